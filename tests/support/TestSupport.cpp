@@ -1,0 +1,90 @@
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcessEnvironment>
+#include <QTcpServer>
+
+#include <signal.h>
+
+namespace testsupport {
+
+quint16 freeTcpPort()
+{
+    QTcpServer s;
+    if (!s.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return s.serverPort();
+}
+
+static QString env(const char* name)
+{
+    return QProcessEnvironment::systemEnvironment().value(QString::fromLatin1(name));
+}
+
+QString fakeGatewayPath() { return env("CLAWTRAY_FAKE_GATEWAY"); }
+QString runtimeDir() { return env("CLAWTRAY_TEST_RUNTIME_DIR"); }
+QString sourceDir() { return env("CLAWTRAY_SOURCE_DIR"); }
+
+QString runtimeNode()
+{
+    const QString p = QDir(runtimeDir()).filePath(QStringLiteral("node_modules/node/bin/node"));
+    return QFileInfo(p).isExecutable() ? QFileInfo(p).canonicalFilePath() : QString();
+}
+
+QString runtimeOpenClawMjs()
+{
+    const QString p = QDir(runtimeDir()).filePath(QStringLiteral("node_modules/openclaw/openclaw.mjs"));
+    return QFileInfo::exists(p) ? p : QString();
+}
+
+bool processAlive(pid_t pid)
+{
+    if (pid <= 0 || ::kill(pid, 0) != 0)
+        return false;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray s = stat.readAll();
+    const int close = s.lastIndexOf(')');
+    return close > 0 && s.size() > close + 2 && s.at(close + 2) != 'Z';
+}
+
+QStringList processCmdline(pid_t pid)
+{
+    QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QStringList out;
+    for (const QByteArray& part : f.readAll().split('\0'))
+        if (!part.isEmpty())
+            out << QString::fromUtf8(part);
+    return out;
+}
+
+QList<pid_t> processesInGroup(pid_t pgid)
+{
+    QList<pid_t> out;
+    const auto entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString& e : entries) {
+        bool ok = false;
+        const pid_t pid = e.toInt(&ok);
+        if (!ok)
+            continue;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray s = stat.readAll();
+        const int close = s.lastIndexOf(')');
+        if (close < 0)
+            continue;
+        const QList<QByteArray> fields = s.mid(close + 2).split(' ');
+        // fields: state ppid pgrp ...
+        if (fields.size() > 2 && fields.at(2).toInt() == pgid && fields.at(0) != "Z")
+            out << pid;
+    }
+    return out;
+}
+
+} // namespace testsupport

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <sys/types.h>
+
+// Helpers shared by the tests. Nothing here is part of the product.
+namespace testsupport {
+
+// A TCP port on 127.0.0.1 that was free a moment ago (bound with port 0, then released).
+quint16 freeTcpPort();
+
+// Paths handed to the tests by CTest (see tests/CMakeLists.txt).
+QString fakeGatewayPath();   // $CLAWTRAY_FAKE_GATEWAY
+QString runtimeDir();        // $CLAWTRAY_TEST_RUNTIME_DIR: node_modules/node/bin/node, node_modules/openclaw
+QString runtimeNode();       // node binary in the runtime dir, empty if absent
+QString runtimeOpenClawMjs();// openclaw.mjs in the runtime dir, empty if absent
+QString sourceDir();
+
+bool processAlive(pid_t pid);          // exists and is not a zombie
+QStringList processCmdline(pid_t pid); // argv of a live process, empty if gone
+QList<pid_t> processesInGroup(pid_t pgid);
+
+// Waits (spinning the event loop) until pred() is true or the timeout passes.
+template<typename Pred>
+bool waitFor(Pred pred, int timeoutMs);
+
+} // namespace testsupport
+
+#include <QDeadlineTimer>
+#include <QTest>
+
+template<typename Pred>
+bool testsupport::waitFor(Pred pred, int timeoutMs)
+{
+    return QTest::qWaitFor(pred, timeoutMs);
+}
