@@ -174,7 +174,7 @@ void init(const LoggingOptions& options)
     s.level = options.level;
     for (auto& [name, lg] : s.loggers) {
         lg->set_level(toSpd(s.level));
-        lg->flush_on(spdlog::level::info);
+        lg->flush_on(spdlog::level::warn);
     }
     if (options.bridgeQtMessages && !s.qtBridged) {
         qInstallMessageHandler(qtMessageHandler);
@@ -233,7 +233,7 @@ std::shared_ptr<spdlog::logger> logger(const QString& name)
         return it->second;
     auto lg = std::make_shared<spdlog::logger>(name.toStdString(), s.root);
     lg->set_level(toSpd(s.level));
-    lg->flush_on(spdlog::level::info);
+    lg->flush_on(spdlog::level::warn);
     s.loggers.emplace(name, lg);
     return lg;
 }
@@ -245,6 +245,13 @@ void log(LogLevel level, const QString& source, const QString& text)
         return;
     const QByteArray utf8 = text.toUtf8();
     lg->log(toSpd(level), spdlog::string_view_t(utf8.constData(), size_t(utf8.size())));
+}
+
+void flush()
+{
+    State& s = state();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    s.root->flush();
 }
 
 } // namespace logging

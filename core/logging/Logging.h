@@ -36,6 +36,7 @@ LogRing& ring();                 // always valid (a default ring exists before i
 std::shared_ptr<spdlog::logger> logger(const QString& name = QStringLiteral("clawtray"));
 
 void log(LogLevel level, const QString& source, const QString& text);
+void flush();                    // every logger's sinks (the file sink buffers below warn level)
 
 } // namespace logging
 

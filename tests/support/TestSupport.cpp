@@ -7,6 +7,7 @@
 #include <QTcpServer>
 
 #include <signal.h>
+#include <sys/stat.h>
 
 namespace testsupport {
 
@@ -85,6 +86,14 @@ QList<pid_t> processesInGroup(pid_t pgid)
             out << pid;
     }
     return out;
+}
+
+int fileMode(const QString& path)
+{
+    struct stat st{};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return -1;
+    return int(st.st_mode & 0777);
 }
 
 } // namespace testsupport

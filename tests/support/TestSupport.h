@@ -21,6 +21,7 @@ QString sourceDir();
 bool processAlive(pid_t pid);          // exists and is not a zombie
 QStringList processCmdline(pid_t pid); // argv of a live process, empty if gone
 QList<pid_t> processesInGroup(pid_t pgid);
+int fileMode(const QString& path);   // st_mode & 0777, -1 if missing
 
 // Waits (spinning the event loop) until pred() is true or the timeout passes.
 template<typename Pred>

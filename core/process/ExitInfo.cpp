@@ -1,0 +1,41 @@
+#include "process/ExitInfo.h"
+
+#include <string.h>
+
+namespace clawtray {
+
+QString ExitInfo::kindName(Kind k)
+{
+    switch (k) {
+    case Kind::CleanStop: return QStringLiteral("clean-stop");
+    case Kind::KilledAfterGrace: return QStringLiteral("killed-after-grace");
+    case Kind::Exited: return QStringLiteral("exited");
+    case Kind::Crashed: return QStringLiteral("crashed");
+    case Kind::FailedToStart: return QStringLiteral("failed-to-start");
+    }
+    return QStringLiteral("unknown");
+}
+
+QString ExitInfo::describe() const
+{
+    switch (kind) {
+    case Kind::CleanStop:
+        return QStringLiteral("stopped cleanly (exit code %1) in %2 ms").arg(exitCode).arg(stopMs);
+    case Kind::KilledAfterGrace:
+        return QStringLiteral("did not stop within the grace period; killed (stop took %1 ms)").arg(stopMs);
+    case Kind::Exited:
+        if (exitCode == 78)
+            return QStringLiteral("exited with code 78 (another gateway owns the state dir, or the configuration is invalid)");
+        return QStringLiteral("exited unexpectedly with code %1 after %2 ms").arg(exitCode).arg(runMs);
+    case Kind::Crashed:
+        return QStringLiteral("crashed with signal %1 (%2) after %3 ms")
+            .arg(signal)
+            .arg(QString::fromLocal8Bit(strsignal(signal)))
+            .arg(runMs);
+    case Kind::FailedToStart:
+        return QStringLiteral("could not be started: %1").arg(error);
+    }
+    return {};
+}
+
+} // namespace clawtray

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "process/ExitInfo.h"
+#include "process/LaunchSpec.h"
+#include "process/OutputClassifier.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QProcess>
+#include <QTimer>
+
+#include <sys/types.h>
+
+namespace clawtray {
+
+// Owns one gateway child process: its own process group, killed with ClawTray (PR_SET_PDEATHSIG),
+// both pipes always drained, output classified and logged, and a stop that leaves nothing behind
+// (SIGTERM to the gateway → grace → SIGKILL to the group, then every helper that outlived the
+// gateway is reaped).
+class GatewayProcess final : public QObject
+{
+    Q_OBJECT
+public:
+    struct Config
+    {
+        int stopGraceMs = 5000;      // SIGTERM → SIGKILL escalation
+        int leftoverGraceMs = 1000;  // helpers still alive after the gateway exited: SIGTERM → SIGKILL
+        int reapPollMs = 20;
+        int reapBudgetMs = 5000;     // give up waiting for killed processes to vanish after this
+        bool dieWithParent = true;   // PR_SET_PDEATHSIG: the gateway dies if ClawTray is killed
+    };
+
+    enum class State { NotRunning, Running, Stopping, Reaping };
+    Q_ENUM(State)
+
+    explicit GatewayProcess(QObject* parent = nullptr);
+    ~GatewayProcess() override;
+
+    void setConfig(const Config& c) { m_config = c; }
+    const Config& config() const { return m_config; }
+
+    // Starts the child. Returns false (and emits nothing) if a child is already running.
+    bool start(const LaunchSpec& spec);
+    // Graceful stop of the whole group. `finished` follows once every process is gone.
+    void stop();
+    // Immediate SIGKILL of the group (used on quit deadlines).
+    void kill();
+
+    State state() const { return m_state; }
+    bool isRunning() const { return m_state != State::NotRunning; }
+    pid_t pid() const { return m_pid; }
+    pid_t processGroup() const { return m_pid; } // the child leads its own group
+    quint64 startTime() const { return m_startTime; }
+    QString leaseTag() const { return m_spec.leaseTag; }
+    qint64 uptimeMs() const { return m_state == State::NotRunning ? 0 : m_runTimer.elapsed(); }
+    QStringList lastLines() const { return m_tail.lines(); }
+    const StartupTraceSummary& startupTraces() const { return m_traces; }
+
+    // Every live process that belongs to this gateway: its group plus descendants tagged with its
+    // lease tag (the real gateway's spawn broker leaves the group with setsid).
+    QList<pid_t> ownedProcesses() const;
+
+Q_SIGNALS:
+    void started(qint64 pid);
+    void outputLine(const QString& line, clawtray::OutputClass cls);
+    void startupTrace(const QString& stage, double ms, double totalMs);
+    void finished(const clawtray::ExitInfo& info);
+
+private:
+    void onReadyRead(QProcess::ProcessChannel channel);
+    void onProcessFinished(int exitCode, QProcess::ExitStatus status);
+    void onProcessError(QProcess::ProcessError error);
+    void handleLine(const QString& raw);
+    void drain();
+    void beginReaping();
+    void reapTick();
+    void complete();
+    void signalGroup(int sig);
+
+    Config m_config;
+    State m_state = State::NotRunning;
+    QProcess* m_process = nullptr;
+    LaunchSpec m_spec;
+    pid_t m_pid = 0;
+    quint64 m_startTime = 0;
+    QElapsedTimer m_runTimer;
+    QElapsedTimer m_stopTimer;
+    QElapsedTimer m_reapTimer;
+    QTimer m_graceTimer;
+    QTimer m_reapTimer2;
+    bool m_leftoversSignalledKill = false;
+    ExitInfo m_exit;
+    LineAssembler m_stdout;
+    LineAssembler m_stderr;
+    OutputDeduplicator m_dedup;
+    OutputTail m_tail;
+    StartupTraceSummary m_traces;
+};
+
+} // namespace clawtray

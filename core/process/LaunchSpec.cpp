@@ -1,0 +1,60 @@
+#include "process/LaunchSpec.h"
+
+#include "logging/Redactor.h"
+
+#include <QDir>
+
+namespace clawtray {
+
+QProcessEnvironment LaunchSpec::childEnvironment(const GatewayLaunchOptions& o)
+{
+    QProcessEnvironment env = o.baseEnvironment;
+    // NODE_COMPILE_CACHE makes the launcher respawn (the pid we own would become a mere launcher);
+    // NODE_OPTIONS could inject anything (--inspect ...); systemd hints make the gateway run its
+    // own supervised retry loop underneath ours.
+    for (const char* name : {"NODE_OPTIONS", "NODE_COMPILE_CACHE", "INVOCATION_ID", "JOURNAL_STREAM",
+                             "SYSTEMD_EXEC_PID", "OPENCLAW_SYSTEMD_UNIT", "OPENCLAW_GATEWAY_TOKEN",
+                             "OPENCLAW_STATE_DIR", "OPENCLAW_CONFIG_PATH", kLeaseTagVariable})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("OPENCLAW_NO_RESPAWN"), QStringLiteral("1"));
+    env.insert(QStringLiteral("OPENCLAW_DISABLE_BONJOUR"), QStringLiteral("1"));
+    env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
+    if (!o.token.isEmpty())
+        env.insert(QStringLiteral("OPENCLAW_GATEWAY_TOKEN"), o.token);
+    if (!o.stateDir.isEmpty())
+        env.insert(QStringLiteral("OPENCLAW_STATE_DIR"), o.stateDir);
+    if (!o.configPath.isEmpty())
+        env.insert(QStringLiteral("OPENCLAW_CONFIG_PATH"), o.configPath);
+    if (!o.leaseTag.isEmpty())
+        env.insert(QString::fromLatin1(kLeaseTagVariable), o.leaseTag);
+    const QStringList keys = o.extraEnvironment.keys();
+    for (const QString& k : keys)
+        env.insert(k, o.extraEnvironment.value(k));
+    return env;
+}
+
+LaunchSpec LaunchSpec::forGateway(const GatewayLaunchOptions& o)
+{
+    LaunchSpec spec;
+    spec.program = o.nodePath;
+    // SIGUSR1 would open Node's debugger on 127.0.0.1:9229; nobody should be able to do that to us.
+    spec.arguments << QStringLiteral("--disable-sigusr1")
+                   << QDir(o.openclawDir).filePath(QStringLiteral("openclaw.mjs"))
+                   << QStringLiteral("gateway") << QStringLiteral("run")
+                   << QStringLiteral("--port") << QString::number(o.port)
+                   << QStringLiteral("--bind") << QStringLiteral("loopback");
+    spec.arguments << o.extraArgs;
+    spec.workingDirectory = o.openclawDir;
+    spec.environment = childEnvironment(o);
+    spec.leaseTag = o.leaseTag;
+    return spec;
+}
+
+QString LaunchSpec::redactedCommandLine() const
+{
+    QStringList parts{program};
+    parts << Redactor::redactArguments(arguments);
+    return Redactor::instance().redact(parts.join(QLatin1Char(' ')));
+}
+
+} // namespace clawtray

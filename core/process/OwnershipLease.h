@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace clawtray {
+
+struct LeaseReadResult;
+
+// Proof that a gateway process is ours: written when ClawTray spawns a gateway, removed when it
+// is gone. If ClawTray is killed, the next ClawTray finds the lease and reaps the survivor — but
+// only if its pid still carries the recorded start time, so a reused pid is never taken for ours.
+struct OwnershipLease
+{
+    static constexpr int kVersion = 1;
+
+    QString instanceId;       // the ClawTray run that spawned the gateway
+    qint64 ownerPid = 0;      // that ClawTray's pid ...
+    quint64 ownerStartTime = 0; // ... and its start time
+    qint64 pid = 0;           // the gateway (also its process-group id)
+    qint64 pgid = 0;
+    quint64 startTime = 0;    // /proc/<pid>/stat field 22
+    quint16 port = 0;
+    qint64 createdAtMs = 0;
+    QString leaseTag;         // value of CLAWTRAY_GATEWAY_LEASE in every descendant's environment
+
+    static LeaseReadResult read(const QString& path);
+    bool write(const QString& path, QString* error = nullptr) const; // atomic, 0600
+    static bool remove(const QString& path);
+
+    bool gatewayAlive() const;    // pid alive with the recorded start time
+    bool ownerAlive() const;      // the ClawTray that wrote it is still running
+
+    // A fresh lease for a gateway we just started.
+    static OwnershipLease forChild(const QString& instanceId, qint64 pid, quint64 startTime, quint16 port,
+                                   const QString& leaseTag);
+};
+
+struct LeaseReadResult
+{
+    std::optional<OwnershipLease> lease;
+    QString warning; // set when a file existed but could not be used
+};
+
+} // namespace clawtray

@@ -1,0 +1,115 @@
+#include "process/PortInspector.h"
+
+#include "process/ProcTable.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QTcpServer>
+
+#include <unistd.h>
+
+namespace clawtray {
+
+QString PortListener::describe() const
+{
+    if (pid <= 0)
+        return QStringLiteral("an unidentified process (not visible to this user)");
+    return QStringLiteral("pid %1 (%2)").arg(pid).arg(cmdline.join(QLatin1Char(' ')).left(200));
+}
+
+bool PortInspector::canBind(quint16 port)
+{
+    QTcpServer s;
+    return s.listen(QHostAddress::LocalHost, port);
+}
+
+std::unique_ptr<PortInspector> PortInspector::create()
+{
+    return std::make_unique<LinuxPortInspector>();
+}
+
+QList<quint64> LinuxPortInspector::listeningInodes(const QByteArray& text, quint16 port)
+{
+    // "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"
+    // "   0: 0100007F:4965 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 12345 ..."
+    QList<quint64> out;
+    const QList<QByteArray> lines = text.split('\n');
+    for (int i = 1; i < lines.size(); ++i) {
+        const QList<QByteArray> f = lines.at(i).simplified().split(' ');
+        if (f.size() < 10)
+            continue;
+        const QByteArray local = f.at(1);
+        const int colon = local.lastIndexOf(':');
+        if (colon < 0)
+            continue;
+        bool ok = false;
+        const uint p = local.mid(colon + 1).toUInt(&ok, 16);
+        if (!ok || p != port || f.at(3) != "0A") // 0A = TCP_LISTEN
+            continue;
+        const quint64 inode = f.at(9).toULongLong(&ok);
+        if (ok && inode != 0)
+            out << inode;
+    }
+    return out;
+}
+
+PortReport LinuxPortInspector::inspect(quint16 port) const
+{
+    PortReport report;
+    QSet<quint64> inodes;
+    bool readAny = false;
+    for (const char* path : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+        QFile f(QString::fromLatin1(path));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        readAny = true;
+        for (quint64 inode : listeningInodes(f.readAll(), port))
+            inodes.insert(inode);
+    }
+    if (!readAny) {
+        report.status = canBind(port) ? PortReport::Status::Free : PortReport::Status::Unknown;
+        report.detail = QStringLiteral("/proc/net/tcp is not readable");
+        return report;
+    }
+    if (inodes.isEmpty()) {
+        // Not listening; a bind can still fail (TIME_WAIT without SO_REUSEADDR is not an issue for
+        // Qt, but another address family or a firewall could be): ask the kernel to be sure.
+        report.status = canBind(port) ? PortReport::Status::Free : PortReport::Status::Unknown;
+        if (report.status == PortReport::Status::Unknown)
+            report.detail = QStringLiteral("no listener found but the port cannot be bound");
+        return report;
+    }
+    report.status = PortReport::Status::Busy;
+    QSet<pid_t> found;
+    for (pid_t pid : proctable::allPids()) {
+        const QString fdDir = QStringLiteral("/proc/%1/fd").arg(pid);
+        const QStringList fds = QDir(fdDir).entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot);
+        for (const QString& fd : fds) {
+            // The raw link text of a socket fd is "socket:[<inode>]".
+            char buf[64];
+            const QByteArray path = QFile::encodeName(fdDir + QLatin1Char('/') + fd);
+            const ssize_t n = ::readlink(path.constData(), buf, sizeof buf - 1);
+            if (n <= 8 || qstrncmp(buf, "socket:[", 8) != 0)
+                continue;
+            buf[n] = '\0';
+            const quint64 inode = QByteArray(buf + 8, int(n) - 9).toULongLong();
+            if (inodes.contains(inode) && !found.contains(pid)) {
+                found.insert(pid);
+                PortListener l;
+                l.pid = pid;
+                if (auto info = proctable::read(pid)) {
+                    l.cmdline = info->cmdline;
+                    l.isOpenClawGateway = proctable::looksLikeOpenClawGateway(info->cmdline);
+                }
+                report.listeners << l;
+            }
+        }
+    }
+    if (report.listeners.isEmpty())
+        report.listeners << PortListener{};
+    return report;
+}
+
+} // namespace clawtray

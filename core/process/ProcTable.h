@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <sys/types.h>
+
+namespace clawtray {
+
+// A read-only view of one process from /proc (Linux). Everything the process layer needs to
+// decide whether a process is ours: its start time (so a reused pid is never mistaken for the
+// one we launched), its group, its parent and its command line.
+struct ProcInfo
+{
+    pid_t pid = 0;
+    pid_t ppid = 0;
+    pid_t pgid = 0;
+    pid_t sid = 0;
+    char state = '?';           // R, S, D, Z, T, ...
+    quint64 startTime = 0;      // clock ticks since boot (field 22 of /proc/<pid>/stat)
+    uid_t uid = 0;
+    QStringList cmdline;
+
+    bool isZombie() const { return state == 'Z' || state == 'X'; }
+    QString commandLine() const { return cmdline.join(QLatin1Char(' ')); }
+};
+
+namespace proctable {
+
+std::optional<ProcInfo> read(pid_t pid);
+QList<pid_t> allPids();
+bool alive(pid_t pid);                        // exists and is not a zombie
+bool aliveWithStartTime(pid_t pid, quint64 startTime);
+QList<pid_t> groupMembers(pid_t pgid);        // live (non-zombie) members
+QList<pid_t> ancestorsOf(pid_t pid, int maxDepth = 64); // parent, grandparent, ... (excluding pid)
+QList<pid_t> descendantsOf(pid_t pid);        // children, grandchildren, ... (live)
+// Live processes of the current user whose environment contains NAME=VALUE exactly. Used to find
+// helpers that left the gateway's process group (the real gateway's spawn broker calls setsid).
+QList<pid_t> withEnvironment(const QByteArray& name, const QByteArray& value);
+
+// True when a command line is an OpenClaw gateway: the process title `openclaw-gateway`, or
+// `... openclaw.mjs gateway ...` (as launched, before the title is set).
+bool looksLikeOpenClawGateway(const QStringList& cmdline);
+
+} // namespace proctable
+} // namespace clawtray

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# One command: install what is missing, build, and run the whole test suite (unit, integration
+# against the fake gateway, end-to-end against the real OpenClaw gateway, UI).
+# Extra arguments go to ctest (e.g. -R tst_process_output, -L unit).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build.sh
+build_dir="${CLAWTRAY_BUILD_DIR:-build}"
+export CLAWTRAY_RUNTIME_DIR="${CLAWTRAY_RUNTIME_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/clawtray/runtime}"
+# A private session bus with an unlocked keyring, so the keychain tests use a real Secret Service
+# and never touch the user's own keyring.
+export CLAWTRAY_CTEST_ARGS="--test-dir $build_dir --output-on-failure --timeout 900 $*"
+dbus-run-session -- sh -c '
+  echo -n clawtray-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+  ctest $CLAWTRAY_CTEST_ARGS
+'
