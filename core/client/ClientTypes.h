@@ -71,7 +71,8 @@ struct ConnectFailure
 
 struct DisconnectInfo
 {
-    int closeCode = 0;          // 0: no close frame (socket lost)
+    int closeCode = 0;          // effective code: 1012 when the gateway announced a restart/stop
+    int rawCloseCode = 0;       // what the socket reported (Qt 6.4 turns 1012/1013 into 1002)
     QString closeReason;
     bool wasConnected = false;  // the handshake had completed
     bool requested = false;     // we closed it (disconnectFromGateway/abort)

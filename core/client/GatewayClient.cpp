@@ -88,6 +88,7 @@ void GatewayClient::openSocket()
     ++m_attempts;
     m_state = State::Connecting;
     m_handshakeError.reset();
+    m_shutdownAnnounced = false;
     m_hello = HelloOk{};
     auto* socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     m_socket = socket;
@@ -327,6 +328,7 @@ void GatewayClient::handleEvent(const Frame& f)
     else if (f.event == QLatin1String("presence"))
         Q_EMIT presenceEvent(f.payload);
     else if (f.event == QLatin1String("shutdown")) {
+        m_shutdownAnnounced = true;
         const QJsonValue expected = p.value(QLatin1String("restartExpectedMs"));
         Q_EMIT shutdownNotice(p.value(QLatin1String("reason")).toString(),
                               expected.isDouble() ? qint64(expected.toDouble()) : -1);
@@ -360,8 +362,9 @@ void GatewayClient::retryStarting(const std::optional<GatewayError>& error)
 
 void GatewayClient::onSocketDisconnected()
 {
-    const int code = m_socket ? int(m_socket->closeCode()) : 0;
+    const int rawCode = m_socket ? int(m_socket->closeCode()) : 0;
     const QString reason = m_socket ? m_socket->closeReason() : QString();
+    const int code = m_shutdownAnnounced ? 1012 : rawCode;
     if (m_state == State::Connected) {
         ++m_generation;
         closeSocket(1000);
@@ -370,6 +373,7 @@ void GatewayClient::onSocketDisconnected()
                           code == 1012 ? QStringLiteral("gateway restarting") : QStringLiteral("gateway stopped"));
         DisconnectInfo info;
         info.closeCode = code;
+        info.rawCloseCode = rawCode;
         info.closeReason = reason;
         info.wasConnected = true;
         logInfo(QStringLiteral("gateway connection closed: %1").arg(classifyCloseCode(code).description));
@@ -381,6 +385,11 @@ void GatewayClient::onSocketDisconnected()
     // Closed during the handshake.
     if (code == 1013 || (m_handshakeError && m_handshakeError->isStartingUp())) {
         retryStarting(m_handshakeError);
+        return;
+    }
+    if (m_state == State::Connecting && m_socket && m_socket->error() != QAbstractSocket::UnknownSocketError
+        && m_socket->error() != QAbstractSocket::RemoteHostClosedError) {
+        onSocketError(); // refused/unreachable: Qt may report the close before the error
         return;
     }
     ConnectFailure f;
@@ -398,9 +407,14 @@ void GatewayClient::onSocketDisconnected()
             f.message = QStringLiteral("The gateway refused ClawTray's credentials (close 1008: %1)").arg(reason);
         break;
     case CloseMeaning::ProtocolMismatch:
-        f.kind = ConnectFailure::Kind::ProtocolMismatch;
-        if (f.message.isEmpty())
-            f.message = QStringLiteral("The gateway does not speak protocol v4 (close 1002: %1)").arg(reason);
+        // A real mismatch always comes with a PROTOCOL_MISMATCH answer first; a bare 1002 is what
+        // Qt 6.4 reports for close codes it does not know (1012, 1013), so it proves nothing.
+        if (m_handshakeError) {
+            f.kind = ConnectFailure::Kind::ProtocolMismatch;
+            break;
+        }
+        f.kind = ConnectFailure::Kind::ClosedBeforeHandshake;
+        f.message = QStringLiteral("WebSocket closed before handshake (code %1)").arg(code);
         break;
     default:
         f.kind = ConnectFailure::Kind::ClosedBeforeHandshake;

@@ -120,6 +120,10 @@ private:
     PendingCalls m_pending;
     quint64 m_nextId = 0;
     int m_malformedFrames = 0;
+    // Qt 6.4's QWebSocket rejects close codes 1012-2999 as invalid and reports 1002 instead, so the
+    // gateway's 1012 ("service restart") is never seen as such: the `shutdown` event that precedes
+    // it is what tells a restart from a failure.
+    bool m_shutdownAnnounced = false;
 };
 
 } // namespace clawtray

@@ -19,6 +19,7 @@ GatewayProcess::GatewayProcess(QObject* parent)
     qRegisterMetaType<clawtray::ExitInfo>();
     qRegisterMetaType<clawtray::OutputClass>();
     m_graceTimer.setSingleShot(true);
+    m_graceTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_graceTimer, &QTimer::timeout, this, [this] {
         if (m_state != State::Stopping)
             return;

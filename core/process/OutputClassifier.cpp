@@ -139,7 +139,7 @@ QStringList OutputTail::lines() const
 void StartupTraceSummary::add(const StartupTrace& t)
 {
     ++count;
-    if (t.ms > slowestStageMs) {
+    if (count == 1 || t.ms > slowestStageMs) {
         slowestStageMs = t.ms;
         slowestStage = t.stage;
     }

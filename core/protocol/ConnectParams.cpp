@@ -1,0 +1,62 @@
+#include "protocol/ConnectParams.h"
+
+#include <QJsonArray>
+#include <QSysInfo>
+
+namespace clawtray {
+
+QStringList ConnectParams::scopes()
+{
+    return {QStringLiteral("operator.read"), QStringLiteral("operator.write"), QStringLiteral("operator.admin")};
+}
+
+QString ConnectParams::currentPlatform()
+{
+    // QSysInfo names the kernel; Node (and so the gateway's own clients) says win32 for Windows.
+    const QString kernel = QSysInfo::kernelType().toLower();
+    if (kernel == QLatin1String("winnt"))
+        return QStringLiteral("win32");
+    return kernel.isEmpty() ? QStringLiteral("unknown") : kernel;
+}
+
+QByteArray ConnectParams::signaturePayload(const QString& token, const DeviceIdentity& identity,
+                                           const ConnectChallenge& challenge, const QString& platform)
+{
+    // No deviceFamily is sent in client{}, so its field in the signed string is empty.
+    return DeviceIdentity::buildSignaturePayloadV3(identity.deviceId(), kClientId, kClientMode, kRole, scopes(),
+                                                   challenge.ts, token, challenge.nonce, platform, QString());
+}
+
+QJsonObject ConnectParams::build(const QString& token, const DeviceIdentity& identity,
+                                 const ConnectChallenge& challenge, const QString& appVersion, const QString& platform)
+{
+    const QJsonObject client{
+        {QStringLiteral("id"), QString(kClientId)},
+        {QStringLiteral("version"), appVersion},
+        {QStringLiteral("platform"), platform},
+        {QStringLiteral("mode"), QString(kClientMode)},
+        {QStringLiteral("displayName"), QString(kDisplayName)},
+    };
+    const QJsonObject device{
+        {QStringLiteral("id"), identity.deviceId()},
+        {QStringLiteral("publicKey"), identity.publicKeyBase64Url()},
+        {QStringLiteral("signature"),
+         identity.signatureBase64Url(signaturePayload(token, identity, challenge, platform))},
+        {QStringLiteral("signedAt"), QJsonValue(challenge.ts)},
+        {QStringLiteral("nonce"), challenge.nonce},
+    };
+    QJsonObject params{
+        {QStringLiteral("minProtocol"), kProtocolVersion},
+        {QStringLiteral("maxProtocol"), kProtocolVersion},
+        {QStringLiteral("client"), client},
+        {QStringLiteral("role"), QString(kRole)},
+        {QStringLiteral("scopes"), QJsonArray::fromStringList(scopes())},
+        {QStringLiteral("caps"), QJsonArray()},
+        {QStringLiteral("device"), device},
+    };
+    if (!token.isEmpty())
+        params.insert(QStringLiteral("auth"), QJsonObject{{QStringLiteral("token"), token}});
+    return params;
+}
+
+} // namespace clawtray

@@ -1,0 +1,173 @@
+#include "settings/RuntimeLocator.h"
+
+#include "settings/AppPaths.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+namespace clawtray {
+namespace {
+
+const QString kSetupHint = QStringLiteral("run scripts/setup.sh to install the gateway runtime");
+
+QString native(const QString& path)
+{
+    return QDir::toNativeSeparators(path);
+}
+
+} // namespace
+
+RuntimeLocator::RuntimeLocator()
+    : m_runtimeDir(AppPaths::runtimeDir())
+{}
+
+RuntimeLocator::RuntimeLocator(QString runtimeDir)
+    : m_runtimeDir(std::move(runtimeDir))
+{}
+
+QStringList RuntimeLocator::nodeCandidates() const
+{
+    const QDir dir(m_runtimeDir);
+#ifdef Q_OS_WIN
+    return {dir.filePath(QStringLiteral("node_modules/node/bin/node.exe")),
+            dir.filePath(QStringLiteral("node_modules/.bin/node.exe")),
+            dir.filePath(QStringLiteral("node_modules/.bin/node.cmd"))};
+#else
+    return {dir.filePath(QStringLiteral("node_modules/node/bin/node")),
+            dir.filePath(QStringLiteral("node_modules/.bin/node"))};
+#endif
+}
+
+QString RuntimeLocator::detectNodePath() const
+{
+    const QStringList candidates = nodeCandidates();
+    for (const QString& c : candidates) {
+        if (QFileInfo::exists(c))
+            return c;
+    }
+    return candidates.first();
+}
+
+QString RuntimeLocator::detectOpenClawDir() const
+{
+    return QDir(m_runtimeDir).filePath(QStringLiteral("node_modules/openclaw"));
+}
+
+RuntimeCheck RuntimeLocator::resolve(const QString& nodePath, const QString& openclawDir, int timeoutMs) const
+{
+    return validate(nodePath.isEmpty() ? detectNodePath() : nodePath,
+                    openclawDir.isEmpty() ? detectOpenClawDir() : openclawDir, timeoutMs);
+}
+
+QString RuntimeLocator::queryNodeVersion(const QString& nodePath, int timeoutMs, QString* error)
+{
+    QProcess proc;
+    // NODE_OPTIONS could make node print warnings or refuse to start for reasons that have
+    // nothing to do with the binary we are checking.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("NODE_OPTIONS"));
+    proc.setProcessEnvironment(env);
+    proc.setProcessChannelMode(QProcess::SeparateChannels);
+    proc.start(nodePath, {QStringLiteral("--version")}, QIODevice::ReadOnly);
+    if (!proc.waitForStarted(timeoutMs)) {
+        *error = QStringLiteral("Node at %1 could not be started: %2").arg(native(nodePath), proc.errorString());
+        return {};
+    }
+    proc.closeWriteChannel();
+    if (!proc.waitForFinished(timeoutMs)) {
+        proc.kill();
+        proc.waitForFinished(1000);
+        *error = QStringLiteral("Node at %1 did not report its version within %2 s")
+                     .arg(native(nodePath))
+                     .arg(qMax(1, timeoutMs / 1000));
+        return {};
+    }
+    const QString out = QString::fromUtf8(proc.readAllStandardOutput()).trimmed();
+    if (proc.exitStatus() != QProcess::NormalExit || proc.exitCode() != 0) {
+        const QString err = QString::fromUtf8(proc.readAllStandardError()).trimmed().left(300);
+        *error = QStringLiteral("Node at %1 failed to report its version (exit code %2)%3")
+                     .arg(native(nodePath))
+                     .arg(proc.exitCode())
+                     .arg(err.isEmpty() ? QString() : QStringLiteral(": ") + err);
+        return {};
+    }
+    return out;
+}
+
+QString RuntimeLocator::readPackageVersion(const QString& openclawDir, QString* error)
+{
+    QFile file(QDir(openclawDir).filePath(QStringLiteral("package.json")));
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("Could not read %1: %2").arg(native(file.fileName()), file.errorString());
+        return {};
+    }
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QString version = doc.object().value(QStringLiteral("version")).toString();
+    if (parseError.error != QJsonParseError::NoError || version.isEmpty()) {
+        *error = QStringLiteral("%1 has no readable version").arg(native(file.fileName()));
+        return {};
+    }
+    return version;
+}
+
+RuntimeCheck RuntimeLocator::validate(const QString& nodePath, const QString& openclawDir, int timeoutMs)
+{
+    RuntimeCheck check;
+    const QFileInfo nodeInfo(nodePath);
+    check.info.nodePath = nodeInfo.absoluteFilePath();
+
+    if (nodePath.isEmpty() || !nodeInfo.exists()) {
+        check.error = QStringLiteral("Node not found at %1 — %2").arg(native(nodePath), kSetupHint);
+        return check;
+    }
+    if (nodeInfo.isDir() || !nodeInfo.isExecutable()) {
+        check.error = QStringLiteral("Node at %1 is not an executable file").arg(native(nodePath));
+        return check;
+    }
+
+    QString error;
+    const QString versionText = queryNodeVersion(check.info.nodePath, timeoutMs, &error);
+    if (!error.isEmpty()) {
+        check.error = error;
+        return check;
+    }
+    const auto version = NodeVersion::parse(versionText);
+    if (!version) {
+        check.error = QStringLiteral("%1 does not look like Node: `--version` printed \"%2\"")
+                          .arg(native(nodePath), versionText.left(80));
+        return check;
+    }
+    check.info.nodeVersion = *version;
+    if (QString reason = version->unsupportedReason(); !reason.isEmpty()) {
+        check.error = reason;
+        return check;
+    }
+
+    // Pointing at the runtime dir instead of the package inside it is an easy mistake; accept it.
+    QString dir = QFileInfo(openclawDir).absoluteFilePath();
+    const QString nested = QDir(dir).filePath(QStringLiteral("node_modules/openclaw"));
+    if (!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("openclaw.mjs"))) &&
+        QFileInfo::exists(QDir(nested).filePath(QStringLiteral("openclaw.mjs"))))
+        dir = nested;
+    check.info.openclawDir = dir;
+    check.info.openclawEntry = QDir(dir).filePath(QStringLiteral("openclaw.mjs"));
+    if (openclawDir.isEmpty() || !QFileInfo(check.info.openclawEntry).isFile()) {
+        check.error = QStringLiteral("openclaw.mjs not found in %1 — %2").arg(native(openclawDir), kSetupHint);
+        return check;
+    }
+
+    QString versionError;
+    check.info.openclawVersion = readPackageVersion(dir, &versionError);
+    if (!versionError.isEmpty())
+        check.warnings << versionError;
+
+    check.ok = true;
+    return check;
+}
+
+} // namespace clawtray

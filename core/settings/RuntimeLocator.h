@@ -1,0 +1,69 @@
+#pragma once
+
+#include "settings/NodeVersion.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace clawtray {
+
+// What a validated gateway runtime consists of.
+struct RuntimeInfo
+{
+    QString nodePath;        // absolute path of the node binary
+    NodeVersion nodeVersion; // as reported by `node --version`
+    QString openclawDir;     // the openclaw package directory
+    QString openclawEntry;   // <openclawDir>/openclaw.mjs
+    QString openclawVersion; // "version" from its package.json; empty when unreadable
+};
+
+// The outcome of locating/validating a runtime: expected failures are values, not exceptions.
+struct RuntimeCheck
+{
+    bool ok = false;
+    QString error;        // one sentence the user can act on; empty when ok
+    QStringList warnings; // non-fatal findings (e.g. an unreadable package.json)
+    RuntimeInfo info;     // filled as far as validation got
+};
+
+// Finds Node and the openclaw package that scripts/setup.sh installs into the runtime dir, and
+// validates a (configured or detected) pair before anyone tries to spawn a gateway with it, so a
+// wrong path or an old Node shows up as a clear message instead of a gateway that dies at start.
+//
+//   node:     <runtime>/node_modules/node/bin/node, else <runtime>/node_modules/.bin/node
+//   openclaw: <runtime>/node_modules/openclaw/openclaw.mjs
+//
+// No fallback to a `node` on PATH: distribution Nodes are usually too old for OpenClaw, and a
+// supervisor should run the same runtime every time.
+class RuntimeLocator final
+{
+public:
+    static constexpr int kVersionTimeoutMs = 5000;
+
+    RuntimeLocator(); // AppPaths::runtimeDir()
+    explicit RuntimeLocator(QString runtimeDir);
+
+    QString runtimeDir() const { return m_runtimeDir; }
+    QStringList nodeCandidates() const;
+    // The first candidate that exists, else the preferred one (so an error can name it).
+    QString detectNodePath() const;
+    QString detectOpenClawDir() const;
+
+    // Validates the configured paths; an empty path means "auto-detect in the runtime dir".
+    // Blocking: runs `node --version` (bounded by timeoutMs).
+    RuntimeCheck resolve(const QString& nodePath, const QString& openclawDir, int timeoutMs = kVersionTimeoutMs) const;
+
+    // Validates an explicit pair. Blocking, see resolve().
+    static RuntimeCheck validate(const QString& nodePath, const QString& openclawDir,
+                                 int timeoutMs = kVersionTimeoutMs);
+
+    // Runs `<node> --version`. Returns the raw output (trimmed) or sets *error.
+    static QString queryNodeVersion(const QString& nodePath, int timeoutMs, QString* error);
+    // "version" from <openclawDir>/package.json, or empty with *error set.
+    static QString readPackageVersion(const QString& openclawDir, QString* error);
+
+private:
+    QString m_runtimeDir;
+};
+
+} // namespace clawtray

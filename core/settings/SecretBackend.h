@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QString>
+
+#include <functional>
+
+namespace clawtray {
+
+enum class SecretStatus {
+    Ok,
+    NotFound,     // nothing stored yet: loadOrCreate() generates a token
+    Unavailable,  // no keychain backend, keychain daemon not answering, timeout
+    AccessDenied, // the user (or the keychain) refused access
+    Failed,       // anything else (I/O error on the token file, ...)
+};
+
+struct SecretResult
+{
+    SecretStatus status = SecretStatus::Failed;
+    QString token;        // set when status == Ok (read, write, loadOrCreate)
+    QString error;        // a sentence for the user; empty when Ok
+    bool created = false; // loadOrCreate(): the token was generated just now
+
+    bool ok() const { return status == SecretStatus::Ok; }
+};
+
+// Where the gateway token physically lives. One interface, one class per storage, so SecretStore's
+// policy (load-or-create, retry, no silent fallback) is the same whatever the storage, and tests
+// can drive that policy with a scripted backend.
+//
+// Contract: each call invokes `done` exactly once, always asynchronously (never before the call
+// returns), on the thread that made the call.
+class SecretBackend
+{
+public:
+    using Callback = std::function<void(const SecretResult&)>;
+
+    virtual ~SecretBackend() = default;
+
+    virtual QString description() const = 0; // for logs and the UI, e.g. "the system keychain"
+    virtual void read(Callback done) = 0;
+    virtual void write(const QString& token, Callback done) = 0;
+    virtual void remove(Callback done) = 0;
+};
+
+} // namespace clawtray

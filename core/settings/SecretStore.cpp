@@ -1,0 +1,175 @@
+#include "settings/SecretStore.h"
+
+#include "logging/Logging.h"
+#include "logging/Redactor.h"
+#include "settings/AppPaths.h"
+#include "settings/FileSecretBackend.h"
+#include "settings/KeychainSecretBackend.h"
+
+#include <QEventLoop>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QTimer>
+
+namespace clawtray {
+namespace {
+
+std::unique_ptr<SecretBackend> makeBackend(const SecretStoreOptions& o)
+{
+    if (o.storage == TokenStorage::File) {
+        const QString path = o.tokenFile.isEmpty() ? AppPaths::tokenFile() : o.tokenFile;
+        // Logged so the choice is visible in every diagnostics bundle.
+        logInfo(QStringLiteral("Gateway token storage: file %1 (chosen in the settings)").arg(path));
+        return std::make_unique<FileSecretBackend>(path);
+    }
+    return std::make_unique<KeychainSecretBackend>(o.service, o.key, o.keychainTimeoutMs);
+}
+
+} // namespace
+
+SecretStore::SecretStore(const SecretStoreOptions& options, QObject* parent)
+    : SecretStore(makeBackend(options), parent)
+{}
+
+SecretStore::SecretStore(std::unique_ptr<SecretBackend> backend, QObject* parent)
+    : QObject(parent)
+    , m_backend(std::move(backend))
+{}
+
+SecretStore::~SecretStore() = default;
+
+QString SecretStore::description() const
+{
+    return m_backend->description();
+}
+
+QString SecretStore::generateToken()
+{
+    QByteArray bytes(16, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(bytes.data()), bytes.size() / 4);
+    const QString token = QStringLiteral("clawtray-") + QString::fromLatin1(bytes.toHex());
+    Redactor::instance().addSecret(token);
+    return token;
+}
+
+QString SecretStore::unavailableMessage(const QString& detail)
+{
+    return QStringLiteral("The system keychain is not available (%1): ClawTray can keep the token in a file "
+                          "readable only by you, if you allow it")
+        .arg(detail);
+}
+
+SecretStore::Callback SecretStore::registering(Callback done) const
+{
+    return [done = std::move(done)](const SecretResult& r) {
+        if (r.ok() && !r.token.isEmpty())
+            Redactor::instance().addSecret(r.token);
+        done(r);
+    };
+}
+
+void SecretStore::read(Callback done)
+{
+    m_backend->read(registering(std::move(done)));
+}
+
+void SecretStore::write(const QString& token, Callback done)
+{
+    Redactor::instance().addSecret(token);
+    m_backend->write(token, registering(std::move(done)));
+}
+
+void SecretStore::remove(Callback done)
+{
+    m_backend->remove(std::move(done));
+}
+
+void SecretStore::loadOrCreate(Callback done)
+{
+    QPointer<SecretStore> self(this);
+    read([self, done](const SecretResult& r) {
+        if (r.status != SecretStatus::NotFound || !self) {
+            done(r);
+            return;
+        }
+        const QString token = generateToken();
+        logInfo(QStringLiteral("No gateway token stored yet; generated a new one in %1").arg(self->description()));
+        self->write(token, [done](const SecretResult& w) {
+            SecretResult out = w;
+            out.created = w.ok();
+            done(out);
+        });
+    });
+}
+
+void SecretStore::loadOrCreateWithRetry(Callback done, int retryDelayMs)
+{
+    QPointer<SecretStore> self(this);
+    loadOrCreate([self, done, retryDelayMs](const SecretResult& r) {
+        if (r.status != SecretStatus::Unavailable || !self) {
+            done(r);
+            return;
+        }
+        logWarn(QStringLiteral("%1; trying once more in %2 ms").arg(r.error).arg(retryDelayMs));
+        emit self->retryScheduled(retryDelayMs, r.error);
+        QTimer::singleShot(retryDelayMs, self, [self, done] { self->loadOrCreate(done); });
+    });
+}
+
+SecretResult SecretStore::runBlocking(const Operation& op, int timeoutMs)
+{
+    // Shared, because the answer may still arrive after we gave up and returned.
+    struct State
+    {
+        bool done = false;
+        SecretResult result;
+        QEventLoop* loop = nullptr;
+    };
+    auto state = std::make_shared<State>();
+    op([state](const SecretResult& r) {
+        if (state->done)
+            return;
+        state->done = true;
+        state->result = r;
+        if (state->loop)
+            state->loop->quit();
+    });
+    if (!state->done) {
+        QEventLoop loop;
+        QTimer timeout;
+        timeout.setSingleShot(true);
+        connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+        state->loop = &loop;
+        timeout.start(timeoutMs);
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+        state->loop = nullptr;
+    }
+    if (!state->done) {
+        state->done = true; // a late answer is dropped
+        return {
+            SecretStatus::Unavailable, {}, unavailableMessage(QStringLiteral("no answer within %1 ms").arg(timeoutMs))};
+    }
+    return state->result;
+}
+
+SecretResult SecretStore::readBlocking(int timeoutMs)
+{
+    return runBlocking([this](Callback cb) { read(std::move(cb)); }, timeoutMs);
+}
+
+SecretResult SecretStore::writeBlocking(const QString& token, int timeoutMs)
+{
+    return runBlocking([this, token](Callback cb) { write(token, std::move(cb)); }, timeoutMs);
+}
+
+SecretResult SecretStore::removeBlocking(int timeoutMs)
+{
+    return runBlocking([this](Callback cb) { remove(std::move(cb)); }, timeoutMs);
+}
+
+SecretResult SecretStore::loadOrCreateBlocking(int timeoutMs)
+{
+    return runBlocking([this](Callback cb) { loadOrCreate(std::move(cb)); }, timeoutMs);
+}
+
+} // namespace clawtray

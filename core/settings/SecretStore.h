@@ -1,0 +1,76 @@
+#pragma once
+
+#include "settings/SecretBackend.h"
+#include "settings/SettingsData.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace clawtray {
+
+struct SecretStoreOptions
+{
+    TokenStorage storage = TokenStorage::Keychain; // from SettingsData::tokenStorage
+    QString tokenFile;                             // empty: AppPaths::tokenFile()
+    QString service = QStringLiteral("ClawTray");
+    QString key = QStringLiteral("gateway-token");
+    int keychainTimeoutMs = 10000;
+};
+
+// The gateway token: where it lives, and the policy around it.
+//
+// - Storage is what the user chose. If the keychain is unavailable, that is reported (status
+//   Unavailable, with a message offering the file mode) and nothing else happens: a silent fallback
+//   to a file would put the secret somewhere the user never agreed to.
+// - loadOrCreate() generates a token only when the storage answered "nothing stored"; never after
+//   an error, which would orphan the token the gateway and its paired clients already know.
+// - Every token that is read or generated is registered with the Redactor at once, and none is
+//   ever logged.
+// - Async calls answer through a callback (exactly once, never before the call returns);
+//   *Blocking() variants spin a local event loop, for start-up code.
+class SecretStore final : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const SecretResult&)>;
+    static constexpr int kDefaultRetryDelayMs = 10000;
+    static constexpr int kDefaultBlockingTimeoutMs = 30000;
+
+    explicit SecretStore(const SecretStoreOptions& options = {}, QObject* parent = nullptr);
+    // Takes over a custom backend (tests drive the policy with a scripted one).
+    explicit SecretStore(std::unique_ptr<SecretBackend> backend, QObject* parent = nullptr);
+    ~SecretStore() override;
+
+    QString description() const; // where the token lives, for the UI and the log
+
+    void read(Callback done);
+    void write(const QString& token, Callback done);
+    void remove(Callback done);
+    void loadOrCreate(Callback done);
+    // loadOrCreate(), and if the keychain is Unavailable (at login it often starts after us), one
+    // more attempt after retryDelayMs. Emits retryScheduled() before waiting.
+    void loadOrCreateWithRetry(Callback done, int retryDelayMs = kDefaultRetryDelayMs);
+
+    SecretResult readBlocking(int timeoutMs = kDefaultBlockingTimeoutMs);
+    SecretResult writeBlocking(const QString& token, int timeoutMs = kDefaultBlockingTimeoutMs);
+    SecretResult removeBlocking(int timeoutMs = kDefaultBlockingTimeoutMs);
+    SecretResult loadOrCreateBlocking(int timeoutMs = kDefaultBlockingTimeoutMs);
+
+    // "clawtray-" + 32 hex digits (128 bits) from the system CSPRNG; registered with the Redactor.
+    static QString generateToken();
+    // The one wording used whenever the keychain cannot be reached.
+    static QString unavailableMessage(const QString& detail);
+
+signals:
+    void retryScheduled(int delayMs, const QString& reason);
+
+private:
+    using Operation = std::function<void(Callback)>;
+    SecretResult runBlocking(const Operation& op, int timeoutMs);
+    Callback registering(Callback done) const;
+
+    std::unique_ptr<SecretBackend> m_backend;
+};
+
+} // namespace clawtray

@@ -1,0 +1,124 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace clawtray {
+
+enum class ReloadMode { Hot, Restart, Off };
+enum class ForeignGatewayPolicy { Attach, Takeover, Fail };
+enum class TokenStorage { Keychain, File };
+
+QString toString(ReloadMode mode);             // "hot" | "restart" | "off"
+QString toString(ForeignGatewayPolicy policy); // "attach" | "takeover" | "fail"
+QString toString(TokenStorage storage);        // "keychain" | "file"
+std::optional<ReloadMode> reloadModeFromString(const QString& text);
+std::optional<ForeignGatewayPolicy> foreignGatewayPolicyFromString(const QString& text);
+std::optional<TokenStorage> tokenStorageFromString(const QString& text);
+
+// Field keys: the INI keys (group/name) and the names validate() and changedKeys() report.
+// Consumers (the reload policy, the settings dialog) compare against these, never literals.
+namespace SettingsKey {
+inline constexpr const char* SchemaVersion = "meta/schemaVersion";
+inline constexpr const char* NodePath = "runtime/nodePath";
+inline constexpr const char* OpenClawDir = "runtime/openclawDir";
+inline constexpr const char* Port = "runtime/port";
+inline constexpr const char* StateDir = "runtime/stateDir";
+inline constexpr const char* ConfigPath = "runtime/configPath";
+inline constexpr const char* ExtraArgs = "runtime/extraArgs";
+inline constexpr const char* PingIntervalMs = "liveness/pingIntervalMs";
+inline constexpr const char* DeadlineMs = "liveness/deadlineMs";
+inline constexpr const char* ProbeTimeoutMs = "liveness/probeTimeoutMs";
+inline constexpr const char* BackoffBaseMs = "backoff/baseMs";
+inline constexpr const char* BackoffCapMs = "backoff/capMs";
+inline constexpr const char* BackoffMaxAttempts = "backoff/maxAttempts";
+inline constexpr const char* BackoffJitter = "backoff/jitter";
+inline constexpr const char* GovernorBudget = "governor/budget";
+inline constexpr const char* GovernorWindowMs = "governor/windowMs";
+inline constexpr const char* ReloadPolicy = "reload/policy";
+inline constexpr const char* ReloadDebounceMs = "reload/debounceMs";
+inline constexpr const char* ForeignGateway = "gateway/foreignGatewayPolicy";
+inline constexpr const char* StopGraceMs = "gateway/stopGraceMs";
+inline constexpr const char* TokenStorageMode = "secrets/tokenStorage";
+inline constexpr const char* LaunchAtLogin = "behaviour/launchAtLogin";
+inline constexpr const char* StartMinimized = "behaviour/startMinimized";
+inline constexpr const char* StartGatewayOnLaunch = "behaviour/startGatewayOnLaunch";
+inline constexpr const char* AllowAutoDoctor = "behaviour/allowAutoDoctor";
+} // namespace SettingsKey
+
+struct RuntimeSettings
+{
+    QString nodePath;    // empty: auto-detect in the runtime dir
+    QString openclawDir; // empty: auto-detect in the runtime dir
+    int port = 18789;
+    QString stateDir;   // empty: OpenClaw's default
+    QString configPath; // empty: OpenClaw's default
+    QStringList extraArgs;
+};
+
+struct LivenessSettings
+{
+    int pingIntervalMs = 30000;
+    int deadlineMs = 180000;
+    int probeTimeoutMs = 5000;
+};
+
+struct BackoffSettings
+{
+    int baseMs = 1000;
+    int capMs = 30000;
+    int maxAttempts = 10;
+    bool jitter = false;
+};
+
+struct GovernorSettings
+{
+    int budget = 4;
+    int windowMs = 600000;
+};
+
+struct ReloadSettings
+{
+    ReloadMode policy = ReloadMode::Hot;
+    int debounceMs = 1200;
+};
+
+struct BehaviourSettings
+{
+    bool launchAtLogin = false;
+    bool startMinimized = false;
+    bool startGatewayOnLaunch = true;
+    bool allowAutoDoctor = false;
+};
+
+// Field key -> human-readable message, e.g. {"runtime/port", "Port must be between 1 and 65535"}.
+using SettingsErrors = QMap<QString, QString>;
+
+// Everything the user can configure, as a plain value (copyable, comparable, no I/O). The token is
+// deliberately not here: it lives in SecretStore, so it can never end up in clawtray.ini.
+struct SettingsData
+{
+    RuntimeSettings runtime;
+    LivenessSettings liveness;
+    BackoffSettings backoff;
+    GovernorSettings governor;
+    ReloadSettings reload;
+    ForeignGatewayPolicy foreignGatewayPolicy = ForeignGatewayPolicy::Attach;
+    BehaviourSettings behaviour;
+    int stopGraceMs = 5000;
+    TokenStorage tokenStorage = TokenStorage::Keychain;
+
+    // Every problem, one message per field key; empty when the settings are usable.
+    SettingsErrors validate() const;
+
+    // Keys whose value differs, in schema order (the reload policy decides hot vs restart from them).
+    static QStringList changedKeys(const SettingsData& before, const SettingsData& after);
+
+    friend bool operator==(const SettingsData& a, const SettingsData& b) { return changedKeys(a, b).isEmpty(); }
+    friend bool operator!=(const SettingsData& a, const SettingsData& b) { return !(a == b); }
+};
+
+} // namespace clawtray

@@ -1,0 +1,105 @@
+#include "supervisor/Diagnostics.h"
+
+#include <QJsonArray>
+
+namespace clawtray {
+
+QJsonObject RestartRecord::toJson() const
+{
+    QJsonObject o;
+    o.insert(QLatin1String("atMs"), atMs);
+    o.insert(QLatin1String("reason"), reason);
+    o.insert(QLatin1String("requestedBy"), requestedBy);
+    o.insert(QLatin1String("kind"), kind);
+    o.insert(QLatin1String("result"), result);
+    o.insert(QLatin1String("durationMs"), durationMs);
+    return o;
+}
+
+void Diagnostics::noteRpc(bool transportFailure, bool ok, const QString& method, const QString& message, qint64 nowMs)
+{
+    if (ok || !transportFailure) {
+        // An ok:false answer is still an answer: the gateway is alive.
+        lastRpcSuccessAtMs = nowMs;
+        consecutiveRpcFailures = 0;
+        return;
+    }
+    lastRpcFailureAtMs = nowMs;
+    lastRpcFailureMethod = method;
+    lastRpcFailureMessage = message;
+    ++consecutiveRpcFailures;
+}
+
+QJsonObject Diagnostics::toJson() const
+{
+    QJsonObject o;
+    o.insert(QLatin1String("lastAliveAtMs"), lastAliveAtMs);
+    o.insert(QLatin1String("lastRpcSuccessAtMs"), lastRpcSuccessAtMs);
+    o.insert(QLatin1String("lastRpcFailureAtMs"), lastRpcFailureAtMs);
+    o.insert(QLatin1String("lastRpcFailureMethod"), lastRpcFailureMethod);
+    o.insert(QLatin1String("lastRpcFailureMessage"), lastRpcFailureMessage);
+    o.insert(QLatin1String("consecutiveRpcFailures"), consecutiveRpcFailures);
+    o.insert(QLatin1String("consecutiveHeartbeatMisses"), consecutiveMisses);
+    o.insert(QLatin1String("totalHeartbeatMisses"), totalMisses);
+    o.insert(QLatin1String("lastHeartbeatMissAtMs"), lastMissAtMs);
+    o.insert(QLatin1String("lastSocketCloseAtMs"), lastSocketCloseAtMs);
+    o.insert(QLatin1String("lastSocketCloseCode"), lastSocketCloseCode);
+    o.insert(QLatin1String("verifying"), verifying);
+    o.insert(QLatin1String("unresponsive"), unresponsive);
+    o.insert(QLatin1String("externalUnavailable"), externalUnavailable);
+    o.insert(QLatin1String("malformedFrames"), malformedFrames);
+    QJsonObject counters;
+    counters.insert(QLatin1String("restartsExecuted"), qint64(restartsExecuted));
+    counters.insert(QLatin1String("restartsSuppressed"), qint64(restartsSuppressed));
+    counters.insert(QLatin1String("reconnectAttempts"), qint64(reconnectAttempts));
+    counters.insert(QLatin1String("reconnectSuccesses"), qint64(reconnectSuccesses));
+    counters.insert(QLatin1String("reconnectSuccessRate"),
+                    reconnectAttempts ? double(reconnectSuccesses) / double(reconnectAttempts) : 1.0);
+    counters.insert(QLatin1String("unexpectedExits"), qint64(unexpectedExits));
+    o.insert(QLatin1String("counters"), counters);
+    o.insert(QLatin1String("circuitOpen"), circuitOpen);
+    o.insert(QLatin1String("circuit"), circuitText);
+    QJsonObject versions;
+    versions.insert(QLatin1String("gateway"), gatewayVersion);
+    versions.insert(QLatin1String("gatewayBuildId"), gatewayBuildId);
+    versions.insert(QLatin1String("node"), nodeVersion);
+    versions.insert(QLatin1String("openclaw"), openclawVersion);
+    versions.insert(QLatin1String("clawtray"), QStringLiteral(CLAWTRAY_VERSION));
+    o.insert(QLatin1String("versions"), versions);
+    QJsonObject startup;
+    startup.insert(QLatin1String("slowestStage"), startupSlowestStage);
+    startup.insert(QLatin1String("slowestStageMs"), startupSlowestStageMs);
+    startup.insert(QLatin1String("totalMs"), startupTotalMs);
+    o.insert(QLatin1String("startupTrace"), startup);
+    return o;
+}
+
+void RestartHistory::add(const RestartRecord& r)
+{
+    m_records.push_back(r);
+    while (int(m_records.size()) > m_capacity)
+        m_records.pop_front();
+}
+
+void RestartHistory::updateLast(const QString& result, qint64 durationMs)
+{
+    if (m_records.empty())
+        return;
+    m_records.back().result = result;
+    m_records.back().durationMs = durationMs;
+}
+
+QVector<RestartRecord> RestartHistory::records() const
+{
+    return QVector<RestartRecord>(m_records.begin(), m_records.end());
+}
+
+QJsonArray RestartHistory::toJson() const
+{
+    QJsonArray a;
+    for (const RestartRecord& r : m_records)
+        a.append(r.toJson());
+    return a;
+}
+
+} // namespace clawtray

@@ -1,0 +1,349 @@
+#include "supervisor/GatewayManager.h"
+
+#include "logging/Logging.h"
+#include "logging/Redactor.h"
+#include "process/OwnershipLease.h"
+#include "supervisor/DoctorRunner.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QUuid>
+
+#include <signal.h>
+
+namespace clawtray {
+
+QString foreignPolicyName(ForeignPolicy p)
+{
+    switch (p) {
+    case ForeignPolicy::Attach: return QStringLiteral("attach");
+    case ForeignPolicy::Takeover: return QStringLiteral("takeover");
+    case ForeignPolicy::Fail: return QStringLiteral("fail");
+    }
+    return QStringLiteral("attach");
+}
+
+QJsonObject SafeRestartResult::toJson() const
+{
+    QJsonObject o;
+    o.insert(QLatin1String("status"), status);
+    o.insert(QLatin1String("blockers"), QJsonArray::fromStringList(blockers));
+    o.insert(QLatin1String("activeTasks"), activeTasks);
+    o.insert(QLatin1String("summary"), summary);
+    return o;
+}
+
+GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity& identity, QObject* parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_identity(identity)
+    , m_instanceId(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_liveness(&m_client)
+    , m_backoff(config.backoff)
+    , m_governor(config.governor)
+    , m_doctor(std::make_unique<DoctorRunner>())
+{
+    qRegisterMetaType<clawtray::GatewayStatus>();
+    m_clock.start();
+    m_status.port = config.launch.port;
+    m_client.setConfig(config.client);
+    m_client.setCredentials(config.launch.token, identity);
+    m_liveness.setConfig(config.liveness);
+    m_process.setConfig(config.process);
+    m_recoveryTimer.setSingleShot(true);
+    m_debounceTimer.setSingleShot(true);
+    m_shutdownTimer.setSingleShot(true);
+    connect(&m_recoveryTimer, &QTimer::timeout, this, &GatewayManager::attemptRecovery);
+    connect(&m_debounceTimer, &QTimer::timeout, this, [this] {
+        if (!m_coordinator.debounceDue(now()))
+            return;
+        m_coordinator.cancelDebounce();
+        const QStringList keys = std::exchange(m_pendingReloadKeys, {});
+        reload(keys);
+    });
+    connect(&m_shutdownTimer, &QTimer::timeout, this, [this] {
+        logWarn(QStringLiteral("quit deadline reached; killing the gateway"));
+        m_process.kill();
+    });
+    connect(&m_process, &GatewayProcess::finished, this, &GatewayManager::onProcessFinished);
+    connect(&m_process, &GatewayProcess::startupTrace, this, [this](const QString& stage, double ms, double total) {
+        if (ms > m_diag.startupSlowestStageMs) {
+            m_diag.startupSlowestStageMs = ms;
+            m_diag.startupSlowestStage = stage;
+        }
+        m_diag.startupTotalMs = qMax(m_diag.startupTotalMs, total);
+    });
+    connect(&m_client, &GatewayClient::disconnected, this, &GatewayManager::onClientDisconnected);
+    connect(&m_client, &GatewayClient::activity, this, [this] { m_diag.lastAliveAtMs = epochMs(); });
+    connect(&m_client, &GatewayClient::malformedFrame, this, [this] { ++m_diag.malformedFrames; });
+    connect(&m_client, &GatewayClient::shutdownNotice, this, [this](const QString& reason, qint64 expectedMs) {
+        logInfo(QStringLiteral("gateway announced shutdown: %1%2").arg(reason, expectedMs >= 0 ? QStringLiteral(" (restart expected in %1 ms)").arg(expectedMs) : QString()));
+        m_expectInProcessRestart = expectedMs >= 0;
+        m_restartExpectedMs = expectedMs;
+    });
+    connect(&m_client, &GatewayClient::eventReceived, this, [this](const QString& e, const QJsonValue& p) {
+        if (e != QLatin1String("tick"))
+            Q_EMIT gatewayEvent(e, p);
+    });
+    connect(&m_liveness, &LivenessMonitor::missed, this, [this](int n) {
+        m_diag.consecutiveMisses = n;
+        m_diag.totalMisses = m_liveness.totalMisses();
+        m_diag.lastMissAtMs = epochMs();
+        publish();
+    });
+    connect(&m_client, &GatewayClient::activity, this, [this] {
+        if (m_diag.consecutiveMisses > 0) {
+            m_diag.consecutiveMisses = 0;
+            publish();
+        }
+    });
+    connect(&m_liveness, &LivenessMonitor::verifying, this, [this] {
+        m_diag.verifying = true;
+        publish();
+    });
+    connect(&m_liveness, &LivenessMonitor::verified, this, [this] {
+        m_diag.verifying = false;
+        m_diag.unresponsive = false;
+        publish();
+    });
+    connect(&m_liveness, &LivenessMonitor::unresponsive, this, &GatewayManager::onUnresponsive);
+}
+
+GatewayManager::~GatewayManager()
+{
+    ++m_epoch;
+    m_sequence.reset();
+    if (m_process.isRunning() && m_status.owned)
+        OwnershipLease::remove(m_config.leasePath);
+}
+
+qint64 GatewayManager::epochMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+GatewayStatus GatewayManager::status() const
+{
+    return m_status;
+}
+
+HealthSummary GatewayManager::health() const
+{
+    return HealthEvaluator::evaluate(m_status, m_diag);
+}
+
+void GatewayManager::setState(GatewayState s)
+{
+    if (m_status.state == s)
+        return;
+    logInfo(QStringLiteral("gateway state: %1 -> %2").arg(gatewayStateName(m_status.state), gatewayStateName(s)));
+    m_status.state = s;
+    if (s != GatewayState::Starting && s != GatewayState::Reconnecting)
+        m_status.phase.clear();
+}
+
+void GatewayManager::setPhase(const QString& phase)
+{
+    m_status.phase = phase;
+    publish();
+}
+
+void GatewayManager::publish()
+{
+    const auto snap = m_governor.snapshot(now());
+    m_diag.circuitOpen = snap.circuitOpenUntilMs > now();
+    m_diag.restartsSuppressed = m_governor.suppressed();
+    const HealthSummary h = health();
+    m_status.healthy = h.level == HealthSummary::Level::Healthy;
+    Q_EMIT statusChanged(m_status);
+    if (h.level != m_lastHealth.level || h.reasons != m_lastHealth.reasons) {
+        m_lastHealth = h;
+        Q_EMIT healthChanged(h);
+    }
+}
+
+void GatewayManager::cancelTimers()
+{
+    m_recoveryTimer.stop();
+    m_status.nextRetryAtMs = 0;
+    m_status.pendingAction.clear();
+}
+
+void GatewayManager::start()
+{
+    if (m_status.state == GatewayState::Running || m_status.state == GatewayState::Starting)
+        return;
+    if (m_status.state == GatewayState::Stopping) {
+        m_afterStop = [this] { start(); };
+        return;
+    }
+    ++m_epoch;
+    cancelTimers();
+    m_stopRequested = false;
+    m_backoff.reset();
+    m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
+    m_autoDoctorUsed = false;
+    m_status.lastError = GatewayProblem{};
+    m_status.reconnectAttempt = 0;
+    m_diag.unresponsive = false;
+    m_diag.externalUnavailable = false;
+    setState(GatewayState::Starting);
+    beginStart(StartSequence::Mode::Fresh);
+}
+
+void GatewayManager::beginStart(StartSequence::Mode mode)
+{
+    if (m_sequence)
+        m_sequence.release()->deleteLater();
+    m_sequence = std::make_unique<StartSequence>(mode, m_config, &m_process, &m_client, m_instanceId);
+    const quint64 epoch = m_epoch;
+    connect(m_sequence.get(), &StartSequence::phaseChanged, this, [this, epoch](const QString& p) {
+        if (epoch == m_epoch)
+            setPhase(p);
+    });
+    connect(m_sequence.get(), &StartSequence::spawned, this, [this, epoch](qint64 pid) {
+        if (epoch != m_epoch)
+            return;
+        m_status.pid = pid;
+        m_status.owned = true;
+        m_status.startedAtMs = epochMs();
+        publish();
+    });
+    connect(m_sequence.get(), &StartSequence::finished, this, [this, epoch](const StartSequence::Outcome& o) {
+        if (epoch != m_epoch)
+            return;
+        if (m_sequence)
+            m_sequence.release()->deleteLater();
+        onSequenceFinished(o);
+    });
+    m_status.port = m_config.launch.port;
+    publish();
+    m_sequence->begin();
+}
+
+void GatewayManager::stop()
+{
+    if (m_status.state == GatewayState::Stopped && !m_process.isRunning())
+        return;
+    m_stopRequested = true;
+    stopInternal([this] { finishStop(); });
+}
+
+void GatewayManager::stopInternal(std::function<void()> then)
+{
+    ++m_epoch;
+    cancelTimers();
+    m_debounceTimer.stop();
+    m_coordinator.dropDeferred();
+    if (m_sequence)
+        m_sequence.release()->deleteLater();
+    m_liveness.stop();
+    m_client.disconnectFromGateway();
+    m_expectInProcessRestart = false;
+    if (m_process.isRunning()) {
+        setState(GatewayState::Stopping);
+        publish();
+        m_pendingStopThen = std::move(then);
+        m_process.stop();
+        return;
+    }
+    then();
+}
+
+void GatewayManager::finishStop()
+{
+    OwnershipLease::remove(m_config.leasePath);
+    m_shutdownTimer.stop();
+    const bool wasOwned = m_status.owned;
+    m_status = GatewayStatus{};
+    m_status.port = m_config.launch.port;
+    setState(GatewayState::Stopped);
+    m_diag.verifying = false;
+    m_diag.unresponsive = false;
+    m_diag.externalUnavailable = false;
+    m_diag.consecutiveMisses = 0;
+    logInfo(wasOwned ? QStringLiteral("gateway stopped") : QStringLiteral("disconnected; the gateway keeps running"));
+    publish();
+    Q_EMIT stopped();
+    for (auto& w : std::exchange(m_shutdownWaiters, {}))
+        w();
+    if (auto next = std::exchange(m_afterStop, nullptr))
+        next();
+}
+
+void GatewayManager::restart(const QString& reason)
+{
+    const bool busy = m_sequence != nullptr || m_status.state == GatewayState::Stopping;
+    const auto ticket = m_coordinator.requestRestart(now(), busy);
+    switch (ticket.outcome) {
+    case RestartCoordinator::Outcome::ExecuteNow:
+        executeRestart(reason, QStringLiteral("user"), true);
+        return;
+    case RestartCoordinator::Outcome::Deferred:
+        logInfo(QStringLiteral("restart requested while busy; it runs once the current start finishes"));
+        m_status.pendingAction = QStringLiteral("restart after start-up");
+        publish();
+        return;
+    case RestartCoordinator::Outcome::JoinInFlight:
+        logInfo(QStringLiteral("restart requested; joining the restart in progress"));
+        return;
+    }
+}
+
+void GatewayManager::executeRestart(const QString& reason, const QString& requestedBy, bool manual)
+{
+    if (!m_coordinator.inFlight())
+        m_coordinator.onRestartStarted(now());
+    m_governor.recordRestart(now(), manual);
+    ++m_diag.restartsExecuted;
+    m_restartInProgress = true;
+    m_restartClock.start();
+    const bool external = !m_status.owned && (m_status.state == GatewayState::Running || m_status.state == GatewayState::Reconnecting);
+    recordRestart(reason, requestedBy, external ? QStringLiteral("reconnect") : QStringLiteral("process"), QStringLiteral("in progress"));
+    m_stopRequested = false;
+    m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
+    if (external) {
+        // An external gateway is never killed: a restart re-establishes our connection only.
+        ++m_epoch;
+        cancelTimers();
+        m_client.disconnectFromGateway();
+        setState(GatewayState::Starting);
+        beginStart(StartSequence::Mode::ReconnectExternal);
+        return;
+    }
+    stopInternal([this] {
+        setState(GatewayState::Starting);
+        m_status.pid = 0;
+        beginStart(StartSequence::Mode::Fresh);
+    });
+    if (m_status.state == GatewayState::Stopping)
+        setPhase(QStringLiteral("restarting"));
+}
+
+void GatewayManager::flushDeferredRestart()
+{
+    if (m_coordinator.takeDeferred(now()))
+        executeRestart(QStringLiteral("deferred restart"), QStringLiteral("user"), true);
+    else if (m_status.pendingAction == QLatin1String("restart after start-up"))
+        m_status.pendingAction.clear();
+}
+
+void GatewayManager::debouncedRestart(int ms, const QString& reason)
+{
+    m_pendingReloadKeys << QStringLiteral("restart:") + reason;
+    const qint64 fireAt = m_coordinator.debounce(now(), ms);
+    m_debounceTimer.start(int(qMax<qint64>(0, fireAt - now())));
+}
+
+void GatewayManager::debouncedReload(const QStringList& changedKeys)
+{
+    for (const QString& k : changedKeys)
+        if (!m_pendingReloadKeys.contains(k))
+            m_pendingReloadKeys << k;
+    const qint64 fireAt = m_coordinator.debounce(now(), m_config.reload.debounceMs);
+    m_debounceTimer.start(int(qMax<qint64>(0, fireAt - now())));
+}
+
+} // namespace clawtray

@@ -1,0 +1,159 @@
+#pragma once
+
+#include "client/GatewayClient.h"
+#include "client/LivenessMonitor.h"
+#include "policy/ReconnectBackoff.h"
+#include "policy/ReloadPolicy.h"
+#include "policy/RestartCoordinator.h"
+#include "policy/RestartGovernor.h"
+#include "policy/StartAttempts.h"
+#include "process/GatewayProcess.h"
+#include "supervisor/Diagnostics.h"
+#include "supervisor/GatewayStatus.h"
+#include "supervisor/HealthEvaluator.h"
+#include "supervisor/ManagerConfig.h"
+#include "supervisor/StartSequence.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+namespace clawtray {
+
+class DoctorRunner;
+
+// The answer to a safe restart, as `openclaw gateway restart --safe` reports it.
+struct SafeRestartResult
+{
+    QString status;        // scheduled | deferred | coalesced | forced | failed
+    QStringList blockers;  // what the gateway is still busy with
+    int activeTasks = 0;
+    QString summary;       // the gateway's own summary, or our error
+    bool ok() const { return status != QLatin1String("failed"); }
+    QJsonObject toJson() const;
+};
+
+// The supervisor: owns the gateway process and the client, runs the state machine
+// (stopped, starting, running, reconnecting, stopping, error) and keeps the gateway healthy
+// without fighting it. All decisions that can be pure are delegated to policy/ classes; this class
+// wires them to timers and I/O. Every operation is tagged with a lifecycle epoch, so anything a
+// superseded start/stop scheduled can never act afterwards.
+class GatewayManager final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit GatewayManager(const ManagerConfig& config, const DeviceIdentity& identity, QObject* parent = nullptr);
+    ~GatewayManager() override;
+
+    // User intents. All asynchronous; progress is visible through statusChanged.
+    void start();
+    void stop();
+    void restart(const QString& reason = QStringLiteral("user"));
+    void debouncedRestart(int ms, const QString& reason);
+    void safeRestart(bool force, std::function<void(const SafeRestartResult&)> done = {});
+    void reload(const QStringList& changedKeys = {});
+    void debouncedReload(const QStringList& changedKeys);
+    void runDoctor(std::function<void(bool ok, const QString& output)> done = {});
+    // Replaces the configuration; `changedKeys` (settings keys) decide how it is applied.
+    void applyConfig(const ManagerConfig& config, const QStringList& changedKeys);
+    // Quit: stop within `timeoutMs`, then force. `finished` fires once nothing of ours is left.
+    void shutdown(int timeoutMs, std::function<void()> finished);
+
+    // Pass-through RPC for the control channel and the UI (health, status, ...).
+    void call(const QString& method, const QJsonValue& params, int timeoutMs, CallCallback cb);
+
+    GatewayStatus status() const;
+    const Diagnostics& diagnostics() const { return m_diag; }
+    HealthSummary health() const;
+    QVector<RestartRecord> restartHistory() const { return m_history.records(); }
+    QStringList gatewayOutputTail() const { return m_process.lastLines(); }
+    const ManagerConfig& config() const { return m_config; }
+    // A JSON snapshot of everything (status, health, diagnostics, history, output tail), with
+    // every secret redacted — what "Export diagnostics" writes.
+    QJsonObject diagnosticsSnapshot() const;
+    bool exportDiagnostics(const QString& path, QString* error = nullptr) const;
+    QString controlUiUrl() const; // http://127.0.0.1:<port>/#token=<token> (fragment: never sent)
+
+    GatewayProcess* process() { return &m_process; }
+    GatewayClient* client() { return &m_client; }
+
+Q_SIGNALS:
+    void statusChanged(const clawtray::GatewayStatus& status);
+    void healthChanged(const clawtray::HealthSummary& health);
+    void gatewayEvent(const QString& event, const QJsonValue& payload);
+    // Things worth a desktop notification: "unexpected-exit", "recovered", "circuit-open", "auth-failed".
+    void notice(const QString& kind, const QString& text);
+    void stopped();
+
+private:
+    enum class RecoveryKind { ProcessRestart, Reattach, ReconnectExternal };
+
+    // lifecycle
+    void beginStart(StartSequence::Mode mode);
+    void onSequenceFinished(const StartSequence::Outcome& o);
+    void handleStartFailure(const StartSequence::Outcome& o);
+    void enterRunning(const StartSequence::Outcome& o);
+    void enterError(const GatewayProblem& problem);
+    void stopInternal(std::function<void()> then);
+    void cancelTimers();
+    void finishStop();
+    // recovery
+    void onProcessFinished(const ExitInfo& e);
+    void onClientDisconnected(const DisconnectInfo& info);
+    void onUnresponsive(const QString& why);
+    void scheduleRecovery(RecoveryKind kind, const QString& reason, const QString& requestedBy);
+    void attemptRecovery();
+    void executeRestart(const QString& reason, const QString& requestedBy, bool manual);
+    void flushDeferredRestart();
+    // helpers
+    void setState(GatewayState s);
+    void setPhase(const QString& phase);
+    void publish();
+    qint64 now() const { return m_clock.elapsed(); }
+    static qint64 epochMs();
+    void recordRestart(const QString& reason, const QString& requestedBy, const QString& kind, const QString& result);
+
+    ManagerConfig m_config;
+    DeviceIdentity m_identity;
+    QString m_instanceId;
+    GatewayProcess m_process;
+    GatewayClient m_client;
+    LivenessMonitor m_liveness;
+    ReconnectBackoff m_backoff;
+    RestartGovernor m_governor;
+    RestartCoordinator m_coordinator;
+    std::unique_ptr<StartAttempts> m_attempts;
+    std::unique_ptr<StartSequence> m_sequence;
+    std::unique_ptr<DoctorRunner> m_doctor;
+    QElapsedTimer m_clock;
+
+    GatewayStatus m_status;
+    Diagnostics m_diag;
+    RestartHistory m_history;
+    HealthSummary m_lastHealth;
+
+    quint64 m_epoch = 0;
+    bool m_stopRequested = false;
+    bool m_expectInProcessRestart = false;
+    qint64 m_restartExpectedMs = -1;
+    bool m_autoDoctorUsed = false;
+    QString m_recoveryReason;
+    QString m_recoveryRequestedBy;
+    RecoveryKind m_recoveryKind = RecoveryKind::ProcessRestart;
+    QElapsedTimer m_restartClock;
+    bool m_restartInProgress = false;
+    QStringList m_pendingReloadKeys;
+
+    QTimer m_recoveryTimer;
+    QTimer m_debounceTimer;
+    QTimer m_uptimeTimer;
+    QTimer m_shutdownTimer;
+    std::function<void()> m_afterStop;       // a start() requested while stopping
+    std::function<void()> m_pendingStopThen; // what follows the process stop we asked for
+    QList<std::function<void()>> m_shutdownWaiters;
+};
+
+} // namespace clawtray

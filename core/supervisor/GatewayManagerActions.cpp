@@ -1,0 +1,239 @@
+// GatewayManager: reload, safe restart, doctor, configuration and diagnostics export.
+#include "supervisor/GatewayManager.h"
+
+#include "logging/Logging.h"
+#include "logging/Redactor.h"
+#include "supervisor/DoctorRunner.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QUrl>
+
+#include <signal.h>
+
+namespace clawtray {
+
+void GatewayManager::reload(const QStringList& changedKeys)
+{
+    QStringList keys;
+    QString forcedReason;
+    for (const QString& k : changedKeys) {
+        if (k.startsWith(QLatin1String("restart:")))
+            forcedReason = k.mid(8);
+        else
+            keys << k;
+    }
+    if (!forcedReason.isEmpty()) {
+        if (m_status.state == GatewayState::Running || m_status.state == GatewayState::Reconnecting)
+            restart(forcedReason);
+        return;
+    }
+    const ReloadPolicy policy(m_config.reload);
+    ReloadState st;
+    st.running = m_status.state == GatewayState::Running;
+    st.owned = m_status.owned;
+    st.rpcAvailable = m_client.isConnected();
+    const auto d = policy.decide(keys, st);
+    logInfo(QStringLiteral("reload: %1").arg(d.explanation));
+    switch (d.action) {
+    case ReloadPolicy::Action::None:
+        return;
+    case ReloadPolicy::Action::RestartProcess:
+        restart(QStringLiteral("settings changed (%1)").arg(d.launchKeys.join(QLatin1String(", "))));
+        return;
+    case ReloadPolicy::Action::RestartInProcessRpc: {
+        recordRestart(QStringLiteral("settings changed"), QStringLiteral("settings"), QStringLiteral("in-process"), QStringLiteral("requested"));
+        const qint64 pid = m_status.pid;
+        const bool owned = m_status.owned;
+        m_client.call(ReloadPolicy::restartRpcMethod(), QJsonObject{{QStringLiteral("reason"), QStringLiteral("ClawTray: settings changed")}},
+                      10000, [this, pid, owned](const CallResult& r) {
+                          if (r.ok())
+                              return;
+                          // The RPC path failed: SIGUSR2 is the gateway's own in-process restart signal.
+                          logWarn(QStringLiteral("gateway.restart.request failed (%1); sending SIGUSR2").arg(r.message));
+                          if (owned && pid > 0 && pid == m_process.pid())
+                              ::kill(pid_t(pid), SIGUSR2);
+                      });
+        return;
+    }
+    case ReloadPolicy::Action::RestartInProcessSignal:
+        if (m_status.owned && m_process.pid() > 0) {
+            recordRestart(QStringLiteral("settings changed"), QStringLiteral("settings"), QStringLiteral("in-process"), QStringLiteral("SIGUSR2"));
+            ::kill(m_process.pid(), SIGUSR2);
+        }
+        return;
+    }
+}
+
+void GatewayManager::safeRestart(bool force, std::function<void(const SafeRestartResult&)> done)
+{
+    auto reply = [done](SafeRestartResult r) {
+        if (done)
+            done(r);
+    };
+    if (force) {
+        restart(QStringLiteral("forced restart"));
+        reply({QStringLiteral("forced"), {}, 0, QStringLiteral("restarting the gateway process now")});
+        return;
+    }
+    if (!m_client.isConnected()) {
+        reply({QStringLiteral("failed"), {}, 0, QStringLiteral("the gateway is not running")});
+        return;
+    }
+    const QJsonObject params{{QStringLiteral("reason"), QStringLiteral("ClawTray safe restart")}};
+    m_client.call(QStringLiteral("gateway.restart.request"), params, 15000, [this, reply](const CallResult& r) {
+        SafeRestartResult out;
+        if (!r.ok()) {
+            out.status = QStringLiteral("failed");
+            out.summary = r.message;
+            m_diag.noteRpc(r.isTransportFailure(), false, r.method, r.message, epochMs());
+            reply(out);
+            return;
+        }
+        const QJsonObject p = r.payload.toObject();
+        const QJsonObject pre = p.value(QLatin1String("preflight")).toObject();
+        out.status = p.value(QLatin1String("status")).toString(QStringLiteral("scheduled"));
+        for (const auto& b : pre.value(QLatin1String("blockers")).toArray())
+            out.blockers << (b.isString() ? b.toString() : b.toObject().value(QLatin1String("summary")).toString(
+                                                                 QString::fromUtf8(QJsonDocument(b.toObject()).toJson(QJsonDocument::Compact))));
+        const QJsonObject counts = pre.value(QLatin1String("counts")).toObject();
+        out.activeTasks = counts.value(QLatin1String("totalActive")).toInt(counts.value(QLatin1String("activeTasks")).toInt());
+        out.summary = pre.value(QLatin1String("summary")).toString();
+        if (out.status == QLatin1String("deferred") && out.summary.isEmpty())
+            out.summary = QStringLiteral("deferred: %1 active tasks").arg(out.activeTasks);
+        recordRestart(QStringLiteral("safe restart"), QStringLiteral("user"), QStringLiteral("in-process"), out.status);
+        reply(out);
+    });
+}
+
+void GatewayManager::runDoctor(std::function<void(bool, const QString&)> done)
+{
+    const quint64 epoch = m_epoch;
+    m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, epoch, done](bool ok, const QString& output) {
+        if (done)
+            done(ok, output);
+        if (ok && epoch == m_epoch && m_status.state == GatewayState::Error
+            && m_status.lastError.actionId == QLatin1String("doctor-fix"))
+            start();
+    });
+}
+
+void GatewayManager::applyConfig(const ManagerConfig& config, const QStringList& changedKeys)
+{
+    m_config = config;
+    m_client.setConfig(config.client);
+    m_client.setCredentials(config.launch.token, m_identity);
+    m_liveness.setConfig(config.liveness);
+    m_process.setConfig(config.process);
+    m_backoff = ReconnectBackoff(config.backoff);
+    m_governor = RestartGovernor(config.governor);
+    if (m_status.state == GatewayState::Stopped || m_status.state == GatewayState::Error)
+        m_status.port = config.launch.port;
+    if (!changedKeys.isEmpty())
+        debouncedReload(changedKeys);
+    publish();
+}
+
+void GatewayManager::shutdown(int timeoutMs, std::function<void()> finished)
+{
+    if (m_status.state != GatewayState::Stopping && !m_process.isRunning() && !m_sequence) {
+        if (m_status.state != GatewayState::Stopped) {
+            m_stopRequested = true;
+            stopInternal([this] { finishStop(); });
+        }
+        if (finished)
+            QTimer::singleShot(0, this, std::move(finished));
+        return;
+    }
+    if (finished)
+        m_shutdownWaiters << std::move(finished);
+    m_afterStop = nullptr;
+    if (m_status.state != GatewayState::Stopping) {
+        m_stopRequested = true;
+        stopInternal([this] { finishStop(); });
+    }
+    m_shutdownTimer.start(timeoutMs);
+}
+
+void GatewayManager::call(const QString& method, const QJsonValue& params, int timeoutMs, CallCallback cb)
+{
+    m_client.call(method, params, timeoutMs, [this, cb](const CallResult& r) {
+        m_diag.noteRpc(r.isTransportFailure(), r.ok(), r.method, r.message, epochMs());
+        if (cb)
+            cb(r);
+    });
+}
+
+void GatewayManager::recordRestart(const QString& reason, const QString& requestedBy, const QString& kind, const QString& result)
+{
+    RestartRecord r;
+    r.atMs = epochMs();
+    r.reason = reason;
+    r.requestedBy = requestedBy;
+    r.kind = kind;
+    r.result = result;
+    m_history.add(r);
+}
+
+QString GatewayManager::controlUiUrl() const
+{
+    // The token rides in the fragment: browsers never send it to a server and it never appears
+    // in a request line, a proxy log or a Referer header.
+    return QStringLiteral("http://127.0.0.1:%1/#token=%2")
+        .arg(m_config.launch.port)
+        .arg(QString::fromUtf8(QUrl::toPercentEncoding(m_config.launch.token)));
+}
+
+QJsonObject GatewayManager::diagnosticsSnapshot() const
+{
+    const qint64 nowMs = epochMs();
+    QJsonObject o;
+    o.insert(QLatin1String("generatedAtMs"), nowMs);
+    o.insert(QLatin1String("status"), m_status.toJson(nowMs));
+    o.insert(QLatin1String("health"), health().toJson());
+    o.insert(QLatin1String("diagnostics"), m_diag.toJson());
+    o.insert(QLatin1String("restartHistory"), m_history.toJson());
+    QJsonObject cfg;
+    cfg.insert(QLatin1String("port"), m_config.launch.port);
+    cfg.insert(QLatin1String("nodePath"), m_config.launch.nodePath);
+    cfg.insert(QLatin1String("openclawDir"), m_config.launch.openclawDir);
+    cfg.insert(QLatin1String("stateDir"), m_config.launch.stateDir);
+    cfg.insert(QLatin1String("configPath"), m_config.launch.configPath);
+    cfg.insert(QLatin1String("extraArgs"), QJsonArray::fromStringList(Redactor::redactArguments(m_config.launch.extraArgs)));
+    cfg.insert(QLatin1String("foreignPolicy"), foreignPolicyName(m_config.foreignPolicy));
+    cfg.insert(QLatin1String("livenessDeadlineMs"), m_config.liveness.deadlineMs);
+    cfg.insert(QLatin1String("pingIntervalMs"), m_config.liveness.pingIntervalMs);
+    cfg.insert(QLatin1String("tokenConfigured"), !m_config.launch.token.isEmpty());
+    o.insert(QLatin1String("config"), cfg);
+    o.insert(QLatin1String("gatewayOutput"), QJsonArray::fromStringList(m_process.lastLines()));
+    QJsonArray logs;
+    for (const LogLine& l : logging::ring().lines(300))
+        logs.append(QStringLiteral("%1 %2 [%3] %4")
+                        .arg(QDateTime::fromMSecsSinceEpoch(l.timeMs).toString(Qt::ISODateWithMs), logLevelName(l.level), l.source, l.text));
+    o.insert(QLatin1String("clawtrayLog"), logs);
+    // One last pass over the whole document: no secret leaves through an export.
+    const QString text = Redactor::instance().redact(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+bool GatewayManager::exportDiagnostics(const QString& path, QString* error) const
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = f.errorString();
+        return false;
+    }
+    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    f.write(QJsonDocument(diagnosticsSnapshot()).toJson(QJsonDocument::Indented));
+    if (!f.commit()) {
+        if (error)
+            *error = f.errorString();
+        return false;
+    }
+    return true;
+}
+
+} // namespace clawtray

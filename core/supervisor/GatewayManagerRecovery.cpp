@@ -1,0 +1,349 @@
+// GatewayManager: how a start ends, and how the supervisor gets a gateway back after it was lost.
+#include "supervisor/GatewayManager.h"
+
+#include "logging/Logging.h"
+#include "policy/StartupRecovery.h"
+#include "process/OwnershipLease.h"
+#include "supervisor/DoctorRunner.h"
+
+namespace clawtray {
+
+void GatewayManager::onSequenceFinished(const StartSequence::Outcome& o)
+{
+    if (o.ok)
+        enterRunning(o);
+    else
+        handleStartFailure(o);
+}
+
+void GatewayManager::enterRunning(const StartSequence::Outcome& o)
+{
+    const bool recovered = m_status.state == GatewayState::Reconnecting;
+    cancelTimers();
+    m_status.owned = o.owned;
+    m_status.pid = o.pid;
+    if (m_status.startedAtMs == 0 || !o.owned)
+        m_status.startedAtMs = m_status.startedAtMs ? m_status.startedAtMs : epochMs();
+    m_status.connectedAtMs = epochMs();
+    m_status.gatewayVersion = o.hello.serverVersion;
+    m_status.bootId = o.hello.bootId;
+    m_status.reconnectAttempt = 0;
+    m_status.lastError = GatewayProblem{};
+    m_diag.gatewayVersion = o.hello.serverVersion;
+    m_diag.gatewayBuildId = o.hello.buildId;
+    m_diag.unresponsive = false;
+    m_diag.verifying = false;
+    m_diag.externalUnavailable = false;
+    m_diag.consecutiveRpcFailures = 0;
+    m_expectInProcessRestart = false;
+    if (recovered)
+        ++m_diag.reconnectSuccesses;
+    m_backoff.onConnected(now());
+    m_governor.onRunning(now());
+    setState(GatewayState::Running);
+    if (m_restartInProgress) {
+        m_restartInProgress = false;
+        m_history.updateLast(QStringLiteral("ok"), m_restartClock.elapsed());
+        m_coordinator.onRestartFinished(now(), true);
+    }
+    if (recovered)
+        Q_EMIT notice(QStringLiteral("recovered"), QStringLiteral("The gateway is running again."));
+    publish();
+    flushDeferredRestart();
+}
+
+void GatewayManager::enterError(const GatewayProblem& problem)
+{
+    logError(QStringLiteral("gateway error: %1%2").arg(problem.summary, problem.action.isEmpty() ? QString() : QStringLiteral(" — ") + problem.action));
+    m_status.lastError = problem;
+    if (m_restartInProgress) {
+        m_restartInProgress = false;
+        m_history.updateLast(QStringLiteral("failed: ") + problem.summary, m_restartClock.elapsed());
+        m_coordinator.onRestartFinished(now(), false);
+    }
+    if (problem.kind == QLatin1String("auth-rejected"))
+        Q_EMIT notice(QStringLiteral("auth-failed"), problem.summary);
+    // Nothing of ours keeps running in the error state.
+    if (m_process.isRunning()) {
+        stopInternal([this] {
+            setState(GatewayState::Error);
+            m_status.pid = 0;
+            publish();
+        });
+        return;
+    }
+    setState(GatewayState::Error);
+    m_status.pid = m_status.owned ? 0 : m_status.pid;
+    publish();
+}
+
+void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
+{
+    const bool recovering = m_status.state == GatewayState::Reconnecting;
+    m_status.lastError = o.problem;
+    if (o.fatal) {
+        enterError(o.problem);
+        return;
+    }
+    StartupFailure f;
+    if (o.exit) {
+        if (o.exit->kind == ExitInfo::Kind::Crashed)
+            f.signal = o.exit->signal;
+        else
+            f.exitCode = o.exit->exitCode;
+    }
+    f.stderrLines = o.lastLines;
+    f.errorText = o.problem.summary;
+    const auto cls = StartupRecovery::classify(f);
+    if (!cls.retryable() && cls.kind != StartupRecovery::Kind::InvalidConfig) {
+        GatewayProblem p = o.problem;
+        p.kind = StartupRecovery::kindName(cls.kind);
+        p.summary = cls.explanation.isEmpty() ? o.problem.summary : cls.explanation;
+        p.action = cls.suggestedAction;
+        enterError(p);
+        return;
+    }
+    if (recovering) {
+        // A recovery attempt failed: back off and try again (or give up, visibly).
+        const bool processAlive = m_process.isRunning();
+        const auto kind = !o.owned ? RecoveryKind::ReconnectExternal : (processAlive ? RecoveryKind::Reattach : RecoveryKind::ProcessRestart);
+        if (processAlive && o.problem.kind == QLatin1String("not-ready")) {
+            stopInternal([this] { scheduleRecovery(RecoveryKind::ProcessRestart, QStringLiteral("gateway never became ready"), QStringLiteral("supervisor")); });
+            return;
+        }
+        scheduleRecovery(kind, o.problem.summary, QStringLiteral("supervisor"));
+        return;
+    }
+    if (!m_attempts)
+        m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
+    auto step = m_attempts->next(cls);
+    if (step.action == StartAttempts::Action::RunDoctor && !m_config.allowAutoDoctor) {
+        GatewayProblem p = o.problem;
+        p.kind = QStringLiteral("invalid-config");
+        p.summary = cls.explanation;
+        p.action = QStringLiteral("Run `openclaw doctor --fix` (the Run doctor --fix button), then start again.");
+        p.actionId = QStringLiteral("doctor-fix");
+        enterError(p);
+        return;
+    }
+    const quint64 epoch = m_epoch;
+    auto retryAfter = [this, epoch](qint64 delayMs) {
+        m_status.pendingAction = QStringLiteral("retrying start in %1").arg(formatDuration(delayMs));
+        m_status.nextRetryAtMs = epochMs() + delayMs;
+        publish();
+        QTimer::singleShot(int(delayMs), this, [this, epoch] {
+            if (epoch != m_epoch)
+                return;
+            cancelTimers();
+            beginStart(StartSequence::Mode::Fresh);
+        });
+    };
+    auto afterStop = [this, step, cls, epoch, retryAfter]() mutable {
+        if (epoch != m_epoch)
+            return;
+        setState(GatewayState::Starting);
+        if (step.action == StartAttempts::Action::RunDoctor) {
+            m_autoDoctorUsed = true;
+            setPhase(QStringLiteral("running openclaw doctor --fix"));
+            m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, epoch, retryAfter](bool ok, const QString&) mutable {
+                if (epoch != m_epoch)
+                    return;
+                const auto next = m_attempts->onDoctorFinished(ok);
+                if (next.action == StartAttempts::Action::Retry)
+                    retryAfter(next.delayMs);
+                else
+                    enterError({QStringLiteral("invalid-config"), next.explanation, next.suggestedAction, QStringLiteral("doctor-fix"), epochMs()});
+            });
+            return;
+        }
+        if (step.action == StartAttempts::Action::Retry) {
+            retryAfter(step.delayMs);
+            return;
+        }
+        GatewayProblem p = m_status.lastError;
+        p.summary = step.explanation.isEmpty() ? p.summary : step.explanation;
+        p.action = step.suggestedAction.isEmpty() ? cls.suggestedAction : step.suggestedAction;
+        if (cls.kind == StartupRecovery::Kind::InvalidConfig)
+            p.actionId = QStringLiteral("doctor-fix");
+        else if (cls.kind == StartupRecovery::Kind::PortInUse)
+            p.actionId = QStringLiteral("change-port");
+        enterError(p);
+    };
+    if (m_process.isRunning())
+        stopInternal(afterStop); // e.g. it never became ready: do not leave it running
+    else
+        afterStop();
+}
+
+void GatewayManager::onProcessFinished(const ExitInfo& e)
+{
+    if (e.stopRequested) {
+        if (auto then = std::exchange(m_pendingStopThen, nullptr))
+            then();
+        return;
+    }
+    if (m_sequence)
+        return; // the start sequence reports it
+    if (!m_status.owned || (m_status.state != GatewayState::Running && m_status.state != GatewayState::Reconnecting))
+        return;
+    ++m_diag.unexpectedExits;
+    OwnershipLease::remove(m_config.leasePath);
+    m_liveness.stop();
+    m_client.disconnectFromGateway();
+    m_backoff.onDisconnected(now());
+    m_governor.onStopped(now());
+    m_status.pid = 0;
+    m_status.startedAtMs = 0;
+    Q_EMIT notice(QStringLiteral("unexpected-exit"), QStringLiteral("The gateway %1.").arg(e.describe()));
+    StartupFailure f;
+    if (e.kind == ExitInfo::Kind::Crashed)
+        f.signal = e.signal;
+    else
+        f.exitCode = e.exitCode;
+    f.stderrLines = e.lastLines;
+    const auto cls = StartupRecovery::classify(f);
+    if (cls.kind == StartupRecovery::Kind::OtherInstanceOwnsStateDir || cls.kind == StartupRecovery::Kind::NodeTooOld
+        || cls.kind == StartupRecovery::Kind::MigrationLock
+        || (cls.kind == StartupRecovery::Kind::InvalidConfig && e.exitCode == 78)) {
+        enterError({StartupRecovery::kindName(cls.kind), cls.explanation, cls.suggestedAction,
+                    cls.kind == StartupRecovery::Kind::InvalidConfig ? QStringLiteral("doctor-fix") : QString(), epochMs()});
+        return;
+    }
+    scheduleRecovery(RecoveryKind::ProcessRestart, QStringLiteral("the gateway %1").arg(e.describe()), QStringLiteral("supervisor"));
+}
+
+void GatewayManager::onClientDisconnected(const DisconnectInfo& info)
+{
+    if (info.requested || m_sequence || m_status.state != GatewayState::Running)
+        return;
+    m_diag.lastSocketCloseAtMs = epochMs();
+    m_diag.lastSocketCloseCode = info.closeCode;
+    m_backoff.onDisconnected(now());
+    if (!m_status.owned) {
+        m_diag.externalUnavailable = true;
+        scheduleRecovery(RecoveryKind::ReconnectExternal, QStringLiteral("connection to the external gateway lost (code %1)").arg(info.closeCode),
+                         QStringLiteral("gateway"));
+        return;
+    }
+    if (!m_process.isRunning())
+        return; // onProcessFinished handles (or has handled) it
+    if (info.serviceRestart() || m_expectInProcessRestart) {
+        // The gateway restarts itself in the same process: wait, then reconnect. No restart of ours.
+        const qint64 wait = m_restartExpectedMs >= 0 ? m_restartExpectedMs : m_config.defaultRestartExpectedMs;
+        m_expectInProcessRestart = false;
+        m_restartExpectedMs = -1;
+        recordRestart(QStringLiteral("gateway restarting in-process"), QStringLiteral("gateway"), QStringLiteral("in-process"), QStringLiteral("in progress"));
+        m_coordinator.recordRestartCompleted(now());
+        setState(GatewayState::Reconnecting);
+        m_recoveryKind = RecoveryKind::Reattach;
+        m_status.pendingAction = QStringLiteral("gateway restarting; reconnecting in %1").arg(formatDuration(wait));
+        m_status.nextRetryAtMs = epochMs() + wait;
+        publish();
+        m_recoveryTimer.start(int(qBound<qint64>(0, wait, 60000LL)));
+        return;
+    }
+    scheduleRecovery(RecoveryKind::Reattach, QStringLiteral("connection lost (code %1)").arg(info.closeCode), QStringLiteral("supervisor"));
+}
+
+void GatewayManager::onUnresponsive(const QString& why)
+{
+    if (m_status.state != GatewayState::Running)
+        return;
+    m_diag.unresponsive = true;
+    m_diag.verifying = false;
+    publish();
+    m_backoff.onDisconnected(now());
+    m_client.disconnectFromGateway();
+    if (!m_status.owned) {
+        m_diag.externalUnavailable = true;
+        scheduleRecovery(RecoveryKind::ReconnectExternal, QStringLiteral("external gateway unresponsive: %1").arg(why), QStringLiteral("supervisor"));
+        return;
+    }
+    scheduleRecovery(RecoveryKind::ProcessRestart, QStringLiteral("unresponsive: %1").arg(why), QStringLiteral("supervisor"));
+}
+
+void GatewayManager::scheduleRecovery(RecoveryKind kind, const QString& reason, const QString& requestedBy)
+{
+    const auto d = m_backoff.decide(now(), !m_stopRequested, m_recoveryTimer.isActive());
+    switch (d.action) {
+    case ReconnectBackoff::Action::Skip:
+    case ReconnectBackoff::Action::AlreadyScheduled:
+        return;
+    case ReconnectBackoff::Action::Exhausted:
+        enterError({QStringLiteral("reconnect-exhausted"), QStringLiteral("%1 (last problem: %2)").arg(d.message, reason),
+                    QStringLiteral("Check the gateway log, then start it again."), QStringLiteral("start"), epochMs()});
+        return;
+    case ReconnectBackoff::Action::Schedule:
+        break;
+    }
+    m_recoveryKind = kind;
+    m_recoveryReason = reason;
+    m_recoveryRequestedBy = requestedBy;
+    setState(GatewayState::Reconnecting);
+    m_status.reconnectAttempt = d.attempt;
+    m_status.nextRetryAtMs = epochMs() + d.delayMs;
+    m_status.pendingAction = QStringLiteral("%1 in %2 (attempt %3)")
+                                 .arg(kind == RecoveryKind::ProcessRestart ? QStringLiteral("restarting") : QStringLiteral("reconnecting"))
+                                 .arg(formatDuration(d.delayMs))
+                                 .arg(d.attempt);
+    logWarn(QStringLiteral("%1; %2").arg(reason, m_status.pendingAction));
+    publish();
+    m_recoveryTimer.start(int(d.delayMs));
+}
+
+void GatewayManager::attemptRecovery()
+{
+    ++m_diag.reconnectAttempts;
+    m_status.nextRetryAtMs = 0;
+    m_status.pendingAction.clear();
+    if (m_recoveryKind == RecoveryKind::ReconnectExternal) {
+        beginStart(StartSequence::Mode::ReconnectExternal);
+        return;
+    }
+    if (m_recoveryKind == RecoveryKind::Reattach && m_process.isRunning()) {
+        beginStart(StartSequence::Mode::ReattachOwned);
+        return;
+    }
+    // A process restart is an automatic restart: it passes the governor, which may postpone it
+    // (visibly, with the time it will happen) but never drops it.
+    const auto d = m_governor.decide(now());
+    if (!d.allowed()) {
+        recordRestart(m_recoveryReason, m_recoveryRequestedBy, QStringLiteral("process"), QStringLiteral("postponed: ") + d.text);
+        m_status.pendingAction = d.text;
+        m_status.nextRetryAtMs = epochMs() + d.retryAfterMs;
+        if (d.reason == RestartGovernor::Reason::CircuitOpen) {
+            m_status.lastError = {QStringLiteral("circuit-open"),
+                                  QStringLiteral("The gateway keeps failing (%1); automatic restarts are paused").arg(m_recoveryReason),
+                                  QStringLiteral("Check the gateway log and fix the cause, then start it again; ClawTray will also retry by itself."),
+                                  QStringLiteral("start"), epochMs()};
+            if (m_status.state != GatewayState::Error)
+                Q_EMIT notice(QStringLiteral("circuit-open"), m_status.lastError.summary);
+            setState(GatewayState::Error);
+        }
+        publish();
+        m_recoveryTimer.start(int(d.retryAfterMs));
+        return;
+    }
+    m_governor.recordRestart(now());
+    ++m_diag.restartsExecuted;
+    recordRestart(m_recoveryReason, m_recoveryRequestedBy, QStringLiteral("process"), QStringLiteral("in progress"));
+    m_restartInProgress = true;
+    m_restartClock.start();
+    setState(GatewayState::Reconnecting);
+    const quint64 epoch = m_epoch;
+    auto spawnAgain = [this, epoch] {
+        if (epoch + 1 < m_epoch)
+            return;
+        setState(GatewayState::Reconnecting);
+        beginStart(StartSequence::Mode::Fresh);
+    };
+    if (m_process.isRunning()) {
+        stopInternal(spawnAgain);
+        m_status.state = GatewayState::Reconnecting; // stopping as part of a recovery
+        publish();
+    } else {
+        beginStart(StartSequence::Mode::Fresh);
+    }
+}
+
+} // namespace clawtray

@@ -1,0 +1,275 @@
+#include "supervisor/StartSequence.h"
+
+#include "client/GatewayClient.h"
+#include "logging/Logging.h"
+#include "process/GatewayProcess.h"
+#include "process/OwnershipLease.h"
+
+#include <QDateTime>
+#include <QUuid>
+
+namespace clawtray {
+
+StartSequence::StartSequence(Mode mode, const ManagerConfig& config, GatewayProcess* process, GatewayClient* client,
+                             const QString& instanceId, QObject* parent)
+    : QObject(parent)
+    , m_mode(mode)
+    , m_config(config)
+    , m_process(process)
+    , m_client(client)
+    , m_instanceId(instanceId)
+{
+    qRegisterMetaType<clawtray::StartSequence::Outcome>();
+    m_pollTimer.setSingleShot(true);
+    connect(&m_pollTimer, &QTimer::timeout, this, [this] {
+        m_probe.probe(m_config.launch.port, ReadinessProbe::Method::Readyz, m_config.probeTimeoutMs);
+    });
+    connect(&m_reaper, &StaleGatewayReaper::finished, this, &StartSequence::onReaped);
+    connect(&m_probe, &ReadinessProbe::finished, this, &StartSequence::onProbe);
+    connect(m_process, &GatewayProcess::finished, this, &StartSequence::onProcessFinished);
+    connect(m_client, &GatewayClient::connected, this, &StartSequence::onConnected);
+    connect(m_client, &GatewayClient::connectFailed, this, &StartSequence::onConnectFailed);
+}
+
+StartSequence::~StartSequence()
+{
+    m_done = true;
+    m_probe.cancel();
+}
+
+void StartSequence::begin()
+{
+    switch (m_mode) {
+    case Mode::Fresh: {
+        Q_EMIT phaseChanged(QStringLiteral("checking port %1").arg(m_config.launch.port));
+        StaleGatewayReaper::Request req;
+        req.port = m_config.launch.port;
+        req.leasePath = m_config.leasePath;
+        req.takeOverForeignGateway = m_config.foreignPolicy == ForeignPolicy::Takeover;
+        m_reaper.run(req);
+        return;
+    }
+    case Mode::ReattachOwned:
+        m_owned = true;
+        if (!m_process || !m_process->isRunning()) {
+            failWith(QStringLiteral("exited"), QStringLiteral("The gateway process is no longer running"), QString(), QString(), false);
+            return;
+        }
+        waitForReady();
+        return;
+    case Mode::ReconnectExternal:
+        m_owned = false;
+        connectClient();
+        return;
+    }
+}
+
+void StartSequence::onReaped(const StaleGatewayReaper::Result& r)
+{
+    if (m_done)
+        return;
+    using O = StaleGatewayReaper::Result::Outcome;
+    switch (r.outcome) {
+    case O::PortFree:
+        spawn();
+        return;
+    case O::ForeignGateway:
+        if (m_config.foreignPolicy == ForeignPolicy::Attach) {
+            logInfo(QStringLiteral("attaching to the external gateway on port %1").arg(m_config.launch.port));
+            m_owned = false;
+            m_externalPid = r.listeners.isEmpty() ? 0 : r.listeners.first().pid;
+            connectClient();
+            return;
+        }
+        failWith(QStringLiteral("foreign-gateway"), r.message,
+                 QStringLiteral("Stop that gateway, choose another port, or set the foreign-gateway policy to attach or take over."),
+                 QStringLiteral("change-port"), true);
+        return;
+    case O::ForeignProcess:
+    case O::CannotTell:
+        failWith(QStringLiteral("port-in-use"), r.message, QStringLiteral("Use another port in Settings, or stop that process."),
+                 QStringLiteral("change-port"), true);
+        return;
+    case O::StillBusy:
+        failWith(QStringLiteral("port-in-use"), r.message, QStringLiteral("Use another port in Settings."),
+                 QStringLiteral("change-port"), false);
+        return;
+    case O::OtherInstance:
+        failWith(QStringLiteral("other-instance"), r.message, QStringLiteral("Quit the other ClawTray first."), QString(), true);
+        return;
+    }
+}
+
+void StartSequence::spawn()
+{
+    if (!m_process)
+        return;
+    m_owned = true;
+    GatewayLaunchOptions o = m_config.launch;
+    o.leaseTag = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_process->setConfig(m_config.process);
+    Q_EMIT phaseChanged(QStringLiteral("starting the gateway process"));
+    if (!m_process->start(LaunchSpec::forGateway(o))) {
+        failWith(QStringLiteral("busy"), QStringLiteral("A gateway process is still running"), QString(), QString(), false);
+        return;
+    }
+    if (m_done || !m_process->isRunning() || m_process->pid() <= 0)
+        return; // FailedToStart was reported through finished()
+    const auto lease = OwnershipLease::forChild(m_instanceId, m_process->pid(), m_process->startTime(),
+                                                m_config.launch.port, o.leaseTag);
+    QString err;
+    if (!m_config.leasePath.isEmpty() && !lease.write(m_config.leasePath, &err))
+        logWarn(QStringLiteral("cannot write the gateway lease %1: %2").arg(m_config.leasePath, err));
+    Q_EMIT spawned(m_process->pid());
+    waitForReady();
+}
+
+void StartSequence::waitForReady()
+{
+    Q_EMIT phaseChanged(QStringLiteral("waiting for the gateway to become ready"));
+    m_readyClock.start();
+    m_probe.probe(m_config.launch.port, ReadinessProbe::Method::Readyz, m_config.probeTimeoutMs);
+}
+
+void StartSequence::onProbe(const ReadinessProbe::Result& r)
+{
+    if (m_done)
+        return;
+    if (r.ready) {
+        logInfo(QStringLiteral("gateway ready after %1 ms").arg(m_readyClock.elapsed()));
+        connectClient();
+        return;
+    }
+    m_lastProbeDetail = r.detail;
+    const int budget = m_mode == Mode::ReattachOwned ? m_config.reattachTimeoutMs : m_config.readyTimeoutMs;
+    if (m_readyClock.elapsed() >= budget) {
+        failWith(QStringLiteral("not-ready"),
+                 QStringLiteral("The gateway did not become ready within %1 (%2)").arg(formatDuration(budget), r.detail),
+                 QStringLiteral("Check the gateway log; a slow machine may need a longer ready timeout."), QString(), false);
+        return;
+    }
+    m_pollTimer.start(m_config.readyPollMs);
+}
+
+void StartSequence::connectClient()
+{
+    if (!m_client)
+        return;
+    Q_EMIT phaseChanged(QStringLiteral("connecting"));
+    m_connecting = true;
+    m_client->connectToGateway(m_config.launch.port);
+}
+
+void StartSequence::onConnected(const HelloOk& hello)
+{
+    if (m_done || !m_connecting)
+        return;
+    succeed(hello);
+}
+
+void StartSequence::onConnectFailed(const ConnectFailure& f)
+{
+    if (m_done || !m_connecting || f.kind == ConnectFailure::Kind::Aborted)
+        return;
+    m_connecting = false;
+    Outcome o;
+    o.owned = m_owned;
+    o.connectFailure = f;
+    o.problem.summary = f.message;
+    o.problem.action = f.action;
+    o.problem.atMs = QDateTime::currentMSecsSinceEpoch();
+    switch (f.kind) {
+    case ConnectFailure::Kind::AuthRejected:
+        o.fatal = true;
+        o.problem.kind = QStringLiteral("auth-rejected");
+        o.problem.actionId = QStringLiteral("import-token");
+        if (!m_owned)
+            o.problem.summary = QStringLiteral("An OpenClaw gateway that ClawTray did not start is running on port %1 and rejected "
+                                               "ClawTray's token (%2).")
+                                    .arg(m_config.launch.port)
+                                    .arg(f.message);
+        if (o.problem.action.isEmpty())
+            o.problem.action = QStringLiteral("Import the gateway's token in Settings, or let ClawTray take over the port.");
+        break;
+    case ConnectFailure::Kind::ProtocolMismatch:
+        o.fatal = true;
+        o.problem.kind = QStringLiteral("protocol-mismatch");
+        if (o.problem.action.isEmpty())
+            o.problem.action = QStringLiteral("Install the OpenClaw version ClawTray supports (scripts/setup.sh).");
+        break;
+    default:
+        o.problem.kind = QStringLiteral("connect-failed");
+        break;
+    }
+    if (!m_owned)
+        o.pid = m_externalPid;
+    else if (m_process)
+        o.pid = m_process->pid();
+    finish(o);
+}
+
+void StartSequence::onProcessFinished(const ExitInfo& e)
+{
+    if (m_done || !m_owned)
+        return;
+    m_exit = e;
+    Outcome o;
+    o.owned = true;
+    o.exit = e;
+    o.pid = e.pid;
+    o.lastLines = e.lastLines;
+    o.problem.kind = QStringLiteral("exited");
+    o.problem.summary = e.kind == ExitInfo::Kind::FailedToStart
+                            ? QStringLiteral("The gateway could not be started: %1").arg(e.error)
+                            : QStringLiteral("The gateway %1 before becoming ready").arg(e.describe());
+    o.problem.atMs = QDateTime::currentMSecsSinceEpoch();
+    o.fatal = e.kind == ExitInfo::Kind::FailedToStart;
+    if (o.fatal) {
+        o.problem.kind = QStringLiteral("runtime-missing");
+        o.problem.action = QStringLiteral("Check the Node path in Settings, or install the runtime with scripts/setup.sh.");
+        o.problem.actionId = QStringLiteral("settings");
+    }
+    if (m_client)
+        m_client->disconnectFromGateway();
+    finish(o);
+}
+
+void StartSequence::succeed(const HelloOk& hello)
+{
+    Outcome o;
+    o.ok = true;
+    o.owned = m_owned;
+    o.hello = hello;
+    o.pid = m_owned && m_process ? m_process->pid() : m_externalPid;
+    finish(o);
+}
+
+void StartSequence::failWith(const QString& kind, const QString& summary, const QString& action, const QString& actionId,
+                             bool fatal)
+{
+    Outcome o;
+    o.owned = m_owned;
+    o.fatal = fatal;
+    o.problem.kind = kind;
+    o.problem.summary = summary;
+    o.problem.action = action;
+    o.problem.actionId = actionId;
+    o.problem.atMs = QDateTime::currentMSecsSinceEpoch();
+    if (m_process)
+        o.lastLines = m_process->lastLines();
+    if (m_owned && m_process)
+        o.pid = m_process->pid();
+    finish(o);
+}
+
+void StartSequence::finish(Outcome o)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_pollTimer.stop();
+    m_probe.cancel();
+    Q_EMIT finished(o);
+}
+
+} // namespace clawtray

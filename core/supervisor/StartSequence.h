@@ -1,0 +1,95 @@
+#pragma once
+
+#include "client/ClientTypes.h"
+#include "client/ReadinessProbe.h"
+#include "process/ExitInfo.h"
+#include "process/StaleGatewayReaper.h"
+#include "protocol/HelloOk.h"
+#include "supervisor/GatewayStatus.h"
+#include "supervisor/ManagerConfig.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <optional>
+
+namespace clawtray {
+
+class GatewayClient;
+class GatewayProcess;
+
+// One attempt to get from "nothing" to "connected": clear the port (lease, stale or foreign
+// gateway), spawn or attach, wait for real readiness (/readyz 200, not a listening port), connect.
+// It never retries by itself: it reports one outcome and the manager decides. Destroying it
+// abandons the attempt (that is how a superseded start is cancelled).
+class StartSequence final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Mode {
+        Fresh,             // reap, then spawn (or attach to a foreign gateway by policy)
+        ReattachOwned,     // our process is alive (in-process restart, lost socket): wait ready, connect
+        ReconnectExternal, // the external gateway: connect only
+    };
+
+    struct Outcome
+    {
+        bool ok = false;
+        bool owned = false;
+        qint64 pid = 0;
+        HelloOk hello;
+        // Failure details
+        GatewayProblem problem;
+        bool fatal = false;                  // never retry automatically (auth, foreign listener, ...)
+        std::optional<ExitInfo> exit;        // the child exited during the attempt
+        std::optional<ConnectFailure> connectFailure;
+        QStringList lastLines;
+    };
+
+    StartSequence(Mode mode, const ManagerConfig& config, GatewayProcess* process, GatewayClient* client,
+                  const QString& instanceId, QObject* parent = nullptr);
+    ~StartSequence() override;
+
+    void begin();
+    Mode mode() const { return m_mode; }
+
+Q_SIGNALS:
+    void phaseChanged(const QString& phase);
+    void spawned(qint64 pid);
+    void finished(const clawtray::StartSequence::Outcome& outcome);
+
+private:
+    void onReaped(const StaleGatewayReaper::Result& r);
+    void spawn();
+    void waitForReady();
+    void onProbe(const ReadinessProbe::Result& r);
+    void connectClient();
+    void onConnected(const HelloOk& hello);
+    void onConnectFailed(const ConnectFailure& f);
+    void onProcessFinished(const ExitInfo& e);
+    void succeed(const HelloOk& hello);
+    void failWith(const QString& kind, const QString& summary, const QString& action, const QString& actionId, bool fatal);
+    void finish(Outcome o);
+
+    Mode m_mode;
+    ManagerConfig m_config;
+    QPointer<GatewayProcess> m_process;
+    QPointer<GatewayClient> m_client;
+    QString m_instanceId;
+    bool m_owned = false;
+    qint64 m_externalPid = 0;
+    bool m_done = false;
+    bool m_connecting = false;
+    StaleGatewayReaper m_reaper;
+    ReadinessProbe m_probe;
+    QElapsedTimer m_readyClock;
+    QTimer m_pollTimer;
+    QString m_lastProbeDetail;
+    std::optional<ExitInfo> m_exit;
+};
+
+} // namespace clawtray
+
+Q_DECLARE_METATYPE(clawtray::StartSequence::Outcome)

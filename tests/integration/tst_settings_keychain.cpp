@@ -1,0 +1,82 @@
+#include "logging/Logging.h"
+#include "logging/Redactor.h"
+#include "settings/SecretStore.h"
+
+#include <QCoreApplication>
+#include <QTest>
+
+using namespace clawtray;
+
+// Skips (with the keychain's reason) when it cannot be used at all; anything else must succeed.
+// A macro, because QSKIP only leaves the function it is written in.
+#define REQUIRE_KEYCHAIN(result)                                                                                       \
+    do {                                                                                                               \
+        if ((result).status == SecretStatus::Unavailable || (result).status == SecretStatus::AccessDenied)             \
+            QSKIP(qPrintable(QStringLiteral("No usable keychain backend: ") + (result).error));                        \
+    } while (false)
+
+// A real round trip through QtKeychain (Secret Service on Linux). Needs a reachable, unlocked
+// keychain, e.g.:
+//   dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets; <test>'
+// Without one the test SKIPs with the keychain's own reason; it never passes silently.
+class TestSettingsKeychain : public QObject
+{
+    Q_OBJECT
+
+private:
+    SecretStoreOptions m_options;
+    std::unique_ptr<SecretStore> m_store;
+
+private slots:
+    void initTestCase()
+    {
+        logging::init({});
+        // Our own entry, never the user's real token.
+        m_options.storage = TokenStorage::Keychain;
+        m_options.service = QStringLiteral("ClawTray-test-%1").arg(QCoreApplication::applicationPid());
+        m_options.keychainTimeoutMs = 10000;
+        m_store = std::make_unique<SecretStore>(m_options);
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_store)
+            m_store->removeBlocking();
+    }
+
+    void writeReadDelete()
+    {
+        const QString token = SecretStore::generateToken();
+        const SecretResult written = m_store->writeBlocking(token);
+        REQUIRE_KEYCHAIN(written);
+        QVERIFY2(written.ok(), qPrintable(written.error));
+
+        // A fresh store (as after a restart) reads it back.
+        SecretStore other(m_options);
+        const SecretResult read = other.readBlocking();
+        QVERIFY2(read.ok(), qPrintable(read.error));
+        QCOMPARE(read.token, token);
+        QCOMPARE(Redactor::instance().redact(QStringLiteral("x ") + read.token), QStringLiteral("x ***"));
+
+        const SecretResult removed = m_store->removeBlocking();
+        QVERIFY2(removed.ok(), qPrintable(removed.error));
+        QCOMPARE(other.readBlocking().status, SecretStatus::NotFound);
+    }
+
+    void loadOrCreateIsStable()
+    {
+        const SecretResult first = m_store->loadOrCreateBlocking();
+        REQUIRE_KEYCHAIN(first);
+        QVERIFY2(first.ok(), qPrintable(first.error));
+        QVERIFY(first.created);
+        const SecretResult second = m_store->loadOrCreateBlocking();
+        QVERIFY2(second.ok(), qPrintable(second.error));
+        QVERIFY(!second.created);
+        QCOMPARE(second.token, first.token);
+        for (const LogLine& line : logging::ring().lines())
+            QVERIFY2(!line.text.contains(first.token), "the token reached the log");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSettingsKeychain)
+#include "tst_settings_keychain.moc"

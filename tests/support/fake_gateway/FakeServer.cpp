@@ -1,0 +1,268 @@
+#include "FakeServer.h"
+
+#include "FakeSession.h"
+#include "Json.h"
+#include "ProcessUtil.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+#include <unistd.h>
+
+namespace fakegw {
+namespace {
+
+constexpr int kMaxHttpHeaderBytes = 64 * 1024;
+const char kVersion[] = "2026.9.6-fake";
+
+} // namespace
+
+FakeServer::FakeServer(const Options& options, QObject* parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_bootId(newUuid())
+    , m_instanceId(newUuid())
+    , m_hostname(QHostInfo::localHostName())
+    , m_port(options.port)
+    , m_activeTasks(options.activeTasks)
+{
+    m_processClock.start();
+    m_bootClock.start();
+    m_webSockets = new QWebSocketServer(QStringLiteral("openclaw-fake"), QWebSocketServer::NonSecureMode, this);
+    m_webSockets->setMaxPendingConnections(100000);
+    connect(m_webSockets, &QWebSocketServer::newConnection, this, &FakeServer::onWebSocketConnection);
+
+    // Precise timers throughout: Qt makes timers >= 2 s coarse (±5 %) by default, and tests
+    // measure these delays.
+    m_readyTimer.setSingleShot(true);
+    m_readyTimer.setTimerType(Qt::PreciseTimer);
+    m_tickTimer.setTimerType(Qt::PreciseTimer);
+    m_healthTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_readyTimer, &QTimer::timeout, this, &FakeServer::onReadyTimer);
+    // Global timers, like the real gateway's: the first tick lands at any offset for a client.
+    m_tickTimer.setInterval(m_options.tickMs);
+    connect(&m_tickTimer, &QTimer::timeout, this, [this] {
+        broadcast(QStringLiteral("tick"), QJsonObject{{QStringLiteral("ts"), nowMs()}});
+    });
+    m_healthTimer.setInterval(m_options.healthEventMs);
+    connect(&m_healthTimer, &QTimer::timeout, this, [this] {
+        ++m_healthVersion;
+        broadcast(QStringLiteral("health"), healthPayload(facts()), true);
+    });
+    m_reapTimer.setInterval(200);
+    connect(&m_reapTimer, &QTimer::timeout, this, [] { reapHelpers(); });
+}
+
+FakeServer::~FakeServer() = default;
+
+void FakeServer::start()
+{
+    m_tickTimer.start();
+    m_healthTimer.start();
+    m_reapTimer.start();
+    trace("plugins");
+    QTimer::singleShot(m_options.listenDelayMs, Qt::PreciseTimer, this, &FakeServer::listenNow);
+}
+
+// ---- HTTP and WebSocket on one port -------------------------------------------------------
+
+void FakeServer::onTcpConnection()
+{
+    auto* listener = qobject_cast<QTcpServer*>(sender());
+    while (QTcpSocket* socket = listener->nextPendingConnection()) {
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onTcpReadable(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [socket] { socket->deleteLater(); });
+        if (socket->bytesAvailable() > 0)
+            onTcpReadable(socket);
+    }
+}
+
+void FakeServer::onTcpReadable(QTcpSocket* socket)
+{
+    // Peek (do not consume): a WebSocket upgrade is handed over with its request intact.
+    const QByteArray head = socket->peek(std::min<qint64>(socket->bytesAvailable(), kMaxHttpHeaderBytes + 4));
+    const int end = head.indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (head.size() > kMaxHttpHeaderBytes)
+            socket->abort();
+        return;
+    }
+    const QList<QByteArray> lines = head.left(end).split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    bool upgrade = false;
+    for (int i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed().toLower();
+        if (line.startsWith("upgrade:") && line.contains("websocket"))
+            upgrade = true;
+    }
+    QObject::disconnect(socket, nullptr, this, nullptr);
+    if (upgrade && !m_stopping) {
+        m_webSockets->handleConnection(socket);
+        return;
+    }
+    answerHttp(socket, requestLine.value(0), requestLine.value(1));
+}
+
+void FakeServer::answerHttp(QTcpSocket* socket, const QByteArray& method, const QByteArray& target)
+{
+    const QByteArray path = target.split('?').value(0);
+    int status = 404;
+    QByteArray body = R"({"error":"not found"})";
+    if (method != "GET" && method != "HEAD") {
+        status = 405;
+        body = R"({"error":"method not allowed"})";
+    } else if (path == "/healthz") {
+        status = 200;
+        body = R"({"ok":true,"status":"live"})";
+    } else if (path == "/readyz") {
+        const bool ready = !isStarting() && !m_stopping;
+        status = ready ? 200 : 503;
+        body =
+            ready ? QByteArray(R"({"ready":true})") : QByteArray(R"({"ready":false,"failing":["startup-sidecars"]})");
+    }
+    const char* reason = status == 200   ? "OK"
+                         : status == 503 ? "Service Unavailable"
+                         : status == 405 ? "Method Not Allowed"
+                                         : "Not Found";
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
+                          "\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\n"
+                          "Content-Length: " +
+                          QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n";
+    if (method != "HEAD")
+        response += body;
+    socket->write(response);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    socket->disconnectFromHost();
+}
+
+void FakeServer::onWebSocketConnection()
+{
+    while (QWebSocket* ws = m_webSockets->nextPendingConnection()) {
+        auto* session = new FakeSession(ws, this);
+        m_sessions.append(session);
+        connect(session, &FakeSession::gone, this, &FakeServer::onSessionGone);
+        if (m_stopping)
+            session->closeWith(1012, QStringLiteral("gateway stopping"));
+        else
+            session->begin();
+    }
+}
+
+void FakeServer::onSessionGone(FakeSession* session)
+{
+    const bool wasAuthenticated = session->isAuthenticated();
+    m_sessions.removeOne(session);
+    session->deleteLater();
+    if (wasAuthenticated && !m_stopping) {
+        ++m_presenceVersion;
+        broadcast(QStringLiteral("presence"), QJsonObject{{QStringLiteral("presence"), presence()}}, true);
+    }
+}
+
+// ---- Sessions and events ------------------------------------------------------------------
+
+QList<FakeSession*> FakeServer::authenticatedSessions() const
+{
+    QList<FakeSession*> out;
+    for (FakeSession* s : m_sessions) {
+        if (s->isAuthenticated() && !s->isClosing())
+            out.append(s);
+    }
+    return out;
+}
+
+void FakeServer::broadcast(const QString& event, const QJsonValue& payload, bool withStateVersion)
+{
+    const QJsonObject version = withStateVersion ? stateVersion() : QJsonObject();
+    for (FakeSession* s : authenticatedSessions())
+        s->sendEvent(event, payload, version);
+}
+
+QJsonArray FakeServer::presence() const
+{
+    QJsonArray list{gatewayPresenceEntry(facts())};
+    for (FakeSession* s : authenticatedSessions())
+        list.append(s->presenceEntry());
+    return list;
+}
+
+QJsonObject FakeServer::stateVersion() const
+{
+    return {{QStringLiteral("presence"), m_presenceVersion}, {QStringLiteral("health"), m_healthVersion}};
+}
+
+void FakeServer::noteAuthenticated(FakeSession*)
+{
+    ++m_presenceVersion;
+}
+
+void FakeServer::afterHello(FakeSession*)
+{
+    // As the real one: a presence change, then the post-connect health refresh, to everyone.
+    broadcast(QStringLiteral("presence"), QJsonObject{{QStringLiteral("presence"), presence()}}, true);
+    ++m_healthVersion;
+    broadcast(QStringLiteral("health"), healthPayload(facts()), true);
+}
+
+int FakeServer::takeAuthFailureDelayMs()
+{
+    if (m_options.authFailDelayMs <= 0)
+        return 0;
+    const qint64 now = m_processClock.elapsed();
+    while (!m_authFailures.isEmpty() && now - m_authFailures.first() > 60000)
+        m_authFailures.removeFirst();
+    qint64 delay = m_options.authFailDelayMs;
+    for (int i = 0; i < m_authFailures.size() && delay < 5000; ++i)
+        delay *= 2;
+    m_authFailures.append(now);
+    return static_cast<int>(std::min<qint64>(delay, 5000));
+}
+
+GatewayFacts FakeServer::facts() const
+{
+    GatewayFacts f;
+    f.pid = ::getpid();
+    f.hostname = m_hostname;
+    f.port = m_port;
+    f.version = QLatin1String(kVersion);
+    f.buildId = QStringLiteral("%1-fake-build").arg(QLatin1String(kVersion));
+    f.bootId = m_bootId;
+    f.instanceId = m_instanceId;
+    f.stateDir = m_options.stateDir;
+    f.bootUptimeMs = m_bootClock.elapsed();
+    f.processUptimeMs = m_processClock.elapsed();
+    f.activeTasks = m_activeTasks;
+    f.tickMs = m_options.tickMs;
+    return f;
+}
+
+// ---- Fault rules --------------------------------------------------------------------------
+
+void FakeServer::setDelay(const QString& method, int ms)
+{
+    if (ms > 0)
+        m_delays.insert(method, ms);
+    else
+        m_delays.remove(method);
+}
+
+void FakeServer::setDropped(const QString& method, bool dropped)
+{
+    if (dropped)
+        m_dropped.insert(method);
+    else
+        m_dropped.remove(method);
+}
+
+void FakeServer::clearRules()
+{
+    m_delays.clear();
+    m_dropped.clear();
+}
+
+} // namespace fakegw

@@ -1,0 +1,213 @@
+#include "logging/Logging.h"
+#include "settings/SecretStore.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <deque>
+
+using namespace clawtray;
+
+namespace {
+
+// A scripted storage: answers each call with the next queued result (asynchronously, as the
+// contract requires), or never, when told to hang.
+class ScriptedBackend final : public QObject, public SecretBackend
+{
+public:
+    std::deque<SecretResult> reads;
+    std::deque<SecretResult> writes;
+    QStringList written;
+    int readCalls = 0;
+    bool hang = false;
+
+    QString description() const override { return QStringLiteral("scripted"); }
+    void read(Callback done) override
+    {
+        ++readCalls;
+        answer(reads, std::move(done));
+    }
+    void write(const QString& token, Callback done) override
+    {
+        written << token;
+        SecretResult r = writes.empty() ? SecretResult{SecretStatus::Ok, token, {}} : writes.front();
+        if (!writes.empty())
+            writes.pop_front();
+        if (r.ok())
+            r.token = token;
+        deliver(r, std::move(done));
+    }
+    void remove(Callback done) override { deliver({SecretStatus::Ok, {}, {}}, std::move(done)); }
+
+private:
+    void answer(std::deque<SecretResult>& queue, Callback done)
+    {
+        SecretResult r = queue.empty() ? SecretResult{SecretStatus::NotFound, {}, {}} : queue.front();
+        if (!queue.empty())
+            queue.pop_front();
+        deliver(r, std::move(done));
+    }
+    void deliver(const SecretResult& r, Callback done)
+    {
+        if (!hang)
+            QTimer::singleShot(0, this, [r, done] { done(r); });
+    }
+};
+
+SecretResult unavailable()
+{
+    return {SecretStatus::Unavailable, {}, SecretStore::unavailableMessage(QStringLiteral("no backend"))};
+}
+
+} // namespace
+
+class TestSettingsSecretStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { logging::init({}); }
+
+    void unavailableMessageOffersTheFile()
+    {
+        const QString m = SecretStore::unavailableMessage(QStringLiteral("D-Bus not running"));
+        QVERIFY(m.startsWith(QStringLiteral("The system keychain is not available (D-Bus not running)")));
+        QVERIFY(m.contains(QStringLiteral("in a file readable only by you, if you allow it")));
+    }
+
+    void unavailableNeverGeneratesNorFallsBack()
+    {
+        auto backend = std::make_unique<ScriptedBackend>();
+        ScriptedBackend* b = backend.get();
+        b->reads.push_back(unavailable());
+        SecretStore store(std::move(backend));
+        const SecretResult r = store.loadOrCreateBlocking();
+        QCOMPARE(r.status, SecretStatus::Unavailable);
+        QVERIFY(r.token.isEmpty());
+        QVERIFY(b->written.isEmpty()); // a new token would orphan the one the keychain may still hold
+        QVERIFY(r.error.contains(QStringLiteral("if you allow it")));
+    }
+
+    void notFoundGeneratesAndStores()
+    {
+        auto backend = std::make_unique<ScriptedBackend>();
+        ScriptedBackend* b = backend.get();
+        SecretStore store(std::move(backend));
+        const SecretResult r = store.loadOrCreateBlocking();
+        QVERIFY(r.ok() && r.created);
+        QCOMPARE(b->written, QStringList{r.token});
+    }
+
+    void accessDeniedIsReportedAsSuch()
+    {
+        auto backend = std::make_unique<ScriptedBackend>();
+        backend->reads.push_back({SecretStatus::AccessDenied, {}, QStringLiteral("denied")});
+        SecretStore store(std::move(backend));
+        QCOMPARE(store.loadOrCreateBlocking().status, SecretStatus::AccessDenied);
+    }
+
+    void retriesOnceWhenUnavailable()
+    {
+        auto backend = std::make_unique<ScriptedBackend>();
+        ScriptedBackend* b = backend.get();
+        b->reads.push_back(unavailable());
+        b->reads.push_back({SecretStatus::Ok, QStringLiteral("clawtray-stored-token-value"), {}});
+        SecretStore store(std::move(backend));
+        QSignalSpy retry(&store, &SecretStore::retryScheduled);
+        int calls = 0;
+        SecretResult result;
+        QElapsedTimer t;
+        t.start();
+        store.loadOrCreateWithRetry(
+            [&](const SecretResult& r) {
+                ++calls;
+                result = r;
+            },
+            50);
+        QTRY_COMPARE(calls, 1);
+        QVERIFY(t.elapsed() >= 40);
+        QCOMPARE(retry.count(), 1);
+        QCOMPARE(retry.first().at(0).toInt(), 50);
+        QVERIFY(result.ok());
+        QCOMPARE(result.token, QStringLiteral("clawtray-stored-token-value"));
+        QCOMPARE(b->readCalls, 2);
+    }
+
+    void retriesOnlyOnce()
+    {
+        auto backend = std::make_unique<ScriptedBackend>();
+        ScriptedBackend* b = backend.get();
+        b->reads = {unavailable(), unavailable(), unavailable()};
+        SecretStore store(std::move(backend));
+        int calls = 0;
+        SecretResult result;
+        store.loadOrCreateWithRetry(
+            [&](const SecretResult& r) {
+                ++calls;
+                result = r;
+            },
+            10);
+        QTRY_COMPARE(calls, 1);
+        QTest::qWait(50);
+        QCOMPARE(calls, 1);
+        QCOMPARE(result.status, SecretStatus::Unavailable);
+        QCOMPARE(b->readCalls, 2);
+    }
+
+    void realKeychainUnreachableDoesNotFallBackToFile()
+    {
+        // With no session bus, QtKeychain cannot reach any Secret Service or KWallet.
+        qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+        qunsetenv("DISPLAY");
+        QTemporaryDir dir;
+        SecretStoreOptions o;
+        o.storage = TokenStorage::Keychain;
+        o.service = QStringLiteral("ClawTray-unit-test");
+        o.tokenFile = dir.filePath(QStringLiteral("gateway-token"));
+        o.keychainTimeoutMs = 3000;
+        // A token file exists, but the user chose the keychain: it must not be used behind their back.
+        QFile file(o.tokenFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("clawtray-from-the-file-0000000000000000\n");
+        file.close();
+
+        SecretStore store(o);
+        // Even an immediate failure is delivered asynchronously (callers rely on it).
+        bool answered = false;
+        store.read([&answered](const SecretResult&) { answered = true; });
+        QVERIFY(!answered);
+        QTRY_VERIFY(answered);
+
+        const SecretResult r = store.readBlocking(); // read only: never write into a real keychain here
+        if (r.status != SecretStatus::Unavailable)
+            QSKIP("A keychain is reachable even without a session bus on this machine");
+        QVERIFY2(r.error.startsWith(QStringLiteral("The system keychain is not available (")), qPrintable(r.error));
+        QVERIFY(r.token.isEmpty());
+        // loadOrCreate() neither generates a token nor touches the file.
+        const SecretResult loaded = store.loadOrCreateBlocking();
+        QCOMPARE(loaded.status, SecretStatus::Unavailable);
+        QVERIFY(loaded.token.isEmpty());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("clawtray-from-the-file-0000000000000000\n"));
+    }
+
+    void blockingTimesOutAndIgnoresLateAnswer()
+    {
+        auto backend = std::make_unique<ScriptedBackend>();
+        backend->hang = true;
+        SecretStore store(std::move(backend));
+        QElapsedTimer t;
+        t.start();
+        const SecretResult r = store.readBlocking(100);
+        QVERIFY(t.elapsed() < 3000);
+        QCOMPARE(r.status, SecretStatus::Unavailable);
+        QVERIFY(r.error.contains(QStringLiteral("no answer within 100 ms")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSettingsSecretStore)
+#include "tst_settings_secretstore.moc"
