@@ -1,11 +1,64 @@
-#include "logging/Logging.h"
+// `clawtray`: the headless supervisor and the command-line control (`clawtray ctl ...`). This
+// binary links only the core (no QtGui/QtWidgets); the desktop app is `clawtray-desktop`, which
+// `clawtray` hands over to (exec, same pid) when a display is available and --headless is absent.
+#include "CommandLine.h"
+#include "HeadlessApp.h"
 
-#include <QCoreApplication>
+#include <QByteArray>
+#include <QStringList>
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <unistd.h>
+
+#if __has_include("CtlCommand.h")
+#include "CtlCommand.h"
+#define CLAWTRAY_HAVE_CTL 1
+#endif
+
+namespace {
+
+std::string siblingBinary(const char* name)
+{
+    char buf[4096];
+    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0)
+        return {};
+    buf[n] = '\0';
+    std::string dir(buf);
+    const auto slash = dir.rfind('/');
+    return slash == std::string::npos ? std::string() : dir.substr(0, slash + 1) + name;
+}
+
+bool hasDisplay()
+{
+    const char* x = std::getenv("DISPLAY");
+    const char* w = std::getenv("WAYLAND_DISPLAY");
+    return (x && *x) || (w && *w);
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
-    clawtray::logging::init({});
-    clawtray::logInfo(QStringLiteral("ClawTray %1").arg(QStringLiteral(CLAWTRAY_VERSION)));
-    return 0;
+#ifdef CLAWTRAY_HAVE_CTL
+    if (argc >= 2 && std::strcmp(argv[1], "ctl") == 0)
+        return clawtray::runCtl(argc, argv);
+#endif
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    const auto parsed = clawtray::parseCommandLine(args, QStringLiteral("ClawTray supervises a local OpenClaw gateway."));
+    if (parsed.exitCode)
+        return *parsed.exitCode;
+    if (!parsed.options.headless && hasDisplay()) {
+        const std::string desktop = siblingBinary("clawtray-desktop");
+        if (!desktop.empty() && ::access(desktop.c_str(), X_OK) == 0) {
+            ::execv(desktop.c_str(), argv);
+            perror("clawtray: cannot start clawtray-desktop");
+        }
+        fprintf(stderr, "clawtray: the desktop app is not installed; running headless\n");
+    }
+    return clawtray::runHeadless(argc, argv, parsed.options);
 }

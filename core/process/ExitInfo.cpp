@@ -25,7 +25,7 @@ QString ExitInfo::describe() const
         return QStringLiteral("did not stop within the grace period; killed (stop took %1 ms)").arg(stopMs);
     case Kind::Exited:
         if (exitCode == 78)
-            return QStringLiteral("exited with code 78 (another gateway owns the state dir, or the configuration is invalid)");
+            return QStringLiteral("exited with code 78 (EX_CONFIG) after %1 ms").arg(runMs);
         return QStringLiteral("exited unexpectedly with code %1 after %2 ms").arg(exitCode).arg(runMs);
     case Kind::Crashed:
         return QStringLiteral("crashed with signal %1 (%2) after %3 ms")

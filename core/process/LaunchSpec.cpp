@@ -3,6 +3,7 @@
 #include "logging/Redactor.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 namespace clawtray {
 
@@ -43,11 +44,32 @@ LaunchSpec LaunchSpec::forGateway(const GatewayLaunchOptions& o)
                    << QStringLiteral("gateway") << QStringLiteral("run")
                    << QStringLiteral("--port") << QString::number(o.port)
                    << QStringLiteral("--bind") << QStringLiteral("loopback");
+    // A gateway without a config file refuses to start ("Missing config ... or pass
+    // --allow-unconfigured"); a first run under ClawTray must still work.
+    if (!QFileInfo::exists(resolvedConfigPath(o)) && !o.extraArgs.contains(QStringLiteral("--allow-unconfigured")))
+        spec.arguments << QStringLiteral("--allow-unconfigured");
     spec.arguments << o.extraArgs;
     spec.workingDirectory = o.openclawDir;
     spec.environment = childEnvironment(o);
     spec.leaseTag = o.leaseTag;
     return spec;
+}
+
+QString LaunchSpec::resolvedConfigPath(const GatewayLaunchOptions& o)
+{
+    if (!o.configPath.isEmpty())
+        return o.configPath;
+    if (!o.stateDir.isEmpty())
+        return QDir(o.stateDir).filePath(QStringLiteral("openclaw.json"));
+    const auto pick = [&o](const QString& name) {
+        return o.extraEnvironment.contains(name) ? o.extraEnvironment.value(name) : o.baseEnvironment.value(name);
+    };
+    if (!pick(QStringLiteral("OPENCLAW_CONFIG_PATH")).isEmpty())
+        return pick(QStringLiteral("OPENCLAW_CONFIG_PATH"));
+    if (!pick(QStringLiteral("OPENCLAW_STATE_DIR")).isEmpty())
+        return QDir(pick(QStringLiteral("OPENCLAW_STATE_DIR"))).filePath(QStringLiteral("openclaw.json"));
+    const QString home = !pick(QStringLiteral("OPENCLAW_HOME")).isEmpty() ? pick(QStringLiteral("OPENCLAW_HOME")) : pick(QStringLiteral("HOME"));
+    return QDir(home).filePath(QStringLiteral(".openclaw/openclaw.json"));
 }
 
 QString LaunchSpec::redactedCommandLine() const

@@ -38,6 +38,9 @@ struct LaunchSpec
     // run its own supervised retry loop or open a debugger; plus the flags a supervised gateway needs.
     static QProcessEnvironment childEnvironment(const GatewayLaunchOptions& options);
 
+    // The config file the gateway will read (explicit path, state dir, env, or ~/.openclaw).
+    static QString resolvedConfigPath(const GatewayLaunchOptions& options);
+
     // For logs: program and arguments with any secret value masked.
     QString redactedCommandLine() const;
 

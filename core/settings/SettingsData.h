@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/ReloadPolicy.h" // ReloadMode: one enum for the setting and the policy
+
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -8,7 +10,6 @@
 
 namespace clawtray {
 
-enum class ReloadMode { Hot, Restart, Off };
 enum class ForeignGatewayPolicy { Attach, Takeover, Fail };
 enum class TokenStorage { Keychain, File };
 

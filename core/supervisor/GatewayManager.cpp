@@ -15,16 +15,6 @@
 
 namespace clawtray {
 
-QString foreignPolicyName(ForeignPolicy p)
-{
-    switch (p) {
-    case ForeignPolicy::Attach: return QStringLiteral("attach");
-    case ForeignPolicy::Takeover: return QStringLiteral("takeover");
-    case ForeignPolicy::Fail: return QStringLiteral("fail");
-    }
-    return QStringLiteral("attach");
-}
-
 QJsonObject SafeRestartResult::toJson() const
 {
     QJsonObject o;

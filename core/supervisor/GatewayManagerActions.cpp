@@ -202,7 +202,7 @@ QJsonObject GatewayManager::diagnosticsSnapshot() const
     cfg.insert(QLatin1String("stateDir"), m_config.launch.stateDir);
     cfg.insert(QLatin1String("configPath"), m_config.launch.configPath);
     cfg.insert(QLatin1String("extraArgs"), QJsonArray::fromStringList(Redactor::redactArguments(m_config.launch.extraArgs)));
-    cfg.insert(QLatin1String("foreignPolicy"), foreignPolicyName(m_config.foreignPolicy));
+    cfg.insert(QLatin1String("foreignPolicy"), toString(m_config.foreignPolicy));
     cfg.insert(QLatin1String("livenessDeadlineMs"), m_config.liveness.deadlineMs);
     cfg.insert(QLatin1String("pingIntervalMs"), m_config.liveness.pingIntervalMs);
     cfg.insert(QLatin1String("tokenConfigured"), !m_config.launch.token.isEmpty());

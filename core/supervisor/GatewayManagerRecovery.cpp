@@ -93,7 +93,8 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
             f.exitCode = o.exit->exitCode;
     }
     f.stderrLines = o.lastLines;
-    f.errorText = o.problem.summary;
+    if (!o.exit) // an exit is described by its code and the gateway's own lines, not our wording
+        f.errorText = o.problem.summary;
     const auto cls = StartupRecovery::classify(f);
     if (!cls.retryable() && cls.kind != StartupRecovery::Kind::InvalidConfig) {
         GatewayProblem p = o.problem;

@@ -8,17 +8,10 @@
 #include "policy/StartAttempts.h"
 #include "process/GatewayProcess.h"
 #include "process/LaunchSpec.h"
+#include "settings/SettingsData.h"
 
 namespace clawtray {
 
-// What to do when an OpenClaw gateway ClawTray did not start already serves the port.
-enum class ForeignPolicy {
-    Attach,   // connect to it as an external gateway (if our token works); never kill it
-    Takeover, // stop it, then start our own
-    Fail,     // report it and do nothing
-};
-
-QString foreignPolicyName(ForeignPolicy p);
 
 // Everything GatewayManager needs, resolved by the app from the settings. Durations are here so
 // tests can run the real manager in milliseconds.
@@ -26,7 +19,9 @@ struct ManagerConfig
 {
     GatewayLaunchOptions launch;   // node, openclaw dir, port, state dir, token, extra args
     QString leasePath;             // <dataDir>/gateway.lease
-    ForeignPolicy foreignPolicy = ForeignPolicy::Attach;
+    // An OpenClaw gateway ClawTray did not start already serves the port: attach to it as an
+    // external gateway (never killing it), take the port over, or fail.
+    ForeignGatewayPolicy foreignPolicy = ForeignGatewayPolicy::Attach;
     bool allowAutoDoctor = false;  // run `openclaw doctor --fix` by itself on an invalid config (once)
     int doctorTimeoutMs = 120000;
 

@@ -6,6 +6,8 @@
 #include "process/OwnershipLease.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QUuid>
 
 namespace clawtray {
@@ -45,7 +47,7 @@ void StartSequence::begin()
         StaleGatewayReaper::Request req;
         req.port = m_config.launch.port;
         req.leasePath = m_config.leasePath;
-        req.takeOverForeignGateway = m_config.foreignPolicy == ForeignPolicy::Takeover;
+        req.takeOverForeignGateway = m_config.foreignPolicy == ForeignGatewayPolicy::Takeover;
         m_reaper.run(req);
         return;
     }
@@ -74,7 +76,7 @@ void StartSequence::onReaped(const StaleGatewayReaper::Result& r)
         spawn();
         return;
     case O::ForeignGateway:
-        if (m_config.foreignPolicy == ForeignPolicy::Attach) {
+        if (m_config.foreignPolicy == ForeignGatewayPolicy::Attach) {
             logInfo(QStringLiteral("attaching to the external gateway on port %1").arg(m_config.launch.port));
             m_owned = false;
             m_externalPid = r.listeners.isEmpty() ? 0 : r.listeners.first().pid;
@@ -105,6 +107,15 @@ void StartSequence::spawn()
     if (!m_process)
         return;
     m_owned = true;
+    if (m_config.launch.nodePath.isEmpty() || !QFileInfo(m_config.launch.nodePath).isExecutable()
+        || !QFileInfo::exists(QDir(m_config.launch.openclawDir).filePath(QStringLiteral("openclaw.mjs")))) {
+        failWith(QStringLiteral("runtime-missing"),
+                 QStringLiteral("The gateway runtime is not installed (Node '%1', openclaw '%2')")
+                     .arg(m_config.launch.nodePath, m_config.launch.openclawDir),
+                 QStringLiteral("Install Node 24 and openclaw with scripts/setup.sh, or set their paths in Settings."),
+                 QStringLiteral("settings"), true);
+        return;
+    }
     GatewayLaunchOptions o = m_config.launch;
     o.leaseTag = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_process->setConfig(m_config.process);

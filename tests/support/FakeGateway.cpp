@@ -3,6 +3,8 @@
 #include "TestSupport.h"
 
 #include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QSignalSpy>
 #include <QUuid>
 
@@ -12,7 +14,14 @@ clawtray::GatewayLaunchOptions fakeGatewayOptions(quint16 port, const QStringLis
 {
     clawtray::GatewayLaunchOptions o;
     o.nodePath = fakeGatewayPath();
-    o.openclawDir = QDir::tempPath(); // the cwd; the fake ignores its .mjs argument
+    // The product checks that openclaw.mjs exists before it spawns; the fake ignores the file.
+    static QTemporaryDir pkg;
+    static const bool made = [] {
+        QFile f(pkg.filePath(QStringLiteral("openclaw.mjs")));
+        return f.open(QIODevice::WriteOnly);
+    }();
+    Q_UNUSED(made);
+    o.openclawDir = pkg.path();
     o.port = port;
     o.token = token;
     o.extraArgs = fakeArgs;

@@ -1,5 +1,7 @@
 #include "process/LaunchSpec.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace clawtray;
@@ -16,18 +18,37 @@ private Q_SLOTS:
         o.port = 28789;
         o.token = QStringLiteral("clawtray-secret-token-1234");
         o.extraArgs = QStringList{QStringLiteral("--verbose")};
+        o.baseEnvironment = QProcessEnvironment();
+        o.baseEnvironment.insert(QStringLiteral("HOME"), QStringLiteral("/nonexistent-home"));
         const LaunchSpec s = LaunchSpec::forGateway(o);
         QCOMPARE(s.program, QStringLiteral("/rt/node"));
         QCOMPARE(s.arguments,
                  (QStringList{QStringLiteral("--disable-sigusr1"), QStringLiteral("/rt/node_modules/openclaw/openclaw.mjs"),
                               QStringLiteral("gateway"), QStringLiteral("run"), QStringLiteral("--port"),
                               QStringLiteral("28789"), QStringLiteral("--bind"), QStringLiteral("loopback"),
-                              QStringLiteral("--verbose")}));
+                              QStringLiteral("--allow-unconfigured"), QStringLiteral("--verbose")}));
         QCOMPARE(s.workingDirectory, o.openclawDir);
         // The token travels only in the environment.
         QVERIFY(!s.arguments.join(QLatin1Char(' ')).contains(o.token));
         QCOMPARE(s.environment.value(QStringLiteral("OPENCLAW_GATEWAY_TOKEN")), o.token);
         QVERIFY(!s.redactedCommandLine().contains(o.token));
+    }
+
+    // Without a config file the gateway refuses to start unless told --allow-unconfigured.
+    void allowsUnconfiguredOnlyWithoutConfig()
+    {
+        QTemporaryDir dir;
+        GatewayLaunchOptions o;
+        o.stateDir = dir.path();
+        QVERIFY(LaunchSpec::forGateway(o).arguments.contains(QStringLiteral("--allow-unconfigured")));
+        QFile cfg(dir.filePath(QStringLiteral("openclaw.json")));
+        QVERIFY(cfg.open(QIODevice::WriteOnly));
+        cfg.write("{}");
+        cfg.close();
+        QVERIFY(!LaunchSpec::forGateway(o).arguments.contains(QStringLiteral("--allow-unconfigured")));
+        QCOMPARE(LaunchSpec::resolvedConfigPath(o), cfg.fileName());
+        o.configPath = QStringLiteral("/elsewhere/c.json");
+        QCOMPARE(LaunchSpec::resolvedConfigPath(o), o.configPath);
     }
 
     void sanitisesEnvironment()

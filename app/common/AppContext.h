@@ -1,0 +1,81 @@
+#pragma once
+
+#include "protocol/DeviceIdentity.h"
+#include "settings/RuntimeLocator.h"
+#include "settings/SecretStore.h"
+#include "settings/Settings.h"
+#include "supervisor/GatewayManager.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace clawtray {
+
+// Command-line overrides shared by every mode.
+struct AppOptions
+{
+    bool headless = false;
+    bool minimized = false;
+    std::optional<quint16> port;
+    QString runtimeDir;
+    QString stateDir;
+    QString configDir;
+    QString dataDir;
+    QString logLevel;
+};
+
+// The composition root's state: paths, logging, settings, token, device identity and the manager,
+// built in that order. Used by the headless and the desktop app alike.
+class AppContext final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit AppContext(const AppOptions& options, QObject* parent = nullptr);
+    ~AppContext() override;
+
+    // Paths, logging, settings, identity. Returns false (with a message) only if ClawTray cannot run
+    // at all (e.g. no writable data dir). Settings problems are warnings; defaults are used.
+    bool initialise(QString* error);
+    QStringList startupWarnings() const { return m_warnings; }
+
+    // Resolves Node + openclaw from the settings or the runtime dir.
+    RuntimeCheck checkRuntime() const;
+
+    // Loads (or creates) the token, then builds the manager. `done(error)` — an empty error means
+    // the manager exists. A keychain failure is reported, never silently replaced by a file.
+    void prepareManager(std::function<void(const QString& error)> done);
+
+    GatewayManager* manager() const { return m_manager.get(); }
+    const SettingsData& settings() const { return m_settings; }
+    Settings& settingsStore() { return *m_store; }
+    SecretStore& secrets() { return *m_secrets; }
+    const AppOptions& options() const { return m_options; }
+    QString token() const { return m_token; }
+
+    // Validates, saves and applies new settings through the manager's debounced reload.
+    // Returns per-field errors (empty map on success) and the save error in `error`.
+    SettingsErrors applySettings(const SettingsData& data, QString* error);
+    // A new token (regenerated or imported): stored, then the gateway is restarted with it.
+    void replaceToken(const QString& token, std::function<void(const QString& error)> done);
+
+    static QString runtimeMissingHelp(const QString& detail);
+
+private:
+    SettingsData withOverrides(SettingsData data) const;
+    ManagerConfig managerConfig() const;
+
+    AppOptions m_options;
+    std::unique_ptr<Settings> m_store;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<GatewayManager> m_manager;
+    std::optional<DeviceIdentity> m_identity;
+    SettingsData m_settings;
+    RuntimeInfo m_runtime;
+    QString m_token;
+    QStringList m_warnings;
+};
+
+} // namespace clawtray

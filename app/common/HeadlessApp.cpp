@@ -1,0 +1,65 @@
+#include "HeadlessApp.h"
+
+#include "UnixSignalBridge.h"
+#include "logging/Logging.h"
+
+#include <QCoreApplication>
+
+#include <signal.h>
+
+namespace clawtray {
+
+namespace {
+constexpr int kQuitTimeoutMs = 10000;
+}
+
+int runHeadless(int argc, char** argv, const AppOptions& options)
+{
+    QCoreApplication app(argc, argv);
+    AppContext ctx(options);
+    QString error;
+    if (!ctx.initialise(&error)) {
+        fprintf(stderr, "clawtray: %s\n", qPrintable(error));
+        return 1;
+    }
+    UnixSignalBridge signalBridge;
+    int exitCode = 0;
+    bool quitting = false;
+    auto quit = [&](int code) {
+        if (quitting)
+            return; // a second request during cleanup changes nothing
+        quitting = true;
+        exitCode = code;
+        if (!ctx.manager()) {
+            QCoreApplication::exit(code);
+            return;
+        }
+        ctx.manager()->shutdown(kQuitTimeoutMs, [&] { QCoreApplication::exit(exitCode); });
+    };
+    QObject::connect(&signalBridge, &UnixSignalBridge::received, &app, [&](int sig) {
+        logInfo(QStringLiteral("received signal %1; stopping").arg(sig));
+        quit(0);
+    });
+
+    ctx.prepareManager([&](const QString& err) {
+        if (!err.isEmpty()) {
+            logError(QStringLiteral("cannot start: %1").arg(err));
+            QCoreApplication::exit(1);
+            return;
+        }
+        GatewayManager* m = ctx.manager();
+        // Headless has nobody to click "Start" again: when the gateway cannot be kept running and
+        // no automatic retry is pending, exit non-zero so a service manager sees the failure.
+        QObject::connect(m, &GatewayManager::statusChanged, &app, [&, m](const GatewayStatus& s) {
+            if (s.state == GatewayState::Error && s.nextRetryAtMs == 0 && !quitting) {
+                logError(QStringLiteral("giving up: %1 %2").arg(s.lastError.summary, s.lastError.action));
+                quit(1);
+            }
+            Q_UNUSED(m);
+        });
+        m->start();
+    });
+    return app.exec();
+}
+
+} // namespace clawtray
