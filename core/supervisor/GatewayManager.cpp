@@ -46,9 +46,15 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     m_debounceTimer.setSingleShot(true);
     m_shutdownTimer.setSingleShot(true);
     connect(&m_recoveryTimer, &QTimer::timeout, this, &GatewayManager::attemptRecovery);
+    m_debounceTimer.setTimerType(Qt::PreciseTimer);
+    m_recoveryTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_debounceTimer, &QTimer::timeout, this, [this] {
-        if (!m_coordinator.debounceDue(now()))
+        if (!m_coordinator.debounceDue(now())) {
+            // Timers may fire a little early: wait out the rest instead of losing the reload.
+            if (const auto at = m_coordinator.debounceFireAt())
+                m_debounceTimer.start(int(qMax<qint64>(1, *at - now())));
             return;
+        }
         m_coordinator.cancelDebounce();
         const QStringList keys = std::exchange(m_pendingReloadKeys, {});
         reload(keys);

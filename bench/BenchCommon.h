@@ -1,0 +1,123 @@
+#pragma once
+
+// Shared helpers of the benchmarks: statistics, /proc readers, the manager configuration the
+// benchmarks run with, and the JSON every benchmark prints. Nothing here is part of the product.
+
+#include "supervisor/GatewayManager.h"
+#include "supervisor/ManagerConfig.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QVector>
+
+#include <functional>
+#include <optional>
+
+#include <sys/types.h>
+
+namespace bench {
+
+// ---- statistics ---------------------------------------------------------------------------------
+struct Stats
+{
+    int n = 0;
+    double min = 0, max = 0, mean = 0, median = 0, p90 = 0, p95 = 0, p99 = 0;
+};
+// Percentiles by linear interpolation between closest ranks (numpy's default, "R-7").
+Stats computeStats(QVector<double> values);
+double percentile(QVector<double> values, double p);
+// {"runs", "median", "p95", "p99", "min", "max", "mean", "raw": [...]}; raw is dropped above
+// rawLimit values (then "raw_sampled" holds every k-th value).
+QJsonObject statsJson(const QVector<double>& values, int decimals = 3, int rawLimit = 200);
+double round(double v, int decimals);
+
+// ---- clock --------------------------------------------------------------------------------------
+// Milliseconds (fractional) on one monotonic clock shared by everything in the process.
+double nowMs();
+
+// ---- /proc --------------------------------------------------------------------------------------
+struct ProcSample
+{
+    bool ok = false;
+    qint64 rssKb = 0;       // smaps_rollup Rss
+    qint64 pssKb = 0;       // smaps_rollup Pss
+    qint64 pssAnonKb = 0;   // smaps_rollup Pss_Anon
+    qint64 rssAnonKb = 0;   // status RssAnon
+    qint64 cpuTicks = 0;    // stat utime + stime (clock ticks)
+    qint64 voluntaryCtx = 0;
+    qint64 involuntaryCtx = 0;
+    int threads = 0;
+};
+ProcSample sampleProcess(pid_t pid);
+double ticksToMs(qint64 ticks);
+int openFdCount(pid_t pid = 0); // 0: this process
+qint64 selfRssKb();             // /proc/self/status VmRSS
+qint64 selfRssAnonKb();         // /proc/self/status RssAnon
+QList<pid_t> liveDescendantsTagged(const QByteArray& leaseTag); // processes with our lease tag in environ
+
+// ---- environment --------------------------------------------------------------------------------
+// Points CLAWTRAY_FAKE_GATEWAY / CLAWTRAY_TEST_RUNTIME_DIR (read by tests/support) at the fake
+// gateway of this build and the runtime dir, unless they are set already.
+void prepareEnvironment();
+QString fakeGatewayBinary();
+QString runtimeDir();
+bool realRuntimeAvailable(QString* why = nullptr);
+// The product's logging (rotating file at info, as headless runs it) into dir, without stderr.
+void initProductLogging(const QString& dir);
+
+// ---- manager configuration ----------------------------------------------------------------------
+// ManagerConfig exactly as the app builds it from default settings (buildManagerConfig), with the
+// launch options replaced. Callers then tune what each benchmark documents.
+clawtray::ManagerConfig productConfig(const clawtray::GatewayLaunchOptions& launch, const QString& dataDir);
+QJsonObject describeConfig(const clawtray::ManagerConfig& c);
+
+// Records what a GatewayManager does, with timestamps on the bench clock.
+class ManagerProbe : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ManagerProbe(clawtray::GatewayManager* m, QObject* parent = nullptr);
+
+    clawtray::GatewayManager* manager() const { return m_manager; }
+    // Forget what was seen; the next events are measured relative to this moment.
+    void reset(qint64 oldPid);
+    bool waitRunning(int timeoutMs, qint64 notPid = 0);
+    bool waitStopped(int timeoutMs);
+
+    // Timestamps (bench clock, ms), -1 until seen since reset().
+    double exitAt = -1;          // GatewayProcess::finished (the old process is gone and reaped)
+    double startedAt = -1;       // GatewayProcess::started (fork+exec of the new process done)
+    double spawnedAt = -1;       // the manager published the new pid (StartSequence::spawned)
+    double unresponsiveAt = -1;  // diagnostics().unresponsive became true
+    double reconnectingAt = -1;  // state Reconnecting
+    double runningAt = -1;       // state Running with a pid other than the old one (handshake done)
+    qint64 newPid = 0;
+    std::optional<clawtray::ExitInfo> lastExit;
+    clawtray::GatewayStatus last;
+
+private:
+    clawtray::GatewayManager* m_manager;
+    qint64 m_oldPid = 0;
+};
+
+// ---- command line -------------------------------------------------------------------------------
+class Args
+{
+public:
+    Args(int argc, char** argv);
+    bool flag(const char* name) const;            // --name
+    int intValue(const char* name, int def) const; // --name N
+    QString value(const char* name, const QString& def = {}) const;
+
+private:
+    QStringList m_args;
+};
+
+// Prints the document to stdout (the one thing a benchmark writes there).
+void emitJson(const QJsonObject& o);
+void progress(const QString& text); // one line on stderr
+
+} // namespace bench

@@ -1,0 +1,198 @@
+// Benchmark 2 — crash recovery. The real GatewayManager runs in this process and supervises the
+// fake gateway; after a stable run the bench SIGKILLs the gateway and times, from the kill:
+//   exit seen   GatewayProcess::finished (the child is reaped and its group checked for leftovers)
+//   respawn     GatewayProcess::started for the new child (fork + exec done)
+//   spawned     the manager publishes the new pid (lease written; what a UI would show)
+//   running     state Running again with the new pid: /readyz answered and the v4 handshake done
+// With --real, a few cycles against the real OpenClaw gateway, where "running" is dominated by its
+// boot; an independent /readyz poller times the gateway's own boot so that ClawTray's overhead
+// (kill → spawn, plus ready → handshake done) can be reported separately.
+//
+// Options: --cycles N (50)  --stable-ms N (1000)  --ready-poll-ms N (5)  --real  --real-cycles N (3)
+#include "BenchCommon.h"
+#include "ReadyzPoller.h"
+
+#include "FakeGateway.h"
+#include "RealGateway.h"
+#include "TestSupport.h"
+
+#include <QCoreApplication>
+#include <QTest>
+
+#include <signal.h>
+
+using namespace bench;
+using clawtray::GatewayManager;
+
+namespace {
+
+// A stable run has to be long enough for the restart policies to call it stable (then the first
+// restart is immediate and the governor's cooldown has passed). Their product values are 120 s
+// (stable run) and 2.5 s (cooldown); scaled down here so 50 cycles take a minute, not 100 minutes.
+void scaleStability(clawtray::ManagerConfig& c, int stableMs)
+{
+    c.backoff.stableRunMs = stableMs * 8 / 10;
+    c.governor.stableResetMs = stableMs * 8 / 10;
+    c.governor.baseCooldownMs = stableMs / 2;
+}
+
+struct CycleTimes
+{
+    QVector<double> exitSeen, respawn, spawned, running, exitToRespawn, respawnToRunning;
+};
+
+QJsonObject fakeRun(int cycles, int stableMs, int readyPollMs, const QString& tmp, bool* okOut)
+{
+    const quint16 port = testsupport::freeTcpPort();
+    auto cfg = productConfig(testsupport::fakeGatewayOptions(port, {}), tmp);
+    cfg.leasePath = tmp + QStringLiteral("/gateway.lease");
+    cfg.readyPollMs = readyPollMs;
+    scaleStability(cfg, stableMs);
+    const auto identity = clawtray::DeviceIdentity::generate();
+    GatewayManager m(cfg, *identity);
+    ManagerProbe probe(&m);
+    m.start();
+    QJsonObject out{{QStringLiteral("config"), describeConfig(cfg)}, {QStringLiteral("stableRunMs"), stableMs}};
+    if (!probe.waitRunning(20000)) {
+        out.insert(QStringLiteral("error"), QStringLiteral("the fake gateway never came up: %1").arg(m.status().oneLine(0)));
+        *okOut = false;
+        return out;
+    }
+    CycleTimes t;
+    int failures = 0;
+    for (int i = 0; i < cycles; ++i) {
+        QTest::qWait(stableMs);
+        const qint64 pid = m.status().pid;
+        probe.reset(pid);
+        const double t0 = nowMs();
+        ::kill(pid_t(pid), SIGKILL);
+        if (!QTest::qWaitFor([&] { return probe.runningAt >= 0; }, 10000)) {
+            ++failures;
+            progress(QStringLiteral("cycle %1: not running again after 10 s (%2)").arg(i).arg(m.status().oneLine(0)));
+            probe.waitRunning(30000);
+            continue;
+        }
+        t.exitSeen << probe.exitAt - t0;
+        t.respawn << probe.startedAt - t0;
+        t.spawned << probe.spawnedAt - t0;
+        t.running << probe.runningAt - t0;
+        t.exitToRespawn << probe.startedAt - probe.exitAt;
+        t.respawnToRunning << probe.runningAt - probe.startedAt;
+        if ((i + 1) % 10 == 0)
+            progress(QStringLiteral("fake crash cycle %1/%2: respawn %3 ms, running %4 ms")
+                         .arg(i + 1).arg(cycles).arg(t.respawn.last(), 0, 'f', 2).arg(t.running.last(), 0, 'f', 2));
+    }
+    m.stop();
+    probe.waitStopped(15000);
+    out.insert(QStringLiteral("cycles"), cycles);
+    out.insert(QStringLiteral("failures"), failures);
+    out.insert(QStringLiteral("kill_to_exit_seen_ms"), statsJson(t.exitSeen));
+    out.insert(QStringLiteral("kill_to_respawn_ms"), statsJson(t.respawn));
+    out.insert(QStringLiteral("kill_to_pid_published_ms"), statsJson(t.spawned));
+    out.insert(QStringLiteral("kill_to_running_ms"), statsJson(t.running));
+    out.insert(QStringLiteral("exit_seen_to_respawn_ms"), statsJson(t.exitToRespawn));
+    out.insert(QStringLiteral("respawn_to_running_ms"), statsJson(t.respawnToRunning));
+    *okOut = failures == 0;
+    return out;
+}
+
+QJsonObject realRun(int cycles, int stableMs, int readyPollMs, const QString& tmp, bool* okOut)
+{
+    *okOut = false;
+    QString why;
+    if (!realRuntimeAvailable(&why))
+        return {{QStringLiteral("skipped"), why}};
+    testsupport::RealGatewayEnv env;
+    if (!env.valid)
+        return {{QStringLiteral("skipped"), env.error}};
+    auto cfg = productConfig(env.options(), tmp);
+    cfg.leasePath = tmp + QStringLiteral("/gateway-real.lease");
+    cfg.readyPollMs = readyPollMs;
+    scaleStability(cfg, stableMs);
+    const auto identity = clawtray::DeviceIdentity::generate();
+    GatewayManager m(cfg, *identity);
+    ManagerProbe probe(&m);
+    double readyAt = -1;
+    ReadyzPoller poller(env.port, 5, [&](double at) { readyAt = at; });
+    QObject::connect(m.process(), &clawtray::GatewayProcess::started, &poller, [&] {
+        readyAt = -1;
+        poller.start();
+    });
+    probe.reset(0);
+    const double firstStart = nowMs();
+    m.start();
+    QJsonObject out{{QStringLiteral("config"), describeConfig(cfg)}, {QStringLiteral("stableRunMs"), stableMs}};
+    if (!probe.waitRunning(180000)) {
+        out.insert(QStringLiteral("error"), QStringLiteral("the real gateway never came up: %1").arg(m.status().oneLine(0)));
+        poller.stop();
+        m.stop();
+        probe.waitStopped(30000);
+        return out;
+    }
+    out.insert(QStringLiteral("first_start_to_running_ms"), round(probe.runningAt - firstStart, 1));
+    QVector<double> total, gatewayBoot, overhead, killToRespawn, readyToRunning, exitSeen;
+    int failures = 0;
+    for (int i = 0; i < cycles; ++i) {
+        QTest::qWait(stableMs);
+        const qint64 pid = m.status().pid;
+        probe.reset(pid);
+        readyAt = -1;
+        const double t0 = nowMs();
+        ::kill(pid_t(pid), SIGKILL);
+        if (!QTest::qWaitFor([&] { return probe.runningAt >= 0; }, 180000) || readyAt < 0) {
+            ++failures;
+            progress(QStringLiteral("real cycle %1: not running again (%2)").arg(i).arg(m.status().oneLine(0)));
+            continue;
+        }
+        total << probe.runningAt - t0;
+        gatewayBoot << readyAt - probe.startedAt;
+        killToRespawn << probe.startedAt - t0;
+        readyToRunning << probe.runningAt - readyAt;
+        exitSeen << probe.exitAt - t0;
+        overhead << (probe.runningAt - t0) - (readyAt - probe.startedAt);
+        progress(QStringLiteral("real crash cycle %1/%2: running again after %3 ms (gateway boot %4 ms, ClawTray %5 ms)")
+                     .arg(i + 1).arg(cycles).arg(total.last(), 0, 'f', 0).arg(gatewayBoot.last(), 0, 'f', 0)
+                     .arg(overhead.last(), 0, 'f', 1));
+    }
+    poller.stop();
+    m.stop();
+    probe.waitStopped(30000);
+    out.insert(QStringLiteral("cycles"), cycles);
+    out.insert(QStringLiteral("failures"), failures);
+    out.insert(QStringLiteral("kill_to_running_ms"), statsJson(total, 1));
+    out.insert(QStringLiteral("gateway_spawn_to_readyz_ms"), statsJson(gatewayBoot, 1));
+    out.insert(QStringLiteral("clawtray_overhead_ms"), statsJson(overhead, 2));
+    out.insert(QStringLiteral("kill_to_exit_seen_ms"), statsJson(exitSeen, 2));
+    out.insert(QStringLiteral("kill_to_respawn_ms"), statsJson(killToRespawn, 2));
+    out.insert(QStringLiteral("readyz_to_running_ms"), statsJson(readyToRunning, 2));
+    out.insert(QStringLiteral("note"), QStringLiteral("overhead = (kill→running) − (spawn→first /readyz 200 seen by an independent "
+                                                      "5 ms poller) = kill→respawn + readyz→handshake done; it includes the "
+                                                      "manager's readiness poll interval (readyPollMs)"));
+    *okOut = failures == 0;
+    return out;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    prepareEnvironment();
+    const Args args(argc, argv);
+    QTemporaryDir tmp;
+    initProductLogging(tmp.filePath(QStringLiteral("logs")));
+    const int stableMs = args.intValue("stable-ms", 1000);
+    const int readyPollMs = args.intValue("ready-poll-ms", 5);
+    bool fakeOk = false;
+    QJsonObject out{{QStringLiteral("benchmark"), QStringLiteral("crash_recovery")}};
+    progress(QStringLiteral("crash recovery (fake gateway)"));
+    out.insert(QStringLiteral("fake"), fakeRun(args.intValue("cycles", 50), stableMs, readyPollMs, tmp.path(), &fakeOk));
+    if (args.flag("real")) {
+        progress(QStringLiteral("crash recovery (real gateway)"));
+        bool realOk = false;
+        out.insert(QStringLiteral("real"), realRun(args.intValue("real-cycles", 3), qMax(stableMs, 3000),
+                                                   args.intValue("real-ready-poll-ms", 10), tmp.path(), &realOk));
+    }
+    emitJson(out);
+    return fakeOk ? 0 : 1;
+}

@@ -1,0 +1,342 @@
+// GatewayManager end to end against the fake gateway: lifecycle, recovery, governor, policies.
+#include "logging/Logging.h"
+#include "supervisor/GatewayManager.h"
+
+#include "FakeGateway.h"
+#include "TestSupport.h"
+#include "process/ProcTable.h"
+
+#include <QFile>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <signal.h>
+
+using namespace clawtray;
+using testsupport::FakeGateway;
+
+class TestSupervisorManager : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    DeviceIdentity m_identity = *DeviceIdentity::generate();
+
+    ManagerConfig config(const QStringList& fakeArgs = {}, quint16 port = 0)
+    {
+        ManagerConfig c;
+        c.launch = testsupport::fakeGatewayOptions(port ? port : testsupport::freeTcpPort(), fakeArgs);
+        c.leasePath = m_dir.filePath(QStringLiteral("lease-%1.json").arg(c.launch.port));
+        c.readyPollMs = 20;
+        c.readyTimeoutMs = 10000;
+        c.process.stopGraceMs = 1000;
+        c.client.challengeTimeoutMs = 2000;
+        c.client.helloTimeoutMs = 2000;
+        c.liveness = {5000, 60000, 2000, QStringLiteral("health")};
+        c.backoff.baseDelayMs = 50;
+        c.backoff.maxDelayMs = 400;
+        c.backoff.maxAttempts = 10;
+        c.backoff.stableRunMs = 60000;
+        c.governor.baseCooldownMs = 50;
+        c.governor.maxCooldownMs = 500;
+        c.startAttempts.retryDelayMs = 50;
+        c.reload.debounceMs = 300;
+        return c;
+    }
+
+    static bool waitState(GatewayManager& m, GatewayState s, int ms = 15000)
+    {
+        return testsupport::waitFor([&] { return m.status().state == s; }, ms);
+    }
+
+    static CallResult callAndWait(GatewayManager& m, const QString& method, const QJsonObject& params = {})
+    {
+        std::optional<CallResult> out;
+        m.call(method, params, 5000, [&](const CallResult& r) { out = r; });
+        testsupport::waitFor([&] { return out.has_value(); }, 10000);
+        return out.value_or(CallResult{});
+    }
+
+    static int countRecords(const GatewayManager& m, const QString& kind, const QString& reasonPart = QString())
+    {
+        int n = 0;
+        for (const auto& r : m.restartHistory())
+            if (r.kind == kind && (reasonPart.isEmpty() || r.reason.contains(reasonPart)))
+                ++n;
+        return n;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        LoggingOptions o;
+        o.level = LogLevel::Debug;
+        logging::init(o); // the manager's log on stderr explains any failure below
+    }
+
+    void startRunStop()
+    {
+        GatewayManager m(config(), m_identity);
+        QSignalSpy changes(&m, &GatewayManager::statusChanged);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        const GatewayStatus s = m.status();
+        QVERIFY(s.owned);
+        QVERIFY(s.pid > 0);
+        QVERIFY(!s.bootId.isEmpty());
+        QVERIFY(s.healthy);
+        QVERIFY(QFile::exists(m.config().leasePath));
+        QVERIFY(!changes.isEmpty());
+        const qint64 pid = s.pid;
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+        QVERIFY(!testsupport::processAlive(pid_t(pid)));
+        QVERIFY(!QFile::exists(m.config().leasePath));
+        QCOMPARE(m.status().pid, 0);
+    }
+
+    void crashIsRecovered()
+    {
+        GatewayManager m(config(), m_identity);
+        QSignalSpy notices(&m, &GatewayManager::notice);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        const qint64 pid1 = m.status().pid;
+        ::kill(pid_t(pid1), SIGKILL);
+        QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Running && m.status().pid != pid1; }, 15000));
+        QVERIFY(m.status().pid > 0);
+        QCOMPARE(m.diagnostics().unexpectedExits, 1u);
+        QVERIFY(countRecords(m, QStringLiteral("process")) >= 1);
+        bool sawExit = false, sawRecovered = false;
+        for (const auto& n : notices) {
+            sawExit |= n.at(0).toString() == QLatin1String("unexpected-exit");
+            sawRecovered |= n.at(0).toString() == QLatin1String("recovered");
+        }
+        QVERIFY(sawExit && sawRecovered);
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+    }
+
+    void crashLoopOpensCircuitThenManualStartWorks()
+    {
+        ManagerConfig c = config({QStringLiteral("--fake-crash-after-ms"), QStringLiteral("150")});
+        c.governor.budget = 2;
+        c.governor.windowMs = 60000;
+        c.governor.circuitOpenMs = 60000;
+        GatewayManager m(c, m_identity);
+        m.start();
+        QVERIFY(testsupport::waitFor([&] { return m.status().lastError.kind == QLatin1String("circuit-open"); }, 20000));
+        const GatewayStatus s = m.status();
+        QCOMPARE(s.state, GatewayState::Error);
+        QVERIFY2(s.nextRetryAtMs > 0, "a suppressed restart must stay scheduled, never dropped");
+        QVERIFY(s.pendingAction.contains(QLatin1String("restart in")));
+        QVERIFY(!s.lastError.action.isEmpty());
+        QVERIFY(m.diagnostics().restartsSuppressed >= 1);
+        QVERIFY(m.health().reasons.contains(QStringLiteral("restart_circuit_open")));
+        // The user fixes the cause and starts again: honoured at once, whatever the governor says.
+        ManagerConfig fixed = c;
+        fixed.launch.extraArgs.clear();
+        m.applyConfig(fixed, {});
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        QVERIFY(m.status().lastError.isEmpty());
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+    }
+
+    void hangIsDetectedAndRestartedOnce()
+    {
+        ManagerConfig c = config();
+        c.liveness = {100, 500, 300, QStringLiteral("health")};
+        c.process.stopGraceMs = 300;
+        GatewayManager m(c, m_identity);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        const qint64 pid1 = m.status().pid;
+        ::kill(pid_t(pid1), SIGSTOP);
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(testsupport::waitFor([&] { return m.diagnostics().unresponsive || m.status().state != GatewayState::Running; }, 5000));
+        const qint64 detectMs = t.elapsed();
+        QVERIFY2(detectMs <= 500 + 300 + 1000, qPrintable(QString::number(detectMs)));
+        QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Running && m.status().pid != pid1; }, 15000));
+        QVERIFY(!testsupport::processAlive(pid_t(pid1)));
+        QCOMPARE(countRecords(m, QStringLiteral("process"), QStringLiteral("unresponsive")), 1);
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+    }
+
+    void inProcessRestartKeepsPid()
+    {
+        GatewayManager m(config({QStringLiteral("--fake-restart-delay-ms"), QStringLiteral("300")}), m_identity);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        const GatewayStatus before = m.status();
+        const auto executed = m.diagnostics().restartsExecuted;
+        std::optional<SafeRestartResult> result;
+        m.safeRestart(false, [&](const SafeRestartResult& r) { result = r; });
+        QVERIFY(testsupport::waitFor([&] { return result.has_value(); }, 5000));
+        QCOMPARE(result->status, QStringLiteral("scheduled"));
+        QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Running && m.status().bootId != before.bootId; }, 15000));
+        QCOMPARE(m.status().pid, before.pid);
+        QCOMPARE(m.diagnostics().restartsExecuted, executed); // the gateway restarted itself; we did not
+        QCOMPARE(m.diagnostics().unexpectedExits, 0u);
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+    }
+
+    void safeRestartDeferredReportsBlockers()
+    {
+        GatewayManager m(config({QStringLiteral("--fake-active-tasks"), QStringLiteral("2")}), m_identity);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        std::optional<SafeRestartResult> result;
+        m.safeRestart(false, [&](const SafeRestartResult& r) { result = r; });
+        QVERIFY(testsupport::waitFor([&] { return result.has_value(); }, 5000));
+        QCOMPARE(result->status, QStringLiteral("deferred"));
+        QCOMPARE(result->activeTasks, 2);
+        QVERIFY(!result->blockers.isEmpty());
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+    }
+
+    void foreignListenerIsReportedByName()
+    {
+        const quint16 port = testsupport::freeTcpPort();
+        QProcess holder;
+        holder.start(QProcessEnvironment::systemEnvironment().value(QStringLiteral("CLAWTRAY_PORT_HOLDER")), {QString::number(port)});
+        QVERIFY(holder.waitForReadyRead(5000));
+        GatewayManager m(config({}, port), m_identity);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Error));
+        const GatewayProblem p = m.status().lastError;
+        QCOMPARE(p.kind, QStringLiteral("port-in-use"));
+        QVERIFY(p.summary.contains(QString::number(holder.processId())));
+        QCOMPARE(p.actionId, QStringLiteral("change-port"));
+        QCOMPARE(holder.state(), QProcess::Running);
+        holder.kill();
+        holder.waitForFinished();
+    }
+
+    void externalGatewayIsAttachedAndLeftRunning()
+    {
+        FakeGateway external;
+        QVERIFY(external.start());
+        GatewayManager m(config({}, external.port()), m_identity);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        QVERIFY(!m.status().owned);
+        QCOMPARE(m.status().pid, external.pid());
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+        QVERIFY(external.process().isRunning());
+        QVERIFY(testsupport::processAlive(pid_t(external.pid())));
+    }
+
+    void externalWithWrongTokenIsExplainedNotLooped()
+    {
+        FakeGateway external;
+        QVERIFY(external.start());
+        ManagerConfig c = config({}, external.port());
+        c.launch.token = QStringLiteral("another-token-abcdef123456");
+        GatewayManager m(c, m_identity);
+        QSignalSpy changes(&m, &GatewayManager::statusChanged);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Error));
+        const GatewayProblem p = m.status().lastError;
+        QCOMPARE(p.kind, QStringLiteral("auth-rejected"));
+        QVERIFY(p.summary.contains(QLatin1String("did not start")));
+        QCOMPARE(p.actionId, QStringLiteral("import-token"));
+        const int changesAtError = changes.count();
+        QTest::qWait(500); // no retry loop follows
+        QCOMPARE(m.status().state, GatewayState::Error);
+        QCOMPARE(changes.count(), changesAtError);
+        QVERIFY(external.process().isRunning());
+    }
+
+    void stopDuringStartLeavesNothing()
+    {
+        GatewayManager m(config({QStringLiteral("--fake-listen-delay-ms"), QStringLiteral("3000")}), m_identity);
+        m.start();
+        QVERIFY(testsupport::waitFor([&] { return m.status().pid > 0; }, 5000));
+        const qint64 pid = m.status().pid;
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+        QVERIFY(!testsupport::processAlive(pid_t(pid)));
+        QTest::qWait(500); // a superseded start must never act afterwards
+        QCOMPARE(m.status().state, GatewayState::Stopped);
+        QVERIFY(!m.process()->isRunning());
+    }
+
+    void settingsBurstGivesOneRestart()
+    {
+        ManagerConfig c = config();
+        GatewayManager m(c, m_identity);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        const qint64 pid1 = m.status().pid;
+        for (int i = 0; i < 5; ++i) {
+            m.applyConfig(c, {QStringLiteral("extraArgs")});
+            QTest::qWait(150);
+        }
+        QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Running && m.status().pid != pid1; }, 15000));
+        QTest::qWait(600);
+        QCOMPARE(countRecords(m, QStringLiteral("process"), QStringLiteral("settings changed")), 1);
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+    }
+
+    void userRestartAlwaysHonoured()
+    {
+        ManagerConfig c = config();
+        c.governor.baseCooldownMs = 60000; // an automatic restart would wait a minute
+        GatewayManager m(c, m_identity);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        for (int i = 0; i < 2; ++i) {
+            const qint64 pid = m.status().pid;
+            m.restart();
+            QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Running && m.status().pid != pid; }, 15000));
+        }
+        QVERIFY(countRecords(m, QStringLiteral("process")) >= 2);
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+    }
+
+    void exportHasNoToken()
+    {
+        GatewayManager m(config(), m_identity);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        QVERIFY(callAndWait(m, QStringLiteral("health")).ok());
+        const QString path = m_dir.filePath(QStringLiteral("diag.json"));
+        QVERIFY(m.exportDiagnostics(path));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray content = f.readAll();
+        QVERIFY(content.contains("\"state\""));
+        QVERIFY(!content.contains(testsupport::kFakeToken.toUtf8()));
+        QCOMPARE(testsupport::fileMode(path), 0600);
+        QVERIFY(m.controlUiUrl().contains(QLatin1String("#token=")));
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+    }
+
+    void shutdownStopsOwnedGateway()
+    {
+        GatewayManager m(config({QStringLiteral("--fake-ignore-sigterm")}), m_identity);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        const qint64 pid = m.status().pid;
+        bool done = false;
+        m.shutdown(300, [&] { done = true; });
+        QVERIFY(testsupport::waitFor([&] { return done; }, 10000));
+        QVERIFY(!testsupport::processAlive(pid_t(pid)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSupervisorManager)
+#include "tst_supervisor_manager.moc"

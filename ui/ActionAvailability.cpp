@@ -1,0 +1,43 @@
+#include "ActionAvailability.h"
+
+namespace clawtray {
+
+ActionAvailability ActionAvailability::forStatus(const GatewayStatus& status)
+{
+    ActionAvailability a;
+    const bool external = !status.owned && status.state != GatewayState::Stopped && status.state != GatewayState::Error;
+    if (external && (status.state == GatewayState::Running || status.state == GatewayState::Reconnecting))
+        a.stopLabel = QStringLiteral("Disconnect");
+    switch (status.state) {
+    case GatewayState::Stopped:
+        a.start = true;
+        break;
+    case GatewayState::Starting:
+        a.stop = true;
+        break;
+    case GatewayState::Running:
+        a.stop = true;
+        a.restart = true;
+        a.safeRestart = true;
+        a.openControlUi = true;
+        break;
+    case GatewayState::Reconnecting:
+        a.stop = true;
+        a.restart = true;
+        break;
+    case GatewayState::Stopping:
+        break;
+    case GatewayState::Error:
+        a.start = true;
+        a.stop = status.nextRetryAtMs > 0;
+        break;
+    }
+    return a;
+}
+
+ActionAvailability ActionAvailability::none()
+{
+    return ActionAvailability{};
+}
+
+} // namespace clawtray

@@ -1,0 +1,205 @@
+#include "GatewayActions.h"
+
+#include "logging/Logging.h"
+#include "logging/Redactor.h"
+
+#include <QDesktopServices>
+#include <QUrl>
+
+namespace clawtray {
+
+GatewayActions::GatewayActions(QObject* parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<clawtray::GatewayStatus>();
+    m_standIn.phase = QStringLiteral("loading");
+}
+
+GatewayActions::~GatewayActions() = default;
+
+void GatewayActions::setManager(GatewayManager* manager)
+{
+    if (m_manager == manager)
+        return;
+    if (m_manager)
+        disconnect(m_manager, nullptr, this, nullptr);
+    m_manager = manager;
+    if (m_manager) {
+        connect(m_manager, &GatewayManager::statusChanged, this, &GatewayActions::onManagerStatus);
+        connect(m_manager, &GatewayManager::healthChanged, this, &GatewayActions::healthChanged);
+        connect(m_manager, &GatewayManager::notice, this, &GatewayActions::notice);
+    }
+    Q_EMIT managerChanged();
+    Q_EMIT statusChanged(status());
+    Q_EMIT healthChanged(health());
+}
+
+void GatewayActions::setStandInStatus(const GatewayStatus& status)
+{
+    m_standIn = status;
+    if (!m_manager) {
+        Q_EMIT statusChanged(m_standIn);
+        Q_EMIT healthChanged(health());
+    }
+}
+
+GatewayStatus GatewayActions::status() const
+{
+    return m_manager ? m_manager->status() : m_standIn;
+}
+
+HealthSummary GatewayActions::health() const
+{
+    if (m_manager)
+        return m_manager->health();
+    return HealthEvaluator::evaluate(m_standIn, Diagnostics{});
+}
+
+ActionAvailability GatewayActions::availability(const GatewayStatus& status) const
+{
+    return m_manager ? ActionAvailability::forStatus(status) : ActionAvailability::none();
+}
+
+void GatewayActions::onManagerStatus(const GatewayStatus& status)
+{
+    // A deferred safe restart is settled once the gateway restarted (new bootId) or went away.
+    if (!m_safeRestartNote.isEmpty() && (status.state != GatewayState::Running || status.bootId != m_noteBootId))
+        setSafeRestartNote(QString(), QString());
+    Q_EMIT statusChanged(status);
+}
+
+void GatewayActions::beginOperation()
+{
+    if (++m_pending == 1)
+        Q_EMIT busyChanged(true);
+}
+
+void GatewayActions::endOperation()
+{
+    if (m_pending > 0 && --m_pending == 0)
+        Q_EMIT busyChanged(false);
+}
+
+void GatewayActions::setSafeRestartNote(const QString& note, const QString& bootId)
+{
+    if (note == m_safeRestartNote && bootId == m_noteBootId)
+        return;
+    m_safeRestartNote = note;
+    m_noteBootId = bootId;
+    Q_EMIT safeRestartNoteChanged(note);
+}
+
+void GatewayActions::start()
+{
+    if (m_manager)
+        m_manager->start();
+}
+
+void GatewayActions::stop()
+{
+    if (m_manager)
+        m_manager->stop();
+}
+
+void GatewayActions::restart()
+{
+    if (m_manager)
+        m_manager->restart(QStringLiteral("user"));
+}
+
+void GatewayActions::safeRestart(bool force)
+{
+    if (!m_manager)
+        return;
+    beginOperation();
+    const QString bootId = m_manager->status().bootId;
+    QPointer<GatewayActions> self(this);
+    m_manager->safeRestart(force, [self, bootId](const SafeRestartResult& r) {
+        if (!self)
+            return;
+        self->endOperation();
+        if (r.status == QLatin1String("deferred")) {
+            const QString note = QStringLiteral("deferred: %1 active tasks").arg(r.activeTasks);
+            self->setSafeRestartNote(note, bootId);
+            QString text = QStringLiteral("The gateway restarts once its work is done (%1).").arg(note);
+            if (!r.blockers.isEmpty())
+                text += QStringLiteral("\nBusy with: ") + r.blockers.join(QStringLiteral(", "));
+            Q_EMIT self->operationFinished(QStringLiteral("Safe restart"), text, true);
+            return;
+        }
+        const QString text = r.ok() ? QStringLiteral("Safe restart %1.").arg(r.status)
+                                     : QStringLiteral("Safe restart failed: %1").arg(r.summary);
+        Q_EMIT self->operationFinished(QStringLiteral("Safe restart"), text, r.ok());
+    });
+}
+
+void GatewayActions::runDoctor()
+{
+    if (!m_manager)
+        return;
+    beginOperation();
+    QPointer<GatewayActions> self(this);
+    m_manager->runDoctor([self](bool ok, const QString& output) {
+        if (!self)
+            return;
+        self->endOperation();
+        const QString tail = redacted(output.trimmed().right(1500));
+        const QString text = ok ? QStringLiteral("openclaw doctor --fix finished; ClawTray starts the gateway again.")
+                                : QStringLiteral("openclaw doctor --fix failed.\n\n%1").arg(tail);
+        Q_EMIT self->operationFinished(QStringLiteral("Doctor"), text, ok);
+    });
+}
+
+void GatewayActions::openControlUi()
+{
+    if (!m_manager)
+        return;
+    logInfo(QStringLiteral("opening the Control UI in the browser (port %1)").arg(m_manager->config().launch.port));
+    if (!QDesktopServices::openUrl(QUrl(m_manager->controlUiUrl())))
+        Q_EMIT operationFinished(QStringLiteral("Control UI"), QStringLiteral("No browser could be started."), false);
+}
+
+bool GatewayActions::exportDiagnostics(const QString& path, QString* error)
+{
+    if (!m_manager) {
+        if (error)
+            *error = QStringLiteral("the gateway manager is not ready yet");
+        return false;
+    }
+    return m_manager->exportDiagnostics(path, error);
+}
+
+void GatewayActions::perform(const QString& actionId)
+{
+    if (actionId == QLatin1String("doctor-fix"))
+        runDoctor();
+    else if (actionId == QLatin1String("start"))
+        start();
+    else if (actionId == QLatin1String("change-port") || actionId == QLatin1String("settings"))
+        Q_EMIT settingsRequested(QStringLiteral("runtime"));
+    else if (actionId == QLatin1String("import-token") || actionId == QLatin1String("token-storage"))
+        Q_EMIT settingsRequested(QStringLiteral("token"));
+    else if (!actionId.isEmpty())
+        Q_EMIT appActionRequested(actionId);
+}
+
+QString GatewayActions::actionLabel(const QString& actionId)
+{
+    if (actionId == QLatin1String("doctor-fix"))
+        return QStringLiteral("Run doctor --fix");
+    if (actionId == QLatin1String("start"))
+        return QStringLiteral("Start again");
+    if (actionId == QLatin1String("change-port"))
+        return QStringLiteral("Use another port…");
+    if (actionId == QLatin1String("settings"))
+        return QStringLiteral("Open settings…");
+    if (actionId == QLatin1String("import-token"))
+        return QStringLiteral("Import the gateway's token…");
+    if (actionId == QLatin1String("token-storage"))
+        return QStringLiteral("Token storage…");
+    if (actionId == QLatin1String("retry-token"))
+        return QStringLiteral("Try again");
+    return QString();
+}
+
+} // namespace clawtray

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "ActionAvailability.h"
+#include "supervisor/GatewayManager.h"
+#include "supervisor/HealthEvaluator.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace clawtray {
+
+// The one place the tray and the main window send user intents through. It forwards them to the
+// GatewayManager's public API (no decisions of its own), re-emits the manager's signals so the
+// widgets can be built before the manager exists (while the token loads from the keychain), and
+// tracks the operations the UI started that have not answered yet (safe restart, doctor) for the
+// busy indicator.
+class GatewayActions final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit GatewayActions(QObject* parent = nullptr);
+    ~GatewayActions() override;
+
+    // Null while the core is not ready. The widgets keep working: they show the stand-in status.
+    void setManager(GatewayManager* manager);
+    GatewayManager* manager() const { return m_manager; }
+    // What to show while there is no manager: "starting · loading the token", or why it failed.
+    void setStandInStatus(const GatewayStatus& status);
+
+    GatewayStatus status() const;
+    HealthSummary health() const;
+    // What the user may do for `status` (nothing at all while there is no manager).
+    ActionAvailability availability(const GatewayStatus& status) const;
+    ActionAvailability availability() const { return availability(status()); }
+
+    bool busy() const { return m_pending > 0; }
+    // "deferred: N active tasks" after a safe restart the gateway deferred, until it restarts.
+    QString safeRestartNote() const { return m_safeRestartNote; }
+
+    void start();
+    void stop();
+    void restart();
+    void safeRestart(bool force = false);
+    void runDoctor();
+    // Opens the gateway's Control UI in the browser. The URL carries the token (in the fragment),
+    // so it is never logged or shown.
+    void openControlUi();
+    bool exportDiagnostics(const QString& path, QString* error);
+
+    // A problem's suggested action, by GatewayProblem::actionId.
+    void perform(const QString& actionId);
+    static QString actionLabel(const QString& actionId); // button text; empty: no button
+
+Q_SIGNALS:
+    void managerChanged();
+    void statusChanged(const clawtray::GatewayStatus& status);
+    void healthChanged(const clawtray::HealthSummary& health);
+    void notice(const QString& kind, const QString& text);
+    void busyChanged(bool busy);
+    void safeRestartNoteChanged(const QString& note);
+    // The outcome of an operation the user started, for a message in the window or the tray.
+    void operationFinished(const QString& title, const QString& text, bool ok);
+    // Actions the widgets cannot do themselves: open the settings ("runtime", "token").
+    void settingsRequested(const QString& page);
+    // Actions for the application itself (e.g. "retry-token" while there is no manager).
+    void appActionRequested(const QString& actionId);
+
+private:
+    void onManagerStatus(const GatewayStatus& status);
+    void beginOperation();
+    void endOperation();
+    void setSafeRestartNote(const QString& note, const QString& bootId);
+
+    QPointer<GatewayManager> m_manager;
+    GatewayStatus m_standIn;
+    int m_pending = 0;
+    QString m_safeRestartNote;
+    QString m_noteBootId;
+};
+
+} // namespace clawtray

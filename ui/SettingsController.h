@@ -1,0 +1,52 @@
+#pragma once
+
+#include "settings/SettingsData.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+namespace clawtray {
+
+// What the settings dialog and the tray need from the application beyond the gateway manager:
+// the settings, the token and launch at login. ui/ cannot reach the composition root (app/ links
+// ui/, never the reverse), so the app implements this over its AppContext, and tests with a fake.
+// Every method forwards to the core; none of them decides anything the core should decide.
+class SettingsController : public QObject
+{
+    Q_OBJECT
+public:
+    using Done = std::function<void(const QString& error)>; // empty error: success
+
+    explicit SettingsController(QObject* parent = nullptr) : QObject(parent) {}
+    ~SettingsController() override = default;
+
+    virtual SettingsData settings() const = 0;
+    // Validates, saves and applies (through the manager's debounced reload). Returns the per-field
+    // errors (SettingsData::validate()), empty on success; a save failure goes to `error`.
+    virtual SettingsErrors apply(const SettingsData& data, QString* error) = 0;
+
+    virtual QString token() const = 0;         // empty while it is not loaded
+    virtual QString tokenLocation() const = 0; // "the system keychain", "<file> (readable only by you)"
+    // Why the token cannot be loaded or stored (e.g. the keychain is unavailable); empty when fine.
+    virtual QString tokenProblem() const = 0;
+    virtual bool usesKeychain() const = 0;
+    // Stores a new token (regenerated or imported) and restarts the gateway with it.
+    virtual void replaceToken(const QString& token, Done done) = 0;
+    // The user's explicit choice to keep the token in a file only they can read (0600) instead of
+    // the keychain. Never done without being asked.
+    virtual void useTokenFile(Done done) = 0;
+    // Tries the keychain again (after it was unavailable).
+    virtual void retryTokenStorage(Done done) = 0;
+
+    virtual bool launchAtLogin() const = 0; // the real state of the autostart entry
+    virtual QString setLaunchAtLogin(bool enabled) = 0; // error message, empty on success
+    virtual QString launchAtLoginDescription() const = 0;
+
+Q_SIGNALS:
+    // The settings, the token or its storage changed (from anywhere): views re-read them.
+    void changed();
+};
+
+} // namespace clawtray

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "supervisor/GatewayStatus.h"
+
+#include <QColor>
+#include <QIcon>
+#include <QString>
+
+namespace clawtray {
+
+// How a gateway status looks: which icon (one per state family, each with its own badge shape),
+// which words and which colour. Shared by the tray and the main window.
+class StatusVisual final
+{
+public:
+    // "running", "degraded", "starting", "stopped" or "error": the suffix of the icon files in
+    // resources/icons/status/clawtray-<name>.svg.
+    static QString iconName(const GatewayStatus& status);
+    static QIcon icon(const GatewayStatus& status);
+    static QIcon iconByName(const QString& name);
+    static QIcon appIcon();
+
+    static QString stateLabel(const GatewayStatus& status); // "Running", "Running (degraded)", ...
+    static QColor stateColour(const GatewayStatus& status);
+    // Tray tooltip: state, uptime and port, plus the error in one line.
+    static QString tooltip(const GatewayStatus& status, qint64 nowMs);
+
+    // The icons live in a static library: make sure its resources are registered.
+    static void ensureResources();
+};
+
+} // namespace clawtray
