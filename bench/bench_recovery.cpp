@@ -180,6 +180,10 @@ int main(int argc, char** argv)
     prepareEnvironment();
     const Args args(argc, argv);
     QTemporaryDir tmp;
+    if (args.flag("keep")) {
+        tmp.setAutoRemove(false);
+        progress(QStringLiteral("keeping %1").arg(tmp.path()));
+    }
     initProductLogging(tmp.filePath(QStringLiteral("logs")));
     const int stableMs = args.intValue("stable-ms", 1000);
     const int readyPollMs = args.intValue("ready-poll-ms", 5);

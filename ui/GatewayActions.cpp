@@ -55,6 +55,16 @@ HealthSummary GatewayActions::health() const
     return HealthEvaluator::evaluate(m_standIn, Diagnostics{});
 }
 
+Diagnostics GatewayActions::diagnostics() const
+{
+    return m_manager ? m_manager->diagnostics() : Diagnostics{};
+}
+
+QVector<RestartRecord> GatewayActions::restartHistory() const
+{
+    return m_manager ? m_manager->restartHistory() : QVector<RestartRecord>{};
+}
+
 ActionAvailability GatewayActions::availability(const GatewayStatus& status) const
 {
     return m_manager ? ActionAvailability::forStatus(status) : ActionAvailability::none();

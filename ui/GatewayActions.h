@@ -29,6 +29,8 @@ public:
 
     GatewayStatus status() const;
     HealthSummary health() const;
+    Diagnostics diagnostics() const;
+    QVector<RestartRecord> restartHistory() const;
     // What the user may do for `status` (nothing at all while there is no manager).
     ActionAvailability availability(const GatewayStatus& status) const;
     ActionAvailability availability() const { return availability(status()); }

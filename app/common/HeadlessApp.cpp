@@ -1,6 +1,7 @@
 #include "HeadlessApp.h"
 
 #include "UnixSignalBridge.h"
+#include "control/ControlServer.h"
 #include "logging/Logging.h"
 
 #include <QCoreApplication>
@@ -21,6 +22,18 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
     if (!ctx.initialise(&error)) {
         fprintf(stderr, "clawtray: %s\n", qPrintable(error));
         return 1;
+    }
+    // The control channel comes up first: it is also the single-instance guard, so a second
+    // instance stops here instead of racing the first one for the gateway.
+    ControlServer control(nullptr);
+    control.setInstanceInfo({{QStringLiteral("mode"), QStringLiteral("headless")}});
+    const QString socketPath = ControlServer::configuredSocketPath();
+    if (!control.listen(socketPath, &error)) {
+        if (control.addressInUse()) {
+            logError(QStringLiteral("%1; not starting a second instance (use `clawtray ctl status`)").arg(error));
+            return 1;
+        }
+        logWarn(QStringLiteral("control channel unavailable, `clawtray ctl` will not reach this instance: %1").arg(error));
     }
     UnixSignalBridge signalBridge;
     int exitCode = 0;
@@ -57,9 +70,15 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
             }
             Q_UNUSED(m);
         });
+        control.setManager(m);
         m->start();
     });
-    return app.exec();
+    const int rc = app.exec();
+    // Answers still in flight (e.g. to the `stop` that ended the gateway) reach their clients
+    // before the manager goes away.
+    control.setManager(nullptr);
+    control.close();
+    return rc;
 }
 
 } // namespace clawtray

@@ -95,7 +95,13 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
     f.stderrLines = o.lastLines;
     if (!o.exit) // an exit is described by its code and the gateway's own lines, not our wording
         f.errorText = o.problem.summary;
-    const auto cls = StartupRecovery::classify(f);
+    auto cls = StartupRecovery::classify(f);
+    if (!o.exit && (o.problem.kind == QLatin1String("not-ready") || o.problem.kind == QLatin1String("connect-failed"))) {
+        // Our own timeouts say nothing about the gateway's configuration: retry within the budget.
+        cls.kind = StartupRecovery::Kind::Transient;
+        cls.explanation = o.problem.summary;
+        cls.suggestedAction = o.problem.action;
+    }
     if (!cls.retryable() && cls.kind != StartupRecovery::Kind::InvalidConfig) {
         GatewayProblem p = o.problem;
         p.kind = StartupRecovery::kindName(cls.kind);
@@ -127,8 +133,10 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
         enterError(p);
         return;
     }
-    const quint64 epoch = m_epoch;
-    auto retryAfter = [this, epoch](qint64 delayMs) {
+    // Each delayed step checks the lifecycle epoch current when it was armed: a stop or a newer
+    // start in between makes it a no-op.
+    auto retryAfter = [this](qint64 delayMs) {
+        const quint64 epoch = m_epoch;
         m_status.pendingAction = QStringLiteral("retrying start in %1").arg(formatDuration(delayMs));
         m_status.nextRetryAtMs = epochMs() + delayMs;
         publish();
@@ -139,12 +147,13 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
             beginStart(StartSequence::Mode::Fresh);
         });
     };
-    auto afterStop = [this, step, cls, epoch, retryAfter]() mutable {
-        if (epoch != m_epoch)
-            return;
+    // Runs right away, or once the still-running child has been stopped (stopInternal replaces it
+    // if the user stops meanwhile, so it never runs after a stop).
+    auto afterStop = [this, step, cls, retryAfter]() mutable {
         setState(GatewayState::Starting);
         if (step.action == StartAttempts::Action::RunDoctor) {
             m_autoDoctorUsed = true;
+            const quint64 epoch = m_epoch;
             setPhase(QStringLiteral("running openclaw doctor --fix"));
             m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, epoch, retryAfter](bool ok, const QString&) mutable {
                 if (epoch != m_epoch)

@@ -7,6 +7,7 @@
 #include "process/ProcTable.h"
 
 #include <QFile>
+#include <QSet>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
@@ -269,6 +270,28 @@ private Q_SLOTS:
         QTest::qWait(500); // a superseded start must never act afterwards
         QCOMPARE(m.status().state, GatewayState::Stopped);
         QVERIFY(!m.process()->isRunning());
+    }
+
+    // A gateway that never becomes ready: retried within the start budget, then an explained
+    // error, and its process is not left running.
+    void neverReadyIsRetriedThenError()
+    {
+        ManagerConfig c = config({QStringLiteral("--fake-starting-ms"), QStringLiteral("600000")});
+        c.readyTimeoutMs = 400;
+        c.startAttempts.maxAttempts = 2;
+        GatewayManager m(c, m_identity);
+        QSet<qint64> pids;
+        connect(&m, &GatewayManager::statusChanged, this, [&](const GatewayStatus& s) {
+            if (s.pid > 0)
+                pids.insert(s.pid);
+        });
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Error, 20000));
+        QCOMPARE(pids.size(), 2); // two attempts, each its own process
+        QVERIFY(m.status().lastError.summary.contains(QLatin1String("ready")));
+        QVERIFY(testsupport::waitFor([&] { return !m.process()->isRunning(); }, 5000));
+        for (qint64 p : pids)
+            QVERIFY(!testsupport::processAlive(pid_t(p)));
     }
 
     void settingsBurstGivesOneRestart()

@@ -1,0 +1,291 @@
+#include "CtlCommand.h"
+
+#include "control/ControlClient.h"
+#include "control/ControlReplyText.h"
+#include "control/ControlServer.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
+#include <optional>
+
+namespace clawtray {
+namespace {
+
+enum Exit { ExitOk = 0, ExitFailed = 1, ExitUsage = 2, ExitNotRunning = 3 };
+
+constexpr int kConnectTimeoutMs = 3000;
+constexpr int kShortTimeoutMs = 60000;
+constexpr int kLongTimeoutMs = 300000; // the server answers by its own timeouts well before this
+constexpr int kReplyMarginMs = 15000;
+
+const char* const kCommandsHelp = R"(
+Commands:
+  status                       ClawTray's and the gateway's state
+  start                        start the gateway; answers once it runs (or failed)
+  stop                         stop the gateway; answers once it stopped
+  restart [--safe|--force]     restart the gateway and wait until it runs again.
+                               --safe asks the gateway to restart when idle and prints its
+                               blockers and whether the restart was scheduled, deferred or
+                               coalesced; --force restarts now, whatever it is doing
+  reload                       make the gateway re-read its configuration
+  logs [-n N] [--follow]       the last N lines of ClawTray's log (default 50); --follow keeps
+                               printing new lines until interrupted
+  diagnostics [--output FILE]  a redacted diagnostics snapshot (JSON), to stdout or FILE
+  doctor                       run `openclaw doctor --fix` and print its output
+  call METHOD [PARAMS-JSON]    call a gateway RPC method and print its answer
+
+Exit codes:
+  0  ok
+  1  the operation failed or timed out (the gateway did not reach the requested state)
+  2  usage error
+  3  no running ClawTray (nothing answers on the control socket)
+
+Environment:
+  CLAWTRAY_CONTROL_SOCKET      the control socket (default: $XDG_RUNTIME_DIR/clawtray.sock,
+                               or /tmp/clawtray-<uid>/clawtray.sock without XDG_RUNTIME_DIR)
+)";
+
+void print(FILE* f, const QString& text)
+{
+    const QByteArray bytes = text.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), f);
+    std::fflush(f);
+}
+
+void printJson(const QJsonObject& o, bool compact = false)
+{
+    print(stdout, QString::fromUtf8(QJsonDocument(o).toJson(compact ? QJsonDocument::Compact : QJsonDocument::Indented)).trimmed());
+}
+
+QString jsonText(const QJsonValue& v)
+{
+    if (v.isObject())
+        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Indented)).trimmed();
+    if (v.isArray())
+        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Indented)).trimmed();
+    if (v.isString())
+        return v.toString();
+    return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+}
+
+struct Invocation
+{
+    QString command;
+    QJsonObject args;
+    bool json = false;
+    QString socket;
+    int waitMs = kShortTimeoutMs;
+};
+
+int usage(const QString& message)
+{
+    print(stderr, QStringLiteral("clawtray ctl: %1\nTry 'clawtray ctl --help'.").arg(message));
+    return ExitUsage;
+}
+
+// Parses the command line into a request. Returns an exit code when there is nothing to send.
+std::optional<int> parse(const QStringList& arguments, Invocation* inv)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Controls a running ClawTray (`clawtray` or `clawtray --headless`)."));
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor or call."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Machine-readable output (JSON; JSON lines for logs)."));
+    const QCommandLineOption socket(QStringLiteral("socket"), QStringLiteral("The control socket to use."), QStringLiteral("path"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("How long start/stop/restart may take (default: ClawTray's own limits)."), QStringLiteral("seconds"));
+    const QCommandLineOption safe(QStringLiteral("safe"), QStringLiteral("restart: let the gateway finish active work first."));
+    const QCommandLineOption force(QStringLiteral("force"), QStringLiteral("restart: restart now, whatever the gateway is doing."));
+    const QCommandLineOption lines({QStringLiteral("n"), QStringLiteral("lines")}, QStringLiteral("logs: how many lines (default 50)."), QStringLiteral("N"));
+    const QCommandLineOption follow({QStringLiteral("f"), QStringLiteral("follow")}, QStringLiteral("logs: keep printing new lines."));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("diagnostics: write to this file instead of stdout."), QStringLiteral("file"));
+    for (const auto& o : {help, json, socket, timeout, safe, force, lines, follow, output})
+        p.addOption(o);
+    if (!p.parse(arguments))
+        return usage(p.errorText());
+    if (p.isSet(help)) {
+        print(stdout, p.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("clawtray ctl")).trimmed() + QLatin1Char('\n') + QString::fromUtf8(kCommandsHelp).trimmed());
+        return ExitOk;
+    }
+    QStringList pos = p.positionalArguments();
+    if (pos.isEmpty())
+        return usage(QStringLiteral("missing command"));
+    inv->command = pos.takeFirst();
+    inv->json = p.isSet(json);
+    inv->socket = p.isSet(socket) ? p.value(socket) : ControlServer::configuredSocketPath();
+    const QString& cmd = inv->command;
+    if (!ControlProtocol::commands().contains(cmd))
+        return usage(QStringLiteral("unknown command '%1'").arg(cmd));
+    // Options that belong to another command are a mistake worth pointing out, not ignoring.
+    const QList<std::pair<QCommandLineOption, QString>> owners = {{safe, QStringLiteral("restart")}, {force, QStringLiteral("restart")},
+                                                                  {lines, QStringLiteral("logs")}, {follow, QStringLiteral("logs")},
+                                                                  {output, QStringLiteral("diagnostics")}};
+    for (const auto& [opt, owner] : owners) {
+        if (p.isSet(opt) && cmd != owner)
+            return usage(QStringLiteral("--%1 only applies to '%2'").arg(opt.names().constLast(), owner));
+    }
+    if (cmd == QLatin1String("call")) {
+        if (pos.isEmpty() || pos.size() > 2)
+            return usage(QStringLiteral("call needs METHOD and optionally PARAMS-JSON"));
+        inv->args.insert(QLatin1String("method"), pos.at(0));
+        if (pos.size() == 2) {
+            QJsonParseError pe{};
+            const QJsonDocument doc = QJsonDocument::fromJson(pos.at(1).toUtf8(), &pe);
+            if (pe.error != QJsonParseError::NoError)
+                return usage(QStringLiteral("PARAMS-JSON is not valid JSON: %1").arg(pe.errorString()));
+            inv->args.insert(QLatin1String("params"), doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
+        }
+    } else if (!pos.isEmpty()) {
+        return usage(QStringLiteral("unexpected argument '%1'").arg(pos.first()));
+    }
+    if (p.isSet(safe) && p.isSet(force))
+        return usage(QStringLiteral("--safe and --force exclude each other"));
+    if (p.isSet(lines)) {
+        bool ok = false;
+        const int n = p.value(lines).toInt(&ok);
+        if (!ok || n < 0)
+            return usage(QStringLiteral("-n needs a number of lines (0 or more)"));
+        inv->args.insert(QLatin1String("n"), n);
+    }
+    if (p.isSet(follow))
+        inv->args.insert(QLatin1String("follow"), true);
+    if (p.isSet(safe))
+        inv->args.insert(QLatin1String("safe"), true);
+    if (p.isSet(force))
+        inv->args.insert(QLatin1String("force"), true);
+    if (p.isSet(output))
+        inv->args.insert(QLatin1String("output"), QFileInfo(p.value(output)).absoluteFilePath());
+    const bool lifecycle = cmd == QLatin1String("start") || cmd == QLatin1String("stop") || cmd == QLatin1String("restart");
+    if (p.isSet(timeout)) {
+        bool ok = false;
+        const double s = p.value(timeout).toDouble(&ok);
+        if (!ok || s <= 0 || s > 3600)
+            return usage(QStringLiteral("--timeout needs a number of seconds (up to 3600)"));
+        if (!lifecycle)
+            return usage(QStringLiteral("--timeout only applies to start, stop and restart"));
+        inv->args.insert(QLatin1String("timeoutMs"), qRound(s * 1000));
+        inv->waitMs = qRound(s * 1000) + kReplyMarginMs;
+    } else if (lifecycle || cmd == QLatin1String("doctor")) {
+        inv->waitMs = kLongTimeoutMs;
+    }
+    return std::nullopt;
+}
+
+int exitCodeFor(const ControlError& e)
+{
+    if (e.code == QLatin1String(ControlErrorCode::BadArgs) || e.code == QLatin1String(ControlErrorCode::UnknownCommand))
+        return ExitUsage;
+    return ExitFailed;
+}
+
+int printFailure(const Invocation& inv, const ControlError& e)
+{
+    if (inv.json)
+        printJson({{QStringLiteral("ok"), false}, {QStringLiteral("error"), e.toJson()}});
+    print(stderr, QStringLiteral("clawtray ctl %1: %2").arg(inv.command, ControlReplyText::error(e)));
+    return exitCodeFor(e);
+}
+
+void printLogLine(const Invocation& inv, const QJsonObject& line)
+{
+    if (inv.json)
+        printJson(line, true);
+    else
+        print(stdout, ControlReplyText::logLine(line));
+}
+
+int followLogs(const Invocation& inv, ControlClient& client)
+{
+    for (;;) {
+        const ControlMessage m = client.next(-1);
+        if (m.kind == ControlMessage::Kind::Stream && m.stream == QLatin1String("log")) {
+            printLogLine(inv, m.data);
+        } else if (m.kind == ControlMessage::Kind::Stream && m.stream == QLatin1String("dropped")) {
+            print(stderr, QStringLiteral("clawtray ctl logs: %1 lines skipped (output was not read fast enough)")
+                              .arg(qint64(m.data.value(QLatin1String("count")).toDouble())));
+        } else if (m.kind == ControlMessage::Kind::Invalid) {
+            if (m.error.code == QLatin1String(ControlErrorCode::Disconnected)) {
+                print(stderr, QStringLiteral("clawtray ctl logs: ClawTray closed the connection"));
+                return ExitOk;
+            }
+            return printFailure(inv, m.error);
+        }
+    }
+}
+
+void printResult(const Invocation& inv, const QJsonObject& result)
+{
+    const QString& cmd = inv.command;
+    if (inv.json) {
+        if (cmd == QLatin1String("logs")) {
+            for (const QJsonValue& l : result.value(QLatin1String("lines")).toArray())
+                printLogLine(inv, l.toObject());
+        } else {
+            printJson(result);
+        }
+        return;
+    }
+    if (cmd == QLatin1String("status"))
+        print(stdout, ControlReplyText::status(result));
+    else if (cmd == QLatin1String("restart") && result.contains(QLatin1String("safeRestart")))
+        print(stdout, ControlReplyText::safeRestart(result));
+    else if (cmd == QLatin1String("start") || cmd == QLatin1String("stop") || cmd == QLatin1String("restart"))
+        print(stdout, ControlReplyText::lifecycle(cmd, result));
+    else if (cmd == QLatin1String("reload"))
+        print(stdout, ControlReplyText::reload(result));
+    else if (cmd == QLatin1String("logs"))
+        for (const QJsonValue& l : result.value(QLatin1String("lines")).toArray())
+            printLogLine(inv, l.toObject());
+    else if (cmd == QLatin1String("diagnostics") && inv.args.contains(QLatin1String("output")))
+        print(stdout, QStringLiteral("Diagnostics written to %1 (%2 bytes).").arg(result.value(QLatin1String("path")).toString()).arg(qint64(result.value(QLatin1String("bytes")).toDouble())));
+    else if (cmd == QLatin1String("doctor"))
+        print(stdout, result.value(QLatin1String("output")).toString().trimmed() + QStringLiteral("\nopenclaw doctor --fix: ok"));
+    else if (cmd == QLatin1String("call"))
+        print(stdout, jsonText(result.value(QLatin1String("payload"))));
+    else
+        printJson(result);
+}
+
+} // namespace
+
+int runCtl(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QStringList arguments{QStringLiteral("clawtray ctl")};
+    for (int i = 2; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    Invocation inv;
+    if (const auto code = parse(arguments, &inv))
+        return *code;
+
+    ControlClient client(inv.socket);
+    QString why;
+    switch (client.connectToServer(kConnectTimeoutMs, &why)) {
+    case ControlClient::ConnectStatus::Connected:
+        break;
+    case ControlClient::ConnectStatus::NotRunning:
+        if (inv.json)
+            printJson({{QStringLiteral("ok"), false}, {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QStringLiteral("not-running")}, {QStringLiteral("socket"), inv.socket}}}});
+        print(stderr, QStringLiteral("No ClawTray is running (socket %1). Start it with `clawtray` or `clawtray --headless`.").arg(inv.socket));
+        return ExitNotRunning;
+    case ControlClient::ConnectStatus::AccessDenied:
+        print(stderr, QStringLiteral("Cannot reach ClawTray at %1: permission denied (it belongs to another user).").arg(inv.socket));
+        return ExitNotRunning;
+    case ControlClient::ConnectStatus::Failed:
+        print(stderr, QStringLiteral("Cannot reach ClawTray at %1: %2").arg(inv.socket, why));
+        return ExitNotRunning;
+    }
+    const ControlMessage reply = client.request(inv.command, inv.args, inv.waitMs);
+    if (reply.kind != ControlMessage::Kind::Reply || !reply.ok)
+        return printFailure(inv, reply.error);
+    printResult(inv, reply.result);
+    if (inv.command == QLatin1String("logs") && inv.args.value(QLatin1String("follow")).toBool())
+        return followLogs(inv, client);
+    return ExitOk;
+}
+
+} // namespace clawtray

@@ -1,0 +1,145 @@
+#include "control/ControlReplyText.h"
+
+#include "supervisor/GatewayStatus.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+namespace clawtray {
+namespace {
+
+QString str(const QJsonObject& o, const char* key)
+{
+    return o.value(QLatin1String(key)).toString();
+}
+
+qint64 num(const QJsonObject& o, const char* key)
+{
+    return qint64(o.value(QLatin1String(key)).toDouble());
+}
+
+} // namespace
+
+QString ControlReplyText::gatewayLine(const QJsonObject& status)
+{
+    const QString summary = str(status, "summary");
+    return summary.isEmpty() ? str(status, "state") : summary;
+}
+
+QString ControlReplyText::problem(const QJsonObject& status)
+{
+    const QJsonObject e = status.value(QLatin1String("lastError")).toObject();
+    if (str(e, "summary").isEmpty())
+        return {};
+    QString text = QStringLiteral("Last error: %1").arg(str(e, "summary"));
+    if (!str(e, "action").isEmpty())
+        text += QStringLiteral("\n  What to do: %1").arg(str(e, "action"));
+    return text;
+}
+
+QString ControlReplyText::status(const QJsonObject& result)
+{
+    const QJsonObject self = result.value(QLatin1String("clawtray")).toObject();
+    const QJsonObject gw = result.value(QLatin1String("gateway")).toObject();
+    const QJsonObject health = result.value(QLatin1String("health")).toObject();
+    QStringList lines;
+    QString head = QStringLiteral("ClawTray %1").arg(str(self, "version"));
+    if (!str(self, "mode").isEmpty())
+        head += QStringLiteral(" · %1").arg(str(self, "mode"));
+    head += QStringLiteral(" · pid %1 · up %2").arg(num(self, "pid")).arg(formatDuration(num(self, "uptimeMs")));
+    lines << head;
+    lines << QStringLiteral("Gateway: %1").arg(gatewayLine(gw));
+    QStringList facts;
+    if (num(gw, "port") > 0)
+        facts << QStringLiteral("port %1").arg(num(gw, "port"));
+    if (!str(gw, "gatewayVersion").isEmpty())
+        facts << QStringLiteral("version %1").arg(str(gw, "gatewayVersion"));
+    if (gw.value(QLatin1String("external")).toBool())
+        facts << QStringLiteral("external (not started by ClawTray)");
+    if (!facts.isEmpty())
+        lines << QStringLiteral("  ") + facts.join(QStringLiteral(" · "));
+    if (!health.isEmpty() && str(gw, "state") != QLatin1String("stopped"))
+        lines << QStringLiteral("  health: %1").arg(str(health, "text").isEmpty() ? str(health, "level") : str(health, "text"));
+    if (!str(gw, "pendingAction").isEmpty())
+        lines << QStringLiteral("  pending: %1").arg(str(gw, "pendingAction"));
+    if (const QString p = problem(gw); !p.isEmpty())
+        lines << p;
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString ControlReplyText::lifecycle(const QString& cmd, const QJsonObject& result)
+{
+    const QJsonObject status = result.value(QLatin1String("status")).toObject();
+    if (cmd == QLatin1String("start") && result.value(QLatin1String("alreadyRunning")).toBool())
+        return QStringLiteral("The gateway was already running: %1").arg(gatewayLine(status));
+    if (cmd == QLatin1String("stop"))
+        return num(result, "previousPid") > 0 ? QStringLiteral("Gateway stopped (was pid %1).").arg(num(result, "previousPid"))
+                                              : QStringLiteral("Gateway stopped.");
+    return QStringLiteral("Gateway %1").arg(gatewayLine(status));
+}
+
+QString ControlReplyText::safeRestart(const QJsonObject& result)
+{
+    const QJsonObject sr = result.value(QLatin1String("safeRestart")).toObject();
+    const QString verdict = str(sr, "status");
+    QStringList lines;
+    QString head = QStringLiteral("Restart: %1").arg(verdict);
+    if (!str(sr, "summary").isEmpty())
+        head += QStringLiteral(" — %1").arg(str(sr, "summary"));
+    lines << head;
+    if (verdict != QLatin1String("forced")) {
+        lines << QStringLiteral("Active tasks: %1").arg(num(sr, "activeTasks"));
+        const QJsonArray blockers = sr.value(QLatin1String("blockers")).toArray();
+        if (blockers.isEmpty())
+            lines << QStringLiteral("Blockers: none");
+        else
+            lines << QStringLiteral("Blockers:");
+        for (const QJsonValue& b : blockers)
+            lines << QStringLiteral("  - %1").arg(b.toString());
+    }
+    if (verdict == QLatin1String("deferred"))
+        lines << QStringLiteral("The gateway restarts by itself once nothing blocks it any more.");
+    else if (verdict == QLatin1String("coalesced"))
+        lines << QStringLiteral("A restart was already pending; this request joined it.");
+    else if (result.value(QLatin1String("completed")).toBool())
+        lines << QStringLiteral("Gateway %1").arg(gatewayLine(result.value(QLatin1String("status")).toObject()));
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString ControlReplyText::reload(const QJsonObject& result)
+{
+    QString text = str(result, "explanation");
+    if (text.isEmpty())
+        text = QStringLiteral("Reload requested.");
+    return text + QStringLiteral("\nGateway: %1").arg(gatewayLine(result.value(QLatin1String("status")).toObject()));
+}
+
+QString ControlReplyText::logLine(const QJsonObject& line)
+{
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(num(line, "timeMs"));
+    return QStringLiteral("%1 %2 [%3] %4")
+        .arg(t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")), str(line, "level").toUpper().leftJustified(5),
+             str(line, "source"), str(line, "text"));
+}
+
+QString ControlReplyText::error(const ControlError& error)
+{
+    QStringList lines{error.message.isEmpty() ? error.code : error.message};
+    const QJsonObject sr = error.details.value(QLatin1String("safeRestart")).toObject();
+    if (!sr.isEmpty() && !sr.value(QLatin1String("blockers")).toArray().isEmpty())
+        lines << safeRestart(error.details);
+    const QJsonObject status = error.details.value(QLatin1String("status")).toObject();
+    if (!status.isEmpty()) {
+        lines << QStringLiteral("Gateway: %1").arg(gatewayLine(status));
+        // The message usually is the last error already; add what to do when it is not there.
+        const QJsonObject e = status.value(QLatin1String("lastError")).toObject();
+        if (!str(e, "action").isEmpty() && !error.message.contains(str(e, "action")))
+            lines << QStringLiteral("What to do: %1").arg(str(e, "action"));
+    }
+    const QString output = error.details.value(QLatin1String("output")).toString();
+    if (!output.isEmpty())
+        lines << output.trimmed();
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace clawtray

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "control/ControlProtocol.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace clawtray {
+
+// How `clawtray ctl` shows replies to people (scripts use --json and the raw result). Kept apart
+// from the CLI so the wording is testable and the desktop app can reuse it.
+class ControlReplyText final
+{
+public:
+    static QString status(const QJsonObject& result);
+    // start / stop / restart: one line about where the gateway ended up.
+    static QString lifecycle(const QString& cmd, const QJsonObject& result);
+    // restart --safe / --force: the gateway's verdict, active tasks and blockers.
+    static QString safeRestart(const QJsonObject& result);
+    static QString reload(const QJsonObject& result);
+    static QString logLine(const QJsonObject& line);
+    // An error reply: the message, then what the final status says about it.
+    static QString error(const ControlError& error);
+
+private:
+    static QString gatewayLine(const QJsonObject& status);
+    static QString problem(const QJsonObject& status);
+};
+
+} // namespace clawtray

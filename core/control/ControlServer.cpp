@@ -1,0 +1,207 @@
+#include "control/ControlServer.h"
+
+#include "control/ControlCommands.h"
+#include "control/ControlSession.h"
+#include "logging/Logging.h"
+#include "settings/AppPaths.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLocalSocket>
+
+#include <cerrno>
+#include <cstring>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace clawtray {
+namespace {
+
+QString errnoText()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
+
+// The peer's uid, or -1 when the platform cannot tell. Defence in depth behind the file
+// permissions: even a socket placed somewhere others can reach only answers this user.
+qint64 peerUid(qintptr fd)
+{
+#if defined(SO_PEERCRED)
+    struct ucred cred{};
+    socklen_t len = sizeof cred;
+    if (::getsockopt(int(fd), SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0)
+        return qint64(cred.uid);
+#elif defined(Q_OS_MACOS) || defined(Q_OS_FREEBSD)
+    uid_t uid = 0;
+    gid_t gid = 0;
+    if (::getpeereid(int(fd), &uid, &gid) == 0)
+        return qint64(uid);
+#else
+    Q_UNUSED(fd);
+#endif
+    return -1;
+}
+
+} // namespace
+
+ControlServer::ControlServer(GatewayManager* manager, QObject* parent)
+    : QObject(parent)
+    , m_commands(new ControlCommands(this))
+{
+    m_commands->setManager(manager);
+    connect(&m_server, &QLocalServer::newConnection, this, &ControlServer::onNewConnection);
+}
+
+ControlServer::~ControlServer()
+{
+    close();
+}
+
+QString ControlServer::defaultSocketPath()
+{
+    return QDir(AppPaths::userRuntimeDir()).filePath(QStringLiteral("clawtray.sock"));
+}
+
+QString ControlServer::configuredSocketPath()
+{
+    const QString env = qEnvironmentVariable("CLAWTRAY_CONTROL_SOCKET");
+    return env.isEmpty() ? defaultSocketPath() : env;
+}
+
+bool ControlServer::isServing(const QString& path, int timeoutMs)
+{
+    QLocalSocket probe;
+    probe.connectToServer(path);
+    const bool live = probe.waitForConnected(timeoutMs);
+    probe.abort();
+    return live;
+}
+
+void ControlServer::setManager(GatewayManager* manager)
+{
+    m_commands->setManager(manager);
+}
+
+void ControlServer::setInstanceInfo(const QJsonObject& info)
+{
+    m_instanceInfo = info;
+    QJsonObject merged = info;
+    merged.insert(QLatin1String("socket"), m_path);
+    m_commands->setInstanceInfo(merged);
+}
+
+bool ControlServer::preparePath(const QString& path, QString* error)
+{
+    if (path.isEmpty() || QDir::isRelativePath(path)) {
+        *error = QStringLiteral("the control socket path must be absolute (got '%1')").arg(path);
+        return false;
+    }
+    const QString dir = QFileInfo(path).absolutePath();
+    const QByteArray dirBytes = QFile::encodeName(dir);
+    struct stat st{};
+    if (::stat(dirBytes.constData(), &st) != 0) {
+        if (const QString e = AppPaths::ensureDir(dir); !e.isEmpty()) {
+            *error = e;
+            return false;
+        }
+        if (::stat(dirBytes.constData(), &st) != 0) {
+            *error = QStringLiteral("cannot inspect %1: %2").arg(dir, errnoText());
+            return false;
+        }
+    }
+    // Whoever can write the directory can replace the socket and impersonate ClawTray.
+    if (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid() || (st.st_mode & (S_IWGRP | S_IWOTH))) {
+        *error = QStringLiteral("refusing to put the control socket in %1: it must be a directory owned by this user "
+                                "and writable by nobody else (use a private directory such as $XDG_RUNTIME_DIR)")
+                     .arg(dir);
+        return false;
+    }
+    const QByteArray pathBytes = QFile::encodeName(path);
+    if (::lstat(pathBytes.constData(), &st) != 0)
+        return true;
+    if (!S_ISSOCK(st.st_mode)) {
+        *error = QStringLiteral("%1 exists and is not a socket; remove it or choose another path").arg(path);
+        return false;
+    }
+    if (isServing(path)) {
+        m_addressInUse = true;
+        *error = QStringLiteral("another ClawTray is already running (control socket %1)").arg(path);
+        return false;
+    }
+    if (::unlink(pathBytes.constData()) != 0) {
+        *error = QStringLiteral("cannot remove the stale control socket %1: %2").arg(path, errnoText());
+        return false;
+    }
+    logInfo(QStringLiteral("control: removed a stale socket left by an earlier instance (%1)").arg(path));
+    return true;
+}
+
+bool ControlServer::listen(const QString& path, QString* error)
+{
+    close();
+    m_addressInUse = false;
+    QString why;
+    if (!preparePath(path, &why)) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    // Qt binds in a fresh private temporary directory, restricts the socket, then renames it into
+    // place: there is no moment at which the socket exists with wider permissions.
+    m_server.setSocketOptions(QLocalServer::UserAccessOption);
+    if (!m_server.listen(path)) {
+        m_addressInUse = m_server.serverError() == QAbstractSocket::AddressInUseError;
+        if (error)
+            *error = QStringLiteral("cannot listen on %1: %2").arg(path, m_server.errorString());
+        return false;
+    }
+    ::chmod(QFile::encodeName(path).constData(), S_IRUSR | S_IWUSR);
+    m_path = path;
+    setInstanceInfo(m_instanceInfo);
+    logInfo(QStringLiteral("control: listening on %1").arg(path));
+    return true;
+}
+
+void ControlServer::close()
+{
+    const QList<QPointer<ControlSession>> sessions = m_sessions; // closing edits m_sessions
+    for (const QPointer<ControlSession>& s : sessions) {
+        if (s) {
+            s->flush(500); // answers in flight (a quit in response to `stop`) still reach the client
+            s->close();
+        }
+    }
+    if (m_server.isListening()) {
+        m_server.close(); // also removes the socket file
+        logDebug(QStringLiteral("control: closed %1").arg(m_path));
+    }
+}
+
+void ControlServer::onNewConnection()
+{
+    while (QLocalSocket* socket = m_server.nextPendingConnection()) {
+        auto* session = new ControlSession(socket, this);
+        connect(session, &ControlSession::closed, this, [this, session] {
+            m_sessions.removeAll(session);
+            session->deleteLater();
+        });
+        const qint64 uid = peerUid(socket->socketDescriptor());
+        if (uid >= 0 && uid != qint64(::geteuid())) {
+            logWarn(QStringLiteral("control: refused a connection from uid %1").arg(uid));
+            session->sendError(QJsonValue::Null, ControlErrorCode::Failed, QStringLiteral("permission denied"));
+            session->close();
+            continue;
+        }
+        if (m_sessions.size() >= kMaxClients) {
+            session->sendError(QJsonValue::Null, ControlErrorCode::Busy, QStringLiteral("too many control clients"));
+            session->close();
+            continue;
+        }
+        m_sessions << session;
+        connect(session, &ControlSession::requestReceived, this,
+                [this, session](const ControlRequest& request) { m_commands->execute(session, request); });
+    }
+}
+
+} // namespace clawtray

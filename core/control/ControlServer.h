@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QLocalServer>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+namespace clawtray {
+
+class ControlCommands;
+class ControlSession;
+class GatewayManager;
+
+// The control channel's server: a QLocalServer that only the user can reach (the socket lives in
+// a directory only the user can write, and the socket itself is owner-only), speaking
+// ControlProtocol. Served by the headless and the desktop instance alike; `clawtray ctl` is the
+// client. A broken or hostile client gets an error reply and never disturbs the others.
+class ControlServer final : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kMaxClients = 32;
+    static constexpr int kLiveCheckTimeoutMs = 1000;
+
+    // `manager` may be null until the app has built it (see setManager()).
+    explicit ControlServer(GatewayManager* manager, QObject* parent = nullptr);
+    ~ControlServer() override;
+
+    // Listens on `path`. Refuses (false, with a message) when another live instance serves it,
+    // when its directory is not private to this user, or when something that is not a socket is
+    // in the way; a stale socket left by a crashed instance is removed first.
+    bool listen(const QString& path, QString* error);
+    // Whether the last listen() failed because another live instance owns the socket.
+    bool addressInUse() const { return m_addressInUse; }
+    // Stops accepting, flushes what the clients have not received yet and removes the socket.
+    void close();
+    bool isListening() const { return m_server.isListening(); }
+    QString socketPath() const { return m_path; }
+    int clientCount() const { return m_sessions.size(); }
+
+    void setManager(GatewayManager* manager);
+    // Merged into the `status` reply's "clawtray" object, e.g. {"mode": "headless"}.
+    void setInstanceInfo(const QJsonObject& info);
+
+    // <user runtime dir>/clawtray.sock — $XDG_RUNTIME_DIR, else /tmp/clawtray-<uid> (0700).
+    static QString defaultSocketPath();
+    // $CLAWTRAY_CONTROL_SOCKET when set (tests, several instances), else defaultSocketPath().
+    static QString configuredSocketPath();
+    // Something accepts connections at `path` right now.
+    static bool isServing(const QString& path, int timeoutMs = kLiveCheckTimeoutMs);
+
+private:
+    void onNewConnection();
+    bool preparePath(const QString& path, QString* error);
+
+    QLocalServer m_server;
+    ControlCommands* m_commands;
+    QList<QPointer<ControlSession>> m_sessions;
+    QJsonObject m_instanceInfo;
+    QString m_path;
+    bool m_addressInUse = false;
+};
+
+} // namespace clawtray

@@ -1,0 +1,238 @@
+#include "MainWindow.h"
+
+#include "DiagnosticsTable.h"
+#include "GatewayActions.h"
+#include "HealthPanel.h"
+#include "LogView.h"
+#include "ProblemPanel.h"
+#include "RestartHistoryTable.h"
+#include "StatusHeader.h"
+#include "StatusVisual.h"
+
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace clawtray {
+
+namespace {
+constexpr int kDetailsRefreshMs = 2000;
+}
+
+MainWindow::MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent)
+    : QMainWindow(parent)
+    , m_actions(actions)
+{
+    setWindowTitle(QStringLiteral("ClawTray"));
+    setWindowIcon(StatusVisual::appIcon());
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    m_header = new StatusHeader(central);
+    layout->addWidget(m_header);
+    layout->addWidget(buildButtons());
+    m_note = new QLabel(central);
+    m_note->setVisible(false);
+    layout->addWidget(m_note);
+    m_problem = new ProblemPanel(central);
+    layout->addWidget(m_problem);
+    m_message = new QLabel(central);
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setVisible(false);
+    layout->addWidget(m_message);
+
+    m_tabs = new QTabWidget(central);
+    m_health = new HealthPanel(m_tabs);
+    m_diagnostics = new DiagnosticsTable(m_tabs);
+    m_history = new RestartHistoryTable(m_tabs);
+    m_log = new LogView(ring, m_tabs);
+    m_tabs->addTab(m_health, QStringLiteral("Health"));
+    m_tabs->addTab(m_diagnostics, QStringLiteral("Diagnostics"));
+    m_tabs->addTab(m_history, QStringLiteral("Restart history"));
+    m_tabs->addTab(m_log, QStringLiteral("Log"));
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+    buildMenus();
+    resize(860, 620);
+
+    connect(m_actions, &GatewayActions::statusChanged, this, &MainWindow::render);
+    connect(m_actions, &GatewayActions::healthChanged, m_health, &HealthPanel::render);
+    connect(m_actions, &GatewayActions::busyChanged, this, &MainWindow::updateBusy);
+    connect(m_actions, &GatewayActions::managerChanged, this, [this] { render(m_actions->status()); });
+    connect(m_actions, &GatewayActions::safeRestartNoteChanged, this, &MainWindow::onSafeRestartNote);
+    connect(m_actions, &GatewayActions::operationFinished, this,
+            [this](const QString& title, const QString& text, bool ok) { showMessage(title + QStringLiteral(": ") + text, ok); });
+    connect(m_actions, &GatewayActions::settingsRequested, this, &MainWindow::settingsRequested);
+    connect(m_problem, &ProblemPanel::actionRequested, m_actions, &GatewayActions::perform);
+    m_detailsTimer.setInterval(kDetailsRefreshMs);
+    connect(&m_detailsTimer, &QTimer::timeout, this, &MainWindow::refreshDetails);
+    m_detailsTimer.start();
+    render(m_actions->status());
+    m_health->render(m_actions->health());
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::buildButtons()
+{
+    auto* row = new QWidget(this);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_start = new QPushButton(QStringLiteral("Start"), row);
+    m_stop = new QPushButton(QStringLiteral("Stop"), row);
+    m_restart = new QPushButton(QStringLiteral("Restart"), row);
+    m_safeRestart = new QPushButton(QStringLiteral("Safe restart"), row);
+    m_safeRestart->setToolTip(QStringLiteral("Ask the gateway to restart once its active tasks are done"));
+    m_forceRestart = new QPushButton(QStringLiteral("Restart now anyway"), row);
+    m_forceRestart->setVisible(false);
+    m_openUi = new QPushButton(QStringLiteral("Open Control UI"), row);
+    m_busy = new QProgressBar(row);
+    m_busy->setRange(0, 0); // indeterminate
+    m_busy->setMaximumWidth(120);
+    m_busy->setTextVisible(false);
+    m_busy->setVisible(false);
+    for (QPushButton* b : {m_start, m_stop, m_restart, m_safeRestart, m_forceRestart})
+        layout->addWidget(b);
+    layout->addWidget(m_busy);
+    layout->addStretch(1);
+    layout->addWidget(m_openUi);
+    connect(m_start, &QPushButton::clicked, m_actions, &GatewayActions::start);
+    connect(m_stop, &QPushButton::clicked, m_actions, &GatewayActions::stop);
+    connect(m_restart, &QPushButton::clicked, m_actions, &GatewayActions::restart);
+    connect(m_safeRestart, &QPushButton::clicked, this, [this] { m_actions->safeRestart(false); });
+    connect(m_forceRestart, &QPushButton::clicked, this, [this] { m_actions->safeRestart(true); });
+    connect(m_openUi, &QPushButton::clicked, m_actions, &GatewayActions::openControlUi);
+    return row;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* app = menuBar()->addMenu(QStringLiteral("&ClawTray"));
+    app->addAction(QStringLiteral("&Settings…"), this, [this] { Q_EMIT settingsRequested(QStringLiteral("runtime")); });
+    app->addAction(QStringLiteral("&Export diagnostics…"), this, &MainWindow::exportWithDialog);
+    app->addSeparator();
+    app->addAction(QStringLiteral("&Quit"), this, &MainWindow::quitRequested);
+}
+
+QPushButton* MainWindow::button(Button which) const
+{
+    switch (which) {
+    case Button::Start: return m_start;
+    case Button::Stop: return m_stop;
+    case Button::Restart: return m_restart;
+    case Button::SafeRestart: return m_safeRestart;
+    case Button::ForceRestart: return m_forceRestart;
+    case Button::OpenControlUi: return m_openUi;
+    }
+    return nullptr;
+}
+
+void MainWindow::render(const GatewayStatus& status)
+{
+    m_header->render(status);
+    m_problem->render(status.state == GatewayState::Error ? status.lastError : GatewayProblem{});
+    const ActionAvailability a = m_actions->availability(status);
+    m_start->setEnabled(a.start);
+    m_stop->setEnabled(a.stop);
+    m_stop->setText(a.stopLabel);
+    m_restart->setEnabled(a.restart);
+    m_safeRestart->setEnabled(a.safeRestart && !m_actions->busy());
+    m_forceRestart->setEnabled(a.restart && !m_actions->busy());
+    m_openUi->setEnabled(a.openControlUi);
+    setWindowIcon(StatusVisual::icon(status));
+    updateBusy();
+    refreshDetails();
+}
+
+void MainWindow::refreshDetails()
+{
+    m_diagnostics->render(m_actions->diagnostics());
+    m_history->render(m_actions->restartHistory());
+}
+
+void MainWindow::updateBusy()
+{
+    const GatewayState s = m_actions->status().state;
+    const bool transitional = s == GatewayState::Starting || s == GatewayState::Stopping || s == GatewayState::Reconnecting;
+    m_busy->setVisible(m_actions->busy() || transitional);
+    const ActionAvailability a = m_actions->availability();
+    m_safeRestart->setEnabled(a.safeRestart && !m_actions->busy());
+    m_forceRestart->setEnabled(a.restart && !m_actions->busy());
+}
+
+bool MainWindow::busyIndicatorShown() const
+{
+    return !m_busy->isHidden();
+}
+
+void MainWindow::onSafeRestartNote(const QString& note)
+{
+    m_note->setText(note.isEmpty() ? QString() : QStringLiteral("Safe restart %1 — the gateway restarts when they are done.").arg(note));
+    m_note->setVisible(!note.isEmpty());
+    m_forceRestart->setVisible(!note.isEmpty());
+}
+
+QString MainWindow::safeRestartNoteText() const
+{
+    return m_note->isHidden() ? QString() : m_note->text();
+}
+
+void MainWindow::showMessage(const QString& text, bool ok)
+{
+    m_message->setStyleSheet(ok ? QStringLiteral("color: palette(text);") : QStringLiteral("color: #b0101a;"));
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
+}
+
+QString MainWindow::messageText() const
+{
+    return m_message->isHidden() ? QString() : m_message->text();
+}
+
+bool MainWindow::exportDiagnosticsTo(const QString& path)
+{
+    QString error;
+    const bool ok = m_actions->exportDiagnostics(path, &error);
+    showMessage(ok ? QStringLiteral("Diagnostics exported to %1 (secrets removed).").arg(QDir::toNativeSeparators(path))
+                   : QStringLiteral("Could not export the diagnostics: %1").arg(error),
+                ok);
+    return ok;
+}
+
+void MainWindow::exportWithDialog()
+{
+    const QString name = QStringLiteral("clawtray-diagnostics-%1.json")
+                             .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export diagnostics"),
+                                                      QDir::home().filePath(name), QStringLiteral("JSON (*.json)"));
+    if (!path.isEmpty())
+        exportDiagnosticsTo(path);
+}
+
+void MainWindow::present()
+{
+    if (isMinimized())
+        setWindowState(windowState() & ~Qt::WindowMinimized);
+    show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    event->ignore();
+    if (m_hidesToTray)
+        hide();
+    else
+        Q_EMIT quitRequested();
+}
+
+} // namespace clawtray

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "supervisor/GatewayStatus.h"
+
+#include <QMainWindow>
+#include <QTimer>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+
+namespace clawtray {
+
+class DiagnosticsTable;
+class GatewayActions;
+class HealthPanel;
+class LogRing;
+class LogView;
+class ProblemPanel;
+class RestartHistoryTable;
+class StatusHeader;
+
+// The main window: the header (state, pid, port, uptime, version, bootId, retry countdown), the
+// Start / Stop / Restart / Safe restart buttons with a busy indicator, the current error with its
+// suggested action, and tabs for health, diagnostics, restart history and the live log.
+// Closing it hides it to the tray when there is one; otherwise closing means quitting.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum class Button { Start, Stop, Restart, SafeRestart, ForceRestart, OpenControlUi };
+
+    MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void setHidesToTray(bool hides) { m_hidesToTray = hides; }
+    bool hidesToTray() const { return m_hidesToTray; }
+
+    QPushButton* button(Button which) const;
+    StatusHeader* header() const { return m_header; }
+    ProblemPanel* problemPanel() const { return m_problem; }
+    HealthPanel* healthPanel() const { return m_health; }
+    DiagnosticsTable* diagnosticsTable() const { return m_diagnostics; }
+    RestartHistoryTable* historyTable() const { return m_history; }
+    LogView* logView() const { return m_log; }
+    QTabWidget* tabs() const { return m_tabs; }
+    bool busyIndicatorShown() const;
+    QString messageText() const;
+    QString safeRestartNoteText() const;
+
+    // Writes the redacted diagnostics JSON to `path` and says how it went in the message bar.
+    bool exportDiagnosticsTo(const QString& path);
+    void showMessage(const QString& text, bool ok);
+    // Shows the window and brings it to the front (tray click, a second launch).
+    void present();
+
+Q_SIGNALS:
+    void settingsRequested(const QString& page);
+    void quitRequested();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    QWidget* buildButtons();
+    void buildMenus();
+    void render(const GatewayStatus& status);
+    void refreshDetails();
+    void updateBusy();
+    void onSafeRestartNote(const QString& note);
+    void exportWithDialog();
+
+    GatewayActions* m_actions;
+    bool m_hidesToTray = false;
+    StatusHeader* m_header = nullptr;
+    ProblemPanel* m_problem = nullptr;
+    HealthPanel* m_health = nullptr;
+    DiagnosticsTable* m_diagnostics = nullptr;
+    RestartHistoryTable* m_history = nullptr;
+    LogView* m_log = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QPushButton* m_start = nullptr;
+    QPushButton* m_stop = nullptr;
+    QPushButton* m_restart = nullptr;
+    QPushButton* m_safeRestart = nullptr;
+    QPushButton* m_forceRestart = nullptr;
+    QPushButton* m_openUi = nullptr;
+    QProgressBar* m_busy = nullptr;
+    QLabel* m_note = nullptr;
+    QLabel* m_message = nullptr;
+    QTimer m_detailsTimer;
+};
+
+} // namespace clawtray

@@ -1,0 +1,47 @@
+#include "RestartHistoryTable.h"
+
+#include "supervisor/GatewayStatus.h"
+
+#include <QDateTime>
+#include <QHeaderView>
+
+namespace clawtray {
+
+RestartHistoryTable::RestartHistoryTable(QWidget* parent)
+    : QTableWidget(0, 6, parent)
+{
+    setHorizontalHeaderLabels({QStringLiteral("Time"), QStringLiteral("Reason"), QStringLiteral("Requested by"),
+                               QStringLiteral("Kind"), QStringLiteral("Result"), QStringLiteral("Duration")});
+    horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    horizontalHeader()->setStretchLastSection(true);
+    verticalHeader()->hide();
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setAlternatingRowColors(true);
+}
+
+void RestartHistoryTable::render(const QVector<RestartRecord>& records)
+{
+    setRowCount(records.size());
+    for (int i = 0; i < records.size(); ++i) {
+        const RestartRecord& r = records.at(records.size() - 1 - i);
+        const QStringList cells{
+            QDateTime::fromMSecsSinceEpoch(r.atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+            r.reason,
+            r.requestedBy,
+            r.kind,
+            r.result,
+            r.durationMs >= 0 ? QStringLiteral("%1 ms").arg(r.durationMs) : QStringLiteral("—"),
+        };
+        for (int c = 0; c < cells.size(); ++c) {
+            auto* cell = item(i, c);
+            if (!cell) {
+                cell = new QTableWidgetItem;
+                setItem(i, c, cell);
+            }
+            cell->setText(cells.at(c));
+        }
+    }
+}
+
+} // namespace clawtray

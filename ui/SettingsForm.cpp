@@ -1,0 +1,278 @@
+#include "SettingsForm.h"
+
+#include "settings/SettingsSchema.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <climits>
+
+namespace clawtray {
+
+namespace {
+
+using namespace SettingsKey;
+
+QString key(const char* k)
+{
+    return QString::fromLatin1(k);
+}
+
+// Extra arguments are edited as one line; quotes keep an argument with spaces together.
+QString joinArguments(const QStringList& args)
+{
+    QStringList out;
+    for (const QString& a : args)
+        out << (a.contains(QLatin1Char(' ')) || a.isEmpty() ? QLatin1Char('"') + a + QLatin1Char('"') : a);
+    return out.join(QLatin1Char(' '));
+}
+
+bool isPathKey(const QString& k)
+{
+    return k == key(NodePath) || k == key(OpenClawDir) || k == key(StateDir) || k == key(ConfigPath);
+}
+
+bool isDirKey(const QString& k)
+{
+    return k == key(OpenClawDir) || k == key(StateDir);
+}
+
+} // namespace
+
+SettingsForm::SettingsForm(QObject* parent)
+    : QObject(parent)
+{
+}
+
+QMap<QString, QWidget*> SettingsForm::buildPages(QWidget* parent)
+{
+    QMap<QString, QWidget*> pages;
+    pages.insert(QStringLiteral("runtime"),
+                 buildPage(parent,
+                           {{NodePath, "Node", "Empty: the Node 24 installed by the setup script."},
+                            {OpenClawDir, "OpenClaw package", "The directory holding openclaw.mjs. Empty: auto-detect."},
+                            {Port, "Port", "The gateway listens on 127.0.0.1 at this port."},
+                            {StateDir, "State directory", "Empty: OpenClaw's default."},
+                            {ConfigPath, "Config file", "Empty: OpenClaw's default."},
+                            {ExtraArgs, "Extra arguments", "Passed to `openclaw gateway run`."}},
+                           true));
+    pages.insert(QStringLiteral("advanced"),
+                 buildPage(parent,
+                           {{PingIntervalMs, "Ping interval", nullptr},
+                            {DeadlineMs, "Liveness deadline", "Silence this long is verified with one call before a restart."},
+                            {ProbeTimeoutMs, "Probe timeout", nullptr},
+                            {BackoffBaseMs, "Backoff base", nullptr},
+                            {BackoffCapMs, "Backoff cap", nullptr},
+                            {BackoffMaxAttempts, "Reconnect attempts", nullptr},
+                            {BackoffJitter, "Randomise backoff (jitter)", nullptr},
+                            {GovernorBudget, "Restart budget", "Automatic restarts allowed per window before they pause."},
+                            {GovernorWindowMs, "Restart window", nullptr},
+                            {SettingsKey::ReloadPolicy, "Reload policy", "hot: apply in the running gateway when possible; restart; off."},
+                            {ReloadDebounceMs, "Reload debounce", nullptr},
+                            {ForeignGateway, "Foreign gateway", "When another gateway already serves the port: attach to it, take the port over, or fail."},
+                            {StopGraceMs, "Stop grace period", nullptr},
+                            {AllowAutoDoctor, "Run `openclaw doctor --fix` by itself on an invalid config", nullptr}},
+                           false));
+    pages.insert(QStringLiteral("behaviour"),
+                 buildPage(parent,
+                           {{LaunchAtLogin, "Launch ClawTray at login", "Starts minimized to the tray."},
+                            {StartMinimized, "Start minimized to the tray", nullptr},
+                            {StartGatewayOnLaunch, "Start the gateway when ClawTray starts", nullptr}},
+                           false));
+    return pages;
+}
+
+QWidget* SettingsForm::buildPage(QWidget* parent, const QVector<Row>& rows, bool withRuntimeStatus)
+{
+    auto* page = new QWidget(parent);
+    auto* form = new QFormLayout(page);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    for (const Row& row : rows) {
+        const QString k = key(row.key);
+        auto* cell = new QWidget(page);
+        auto* v = new QVBoxLayout(cell);
+        v->setContentsMargins(0, 0, 0, 0);
+        v->setSpacing(2);
+        QWidget* editor = createEditor(k, cell);
+        v->addWidget(isPathKey(k) ? wrapWithBrowse(editor, k, cell) : editor);
+        if (row.help) {
+            auto* help = new QLabel(QString::fromUtf8(row.help), cell);
+            help->setWordWrap(true);
+            help->setStyleSheet(QStringLiteral("color: palette(mid); font-size: small;"));
+            v->addWidget(help);
+        }
+        auto* error = new QLabel(cell);
+        error->setObjectName(QStringLiteral("error:") + k);
+        error->setWordWrap(true);
+        error->setStyleSheet(QStringLiteral("color: #b0101a;"));
+        error->setVisible(false);
+        v->addWidget(error);
+        m_errors.insert(k, error);
+        const bool isCheck = qobject_cast<QCheckBox*>(editor) != nullptr;
+        form->addRow(isCheck ? QString() : QString::fromUtf8(row.label) + QLatin1Char(':'), cell);
+        if (isCheck)
+            static_cast<QCheckBox*>(editor)->setText(QString::fromUtf8(row.label));
+        if (withRuntimeStatus && k == key(OpenClawDir)) {
+            m_runtimeStatus = new QLabel(page);
+            m_runtimeStatus->setWordWrap(true);
+            m_runtimeStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+            form->addRow(QString(), m_runtimeStatus);
+        }
+    }
+    return page;
+}
+
+QWidget* SettingsForm::createEditor(const QString& k, QWidget* parent)
+{
+    const SettingsField* field = findSettingsField(k);
+    Q_ASSERT(field);
+    QWidget* editor = nullptr;
+    switch (field->type) {
+    case SettingsField::Type::String:
+    case SettingsField::Type::StringList: {
+        auto* line = new QLineEdit(parent);
+        connect(line, &QLineEdit::textEdited, this, &SettingsForm::edited);
+        if (k == key(NodePath) || k == key(OpenClawDir))
+            connect(line, &QLineEdit::editingFinished, this, &SettingsForm::runtimePathEdited);
+        editor = line;
+        break;
+    }
+    case SettingsField::Type::Int: {
+        auto* spin = new QSpinBox(parent);
+        // Wide ranges on purpose: validate() explains what is wrong with a value, a clamped spin box
+        // would silently change it.
+        spin->setRange(0, k == key(Port) ? 65535 : INT_MAX);
+        if (k.endsWith(QLatin1String("Ms")))
+            spin->setSuffix(QStringLiteral(" ms"));
+        spin->setKeyboardTracking(true);
+        connect(spin, &QSpinBox::valueChanged, this, &SettingsForm::edited);
+        editor = spin;
+        break;
+    }
+    case SettingsField::Type::Bool: {
+        auto* check = new QCheckBox(parent);
+        connect(check, &QCheckBox::toggled, this, &SettingsForm::edited);
+        editor = check;
+        break;
+    }
+    case SettingsField::Type::Choice: {
+        auto* combo = new QComboBox(parent);
+        combo->addItems(field->choices);
+        connect(combo, &QComboBox::currentIndexChanged, this, &SettingsForm::edited);
+        editor = combo;
+        break;
+    }
+    }
+    editor->setObjectName(k);
+    m_editors.insert(k, editor);
+    return editor;
+}
+
+QWidget* SettingsForm::wrapWithBrowse(QWidget* editor, const QString& k, QWidget* parent)
+{
+    auto* row = new QWidget(parent);
+    auto* h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    editor->setParent(row);
+    h->addWidget(editor, 1);
+    auto* browse = new QPushButton(QStringLiteral("Browse…"), row);
+    h->addWidget(browse);
+    auto* line = static_cast<QLineEdit*>(editor);
+    connect(browse, &QPushButton::clicked, this, [this, line, k, row] {
+        const QString start = line->text().isEmpty() ? QDir::homePath() : line->text();
+        const QString path = isDirKey(k) ? QFileDialog::getExistingDirectory(row, QStringLiteral("Choose a directory"), start)
+                                         : QFileDialog::getOpenFileName(row, QStringLiteral("Choose a file"), start);
+        if (path.isEmpty())
+            return;
+        line->setText(path);
+        Q_EMIT edited();
+        if (k == key(NodePath) || k == key(OpenClawDir))
+            Q_EMIT runtimePathEdited();
+    });
+    return row;
+}
+
+void SettingsForm::load(const SettingsData& data)
+{
+    for (auto it = m_editors.cbegin(); it != m_editors.cend(); ++it) {
+        const SettingsField* field = findSettingsField(it.key());
+        const QVariant v = field->get(data);
+        QWidget* w = it.value();
+        const QSignalBlocker block(w);
+        if (auto* line = qobject_cast<QLineEdit*>(w))
+            line->setText(field->type == SettingsField::Type::StringList ? joinArguments(v.toStringList()) : v.toString());
+        else if (auto* spin = qobject_cast<QSpinBox*>(w))
+            spin->setValue(v.toInt());
+        else if (auto* check = qobject_cast<QCheckBox*>(w))
+            check->setChecked(v.toBool());
+        else if (auto* combo = qobject_cast<QComboBox*>(w))
+            combo->setCurrentIndex(qMax(0, combo->findText(v.toString())));
+    }
+}
+
+SettingsData SettingsForm::read(const SettingsData& base) const
+{
+    SettingsData data = base;
+    for (auto it = m_editors.cbegin(); it != m_editors.cend(); ++it) {
+        const SettingsField* field = findSettingsField(it.key());
+        const QWidget* w = it.value();
+        QVariant v;
+        if (auto* line = qobject_cast<const QLineEdit*>(w)) {
+            v = field->type == SettingsField::Type::StringList ? QVariant(QProcess::splitCommand(line->text()))
+                                                               : QVariant(line->text().trimmed());
+        } else if (auto* spin = qobject_cast<const QSpinBox*>(w)) {
+            v = spin->value();
+        } else if (auto* check = qobject_cast<const QCheckBox*>(w)) {
+            v = check->isChecked();
+        } else if (auto* combo = qobject_cast<const QComboBox*>(w)) {
+            v = combo->currentText();
+        }
+        field->set(data, v);
+    }
+    return data;
+}
+
+void SettingsForm::showErrors(const SettingsErrors& errors)
+{
+    for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it) {
+        const QString message = errors.value(it.key());
+        it.value()->setText(message);
+        it.value()->setVisible(!message.isEmpty());
+    }
+}
+
+QString SettingsForm::errorText(const QString& k) const
+{
+    const QLabel* l = m_errors.value(k);
+    return l && !l->isHidden() ? l->text() : QString();
+}
+
+void SettingsForm::setPlaceholder(const QString& k, const QString& text)
+{
+    if (auto* line = qobject_cast<QLineEdit*>(m_editors.value(k)))
+        line->setPlaceholderText(text);
+}
+
+void SettingsForm::setRuntimeStatus(const QString& text, bool ok)
+{
+    if (!m_runtimeStatus)
+        return;
+    m_runtimeStatus->setText(text);
+    m_runtimeStatus->setStyleSheet(ok ? QStringLiteral("color: #1e6e3e;") : QStringLiteral("color: #b0101a;"));
+}
+
+QString SettingsForm::runtimeStatus() const
+{
+    return m_runtimeStatus ? m_runtimeStatus->text() : QString();
+}
+
+} // namespace clawtray

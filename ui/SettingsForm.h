@@ -1,0 +1,60 @@
+#pragma once
+
+#include "settings/SettingsData.h"
+
+#include <QMap>
+#include <QObject>
+
+class QLabel;
+class QTabWidget;
+class QWidget;
+
+namespace clawtray {
+
+// The editable fields of SettingsData, built from the settings schema (core/settings/
+// SettingsSchema) so every persisted field has an editor and they can never drift apart. Each
+// field has an error label right under its editor for SettingsData::validate()'s message.
+// The token storage is not edited here: switching it is an explicit action (TokenPanel).
+class SettingsForm final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SettingsForm(QObject* parent = nullptr);
+
+    // Builds the pages "runtime", "advanced" and "behaviour"; returns them by name.
+    QMap<QString, QWidget*> buildPages(QWidget* parent);
+
+    void load(const SettingsData& data);
+    // The edited values on top of `base` (fields without an editor keep their value).
+    SettingsData read(const SettingsData& base) const;
+
+    void showErrors(const SettingsErrors& errors);
+    QString errorText(const QString& key) const;
+    QWidget* editor(const QString& key) const { return m_editors.value(key); }
+    void setPlaceholder(const QString& key, const QString& text);
+
+    // The runtime check's verdict, shown under the runtime paths.
+    void setRuntimeStatus(const QString& text, bool ok);
+    QString runtimeStatus() const;
+
+Q_SIGNALS:
+    void edited();
+    void runtimePathEdited();
+
+private:
+    struct Row
+    {
+        const char* key;
+        const char* label;
+        const char* help;
+    };
+    QWidget* buildPage(QWidget* parent, const QVector<Row>& rows, bool withRuntimeStatus);
+    QWidget* createEditor(const QString& key, QWidget* parent);
+    QWidget* wrapWithBrowse(QWidget* editor, const QString& key, QWidget* parent);
+
+    QMap<QString, QWidget*> m_editors;
+    QMap<QString, QLabel*> m_errors;
+    QLabel* m_runtimeStatus = nullptr;
+};
+
+} // namespace clawtray

@@ -1,0 +1,115 @@
+#include "StatusHeader.h"
+
+#include "StatusVisual.h"
+
+#include <QDateTime>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace clawtray {
+
+StatusHeader::StatusHeader(QWidget* parent)
+    : QWidget(parent)
+{
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* top = new QHBoxLayout;
+    m_pill = new QLabel(this);
+    m_pill->setObjectName(QStringLiteral("statePill"));
+    m_pill->setAlignment(Qt::AlignCenter);
+    m_pill->setMinimumWidth(110);
+    m_ownership = new QLabel(this);
+    m_phase = new QLabel(this);
+    m_phase->setWordWrap(true);
+    m_phase->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    top->addWidget(m_pill);
+    top->addWidget(m_ownership);
+    top->addWidget(m_phase, 1);
+    outer->addLayout(top);
+
+    auto* grid = new QGridLayout;
+    grid->setHorizontalSpacing(16);
+    addField(grid, 0, 0, QStringLiteral("pid"), QStringLiteral("PID"));
+    addField(grid, 0, 2, QStringLiteral("port"), QStringLiteral("Port"));
+    addField(grid, 0, 4, QStringLiteral("uptime"), QStringLiteral("Uptime"));
+    addField(grid, 1, 0, QStringLiteral("version"), QStringLiteral("Version"));
+    addField(grid, 1, 2, QStringLiteral("bootId"), QStringLiteral("Boot ID"));
+    addField(grid, 1, 4, QStringLiteral("nextRetry"), QStringLiteral("Next retry"));
+    grid->setColumnStretch(5, 1);
+    outer->addLayout(grid);
+
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &StatusHeader::tick);
+    m_tick.start();
+    render(m_status);
+}
+
+QLabel* StatusHeader::addField(QGridLayout* grid, int row, int column, const QString& key, const QString& title)
+{
+    auto* name = new QLabel(title + QLatin1Char(':'), this);
+    name->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    auto* value = new QLabel(this);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    grid->addWidget(name, row, column);
+    grid->addWidget(value, row, column + 1);
+    m_fields.insert(key, value);
+    return value;
+}
+
+void StatusHeader::render(const GatewayStatus& status)
+{
+    m_status = status;
+    const QColor colour = StatusVisual::stateColour(status);
+    m_pill->setText(StatusVisual::stateLabel(status));
+    m_pill->setStyleSheet(QStringLiteral("QLabel#statePill { background: %1; color: white; border-radius: 10px; "
+                                         "padding: 3px 12px; font-weight: bold; }")
+                              .arg(colour.name()));
+    const bool active = status.state == GatewayState::Running || status.state == GatewayState::Reconnecting
+        || status.state == GatewayState::Starting || status.state == GatewayState::Stopping;
+    if (!active)
+        m_ownership->setText(QString());
+    else
+        m_ownership->setText(status.owned ? QStringLiteral("owned by ClawTray")
+                                          : QStringLiteral("external gateway (not started by ClawTray)"));
+    QString phase;
+    if (!status.pendingAction.isEmpty())
+        phase = status.pendingAction;
+    else if (!status.phase.isEmpty())
+        phase = status.phase;
+    m_phase->setText(phase);
+    m_fields.value(QStringLiteral("pid"))->setText(status.pid > 0 ? QString::number(status.pid) : QStringLiteral("—"));
+    m_fields.value(QStringLiteral("port"))->setText(status.port > 0 ? QString::number(status.port) : QStringLiteral("—"));
+    m_fields.value(QStringLiteral("version"))->setText(status.gatewayVersion.isEmpty() ? QStringLiteral("—") : status.gatewayVersion);
+    m_fields.value(QStringLiteral("bootId"))->setText(status.bootId.isEmpty() ? QStringLiteral("—") : status.bootId);
+    tick();
+}
+
+void StatusHeader::tick()
+{
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const bool up = m_status.state == GatewayState::Running && m_status.startedAtMs > 0;
+    m_fields.value(QStringLiteral("uptime"))->setText(up ? formatDuration(m_status.uptimeMs(nowMs)) : QStringLiteral("—"));
+    QString retry = QStringLiteral("—");
+    if (m_status.nextRetryAtMs > 0) {
+        retry = QStringLiteral("in %1").arg(formatDuration(qMax<qint64>(0, m_status.nextRetryAtMs - nowMs + 999)));
+        if (m_status.reconnectAttempt > 0)
+            retry += QStringLiteral(" (attempt %1)").arg(m_status.reconnectAttempt);
+    }
+    m_fields.value(QStringLiteral("nextRetry"))->setText(retry);
+}
+
+QString StatusHeader::fieldText(const QString& field) const
+{
+    if (field == QLatin1String("state"))
+        return m_pill->text();
+    if (field == QLatin1String("ownership"))
+        return m_ownership->text();
+    if (field == QLatin1String("phase"))
+        return m_phase->text();
+    const QLabel* l = m_fields.value(field);
+    return l ? l->text() : QString();
+}
+
+} // namespace clawtray

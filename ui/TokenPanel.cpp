@@ -1,0 +1,225 @@
+#include "TokenPanel.h"
+
+#include "SettingsController.h"
+#include "settings/SecretStore.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace clawtray {
+
+TokenPanel::TokenPanel(SettingsController* controller, QWidget* parent)
+    : QWidget(parent)
+    , m_controller(controller)
+{
+    auto* layout = new QVBoxLayout(this);
+    auto* intro = new QLabel(QStringLiteral("ClawTray and the gateway share this token. ClawTray keeps it in the system "
+                                            "keychain, or — if you choose so — in a file only you can read."),
+                             this);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    m_location = new QLabel(this);
+    m_location->setWordWrap(true);
+    m_location->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_location);
+
+    m_problemBox = new QFrame(this);
+    m_problemBox->setObjectName(QStringLiteral("tokenProblem"));
+    m_problemBox->setStyleSheet(QStringLiteral("QFrame#tokenProblem { background: #fdecea; border: 1px solid #e0a39c; "
+                                               "border-radius: 6px; } QFrame#tokenProblem QLabel { color: #5c1010; }"));
+    auto* pb = new QVBoxLayout(m_problemBox);
+    m_problem = new QLabel(m_problemBox);
+    m_problem->setWordWrap(true);
+    pb->addWidget(m_problem);
+    auto* pbButtons = new QHBoxLayout;
+    m_useFile = new QPushButton(QStringLiteral("Store the token in a file only I can read (0600)"), m_problemBox);
+    m_retry = new QPushButton(QStringLiteral("Try the keychain again"), m_problemBox);
+    pbButtons->addWidget(m_useFile);
+    pbButtons->addWidget(m_retry);
+    pbButtons->addStretch(1);
+    pb->addLayout(pbButtons);
+    layout->addWidget(m_problemBox);
+
+    auto* row = new QHBoxLayout;
+    m_token = new QLineEdit(this);
+    m_token->setReadOnly(true);
+    m_token->setEchoMode(QLineEdit::Password);
+    m_show = new QPushButton(QStringLiteral("Show"), this);
+    m_show->setCheckable(true);
+    m_copy = new QPushButton(QStringLiteral("Copy"), this);
+    row->addWidget(m_token, 1);
+    row->addWidget(m_show);
+    row->addWidget(m_copy);
+    layout->addLayout(row);
+    auto* row2 = new QHBoxLayout;
+    m_regenerate = new QPushButton(QStringLiteral("Regenerate…"), this);
+    m_import = new QPushButton(QStringLiteral("Import the gateway's token…"), this);
+    row2->addWidget(m_regenerate);
+    row2->addWidget(m_import);
+    row2->addStretch(1);
+    layout->addLayout(row2);
+    m_result = new QLabel(this);
+    m_result->setWordWrap(true);
+    layout->addWidget(m_result);
+    layout->addStretch(1);
+
+    connect(m_show, &QPushButton::toggled, this, &TokenPanel::setRevealed);
+    connect(m_copy, &QPushButton::clicked, this, &TokenPanel::copyToken);
+    connect(m_regenerate, &QPushButton::clicked, this, &TokenPanel::confirmRegenerate);
+    connect(m_import, &QPushButton::clicked, this, &TokenPanel::askImport);
+    connect(m_useFile, &QPushButton::clicked, this, &TokenPanel::switchToFile);
+    connect(m_retry, &QPushButton::clicked, this, &TokenPanel::retryKeychain);
+    connect(m_controller, &SettingsController::changed, this, &TokenPanel::refresh);
+    refresh();
+}
+
+void TokenPanel::refresh()
+{
+    m_location->setText(QStringLiteral("Stored in: %1").arg(m_controller->tokenLocation()));
+    const QString problem = m_controller->tokenProblem();
+    m_problem->setText(problem);
+    m_problemBox->setVisible(!problem.isEmpty());
+    m_useFile->setVisible(m_controller->usesKeychain());
+    m_retry->setVisible(m_controller->usesKeychain());
+    const QString token = m_controller->token();
+    m_token->setText(token);
+    m_token->setPlaceholderText(token.isEmpty() ? QStringLiteral("(not loaded)") : QString());
+    m_show->setEnabled(!token.isEmpty());
+    m_copy->setEnabled(!token.isEmpty());
+}
+
+void TokenPanel::setRevealed(bool revealed)
+{
+    m_token->setEchoMode(revealed ? QLineEdit::Normal : QLineEdit::Password);
+    if (m_show->isChecked() != revealed)
+        m_show->setChecked(revealed);
+    m_show->setText(revealed ? QStringLiteral("Hide") : QStringLiteral("Show"));
+}
+
+bool TokenPanel::isRevealed() const
+{
+    return m_token->echoMode() == QLineEdit::Normal;
+}
+
+void TokenPanel::copyToken()
+{
+    const QString token = m_controller->token();
+    if (token.isEmpty())
+        return;
+    QApplication::clipboard()->setText(token);
+    setResult(QStringLiteral("Token copied to the clipboard."), true);
+}
+
+void TokenPanel::confirmRegenerate()
+{
+    const auto answer = QMessageBox::question(
+        this, QStringLiteral("Regenerate the token"),
+        QStringLiteral("ClawTray will store a new token and restart the gateway with it. Clients paired with the old "
+                       "token will need the new one.\n\nRegenerate the token?"));
+    if (answer == QMessageBox::Yes)
+        regenerateToken();
+}
+
+void TokenPanel::askImport()
+{
+    bool ok = false;
+    const QString token = QInputDialog::getText(this, QStringLiteral("Import the gateway's token"),
+                                                QStringLiteral("Paste the token the gateway expects (for example from "
+                                                               "its configuration):"),
+                                                QLineEdit::Password, QString(), &ok);
+    if (ok)
+        importToken(token);
+}
+
+void TokenPanel::regenerateToken()
+{
+    importToken(SecretStore::generateToken());
+}
+
+void TokenPanel::importToken(const QString& raw)
+{
+    const QString token = raw.trimmed();
+    if (token.isEmpty() || token.contains(QLatin1Char(' ')) || token.contains(QLatin1Char('\n'))) {
+        setResult(QStringLiteral("That is not a token: it is empty or contains spaces."), false);
+        return;
+    }
+    setWorking(true);
+    QPointer<TokenPanel> self(this);
+    m_controller->replaceToken(token, [self](const QString& error) {
+        if (!self)
+            return;
+        self->setWorking(false);
+        self->refresh();
+        self->setResult(error.isEmpty() ? QStringLiteral("New token stored; the gateway restarts with it.")
+                                        : QStringLiteral("The token could not be stored: %1").arg(error),
+                        error.isEmpty());
+    });
+}
+
+void TokenPanel::switchToFile()
+{
+    setWorking(true);
+    QPointer<TokenPanel> self(this);
+    m_controller->useTokenFile([self](const QString& error) {
+        if (!self)
+            return;
+        self->setWorking(false);
+        self->refresh();
+        self->setResult(error.isEmpty() ? QStringLiteral("The token is now kept in a file only you can read.")
+                                        : QStringLiteral("Could not switch to the file: %1").arg(error),
+                        error.isEmpty());
+    });
+}
+
+void TokenPanel::retryKeychain()
+{
+    setWorking(true);
+    QPointer<TokenPanel> self(this);
+    m_controller->retryTokenStorage([self](const QString& error) {
+        if (!self)
+            return;
+        self->setWorking(false);
+        self->refresh();
+        self->setResult(error.isEmpty() ? QStringLiteral("The keychain answered; the token is loaded.")
+                                        : QStringLiteral("Still no keychain: %1").arg(error),
+                        error.isEmpty());
+    });
+}
+
+void TokenPanel::setResult(const QString& text, bool ok)
+{
+    m_result->setText(text);
+    m_result->setStyleSheet(ok ? QStringLiteral("color: #1e6e3e;") : QStringLiteral("color: #b0101a;"));
+}
+
+QString TokenPanel::locationText() const
+{
+    return m_location->text();
+}
+
+QString TokenPanel::problemText() const
+{
+    return m_problemBox->isHidden() ? QString() : m_problem->text();
+}
+
+QString TokenPanel::resultText() const
+{
+    return m_result->text();
+}
+
+void TokenPanel::setWorking(bool working)
+{
+    for (QPushButton* b : {m_regenerate, m_import, m_useFile, m_retry})
+        b->setEnabled(!working);
+}
+
+} // namespace clawtray

@@ -1,0 +1,178 @@
+#include "TrayIcon.h"
+
+#include "GatewayActions.h"
+#include "SettingsController.h"
+#include "StatusVisual.h"
+#include "logging/Logging.h"
+
+#include <QDateTime>
+#include <QFontMetrics>
+#include <QSignalBlocker>
+
+namespace clawtray {
+
+namespace {
+constexpr int kRefreshMs = 5000;
+constexpr int kStatusLineChars = 70;
+constexpr int kMessageMs = 8000;
+} // namespace
+
+TrayIcon::TrayIcon(GatewayActions* actions, SettingsController* settings, QObject* parent)
+    : QObject(parent)
+    , m_actions(actions)
+    , m_settings(settings)
+{
+    m_clock.start();
+    buildMenu();
+    m_tray.setContextMenu(&m_menu);
+    connect(&m_tray, &QSystemTrayIcon::activated, this, &TrayIcon::onActivated);
+    connect(m_actions, &GatewayActions::statusChanged, this, &TrayIcon::render);
+    connect(m_actions, &GatewayActions::safeRestartNoteChanged, this, &TrayIcon::refresh);
+    connect(m_actions, &GatewayActions::busyChanged, this, &TrayIcon::refresh);
+    connect(m_actions, &GatewayActions::managerChanged, this, &TrayIcon::refresh);
+    connect(m_actions, &GatewayActions::notice, this, &TrayIcon::notify);
+    connect(&m_menu, &QMenu::aboutToShow, this, &TrayIcon::refresh);
+    connect(&m_menu, &QMenu::aboutToShow, this, &TrayIcon::syncLaunchAtLogin);
+    if (m_settings)
+        connect(m_settings, &SettingsController::changed, this, &TrayIcon::syncLaunchAtLogin);
+    m_refresh.setInterval(kRefreshMs);
+    connect(&m_refresh, &QTimer::timeout, this, &TrayIcon::refresh);
+    m_refresh.start();
+    syncLaunchAtLogin();
+    render(m_actions->status());
+}
+
+TrayIcon::~TrayIcon()
+{
+    m_tray.hide();
+}
+
+void TrayIcon::buildMenu()
+{
+    m_status = m_menu.addAction(QString());
+    m_status->setEnabled(false); // an information line, not a command
+    m_menu.addSeparator();
+    m_start = m_menu.addAction(QStringLiteral("Start"), m_actions, &GatewayActions::start);
+    m_stop = m_menu.addAction(QStringLiteral("Stop"), m_actions, &GatewayActions::stop);
+    m_restart = m_menu.addAction(QStringLiteral("Restart"), m_actions, &GatewayActions::restart);
+    m_safeRestart = m_menu.addAction(QStringLiteral("Safe restart"), this, [this] { m_actions->safeRestart(false); });
+    m_menu.addSeparator();
+    m_openUi = m_menu.addAction(QStringLiteral("Open Control UI"), m_actions, &GatewayActions::openControlUi);
+    m_show = m_menu.addAction(QStringLiteral("Show ClawTray"), this, &TrayIcon::showWindowRequested);
+    m_launchAtLogin = m_menu.addAction(QStringLiteral("Launch at login"));
+    m_launchAtLogin->setCheckable(true);
+    connect(m_launchAtLogin, &QAction::toggled, this, &TrayIcon::onLaunchAtLoginToggled);
+    m_menu.addSeparator();
+    m_quit = m_menu.addAction(QStringLiteral("Quit"), this, &TrayIcon::quitRequested);
+}
+
+QAction* TrayIcon::action(Item item) const
+{
+    switch (item) {
+    case Item::Status: return m_status;
+    case Item::Start: return m_start;
+    case Item::Stop: return m_stop;
+    case Item::Restart: return m_restart;
+    case Item::SafeRestart: return m_safeRestart;
+    case Item::OpenControlUi: return m_openUi;
+    case Item::ShowWindow: return m_show;
+    case Item::LaunchAtLogin: return m_launchAtLogin;
+    case Item::Quit: return m_quit;
+    }
+    return nullptr;
+}
+
+bool TrayIcon::attach()
+{
+    if (m_tray.isVisible())
+        return true;
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return false;
+    m_tray.show();
+    if (m_tray.isVisible())
+        logInfo(QStringLiteral("tray icon attached to the system tray"));
+    return m_tray.isVisible();
+}
+
+void TrayIcon::refresh()
+{
+    render(m_actions->status());
+}
+
+void TrayIcon::render(const GatewayStatus& status)
+{
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const ActionAvailability a = m_actions->availability(status);
+    const bool busy = m_actions->busy();
+    QString line = QStringLiteral("Gateway ") + status.oneLine(nowMs);
+    if (line.size() > kStatusLineChars)
+        line = line.left(kStatusLineChars - 1) + QChar(0x2026);
+    m_status->setText(line);
+    m_start->setEnabled(a.start);
+    m_stop->setEnabled(a.stop);
+    m_stop->setText(a.stopLabel);
+    m_restart->setEnabled(a.restart);
+    m_safeRestart->setEnabled(a.safeRestart && !busy);
+    const QString note = m_actions->safeRestartNote();
+    m_safeRestart->setText(note.isEmpty() ? QStringLiteral("Safe restart") : QStringLiteral("Safe restart (%1)").arg(note));
+    m_openUi->setEnabled(a.openControlUi);
+    const QString name = StatusVisual::iconName(status);
+    if (name != m_iconName) {
+        m_iconName = name;
+        m_tray.setIcon(StatusVisual::iconByName(name));
+    }
+    m_tray.setToolTip(StatusVisual::tooltip(status, nowMs));
+}
+
+void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
+{
+    if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+        Q_EMIT showWindowRequested();
+}
+
+void TrayIcon::syncLaunchAtLogin()
+{
+    const QSignalBlocker block(m_launchAtLogin);
+    m_launchAtLogin->setEnabled(m_settings != nullptr);
+    m_launchAtLogin->setChecked(m_settings && m_settings->launchAtLogin());
+}
+
+void TrayIcon::onLaunchAtLoginToggled(bool enabled)
+{
+    if (!m_settings)
+        return;
+    const QString error = m_settings->setLaunchAtLogin(enabled);
+    if (!error.isEmpty()) {
+        syncLaunchAtLogin();
+        if (m_tray.isVisible())
+            m_tray.showMessage(QStringLiteral("Launch at login"), error, QSystemTrayIcon::Warning, kMessageMs);
+    }
+}
+
+QString TrayIcon::titleFor(const QString& kind)
+{
+    if (kind == QLatin1String("unexpected-exit"))
+        return QStringLiteral("The gateway stopped unexpectedly");
+    if (kind == QLatin1String("recovered"))
+        return QStringLiteral("The gateway recovered");
+    if (kind == QLatin1String("circuit-open"))
+        return QStringLiteral("Automatic restarts paused");
+    if (kind == QLatin1String("auth-failed"))
+        return QStringLiteral("The gateway rejected ClawTray's token");
+    return QStringLiteral("ClawTray");
+}
+
+bool TrayIcon::notify(const QString& kind, const QString& text)
+{
+    if (!m_throttle.allow(kind, m_clock.elapsed())) {
+        logDebug(QStringLiteral("notification '%1' suppressed (rate limit)").arg(kind));
+        return false;
+    }
+    ++m_shown;
+    const bool bad = kind != QLatin1String("recovered");
+    if (m_tray.isVisible() && QSystemTrayIcon::supportsMessages())
+        m_tray.showMessage(titleFor(kind), text, bad ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, kMessageMs);
+    return true;
+}
+
+} // namespace clawtray

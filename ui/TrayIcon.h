@@ -1,0 +1,79 @@
+#pragma once
+
+#include "NotificationThrottle.h"
+#include "supervisor/GatewayStatus.h"
+
+#include <QElapsedTimer>
+#include <QMenu>
+#include <QObject>
+#include <QSystemTrayIcon>
+#include <QTimer>
+
+namespace clawtray {
+
+class GatewayActions;
+class SettingsController;
+
+// The tray icon and its menu: a live status line, Start / Stop / Restart / Safe restart enabled
+// per state, Open Control UI, Show ClawTray, Launch at login, Quit. The icon's badge shape follows
+// the state; the tooltip has state, uptime and port; the manager's notices become (rate-limited)
+// notifications. Renders and forwards only: every intent goes to GatewayActions.
+class TrayIcon final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Item { Status, Start, Stop, Restart, SafeRestart, OpenControlUi, ShowWindow, LaunchAtLogin, Quit };
+
+    TrayIcon(GatewayActions* actions, SettingsController* settings, QObject* parent = nullptr);
+    ~TrayIcon() override;
+
+    // Shows the icon when the desktop has a system tray. Returns whether it is visible. Tray hosts
+    // often appear after login, so the app calls this again for a while when it returns false.
+    bool attach();
+    bool isAttached() const { return m_tray.isVisible(); }
+
+    QMenu* menu() { return &m_menu; }
+    QAction* action(Item item) const;
+    QSystemTrayIcon* systemTrayIcon() { return &m_tray; }
+    QString toolTip() const { return m_tray.toolTip(); }
+    QString iconName() const { return m_iconName; }
+
+    // Shows `status` (public so a test can render any state).
+    void render(const GatewayStatus& status);
+    // A desktop notification, rate-limited per kind. Returns whether it was shown.
+    bool notify(const QString& kind, const QString& text);
+    int notificationsShown() const { return m_shown; }
+
+Q_SIGNALS:
+    void showWindowRequested();
+    void quitRequested();
+
+private:
+    void buildMenu();
+    void refresh();
+    void onActivated(QSystemTrayIcon::ActivationReason reason);
+    void onLaunchAtLoginToggled(bool enabled);
+    void syncLaunchAtLogin();
+    static QString titleFor(const QString& kind);
+
+    GatewayActions* m_actions;
+    SettingsController* m_settings;
+    QMenu m_menu; // declared before m_tray: the tray refers to it and must go first
+    QSystemTrayIcon m_tray;
+    QAction* m_status = nullptr;
+    QAction* m_start = nullptr;
+    QAction* m_stop = nullptr;
+    QAction* m_restart = nullptr;
+    QAction* m_safeRestart = nullptr;
+    QAction* m_openUi = nullptr;
+    QAction* m_show = nullptr;
+    QAction* m_launchAtLogin = nullptr;
+    QAction* m_quit = nullptr;
+    QTimer m_refresh;
+    QString m_iconName;
+    NotificationThrottle m_throttle;
+    QElapsedTimer m_clock;
+    int m_shown = 0;
+};
+
+} // namespace clawtray
