@@ -1,0 +1,213 @@
+// GatewayClient: the connect handshake (challenge → signed connect → hello-ok), its retries and
+// how each way it can fail is classified.
+#include "client/GatewayClient.h"
+
+#include "logging/Logging.h"
+#include "protocol/CloseCode.h"
+#include "protocol/ConnectChallenge.h"
+#include "protocol/ConnectParams.h"
+
+#include <QWebSocket>
+
+namespace clawtray {
+
+QString ConnectFailure::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::AuthRejected: return QStringLiteral("auth-rejected");
+    case Kind::ProtocolMismatch: return QStringLiteral("protocol-mismatch");
+    case Kind::StillStarting: return QStringLiteral("still-starting");
+    case Kind::ChallengeTimeout: return QStringLiteral("challenge-timeout");
+    case Kind::HandshakeTimeout: return QStringLiteral("handshake-timeout");
+    case Kind::ClosedBeforeHandshake: return QStringLiteral("closed-before-handshake");
+    case Kind::SocketError: return QStringLiteral("socket-error");
+    case Kind::BadHandshake: return QStringLiteral("bad-handshake");
+    case Kind::Rejected: return QStringLiteral("rejected");
+    case Kind::Aborted: return QStringLiteral("aborted");
+    }
+    return QStringLiteral("unknown");
+}
+
+void GatewayClient::handleChallenge(const Frame& frame)
+{
+    const ConnectChallengeResult c = parseConnectChallengeFrame(frame);
+    if (!c.ok) {
+        ConnectFailure f;
+        f.kind = ConnectFailure::Kind::BadHandshake;
+        f.message = QStringLiteral("invalid connect challenge: %1").arg(c.error);
+        fail(f);
+        return;
+    }
+    if (!m_identity) {
+        ConnectFailure f;
+        f.kind = ConnectFailure::Kind::AuthRejected;
+        f.message = QStringLiteral("no device identity available to sign the connect request");
+        fail(f);
+        return;
+    }
+    m_connectId = QStringLiteral("connect-%1").arg(++m_nextId);
+    const QJsonObject params = ConnectParams::build(m_token, *m_identity, c.challenge, m_appVersion);
+    const QByteArray bytes = buildRequest(m_connectId, QString(ConnectParams::kMethod), params);
+    trace("->", bytes);
+    m_state = State::Handshaking;
+    m_handshakeTimer.start(m_config.helloTimeoutMs);
+    m_socket->sendTextMessage(QString::fromUtf8(bytes));
+}
+
+void GatewayClient::handleConnectResponse(const Frame& frame)
+{
+    const HelloOkResult r = parseHelloOkFrame(frame);
+    if (r.ok) {
+        m_handshakeTimer.stop();
+        m_hello = r.hello;
+        m_state = State::Connected;
+        m_connectedClock.start();
+        logInfo(QStringLiteral("connected to gateway %1 on port %2 (boot %3, conn %4)")
+                    .arg(m_hello.serverVersion)
+                    .arg(m_port)
+                    .arg(m_hello.bootId, m_hello.connId));
+        Q_EMIT connected(m_hello);
+        return;
+    }
+    if (!r.gatewayError) {
+        ConnectFailure f;
+        f.kind = ConnectFailure::Kind::BadHandshake;
+        f.message = QStringLiteral("invalid hello-ok: %1").arg(r.error);
+        fail(f);
+        return;
+    }
+    // Keep the error; the close frame (1008/1002/1013) that follows decides, but the error's
+    // codes take precedence over the close code when both are known.
+    m_handshakeError = r.gatewayError;
+    const GatewayError& e = *r.gatewayError;
+    if (e.isStartingUp()) {
+        retryStarting(e);
+        return;
+    }
+    ConnectFailure f;
+    f.error = e;
+    const ErrorExplanation x = e.explain();
+    f.message = x.summary;
+    f.action = x.action;
+    if (e.isAuthFailure())
+        f.kind = ConnectFailure::Kind::AuthRejected;
+    else if (e.isProtocolMismatch())
+        f.kind = ConnectFailure::Kind::ProtocolMismatch;
+    else
+        f.kind = ConnectFailure::Kind::Rejected;
+    fail(f);
+}
+
+void GatewayClient::retryStarting(const std::optional<GatewayError>& error)
+{
+    const int delay = error && error->retryAfterMs ? qBound(50, *error->retryAfterMs, 10000) : m_config.startingRetryMs;
+    if (m_startingClock.elapsed() + delay > m_config.startingBudgetMs) {
+        ConnectFailure f;
+        f.kind = ConnectFailure::Kind::StillStarting;
+        f.error = error;
+        f.message = QStringLiteral("The gateway was still starting after %1 ms (%2 attempts)")
+                        .arg(m_startingClock.elapsed())
+                        .arg(m_attempts);
+        f.action = QStringLiteral("Wait a little and start again; check the gateway's log for a stuck start-up stage.");
+        fail(f);
+        return;
+    }
+    ++m_generation; // the old socket's close must not count as a failure
+    m_handshakeTimer.stop();
+    closeSocket(1000);
+    m_state = State::Connecting;
+    logDebug(QStringLiteral("gateway on port %1 is starting; retrying connect in %2 ms").arg(m_port).arg(delay));
+    Q_EMIT startingRetry(m_attempts, delay);
+    m_retryTimer.start(delay);
+}
+
+void GatewayClient::onSocketDisconnected()
+{
+    const int rawCode = m_socket ? int(m_socket->closeCode()) : 0;
+    const QString reason = m_socket ? m_socket->closeReason() : QString();
+    const int code = m_shutdownAnnounced ? 1012 : rawCode;
+    if (m_state == State::Connected) {
+        ++m_generation;
+        closeSocket(1000);
+        m_state = State::Disconnected;
+        m_pending.failAll(CallResult::Status::Disconnected,
+                          code == 1012 ? QStringLiteral("gateway restarting") : QStringLiteral("gateway stopped"));
+        DisconnectInfo info;
+        info.closeCode = code;
+        info.rawCloseCode = rawCode;
+        info.closeReason = reason;
+        info.wasConnected = true;
+        logInfo(QStringLiteral("gateway connection closed: %1").arg(classifyCloseCode(code).description));
+        Q_EMIT disconnected(info);
+        return;
+    }
+    if (m_state == State::Disconnected)
+        return;
+    // Closed during the handshake.
+    if (code == 1013 || (m_handshakeError && m_handshakeError->isStartingUp())) {
+        retryStarting(m_handshakeError);
+        return;
+    }
+    if (m_state == State::Connecting && m_socket && m_socket->error() != QAbstractSocket::UnknownSocketError
+        && m_socket->error() != QAbstractSocket::RemoteHostClosedError) {
+        onSocketError(); // refused/unreachable: Qt may report the close before the error
+        return;
+    }
+    ConnectFailure f;
+    f.closeCode = code;
+    f.error = m_handshakeError;
+    if (m_handshakeError) {
+        const ErrorExplanation x = m_handshakeError->explain();
+        f.message = x.summary;
+        f.action = x.action;
+    }
+    switch (closeMeaning(code)) {
+    case CloseMeaning::PolicyViolation:
+        f.kind = ConnectFailure::Kind::AuthRejected;
+        if (f.message.isEmpty())
+            f.message = QStringLiteral("The gateway refused ClawTray's credentials (close 1008: %1)").arg(reason);
+        break;
+    case CloseMeaning::ProtocolMismatch:
+        // A real mismatch always comes with a PROTOCOL_MISMATCH answer first; a bare 1002 is what
+        // Qt 6.4 reports for close codes it does not know (1012, 1013), so it proves nothing.
+        if (m_handshakeError) {
+            f.kind = ConnectFailure::Kind::ProtocolMismatch;
+            break;
+        }
+        f.kind = ConnectFailure::Kind::ClosedBeforeHandshake;
+        f.message = QStringLiteral("WebSocket closed before handshake (code %1)").arg(code);
+        break;
+    default:
+        f.kind = ConnectFailure::Kind::ClosedBeforeHandshake;
+        f.message = QStringLiteral("WebSocket closed before handshake (code %1%2)")
+                        .arg(code)
+                        .arg(reason.isEmpty() ? QString() : QStringLiteral(": ") + reason);
+    }
+    fail(f);
+}
+
+void GatewayClient::onSocketError()
+{
+    if (m_state == State::Connected || m_state == State::Disconnected || !m_socket)
+        return; // a connected socket's error is followed by `disconnected`
+    if (m_socket->state() == QAbstractSocket::ConnectedState)
+        return;
+    ConnectFailure f;
+    f.kind = ConnectFailure::Kind::SocketError;
+    f.message = QStringLiteral("Cannot connect to the gateway on port %1: %2").arg(m_port).arg(m_socket->errorString());
+    fail(f);
+}
+
+void GatewayClient::fail(ConnectFailure failure)
+{
+    ++m_generation;
+    m_handshakeTimer.stop();
+    m_retryTimer.stop();
+    closeSocket(failure.kind == ConnectFailure::Kind::HandshakeTimeout ? 1000 : 1000);
+    m_state = State::Disconnected;
+    failure.attempts = m_attempts;
+    logWarn(QStringLiteral("gateway connect failed (%1): %2").arg(ConnectFailure::kindName(failure.kind), failure.message));
+    Q_EMIT connectFailed(failure);
+}
+
+} // namespace clawtray
