@@ -2,6 +2,7 @@
 // binary links only the core (no QtGui/QtWidgets); the desktop app is `clawtray-desktop`, which
 // `clawtray` hands over to (exec, same pid) when a display is available and --headless is absent.
 #include "CommandLine.h"
+#include "CtlCommand.h"
 #include "HeadlessApp.h"
 
 #include <QByteArray>
@@ -12,10 +13,6 @@
 #include <string>
 #include <unistd.h>
 
-#if __has_include("CtlCommand.h")
-#include "CtlCommand.h"
-#define CLAWTRAY_HAVE_CTL 1
-#endif
 
 namespace {
 
@@ -42,10 +39,8 @@ bool hasDisplay()
 
 int main(int argc, char** argv)
 {
-#ifdef CLAWTRAY_HAVE_CTL
     if (argc >= 2 && std::strcmp(argv[1], "ctl") == 0)
         return clawtray::runCtl(argc, argv);
-#endif
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);

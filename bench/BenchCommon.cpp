@@ -8,12 +8,15 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QTest>
+#include <QAbstractEventDispatcher>
+#include <QEventLoop>
+#include <QTimer>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
+#include <time.h>
 #include <unistd.h>
 
 namespace bench {
@@ -68,6 +71,8 @@ QJsonObject statsJson(const QVector<double>& values, int decimals, int rawLimit)
                   {QStringLiteral("max"), round(s.max, decimals)},
                   {QStringLiteral("mean"), round(s.mean, decimals)}};
     QJsonArray raw;
+    if (rawLimit <= 0)
+        return o;
     if (values.size() <= rawLimit) {
         for (double v : values)
             raw.append(round(v, decimals));
@@ -92,6 +97,42 @@ double nowMs()
         return t;
     }();
     return double(clock.nsecsElapsed()) / 1e6;
+}
+
+// ---- waiting ------------------------------------------------------------------------------------
+
+bool waitUntil(const std::function<bool()>& pred, int timeoutMs, int pollMs)
+{
+    if (pred())
+        return true;
+    QEventLoop loop;
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+    deadline.start(timeoutMs);
+    QTimer poll;
+    if (pollMs > 0) {
+        QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+            if (pred())
+                loop.quit();
+        });
+        poll.start(pollMs);
+    }
+    const auto c = QObject::connect(QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::aboutToBlock, &loop,
+                                    [&] {
+                                        if (pred())
+                                            loop.quit();
+                                    });
+    loop.exec();
+    QObject::disconnect(c);
+    return pred();
+}
+
+void sleepMs(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, Qt::PreciseTimer, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 // ---- /proc --------------------------------------------------------------------------------------
@@ -147,6 +188,13 @@ double ticksToMs(qint64 ticks)
 {
     static const long hz = ::sysconf(_SC_CLK_TCK);
     return double(ticks) * 1000.0 / double(hz > 0 ? hz : 100);
+}
+
+double selfCpuMs()
+{
+    timespec ts{};
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1000.0 + double(ts.tv_nsec) / 1e6;
 }
 
 int openFdCount(pid_t pid)
@@ -205,6 +253,12 @@ QString runtimeDir()
     if (!built.isEmpty())
         return built;
     return QDir::homePath() + QStringLiteral("/.local/share/clawtray/runtime");
+}
+
+QString sourceDir()
+{
+    const QString e = qEnvironmentVariable("CLAWTRAY_SOURCE_DIR");
+    return e.isEmpty() ? QStringLiteral(CLAWTRAY_BENCH_SOURCE_DIR) : e;
 }
 
 void prepareEnvironment()
@@ -296,6 +350,8 @@ ManagerProbe::ManagerProbe(clawtray::GatewayManager* m, QObject* parent)
             unresponsiveAt = t;
         if (reconnectingAt < 0 && s.state == GatewayState::Reconnecting)
             reconnectingAt = t;
+        if (connectingAt < 0 && startedAt >= 0 && s.phase == QLatin1String("connecting"))
+            connectingAt = t;
         if (runningAt < 0 && s.state == GatewayState::Running && s.pid > 0 && s.pid != m_oldPid) {
             runningAt = t;
             newPid = s.pid;
@@ -306,14 +362,14 @@ ManagerProbe::ManagerProbe(clawtray::GatewayManager* m, QObject* parent)
 void ManagerProbe::reset(qint64 oldPid)
 {
     m_oldPid = oldPid;
-    exitAt = startedAt = spawnedAt = unresponsiveAt = reconnectingAt = runningAt = -1;
+    exitAt = startedAt = spawnedAt = unresponsiveAt = reconnectingAt = connectingAt = runningAt = -1;
     newPid = 0;
     lastExit.reset();
 }
 
 bool ManagerProbe::waitRunning(int timeoutMs, qint64 notPid)
 {
-    return QTest::qWaitFor(
+    return waitUntil(
         [&] {
             const auto s = m_manager->status();
             return s.state == clawtray::GatewayState::Running && s.pid > 0 && s.pid != notPid;
@@ -323,7 +379,7 @@ bool ManagerProbe::waitRunning(int timeoutMs, qint64 notPid)
 
 bool ManagerProbe::waitStopped(int timeoutMs)
 {
-    return QTest::qWaitFor(
+    return waitUntil(
         [&] { return m_manager->status().state == clawtray::GatewayState::Stopped && !m_manager->process()->isRunning(); },
         timeoutMs);
 }

@@ -38,6 +38,15 @@ double round(double v, int decimals);
 // Milliseconds (fractional) on one monotonic clock shared by everything in the process.
 double nowMs();
 
+// ---- waiting ------------------------------------------------------------------------------------
+// Runs the event loop until pred() is true (checked each time the loop is about to block, so at no
+// extra latency) or the timeout passes. Never QTest::qWait/qWaitFor in a benchmark: they poll the
+// loop with 10 ms sleeps in between, which adds up to 10 ms to every step that is measured.
+// pollMs > 0 also wakes the loop that often, for conditions no event of this process signals
+// (another process's state, a file).
+bool waitUntil(const std::function<bool()>& pred, int timeoutMs, int pollMs = 0);
+void sleepMs(int ms); // runs the event loop for ms
+
 // ---- /proc --------------------------------------------------------------------------------------
 struct ProcSample
 {
@@ -53,6 +62,7 @@ struct ProcSample
 };
 ProcSample sampleProcess(pid_t pid);
 double ticksToMs(qint64 ticks);
+double selfCpuMs(); // CLOCK_PROCESS_CPUTIME_ID: this process, all threads, ns resolution
 int openFdCount(pid_t pid = 0); // 0: this process
 qint64 selfRssKb();             // /proc/self/status VmRSS
 qint64 selfRssAnonKb();         // /proc/self/status RssAnon
@@ -64,6 +74,7 @@ QList<pid_t> liveDescendantsTagged(const QByteArray& leaseTag); // processes wit
 void prepareEnvironment();
 QString fakeGatewayBinary();
 QString runtimeDir();
+QString sourceDir(); // the checkout (for bench/node_client.mjs)
 bool realRuntimeAvailable(QString* why = nullptr);
 // The product's logging (rotating file at info, as headless runs it) into dir, without stderr.
 void initProductLogging(const QString& dir);
@@ -93,7 +104,10 @@ public:
     double spawnedAt = -1;       // the manager published the new pid (StartSequence::spawned)
     double unresponsiveAt = -1;  // diagnostics().unresponsive became true
     double reconnectingAt = -1;  // state Reconnecting
+    double connectingAt = -1;    // phase "connecting": the new gateway answered /readyz, the handshake starts
     double runningAt = -1;       // state Running with a pid other than the old one (handshake done)
+    // The manager saw the socket close before the process exit (it then tries to reattach first).
+    bool socketLossFirst() const { return reconnectingAt >= 0 && (exitAt < 0 || reconnectingAt < exitAt); }
     qint64 newPid = 0;
     std::optional<clawtray::ExitInfo> lastExit;
     clawtray::GatewayStatus last;

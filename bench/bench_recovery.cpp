@@ -17,7 +17,10 @@
 #include "TestSupport.h"
 
 #include <QCoreApplication>
-#include <QTest>
+#include <QDir>
+
+#include "process/PortInspector.h"
+#include "process/StaleGatewayReaper.h"
 
 #include <signal.h>
 
@@ -38,7 +41,8 @@ void scaleStability(clawtray::ManagerConfig& c, int stableMs)
 
 struct CycleTimes
 {
-    QVector<double> exitSeen, respawn, spawned, running, exitToRespawn, respawnToRunning;
+    QVector<double> exitSeen, respawn, spawned, running, exitToRespawn, respawnToReady, readyToRunning;
+    QVector<double> respawnExitFirst, runningExitFirst, runningSocketFirst;
 };
 
 QJsonObject fakeRun(int cycles, int stableMs, int readyPollMs, const QString& tmp, bool* okOut)
@@ -61,12 +65,12 @@ QJsonObject fakeRun(int cycles, int stableMs, int readyPollMs, const QString& tm
     CycleTimes t;
     int failures = 0;
     for (int i = 0; i < cycles; ++i) {
-        QTest::qWait(stableMs);
+        sleepMs(stableMs);
         const qint64 pid = m.status().pid;
         probe.reset(pid);
         const double t0 = nowMs();
         ::kill(pid_t(pid), SIGKILL);
-        if (!QTest::qWaitFor([&] { return probe.runningAt >= 0; }, 10000)) {
+        if (!waitUntil([&] { return probe.runningAt >= 0; }, 10000)) {
             ++failures;
             progress(QStringLiteral("cycle %1: not running again after 10 s (%2)").arg(i).arg(m.status().oneLine(0)));
             probe.waitRunning(30000);
@@ -77,7 +81,14 @@ QJsonObject fakeRun(int cycles, int stableMs, int readyPollMs, const QString& tm
         t.spawned << probe.spawnedAt - t0;
         t.running << probe.runningAt - t0;
         t.exitToRespawn << probe.startedAt - probe.exitAt;
-        t.respawnToRunning << probe.runningAt - probe.startedAt;
+        t.respawnToReady << probe.connectingAt - probe.startedAt;
+        t.readyToRunning << probe.runningAt - probe.connectingAt;
+        if (probe.socketLossFirst()) {
+            t.runningSocketFirst << probe.runningAt - t0;
+        } else {
+            t.respawnExitFirst << probe.startedAt - t0;
+            t.runningExitFirst << probe.runningAt - t0;
+        }
         if ((i + 1) % 10 == 0)
             progress(QStringLiteral("fake crash cycle %1/%2: respawn %3 ms, running %4 ms")
                          .arg(i + 1).arg(cycles).arg(t.respawn.last(), 0, 'f', 2).arg(t.running.last(), 0, 'f', 2));
@@ -91,7 +102,16 @@ QJsonObject fakeRun(int cycles, int stableMs, int readyPollMs, const QString& tm
     out.insert(QStringLiteral("kill_to_pid_published_ms"), statsJson(t.spawned));
     out.insert(QStringLiteral("kill_to_running_ms"), statsJson(t.running));
     out.insert(QStringLiteral("exit_seen_to_respawn_ms"), statsJson(t.exitToRespawn));
-    out.insert(QStringLiteral("respawn_to_running_ms"), statsJson(t.respawnToRunning));
+    out.insert(QStringLiteral("respawn_to_readyz_ok_ms"), statsJson(t.respawnToReady));
+    out.insert(QStringLiteral("readyz_ok_to_running_ms"), statsJson(t.readyToRunning));
+    // The gateway's socket closes a moment before its exit is reported (the kernel closes the files
+    // of a dying process before it signals the parent). When the manager sees the socket first it
+    // tries to reattach to the "still running" process, the exit then fails that attempt, and the
+    // backoff's next step (2 s) applies. Both kinds of cycle are reported separately.
+    out.insert(QStringLiteral("cycles_socket_loss_first"), int(t.runningSocketFirst.size()));
+    out.insert(QStringLiteral("exit_first"), QJsonObject{{QStringLiteral("kill_to_respawn_ms"), statsJson(t.respawnExitFirst)},
+                                                         {QStringLiteral("kill_to_running_ms"), statsJson(t.runningExitFirst)}});
+    out.insert(QStringLiteral("socket_loss_first"), QJsonObject{{QStringLiteral("kill_to_running_ms"), statsJson(t.runningSocketFirst)}});
     *okOut = failures == 0;
     return out;
 }
@@ -133,13 +153,13 @@ QJsonObject realRun(int cycles, int stableMs, int readyPollMs, const QString& tm
     QVector<double> total, gatewayBoot, overhead, killToRespawn, readyToRunning, exitSeen;
     int failures = 0;
     for (int i = 0; i < cycles; ++i) {
-        QTest::qWait(stableMs);
+        sleepMs(stableMs);
         const qint64 pid = m.status().pid;
         probe.reset(pid);
         readyAt = -1;
         const double t0 = nowMs();
         ::kill(pid_t(pid), SIGKILL);
-        if (!QTest::qWaitFor([&] { return probe.runningAt >= 0; }, 180000) || readyAt < 0) {
+        if (!waitUntil([&] { return probe.runningAt >= 0; }, 180000) || readyAt < 0) {
             ++failures;
             progress(QStringLiteral("real cycle %1: not running again (%2)").arg(i).arg(m.status().oneLine(0)));
             continue;
@@ -172,6 +192,64 @@ QJsonObject realRun(int cycles, int stableMs, int readyPollMs, const QString& tm
     return out;
 }
 
+// What the steps between "the old gateway exited" and "the new one is started" cost on their own
+// (each repeated, on this machine's process table), to tell the supervisor's own work from waiting.
+QJsonObject componentCosts(int reps)
+{
+    QVector<double> inspectFree, inspectBusy, canBind, owned, reaper, spawn, ancestors;
+    const quint16 freePort = testsupport::freeTcpPort();
+    testsupport::FakeGateway fake;
+    if (!fake.start())
+        return {{QStringLiteral("error"), QStringLiteral("the fake gateway did not start")}};
+    const auto inspector = clawtray::PortInspector::create();
+    for (int i = 0; i < reps; ++i) {
+        double t = nowMs();
+        inspector->inspect(freePort);
+        inspectFree << nowMs() - t;
+        t = nowMs();
+        inspector->inspect(fake.port());
+        inspectBusy << nowMs() - t;
+        t = nowMs();
+        clawtray::PortInspector::canBind(freePort);
+        canBind << nowMs() - t;
+        t = nowMs();
+        fake.process().ownedProcesses();
+        owned << nowMs() - t;
+        t = nowMs();
+        clawtray::StaleGatewayReaper::protectedPids();
+        ancestors << nowMs() - t;
+        clawtray::StaleGatewayReaper r;
+        double done = -1;
+        QObject::connect(&r, &clawtray::StaleGatewayReaper::finished, [&] { done = nowMs(); });
+        clawtray::StaleGatewayReaper::Request req;
+        req.port = freePort;
+        t = nowMs();
+        r.run(req);
+        waitUntil([&] { return done >= 0; }, 10000);
+        reaper << done - t;
+    }
+    fake.stop();
+    for (int i = 0; i < qMin(reps, 10); ++i) {
+        testsupport::FakeGateway g;
+        double started = -1;
+        QObject::connect(&g.process(), &clawtray::GatewayProcess::started, [&] { started = nowMs(); });
+        const double t = nowMs();
+        g.process().start(clawtray::LaunchSpec::forGateway(g.options()));
+        spawn << started - t;
+        g.stop();
+    }
+    return QJsonObject{
+        {QStringLiteral("processes_on_machine"), int(QDir(QStringLiteral("/proc")).entryList({QStringLiteral("[0-9]*")}, QDir::Dirs).size())},
+        {QStringLiteral("port_inspect_free_port_ms"), statsJson(inspectFree, 3, 0)},
+        {QStringLiteral("port_inspect_busy_port_ms"), statsJson(inspectBusy, 3, 0)},
+        {QStringLiteral("can_bind_ms"), statsJson(canBind, 4, 0)},
+        {QStringLiteral("owned_processes_scan_ms"), statsJson(owned, 3, 0)},
+        {QStringLiteral("protected_pids_ms"), statsJson(ancestors, 3, 0)},
+        {QStringLiteral("stale_reaper_run_free_port_ms"), statsJson(reaper, 3, 0)},
+        {QStringLiteral("process_start_ms"), statsJson(spawn, 3, 0)},
+    };
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -191,6 +269,8 @@ int main(int argc, char** argv)
     QJsonObject out{{QStringLiteral("benchmark"), QStringLiteral("crash_recovery")}};
     progress(QStringLiteral("crash recovery (fake gateway)"));
     out.insert(QStringLiteral("fake"), fakeRun(args.intValue("cycles", 50), stableMs, readyPollMs, tmp.path(), &fakeOk));
+    progress(QStringLiteral("component costs"));
+    out.insert(QStringLiteral("components"), componentCosts(args.intValue("component-reps", 20)));
     if (args.flag("real")) {
         progress(QStringLiteral("crash recovery (real gateway)"));
         bool realOk = false;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command: install what is missing, build, and run the whole test suite (unit, integration
 # against the fake gateway, end-to-end against the real OpenClaw gateway, UI).
-# Extra arguments go to ctest (e.g. -R tst_process_output, -L unit).
+# Extra arguments go to ctest (e.g. -R tst_process_output, -L unit). Afterwards the .deb is built and
+# checked (tests/scripts/package_check.sh; CLAWTRAY_SKIP_PACKAGE_CHECK=1 skips that).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -11,7 +12,13 @@ export CLAWTRAY_RUNTIME_DIR="${CLAWTRAY_RUNTIME_DIR:-${XDG_DATA_HOME:-$HOME/.loc
 # A private session bus with an unlocked keyring, so the keychain tests use a real Secret Service
 # and never touch the user's own keyring.
 export CLAWTRAY_CTEST_ARGS="--test-dir $build_dir --output-on-failure --timeout 900 $*"
+status=0
 dbus-run-session -- sh -c '
   echo -n clawtray-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
   ctest $CLAWTRAY_CTEST_ARGS
-'
+' || status=$?
+# The exit status reflects both steps (ctest's own status when ctest failed).
+if [ "${CLAWTRAY_SKIP_PACKAGE_CHECK:-0}" != 1 ]; then
+  bash tests/scripts/package_check.sh "$build_dir" || { [ "$status" -ne 0 ] || status=1; }
+fi
+exit "$status"

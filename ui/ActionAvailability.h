@@ -34,8 +34,8 @@ struct ActionAvailability
 
     friend bool operator==(const ActionAvailability& a, const ActionAvailability& b)
     {
-        return a.start == b.start && a.stop == b.stop && a.restart == b.restart && a.safeRestart == b.safeRestart
-            && a.openControlUi == b.openControlUi && a.stopLabel == b.stopLabel;
+        return a.start == b.start && a.stop == b.stop && a.restart == b.restart && a.safeRestart == b.safeRestart &&
+               a.openControlUi == b.openControlUi && a.stopLabel == b.stopLabel;
     }
 };
 

@@ -2,7 +2,10 @@
 
 #include <QDateTime>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonObject>
+
+#include <functional>
 
 namespace clawtray {
 
@@ -12,7 +15,8 @@ QString display(const QString& key, const QJsonValue& v)
 {
     if (key.endsWith(QLatin1String("AtMs"))) {
         const qint64 ms = qint64(v.toDouble());
-        return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("—");
+        return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                      : QStringLiteral("—");
     }
     if (v.isBool())
         return v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
@@ -22,6 +26,12 @@ QString display(const QString& key, const QJsonValue& v)
     }
     if (v.isString())
         return v.toString().isEmpty() ? QStringLiteral("—") : v.toString();
+    if (v.isArray()) {
+        QStringList items;
+        for (const QJsonValue& item : v.toArray())
+            items << (item.isString() ? item.toString() : QString::number(item.toDouble()));
+        return items.isEmpty() ? QStringLiteral("—") : items.join(QStringLiteral(", "));
+    }
     return QString();
 }
 
@@ -41,22 +51,28 @@ DiagnosticsTable::DiagnosticsTable(QWidget* parent)
 
 void DiagnosticsTable::render(const Diagnostics& diagnostics)
 {
-    const QJsonObject o = diagnostics.toJson();
-    setRowCount(o.size());
-    int row = 0;
-    for (auto it = o.begin(); it != o.end(); ++it, ++row) {
-        auto* name = item(row, 0);
-        if (!name) {
-            name = new QTableWidgetItem;
-            setItem(row, 0, name);
+    // Nested groups ("counters", "circuit", ...) become "group.name" rows.
+    QList<QPair<QString, QString>> rows;
+    std::function<void(const QString&, const QJsonObject&)> flatten = [&](const QString& prefix, const QJsonObject& o) {
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            const QString name = prefix.isEmpty() ? it.key() : prefix + QLatin1Char('.') + it.key();
+            if (it.value().isObject())
+                flatten(name, it.value().toObject());
+            else
+                rows.append({name, display(it.key(), it.value())});
         }
-        name->setText(it.key());
-        auto* value = item(row, 1);
-        if (!value) {
-            value = new QTableWidgetItem;
-            setItem(row, 1, value);
+    };
+    flatten(QString(), diagnostics.toJson());
+    setRowCount(rows.size());
+    for (int row = 0; row < rows.size(); ++row) {
+        for (int column = 0; column < 2; ++column) {
+            auto* cell = item(row, column);
+            if (!cell) {
+                cell = new QTableWidgetItem;
+                setItem(row, column, cell);
+            }
+            cell->setText(column == 0 ? rows.at(row).first : rows.at(row).second);
         }
-        value->setText(display(it.key(), it.value()));
     }
 }
 

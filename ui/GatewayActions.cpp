@@ -138,7 +138,7 @@ void GatewayActions::safeRestart(bool force)
             return;
         }
         const QString text = r.ok() ? QStringLiteral("Safe restart %1.").arg(r.status)
-                                     : QStringLiteral("Safe restart failed: %1").arg(r.summary);
+                                    : QStringLiteral("Safe restart failed: %1").arg(r.summary);
         Q_EMIT self->operationFinished(QStringLiteral("Safe restart"), text, r.ok());
     });
 }

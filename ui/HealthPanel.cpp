@@ -1,28 +1,33 @@
 #include "HealthPanel.h"
 
+#include <QGridLayout>
 #include <QLabel>
-#include <QListWidget>
-#include <QVBoxLayout>
 
 namespace clawtray {
 
 HealthPanel::HealthPanel(QWidget* parent)
-    : QWidget(parent)
+    : QFrame(parent)
 {
-    auto* layout = new QVBoxLayout(this);
+    setFrameShape(QFrame::StyledPanel);
+    auto* layout = new QGridLayout(this);
+    layout->setContentsMargins(8, 6, 8, 6);
+    auto* title = new QLabel(QStringLiteral("Health:"), this);
     m_level = new QLabel(this);
-    QFont f = m_level->font();
-    f.setBold(true);
-    f.setPointSizeF(f.pointSizeF() * 1.2);
-    m_level->setFont(f);
+    QFont bold = m_level->font();
+    bold.setBold(true);
+    m_level->setFont(bold);
     m_text = new QLabel(this);
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_reasons = new QListWidget(this);
-    layout->addWidget(m_level);
-    layout->addWidget(m_text);
-    layout->addWidget(new QLabel(QStringLiteral("Reasons:"), this));
-    layout->addWidget(m_reasons, 1);
+    m_reasons = new QLabel(this);
+    m_reasons->setWordWrap(true);
+    m_reasons->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_reasons->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    layout->addWidget(title, 0, 0);
+    layout->addWidget(m_level, 0, 1);
+    layout->addWidget(m_text, 0, 2);
+    layout->addWidget(m_reasons, 1, 1, 1, 2);
+    layout->setColumnStretch(2, 1);
     render(HealthSummary{});
 }
 
@@ -35,12 +40,12 @@ void HealthPanel::render(const HealthSummary& health)
                          : health.level == HealthSummary::Level::Degraded ? "#a86f00"
                                                                           : "#b0101a";
     m_level->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(colour)));
-    m_text->setText(health.text);
-    m_reasons->clear();
-    if (health.reasons.isEmpty())
-        m_reasons->addItem(QStringLiteral("(none)"));
-    else
-        m_reasons->addItems(health.reasons);
+    // "healthy" would only repeat the level.
+    m_text->setText(health.level == HealthSummary::Level::Healthy ? QString() : QStringLiteral("— ") + health.text);
+    m_reasonList = health.reasons;
+    m_reasons->setText(
+        health.reasons.isEmpty() ? QString() : QStringLiteral("Reasons: ") + health.reasons.join(QStringLiteral(", ")));
+    m_reasons->setVisible(!health.reasons.isEmpty());
 }
 
 QString HealthPanel::levelText() const
@@ -48,12 +53,9 @@ QString HealthPanel::levelText() const
     return m_level->text();
 }
 
-QStringList HealthPanel::reasons() const
+QString HealthPanel::summaryText() const
 {
-    QStringList out;
-    for (int i = 0; i < m_reasons->count(); ++i)
-        out << m_reasons->item(i)->text();
-    return out;
+    return m_text->text();
 }
 
 } // namespace clawtray

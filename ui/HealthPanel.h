@@ -2,15 +2,15 @@
 
 #include "supervisor/HealthEvaluator.h"
 
-#include <QWidget>
+#include <QFrame>
 
 class QLabel;
-class QListWidget;
 
 namespace clawtray {
 
-// The health summary (healthy / degraded / unresponsive), its sentence and its reasons.
-class HealthPanel final : public QWidget
+// The health summary in one compact block: the level (healthy / degraded / unresponsive), its
+// sentence, and the machine-readable reasons.
+class HealthPanel final : public QFrame
 {
     Q_OBJECT
 public:
@@ -18,12 +18,14 @@ public:
 
     void render(const HealthSummary& health);
     QString levelText() const;
-    QStringList reasons() const;
+    QString summaryText() const;
+    QStringList reasons() const { return m_reasonList; }
 
 private:
     QLabel* m_level = nullptr;
     QLabel* m_text = nullptr;
-    QListWidget* m_reasons = nullptr;
+    QLabel* m_reasons = nullptr;
+    QStringList m_reasonList;
 };
 
 } // namespace clawtray

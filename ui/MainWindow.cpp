@@ -49,15 +49,16 @@ MainWindow::MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent)
     m_message->setVisible(false);
     layout->addWidget(m_message);
 
+    m_health = new HealthPanel(central);
+    layout->addWidget(m_health);
+
     m_tabs = new QTabWidget(central);
-    m_health = new HealthPanel(m_tabs);
+    m_log = new LogView(ring, m_tabs);
     m_diagnostics = new DiagnosticsTable(m_tabs);
     m_history = new RestartHistoryTable(m_tabs);
-    m_log = new LogView(ring, m_tabs);
-    m_tabs->addTab(m_health, QStringLiteral("Health"));
+    m_tabs->addTab(m_log, QStringLiteral("Log"));
     m_tabs->addTab(m_diagnostics, QStringLiteral("Diagnostics"));
     m_tabs->addTab(m_history, QStringLiteral("Restart history"));
-    m_tabs->addTab(m_log, QStringLiteral("Log"));
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
     buildMenus();
@@ -69,7 +70,9 @@ MainWindow::MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent)
     connect(m_actions, &GatewayActions::managerChanged, this, [this] { render(m_actions->status()); });
     connect(m_actions, &GatewayActions::safeRestartNoteChanged, this, &MainWindow::onSafeRestartNote);
     connect(m_actions, &GatewayActions::operationFinished, this,
-            [this](const QString& title, const QString& text, bool ok) { showMessage(title + QStringLiteral(": ") + text, ok); });
+            [this](const QString& title, const QString& text, bool ok) {
+                showMessage(title + QStringLiteral(": ") + text, ok);
+            });
     connect(m_actions, &GatewayActions::settingsRequested, this, &MainWindow::settingsRequested);
     connect(m_problem, &ProblemPanel::actionRequested, m_actions, &GatewayActions::perform);
     m_detailsTimer.setInterval(kDetailsRefreshMs);
@@ -125,18 +128,25 @@ void MainWindow::buildMenus()
 QPushButton* MainWindow::button(Button which) const
 {
     switch (which) {
-    case Button::Start: return m_start;
-    case Button::Stop: return m_stop;
-    case Button::Restart: return m_restart;
-    case Button::SafeRestart: return m_safeRestart;
-    case Button::ForceRestart: return m_forceRestart;
-    case Button::OpenControlUi: return m_openUi;
+    case Button::Start:
+        return m_start;
+    case Button::Stop:
+        return m_stop;
+    case Button::Restart:
+        return m_restart;
+    case Button::SafeRestart:
+        return m_safeRestart;
+    case Button::ForceRestart:
+        return m_forceRestart;
+    case Button::OpenControlUi:
+        return m_openUi;
     }
     return nullptr;
 }
 
 void MainWindow::render(const GatewayStatus& status)
 {
+    m_status = status;
     m_header->render(status);
     m_problem->render(status.state == GatewayState::Error ? status.lastError : GatewayProblem{});
     const ActionAvailability a = m_actions->availability(status);
@@ -144,8 +154,6 @@ void MainWindow::render(const GatewayStatus& status)
     m_stop->setEnabled(a.stop);
     m_stop->setText(a.stopLabel);
     m_restart->setEnabled(a.restart);
-    m_safeRestart->setEnabled(a.safeRestart && !m_actions->busy());
-    m_forceRestart->setEnabled(a.restart && !m_actions->busy());
     m_openUi->setEnabled(a.openControlUi);
     setWindowIcon(StatusVisual::icon(status));
     updateBusy();
@@ -160,10 +168,11 @@ void MainWindow::refreshDetails()
 
 void MainWindow::updateBusy()
 {
-    const GatewayState s = m_actions->status().state;
-    const bool transitional = s == GatewayState::Starting || s == GatewayState::Stopping || s == GatewayState::Reconnecting;
+    const GatewayState s = m_status.state;
+    const bool transitional =
+        s == GatewayState::Starting || s == GatewayState::Stopping || s == GatewayState::Reconnecting;
     m_busy->setVisible(m_actions->busy() || transitional);
-    const ActionAvailability a = m_actions->availability();
+    const ActionAvailability a = m_actions->availability(m_status);
     m_safeRestart->setEnabled(a.safeRestart && !m_actions->busy());
     m_forceRestart->setEnabled(a.restart && !m_actions->busy());
 }
@@ -175,7 +184,9 @@ bool MainWindow::busyIndicatorShown() const
 
 void MainWindow::onSafeRestartNote(const QString& note)
 {
-    m_note->setText(note.isEmpty() ? QString() : QStringLiteral("Safe restart %1 — the gateway restarts when they are done.").arg(note));
+    m_note->setText(note.isEmpty()
+                        ? QString()
+                        : QStringLiteral("Safe restart %1 — the gateway restarts when they are done.").arg(note));
     m_note->setVisible(!note.isEmpty());
     m_forceRestart->setVisible(!note.isEmpty());
 }

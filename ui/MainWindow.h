@@ -23,7 +23,7 @@ class StatusHeader;
 
 // The main window: the header (state, pid, port, uptime, version, bootId, retry countdown), the
 // Start / Stop / Restart / Safe restart buttons with a busy indicator, the current error with its
-// suggested action, and tabs for health, diagnostics, restart history and the live log.
+// suggested action, the health summary, and tabs for the live log, diagnostics and restart history.
 // Closing it hides it to the tray when there is one; otherwise closing means quitting.
 class MainWindow final : public QMainWindow
 {
@@ -72,6 +72,7 @@ private:
     void exportWithDialog();
 
     GatewayActions* m_actions;
+    GatewayStatus m_status; // the status shown now
     bool m_hidesToTray = false;
     StatusHeader* m_header = nullptr;
     ProblemPanel* m_problem = nullptr;

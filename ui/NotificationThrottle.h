@@ -21,7 +21,9 @@ public:
     };
 
     NotificationThrottle() = default;
-    explicit NotificationThrottle(const Config& config) : m_config(config) {}
+    explicit NotificationThrottle(const Config& config)
+        : m_config(config)
+    {}
 
     // True when a notification of `kind` may be shown now; records it if so.
     bool allow(const QString& kind, qint64 nowMs);

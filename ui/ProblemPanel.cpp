@@ -14,8 +14,9 @@ ProblemPanel::ProblemPanel(QWidget* parent)
 {
     setObjectName(QStringLiteral("problemPanel"));
     setFrameShape(QFrame::StyledPanel);
-    setStyleSheet(QStringLiteral("QFrame#problemPanel { background: #fdecea; border: 1px solid #e0a39c; border-radius: 6px; }"
-                                 "QFrame#problemPanel QLabel { color: #5c1010; }"));
+    setStyleSheet(
+        QStringLiteral("QFrame#problemPanel { background: #fdecea; border: 1px solid #e0a39c; border-radius: 6px; }"
+                       "QFrame#problemPanel QLabel { color: #5c1010; }"));
     auto* layout = new QHBoxLayout(this);
     auto* texts = new QVBoxLayout;
     m_summary = new QLabel(this);

@@ -19,7 +19,9 @@ class SettingsController : public QObject
 public:
     using Done = std::function<void(const QString& error)>; // empty error: success
 
-    explicit SettingsController(QObject* parent = nullptr) : QObject(parent) {}
+    explicit SettingsController(QObject* parent = nullptr)
+        : QObject(parent)
+    {}
     ~SettingsController() override = default;
 
     virtual SettingsData settings() const = 0;
@@ -40,7 +42,7 @@ public:
     // Tries the keychain again (after it was unavailable).
     virtual void retryTokenStorage(Done done) = 0;
 
-    virtual bool launchAtLogin() const = 0; // the real state of the autostart entry
+    virtual bool launchAtLogin() const = 0;             // the real state of the autostart entry
     virtual QString setLaunchAtLogin(bool enabled) = 0; // error message, empty on success
     virtual QString launchAtLoginDescription() const = 0;
 

@@ -50,38 +50,41 @@ bool isDirKey(const QString& k)
 
 SettingsForm::SettingsForm(QObject* parent)
     : QObject(parent)
-{
-}
+{}
 
 QMap<QString, QWidget*> SettingsForm::buildPages(QWidget* parent)
 {
     QMap<QString, QWidget*> pages;
-    pages.insert(QStringLiteral("runtime"),
-                 buildPage(parent,
-                           {{NodePath, "Node", "Empty: the Node 24 installed by the setup script."},
-                            {OpenClawDir, "OpenClaw package", "The directory holding openclaw.mjs. Empty: auto-detect."},
-                            {Port, "Port", "The gateway listens on 127.0.0.1 at this port."},
-                            {StateDir, "State directory", "Empty: OpenClaw's default."},
-                            {ConfigPath, "Config file", "Empty: OpenClaw's default."},
-                            {ExtraArgs, "Extra arguments", "Passed to `openclaw gateway run`."}},
-                           true));
-    pages.insert(QStringLiteral("advanced"),
-                 buildPage(parent,
-                           {{PingIntervalMs, "Ping interval", nullptr},
-                            {DeadlineMs, "Liveness deadline", "Silence this long is verified with one call before a restart."},
-                            {ProbeTimeoutMs, "Probe timeout", nullptr},
-                            {BackoffBaseMs, "Backoff base", nullptr},
-                            {BackoffCapMs, "Backoff cap", nullptr},
-                            {BackoffMaxAttempts, "Reconnect attempts", nullptr},
-                            {BackoffJitter, "Randomise backoff (jitter)", nullptr},
-                            {GovernorBudget, "Restart budget", "Automatic restarts allowed per window before they pause."},
-                            {GovernorWindowMs, "Restart window", nullptr},
-                            {SettingsKey::ReloadPolicy, "Reload policy", "hot: apply in the running gateway when possible; restart; off."},
-                            {ReloadDebounceMs, "Reload debounce", nullptr},
-                            {ForeignGateway, "Foreign gateway", "When another gateway already serves the port: attach to it, take the port over, or fail."},
-                            {StopGraceMs, "Stop grace period", nullptr},
-                            {AllowAutoDoctor, "Run `openclaw doctor --fix` by itself on an invalid config", nullptr}},
-                           false));
+    pages.insert(
+        QStringLiteral("runtime"),
+        buildPage(parent,
+                  {{NodePath, "Node", "Empty: the Node 24 installed by the setup script."},
+                   {OpenClawDir, "OpenClaw package", "The directory holding openclaw.mjs. Empty: auto-detect."},
+                   {Port, "Port", "The gateway listens on 127.0.0.1 at this port."},
+                   {StateDir, "State directory", "Empty: OpenClaw's default."},
+                   {ConfigPath, "Config file", "Empty: OpenClaw's default."},
+                   {ExtraArgs, "Extra arguments", "Passed to `openclaw gateway run`."}},
+                  true));
+    pages.insert(
+        QStringLiteral("advanced"),
+        buildPage(parent,
+                  {{PingIntervalMs, "Ping interval", nullptr},
+                   {DeadlineMs, "Liveness deadline", "Silence this long is verified with one call before a restart."},
+                   {ProbeTimeoutMs, "Probe timeout", nullptr},
+                   {BackoffBaseMs, "Backoff base", nullptr},
+                   {BackoffCapMs, "Backoff cap", nullptr},
+                   {BackoffMaxAttempts, "Reconnect attempts", nullptr},
+                   {BackoffJitter, "Randomise backoff (jitter)", nullptr},
+                   {GovernorBudget, "Restart budget", "Automatic restarts allowed per window before they pause."},
+                   {GovernorWindowMs, "Restart window", nullptr},
+                   {SettingsKey::ReloadPolicy, "Reload policy",
+                    "hot: apply in the running gateway when possible; restart; off."},
+                   {ReloadDebounceMs, "Reload debounce", nullptr},
+                   {ForeignGateway, "Foreign gateway",
+                    "When another gateway already serves the port: attach to it, take the port over, or fail."},
+                   {StopGraceMs, "Stop grace period", nullptr},
+                   {AllowAutoDoctor, "Run `openclaw doctor --fix` by itself on an invalid config", nullptr}},
+                  false));
     pages.insert(QStringLiteral("behaviour"),
                  buildPage(parent,
                            {{LaunchAtLogin, "Launch ClawTray at login", "Starts minimized to the tray."},
@@ -189,8 +192,9 @@ QWidget* SettingsForm::wrapWithBrowse(QWidget* editor, const QString& k, QWidget
     auto* line = static_cast<QLineEdit*>(editor);
     connect(browse, &QPushButton::clicked, this, [this, line, k, row] {
         const QString start = line->text().isEmpty() ? QDir::homePath() : line->text();
-        const QString path = isDirKey(k) ? QFileDialog::getExistingDirectory(row, QStringLiteral("Choose a directory"), start)
-                                         : QFileDialog::getOpenFileName(row, QStringLiteral("Choose a file"), start);
+        const QString path = isDirKey(k)
+                                 ? QFileDialog::getExistingDirectory(row, QStringLiteral("Choose a directory"), start)
+                                 : QFileDialog::getOpenFileName(row, QStringLiteral("Choose a file"), start);
         if (path.isEmpty())
             return;
         line->setText(path);
@@ -209,7 +213,8 @@ void SettingsForm::load(const SettingsData& data)
         QWidget* w = it.value();
         const QSignalBlocker block(w);
         if (auto* line = qobject_cast<QLineEdit*>(w))
-            line->setText(field->type == SettingsField::Type::StringList ? joinArguments(v.toStringList()) : v.toString());
+            line->setText(field->type == SettingsField::Type::StringList ? joinArguments(v.toStringList())
+                                                                         : v.toString());
         else if (auto* spin = qobject_cast<QSpinBox*>(w))
             spin->setValue(v.toInt());
         else if (auto* check = qobject_cast<QCheckBox*>(w))

@@ -66,8 +66,8 @@ void StatusHeader::render(const GatewayStatus& status)
     m_pill->setStyleSheet(QStringLiteral("QLabel#statePill { background: %1; color: white; border-radius: 10px; "
                                          "padding: 3px 12px; font-weight: bold; }")
                               .arg(colour.name()));
-    const bool active = status.state == GatewayState::Running || status.state == GatewayState::Reconnecting
-        || status.state == GatewayState::Starting || status.state == GatewayState::Stopping;
+    const bool active = status.state == GatewayState::Running || status.state == GatewayState::Reconnecting ||
+                        status.state == GatewayState::Starting || status.state == GatewayState::Stopping;
     if (!active)
         m_ownership->setText(QString());
     else
@@ -80,8 +80,10 @@ void StatusHeader::render(const GatewayStatus& status)
         phase = status.phase;
     m_phase->setText(phase);
     m_fields.value(QStringLiteral("pid"))->setText(status.pid > 0 ? QString::number(status.pid) : QStringLiteral("—"));
-    m_fields.value(QStringLiteral("port"))->setText(status.port > 0 ? QString::number(status.port) : QStringLiteral("—"));
-    m_fields.value(QStringLiteral("version"))->setText(status.gatewayVersion.isEmpty() ? QStringLiteral("—") : status.gatewayVersion);
+    m_fields.value(QStringLiteral("port"))
+        ->setText(status.port > 0 ? QString::number(status.port) : QStringLiteral("—"));
+    m_fields.value(QStringLiteral("version"))
+        ->setText(status.gatewayVersion.isEmpty() ? QStringLiteral("—") : status.gatewayVersion);
     m_fields.value(QStringLiteral("bootId"))->setText(status.bootId.isEmpty() ? QStringLiteral("—") : status.bootId);
     tick();
 }
@@ -90,7 +92,8 @@ void StatusHeader::tick()
 {
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     const bool up = m_status.state == GatewayState::Running && m_status.startedAtMs > 0;
-    m_fields.value(QStringLiteral("uptime"))->setText(up ? formatDuration(m_status.uptimeMs(nowMs)) : QStringLiteral("—"));
+    m_fields.value(QStringLiteral("uptime"))
+        ->setText(up ? formatDuration(m_status.uptimeMs(nowMs)) : QStringLiteral("—"));
     QString retry = QStringLiteral("—");
     if (m_status.nextRetryAtMs > 0) {
         retry = QStringLiteral("in %1").arg(formatDuration(qMax<qint64>(0, m_status.nextRetryAtMs - nowMs + 999)));

@@ -22,9 +22,10 @@ TokenPanel::TokenPanel(SettingsController* controller, QWidget* parent)
     , m_controller(controller)
 {
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(QStringLiteral("ClawTray and the gateway share this token. ClawTray keeps it in the system "
-                                            "keychain, or — if you choose so — in a file only you can read."),
-                             this);
+    auto* intro =
+        new QLabel(QStringLiteral("ClawTray and the gateway share this token. ClawTray keeps it in the system "
+                                  "keychain, or — if you choose so — in a file only you can read."),
+                   this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     m_location = new QLabel(this);
@@ -93,8 +94,9 @@ void TokenPanel::refresh()
     const QString token = m_controller->token();
     m_token->setText(token);
     m_token->setPlaceholderText(token.isEmpty() ? QStringLiteral("(not loaded)") : QString());
-    m_show->setEnabled(!token.isEmpty());
-    m_copy->setEnabled(!token.isEmpty());
+    // Nothing to show, and nowhere to store a new one, until the token storage works.
+    for (QPushButton* b : {m_show, m_copy, m_regenerate, m_import})
+        b->setEnabled(!token.isEmpty());
 }
 
 void TokenPanel::setRevealed(bool revealed)
@@ -218,7 +220,10 @@ QString TokenPanel::resultText() const
 
 void TokenPanel::setWorking(bool working)
 {
-    for (QPushButton* b : {m_regenerate, m_import, m_useFile, m_retry})
+    const bool haveToken = !m_controller->token().isEmpty();
+    for (QPushButton* b : {m_regenerate, m_import})
+        b->setEnabled(!working && haveToken);
+    for (QPushButton* b : {m_useFile, m_retry})
         b->setEnabled(!working);
 }
 

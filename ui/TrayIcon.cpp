@@ -49,8 +49,12 @@ TrayIcon::~TrayIcon()
 
 void TrayIcon::buildMenu()
 {
-    m_status = m_menu.addAction(QString());
-    m_status->setEnabled(false); // an information line, not a command
+    // The live status line. Enabled (a disabled item is greyed out and hard to read); clicking it
+    // opens the window with the details.
+    m_status = m_menu.addAction(QString(), this, &TrayIcon::showWindowRequested);
+    QFont bold = m_status->font();
+    bold.setBold(true);
+    m_status->setFont(bold);
     m_menu.addSeparator();
     m_start = m_menu.addAction(QStringLiteral("Start"), m_actions, &GatewayActions::start);
     m_stop = m_menu.addAction(QStringLiteral("Stop"), m_actions, &GatewayActions::stop);
@@ -69,15 +73,24 @@ void TrayIcon::buildMenu()
 QAction* TrayIcon::action(Item item) const
 {
     switch (item) {
-    case Item::Status: return m_status;
-    case Item::Start: return m_start;
-    case Item::Stop: return m_stop;
-    case Item::Restart: return m_restart;
-    case Item::SafeRestart: return m_safeRestart;
-    case Item::OpenControlUi: return m_openUi;
-    case Item::ShowWindow: return m_show;
-    case Item::LaunchAtLogin: return m_launchAtLogin;
-    case Item::Quit: return m_quit;
+    case Item::Status:
+        return m_status;
+    case Item::Start:
+        return m_start;
+    case Item::Stop:
+        return m_stop;
+    case Item::Restart:
+        return m_restart;
+    case Item::SafeRestart:
+        return m_safeRestart;
+    case Item::OpenControlUi:
+        return m_openUi;
+    case Item::ShowWindow:
+        return m_show;
+    case Item::LaunchAtLogin:
+        return m_launchAtLogin;
+    case Item::Quit:
+        return m_quit;
     }
     return nullptr;
 }
@@ -114,12 +127,14 @@ void TrayIcon::render(const GatewayStatus& status)
     m_restart->setEnabled(a.restart);
     m_safeRestart->setEnabled(a.safeRestart && !busy);
     const QString note = m_actions->safeRestartNote();
-    m_safeRestart->setText(note.isEmpty() ? QStringLiteral("Safe restart") : QStringLiteral("Safe restart (%1)").arg(note));
+    m_safeRestart->setText(note.isEmpty() ? QStringLiteral("Safe restart")
+                                          : QStringLiteral("Safe restart (%1)").arg(note));
     m_openUi->setEnabled(a.openControlUi);
     const QString name = StatusVisual::iconName(status);
     if (name != m_iconName) {
         m_iconName = name;
         m_tray.setIcon(StatusVisual::iconByName(name));
+        m_status->setIcon(StatusVisual::iconByName(name));
     }
     m_tray.setToolTip(StatusVisual::tooltip(status, nowMs));
 }
@@ -171,7 +186,8 @@ bool TrayIcon::notify(const QString& kind, const QString& text)
     ++m_shown;
     const bool bad = kind != QLatin1String("recovered");
     if (m_tray.isVisible() && QSystemTrayIcon::supportsMessages())
-        m_tray.showMessage(titleFor(kind), text, bad ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, kMessageMs);
+        m_tray.showMessage(titleFor(kind), text, bad ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information,
+                           kMessageMs);
     return true;
 }
 

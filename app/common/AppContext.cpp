@@ -80,8 +80,9 @@ RuntimeCheck AppContext::checkRuntime() const
 
 QString AppContext::runtimeMissingHelp(const QString& detail)
 {
-    return QStringLiteral("%1\nClawTray needs Node 24 and the openclaw package. Install them with `scripts/setup.sh` "
-                          "(into %2), or set their paths in Settings.")
+    return QStringLiteral("%1\nClawTray needs Node 24 and the openclaw package. Install them with "
+                          "`clawtray-install-runtime` (needs npm), or `scripts/setup.sh` in a source checkout (into %2), "
+                          "or set runtime/nodePath and runtime/openclawDir in Settings.")
         .arg(detail, AppPaths::runtimeDir());
 }
 
@@ -116,6 +117,21 @@ SettingsErrors AppContext::applySettings(const SettingsData& data, QString* erro
     SettingsErrors errors = data.validate();
     if (!errors.isEmpty())
         return errors;
+    if (data.tokenStorage != m_settings.tokenStorage && !m_token.isEmpty()) {
+        // Move the token the gateway runs with into the new storage first: otherwise the next start
+        // would find nothing there and generate a token nobody else knows.
+        SecretStoreOptions so;
+        so.storage = data.tokenStorage;
+        auto next = std::make_unique<SecretStore>(so);
+        const SecretResult moved = next->writeBlocking(m_token, 15000);
+        if (!moved.ok()) {
+            if (error)
+                *error = QStringLiteral("the token could not be moved to %1: %2").arg(next->description(), moved.error);
+            return errors;
+        }
+        logInfo(QStringLiteral("gateway token moved to %1").arg(next->description()));
+        m_secrets = std::move(next);
+    }
     const QString saveError = m_store->save(data);
     if (!saveError.isEmpty()) {
         if (error)

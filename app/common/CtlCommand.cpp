@@ -59,7 +59,8 @@ void print(FILE* f, const QString& text)
 
 void printJson(const QJsonObject& o, bool compact = false)
 {
-    print(stdout, QString::fromUtf8(QJsonDocument(o).toJson(compact ? QJsonDocument::Compact : QJsonDocument::Indented)).trimmed());
+    print(stdout, QString::fromUtf8(QJsonDocument(o).toJson(compact ? QJsonDocument::Compact : QJsonDocument::Indented))
+                      .trimmed());
 }
 
 QString jsonText(const QJsonValue& v)
@@ -93,22 +94,36 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Controls a running ClawTray (`clawtray` or `clawtray --headless`)."));
-    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor or call."));
+    p.addPositionalArgument(QStringLiteral("command"),
+                            QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor or call."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Machine-readable output (JSON; JSON lines for logs)."));
-    const QCommandLineOption socket(QStringLiteral("socket"), QStringLiteral("The control socket to use."), QStringLiteral("path"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("How long start/stop/restart may take (default: ClawTray's own limits)."), QStringLiteral("seconds"));
-    const QCommandLineOption safe(QStringLiteral("safe"), QStringLiteral("restart: let the gateway finish active work first."));
-    const QCommandLineOption force(QStringLiteral("force"), QStringLiteral("restart: restart now, whatever the gateway is doing."));
-    const QCommandLineOption lines({QStringLiteral("n"), QStringLiteral("lines")}, QStringLiteral("logs: how many lines (default 50)."), QStringLiteral("N"));
-    const QCommandLineOption follow({QStringLiteral("f"), QStringLiteral("follow")}, QStringLiteral("logs: keep printing new lines."));
-    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("diagnostics: write to this file instead of stdout."), QStringLiteral("file"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Machine-readable output (JSON; JSON lines for logs)."));
+    const QCommandLineOption socket(QStringLiteral("socket"), QStringLiteral("The control socket to use."),
+                                    QStringLiteral("path"));
+    const QCommandLineOption timeout(
+        QStringLiteral("timeout"),
+        QStringLiteral("How long start/stop/restart may take (default: ClawTray's own limits)."),
+        QStringLiteral("seconds"));
+    const QCommandLineOption safe(QStringLiteral("safe"),
+                                  QStringLiteral("restart: let the gateway finish active work first."));
+    const QCommandLineOption force(QStringLiteral("force"),
+                                   QStringLiteral("restart: restart now, whatever the gateway is doing."));
+    const QCommandLineOption lines({QStringLiteral("n"), QStringLiteral("lines")},
+                                   QStringLiteral("logs: how many lines (default 50)."), QStringLiteral("N"));
+    const QCommandLineOption follow({QStringLiteral("f"), QStringLiteral("follow")},
+                                    QStringLiteral("logs: keep printing new lines."));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("diagnostics: write to this file instead of stdout."),
+                                    QStringLiteral("file"));
     for (const auto& o : {help, json, socket, timeout, safe, force, lines, follow, output})
         p.addOption(o);
     if (!p.parse(arguments))
         return usage(p.errorText());
     if (p.isSet(help)) {
-        print(stdout, p.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("clawtray ctl")).trimmed() + QLatin1Char('\n') + QString::fromUtf8(kCommandsHelp).trimmed());
+        print(stdout,
+              p.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("clawtray ctl")).trimmed() +
+                  QLatin1Char('\n') + QString::fromUtf8(kCommandsHelp).trimmed());
         return ExitOk;
     }
     QStringList pos = p.positionalArguments();
@@ -121,8 +136,10 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
     if (!ControlProtocol::commands().contains(cmd))
         return usage(QStringLiteral("unknown command '%1'").arg(cmd));
     // Options that belong to another command are a mistake worth pointing out, not ignoring.
-    const QList<std::pair<QCommandLineOption, QString>> owners = {{safe, QStringLiteral("restart")}, {force, QStringLiteral("restart")},
-                                                                  {lines, QStringLiteral("logs")}, {follow, QStringLiteral("logs")},
+    const QList<std::pair<QCommandLineOption, QString>> owners = {{safe, QStringLiteral("restart")},
+                                                                  {force, QStringLiteral("restart")},
+                                                                  {lines, QStringLiteral("logs")},
+                                                                  {follow, QStringLiteral("logs")},
                                                                   {output, QStringLiteral("diagnostics")}};
     for (const auto& [opt, owner] : owners) {
         if (p.isSet(opt) && cmd != owner)
@@ -137,7 +154,8 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
             const QJsonDocument doc = QJsonDocument::fromJson(pos.at(1).toUtf8(), &pe);
             if (pe.error != QJsonParseError::NoError)
                 return usage(QStringLiteral("PARAMS-JSON is not valid JSON: %1").arg(pe.errorString()));
-            inv->args.insert(QLatin1String("params"), doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
+            inv->args.insert(QLatin1String("params"),
+                             doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
         }
     } else if (!pos.isEmpty()) {
         return usage(QStringLiteral("unexpected argument '%1'").arg(pos.first()));
@@ -159,7 +177,8 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
         inv->args.insert(QLatin1String("force"), true);
     if (p.isSet(output))
         inv->args.insert(QLatin1String("output"), QFileInfo(p.value(output)).absoluteFilePath());
-    const bool lifecycle = cmd == QLatin1String("start") || cmd == QLatin1String("stop") || cmd == QLatin1String("restart");
+    const bool lifecycle =
+        cmd == QLatin1String("start") || cmd == QLatin1String("stop") || cmd == QLatin1String("restart");
     if (p.isSet(timeout)) {
         bool ok = false;
         const double s = p.value(timeout).toDouble(&ok);
@@ -241,9 +260,12 @@ void printResult(const Invocation& inv, const QJsonObject& result)
         for (const QJsonValue& l : result.value(QLatin1String("lines")).toArray())
             printLogLine(inv, l.toObject());
     else if (cmd == QLatin1String("diagnostics") && inv.args.contains(QLatin1String("output")))
-        print(stdout, QStringLiteral("Diagnostics written to %1 (%2 bytes).").arg(result.value(QLatin1String("path")).toString()).arg(qint64(result.value(QLatin1String("bytes")).toDouble())));
+        print(stdout, QStringLiteral("Diagnostics written to %1 (%2 bytes).")
+                          .arg(result.value(QLatin1String("path")).toString())
+                          .arg(qint64(result.value(QLatin1String("bytes")).toDouble())));
     else if (cmd == QLatin1String("doctor"))
-        print(stdout, result.value(QLatin1String("output")).toString().trimmed() + QStringLiteral("\nopenclaw doctor --fix: ok"));
+        print(stdout, result.value(QLatin1String("output")).toString().trimmed() +
+                          QStringLiteral("\nopenclaw doctor --fix: ok"));
     else if (cmd == QLatin1String("call"))
         print(stdout, jsonText(result.value(QLatin1String("payload"))));
     else
@@ -269,11 +291,16 @@ int runCtl(int argc, char** argv)
         break;
     case ControlClient::ConnectStatus::NotRunning:
         if (inv.json)
-            printJson({{QStringLiteral("ok"), false}, {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QStringLiteral("not-running")}, {QStringLiteral("socket"), inv.socket}}}});
-        print(stderr, QStringLiteral("No ClawTray is running (socket %1). Start it with `clawtray` or `clawtray --headless`.").arg(inv.socket));
+            printJson({{QStringLiteral("ok"), false},
+                       {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QStringLiteral("not-running")},
+                                                             {QStringLiteral("socket"), inv.socket}}}});
+        print(stderr,
+              QStringLiteral("No ClawTray is running (socket %1). Start it with `clawtray` or `clawtray --headless`.")
+                  .arg(inv.socket));
         return ExitNotRunning;
     case ControlClient::ConnectStatus::AccessDenied:
-        print(stderr, QStringLiteral("Cannot reach ClawTray at %1: permission denied (it belongs to another user).").arg(inv.socket));
+        print(stderr, QStringLiteral("Cannot reach ClawTray at %1: permission denied (it belongs to another user).")
+                          .arg(inv.socket));
         return ExitNotRunning;
     case ControlClient::ConnectStatus::Failed:
         print(stderr, QStringLiteral("Cannot reach ClawTray at %1: %2").arg(inv.socket, why));

@@ -33,7 +33,8 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
             logError(QStringLiteral("%1; not starting a second instance (use `clawtray ctl status`)").arg(error));
             return 1;
         }
-        logWarn(QStringLiteral("control channel unavailable, `clawtray ctl` will not reach this instance: %1").arg(error));
+        logWarn(
+            QStringLiteral("control channel unavailable, `clawtray ctl` will not reach this instance: %1").arg(error));
     }
     UnixSignalBridge signalBridge;
     int exitCode = 0;

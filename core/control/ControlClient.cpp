@@ -4,8 +4,7 @@ namespace clawtray {
 
 ControlClient::ControlClient(const QString& socketPath)
     : m_path(socketPath)
-{
-}
+{}
 
 ControlClient::~ControlClient()
 {
@@ -48,7 +47,8 @@ ControlMessage ControlClient::request(const QString& cmd, const QJsonObject& arg
 {
     const QString id = QString::number(m_nextId++);
     if (!sendRaw(ControlProtocol::encodeRequest({id, cmd, args}), timeoutMs))
-        return ControlMessage::invalid(ControlErrorCode::Disconnected, QStringLiteral("could not send the request: %1").arg(m_socket.errorString()));
+        return ControlMessage::invalid(ControlErrorCode::Disconnected,
+                                       QStringLiteral("could not send the request: %1").arg(m_socket.errorString()));
     const QDeadlineTimer deadline(timeoutMs);
     for (;;) {
         ControlMessage failure;
@@ -67,7 +67,8 @@ ControlMessage ControlClient::request(const QString& cmd, const QJsonObject& arg
 ControlMessage ControlClient::next(int timeoutMs)
 {
     ControlMessage failure;
-    const auto line = readLine(timeoutMs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(timeoutMs), &failure);
+    const auto line =
+        readLine(timeoutMs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(timeoutMs), &failure);
     return line ? ControlProtocol::parseMessage(*line) : failure;
 }
 
@@ -81,7 +82,9 @@ std::optional<QByteArray> ControlClient::readLine(QDeadlineTimer deadline, Contr
             return line;
         }
         if (m_buffer.size() > ControlProtocol::kMaxMessageBytes) {
-            *failure = ControlMessage::invalid(ControlErrorCode::BadReply, QStringLiteral("the answer exceeds %1 bytes").arg(ControlProtocol::kMaxMessageBytes));
+            *failure = ControlMessage::invalid(
+                ControlErrorCode::BadReply,
+                QStringLiteral("the answer exceeds %1 bytes").arg(ControlProtocol::kMaxMessageBytes));
             return std::nullopt;
         }
         if (m_socket.bytesAvailable() > 0) {
@@ -89,14 +92,17 @@ std::optional<QByteArray> ControlClient::readLine(QDeadlineTimer deadline, Contr
             continue;
         }
         if (m_socket.state() != QLocalSocket::ConnectedState) {
-            *failure = ControlMessage::invalid(ControlErrorCode::Disconnected, QStringLiteral("ClawTray closed the connection"));
+            *failure = ControlMessage::invalid(ControlErrorCode::Disconnected,
+                                               QStringLiteral("ClawTray closed the connection"));
             return std::nullopt;
         }
         if (deadline.hasExpired()) {
-            *failure = ControlMessage::invalid(ControlErrorCode::Timeout, QStringLiteral("no answer from ClawTray in time"));
+            *failure =
+                ControlMessage::invalid(ControlErrorCode::Timeout, QStringLiteral("no answer from ClawTray in time"));
             return std::nullopt;
         }
-        m_socket.waitForReadyRead(deadline.isForever() ? 60000 : int(qBound<qint64>(1, deadline.remainingTime(), qint64(60000))));
+        m_socket.waitForReadyRead(
+            deadline.isForever() ? 60000 : int(qBound<qint64>(1, deadline.remainingTime(), qint64(60000))));
     }
 }
 

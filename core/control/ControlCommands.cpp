@@ -30,10 +30,13 @@ QJsonObject logLineJson(const LogLine& l)
 QString reloadActionName(ReloadPolicy::Action a)
 {
     switch (a) {
-    case ReloadPolicy::Action::None: return QStringLiteral("none");
-    case ReloadPolicy::Action::RestartProcess: return QStringLiteral("restart-process");
+    case ReloadPolicy::Action::None:
+        return QStringLiteral("none");
+    case ReloadPolicy::Action::RestartProcess:
+        return QStringLiteral("restart-process");
     case ReloadPolicy::Action::RestartInProcessRpc:
-    case ReloadPolicy::Action::RestartInProcessSignal: return QStringLiteral("restart-in-process");
+    case ReloadPolicy::Action::RestartInProcessSignal:
+        return QStringLiteral("restart-in-process");
     }
     return QStringLiteral("none");
 }
@@ -68,7 +71,8 @@ void ControlCommands::execute(ControlSession* session, const ControlRequest& req
     const ControlResponder r{session, request.id};
     const QString& cmd = request.cmd;
     if (!m_manager) {
-        r.fail(ControlErrorCode::NotReady, QStringLiteral("ClawTray is still starting (loading the gateway token); try again shortly"));
+        r.fail(ControlErrorCode::NotReady,
+               QStringLiteral("ClawTray is still starting (loading the gateway token); try again shortly"));
         return;
     }
     if (cmd != QLatin1String("status") && cmd != QLatin1String("logs"))
@@ -156,7 +160,8 @@ void ControlCommands::logs(const ControlResponder& r, const QJsonObject& args)
             return;
         }
         if (*dropped > 0) {
-            session->send(ControlProtocol::encodeStream(r.id, QStringLiteral("dropped"), {{QStringLiteral("count"), double(*dropped)}}));
+            session->send(ControlProtocol::encodeStream(r.id, QStringLiteral("dropped"),
+                                                        {{QStringLiteral("count"), double(*dropped)}}));
             *dropped = 0;
         }
         session->send(ControlProtocol::encodeStream(r.id, QStringLiteral("log"), logLineJson(l)));
@@ -165,9 +170,15 @@ void ControlCommands::logs(const ControlResponder& r, const QJsonObject& args)
 
 void ControlCommands::diagnostics(const ControlResponder& r, const QJsonObject& args)
 {
+    // An empty snapshot means the core could not build it: say so rather than answer "{}".
+    const QJsonObject snapshot = m_manager->diagnosticsSnapshot();
+    if (snapshot.isEmpty()) {
+        r.fail(ControlErrorCode::Failed, QStringLiteral("the diagnostics snapshot could not be built (see the log)"));
+        return;
+    }
     const QJsonValue output = args.value(QLatin1String("output"));
     if (output.isUndefined() || output.isNull()) {
-        r.ok(m_manager->diagnosticsSnapshot());
+        r.ok(snapshot);
         return;
     }
     const QString path = output.toString();
@@ -189,7 +200,8 @@ void ControlCommands::doctor(const ControlResponder& r)
         if (ok)
             r.ok({{QStringLiteral("output"), output}});
         else
-            r.fail(ControlErrorCode::Failed, QStringLiteral("openclaw doctor --fix failed"), {{QStringLiteral("output"), output}});
+            r.fail(ControlErrorCode::Failed, QStringLiteral("openclaw doctor --fix failed"),
+                   {{QStringLiteral("output"), output}});
     });
 }
 
@@ -203,7 +215,8 @@ void ControlCommands::call(const ControlResponder& r, const QJsonObject& args)
     const auto timeoutMs = intArg(r, args, "timeoutMs", kDefaultCallTimeoutMs, 100, 300000);
     if (!timeoutMs)
         return;
-    const QJsonValue params = args.contains(QLatin1String("params")) ? args.value(QLatin1String("params")) : QJsonValue(QJsonObject{});
+    const QJsonValue params =
+        args.contains(QLatin1String("params")) ? args.value(QLatin1String("params")) : QJsonValue(QJsonObject{});
     m_manager->call(method, params, *timeoutMs, [r, method](const CallResult& res) {
         if (res.ok()) {
             r.ok({{QStringLiteral("method"), method}, {QStringLiteral("payload"), res.payload}});
@@ -225,7 +238,8 @@ std::optional<int> ControlCommands::intArg(const ControlResponder& r, const QJso
         return fallback;
     const double d = v.toDouble(-1.0);
     if (!v.isDouble() || d != double(qint64(d)) || d < min || d > max) {
-        r.fail(ControlErrorCode::BadArgs, QStringLiteral("\"%1\" must be a whole number from %2 to %3").arg(QLatin1String(key)).arg(min).arg(max));
+        r.fail(ControlErrorCode::BadArgs,
+               QStringLiteral("\"%1\" must be a whole number from %2 to %3").arg(QLatin1String(key)).arg(min).arg(max));
         return std::nullopt;
     }
     return int(d);

@@ -23,8 +23,8 @@ bool isSettled(const GatewayStatus& s)
 StateWaiter::Predicate cameBackAfter(qint64 connectedAtMs)
 {
     return [connectedAtMs](const GatewayStatus& s) {
-        return s.state == GatewayState::Error || s.state == GatewayState::Stopped
-               || (s.state == GatewayState::Running && s.connectedAtMs != connectedAtMs);
+        return s.state == GatewayState::Error || s.state == GatewayState::Stopped ||
+               (s.state == GatewayState::Running && s.connectedAtMs != connectedAtMs);
     };
 }
 
@@ -43,10 +43,13 @@ void ControlCommands::start(const ControlResponder& r, const QJsonObject& args)
         return;
     const bool wasRunning = m_manager->status().state == GatewayState::Running;
     m_manager->start();
-    StateWaiter::wait(m_manager, *timeoutMs, isSettled, [this, r, wasRunning, t = *timeoutMs](const GatewayStatus& s, bool timedOut) {
-        replyLifecycle(r, QStringLiteral("running"), s, timedOut, t, s.state == GatewayState::Running,
-                       {{QStringLiteral("alreadyRunning"), wasRunning}});
-    }, this);
+    StateWaiter::wait(
+        m_manager, *timeoutMs, isSettled,
+        [this, r, wasRunning, t = *timeoutMs](const GatewayStatus& s, bool timedOut) {
+            replyLifecycle(r, QStringLiteral("running"), s, timedOut, t, s.state == GatewayState::Running,
+                           {{QStringLiteral("alreadyRunning"), wasRunning}});
+        },
+        this);
 }
 
 void ControlCommands::stop(const ControlResponder& r, const QJsonObject& args)
@@ -54,13 +57,20 @@ void ControlCommands::stop(const ControlResponder& r, const QJsonObject& args)
     const auto timeoutMs = intArg(r, args, "timeoutMs", kStopTimeoutMs, 100, kMaxTimeoutMs);
     if (!timeoutMs)
         return;
-    const qint64 pid = m_manager->status().pid;
+    const GatewayStatus before = m_manager->status();
+    // An external gateway is only disconnected from, never stopped: the answer must say so.
+    const bool external = !before.owned && before.state != GatewayState::Stopped && before.pid > 0;
     m_manager->stop();
-    const auto stopped = [](const GatewayStatus& s) { return s.state == GatewayState::Stopped || s.state == GatewayState::Error; };
-    StateWaiter::wait(m_manager, *timeoutMs, stopped, [this, r, pid, t = *timeoutMs](const GatewayStatus& s, bool timedOut) {
-        replyLifecycle(r, QStringLiteral("stopped"), s, timedOut, t, s.state == GatewayState::Stopped,
-                       {{QStringLiteral("previousPid"), pid}});
-    }, this);
+    const auto stopped = [](const GatewayStatus& s) {
+        return s.state == GatewayState::Stopped || s.state == GatewayState::Error;
+    };
+    StateWaiter::wait(
+        m_manager, *timeoutMs, stopped,
+        [this, r, pid = before.pid, external, t = *timeoutMs](const GatewayStatus& s, bool timedOut) {
+            replyLifecycle(r, QStringLiteral("stopped"), s, timedOut, t, s.state == GatewayState::Stopped,
+                           {{QStringLiteral("previousPid"), pid}, {QStringLiteral("external"), external}});
+        },
+        this);
 }
 
 void ControlCommands::restart(const ControlResponder& r, const QJsonObject& args)
@@ -73,7 +83,8 @@ void ControlCommands::restart(const ControlResponder& r, const QJsonObject& args
         r.fail(ControlErrorCode::BadArgs, QStringLiteral("\"safe\" and \"force\" exclude each other"));
         return;
     }
-    const auto timeoutMs = intArg(r, args, "timeoutMs", *safe ? kSafeRestartTimeoutMs : lifecycleTimeoutMs(), 100, kMaxTimeoutMs);
+    const auto timeoutMs =
+        intArg(r, args, "timeoutMs", *safe ? kSafeRestartTimeoutMs : lifecycleTimeoutMs(), 100, kMaxTimeoutMs);
     if (!timeoutMs)
         return;
     if (*safe || *force) {
@@ -84,11 +95,13 @@ void ControlCommands::restart(const ControlResponder& r, const QJsonObject& args
     m_manager->restart(QStringLiteral("clawtray ctl restart"));
     // A restart requested during a start runs after it: the waiter checks one event-loop turn
     // after each change, by when the deferred restart has begun and the state is no longer running.
-    StateWaiter::wait(m_manager, *timeoutMs, cameBackAfter(before.connectedAtMs),
-                      [this, r, before, t = *timeoutMs](const GatewayStatus& s, bool timedOut) {
-                          replyLifecycle(r, QStringLiteral("running"), s, timedOut, t, s.state == GatewayState::Running,
-                                         {{QStringLiteral("previousPid"), before.pid}});
-                      }, this);
+    StateWaiter::wait(
+        m_manager, *timeoutMs, cameBackAfter(before.connectedAtMs),
+        [this, r, before, t = *timeoutMs](const GatewayStatus& s, bool timedOut) {
+            replyLifecycle(r, QStringLiteral("running"), s, timedOut, t, s.state == GatewayState::Running,
+                           {{QStringLiteral("previousPid"), before.pid}});
+        },
+        this);
 }
 
 void ControlCommands::safeRestart(const ControlResponder& r, bool force, int timeoutMs)
@@ -98,11 +111,13 @@ void ControlCommands::safeRestart(const ControlResponder& r, bool force, int tim
     m_manager->safeRestart(force, [self, r, before, timeoutMs](const SafeRestartResult& res) {
         if (!self)
             return;
-        const QJsonObject extra{{QStringLiteral("safeRestart"), res.toJson()}, {QStringLiteral("previousPid"), before.pid}};
+        const QJsonObject extra{{QStringLiteral("safeRestart"), res.toJson()},
+                                {QStringLiteral("previousPid"), before.pid}};
         if (!res.ok()) {
             QJsonObject details = extra;
             details.insert(QLatin1String("status"), self->statusJson(self->m_manager->status()));
-            r.fail(ControlErrorCode::Failed, res.summary.isEmpty() ? QStringLiteral("the safe restart failed") : res.summary, details);
+            r.fail(ControlErrorCode::Failed,
+                   res.summary.isEmpty() ? QStringLiteral("the safe restart failed") : res.summary, details);
             return;
         }
         // Deferred/coalesced: the gateway restarts by itself once its blockers are gone.
@@ -113,15 +128,17 @@ void ControlCommands::safeRestart(const ControlResponder& r, bool force, int tim
             r.ok(result);
             return;
         }
-        StateWaiter::wait(self->m_manager, timeoutMs, cameBackAfter(before.connectedAtMs),
-                          [self, r, extra, timeoutMs](const GatewayStatus& s, bool timedOut) {
-                              if (!self)
-                                  return;
-                              QJsonObject more = extra;
-                              more.insert(QLatin1String("completed"), !timedOut && s.state == GatewayState::Running);
-                              self->replyLifecycle(r, QStringLiteral("running"), s, timedOut, timeoutMs,
-                                                   s.state == GatewayState::Running, more);
-                          }, self);
+        StateWaiter::wait(
+            self->m_manager, timeoutMs, cameBackAfter(before.connectedAtMs),
+            [self, r, extra, timeoutMs](const GatewayStatus& s, bool timedOut) {
+                if (!self)
+                    return;
+                QJsonObject more = extra;
+                more.insert(QLatin1String("completed"), !timedOut && s.state == GatewayState::Running);
+                self->replyLifecycle(r, QStringLiteral("running"), s, timedOut, timeoutMs,
+                                     s.state == GatewayState::Running, more);
+            },
+            self);
     });
 }
 
@@ -137,13 +154,15 @@ void ControlCommands::replyLifecycle(const ControlResponder& r, const QString& g
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (timedOut) {
         r.fail(ControlErrorCode::Timeout,
-               QStringLiteral("the gateway did not reach %1 within %2 (now: %3)").arg(goal, formatDuration(timeoutMs), s.oneLine(now)),
+               QStringLiteral("the gateway did not reach %1 within %2 (now: %3)")
+                   .arg(goal, formatDuration(timeoutMs), s.oneLine(now)),
                extra);
         return;
     }
     QString message;
     if (!s.lastError.isEmpty())
-        message = s.lastError.action.isEmpty() ? s.lastError.summary : s.lastError.summary + QLatin1Char(' ') + s.lastError.action;
+        message = s.lastError.action.isEmpty() ? s.lastError.summary
+                                               : s.lastError.summary + QLatin1Char(' ') + s.lastError.action;
     else if (s.state == GatewayState::Stopped)
         message = QStringLiteral("the gateway was stopped before it was %1").arg(goal);
     else

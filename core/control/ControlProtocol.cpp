@@ -44,37 +44,6 @@ std::optional<QJsonObject> parseObject(const QByteArray& line, QString* why)
     return doc.object();
 }
 
-// Same key rule as the Redactor's JSON pattern: a key that ends in a secret word.
-bool isSecretKey(const QString& key)
-{
-    static const QRegularExpression re(
-        QStringLiteral("(token|password|passwd|secret|apikey|api_key|api-key|authorization|cookie|signature|"
-                       "privatekey|private_key)$"),
-        QRegularExpression::CaseInsensitiveOption);
-    return re.match(key).hasMatch();
-}
-
-QJsonValue redactValue(const QJsonValue& v);
-
-QJsonArray redactArray(const QJsonArray& a)
-{
-    QJsonArray out;
-    for (const QJsonValue& v : a)
-        out.append(redactValue(v));
-    return out;
-}
-
-QJsonValue redactValue(const QJsonValue& v)
-{
-    if (v.isString())
-        return Redactor::instance().redact(v.toString());
-    if (v.isArray())
-        return redactArray(v.toArray());
-    if (v.isObject())
-        return ControlProtocol::redact(v.toObject());
-    return v;
-}
-
 } // namespace
 
 QJsonObject ControlError::toJson() const
@@ -105,8 +74,8 @@ ControlMessage ControlMessage::invalid(const char* code, const QString& message)
 
 QStringList ControlProtocol::commands()
 {
-    return {QStringLiteral("status"), QStringLiteral("start"),       QStringLiteral("stop"),
-            QStringLiteral("restart"), QStringLiteral("reload"),     QStringLiteral("logs"),
+    return {QStringLiteral("status"),      QStringLiteral("start"),  QStringLiteral("stop"),
+            QStringLiteral("restart"),     QStringLiteral("reload"), QStringLiteral("logs"),
             QStringLiteral("diagnostics"), QStringLiteral("doctor"), QStringLiteral("call")};
 }
 
@@ -118,7 +87,9 @@ ParsedControlRequest ControlProtocol::parseRequest(const QByteArray& line)
         return out;
     };
     if (line.size() > kMaxRequestBytes)
-        return fail(ControlErrorCode::TooLarge, QStringLiteral("request of %1 bytes exceeds the limit of %2").arg(line.size()).arg(kMaxRequestBytes));
+        return fail(
+            ControlErrorCode::TooLarge,
+            QStringLiteral("request of %1 bytes exceeds the limit of %2").arg(line.size()).arg(kMaxRequestBytes));
     QString why;
     const auto obj = parseObject(line, &why);
     if (!obj)
@@ -128,8 +99,9 @@ ParsedControlRequest ControlProtocol::parseRequest(const QByteArray& line)
         out.request.id = id;
     const QJsonValue v = obj->value(kV);
     if (!v.isDouble() || v.toDouble() != kVersion)
-        return fail(ControlErrorCode::BadVersion,
-                    QStringLiteral("missing or unsupported protocol version (this ClawTray speaks \"v\": %1)").arg(kVersion));
+        return fail(
+            ControlErrorCode::BadVersion,
+            QStringLiteral("missing or unsupported protocol version (this ClawTray speaks \"v\": %1)").arg(kVersion));
     if (!usableId(id))
         return fail(ControlErrorCode::BadRequest, QStringLiteral("\"id\" must be a non-empty string or a number"));
     const QJsonValue cmd = obj->value(kCmd);
@@ -141,7 +113,9 @@ ParsedControlRequest ControlProtocol::parseRequest(const QByteArray& line)
     out.request.cmd = cmd.toString();
     out.request.args = args.toObject();
     if (!commands().contains(out.request.cmd))
-        return fail(ControlErrorCode::UnknownCommand, QStringLiteral("unknown command '%1' (known: %2)").arg(out.request.cmd.left(64), commands().join(QLatin1String(", "))));
+        return fail(ControlErrorCode::UnknownCommand,
+                    QStringLiteral("unknown command '%1' (known: %2)")
+                        .arg(out.request.cmd.left(64), commands().join(QLatin1String(", "))));
     out.ok = true;
     return out;
 }
@@ -153,7 +127,8 @@ ControlMessage ControlProtocol::parseMessage(const QByteArray& line)
     if (!obj)
         return ControlMessage::invalid(ControlErrorCode::BadReply, why);
     if (obj->value(kV).toInt(-1) != kVersion)
-        return ControlMessage::invalid(ControlErrorCode::BadVersion, QStringLiteral("the server speaks another protocol version"));
+        return ControlMessage::invalid(ControlErrorCode::BadVersion,
+                                       QStringLiteral("the server speaks another protocol version"));
     ControlMessage m;
     m.id = obj->value(kId);
     if (obj->contains(kStream)) {
@@ -191,7 +166,8 @@ QByteArray ControlProtocol::encodeReply(const QJsonValue& id, const QJsonObject&
 
 QByteArray ControlProtocol::encodeError(const QJsonValue& id, const ControlError& error)
 {
-    return encode({{kId, id.isUndefined() ? QJsonValue(QJsonValue::Null) : id}, {kOk, false}, {kError, redact(error.toJson())}});
+    return encode(
+        {{kId, id.isUndefined() ? QJsonValue(QJsonValue::Null) : id}, {kOk, false}, {kError, redact(error.toJson())}});
 }
 
 QByteArray ControlProtocol::encodeStream(const QJsonValue& id, const QString& stream, const QJsonObject& data)
@@ -201,14 +177,7 @@ QByteArray ControlProtocol::encodeStream(const QJsonValue& id, const QString& st
 
 QJsonObject ControlProtocol::redact(const QJsonObject& object)
 {
-    QJsonObject out;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.value().isString() && isSecretKey(it.key()) && !it.value().toString().isEmpty())
-            out.insert(it.key(), QLatin1String(Redactor::kMask));
-        else
-            out.insert(it.key(), redactValue(it.value()));
-    }
-    return out;
+    return Redactor::instance().redactJson(object);
 }
 
 } // namespace clawtray

@@ -10,10 +10,10 @@ namespace clawtray {
 
 // Error codes of the control channel (the `code` of an error reply). Stable: scripts branch on them.
 namespace ControlErrorCode {
-inline constexpr const char* BadJson = "bad-json";           // the line is not a JSON object
-inline constexpr const char* BadVersion = "bad-version";     // "v" is missing or not 1
-inline constexpr const char* BadRequest = "bad-request";     // id/cmd/args missing or of the wrong type
-inline constexpr const char* TooLarge = "too-large";         // the line exceeds kMaxRequestBytes
+inline constexpr const char* BadJson = "bad-json";       // the line is not a JSON object
+inline constexpr const char* BadVersion = "bad-version"; // "v" is missing or not 1
+inline constexpr const char* BadRequest = "bad-request"; // id/cmd/args missing or of the wrong type
+inline constexpr const char* TooLarge = "too-large";     // the line exceeds kMaxRequestBytes
 inline constexpr const char* UnknownCommand = "unknown-command";
 inline constexpr const char* BadArgs = "bad-args";           // an argument has the wrong type or range
 inline constexpr const char* Busy = "busy";                  // too many clients

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace clawtray {
 namespace {
@@ -16,6 +17,20 @@ QString str(const QJsonObject& o, const char* key)
 qint64 num(const QJsonObject& o, const char* key)
 {
     return qint64(o.value(QLatin1String(key)).toDouble());
+}
+
+// The manager passes a blocker object it cannot summarise on as compact JSON: show its message.
+QString blockerText(const QJsonValue& blocker)
+{
+    const QString text = blocker.isString()
+                             ? blocker.toString()
+                             : QString::fromUtf8(QJsonDocument(blocker.toObject()).toJson(QJsonDocument::Compact));
+    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    for (const char* key : {"message", "summary", "kind"}) {
+        if (!str(o, key).isEmpty())
+            return str(o, key);
+    }
+    return text;
 }
 
 } // namespace
@@ -59,7 +74,8 @@ QString ControlReplyText::status(const QJsonObject& result)
     if (!facts.isEmpty())
         lines << QStringLiteral("  ") + facts.join(QStringLiteral(" · "));
     if (!health.isEmpty() && str(gw, "state") != QLatin1String("stopped"))
-        lines << QStringLiteral("  health: %1").arg(str(health, "text").isEmpty() ? str(health, "level") : str(health, "text"));
+        lines << QStringLiteral("  health: %1")
+                     .arg(str(health, "text").isEmpty() ? str(health, "level") : str(health, "text"));
     if (!str(gw, "pendingAction").isEmpty())
         lines << QStringLiteral("  pending: %1").arg(str(gw, "pendingAction"));
     if (const QString p = problem(gw); !p.isEmpty())
@@ -72,9 +88,13 @@ QString ControlReplyText::lifecycle(const QString& cmd, const QJsonObject& resul
     const QJsonObject status = result.value(QLatin1String("status")).toObject();
     if (cmd == QLatin1String("start") && result.value(QLatin1String("alreadyRunning")).toBool())
         return QStringLiteral("The gateway was already running: %1").arg(gatewayLine(status));
+    if (cmd == QLatin1String("stop") && result.value(QLatin1String("external")).toBool())
+        return QStringLiteral("Disconnected from the external gateway (pid %1); it keeps running.")
+            .arg(num(result, "previousPid"));
     if (cmd == QLatin1String("stop"))
-        return num(result, "previousPid") > 0 ? QStringLiteral("Gateway stopped (was pid %1).").arg(num(result, "previousPid"))
-                                              : QStringLiteral("Gateway stopped.");
+        return num(result, "previousPid") > 0
+                   ? QStringLiteral("Gateway stopped (was pid %1).").arg(num(result, "previousPid"))
+                   : QStringLiteral("Gateway stopped.");
     return QStringLiteral("Gateway %1").arg(gatewayLine(status));
 }
 
@@ -95,7 +115,7 @@ QString ControlReplyText::safeRestart(const QJsonObject& result)
         else
             lines << QStringLiteral("Blockers:");
         for (const QJsonValue& b : blockers)
-            lines << QStringLiteral("  - %1").arg(b.toString());
+            lines << QStringLiteral("  - %1").arg(blockerText(b));
     }
     if (verdict == QLatin1String("deferred"))
         lines << QStringLiteral("The gateway restarts by itself once nothing blocks it any more.");

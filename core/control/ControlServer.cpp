@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLocalSocket>
+#include <QTimer>
 
 #include <cerrno>
 #include <cstring>
@@ -28,7 +29,7 @@ QString errnoText()
 qint64 peerUid(qintptr fd)
 {
 #if defined(SO_PEERCRED)
-    struct ucred cred{};
+    struct ucred cred = {};
     socklen_t len = sizeof cred;
     if (::getsockopt(int(fd), SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0)
         return qint64(cred.uid);
@@ -99,7 +100,7 @@ bool ControlServer::preparePath(const QString& path, QString* error)
     }
     const QString dir = QFileInfo(path).absolutePath();
     const QByteArray dirBytes = QFile::encodeName(dir);
-    struct stat st{};
+    struct stat st = {};
     if (::stat(dirBytes.constData(), &st) != 0) {
         if (const QString e = AppPaths::ensureDir(dir); !e.isEmpty()) {
             *error = e;
@@ -178,6 +179,18 @@ void ControlServer::close()
     }
 }
 
+void ControlServer::refuse(ControlSession* session, const char* code, const QString& message)
+{
+    // Answer the first request rather than closing at once: a client whose request crosses our
+    // close would see a broken pipe instead of the reason.
+    connect(session, &ControlSession::requestReceived, session,
+            [session, code, message](const ControlRequest& request) {
+                session->sendError(request.id, code, message);
+                session->close();
+            });
+    QTimer::singleShot(kRefusedLingerMs, session, &ControlSession::close);
+}
+
 void ControlServer::onNewConnection()
 {
     while (QLocalSocket* socket = m_server.nextPendingConnection()) {
@@ -189,13 +202,12 @@ void ControlServer::onNewConnection()
         const qint64 uid = peerUid(socket->socketDescriptor());
         if (uid >= 0 && uid != qint64(::geteuid())) {
             logWarn(QStringLiteral("control: refused a connection from uid %1").arg(uid));
-            session->sendError(QJsonValue::Null, ControlErrorCode::Failed, QStringLiteral("permission denied"));
-            session->close();
+            refuse(session, ControlErrorCode::Failed,
+                   QStringLiteral("permission denied: this ClawTray belongs to another user"));
             continue;
         }
         if (m_sessions.size() >= kMaxClients) {
-            session->sendError(QJsonValue::Null, ControlErrorCode::Busy, QStringLiteral("too many control clients"));
-            session->close();
+            refuse(session, ControlErrorCode::Busy, QStringLiteral("too many control clients"));
             continue;
         }
         m_sessions << session;

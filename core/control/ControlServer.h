@@ -23,6 +23,7 @@ class ControlServer final : public QObject
 public:
     static constexpr int kMaxClients = 32;
     static constexpr int kLiveCheckTimeoutMs = 1000;
+    static constexpr int kRefusedLingerMs = 5000; // a refused client is answered, then dropped
 
     // `manager` may be null until the app has built it (see setManager()).
     explicit ControlServer(GatewayManager* manager, QObject* parent = nullptr);
@@ -53,6 +54,7 @@ public:
 
 private:
     void onNewConnection();
+    void refuse(ControlSession* session, const char* code, const QString& message);
     bool preparePath(const QString& path, QString* error);
 
     QLocalServer m_server;

@@ -37,7 +37,8 @@ void ControlSession::send(const QByteArray& line)
     m_socket->write(line);
 }
 
-void ControlSession::sendError(const QJsonValue& id, const char* code, const QString& message, const QJsonObject& details)
+void ControlSession::sendError(const QJsonValue& id, const char* code, const QString& message,
+                               const QJsonObject& details)
 {
     send(ControlProtocol::encodeError(id, {QString::fromLatin1(code), message, details}));
 }

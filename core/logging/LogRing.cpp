@@ -77,6 +77,20 @@ QVector<LogLine> LogRing::linesAfter(quint64 seq) const
     return out;
 }
 
+std::size_t LogRing::capacity() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_capacity;
+}
+
+void LogRing::setCapacity(std::size_t capacity)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_capacity = capacity == 0 ? 1 : capacity;
+    while (m_lines.size() > m_capacity)
+        m_lines.pop_front();
+}
+
 std::size_t LogRing::size() const
 {
     std::lock_guard<std::mutex> lock(m_mutex);

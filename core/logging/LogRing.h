@@ -37,7 +37,8 @@ public:
     void append(LogLevel level, const QString& source, const QString& text, qint64 timeMs);
     QVector<LogLine> lines(int lastN = -1, LogLevel minLevel = LogLevel::Trace) const;
     QVector<LogLine> linesAfter(quint64 seq) const;
-    std::size_t capacity() const { return m_capacity; }
+    std::size_t capacity() const;
+    void setCapacity(std::size_t capacity); // keeps the newest lines
     std::size_t size() const;
     void clear();
 
@@ -45,7 +46,7 @@ Q_SIGNALS:
     void lineAdded(const clawtray::LogLine& line);
 
 private:
-    const std::size_t m_capacity;
+    std::size_t m_capacity;
     mutable std::mutex m_mutex;
     std::deque<LogLine> m_lines;
     quint64 m_nextSeq = 1;

@@ -141,8 +141,8 @@ void init(const LoggingOptions& options)
 {
     State& s = state();
     std::lock_guard<std::mutex> lock(s.mutex);
-    if (s.ring->capacity() != options.ringCapacity)
-        s.ring = std::make_unique<LogRing>(options.ringCapacity);
+    // The ring is never replaced: the UI and the control channel hold references to it.
+    s.ring->setCapacity(options.ringCapacity);
 
     std::vector<spdlog::sink_ptr> sinks;
     auto ringSink = std::make_shared<RingSink>(s.ring.get());

@@ -1,6 +1,9 @@
 #include "logging/Redactor.h"
 
+#include <QJsonArray>
 #include <QRegularExpression>
+
+#include <functional>
 
 #include <algorithm>
 
@@ -125,6 +128,37 @@ QString Redactor::redact(const QString& text) const
     out = maskGroup(out, envPattern(), 1, 2);
     out = maskGroup(out, bearerPattern(), 1, 2);
     out = maskGroup(out, urlFragmentTokenPattern(), 1, 2);
+    return out;
+}
+
+bool Redactor::isSecretKey(const QString& key)
+{
+    static const QRegularExpression re(QStringLiteral("(%1)$").arg(kSecretKeys), QRegularExpression::CaseInsensitiveOption);
+    return re.match(key).hasMatch();
+}
+
+QJsonObject Redactor::redactJson(const QJsonObject& object) const
+{
+    std::function<QJsonValue(const QJsonValue&)> value = [&](const QJsonValue& v) -> QJsonValue {
+        if (v.isString())
+            return redact(v.toString());
+        if (v.isObject())
+            return redactJson(v.toObject());
+        if (v.isArray()) {
+            QJsonArray out;
+            for (const QJsonValue& e : v.toArray())
+                out.append(value(e));
+            return out;
+        }
+        return v;
+    };
+    QJsonObject out;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.value().isString() && isSecretKey(it.key()) && !it.value().toString().isEmpty())
+            out.insert(it.key(), QLatin1String(kMask));
+        else
+            out.insert(it.key(), value(it.value()));
+    }
     return out;
 }
 

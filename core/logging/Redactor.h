@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -27,6 +28,10 @@ public:
     void clearSecrets();
 
     QString redact(const QString& text) const;
+    // Redacts a JSON document value by value (keys that name a secret are masked whole, every
+    // string is redacted), so the result is always valid JSON — unlike redacting serialized text.
+    QJsonObject redactJson(const QJsonObject& object) const;
+    static bool isSecretKey(const QString& key);
     std::string redact(const std::string& text) const;
 
     // Redacts an argument vector: the value after `--token`/`--password` and `--token=x` forms.

@@ -253,6 +253,7 @@ void GatewayManager::finishStop()
     OwnershipLease::remove(m_config.leasePath);
     m_shutdownTimer.stop();
     const bool wasOwned = m_status.owned;
+    const bool wasExternal = !m_status.owned && m_status.connectedAtMs > 0;
     m_status = GatewayStatus{};
     m_status.port = m_config.launch.port;
     setState(GatewayState::Stopped);
@@ -260,7 +261,8 @@ void GatewayManager::finishStop()
     m_diag.unresponsive = false;
     m_diag.externalUnavailable = false;
     m_diag.consecutiveMisses = 0;
-    logInfo(wasOwned ? QStringLiteral("gateway stopped") : QStringLiteral("disconnected; the gateway keeps running"));
+    logInfo(wasExternal ? QStringLiteral("disconnected; the external gateway keeps running")
+                        : (wasOwned ? QStringLiteral("gateway stopped") : QStringLiteral("stopped")));
     publish();
     Q_EMIT stopped();
     for (auto& w : std::exchange(m_shutdownWaiters, {}))

@@ -96,8 +96,13 @@ void GatewayManager::safeRestart(bool force, std::function<void(const SafeRestar
         const QJsonObject pre = p.value(QLatin1String("preflight")).toObject();
         out.status = p.value(QLatin1String("status")).toString(QStringLiteral("scheduled"));
         for (const auto& b : pre.value(QLatin1String("blockers")).toArray())
-            out.blockers << (b.isString() ? b.toString() : b.toObject().value(QLatin1String("summary")).toString(
-                                                                 QString::fromUtf8(QJsonDocument(b.toObject()).toJson(QJsonDocument::Compact))));
+        {
+            const QJsonObject bo = b.toObject();
+            QString text = b.isString() ? b.toString() : bo.value(QLatin1String("message")).toString();
+            if (text.isEmpty())
+                text = bo.value(QLatin1String("summary")).toString(bo.value(QLatin1String("kind")).toString());
+            out.blockers << text;
+        }
         const QJsonObject counts = pre.value(QLatin1String("counts")).toObject();
         out.activeTasks = counts.value(QLatin1String("totalActive")).toInt(counts.value(QLatin1String("activeTasks")).toInt());
         out.summary = pre.value(QLatin1String("summary")).toString();
@@ -213,9 +218,8 @@ QJsonObject GatewayManager::diagnosticsSnapshot() const
         logs.append(QStringLiteral("%1 %2 [%3] %4")
                         .arg(QDateTime::fromMSecsSinceEpoch(l.timeMs).toString(Qt::ISODateWithMs), logLevelName(l.level), l.source, l.text));
     o.insert(QLatin1String("clawtrayLog"), logs);
-    // One last pass over the whole document: no secret leaves through an export.
-    const QString text = Redactor::instance().redact(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
-    return QJsonDocument::fromJson(text.toUtf8()).object();
+    // One last pass over every value: no secret leaves through an export.
+    return Redactor::instance().redactJson(o);
 }
 
 bool GatewayManager::exportDiagnostics(const QString& path, QString* error) const

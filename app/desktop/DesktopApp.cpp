@@ -1,0 +1,330 @@
+#include "DesktopApp.h"
+
+#include "DesktopSettingsController.h"
+#include "GatewayActions.h"
+#include "MainWindow.h"
+#include "SettingsDialog.h"
+#include "SingleInstance.h"
+#include "StatusVisual.h"
+#include "TrayIcon.h"
+#include "UnixSignalBridge.h"
+#include "control/ControlServer.h"
+#include "logging/Logging.h"
+#include "settings/AppPaths.h"
+
+#include <QApplication>
+#include <QJsonObject>
+#include <QMessageBox>
+
+namespace clawtray {
+
+namespace {
+constexpr int kTrayRetryIntervalMs = 2000;
+constexpr int kTrayRetryForMs = 120000; // tray hosts often appear a while after login
+constexpr int kActivateTimeoutMs = 5000;
+constexpr int kQuitExtraMs = 5000;    // beyond the stop grace period, before the manager forces
+constexpr int kQuitBackstopMs = 5000; // beyond that, before we exit regardless
+} // namespace
+
+DesktopApp::DesktopApp(const AppOptions& options, QObject* parent)
+    : QObject(parent)
+    , m_options(options)
+{
+    m_options.headless = false;
+}
+
+DesktopApp::~DesktopApp()
+{
+    // The widgets refer to the manager: they go first, the core last.
+    m_dialog.clear();
+    m_tray.reset();
+    m_window.reset();
+    m_settings.reset();
+    m_actions.reset();
+    m_control.reset();
+}
+
+bool DesktopApp::claimInstance(int* exitCode)
+{
+    // The same directory overrides AppContext::initialise() applies, needed earlier here: a second
+    // launch must not touch the log or the settings of the running one.
+    AppPaths::setApplicationIdentity();
+    AppPathOverrides o;
+    o.dataDir = m_options.dataDir;
+    o.configDir = m_options.configDir;
+    o.runtimeDir = m_options.runtimeDir;
+    AppPaths::setOverrides(o);
+    const QString dir = AppPaths::userRuntimeDir();
+    if (const QString e = AppPaths::ensureDir(dir); !e.isEmpty())
+        fprintf(stderr, "clawtray: %s\n", qPrintable(e));
+    m_instance = std::make_unique<SingleInstance>(dir, SingleInstance::nameForConfigDir(AppPaths::configDir()));
+    QString error;
+    switch (m_instance->claim(&error)) {
+    case SingleInstance::Role::Primary:
+        return true;
+    case SingleInstance::Role::Failed:
+        fprintf(stderr, "clawtray: %s; continuing without single-instance protection\n", qPrintable(error));
+        return true;
+    case SingleInstance::Role::Secondary:
+        break;
+    }
+    if (m_instance->activatePrimary(kActivateTimeoutMs, &error)) {
+        fprintf(stdout, "ClawTray is already running; its window was brought forward.\n");
+        *exitCode = 0;
+    } else {
+        fprintf(stderr, "clawtray: another ClawTray holds %s but does not answer (%s)\n",
+                qPrintable(m_instance->lockPath()), qPrintable(error));
+        *exitCode = 1;
+    }
+    return false;
+}
+
+int DesktopApp::run()
+{
+    int exitCode = 0;
+    if (!claimInstance(&exitCode))
+        return exitCode;
+    m_ctx = std::make_unique<AppContext>(m_options);
+    QString error;
+    if (!m_ctx->initialise(&error)) {
+        fprintf(stderr, "clawtray: %s\n", qPrintable(error));
+        QMessageBox::critical(nullptr, QStringLiteral("ClawTray"),
+                              QStringLiteral("ClawTray cannot start: %1").arg(error));
+        return 1;
+    }
+    QApplication::setQuitOnLastWindowClosed(false); // closing the window hides it to the tray
+    QApplication::setWindowIcon(StatusVisual::appIcon());
+    buildUi();
+    m_signals = std::make_unique<UnixSignalBridge>();
+    connect(m_signals.get(), &UnixSignalBridge::received, this, [this](int sig) {
+        logInfo(QStringLiteral("received signal %1; quitting").arg(sig));
+        quit(0);
+    });
+    connect(m_instance.get(), &SingleInstance::activationRequested, this, &DesktopApp::showWindow);
+    startControlServer();
+    if (m_control->addressInUse()) {
+        // Another ClawTray (e.g. `clawtray --headless`) already supervises this user's gateway:
+        // two supervisors would fight over it.
+        const QString text = QStringLiteral("Another ClawTray is already running for this user (probably `clawtray "
+                                            "--headless`). Control it with `clawtray ctl`, or stop it before starting "
+                                            "the desktop app.");
+        logError(text);
+        fprintf(stderr, "clawtray-desktop: %s\n", qPrintable(text));
+        if (QGuiApplication::platformName() != QLatin1String("offscreen"))
+            QMessageBox::critical(nullptr, QStringLiteral("ClawTray"), text);
+        return 1;
+    }
+
+    const bool minimized = m_options.minimized || m_ctx->settings().behaviour.startMinimized;
+    attachTray();
+    if (!minimized || !m_tray->isAttached()) {
+        // Without a tray the window is the only way in; if minimized was asked for, it goes away
+        // again once the tray appears (showWindow() would cancel that: it is for explicit requests).
+        m_hideWhenTrayAppears = minimized;
+        m_window->present();
+    }
+    const QStringList warnings = m_ctx->startupWarnings();
+    if (!warnings.isEmpty())
+        m_window->showMessage(warnings.join(QLatin1Char('\n')), false);
+    prepareCore(false, {});
+    return QApplication::exec();
+}
+
+void DesktopApp::buildUi()
+{
+    m_actions = std::make_unique<GatewayActions>();
+    m_settings = std::make_unique<DesktopSettingsController>(
+        [this] { return m_ctx.get(); },
+        [this](bool rebuild, SettingsController::Done done) { prepareCore(rebuild, std::move(done)); });
+    m_window = std::make_unique<MainWindow>(m_actions.get(), &logging::ring());
+    m_tray = std::make_unique<TrayIcon>(m_actions.get(), m_settings.get());
+    connect(m_tray.get(), &TrayIcon::showWindowRequested, this, &DesktopApp::showWindow);
+    connect(m_tray.get(), &TrayIcon::quitRequested, this, [this] { quit(0); });
+    connect(m_window.get(), &MainWindow::quitRequested, this, [this] { quit(0); });
+    connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopApp::openSettings);
+    connect(m_actions.get(), &GatewayActions::operationFinished, this, &DesktopApp::onOperationFinished);
+    connect(m_actions.get(), &GatewayActions::appActionRequested, this, [this](const QString& id) {
+        if (id == QLatin1String("retry-token"))
+            m_settings->retryTokenStorage([](const QString&) {});
+    });
+    connect(&m_trayRetry, &QTimer::timeout, this, &DesktopApp::attachTray);
+    m_trayRetry.setInterval(kTrayRetryIntervalMs);
+}
+
+void DesktopApp::startControlServer()
+{
+    m_control = std::make_unique<ControlServer>(nullptr);
+    m_control->setInstanceInfo(QJsonObject{{QStringLiteral("mode"), QStringLiteral("desktop")}});
+    QString error;
+    const QString path = ControlServer::configuredSocketPath();
+    if (!m_control->listen(path, &error))
+        logWarn(
+            QStringLiteral("control channel unavailable (`clawtray ctl` will not reach this instance): %1").arg(error));
+}
+
+void DesktopApp::showLoading(const QString& phase)
+{
+    GatewayStatus s;
+    s.state = GatewayState::Starting;
+    s.phase = phase;
+    s.port = quint16(m_options.port.value_or(quint16(m_ctx->settings().runtime.port)));
+    m_actions->setStandInStatus(s);
+}
+
+void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const QString&)> done)
+{
+    if (rebuildContext) {
+        m_actions->setManager(nullptr);
+        m_control->setManager(nullptr);
+        auto fresh = std::make_unique<AppContext>(m_options);
+        QString error;
+        if (!fresh->initialise(&error)) {
+            onCoreReady(error);
+            if (done)
+                done(error);
+            return;
+        }
+        m_ctx = std::move(fresh);
+    }
+    showLoading(QStringLiteral("loading the gateway token from %1").arg(m_ctx->secrets().description()));
+    // Once per context: a retry of the same context must not add a second connection.
+    disconnect(&m_ctx->secrets(), &SecretStore::retryScheduled, this, nullptr);
+    connect(&m_ctx->secrets(), &SecretStore::retryScheduled, this, [this](int delayMs, const QString& reason) {
+        showLoading(
+            QStringLiteral("waiting for the keychain (%1); trying again in %2 s").arg(reason).arg(delayMs / 1000));
+    });
+    QPointer<DesktopApp> self(this);
+    m_ctx->prepareManager([self, done](const QString& error) {
+        if (!self)
+            return;
+        self->onCoreReady(error);
+        if (done)
+            done(error);
+    });
+}
+
+void DesktopApp::onCoreReady(const QString& error)
+{
+    if (m_quitting)
+        return;
+    GatewayManager* manager = m_ctx->manager();
+    if (!error.isEmpty() || !manager) {
+        logError(QStringLiteral("cannot manage the gateway: %1").arg(error));
+        GatewayStatus s;
+        s.state = GatewayState::Error;
+        s.port = quint16(m_options.port.value_or(quint16(m_ctx->settings().runtime.port)));
+        s.lastError.kind = QStringLiteral("token-unavailable");
+        s.lastError.summary = QStringLiteral("The gateway token could not be loaded: %1").arg(error);
+        s.lastError.action = QStringLiteral("Unlock the keychain and try again in Settings › Token, or keep the token "
+                                            "in a file only you can read.");
+        s.lastError.actionId = QStringLiteral("token-storage");
+        m_actions->setStandInStatus(s);
+        m_settings->setTokenProblem(error);
+        showWindow(); // nothing works until the user decides: do not hide this in the tray
+        return;
+    }
+    m_settings->setTokenProblem(QString());
+    logInfo(QStringLiteral("desktop ready: managing the gateway on port %1").arg(manager->config().launch.port));
+    m_actions->setManager(manager);
+    m_control->setManager(manager);
+    if (m_ctx->settings().behaviour.startGatewayOnLaunch && !m_gatewayStartedOnLaunch) {
+        m_gatewayStartedOnLaunch = true;
+        manager->start();
+    }
+}
+
+void DesktopApp::attachTray()
+{
+    if (m_quitting)
+        return;
+    if (m_tray->attach()) {
+        m_trayRetry.stop();
+        m_window->setHidesToTray(true);
+        if (m_hideWhenTrayAppears) {
+            m_hideWhenTrayAppears = false;
+            m_window->hide();
+        }
+        return;
+    }
+    if (!m_trayRetry.isActive()) {
+        logInfo(QStringLiteral("no system tray yet; the window stays open and ClawTray keeps looking for a tray"));
+        m_trayClock.start();
+        m_trayRetry.start();
+    } else if (m_trayClock.elapsed() > kTrayRetryForMs) {
+        m_trayRetry.stop();
+        logWarn(QStringLiteral("no system tray appeared; closing the window quits ClawTray"));
+    }
+}
+
+void DesktopApp::showWindow()
+{
+    if (m_quitting)
+        return;
+    m_hideWhenTrayAppears = false;
+    m_window->present();
+}
+
+void DesktopApp::openSettings(const QString& page)
+{
+    if (!m_dialog) {
+        m_dialog = new SettingsDialog(m_settings.get(), m_window.get());
+        m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_dialog->showPage(page);
+    m_dialog->show();
+    m_dialog->raise();
+    m_dialog->activateWindow();
+}
+
+void DesktopApp::onOperationFinished(const QString& title, const QString& text, bool ok)
+{
+    Q_UNUSED(ok);
+    // The window shows it in place; when the window is hidden, the tray says it.
+    if (!m_window->isVisible() && m_tray->isAttached())
+        m_tray->notify(QStringLiteral("operation:") + title, text);
+}
+
+void DesktopApp::quit(int code)
+{
+    if (m_quitting) {
+        logInfo(QStringLiteral("quit already in progress; ignoring the new request"));
+        return;
+    }
+    m_quitting = true;
+    m_exitCode = code;
+    logInfo(QStringLiteral("quitting"));
+    m_trayRetry.stop();
+    if (m_dialog)
+        m_dialog->close();
+    m_window->hide();
+    GatewayManager* manager = m_ctx ? m_ctx->manager() : nullptr;
+    if (!manager) {
+        finishQuit();
+        return;
+    }
+    // An owned gateway is stopped (SIGTERM to its group, then SIGKILL after the grace period, then
+    // the manager's own deadline); an external one is only disconnected and keeps running.
+    const int timeoutMs = m_ctx->settings().stopGraceMs + kQuitExtraMs;
+    QTimer::singleShot(timeoutMs + kQuitBackstopMs, this, [this] {
+        logError(QStringLiteral("the gateway did not finish stopping in time; exiting anyway"));
+        finishQuit();
+    });
+    QPointer<DesktopApp> self(this);
+    manager->shutdown(timeoutMs, [self] {
+        if (self)
+            self->finishQuit();
+    });
+}
+
+void DesktopApp::finishQuit()
+{
+    if (m_control)
+        m_control->close();
+    if (m_tray)
+        m_tray->systemTrayIcon()->hide();
+    logInfo(QStringLiteral("ClawTray stopped"));
+    logging::flush();
+    QApplication::exit(m_exitCode);
+}
+
+} // namespace clawtray

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "AppContext.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+namespace clawtray {
+
+class ControlServer;
+class DesktopSettingsController;
+class GatewayActions;
+class MainWindow;
+class SettingsDialog;
+class SingleInstance;
+class TrayIcon;
+class UnixSignalBridge;
+
+// The desktop composition root: one instance per configuration, the core (AppContext), the tray,
+// the main window, the settings dialog, Unix signals and the quit sequence. Wiring only: every
+// decision is the core's.
+class DesktopApp final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit DesktopApp(const AppOptions& options, QObject* parent = nullptr);
+    ~DesktopApp() override;
+
+    // Runs the event loop; returns the exit code (0 also for a second launch that activated the
+    // first one).
+    int run();
+
+private:
+    bool claimInstance(int* exitCode);
+    void buildUi();
+    void startControlServer();
+    // Loads the token and builds the manager (again, after the token storage changed when
+    // rebuildContext is set).
+    void prepareCore(bool rebuildContext, std::function<void(const QString& error)> done);
+    void onCoreReady(const QString& error);
+    void showLoading(const QString& phase);
+    void attachTray();
+    void showWindow();
+    void openSettings(const QString& page);
+    void onOperationFinished(const QString& title, const QString& text, bool ok);
+    void quit(int code);
+    void finishQuit();
+
+    AppOptions m_options;
+    std::unique_ptr<AppContext> m_ctx;
+    std::unique_ptr<SingleInstance> m_instance;
+    std::unique_ptr<UnixSignalBridge> m_signals;
+    std::unique_ptr<GatewayActions> m_actions;
+    std::unique_ptr<DesktopSettingsController> m_settings;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<TrayIcon> m_tray;
+    std::unique_ptr<ControlServer> m_control;
+    QPointer<SettingsDialog> m_dialog;
+    QTimer m_trayRetry;
+    QElapsedTimer m_trayClock;
+    bool m_hideWhenTrayAppears = false;
+    bool m_gatewayStartedOnLaunch = false;
+    bool m_quitting = false;
+    int m_exitCode = 0;
+};
+
+} // namespace clawtray

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "SettingsController.h"
+
+#include "AppContext.h"
+#include "settings/Autostart.h"
+
+#include <functional>
+#include <memory>
+
+namespace clawtray {
+
+// SettingsController over the composition root (AppContext): what the settings dialog and the
+// tray need, forwarded to the core. The token storage switch needs the app when there is no
+// manager yet (the token could not be loaded at start): then `reprepare` rebuilds the core.
+class DesktopSettingsController final : public SettingsController
+{
+    Q_OBJECT
+public:
+    using ContextGetter = std::function<AppContext*()>;
+    // rebuildContext: the token storage changed, so the AppContext must be built anew.
+    using Reprepare = std::function<void(bool rebuildContext, Done done)>;
+
+    DesktopSettingsController(ContextGetter context, Reprepare reprepare, QObject* parent = nullptr);
+    ~DesktopSettingsController() override;
+
+    // Set by the app when the token could not be loaded (empty: fine).
+    void setTokenProblem(const QString& problem);
+
+    SettingsData settings() const override;
+    SettingsErrors apply(const SettingsData& data, QString* error) override;
+    QString token() const override;
+    QString tokenLocation() const override;
+    QString tokenProblem() const override { return m_tokenProblem; }
+    bool usesKeychain() const override;
+    void replaceToken(const QString& token, Done done) override;
+    void useTokenFile(Done done) override;
+    void retryTokenStorage(Done done) override;
+    bool launchAtLogin() const override;
+    QString setLaunchAtLogin(bool enabled) override;
+    QString launchAtLoginDescription() const override;
+
+private:
+    ContextGetter m_context;
+    Reprepare m_reprepare;
+    std::unique_ptr<Autostart> m_autostart;
+    // After a switch to the file while the gateway runs: AppContext keeps its keychain store until
+    // the next start, so new tokens are written here too.
+    std::unique_ptr<SecretStore> m_fileStore;
+    QString m_tokenProblem;
+};
+
+} // namespace clawtray

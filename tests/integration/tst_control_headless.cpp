@@ -1,0 +1,144 @@
+// A headless `clawtray` as a process: who may talk to its control socket, what a broken client
+// gets, single instance, no GUI libraries, a clean SIGTERM and a clear word when the runtime is
+// missing.
+#include "control/ControlProtocol.h"
+#include "tst_control_fixture.h"
+
+#include <QLocalSocket>
+#include <QStandardPaths>
+
+#include <signal.h>
+#include <unistd.h>
+
+using namespace clawtray;
+using namespace ctltest;
+
+class TestControlHeadless : public QObject
+{
+    Q_OBJECT
+
+    HeadlessFixture m_fx;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString error = m_fx.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void malformedRequestsAreAnswered()
+    {
+        QLocalSocket s;
+        s.connectToServer(m_fx.socket);
+        QVERIFY(s.waitForConnected(3000));
+        s.write("this is not json\n{\"v\":7,\"id\":\"a\",\"cmd\":\"status\"}\n{\"v\":1,\"id\":\"b\",\"cmd\":\"nope\"}\n"
+                "{\"v\":1,\"id\":\"c\",\"cmd\":\"status\"}\n");
+        QByteArray got;
+        QTRY_VERIFY_WITH_TIMEOUT((got += s.readAll()).count('\n') >= 4, 5000);
+        const QList<QByteArray> lines = got.trimmed().split('\n');
+        QCOMPARE(ControlProtocol::parseMessage(lines[0]).error.code, QString::fromLatin1(ControlErrorCode::BadJson));
+        QCOMPARE(ControlProtocol::parseMessage(lines[1]).error.code, QString::fromLatin1(ControlErrorCode::BadVersion));
+        QCOMPARE(ControlProtocol::parseMessage(lines[2]).error.code,
+                 QString::fromLatin1(ControlErrorCode::UnknownCommand));
+        const ControlMessage ok = ControlProtocol::parseMessage(lines[3]);
+        QVERIFY(ok.ok);
+        QCOMPARE(ok.id.toString(), QStringLiteral("c"));
+        // An oversized line: an error, this connection closed, everybody else still served.
+        s.write(QByteArray(ControlProtocol::kMaxRequestBytes + 10, 'x'));
+        QTRY_VERIFY_WITH_TIMEOUT(s.state() == QLocalSocket::UnconnectedState, 5000);
+        QCOMPARE(ControlProtocol::parseMessage(s.readAll().trimmed()).error.code,
+                 QString::fromLatin1(ControlErrorCode::TooLarge));
+        QCOMPARE(m_fx.ctl(QStringLiteral("status")).code, 0);
+    }
+
+    void otherUsersCannotConnect()
+    {
+        QCOMPARE(testsupport::fileMode(QFileInfo(m_fx.socket).absolutePath()), 0700);
+        QCOMPARE(testsupport::fileMode(m_fx.socket) & 0077, 0);
+        QCOMPARE(QFileInfo(m_fx.socket).ownerId(), ::geteuid());
+        if (::geteuid() != 0 || QStandardPaths::findExecutable(QStringLiteral("setpriv")).isEmpty())
+            QSKIP("needs root and setpriv to run `clawtray ctl` as another user (the permission checks above passed)");
+        const QStringList asNobody{QStringLiteral("setpriv"), QStringLiteral("--reuid=65534"),
+                                   QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups")};
+        Run r = m_fx.ctl(QStringLiteral("status"), asNobody);
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains(QStringLiteral("permission denied")), qPrintable(r.err));
+        // Even with the directories opened up, the socket itself is owner-only ...
+        const QStringList dirs{m_fx.root.path(), QFileInfo(m_fx.socket).absolutePath()};
+        for (const QString& d : dirs)
+            QFile::setPermissions(d, QFile::permissions(d) | QFileDevice::ExeOther);
+        r = m_fx.ctl(QStringLiteral("status"), asNobody);
+        QCOMPARE(r.code, 3);
+        // ... and with the socket opened up too, the server checks the peer's uid and refuses.
+        QFile::setPermissions(m_fx.socket,
+                              QFile::permissions(m_fx.socket) | QFileDevice::ReadOther | QFileDevice::WriteOther);
+        r = m_fx.ctl(QStringLiteral("status"), asNobody);
+        QFile::setPermissions(m_fx.socket, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        for (const QString& d : dirs)
+            QFile::setPermissions(d, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("permission denied")), qPrintable(r.err));
+    }
+
+    void secondInstanceRefusesToStart()
+    {
+        m_fx.writeConfig(QStringLiteral("config2"));
+        QProcess second;
+        second.setProcessEnvironment(m_fx.environment(m_fx.socket));
+        second.start(binary(), m_fx.headlessArgs(QStringLiteral("config2"), testsupport::freeTcpPort()));
+        QVERIFY(second.waitForFinished(15000));
+        QCOMPARE(second.exitCode(), 1);
+        QVERIFY(QString::fromUtf8(second.readAllStandardError())
+                    .contains(QStringLiteral("another ClawTray is already running")));
+        QCOMPARE(m_fx.ctl(QStringLiteral("status")).code, 0);
+    }
+
+    void headlessLoadsNoGuiLibraries()
+    {
+        QFile maps(QStringLiteral("/proc/%1/maps").arg(m_fx.headless.processId()));
+        QVERIFY(maps.open(QIODevice::ReadOnly));
+        const QByteArray m = maps.readAll();
+        QVERIFY(m.contains("libQt6Core"));
+        QVERIFY(!m.contains("libQt6Gui"));
+        QVERIFY(!m.contains("libQt6Widgets"));
+    }
+
+    void sigtermStopsEverything()
+    {
+        const pid_t gw = pid_t(num(m_fx.gateway(), "pid"));
+        QVERIFY(testsupport::processAlive(gw));
+        const pid_t pgid = ::getpgid(gw);
+        ::kill(pid_t(m_fx.headless.processId()), SIGTERM);
+        QVERIFY(m_fx.headless.waitForFinished(20000));
+        QCOMPARE(m_fx.headless.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(m_fx.headless.exitCode(), 0);
+        QVERIFY(!testsupport::processAlive(gw));
+        QVERIFY(testsupport::processesInGroup(pgid).isEmpty());
+        QVERIFY(!QFileInfo::exists(m_fx.socket));
+        QCOMPARE(m_fx.ctl(QStringLiteral("status")).code, 3);
+    }
+
+    void runtimeMissingIsExplained()
+    {
+        const QString cfg = m_fx.path(QStringLiteral("bare"));
+        QDir().mkpath(cfg);
+        QSettings(cfg + QStringLiteral("/clawtray.ini"), QSettings::IniFormat)
+            .setValue(QLatin1String(SettingsKey::TokenStorageMode), QStringLiteral("file"));
+        QProcess p;
+        p.setProcessEnvironment(m_fx.environment(m_fx.path(QStringLiteral("run/bare.sock"))));
+        p.start(binary(), m_fx.headlessArgs(QStringLiteral("bare"), testsupport::freeTcpPort()));
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 1);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains(QStringLiteral("Node 24")) && err.contains(QStringLiteral("openclaw")), qPrintable(err));
+    }
+
+    void tokenNeverLeavesThroughTheChannel()
+    {
+        QVERIFY(m_fx.token().size() >= 16);
+        QVERIFY(!m_fx.seen.contains(m_fx.token()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestControlHeadless)
+#include "tst_control_headless.moc"

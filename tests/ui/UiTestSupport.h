@@ -1,0 +1,123 @@
+#pragma once
+
+// Helpers shared by the offscreen UI tests (tests/ui/tst_ui_*.cpp). Test code only.
+
+#include "FakeGateway.h"
+#include "SettingsController.h"
+#include "TestSupport.h"
+#include "protocol/DeviceIdentity.h"
+#include "supervisor/GatewayManager.h"
+
+#include <QDir>
+#include <QTimer>
+
+namespace uitest {
+
+// A GatewayManager configuration that runs the fake gateway on a free port with short timeouts,
+// as tests/integration/tst_supervisor_manager.cpp does.
+inline clawtray::ManagerConfig fastConfig(const QString& dir, const QStringList& fakeArgs = {})
+{
+    clawtray::ManagerConfig c;
+    c.launch = testsupport::fakeGatewayOptions(testsupport::freeTcpPort(), fakeArgs);
+    c.leasePath = QDir(dir).filePath(QStringLiteral("lease-%1.json").arg(c.launch.port));
+    c.readyPollMs = 20;
+    c.readyTimeoutMs = 10000;
+    c.process.stopGraceMs = 1000;
+    c.client.challengeTimeoutMs = 2000;
+    c.client.helloTimeoutMs = 2000;
+    c.liveness = {5000, 60000, 2000, QStringLiteral("health")};
+    c.backoff.baseDelayMs = 50;
+    c.backoff.maxDelayMs = 400;
+    c.backoff.maxAttempts = 10;
+    c.governor.baseCooldownMs = 50;
+    c.governor.maxCooldownMs = 500;
+    c.startAttempts.retryDelayMs = 50;
+    c.reload.debounceMs = 300;
+    return c;
+}
+
+inline clawtray::DeviceIdentity identity()
+{
+    static const clawtray::DeviceIdentity id = *clawtray::DeviceIdentity::generate();
+    return id;
+}
+
+inline clawtray::GatewayStatus statusIn(clawtray::GatewayState state, bool owned = true)
+{
+    clawtray::GatewayStatus s;
+    s.state = state;
+    s.owned = owned;
+    s.port = 18789;
+    if (state == clawtray::GatewayState::Running || state == clawtray::GatewayState::Reconnecting) {
+        s.pid = owned ? 4242 : 0;
+        s.startedAtMs = 1;
+        s.healthy = state == clawtray::GatewayState::Running;
+    }
+    if (state == clawtray::GatewayState::Error) {
+        s.lastError.kind = QStringLiteral("invalid-config");
+        s.lastError.summary = QStringLiteral("The gateway's configuration is invalid");
+        s.lastError.action = QStringLiteral("Run openclaw doctor --fix");
+        s.lastError.actionId = QStringLiteral("doctor-fix");
+    }
+    return s;
+}
+
+// A SettingsController that keeps everything in memory and records what it was asked.
+class FakeSettingsController final : public clawtray::SettingsController
+{
+public:
+    clawtray::SettingsData data;
+    QString currentToken = QStringLiteral("clawtray-00112233445566778899aabbccddeeff");
+    QString problem;
+    bool keychain = true;
+    bool autostart = false;
+    int applyCalls = 0;
+    int useFileCalls = 0;
+    int retryCalls = 0;
+    QStringList replacedTokens;
+
+    clawtray::SettingsData settings() const override { return data; }
+    clawtray::SettingsErrors apply(const clawtray::SettingsData& d, QString*) override
+    {
+        ++applyCalls;
+        const auto errors = d.validate();
+        if (errors.isEmpty())
+            data = d;
+        return errors;
+    }
+    QString token() const override { return currentToken; }
+    QString tokenLocation() const override
+    {
+        return keychain ? QStringLiteral("the system keychain") : QStringLiteral("a file only you can read");
+    }
+    QString tokenProblem() const override { return problem; }
+    bool usesKeychain() const override { return keychain; }
+    void replaceToken(const QString& t, Done done) override
+    {
+        replacedTokens << t;
+        currentToken = t;
+        QTimer::singleShot(0, this, [done] { done(QString()); });
+    }
+    void useTokenFile(Done done) override
+    {
+        ++useFileCalls;
+        keychain = false;
+        problem.clear();
+        QTimer::singleShot(0, this, [done] { done(QString()); });
+    }
+    void retryTokenStorage(Done done) override
+    {
+        ++retryCalls;
+        QTimer::singleShot(0, this, [done] { done(QStringLiteral("still unavailable")); });
+    }
+    bool launchAtLogin() const override { return autostart; }
+    QString setLaunchAtLogin(bool enabled) override
+    {
+        autostart = enabled;
+        Q_EMIT changed();
+        return QString();
+    }
+    QString launchAtLoginDescription() const override { return QStringLiteral("test"); }
+};
+
+} // namespace uitest

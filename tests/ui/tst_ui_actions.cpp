@@ -1,0 +1,259 @@
+// Which tray actions and main-window buttons are enabled, for every gateway state; what a
+// problem's suggested action does. Offscreen; the manager exists but never starts.
+#include "ActionAvailability.h"
+#include "GatewayActions.h"
+#include "MainWindow.h"
+#include "ProblemPanel.h"
+#include "TrayIcon.h"
+#include "UiTestSupport.h"
+#include "logging/LogRing.h"
+
+#include <QAction>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace clawtray;
+
+class TestUiActions : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void availabilityPerState_data()
+    {
+        QTest::addColumn<int>("state");
+        QTest::addColumn<bool>("owned");
+        QTest::addColumn<qint64>("nextRetry");
+        // expected: start stop restart safeRestart controlUi, stop label
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<QString>("stopLabel");
+        QTest::newRow("stopped") << int(GatewayState::Stopped) << false << qint64(0) << "10000"
+                                 << "Stop";
+        QTest::newRow("starting") << int(GatewayState::Starting) << true << qint64(0) << "01000"
+                                  << "Stop";
+        QTest::newRow("running owned") << int(GatewayState::Running) << true << qint64(0) << "01111"
+                                       << "Stop";
+        QTest::newRow("running external") << int(GatewayState::Running) << false << qint64(0) << "01111"
+                                          << "Disconnect";
+        QTest::newRow("reconnecting") << int(GatewayState::Reconnecting) << true << qint64(123) << "01100"
+                                      << "Stop";
+        QTest::newRow("stopping") << int(GatewayState::Stopping) << true << qint64(0) << "00000"
+                                  << "Stop";
+        QTest::newRow("error, nothing pending") << int(GatewayState::Error) << false << qint64(0) << "10000"
+                                                << "Stop";
+        QTest::newRow("error, retry pending") << int(GatewayState::Error) << false << qint64(99) << "11000"
+                                              << "Stop";
+    }
+
+    void availabilityPerState()
+    {
+        QFETCH(int, state);
+        QFETCH(bool, owned);
+        QFETCH(qint64, nextRetry);
+        QFETCH(QString, expected);
+        QFETCH(QString, stopLabel);
+        GatewayStatus s = uitest::statusIn(GatewayState(state), owned);
+        s.nextRetryAtMs = nextRetry;
+        const ActionAvailability a = ActionAvailability::forStatus(s);
+        const QString got = QStringLiteral("%1%2%3%4%5")
+                                .arg(int(a.start))
+                                .arg(int(a.stop))
+                                .arg(int(a.restart))
+                                .arg(int(a.safeRestart))
+                                .arg(int(a.openControlUi));
+        QCOMPARE(got, expected);
+        QCOMPARE(a.stopLabel, stopLabel);
+
+        // The tray and the window show exactly that.
+        GatewayManager manager(uitest::fastConfig(m_dir.path()), uitest::identity());
+        GatewayActions actions;
+        actions.setManager(&manager);
+        TrayIcon tray(&actions, nullptr);
+        LogRing ring(50);
+        MainWindow window(&actions, &ring);
+        Q_EMIT actions.statusChanged(s);
+        QCOMPARE(tray.action(TrayIcon::Item::Start)->isEnabled(), a.start);
+        QCOMPARE(tray.action(TrayIcon::Item::Stop)->isEnabled(), a.stop);
+        QCOMPARE(tray.action(TrayIcon::Item::Stop)->text(), a.stopLabel);
+        QCOMPARE(tray.action(TrayIcon::Item::Restart)->isEnabled(), a.restart);
+        QCOMPARE(tray.action(TrayIcon::Item::SafeRestart)->isEnabled(), a.safeRestart);
+        QCOMPARE(tray.action(TrayIcon::Item::OpenControlUi)->isEnabled(), a.openControlUi);
+        QVERIFY(tray.action(TrayIcon::Item::ShowWindow)->isEnabled());
+        QVERIFY(tray.action(TrayIcon::Item::Quit)->isEnabled());
+        QVERIFY(tray.action(TrayIcon::Item::Status)
+                    ->text()
+                    .startsWith(QStringLiteral("Gateway ") + gatewayStateName(s.state)));
+        QCOMPARE(window.button(MainWindow::Button::Start)->isEnabled(), a.start);
+        QCOMPARE(window.button(MainWindow::Button::Stop)->isEnabled(), a.stop);
+        QCOMPARE(window.button(MainWindow::Button::Stop)->text(), a.stopLabel);
+        QCOMPARE(window.button(MainWindow::Button::Restart)->isEnabled(), a.restart);
+        QCOMPARE(window.button(MainWindow::Button::SafeRestart)->isEnabled(), a.safeRestart);
+        QCOMPARE(window.button(MainWindow::Button::OpenControlUi)->isEnabled(), a.openControlUi);
+        const bool transitional = s.state == GatewayState::Starting || s.state == GatewayState::Stopping ||
+                                  s.state == GatewayState::Reconnecting;
+        QCOMPARE(window.busyIndicatorShown(), transitional);
+        // The error (and only the error) is shown in place.
+        QCOMPARE(window.problemPanel()->isVisibleTo(&window), s.state == GatewayState::Error);
+    }
+
+    void trayIconAndTooltipFollowTheState()
+    {
+        GatewayManager manager(uitest::fastConfig(m_dir.path()), uitest::identity());
+        GatewayActions actions;
+        actions.setManager(&manager);
+        TrayIcon tray(&actions, nullptr);
+        GatewayStatus s = uitest::statusIn(GatewayState::Running);
+        s.port = 18789;
+        s.startedAtMs = QDateTime::currentMSecsSinceEpoch() - 125000;
+        tray.render(s);
+        QCOMPARE(tray.iconName(), QStringLiteral("running"));
+        QVERIFY2(tray.toolTip().contains(QStringLiteral("running")), qPrintable(tray.toolTip()));
+        QVERIFY2(tray.toolTip().contains(QStringLiteral("port 18789")), qPrintable(tray.toolTip()));
+        QVERIFY2(tray.toolTip().contains(QStringLiteral("up 2 min")), qPrintable(tray.toolTip()));
+        s.healthy = false;
+        tray.render(s);
+        QCOMPARE(tray.iconName(), QStringLiteral("degraded"));
+        tray.render(uitest::statusIn(GatewayState::Reconnecting));
+        QCOMPARE(tray.iconName(), QStringLiteral("starting"));
+        tray.render(uitest::statusIn(GatewayState::Error));
+        QCOMPARE(tray.iconName(), QStringLiteral("error"));
+        QVERIFY(tray.toolTip().contains(QStringLiteral("configuration is invalid")));
+        QVERIFY(tray.action(TrayIcon::Item::Status)->text().contains(QStringLiteral("configuration is invalid")));
+        tray.render(uitest::statusIn(GatewayState::Stopped));
+        QCOMPARE(tray.iconName(), QStringLiteral("stopped"));
+    }
+
+    void nothingIsEnabledWithoutAManager()
+    {
+        GatewayActions actions; // the token is still loading: no manager yet
+        GatewayStatus loading;
+        loading.state = GatewayState::Starting;
+        loading.phase = QStringLiteral("loading the gateway token");
+        actions.setStandInStatus(loading);
+        TrayIcon tray(&actions, nullptr);
+        LogRing ring(10);
+        MainWindow window(&actions, &ring);
+        for (auto item : {TrayIcon::Item::Start, TrayIcon::Item::Stop, TrayIcon::Item::Restart,
+                          TrayIcon::Item::SafeRestart, TrayIcon::Item::OpenControlUi})
+            QVERIFY(!tray.action(item)->isEnabled());
+        for (auto b : {MainWindow::Button::Start, MainWindow::Button::Stop, MainWindow::Button::Restart,
+                       MainWindow::Button::SafeRestart, MainWindow::Button::OpenControlUi})
+            QVERIFY(!window.button(b)->isEnabled());
+        QCOMPARE(tray.iconName(), QStringLiteral("starting"));
+        // Launch at login needs the settings controller.
+        QVERIFY(!tray.action(TrayIcon::Item::LaunchAtLogin)->isEnabled());
+        // The same with a stand-in error (the token could not be loaded).
+        GatewayStatus failed;
+        failed.state = GatewayState::Error;
+        failed.lastError.summary = QStringLiteral("The gateway token could not be loaded: keychain unavailable");
+        failed.lastError.actionId = QStringLiteral("token-storage");
+        actions.setStandInStatus(failed);
+        QVERIFY(!tray.action(TrayIcon::Item::Start)->isEnabled());
+        QVERIFY(!window.button(MainWindow::Button::Start)->isEnabled());
+        QVERIFY(window.problemPanel()->isVisibleTo(&window));
+        QCOMPARE(window.problemPanel()->actionButton()->text(), QStringLiteral("Token storage…"));
+    }
+
+    void problemActionsAreForwarded()
+    {
+        GatewayActions actions;
+        LogRing ring(10);
+        MainWindow window(&actions, &ring);
+        QSignalSpy settings(&window, &MainWindow::settingsRequested);
+        QSignalSpy app(&actions, &GatewayActions::appActionRequested);
+        struct Case
+        {
+            const char* actionId;
+            const char* label;
+            const char* page; // expected settings page, or nullptr
+        };
+        const Case cases[] = {
+            {"change-port", "Use another port…", "runtime"},
+            {"settings", "Open settings…", "runtime"},
+            {"import-token", "Import the gateway's token…", "token"},
+            {"token-storage", "Token storage…", "token"},
+        };
+        for (const Case& c : cases) {
+            GatewayStatus s = uitest::statusIn(GatewayState::Error);
+            s.lastError.actionId = QString::fromLatin1(c.actionId);
+            actions.setStandInStatus(s);
+            QPushButton* button = window.problemPanel()->actionButton();
+            QCOMPARE(button->text(), QString::fromUtf8(c.label));
+            settings.clear();
+            QTest::mouseClick(button, Qt::LeftButton);
+            QCOMPARE(settings.size(), 1);
+            QCOMPARE(settings.at(0).at(0).toString(), QString::fromLatin1(c.page));
+        }
+        GatewayStatus s = uitest::statusIn(GatewayState::Error);
+        QCOMPARE(GatewayActions::actionLabel(s.lastError.actionId), QStringLiteral("Run doctor --fix"));
+        s.lastError.actionId = QStringLiteral("retry-token");
+        actions.setStandInStatus(s);
+        QTest::mouseClick(window.problemPanel()->actionButton(), Qt::LeftButton);
+        QCOMPARE(app.size(), 1);
+        QCOMPARE(app.at(0).at(0).toString(), QStringLiteral("retry-token"));
+        // No actionId: no button.
+        s.lastError.actionId.clear();
+        actions.setStandInStatus(s);
+        QVERIFY(window.problemPanel()->actionButton()->isHidden());
+    }
+
+    void closingHidesToTrayOrQuits()
+    {
+        GatewayActions actions;
+        LogRing ring(10);
+        MainWindow window(&actions, &ring);
+        QSignalSpy quit(&window, &MainWindow::quitRequested);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.setHidesToTray(true);
+        window.close();
+        QVERIFY(window.isHidden());
+        QCOMPARE(quit.size(), 0);
+        window.present();
+        QVERIFY(window.isVisible());
+        window.setHidesToTray(false); // no tray: closing the only window means quitting
+        window.close();
+        QCOMPARE(quit.size(), 1);
+        QVERIFY(window.isVisible()); // the app's quit sequence decides what happens next
+    }
+
+    void statusLineAndShowOpenTheWindow()
+    {
+        GatewayActions actions;
+        TrayIcon tray(&actions, nullptr);
+        QSignalSpy show(&tray, &TrayIcon::showWindowRequested);
+        QSignalSpy quit(&tray, &TrayIcon::quitRequested);
+        tray.action(TrayIcon::Item::Status)->trigger();
+        tray.action(TrayIcon::Item::ShowWindow)->trigger();
+        QCOMPARE(show.size(), 2);
+        QCOMPARE(quit.size(), 0);
+        tray.action(TrayIcon::Item::Quit)->trigger();
+        QCOMPARE(quit.size(), 1);
+    }
+
+    void launchAtLoginIsCheckable()
+    {
+        uitest::FakeSettingsController settings;
+        GatewayActions actions;
+        TrayIcon tray(&actions, &settings);
+        QAction* item = tray.action(TrayIcon::Item::LaunchAtLogin);
+        QVERIFY(item->isCheckable());
+        QVERIFY(item->isEnabled());
+        QVERIFY(!item->isChecked());
+        item->trigger();
+        QVERIFY(settings.autostart);
+        QVERIFY(item->isChecked());
+        item->trigger();
+        QVERIFY(!settings.autostart);
+        settings.autostart = true; // changed elsewhere (the settings dialog)
+        Q_EMIT settings.changed();
+        QVERIFY(item->isChecked());
+    }
+};
+
+QTEST_MAIN(TestUiActions)
+#include "tst_ui_actions.moc"
