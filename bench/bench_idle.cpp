@@ -17,6 +17,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QProcess>
 
 #include <signal.h>
@@ -52,36 +53,51 @@ QList<pid_t> childrenOf(pid_t pid)
     return out;
 }
 
-// Sum over the process's threads: run time (ns, schedstat) and voluntary context switches.
-struct ThreadTotals
+// Per thread: run time (ns, schedstat) and context switches. Threads come and go (a GUI app's
+// helper threads do), so two samples are compared thread by thread: a thread present in both
+// counts its difference, a new one all of its counts; one that ended in between is lost (its
+// run time still shows in the process's utime+stime ticks, reported as a cross-check).
+struct ThreadCounts
 {
     double runMs = 0;
     qint64 voluntary = 0;
     qint64 involuntary = 0;
-    int threads = 0;
 };
 
-ThreadTotals threadTotals(pid_t pid)
+QHash<int, ThreadCounts> threadCounts(pid_t pid)
 {
-    ThreadTotals t;
+    QHash<int, ThreadCounts> out;
     const auto tasks = QDir(QStringLiteral("/proc/%1/task").arg(pid)).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString& task : tasks) {
+        ThreadCounts t;
         const QString base = QStringLiteral("/proc/%1/task/%2/").arg(pid).arg(task);
         QFile ss(base + QStringLiteral("schedstat"));
         if (ss.open(QIODevice::ReadOnly))
-            t.runMs += ss.readAll().split(' ').value(0).toDouble() / 1e6;
+            t.runMs = ss.readAll().split(' ').value(0).toDouble() / 1e6;
         QFile st(base + QStringLiteral("status"));
         if (st.open(QIODevice::ReadOnly)) {
             for (const QByteArray& line : st.readAll().split('\n')) {
                 if (line.startsWith("voluntary_ctxt_switches:"))
-                    t.voluntary += line.mid(24).trimmed().toLongLong();
+                    t.voluntary = line.mid(24).trimmed().toLongLong();
                 else if (line.startsWith("nonvoluntary_ctxt_switches:"))
-                    t.involuntary += line.mid(27).trimmed().toLongLong();
+                    t.involuntary = line.mid(27).trimmed().toLongLong();
             }
         }
-        ++t.threads;
+        out.insert(task.toInt(), t);
     }
-    return t;
+    return out;
+}
+
+ThreadCounts delta(const QHash<int, ThreadCounts>& a, const QHash<int, ThreadCounts>& b)
+{
+    ThreadCounts d;
+    for (auto it = b.cbegin(); it != b.cend(); ++it) {
+        const ThreadCounts before = a.value(it.key());
+        d.runMs += it->runMs - before.runMs;
+        d.voluntary += it->voluntary - before.voluntary;
+        d.involuntary += it->involuntary - before.involuntary;
+    }
+    return d;
 }
 
 struct Setup
@@ -206,7 +222,7 @@ int main(int argc, char** argv)
     const QList<pid_t> kids = childrenOf(pid);
     const pid_t gateway = kids.isEmpty() ? 0 : kids.first();
     const ProcSample s0 = sampleProcess(pid);
-    const ThreadTotals th0 = threadTotals(pid);
+    const auto th0 = threadCounts(pid);
     const double w0 = nowMs();
     QVector<double> rss, pssAnon, pss, gwRss;
     for (int i = 0; i < seconds; ++i) {
@@ -222,7 +238,8 @@ int main(int argc, char** argv)
                 gwRss << g.rssKb / 1024.0;
     }
     const ProcSample s1 = sampleProcess(pid);
-    const ThreadTotals th1 = threadTotals(pid);
+    const auto th1 = threadCounts(pid);
+    const ThreadCounts d = delta(th0, th1);
     const double minutes = (nowMs() - w0) / 60000.0;
     const QString connected = QString::fromUtf8(logText()).count(QStringLiteral("-> running")) == 1
                                   ? QStringLiteral("yes (one running transition, no reconnects)")
@@ -230,11 +247,12 @@ int main(int argc, char** argv)
     out.insert(QStringLiteral("rss_mib"), statsJson(rss, 2, 120));
     out.insert(QStringLiteral("pss_anon_mib"), statsJson(pssAnon, 2, 120));
     out.insert(QStringLiteral("pss_mib"), statsJson(pss, 2, 0));
-    out.insert(QStringLiteral("cpu_ms_per_min"), round((th1.runMs - th0.runMs) / minutes, 2));
+    out.insert(QStringLiteral("cpu_ms_per_min"), round(d.runMs / minutes, 2));
     out.insert(QStringLiteral("cpu_ms_per_min_ticks"), round(ticksToMs(s1.cpuTicks - s0.cpuTicks) / minutes, 1));
-    out.insert(QStringLiteral("voluntary_ctx_switches_per_min"), round(double(th1.voluntary - th0.voluntary) / minutes, 1));
-    out.insert(QStringLiteral("involuntary_ctx_switches_per_min"), round(double(th1.involuntary - th0.involuntary) / minutes, 1));
-    out.insert(QStringLiteral("threads"), th1.threads);
+    out.insert(QStringLiteral("voluntary_ctx_switches_per_min"), round(double(d.voluntary) / minutes, 1));
+    out.insert(QStringLiteral("involuntary_ctx_switches_per_min"), round(double(d.involuntary) / minutes, 1));
+    out.insert(QStringLiteral("threads"), int(th1.size()));
+    out.insert(QStringLiteral("threads_at_start_of_window"), int(th0.size()));
     out.insert(QStringLiteral("connected_throughout"), connected);
     if (!gwRss.isEmpty())
         out.insert(QStringLiteral("gateway_rss_mib"), statsJson(gwRss, 1, 0));

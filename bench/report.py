@@ -239,8 +239,12 @@ def markdown(doc):
         row("", "… exit seen (reaped) ", rec["kill_to_exit_seen_ms"], "ms")
         row("", "… new process → /readyz ok", rec["respawn_to_readyz_ok_ms"], "ms")
         row("", "… /readyz ok → handshake done", rec["readyz_ok_to_running_ms"], "ms")
-        row("", "cycles where the socket loss was seen first", None, "", "", None,
-            "%d of %d" % (rec["cycles_socket_loss_first"], rec["cycles"]))
+        row("", "cycles that took a backoff step (socket loss handled before the exit)", None, "", "", None,
+            "%d of %d" % (rec["cycles_with_backoff_step"], rec["cycles"]))
+        wb = get(rec, "without_backoff_step", "kill_to_respawn_ms") or {}
+        if wb.get("runs"):
+            row("", "exit → new process, cycles without a backoff step", wb, "ms")
+            row("", "exit → running, cycles without a backoff step", get(rec, "without_backoff_step", "kill_to_running_ms"), "ms")
         comp = get(b, "recovery", "components") or {}
         if "port_inspect_free_port_ms" in comp:
             row("", "cost: port check (/proc/net/tcp{,6}) on a free port", comp["port_inspect_free_port_ms"], "ms")
@@ -275,6 +279,8 @@ def markdown(doc):
                 "%s / %s ms" % (fmt(s["median"]), fmt(s["p99"])))
             row("", "pipelined (1000 in flight) calls/s", x["pipelined_calls_per_s"], "")
             row("", "client CPU per call (pipelined)", x["client_cpu_us_per_call_pipelined"], "µs")
+            if "gateway_cpu_us_per_call_pipelined" in x:
+                row("", "fake gateway CPU per call (pipelined)", x["gateway_cpu_us_per_call_pipelined"], "µs")
         r = rpc.get("ratios") or {}
         if r:
             row("rpc: ratio", "throughput ClawTray / Node", None, "", "≥ 1.5x", ok("rpc.throughput"),

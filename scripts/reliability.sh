@@ -16,6 +16,8 @@
 #   CLAWTRAY_FUZZ_SECONDS     default 60
 #   CLAWTRAY_JOBS             parallel build jobs, default 2
 #   CLAWTRAY_RELIABILITY_SKIP "asan" or "fuzz" to run only the other part
+#   CLAWTRAY_ASAN_CHAOS_STEPS also run the chaos test (label chaos) for this many steps under the
+#                             sanitizers (default 0: off; 120 steps take ~2.5 min)
 #   Extra arguments after <source-dir> go to ctest (e.g. -R tst_policy).
 #
 # Suppressions (tests/sanitizers/): only for findings inside third-party libraries, each one
@@ -60,9 +62,15 @@ if [[ $skip != asan ]]; then
         -DCLAWTRAY_SANITIZE=ON -DCLAWTRAY_BUILD_UI=OFF -DCLAWTRAY_BUILD_TESTS=ON >/dev/null
     # Build only what the selected tests need: their executables, the fixtures, and the headless
     # binary (the secrets audit runs it).
-    mapfile -t targets < <(ctest --test-dir "$asan_dir" -N -L 'unit|integration' | sed -n 's/^ *Test *#[0-9]*: *//p')
+    labels='unit|integration'
+    chaos_steps=${CLAWTRAY_ASAN_CHAOS_STEPS:-0}
+    if [[ $chaos_steps -gt 0 ]]; then
+        labels='unit|integration|chaos'
+        export CLAWTRAY_CHAOS_STEPS=$chaos_steps
+    fi
+    mapfile -t targets < <(ctest --test-dir "$asan_dir" -N -L "$labels" | sed -n 's/^ *Test *#[0-9]*: *//p')
     if [[ ${#targets[@]} -eq 0 ]]; then
-        log "no unit or integration tests found in $asan_dir"
+        log "no tests labelled $labels found in $asan_dir"
         exit 1
     fi
     log "building ${#targets[@]} test executables and fixtures (-j$jobs)"
@@ -94,9 +102,9 @@ if [[ $skip != asan ]]; then
     fi
     rm -f "$canary".report.*
 
-    log "running unit and integration tests under ASan+UBSan"
+    log "running the tests labelled $labels under ASan+UBSan"
     set +e
-    ctest --test-dir "$asan_dir" -L 'unit|integration' --output-on-failure --timeout 600 "$@" >"$asan_dir/ctest.log" 2>&1
+    ctest --test-dir "$asan_dir" -L "$labels" --output-on-failure --timeout 600 "$@" >"$asan_dir/ctest.log" 2>&1
     ctest_status=$?
     set -e
     unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS

@@ -11,10 +11,15 @@ build_dir="${CLAWTRAY_BUILD_DIR:-build}"
 export CLAWTRAY_RUNTIME_DIR="${CLAWTRAY_RUNTIME_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/clawtray/runtime}"
 # A private session bus with an unlocked keyring, so the keychain tests use a real Secret Service
 # and never touch the user's own keyring.
+# The keyring files go to a fresh directory: a keyring left by an earlier run with another password
+# would stay locked and want a prompt.
 export CLAWTRAY_CTEST_ARGS="--test-dir $build_dir --output-on-failure --timeout 900 $*"
+CLAWTRAY_KEYRING_HOME="$(mktemp -d)"
+export CLAWTRAY_KEYRING_HOME
+trap 'rm -rf "$CLAWTRAY_KEYRING_HOME"' EXIT
 status=0
 dbus-run-session -- sh -c '
-  echo -n clawtray-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+  echo -n clawtray-test | XDG_DATA_HOME="$CLAWTRAY_KEYRING_HOME" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
   ctest $CLAWTRAY_CTEST_ARGS
 ' || status=$?
 # The exit status reflects both steps (ctest's own status when ctest failed).

@@ -23,7 +23,10 @@ class GatewayProcess final : public QObject
 public:
     struct Config
     {
-        int stopGraceMs = 5000;      // SIGTERM → SIGKILL escalation
+        // SIGTERM → SIGKILL escalation. The real gateway finishes its shutdown in ~1 s but then
+        // waits out its own exitMargin (5000 ms) when handles linger, so 5 s would kill a gateway
+        // that is exiting cleanly.
+        int stopGraceMs = 7000;
         int leftoverGraceMs = 1000;  // helpers still alive after the gateway exited: SIGTERM → SIGKILL
         int reapPollMs = 20;
         int reapBudgetMs = 5000;     // give up waiting for killed processes to vanish after this

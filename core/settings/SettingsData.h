@@ -109,7 +109,7 @@ struct SettingsData
     ReloadSettings reload;
     ForeignGatewayPolicy foreignGatewayPolicy = ForeignGatewayPolicy::Attach;
     BehaviourSettings behaviour;
-    int stopGraceMs = 5000;
+    int stopGraceMs = 7000; // see GatewayProcess::Config::stopGraceMs
     TokenStorage tokenStorage = TokenStorage::Keychain;
 
     // Every problem, one message per field key; empty when the settings are usable.

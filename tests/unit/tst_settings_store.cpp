@@ -108,7 +108,7 @@ private slots:
         QCOMPARE(toString(d.foreignGatewayPolicy), toString(ForeignGatewayPolicy::Attach));
         QCOMPARE(d.behaviour.startGatewayOnLaunch, true);
         QCOMPARE(d.behaviour.launchAtLogin, false);
-        QCOMPARE(d.stopGraceMs, 5000);
+        QCOMPARE(d.stopGraceMs, 7000);
         QCOMPARE(toString(d.tokenStorage), toString(TokenStorage::Keychain));
         QVERIFY2(d.validate().isEmpty(), qPrintable(QStringList(d.validate().values()).join(';')));
 
