@@ -113,6 +113,15 @@ bool GatewayProcess::start(const LaunchSpec& spec)
 
 void GatewayProcess::stop()
 {
+    if (m_state == State::Reaping) {
+        // The gateway has already exited and its helpers are being reaped. The caller still waits
+        // for `finished`: it must say that a stop was asked for, or the caller waits forever.
+        if (!m_exit.stopRequested) {
+            m_exit.stopRequested = true;
+            m_stopTimer.start();
+        }
+        return;
+    }
     if (m_state != State::Running)
         return;
     m_exit.stopRequested = true;

@@ -178,6 +178,7 @@ void GatewayManager::start()
     ++m_epoch;
     cancelTimers();
     m_stopRequested = false;
+    m_killOnRecovery = false;
     m_backoff.reset();
     m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
     m_autoDoctorUsed = false;
@@ -227,7 +228,7 @@ void GatewayManager::stop()
     stopInternal([this] { finishStop(); });
 }
 
-void GatewayManager::stopInternal(std::function<void()> then)
+void GatewayManager::stopInternal(std::function<void()> then, bool force)
 {
     ++m_epoch;
     cancelTimers();
@@ -242,7 +243,10 @@ void GatewayManager::stopInternal(std::function<void()> then)
         setState(GatewayState::Stopping);
         publish();
         m_pendingStopThen = std::move(then);
-        m_process.stop();
+        if (force)
+            m_process.kill();
+        else
+            m_process.stop();
         return;
     }
     then();
@@ -250,7 +254,10 @@ void GatewayManager::stopInternal(std::function<void()> then)
 
 void GatewayManager::finishStop()
 {
-    OwnershipLease::remove(m_config.leasePath);
+    // Only our own lease: after an "other-instance" error the file belongs to another, live
+    // ClawTray, and it is the only proof that its gateway is not foreign once that ClawTray dies.
+    if (const auto lease = OwnershipLease::read(m_config.leasePath).lease; !lease || lease->instanceId == m_instanceId)
+        OwnershipLease::remove(m_config.leasePath);
     m_shutdownTimer.stop();
     const bool wasOwned = m_status.owned;
     const bool wasExternal = !m_status.owned && m_status.connectedAtMs > 0;

@@ -97,7 +97,7 @@ private:
     void handleStartFailure(const StartSequence::Outcome& o);
     void enterRunning(const StartSequence::Outcome& o);
     void enterError(const GatewayProblem& problem);
-    void stopInternal(std::function<void()> then);
+    void stopInternal(std::function<void()> then, bool force = false);
     void cancelTimers();
     void finishStop();
     // recovery
@@ -140,6 +140,7 @@ private:
     bool m_expectInProcessRestart = false;
     qint64 m_restartExpectedMs = -1;
     bool m_autoDoctorUsed = false;
+    bool m_killOnRecovery = false;
     QString m_recoveryReason;
     QString m_recoveryRequestedBy;
     RecoveryKind m_recoveryKind = RecoveryKind::ProcessRestart;

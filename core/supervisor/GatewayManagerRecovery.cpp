@@ -4,6 +4,7 @@
 #include "logging/Logging.h"
 #include "policy/StartupRecovery.h"
 #include "process/OwnershipLease.h"
+#include "process/ProcTable.h"
 #include "supervisor/DoctorRunner.h"
 
 namespace clawtray {
@@ -235,8 +236,8 @@ void GatewayManager::onClientDisconnected(const DisconnectInfo& info)
                          QStringLiteral("gateway"));
         return;
     }
-    if (!m_process.isRunning())
-        return; // onProcessFinished handles (or has handled) it
+    if (!m_process.isRunning() || !proctable::alive(m_process.pid()))
+        return; // it died (maybe not reaped yet): onProcessFinished handles it, without a detour
     if (info.serviceRestart() || m_expectInProcessRestart) {
         // The gateway restarts itself in the same process: wait, then reconnect. No restart of ours.
         const qint64 wait = m_restartExpectedMs >= 0 ? m_restartExpectedMs : m_config.defaultRestartExpectedMs;
@@ -269,6 +270,9 @@ void GatewayManager::onUnresponsive(const QString& why)
         scheduleRecovery(RecoveryKind::ReconnectExternal, QStringLiteral("external gateway unresponsive: %1").arg(why), QStringLiteral("supervisor"));
         return;
     }
+    // A gateway that does not answer may not handle SIGTERM either (SIGSTOP, a busy loop): the
+    // restart kills it at once instead of waiting out the grace period.
+    m_killOnRecovery = true;
     scheduleRecovery(RecoveryKind::ProcessRestart, QStringLiteral("unresponsive: %1").arg(why), QStringLiteral("supervisor"));
 }
 
@@ -348,7 +352,7 @@ void GatewayManager::attemptRecovery()
         beginStart(StartSequence::Mode::Fresh);
     };
     if (m_process.isRunning()) {
-        stopInternal(spawnAgain);
+        stopInternal(spawnAgain, std::exchange(m_killOnRecovery, false));
         m_status.state = GatewayState::Reconnecting; // stopping as part of a recovery
         publish();
     } else {

@@ -106,6 +106,16 @@ void StartSequence::spawn()
 {
     if (!m_process)
         return;
+    if (m_process->state() == GatewayProcess::State::Reaping) {
+        // The previous gateway exited a moment ago and its helpers are still being reaped: spawn
+        // once they are gone (a spawn now would be refused and look like a fatal start failure).
+        Q_EMIT phaseChanged(QStringLiteral("waiting for the previous gateway's helpers to exit"));
+        connect(m_process, &GatewayProcess::finished, this, [this] {
+            if (!m_done)
+                QTimer::singleShot(0, this, &StartSequence::spawn);
+        }, Qt::SingleShotConnection);
+        return;
+    }
     m_owned = true;
     if (m_config.launch.nodePath.isEmpty() || !QFileInfo(m_config.launch.nodePath).isExecutable()
         || !QFileInfo::exists(QDir(m_config.launch.openclawDir).filePath(QStringLiteral("openclaw.mjs")))) {

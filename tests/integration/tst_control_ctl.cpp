@@ -147,6 +147,7 @@ private Q_SLOTS:
         // The one backlog line shows the reply arrived, so the subscription is in place.
         QTRY_VERIFY_WITH_TIMEOUT(
             (followed += QString::fromUtf8(follower.readAllStandardOutput())).count(QLatin1Char('\n')) >= 1, 10000);
+        const QString bootBeforeReload = str(gateway(), "bootId");
         QCOMPARE(ctl(QStringLiteral("reload")).code, 0);
         QTRY_VERIFY_WITH_TIMEOUT((followed += QString::fromUtf8(follower.readAllStandardOutput()))
                                      .contains(QStringLiteral("control: reload requested")),
@@ -154,7 +155,11 @@ private Q_SLOTS:
         follower.kill();
         follower.waitForFinished();
         m_fx.seen += followed;
-        QTRY_COMPARE_WITH_TIMEOUT(str(gateway(), "state"), QStringLiteral("running"), 15000);
+        // The reload is debounced, then restarts the gateway in-process: wait for the new boot, not
+        // merely for "running" (which may still be the old boot).
+        QTRY_VERIFY_WITH_TIMEOUT(str(gateway(), "bootId") != bootBeforeReload
+                                     && str(gateway(), "state") == QLatin1String("running"),
+                                 20000);
     }
 
     void diagnosticsAndDoctor()
