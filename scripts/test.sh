@@ -23,7 +23,8 @@ status=0
 dbus-run-session -- sh -c '
   echo -n clawtray-test | XDG_DATA_HOME="$CLAWTRAY_KEYRING_HOME" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
   ctest $CLAWTRAY_CTEST_ARGS
-' || status=$?
+' 2>&1 | tee "$build_dir/ctest-output.log" || status=$?
+# With pipefail, a failing ctest still sets status through the pipeline.
 # Sanitizers (ASan+UBSan build running the unit and integration tests) and 60 s of fuzzing the
 # frame parser; CLAWTRAY_SKIP_RELIABILITY=1 skips it.
 if [ "${CLAWTRAY_SKIP_RELIABILITY:-0}" != 1 ]; then
@@ -32,5 +33,13 @@ fi
 # The exit status reflects every step (ctest's own status when ctest failed).
 if [ "${CLAWTRAY_SKIP_PACKAGE_CHECK:-0}" != 1 ]; then
   bash tests/scripts/package_check.sh "$build_dir" || { [ "$status" -ne 0 ] || status=1; }
+fi
+# Repeat CTest's verdict last, so it is the closing line of the whole run.
+summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$build_dir/ctest-output.log" | tail -n 1 || true)
+if [ -n "$summary" ]; then
+  total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$summary")
+  failed=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$summary")
+  echo "$summary"
+  echo "$((total - failed)) passed, $failed failed"
 fi
 exit "$status"
