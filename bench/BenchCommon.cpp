@@ -339,6 +339,14 @@ ManagerProbe::ManagerProbe(clawtray::GatewayManager* m, QObject* parent)
         if (startedAt < 0 && pid != m_oldPid)
             startedAt = nowMs();
     });
+    connect(m->client(), &clawtray::GatewayClient::disconnected, this, [this] {
+        if (stateAtSocketLoss || m_oldPid <= 0)
+            return;
+        QFile f(QStringLiteral("/proc/%1/stat").arg(m_oldPid));
+        const QByteArray st = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        const int close = int(st.lastIndexOf(')'));
+        stateAtSocketLoss = close > 0 && st.size() > close + 2 ? st.at(close + 2) : '-';
+    });
     connect(m, &clawtray::GatewayManager::statusChanged, this, [this](const clawtray::GatewayStatus& s) {
         const double t = nowMs();
         last = s;
@@ -364,6 +372,7 @@ void ManagerProbe::reset(qint64 oldPid)
     m_oldPid = oldPid;
     exitAt = startedAt = spawnedAt = unresponsiveAt = reconnectingAt = connectingAt = runningAt = -1;
     newPid = 0;
+    stateAtSocketLoss = 0;
     lastExit.reset();
 }
 

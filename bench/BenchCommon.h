@@ -109,6 +109,8 @@ public:
     // The manager saw the socket close before the process exit (it then tries to reattach first).
     bool socketLossFirst() const { return reconnectingAt >= 0 && (exitAt < 0 || reconnectingAt < exitAt); }
     qint64 newPid = 0;
+    // /proc/<old pid>/stat state letter when the client reported the socket loss ('-' if gone).
+    char stateAtSocketLoss = 0;
     std::optional<clawtray::ExitInfo> lastExit;
     clawtray::GatewayStatus last;
 

@@ -18,6 +18,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QMap>
 
 #include "process/PortInspector.h"
 #include "process/StaleGatewayReaper.h"
@@ -64,6 +65,7 @@ QJsonObject fakeRun(int cycles, int stableMs, int readyPollMs, const QString& tm
     }
     CycleTimes t;
     int failures = 0, socketFirst = 0;
+    QMap<QString, int> stateAtLoss;
     // A respawn later than this went through a backoff step (the product's base delay is 1 s).
     constexpr double kBackoffStepMs = 500;
     for (int i = 0; i < cycles; ++i) {
@@ -87,6 +89,8 @@ QJsonObject fakeRun(int cycles, int stableMs, int readyPollMs, const QString& tm
         t.readyToRunning << probe.runningAt - probe.connectingAt;
         if (probe.socketLossFirst())
             ++socketFirst;
+        if (probe.stateAtSocketLoss)
+            ++stateAtLoss[QString(QLatin1Char(probe.stateAtSocketLoss))];
         if (probe.startedAt - t0 >= kBackoffStepMs) {
             t.runningSocketFirst << probe.runningAt - t0;
         } else {
@@ -114,6 +118,12 @@ QJsonObject fakeRun(int cycles, int stableMs, int readyPollMs, const QString& tm
     // fails the attempt and the backoff's next step (2 s) applies. Both kinds of cycle are reported.
     out.insert(QStringLiteral("cycles_socket_loss_first"), socketFirst);
     out.insert(QStringLiteral("cycles_with_backoff_step"), int(t.runningSocketFirst.size()));
+    // What /proc said about the killed gateway when the socket loss reached the manager: 'Z' would
+    // let it tell a dead gateway from a lost connection; anything else means it was still exiting.
+    QJsonObject states;
+    for (auto it = stateAtLoss.cbegin(); it != stateAtLoss.cend(); ++it)
+        states.insert(it.key() == QLatin1String("-") ? QStringLiteral("gone") : it.key(), it.value());
+    out.insert(QStringLiteral("gateway_state_at_socket_loss"), states);
     out.insert(QStringLiteral("without_backoff_step"), QJsonObject{{QStringLiteral("kill_to_respawn_ms"), statsJson(t.respawnExitFirst)},
                                                                    {QStringLiteral("kill_to_running_ms"), statsJson(t.runningExitFirst)}});
     out.insert(QStringLiteral("with_backoff_step"), QJsonObject{{QStringLiteral("kill_to_running_ms"), statsJson(t.runningSocketFirst)}});

@@ -241,6 +241,10 @@ def markdown(doc):
         row("", "… /readyz ok → handshake done", rec["readyz_ok_to_running_ms"], "ms")
         row("", "cycles that took a backoff step (socket loss handled before the exit)", None, "", "", None,
             "%d of %d" % (rec["cycles_with_backoff_step"], rec["cycles"]))
+        st = rec.get("gateway_state_at_socket_loss")
+        if st:
+            row("", "killed gateway's /proc state when the socket loss arrived", None, "", "", None,
+                ", ".join("%s: %d" % (k, v) for k, v in sorted(st.items())))
         wb = get(rec, "without_backoff_step", "kill_to_respawn_ms") or {}
         if wb.get("runs"):
             row("", "exit → new process, cycles without a backoff step", wb, "ms")
