@@ -16,6 +16,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include <poll.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -307,6 +309,8 @@ QJsonObject describeConfig(const clawtray::ManagerConfig& c)
 {
     return QJsonObject{
         {QStringLiteral("readyPollMs"), c.readyPollMs},
+        {QStringLiteral("readyPollMinMs"), c.readyPollMinMs},
+        {QStringLiteral("readyPollStartingMs"), c.readyPollStartingMs},
         {QStringLiteral("probeTimeoutMs"), c.probeTimeoutMs},
         {QStringLiteral("stopGraceMs"), c.process.stopGraceMs},
         {QStringLiteral("leftoverGraceMs"), c.process.leftoverGraceMs},
@@ -320,6 +324,35 @@ QJsonObject describeConfig(const clawtray::ManagerConfig& c)
         {QStringLiteral("governorBudget"), c.governor.budget},
         {QStringLiteral("governorStableResetMs"), double(c.governor.stableResetMs)},
     };
+}
+
+// ---- ExitWatch ---------------------------------------------------------------------------------
+
+ExitWatch::ExitWatch(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+    m_fd = int(::syscall(SYS_pidfd_open, pid, 0));
+#endif
+    if (m_fd < 0)
+        return;
+    m_thread = std::thread([this] {
+        pollfd p{m_fd, POLLIN, 0};
+        while (!m_stop.load()) {
+            if (::poll(&p, 1, 50) > 0) {
+                m_exitAt.store(nowMs());
+                return;
+            }
+        }
+    });
+}
+
+ExitWatch::~ExitWatch()
+{
+    m_stop.store(true);
+    if (m_thread.joinable())
+        m_thread.join();
+    if (m_fd >= 0)
+        ::close(m_fd);
 }
 
 // ---- ManagerProbe -------------------------------------------------------------------------------

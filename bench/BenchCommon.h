@@ -13,8 +13,10 @@
 #include <QTemporaryDir>
 #include <QVector>
 
+#include <atomic>
 #include <functional>
 #include <optional>
+#include <thread>
 
 #include <sys/types.h>
 
@@ -86,6 +88,25 @@ clawtray::ManagerConfig productConfig(const clawtray::GatewayLaunchOptions& laun
 QJsonObject describeConfig(const clawtray::ManagerConfig& c);
 
 // Records what a GatewayManager does, with timestamps on the bench clock.
+// The moment the kernel reports a process as exited (its pidfd becomes readable), taken on a thread
+// of its own so that the supervisor's reaction to the same exit cannot delay the timestamp.
+// exitAt() is nowMs() of that moment, or -1 (not yet, or no pidfd support).
+class ExitWatch
+{
+public:
+    explicit ExitWatch(pid_t pid);
+    ~ExitWatch();
+    ExitWatch(const ExitWatch&) = delete;
+    ExitWatch& operator=(const ExitWatch&) = delete;
+    double exitAt() const { return m_exitAt.load(); }
+
+private:
+    int m_fd = -1;
+    std::atomic<bool> m_stop{false};
+    std::atomic<double> m_exitAt{-1};
+    std::thread m_thread;
+};
+
 class ManagerProbe : public QObject
 {
     Q_OBJECT

@@ -92,7 +92,6 @@ int main(int argc, char** argv)
 
     auto cfg = productConfig(testsupport::fakeGatewayOptions(testsupport::freeTcpPort(), {}), tmp.path());
     cfg.leasePath = tmp.filePath(QStringLiteral("gateway.lease"));
-    cfg.readyPollMs = 5; // the product polls every 250 ms; 1,000 restarts would spend 2 min polling
     const auto identity = clawtray::DeviceIdentity::generate();
     QJsonObject out{{QStringLiteral("benchmark"), QStringLiteral("endurance")},
                     {QStringLiteral("restarts"), restarts},

@@ -10,7 +10,7 @@
 // verdict would give.
 //
 // Options: --cycles N (10)  --deadline-ms D (1000)  --probe-timeout-ms T (500)  --ping-ms P (250)
-//          --stable-ms S (1000)  --ready-poll-ms R (5)
+//          --stable-ms S (1000)  --ready-poll-ms R (product default)
 #include "BenchCommon.h"
 
 #include "FakeGateway.h"
@@ -35,7 +35,8 @@ QJsonObject runVariant(const Params& p, int stopGraceMs, const QString& tmp, int
     const quint16 port = testsupport::freeTcpPort();
     auto cfg = productConfig(testsupport::fakeGatewayOptions(port, {}), tmp);
     cfg.leasePath = tmp + QStringLiteral("/gateway-hang.lease");
-    cfg.readyPollMs = p.readyPollMs;
+    if (p.readyPollMs > 0)
+        cfg.readyPollMs = p.readyPollMs;
     cfg.liveness.deadlineMs = p.deadlineMs;
     cfg.liveness.probeTimeoutMs = p.probeTimeoutMs;
     cfg.liveness.pingIntervalMs = p.pingMs;
@@ -113,7 +114,7 @@ int main(int argc, char** argv)
     }
     initProductLogging(tmp.filePath(QStringLiteral("logs")));
     const Params p{args.intValue("cycles", 10),        args.intValue("deadline-ms", 1000), args.intValue("probe-timeout-ms", 500),
-                   args.intValue("ping-ms", 250),      args.intValue("stable-ms", 1000),   args.intValue("ready-poll-ms", 5)};
+                   args.intValue("ping-ms", 250),      args.intValue("stable-ms", 1000),   args.intValue("ready-poll-ms", 0)};
     QJsonObject out{{QStringLiteral("benchmark"), QStringLiteral("hang_detection")},
                     {QStringLiteral("deadline_ms"), p.deadlineMs},
                     {QStringLiteral("probe_timeout_ms"), p.probeTimeoutMs},

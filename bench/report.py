@@ -106,11 +106,11 @@ def evaluate(b, real):
                             cpu <= 5, "ms/min"))
 
     rec = get(b, "recovery", "fake") or {}
-    if "kill_to_respawn_ms" in rec:
-        v = rec["kill_to_respawn_ms"]["p95"]
+    if "exit_to_respawn_ms" in rec:
+        v = rec["exit_to_respawn_ms"]["p95"]
         t.append(target("recovery.respawn_p95", "crash recovery", "exit -> new process started, p95 (fake)", "<= 5 ms", v,
                         v <= 5, "ms"))
-        v = rec["kill_to_running_ms"]["p95"]
+        v = rec["exit_to_running_ms"]["p95"]
         t.append(target("recovery.running_p95", "crash recovery", "exit -> running with handshake, p95 (fake)", "<= 30 ms", v,
                         v <= 30, "ms"))
     else:
@@ -233,22 +233,21 @@ def markdown(doc):
         row("idle (tray, Xvfb)", "RSS", None, "", "≤ 50 MiB", None, tray.get("status", "not run"))
     rec = get(b, "recovery", "fake") or {}
     if "kill_to_respawn_ms" in rec:
-        row("crash recovery (fake, %d cycles)" % rec["cycles"], "exit → new process", rec["kill_to_respawn_ms"], "ms",
+        row("crash recovery (fake, %d cycles)" % rec["cycles"], "exit → new process", rec["exit_to_respawn_ms"], "ms",
             "p95 ≤ 5 ms", ok("recovery.respawn_p95"))
-        row("", "exit → running + handshake", rec["kill_to_running_ms"], "ms", "p95 ≤ 30 ms", ok("recovery.running_p95"))
-        row("", "… exit seen (reaped) ", rec["kill_to_exit_seen_ms"], "ms")
+        row("", "exit → running + handshake", rec["exit_to_running_ms"], "ms", "p95 ≤ 30 ms", ok("recovery.running_p95"))
+        row("", "SIGKILL → new process (as the peers were measured)", rec["kill_to_respawn_ms"], "ms")
+        row("", "SIGKILL → running + handshake", rec["kill_to_running_ms"], "ms")
+        row("", "… SIGKILL → exit (kernel, pidfd)", rec["kill_to_exit_ms"], "ms")
+        row("", "… SIGKILL → exit seen and helpers reaped", rec["kill_to_exit_seen_ms"], "ms")
         row("", "… new process → /readyz ok", rec["respawn_to_readyz_ok_ms"], "ms")
         row("", "… /readyz ok → handshake done", rec["readyz_ok_to_running_ms"], "ms")
-        row("", "cycles that took a backoff step (socket loss handled before the exit)", None, "", "", None,
+        row("", "cycles that took a backoff step (socket loss taken for a lost connection)", None, "", "", None,
             "%d of %d" % (rec["cycles_with_backoff_step"], rec["cycles"]))
         st = rec.get("gateway_state_at_socket_loss")
         if st:
             row("", "killed gateway's /proc state when the socket loss arrived", None, "", "", None,
                 ", ".join("%s: %d" % (k, v) for k, v in sorted(st.items())))
-        wb = get(rec, "without_backoff_step", "kill_to_respawn_ms") or {}
-        if wb.get("runs"):
-            row("", "exit → new process, cycles without a backoff step", wb, "ms")
-            row("", "exit → running, cycles without a backoff step", get(rec, "without_backoff_step", "kill_to_running_ms"), "ms")
         comp = get(b, "recovery", "components") or {}
         if "port_inspect_free_port_ms" in comp:
             row("", "cost: port check (/proc/net/tcp{,6}) on a free port", comp["port_inspect_free_port_ms"], "ms")
@@ -260,7 +259,13 @@ def markdown(doc):
     if "clawtray_overhead_ms" in rr:
         row("crash recovery (real, %d cycles)" % rr["cycles"], "exit → running", rr["kill_to_running_ms"], "ms")
         row("", "gateway's own spawn → /readyz", rr["gateway_spawn_to_readyz_ms"], "ms")
-        row("", "ClawTray overhead", rr["clawtray_overhead_ms"], "ms", "≤ 100 ms", ok("recovery.real_overhead"))
+        row("", "ClawTray overhead (exit → running − spawn → /readyz)", rr["clawtray_overhead_ms"], "ms", "≤ 100 ms",
+            ok("recovery.real_overhead"))
+        if rr.get("kill_to_exit_ms", {}).get("runs"):
+            row("", "… exit → new process", rr["exit_to_respawn_ms"], "ms")
+            row("", "… /readyz 200 → handshake done", rr["readyz_to_running_ms"], "ms")
+            row("", "SIGKILL → exit (kernel tears the ~800 MB gateway down)", rr["kill_to_exit_ms"], "ms")
+            row("", "overhead counted from SIGKILL instead", rr["kill_overhead_ms"], "ms")
     for key, label in (("product_stop_grace", "product stop grace"), ("stop_grace_0", "stop grace 0")):
         h = get(b, "hang", key) or {}
         if "sigstop_to_unresponsive_ms" in h:
@@ -354,8 +359,8 @@ def main():
         "method": {
             "statistics": "median and p95/p99 by linear interpolation between closest ranks; raw values included",
             "manager_config": "in-process benchmarks run GatewayManager with the product's defaults (buildManagerConfig of "
-                              "default settings) except: readyPollMs 5 ms for the fake (product: 250 ms; 10 ms for the real "
-                              "gateway), and in crash/hang cycles the stability rules scaled down so that a 1 s run counts "
+                              "default settings) (readiness polled every quarter of the time waited, 5 to 250 ms, while nothing listens, every "
+                              "25 ms once /readyz answers 503) except: in crash/hang cycles the stability rules scaled down so that a 1 s run counts "
                               "as stable (backoff stableRunMs and governor stableResetMs 800 ms, governor base cooldown "
                               "500 ms; product: 120 s, 120 s, 2.5 s)",
             "event_loop": "waits run a real QEventLoop and check on aboutToBlock (QTest::qWait would add 10 ms sleeps)",

@@ -5,10 +5,13 @@
 
 #include <QSet>
 
+#include <QSocketNotifier>
+
 #include <signal.h>
 #include <unistd.h>
 #ifdef Q_OS_LINUX
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #endif
 
 namespace clawtray {
@@ -34,6 +37,7 @@ GatewayProcess::GatewayProcess(QObject* parent)
 
 GatewayProcess::~GatewayProcess()
 {
+    clearExitWatches();
     // Never leave a gateway behind, even if the owner forgot to stop it.
     if (m_state != State::NotRunning && m_pid > 0) {
         signalGroup(SIGKILL);
@@ -263,8 +267,7 @@ void GatewayProcess::onProcessFinished(int exitCode, QProcess::ExitStatus status
 
 void GatewayProcess::beginReaping()
 {
-    // The gateway itself is gone; its helpers may not be. Give them a moment to follow, then
-    // make sure: nothing of ours may outlive the gateway.
+    // The gateway itself is gone; its helpers may not be. Nothing of ours may outlive it.
     m_state = State::Reaping;
     m_reapTimer.start();
     m_leftoversSignalledKill = false;
@@ -274,9 +277,49 @@ void GatewayProcess::beginReaping()
         return;
     }
     m_exit.leftoversKilled = int(left.size());
-    logInfo(QStringLiteral("gateway pid %1 exited; %2 helper process(es) still alive, stopping them").arg(m_pid).arg(left.size()));
-    signalGroup(m_exit.kind == ExitInfo::Kind::KilledAfterGrace ? SIGKILL : SIGTERM);
+    // After a crash (or a kill) nothing coordinates the helpers' shutdown any more, and they stand
+    // between the user and a running gateway: kill them now. After a clean stop the gateway has
+    // told them to exit; they get leftoverGraceMs to finish before SIGKILL.
+    const bool orphaned = !m_exit.stopRequested || m_exit.kind == ExitInfo::Kind::KilledAfterGrace;
+    logInfo(QStringLiteral("gateway pid %1 exited; %2 helper process(es) still alive, %3")
+                .arg(m_pid)
+                .arg(left.size())
+                .arg(orphaned ? QStringLiteral("killing them") : QStringLiteral("stopping them")));
+    m_leftoversSignalledKill = orphaned;
+    signalGroup(orphaned ? SIGKILL : SIGTERM);
+    watchExits(left);
     m_reapTimer2.start(m_config.reapPollMs);
+}
+
+void GatewayProcess::watchExits(const QList<pid_t>& pids)
+{
+#if defined(Q_OS_LINUX) && defined(SYS_pidfd_open)
+    // A pidfd becomes readable when its process exits, child of ours or not: the reaper wakes up
+    // the moment a helper is gone instead of on its next poll (which stays as the safety net).
+    for (pid_t p : pids) {
+        const int fd = int(::syscall(SYS_pidfd_open, p, 0));
+        if (fd < 0)
+            continue;
+        auto* n = new QSocketNotifier(fd, QSocketNotifier::Read, this);
+        connect(n, &QSocketNotifier::activated, this, [this, n] {
+            n->setEnabled(false);
+            reapTick();
+        });
+        m_exitWatches << n;
+    }
+#else
+    Q_UNUSED(pids);
+#endif
+}
+
+void GatewayProcess::clearExitWatches()
+{
+    for (QSocketNotifier* n : std::exchange(m_exitWatches, {})) {
+        const int fd = int(n->socket());
+        n->setEnabled(false);
+        delete n;
+        ::close(fd);
+    }
 }
 
 void GatewayProcess::reapTick()
@@ -306,6 +349,7 @@ void GatewayProcess::complete()
 {
     m_graceTimer.stop();
     m_reapTimer2.stop();
+    clearExitWatches();
     if (m_exit.stopRequested)
         m_exit.stopMs = m_stopTimer.elapsed();
     m_exit.lastLines = m_tail.lines();

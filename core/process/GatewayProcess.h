@@ -11,6 +11,8 @@
 
 #include <sys/types.h>
 
+class QSocketNotifier;
+
 namespace clawtray {
 
 // Owns one gateway child process: its own process group, killed with ClawTray (PR_SET_PDEATHSIG),
@@ -27,7 +29,7 @@ public:
         // waits out its own exitMargin (5000 ms) when handles linger, so 5 s would kill a gateway
         // that is exiting cleanly.
         int stopGraceMs = 7000;
-        int leftoverGraceMs = 1000;  // helpers still alive after the gateway exited: SIGTERM → SIGKILL
+        int leftoverGraceMs = 1000;  // helpers alive after a clean stop: SIGTERM → SIGKILL (after a crash: SIGKILL at once)
         int reapPollMs = 20;
         int reapBudgetMs = 5000;     // give up waiting for killed processes to vanish after this
         bool dieWithParent = true;   // PR_SET_PDEATHSIG: the gateway dies if ClawTray is killed
@@ -77,6 +79,8 @@ private:
     void drain();
     void beginReaping();
     void reapTick();
+    void watchExits(const QList<pid_t>& pids);
+    void clearExitWatches();
     void complete();
     void signalGroup(int sig);
 
@@ -92,6 +96,7 @@ private:
     QTimer m_graceTimer;
     QTimer m_reapTimer2;
     bool m_leftoversSignalledKill = false;
+    QList<QSocketNotifier*> m_exitWatches;
     ExitInfo m_exit;
     LineAssembler m_stdout;
     LineAssembler m_stderr;

@@ -21,8 +21,13 @@ QString PortListener::describe() const
 
 bool PortInspector::canBind(quint16 port)
 {
-    QTcpServer s;
-    return s.listen(QHostAddress::LocalHost, port);
+    // The gateway binds loopback on both families (127.0.0.1 and ::1): a listener on either makes
+    // the port unusable. A machine without IPv6 only has the first to check.
+    QTcpServer v4;
+    if (!v4.listen(QHostAddress::LocalHost, port))
+        return false;
+    QTcpServer v6;
+    return v6.listen(QHostAddress::LocalHostIPv6, port) || v6.serverError() != QAbstractSocket::AddressInUseError;
 }
 
 std::unique_ptr<PortInspector> PortInspector::create()
@@ -58,6 +63,12 @@ QList<quint64> LinuxPortInspector::listeningInodes(const QByteArray& text, quint
 PortReport LinuxPortInspector::inspect(quint16 port) const
 {
     PortReport report;
+    // The common answer first: a port the kernel lets us bind is free, and finding that out costs
+    // a socket, while reading the connection tables and every process's fds costs milliseconds.
+    if (canBind(port)) {
+        report.status = PortReport::Status::Free;
+        return report;
+    }
     QSet<quint64> inodes;
     bool readAny = false;
     for (const char* path : {"/proc/net/tcp", "/proc/net/tcp6"}) {

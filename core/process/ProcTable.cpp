@@ -1,10 +1,14 @@
 #include "process/ProcTable.h"
 
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace clawtray::proctable {
@@ -16,6 +20,107 @@ QByteArray readFile(const QString& path, qint64 max = 1 << 20)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return f.read(max);
+}
+
+// The scans below run on every gateway exit and before every spawn, over every process on the
+// machine: plain system calls into a reused buffer, no Qt file objects or string conversions.
+// Reads the whole file (up to `buf`'s capacity) and returns the number of bytes, or -1.
+ssize_t readInto(const char* path, std::string& buf, struct stat* st = nullptr)
+{
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    if (st && ::fstat(fd, st) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    size_t used = 0;
+    for (;;) {
+        if (used == buf.size())
+            buf.resize(buf.size() * 2);
+        const ssize_t n = ::read(fd, buf.data() + used, buf.size() - used);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        used += size_t(n);
+    }
+    ::close(fd);
+    return ssize_t(used);
+}
+
+template <typename F>
+void forEachPid(F&& f)
+{
+    DIR* d = ::opendir("/proc");
+    if (!d)
+        return;
+    while (const dirent* e = ::readdir(d)) {
+        const char* n = e->d_name;
+        if (*n < '1' || *n > '9')
+            continue;
+        char* end = nullptr;
+        const long pid = std::strtol(n, &end, 10);
+        if (end && *end == '\0' && pid > 0)
+            f(pid_t(pid));
+    }
+    ::closedir(d);
+}
+
+struct StatBrief
+{
+    char state = '?';
+    pid_t ppid = 0;
+    pid_t pgid = 0;
+    unsigned long flags = 0; // the kernel's per-task flags (field 9)
+};
+
+constexpr unsigned long kPfExiting = 0x00000004; // include/linux/sched.h
+
+// State, parent and group from /proc/<pid>/stat, without the command line or the start time.
+std::optional<StatBrief> readBrief(pid_t pid, std::string& buf)
+{
+    char path[40];
+    std::snprintf(path, sizeof path, "/proc/%d/stat", int(pid));
+    const ssize_t n = readInto(path, buf);
+    if (n <= 0)
+        return std::nullopt;
+    // "pid (comm) S ppid pgrp ...": comm may contain spaces and parentheses, so find the last ')'.
+    const char* begin = buf.data();
+    const char* close = nullptr;
+    for (const char* p = begin + n - 1; p >= begin; --p)
+        if (*p == ')') {
+            close = p;
+            break;
+        }
+    if (!close || close + 2 >= begin + n)
+        return std::nullopt;
+    StatBrief b;
+    b.state = close[2];
+    const char* p = close + 3;
+    char* end = nullptr;
+    b.ppid = pid_t(std::strtol(p, &end, 10));
+    if (end == p)
+        return std::nullopt;
+    p = end;
+    b.pgid = pid_t(std::strtol(p, &end, 10));
+    if (end == p)
+        return std::nullopt;
+    // session tty_nr tpgid flags
+    for (int i = 0; i < 3; ++i) {
+        p = end;
+        std::strtol(p, &end, 10);
+        if (end == p)
+            return b;
+    }
+    p = end;
+    b.flags = std::strtoul(p, &end, 10);
+    return b;
+}
+
+bool isZombieState(char s)
+{
+    return s == 'Z' || s == 'X';
 }
 
 } // namespace
@@ -54,14 +159,7 @@ std::optional<ProcInfo> read(pid_t pid)
 QList<pid_t> allPids()
 {
     QList<pid_t> out;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    out.reserve(entries.size());
-    for (const QString& e : entries) {
-        bool ok = false;
-        const int pid = e.toInt(&ok);
-        if (ok && pid > 0)
-            out << pid_t(pid);
-    }
+    forEachPid([&](pid_t pid) { out << pid; });
     return out;
 }
 
@@ -71,8 +169,18 @@ bool alive(pid_t pid)
         return false;
     if (::kill(pid, 0) != 0 && errno == ESRCH)
         return false;
-    const auto info = read(pid);
-    return info && !info->isZombie();
+    std::string buf(512, '\0');
+    const auto b = readBrief(pid, buf);
+    return b && !isZombieState(b->state);
+}
+
+bool exiting(pid_t pid)
+{
+    if (pid <= 0 || (::kill(pid, 0) != 0 && errno == ESRCH))
+        return true;
+    std::string buf(512, '\0');
+    const auto b = readBrief(pid, buf);
+    return !b || isZombieState(b->state) || (b->flags & kPfExiting) != 0;
 }
 
 bool aliveWithStartTime(pid_t pid, quint64 startTime)
@@ -86,11 +194,15 @@ QList<pid_t> groupMembers(pid_t pgid)
     QList<pid_t> out;
     if (pgid <= 1)
         return out;
-    for (pid_t pid : allPids()) {
-        const auto info = read(pid);
-        if (info && info->pgid == pgid && !info->isZombie())
+    // An empty group (the usual answer once a gateway has gone) needs no scan at all.
+    if (::kill(-pgid, 0) != 0 && errno == ESRCH)
+        return out;
+    std::string buf(512, '\0');
+    forEachPid([&](pid_t pid) {
+        const auto b = readBrief(pid, buf);
+        if (b && b->pgid == pgid && !isZombieState(b->state))
             out << pid;
-    }
+    });
     return out;
 }
 
@@ -133,22 +245,33 @@ QList<pid_t> descendantsOf(pid_t root)
 QList<pid_t> withEnvironment(const QByteArray& name, const QByteArray& value)
 {
     QList<pid_t> out;
-    const QByteArray needle = name + '=' + value;
+    // Entries are NUL-separated: match "NAME=VALUE" as a whole entry, never as part of another.
+    const QByteArray needle = '\0' + name + '=' + value + '\0';
     const uid_t me = ::getuid();
-    for (pid_t pid : allPids()) {
-        if (QFileInfo(QStringLiteral("/proc/%1").arg(pid)).ownerId() != me)
-            continue;
-        const QByteArray env = readFile(QStringLiteral("/proc/%1/environ").arg(pid));
-        if (env.isEmpty())
-            continue;
-        for (const QByteArray& entry : env.split('\0')) {
-            if (entry == needle) {
-                if (alive(pid))
-                    out << pid;
-                break;
-            }
-        }
-    }
+    const pid_t self = ::getpid();
+    std::string buf(16384, '\0');
+    forEachPid([&](pid_t pid) {
+        if (pid == self)
+            return;
+        char path[48];
+        std::snprintf(path, sizeof path, "/proc/%d/environ", int(pid));
+        struct stat st {};
+        const ssize_t n = readInto(path, buf, &st);
+        if (n <= 0 || st.st_uid != me)
+            return;
+        // Look at "\0" + environ + "\0" without copying: compare the first entry separately.
+        const char* data = buf.data();
+        const size_t len = size_t(n);
+        const size_t entry = size_t(needle.size()) - 2;
+        bool found = len >= entry && std::memcmp(data, needle.constData() + 1, entry) == 0
+                     && (len == entry || data[entry] == '\0');
+        if (!found && len >= size_t(needle.size()))
+            found = ::memmem(data, len, needle.constData(), size_t(needle.size())) != nullptr
+                    || (len > entry && data[len - 1] != '\0'
+                        && std::memcmp(data + len - entry - 1, needle.constData(), entry + 1) == 0);
+        if (found && alive(pid))
+            out << pid;
+    });
     return out;
 }
 

@@ -32,6 +32,9 @@ namespace proctable {
 std::optional<ProcInfo> read(pid_t pid);
 QList<pid_t> allPids();
 bool alive(pid_t pid);                        // exists and is not a zombie
+// Gone, a zombie, or already inside the kernel's exit path (PF_EXITING in /proc/<pid>/stat's
+// flags): a process whose sockets are being closed because it is dying, not because it chose to.
+bool exiting(pid_t pid);
 bool aliveWithStartTime(pid_t pid, quint64 startTime);
 QList<pid_t> groupMembers(pid_t pgid);        // live (non-zombie) members
 QList<pid_t> ancestorsOf(pid_t pid, int maxDepth = 64); // parent, grandparent, ... (excluding pid)

@@ -46,6 +46,12 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     m_debounceTimer.setSingleShot(true);
     m_shutdownTimer.setSingleShot(true);
     connect(&m_recoveryTimer, &QTimer::timeout, this, &GatewayManager::attemptRecovery);
+    m_socketLossTimer.setSingleShot(true);
+    connect(&m_socketLossTimer, &QTimer::timeout, this, [this] {
+        if (m_status.state != GatewayState::Reconnecting || m_sequence || m_recoveryTimer.isActive())
+            return;
+        scheduleRecovery(RecoveryKind::Reattach, m_recoveryReason, QStringLiteral("supervisor"));
+    });
     m_debounceTimer.setTimerType(Qt::PreciseTimer);
     m_recoveryTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_debounceTimer, &QTimer::timeout, this, [this] {
@@ -163,6 +169,7 @@ void GatewayManager::publish()
 void GatewayManager::cancelTimers()
 {
     m_recoveryTimer.stop();
+    m_socketLossTimer.stop();
     m_status.nextRetryAtMs = 0;
     m_status.pendingAction.clear();
 }

@@ -149,8 +149,8 @@ private:
     QStringList m_pendingReloadKeys;
 
     QTimer m_recoveryTimer;
+    QTimer m_socketLossTimer; // a lost connection to a live gateway: is it exiting, or only the socket?
     QTimer m_debounceTimer;
-    QTimer m_uptimeTimer;
     QTimer m_shutdownTimer;
     std::function<void()> m_afterStop;       // a start() requested while stopping
     std::function<void()> m_pendingStopThen; // what follows the process stop we asked for

@@ -198,6 +198,7 @@ void GatewayManager::onProcessFinished(const ExitInfo& e)
     if (!m_status.owned || (m_status.state != GatewayState::Running && m_status.state != GatewayState::Reconnecting))
         return;
     ++m_diag.unexpectedExits;
+    m_socketLossTimer.stop();
     OwnershipLease::remove(m_config.leasePath);
     m_liveness.stop();
     m_client.disconnectFromGateway();
@@ -236,8 +237,8 @@ void GatewayManager::onClientDisconnected(const DisconnectInfo& info)
                          QStringLiteral("gateway"));
         return;
     }
-    if (!m_process.isRunning() || !proctable::alive(m_process.pid()))
-        return; // it died (maybe not reaped yet): onProcessFinished handles it, without a detour
+    if (!m_process.isRunning() || proctable::exiting(m_process.pid()))
+        return; // it is dying or dead (maybe not reaped yet): onProcessFinished handles it, without a detour
     if (info.serviceRestart() || m_expectInProcessRestart) {
         // The gateway restarts itself in the same process: wait, then reconnect. No restart of ours.
         const qint64 wait = m_restartExpectedMs >= 0 ? m_restartExpectedMs : m_config.defaultRestartExpectedMs;
@@ -253,7 +254,13 @@ void GatewayManager::onClientDisconnected(const DisconnectInfo& info)
         m_recoveryTimer.start(int(qBound<qint64>(0, wait, 60000LL)));
         return;
     }
-    scheduleRecovery(RecoveryKind::Reattach, QStringLiteral("connection lost (code %1)").arg(info.closeCode), QStringLiteral("supervisor"));
+    // The process looks alive. If it is about to exit after all, its exit arrives within the
+    // settle time and recovery restarts it at once; otherwise reattach to it.
+    m_recoveryReason = QStringLiteral("connection lost (code %1)").arg(info.closeCode);
+    setState(GatewayState::Reconnecting);
+    m_status.pendingAction = QStringLiteral("connection lost; checking the gateway process");
+    publish();
+    m_socketLossTimer.start(qMax(0, m_config.socketLossSettleMs));
 }
 
 void GatewayManager::onUnresponsive(const QString& why)

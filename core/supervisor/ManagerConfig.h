@@ -26,9 +26,20 @@ struct ManagerConfig
     int doctorTimeoutMs = 120000;
 
     int readyTimeoutMs = 120000;   // spawn → /readyz 200 (the real gateway needs ~9 s, slow disks much more)
+    // Readiness polling adapts to what the port says: while nothing listens, the interval is a
+    // quarter of the time waited so far, between readyPollMinMs and readyPollMs (a fast gateway is
+    // seen at once, a slow one is not pestered); once /readyz answers "not yet" (the real gateway:
+    // ~2 s before it is ready) it polls every readyPollStartingMs, so readiness is noticed within
+    // that much of happening.
     int readyPollMs = 250;
+    int readyPollMinMs = 5;
+    int readyPollStartingMs = 25;
     int reattachTimeoutMs = 30000; // in-process restart (close 1012) → ready again
     int defaultRestartExpectedMs = 1500;
+    // The socket of a gateway that dies often closes a moment before its exit is reported. A lost
+    // connection to a process that still looks alive waits this long for an exit before it is
+    // treated as a connection problem (reattach), so a crash is never mistaken for one.
+    int socketLossSettleMs = 100;
     int probeTimeoutMs = 2000;     // each readiness probe
 
     GatewayProcess::Config process;

@@ -10,6 +10,8 @@
 #include <QFileInfo>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace clawtray {
 
 StartSequence::StartSequence(Mode mode, const ManagerConfig& config, GatewayProcess* process, GatewayClient* client,
@@ -23,6 +25,7 @@ StartSequence::StartSequence(Mode mode, const ManagerConfig& config, GatewayProc
 {
     qRegisterMetaType<clawtray::StartSequence::Outcome>();
     m_pollTimer.setSingleShot(true);
+    m_pollTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_pollTimer, &QTimer::timeout, this, [this] {
         m_probe.probe(m_config.launch.port, ReadinessProbe::Method::Readyz, m_config.probeTimeoutMs);
     });
@@ -139,12 +142,14 @@ void StartSequence::spawn()
     }
     if (m_done || !m_process->isRunning() || m_process->pid() <= 0)
         return; // FailedToStart was reported through finished()
+    // The lease is written in this same turn of the event loop, before anything can act on the
+    // new process; `spawned` goes first so that the status shows the new pid without the disk's delay.
+    Q_EMIT spawned(m_process->pid());
     const auto lease = OwnershipLease::forChild(m_instanceId, m_process->pid(), m_process->startTime(),
                                                 m_config.launch.port, o.leaseTag);
     QString err;
     if (!m_config.leasePath.isEmpty() && !lease.write(m_config.leasePath, &err))
         logWarn(QStringLiteral("cannot write the gateway lease %1: %2").arg(m_config.leasePath, err));
-    Q_EMIT spawned(m_process->pid());
     waitForReady();
 }
 
@@ -172,7 +177,10 @@ void StartSequence::onProbe(const ReadinessProbe::Result& r)
                  QStringLiteral("Check the gateway log; a slow machine may need a longer ready timeout."), QString(), false);
         return;
     }
-    m_pollTimer.start(m_config.readyPollMs);
+    const qint64 delay = r.reachable ? m_config.readyPollStartingMs
+                                     : qMax<qint64>(m_config.readyPollMinMs, m_readyClock.elapsed() / 4);
+    const qint64 cap = qMax(1, m_config.readyPollMs);
+    m_pollTimer.start(int(std::clamp<qint64>(delay, 1, cap)));
 }
 
 void StartSequence::connectClient()

@@ -6,6 +6,7 @@
 #include "TestSupport.h"
 #include "process/ProcTable.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QSet>
 #include <QJsonObject>
@@ -117,6 +118,43 @@ private Q_SLOTS:
             sawRecovered |= n.at(0).toString() == QLatin1String("recovered");
         }
         QVERIFY(sawExit && sawRecovered);
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+    }
+
+    // A dying gateway's socket closes before its exit is reported. That must not be taken for a
+    // lost connection: a reattach that the exit then fails would cost a backoff step. With a 60 s
+    // step, every crash after a stable run must come back at once, at attempt 1 — after SIGKILL, and
+    // after a gateway that drops its connections 30 ms before it dies (the gap stretched out).
+    void crashAfterStableRunNeverTakesABackoffStep()
+    {
+        ManagerConfig c = config();
+        c.backoff.baseDelayMs = 60000;
+        c.backoff.maxDelayMs = 60000;
+        c.backoff.stableRunMs = 300;
+        c.governor.baseCooldownMs = 1;
+        c.governor.stableResetMs = 300;
+        c.governor.budget = 100;
+        c.socketLossSettleMs = 5000; // far longer than the 30 ms gap, whatever the machine's load
+        GatewayManager m(c, m_identity);
+        int maxAttempt = 0;
+        connect(&m, &GatewayManager::statusChanged, this, [&](const GatewayStatus& s) { maxAttempt = qMax(maxAttempt, s.reconnectAttempt); });
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        for (int i = 0; i < 6; ++i) {
+            // A stable run first (the condition is the run's length, not a guess at timing).
+            QVERIFY(testsupport::waitFor([&] { return QDateTime::currentMSecsSinceEpoch() - m.status().connectedAtMs > 400; }, 5000));
+            const qint64 pid = m.status().pid;
+            if (i % 2 == 0)
+                ::kill(pid_t(pid), SIGKILL);
+            else
+                m.call(QStringLiteral("fake.crash"), QJsonObject{{QStringLiteral("signal"), QStringLiteral("KILL")}, {QStringLiteral("dropFirstMs"), 30}},
+                       5000, nullptr);
+            QVERIFY2(testsupport::waitFor([&] { return m.status().state == GatewayState::Running && m.status().pid != pid; }, 20000),
+                     qPrintable(QStringLiteral("cycle %1: %2").arg(i).arg(m.status().oneLine(QDateTime::currentMSecsSinceEpoch()))));
+            QCOMPARE(maxAttempt, 1);
+        }
+        QCOMPARE(m.diagnostics().unexpectedExits, 6u);
         m.stop();
         QVERIFY(waitState(m, GatewayState::Stopped));
     }

@@ -61,6 +61,20 @@ private Q_SLOTS:
         QVERIFY(StaleGatewayReaper::protectedPids().contains(::getppid()));
     }
 
+    // The gateway binds ::1 as well: a listener there alone makes the port unusable, and the
+    // fast "can I bind it" answer must not miss it.
+    void ipv6OnlyListenerMakesThePortBusy()
+    {
+        QTcpServer v6;
+        if (!v6.listen(QHostAddress::LocalHostIPv6, 0))
+            QSKIP("no IPv6 loopback on this machine");
+        QVERIFY(!PortInspector::canBind(v6.serverPort()));
+        const auto report = PortInspector::create()->inspect(v6.serverPort());
+        QCOMPARE(report.status, PortReport::Status::Busy);
+        QCOMPARE(report.listeners.size(), 1);
+        QCOMPARE(report.listeners.first().pid, ::getpid());
+    }
+
     void recognisesGatewayCommandLines()
     {
         QVERIFY(proctable::looksLikeOpenClawGateway({QStringLiteral("openclaw-gateway")}));

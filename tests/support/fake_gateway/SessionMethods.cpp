@@ -7,6 +7,7 @@
 #include "ProcessUtil.h"
 
 #include <QSet>
+#include <QTimer>
 #include <QWebSocket>
 
 #include <unistd.h>
@@ -184,12 +185,31 @@ FakeSession::Outcome FakeSession::dispatchFake(const QString& method, const QJso
             return fail(QStringLiteral("code must be 0..255"));
         const QString signal =
             params.value(QStringLiteral("signal")).toString().toUpper().remove(QStringLiteral("SIG"));
-        errLine(QStringLiteral("fake: crash requested %1")
+        qint64 dropFirstMs = 0;
+        if (!readCount(params, "dropFirstMs", 0, &dropFirstMs))
+            return fail(QStringLiteral("dropFirstMs must be a non-negative integer"));
+        errLine(QStringLiteral("fake: crash requested %1%2")
                     .arg(signal.isEmpty() ? QStringLiteral("exit=%1").arg(n) : QStringLiteral("signal=") + signal)
+                    .arg(dropFirstMs > 0 ? QStringLiteral(" after dropping every connection for %1 ms").arg(dropFirstMs) : QString())
                     .toUtf8());
-        if (!signal.isEmpty())
-            dieBySignal(signal);
-        ::_exit(static_cast<int>(n));
+        const int code = static_cast<int>(n);
+        auto die = [signal, code] {
+            if (!signal.isEmpty())
+                dieBySignal(signal);
+            ::_exit(code);
+        };
+        if (dropFirstMs == 0)
+            die();
+        // A dying gateway whose sockets close before its exit becomes visible, stretched out: it
+        // answers nobody any more ("starting") and then dies.
+        out.payload = QJsonObject{{QStringLiteral("crashingInMs"), dropFirstMs}};
+        FakeServer* server = m_server;
+        out.after = [server, dropFirstMs, die] {
+            server->startStartingWindow(int(dropFirstMs) + 60000);
+            for (FakeSession* s : server->authenticatedSessions())
+                s->closeWith(1006, QString());
+            QTimer::singleShot(int(dropFirstMs), Qt::PreciseTimer, server, die);
+        };
     } else if (name == QLatin1String("hang")) {
         if (!readCount(params, "ms", 0, &n))
             return fail(QStringLiteral("ms must be a non-negative integer (0 = until killed)"));

@@ -56,7 +56,10 @@
 //   fake.echo {...}                 -> the params, unchanged (load tests)
 //   fake.close {code=1000, reason="", target="self"}  answers, then closes with that code;
 //                                      code 1006 drops the TCP connection without a close frame
-//   fake.crash {code=1, signal?}    _exit(code) (or dies by signal) at once; no answer
+//   fake.crash {code=1, signal?, dropFirstMs=0}  _exit(code) (or dies by signal) at once; no
+//                                   answer. dropFirstMs > 0: answers, drops every connection
+//                                   (1006), answers "starting" to everybody, and dies that
+//                                   many ms later
 //   fake.hang {ms}                  answers and flushes, then BLOCKS the event-loop thread for ms
 //                                   (0 = until killed): no frames, no pongs, no HTTP (new TCP
 //                                   connections wait in the kernel backlog); signals are only
