@@ -80,6 +80,13 @@ void GatewayClient::openSocket()
         if (gen == m_generation)
             onTextMessage(t);
     });
+    connect(socket, &QWebSocket::connected, this, [socket] {
+        // Requests are small and answered at once: Nagle's algorithm would hold a request back
+        // while an earlier one is unacknowledged. QWebSocket (6.4) has no option for it; its TCP
+        // socket is its child.
+        if (auto* tcp = socket->findChild<QAbstractSocket*>())
+            tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    });
     connect(socket, &QWebSocket::disconnected, this, [this, gen] {
         if (gen == m_generation)
             onSocketDisconnected();
@@ -149,25 +156,39 @@ QString GatewayClient::call(const QString& method, const QJsonValue& params, int
         return {};
     }
     const QString id = QString::number(++m_nextId);
-    const QByteArray bytes = buildRequest(id, method, params);
-    if (bytes.size() > m_hello.maxPayload) {
+    const QString text = buildRequestText(id, method, params);
+    // A UTF-16 unit is at most 3 UTF-8 bytes: only a request that might be too large is measured.
+    const qsizetype size = text.size() * 3 <= m_hello.maxPayload ? text.size() : text.toUtf8().size();
+    if (size > m_hello.maxPayload) {
         r.status = CallResult::Status::TooLarge;
         r.message = QStringLiteral("request %1 is %2 bytes, over the gateway's limit of %3")
                         .arg(method)
-                        .arg(bytes.size())
+                        .arg(size)
                         .arg(m_hello.maxPayload);
         if (callback)
             callback(r);
         return {};
     }
     m_pending.add(id, method, timeoutMs, std::move(callback));
-    trace("->", bytes);
-    if (m_socket->sendTextMessage(QString::fromUtf8(bytes)) <= 0) {
+    if (m_config.traceFrames)
+        trace("->", text.toUtf8());
+    if (m_socket->sendTextMessage(text) <= 0) {
         CallResult failed;
         failed.status = CallResult::Status::SendFailed;
         failed.message = QStringLiteral("could not send %1").arg(method);
         m_pending.settle(id, failed);
         return {};
+    }
+    // Qt writes what was sent when control returns to the event loop. The first request of a
+    // turn goes out at once (a lone call does not wait for the loop), later ones in 8 KiB batches:
+    // the gateway works on the first ones while the rest of a burst is still being built, instead
+    // of the two sides taking turns.
+    if (!m_flushedThisTurn) {
+        m_flushedThisTurn = true;
+        m_socket->flush();
+        QMetaObject::invokeMethod(this, [this] { m_flushedThisTurn = false; }, Qt::QueuedConnection);
+    } else if (m_socket->bytesToWrite() >= kSendBatchBytes) {
+        m_socket->flush();
     }
     return id;
 }

@@ -119,6 +119,8 @@ private:
     QTimer m_retryTimer;
     PendingCalls m_pending;
     quint64 m_nextId = 0;
+    bool m_flushedThisTurn = false;
+    static constexpr qint64 kSendBatchBytes = 8192;
     int m_malformedFrames = 0;
     // Qt 6.4's QWebSocket rejects close codes 1012-2999 as invalid and reports 1002 instead, so the
     // gateway's 1012 ("service restart") is never seen as such: the `shutdown` event that precedes

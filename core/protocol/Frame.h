@@ -76,6 +76,9 @@ FrameParseResult parseFrame(const QByteArray& data, qsizetype maxBytes = kDefaul
 
 // Builders producing compact JSON bytes, ready for QWebSocket::sendTextMessage.
 QByteArray buildRequest(const QString& id, const QString& method, const QJsonValue& params = QJsonObject());
+// The same request as the text a WebSocket text frame carries, written directly (no intermediate
+// JSON object for the envelope; the hot path of every call).
+QString buildRequestText(const QString& id, const QString& method, const QJsonValue& params = QJsonObject());
 QByteArray buildResponse(const QString& id, const QJsonValue& payload = QJsonValue::Undefined);
 QByteArray buildErrorResponse(const QString& id, const QJsonObject& error);
 QByteArray buildEvent(const QString& event, const QJsonValue& payload = QJsonValue::Undefined,

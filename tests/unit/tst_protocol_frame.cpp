@@ -274,8 +274,23 @@ void TestProtocolFrame::defaultLimitIs25MiB()
 void TestProtocolFrame::builders()
 {
     const QByteArray req = buildRequest(QStringLiteral("5"), QStringLiteral("health"));
-    QCOMPARE(req, QByteArray(R"({"id":"5","method":"health","params":{},"type":"req"})"));
+    QCOMPARE(req, QByteArray(R"({"type":"req","id":"5","method":"health","params":{}})"));
     QVERIFY(!req.contains('\n'));
+
+    // The directly written envelope escapes what JSON requires and carries any kind of params:
+    // what the parser reads back is exactly what was given.
+    const QString oddMethod = QStringLiteral("a\"b\\c\n\t\x01/\u00e9\u4e2d");
+    const QJsonValue kinds[] = {QJsonObject{{QStringLiteral("k"), QStringLiteral("v\"\n")}, {QStringLiteral("n"), 1.5}},
+                                QJsonArray{1, QStringLiteral("two"), QJsonValue::Null},
+                                QStringLiteral("text \"quoted\""), 42, true, QJsonValue::Null};
+    for (const QJsonValue& p : kinds) {
+        const QString text = buildRequestText(QStringLiteral("id\"7"), oddMethod, p);
+        const FrameParseResult back = parseFrame(text.toUtf8());
+        QVERIFY2(back.ok, qPrintable(text));
+        QCOMPARE(back.frame.id, QStringLiteral("id\"7"));
+        QCOMPARE(back.frame.method, oddMethod);
+        QCOMPARE(back.frame.params, p);
+    }
 
     const QJsonObject params{{QStringLiteral("reason"), QStringLiteral("test")}};
     const FrameParseResult r =
