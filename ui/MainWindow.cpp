@@ -77,7 +77,6 @@ MainWindow::MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent)
     connect(m_problem, &ProblemPanel::actionRequested, m_actions, &GatewayActions::perform);
     m_detailsTimer.setInterval(kDetailsRefreshMs);
     connect(&m_detailsTimer, &QTimer::timeout, this, &MainWindow::refreshDetails);
-    m_detailsTimer.start();
     render(m_actions->status());
     m_health->render(m_actions->health());
 }
@@ -158,6 +157,19 @@ void MainWindow::render(const GatewayStatus& status)
     setWindowIcon(StatusVisual::icon(status));
     updateBusy();
     refreshDetails();
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    refreshDetails();
+    m_detailsTimer.start();
+}
+
+void MainWindow::hideEvent(QHideEvent* event)
+{
+    QMainWindow::hideEvent(event);
+    m_detailsTimer.stop();
 }
 
 void MainWindow::refreshDetails()

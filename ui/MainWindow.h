@@ -54,6 +54,8 @@ public:
     void showMessage(const QString& text, bool ok);
     // Shows the window and brings it to the front (tray click, a second launch).
     void present();
+    // Diagnostics and history are refreshed periodically only while the window is shown.
+    bool refreshesDetails() const { return m_detailsTimer.isActive(); }
 
 Q_SIGNALS:
     void settingsRequested(const QString& page);
@@ -61,6 +63,8 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
 
 private:
     QWidget* buildButtons();

@@ -42,8 +42,20 @@ StatusHeader::StatusHeader(QWidget* parent)
 
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &StatusHeader::tick);
-    m_tick.start();
     render(m_status);
+}
+
+void StatusHeader::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    tick();
+    m_tick.start();
+}
+
+void StatusHeader::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    m_tick.stop();
 }
 
 QLabel* StatusHeader::addField(QGridLayout* grid, int row, int column, const QString& key, const QString& title)

@@ -13,7 +13,8 @@ namespace clawtray {
 
 // The main window's header: a state pill, owned/external, pid, port, uptime, gateway version,
 // bootId, and the countdown to the next retry while reconnecting. Ticks once a second so uptime
-// and countdown move between status changes.
+// and countdown move between status changes — only while it is visible: a hidden window must not
+// wake the process up.
 class StatusHeader final : public QWidget
 {
     Q_OBJECT
@@ -24,6 +25,11 @@ public:
     // The text shown for a field: "state", "ownership", "pid", "port", "uptime", "version",
     // "bootId", "nextRetry", "phase" (for tests and accessibility).
     QString fieldText(const QString& field) const;
+    bool isTicking() const { return m_tick.isActive(); }
+
+protected:
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
 
 private:
     void tick();

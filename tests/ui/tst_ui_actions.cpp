@@ -4,6 +4,7 @@
 #include "GatewayActions.h"
 #include "MainWindow.h"
 #include "ProblemPanel.h"
+#include "StatusHeader.h"
 #include "TrayIcon.h"
 #include "UiTestSupport.h"
 #include "logging/LogRing.h"
@@ -233,6 +234,23 @@ private Q_SLOTS:
         QCOMPARE(quit.size(), 0);
         tray.action(TrayIcon::Item::Quit)->trigger();
         QCOMPARE(quit.size(), 1);
+    }
+
+    // A hidden window runs no periodic refresh (the tray app would otherwise wake every second).
+    void hiddenWindowRunsNoTimers()
+    {
+        GatewayActions actions;
+        LogRing ring(50);
+        MainWindow window(&actions, &ring);
+        QVERIFY(!window.refreshesDetails());
+        QVERIFY(!window.header()->isTicking());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.refreshesDetails());
+        QVERIFY(window.header()->isTicking());
+        window.hide();
+        QVERIFY(!window.refreshesDetails());
+        QVERIFY(!window.header()->isTicking());
     }
 
     void launchAtLoginIsCheckable()
