@@ -72,6 +72,7 @@ void GatewayClient::openSocket()
     m_state = State::Connecting;
     m_handshakeError.reset();
     m_shutdownAnnounced = false;
+    m_connectionDropped = false;
     m_hello = HelloOk{};
     auto* socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     m_socket = socket;
@@ -91,9 +92,14 @@ void GatewayClient::openSocket()
         if (gen == m_generation)
             onSocketDisconnected();
     });
-    connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this, [this, gen](QAbstractSocket::SocketError) {
-        if (gen == m_generation)
-            onSocketError();
+    connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this, [this, gen](QAbstractSocket::SocketError e) {
+        if (gen != m_generation)
+            return;
+        // The peer closed TCP while the WebSocket was open: no close frame (Qt keeps reporting
+        // its default close code 1000 for that).
+        if (e == QAbstractSocket::RemoteHostClosedError && m_state == State::Connected)
+            m_connectionDropped = true;
+        onSocketError();
     });
     connect(socket, &QWebSocket::pong, this, [this, gen](quint64 elapsed, const QByteArray&) {
         if (gen != m_generation)

@@ -126,6 +126,7 @@ private:
     // gateway's 1012 ("service restart") is never seen as such: the `shutdown` event that precedes
     // it is what tells a restart from a failure.
     bool m_shutdownAnnounced = false;
+    bool m_connectionDropped = false; // the TCP connection ended without a close frame
 };
 
 } // namespace clawtray

@@ -123,8 +123,10 @@ void GatewayClient::retryStarting(const std::optional<GatewayError>& error)
 
 void GatewayClient::onSocketDisconnected()
 {
-    const int rawCode = m_socket ? int(m_socket->closeCode()) : 0;
+    int rawCode = m_socket ? int(m_socket->closeCode()) : 0;
     const QString reason = m_socket ? m_socket->closeReason() : QString();
+    if (m_connectionDropped && rawCode == 1000 && reason.isEmpty())
+        rawCode = 1006; // RFC 6455 7.1.5: closed without a close frame
     const int code = m_shutdownAnnounced ? 1012 : rawCode;
     if (m_state == State::Connected) {
         ++m_generation;
@@ -203,7 +205,7 @@ void GatewayClient::fail(ConnectFailure failure)
     ++m_generation;
     m_handshakeTimer.stop();
     m_retryTimer.stop();
-    closeSocket(failure.kind == ConnectFailure::Kind::HandshakeTimeout ? 1000 : 1000);
+    closeSocket(1000);
     m_state = State::Disconnected;
     failure.attempts = m_attempts;
     logWarn(QStringLiteral("gateway connect failed (%1): %2").arg(ConnectFailure::kindName(failure.kind), failure.message));

@@ -197,6 +197,8 @@ private Q_SLOTS:
         QTest::newRow("local") << 0 << "gateway stopped";
         QTest::newRow("restart-1012") << 1012 << "gateway restarting";
         QTest::newRow("away-1001") << 1001 << "gateway stopped";
+        QTest::newRow("normal-1000") << 1000 << "gateway stopped";
+        QTest::newRow("dropped-1006") << 1006 << "gateway stopped"; // TCP closed, no close frame
     }
     void disconnectFailsEveryPendingCallOnce()
     {
