@@ -326,6 +326,15 @@ QJsonObject describeConfig(const clawtray::ManagerConfig& c)
     };
 }
 
+void startScratch(const Args& args, QTemporaryDir& tmp)
+{
+    if (args.flag("keep")) {
+        tmp.setAutoRemove(false);
+        progress(QStringLiteral("keeping %1").arg(tmp.path()));
+    }
+    initProductLogging(tmp.filePath(QStringLiteral("logs")));
+}
+
 // ---- ExitWatch ---------------------------------------------------------------------------------
 
 ExitWatch::ExitWatch(pid_t pid)

@@ -80,6 +80,10 @@ QString sourceDir(); // the checkout (for bench/node_client.mjs)
 bool realRuntimeAvailable(QString* why = nullptr);
 // The product's logging (rotating file at info, as headless runs it) into dir, without stderr.
 void initProductLogging(const QString& dir);
+class Args;
+// A benchmark's scratch dir: kept (and its path printed) with --keep, for a look at the product's
+// log afterwards; the product's logging goes to its logs/ folder.
+void startScratch(const Args& args, QTemporaryDir& tmp);
 
 // ---- manager configuration ----------------------------------------------------------------------
 // ManagerConfig exactly as the app builds it from default settings (buildManagerConfig), with the

@@ -80,11 +80,7 @@ int main(int argc, char** argv)
     prepareEnvironment();
     const Args args(argc, argv);
     QTemporaryDir tmp;
-    if (args.flag("keep")) { // keep the product log for a look afterwards
-        tmp.setAutoRemove(false);
-        progress(QStringLiteral("keeping %1").arg(tmp.path()));
-    }
-    initProductLogging(tmp.filePath(QStringLiteral("logs")));
+    startScratch(args, tmp);
     const int restarts = args.intValue("restarts", 1000);
     const int calls = args.intValue("calls", 100000);
     const int warmupRestarts = args.intValue("warmup-restarts", 20);

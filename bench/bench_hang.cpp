@@ -108,11 +108,7 @@ int main(int argc, char** argv)
     prepareEnvironment();
     const Args args(argc, argv);
     QTemporaryDir tmp;
-    if (args.flag("keep")) { // keep the product log for a look afterwards
-        tmp.setAutoRemove(false);
-        progress(QStringLiteral("keeping %1").arg(tmp.path()));
-    }
-    initProductLogging(tmp.filePath(QStringLiteral("logs")));
+    startScratch(args, tmp);
     const Params p{args.intValue("cycles", 10),        args.intValue("deadline-ms", 1000), args.intValue("probe-timeout-ms", 500),
                    args.intValue("ping-ms", 250),      args.intValue("stable-ms", 1000),   args.intValue("ready-poll-ms", 0)};
     QJsonObject out{{QStringLiteral("benchmark"), QStringLiteral("hang_detection")},

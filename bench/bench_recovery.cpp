@@ -303,11 +303,7 @@ int main(int argc, char** argv)
     prepareEnvironment();
     const Args args(argc, argv);
     QTemporaryDir tmp;
-    if (args.flag("keep")) {
-        tmp.setAutoRemove(false);
-        progress(QStringLiteral("keeping %1").arg(tmp.path()));
-    }
-    initProductLogging(tmp.filePath(QStringLiteral("logs")));
+    startScratch(args, tmp);
     const int stableMs = args.intValue("stable-ms", 1000);
     const int readyPollMs = args.intValue("ready-poll-ms", 0);
     bool fakeOk = false;

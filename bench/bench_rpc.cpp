@@ -179,11 +179,7 @@ int main(int argc, char** argv)
     prepareEnvironment();
     const Args args(argc, argv);
     QTemporaryDir tmp;
-    if (args.flag("keep")) { // keep the product log for a look afterwards
-        tmp.setAutoRemove(false);
-        progress(QStringLiteral("keeping %1").arg(tmp.path()));
-    }
-    initProductLogging(tmp.filePath(QStringLiteral("logs")));
+    startScratch(args, tmp);
     const int seqN = args.intValue("seq", 10000);
     const int total = args.intValue("total", 50000);
     const int window = args.intValue("window", 1000);

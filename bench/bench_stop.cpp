@@ -124,11 +124,7 @@ int main(int argc, char** argv)
     prepareEnvironment();
     const Args args(argc, argv);
     QTemporaryDir tmp;
-    if (args.flag("keep")) { // keep the product log for a look afterwards
-        tmp.setAutoRemove(false);
-        progress(QStringLiteral("keeping %1").arg(tmp.path()));
-    }
-    initProductLogging(tmp.filePath(QStringLiteral("logs")));
+    startScratch(args, tmp);
     const int runs = args.intValue("runs", 30);
     QJsonObject out{{QStringLiteral("benchmark"), QStringLiteral("stop")}};
     int leftovers = 0;
