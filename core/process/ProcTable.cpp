@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <dirent.h>
@@ -24,7 +25,7 @@ QByteArray readFile(const QString& path, qint64 max = 1 << 20)
 
 // The scans below run on every gateway exit and before every spawn, over every process on the
 // machine: plain system calls into a reused buffer, no Qt file objects or string conversions.
-// Reads the whole file (up to `buf`'s capacity) and returns the number of bytes, or -1.
+// Reads the whole file into `buf` (grown as needed) and returns the number of bytes, or -1.
 ssize_t readInto(const char* path, std::string& buf, struct stat* st = nullptr)
 {
     const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
@@ -37,7 +38,7 @@ ssize_t readInto(const char* path, std::string& buf, struct stat* st = nullptr)
     size_t used = 0;
     for (;;) {
         if (used == buf.size())
-            buf.resize(buf.size() * 2);
+            buf.resize(std::max<size_t>(256, buf.size() * 2));
         const ssize_t n = ::read(fd, buf.data() + used, buf.size() - used);
         if (n < 0 && errno == EINTR)
             continue;
@@ -245,8 +246,7 @@ QList<pid_t> descendantsOf(pid_t root)
 QList<pid_t> withEnvironment(const QByteArray& name, const QByteArray& value)
 {
     QList<pid_t> out;
-    // Entries are NUL-separated: match "NAME=VALUE" as a whole entry, never as part of another.
-    const QByteArray needle = '\0' + name + '=' + value + '\0';
+    const QByteArray wanted = name + '=' + value;
     const uid_t me = ::getuid();
     const pid_t self = ::getpid();
     std::string buf(16384, '\0');
@@ -259,16 +259,16 @@ QList<pid_t> withEnvironment(const QByteArray& name, const QByteArray& value)
         const ssize_t n = readInto(path, buf, &st);
         if (n <= 0 || st.st_uid != me)
             return;
-        // Look at "\0" + environ + "\0" without copying: compare the first entry separately.
-        const char* data = buf.data();
-        const size_t len = size_t(n);
-        const size_t entry = size_t(needle.size()) - 2;
-        bool found = len >= entry && std::memcmp(data, needle.constData() + 1, entry) == 0
-                     && (len == entry || data[entry] == '\0');
-        if (!found && len >= size_t(needle.size()))
-            found = ::memmem(data, len, needle.constData(), size_t(needle.size())) != nullptr
-                    || (len > entry && data[len - 1] != '\0'
-                        && std::memcmp(data + len - entry - 1, needle.constData(), entry + 1) == 0);
+        // Entries are NUL-separated: only a whole entry counts, never a part of another one.
+        bool found = false;
+        const char* p = buf.data();
+        const char* const end = p + n;
+        while (p < end && !found) {
+            const auto* nul = static_cast<const char*>(std::memchr(p, '\0', size_t(end - p)));
+            const char* const entryEnd = nul ? nul : end;
+            found = entryEnd - p == wanted.size() && std::memcmp(p, wanted.constData(), size_t(wanted.size())) == 0;
+            p = entryEnd + 1;
+        }
         if (found && alive(pid))
             out << pid;
     });
