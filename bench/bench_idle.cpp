@@ -10,6 +10,7 @@
 // wrapper that execs the fake for everything else — the pid ClawTray supervises is the fake's.
 //
 // Options: --binary PATH (clawtray)  --seconds N (60)  --settle N (10)  --real  --desktop
+//          --minimized (desktop: start with the window hidden, as a tray app idles)
 #include "BenchCommon.h"
 
 #include "TestSupport.h"
@@ -194,6 +195,11 @@ int main(int argc, char** argv)
         emitJson(out);
         return 0;
     }
+    // The state a tray app idles in: its icon in the tray, the window hidden.
+    if (desktop && args.flag("minimized"))
+        setup.args << QStringLiteral("--minimized");
+    if (desktop)
+        out.insert(QStringLiteral("window"), args.flag("minimized") ? QStringLiteral("hidden") : QStringLiteral("shown"));
     QProcess p;
     p.setProcessEnvironment(setup.env);
     const QString logPath = tmp.filePath(QStringLiteral("clawtray.stderr"));

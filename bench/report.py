@@ -228,7 +228,11 @@ def markdown(doc):
             "%s / %s" % (fmt(ir["cpu_ms_per_min"], "ms"), fmt(ir["voluntary_ctx_switches_per_min"])))
     tray = b.get("idle_tray_fake") or {}
     if "rss_mib" in tray:
-        row("idle (tray, Xvfb)", "RSS", tray["rss_mib"], "MiB", "≤ 50 MiB", ok("idle.tray.rss"))
+        where = "idle (tray, Xvfb, window %s)" % tray.get("window", "shown")
+        row(where, "RSS", tray["rss_mib"], "MiB", "≤ 50 MiB", ok("idle.tray.rss"))
+        if "cpu_ms_per_min" in tray:
+            row("", "CPU / voluntary ctx switches per minute", None, "", "", None,
+                "%s / %s" % (fmt(tray["cpu_ms_per_min"], "ms"), fmt(tray["voluntary_ctx_switches_per_min"])))
     else:
         row("idle (tray, Xvfb)", "RSS", None, "", "≤ 50 MiB", None, tray.get("status", "not run"))
     rec = get(b, "recovery", "fake") or {}

@@ -121,7 +121,7 @@ if wants idle; then
       tray_pid=$!
       sleep 0.5
     fi
-    DISPLAY="$display" QT_QPA_PLATFORM=xcb run idle_tray_fake "$build/bench/bench_idle" --desktop \
+    DISPLAY="$display" QT_QPA_PLATFORM=xcb run idle_tray_fake "$build/bench/bench_idle" --desktop --minimized \
       --binary "$build/app/clawtray-desktop" --seconds "$idle_s" --settle "$settle_s"
     [ -n "$tray_pid" ] && kill "$tray_pid" 2>/dev/null || true
     kill "$xvfb_pid" 2>/dev/null || true

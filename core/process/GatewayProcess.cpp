@@ -7,6 +7,7 @@
 
 #include <QSocketNotifier>
 
+#include <poll.h>
 #include <signal.h>
 #include <unistd.h>
 #ifdef Q_OS_LINUX
@@ -289,6 +290,7 @@ void GatewayProcess::beginReaping()
     signalGroup(orphaned ? SIGKILL : SIGTERM);
     watchExits(left);
     m_reapTimer2.start(m_config.reapPollMs);
+    reapTick(); // SIGKILLed helpers may already be gone
 }
 
 void GatewayProcess::watchExits(const QList<pid_t>& pids)
@@ -297,24 +299,39 @@ void GatewayProcess::watchExits(const QList<pid_t>& pids)
     // A pidfd becomes readable when its process exits, child of ours or not: the reaper wakes up
     // the moment a helper is gone instead of on its next poll (which stays as the safety net).
     for (pid_t p : pids) {
-        const int fd = int(::syscall(SYS_pidfd_open, p, 0));
-        if (fd < 0)
+        if (m_exitWatches.contains(p))
             continue;
-        auto* n = new QSocketNotifier(fd, QSocketNotifier::Read, this);
-        connect(n, &QSocketNotifier::activated, this, [this, n] {
-            n->setEnabled(false);
-            reapTick();
-        });
-        m_exitWatches << n;
+        const int fd = int(::syscall(SYS_pidfd_open, p, 0));
+        QSocketNotifier* n = nullptr;
+        if (fd >= 0) {
+            n = new QSocketNotifier(fd, QSocketNotifier::Read, this);
+            connect(n, &QSocketNotifier::activated, this, [this, n] {
+                n->setEnabled(false);
+                reapTick();
+            });
+        }
+        m_exitWatches.insert(p, n); // without a pidfd (old kernel) /proc decides, see hasExited()
     }
 #else
-    Q_UNUSED(pids);
+    for (pid_t p : pids)
+        m_exitWatches.insert(p, nullptr);
 #endif
+}
+
+bool GatewayProcess::hasExited(pid_t pid, QSocketNotifier* watch)
+{
+    if (!watch)
+        return !proctable::alive(pid);
+    // A pidfd is readable once its process has exited: exact, and immune to pid reuse.
+    pollfd p{int(watch->socket()), POLLIN, 0};
+    return ::poll(&p, 1, 0) > 0;
 }
 
 void GatewayProcess::clearExitWatches()
 {
     for (QSocketNotifier* n : std::exchange(m_exitWatches, {})) {
+        if (!n)
+            continue;
         const int fd = int(n->socket());
         n->setEnabled(false);
         delete n;
@@ -324,7 +341,14 @@ void GatewayProcess::clearExitWatches()
 
 void GatewayProcess::reapTick()
 {
-    const QList<pid_t> left = ownedProcesses();
+    // A helper found earlier counts until it has really exited: once a dying process has released
+    // its memory, /proc no longer shows its environment (so the lease-tag scan stops seeing it)
+    // while it is still running its exit.
+    QList<pid_t> left = ownedProcesses();
+    watchExits(left);
+    for (auto it = m_exitWatches.cbegin(); it != m_exitWatches.cend(); ++it)
+        if (!left.contains(it.key()) && !hasExited(it.key(), it.value()))
+            left << it.key();
     if (left.isEmpty()) {
         m_reapTimer2.stop();
         complete();

@@ -5,6 +5,7 @@
 #include "process/OutputClassifier.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QProcess>
 #include <QTimer>
@@ -80,6 +81,7 @@ private:
     void beginReaping();
     void reapTick();
     void watchExits(const QList<pid_t>& pids);
+    static bool hasExited(pid_t pid, QSocketNotifier* watch);
     void clearExitWatches();
     void complete();
     void signalGroup(int sig);
@@ -96,7 +98,7 @@ private:
     QTimer m_graceTimer;
     QTimer m_reapTimer2;
     bool m_leftoversSignalledKill = false;
-    QList<QSocketNotifier*> m_exitWatches;
+    QHash<pid_t, QSocketNotifier*> m_exitWatches; // every helper seen while reaping, and its pidfd
     ExitInfo m_exit;
     LineAssembler m_stdout;
     LineAssembler m_stderr;
