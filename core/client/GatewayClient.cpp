@@ -81,13 +81,6 @@ void GatewayClient::openSocket()
         if (gen == m_generation)
             onTextMessage(t);
     });
-    connect(socket, &QWebSocket::connected, this, [socket] {
-        // Requests are small and answered at once: Nagle's algorithm would hold a request back
-        // while an earlier one is unacknowledged. QWebSocket (6.4) has no option for it; its TCP
-        // socket is its child.
-        if (auto* tcp = socket->findChild<QAbstractSocket*>())
-            tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    });
     connect(socket, &QWebSocket::disconnected, this, [this, gen] {
         if (gen == m_generation)
             onSocketDisconnected();

@@ -287,8 +287,10 @@ void GatewayProcess::beginReaping()
                 .arg(left.size())
                 .arg(orphaned ? QStringLiteral("killing them") : QStringLiteral("stopping them")));
     m_leftoversSignalledKill = orphaned;
-    signalGroup(orphaned ? SIGKILL : SIGTERM);
+    // Watched before the signal: a killed helper soon stops showing its lease tag in /proc, and
+    // only this list (and its pidfds) still knows it until it has really exited.
     watchExits(left);
+    signalGroup(orphaned ? SIGKILL : SIGTERM);
     m_reapTimer2.start(m_config.reapPollMs);
     reapTick(); // SIGKILLed helpers may already be gone
 }
