@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QStringList>
 
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -39,6 +40,9 @@ bool hasDisplay()
 
 int main(int argc, char** argv)
 {
+    // `clawtray --headless | head -2`: a closed stdout/stderr must fail a write, not kill the
+    // supervisor (and with it, through PDEATHSIG, the gateway it would otherwise stop gracefully).
+    ::signal(SIGPIPE, SIG_IGN);
     if (argc >= 2 && std::strcmp(argv[1], "ctl") == 0)
         return clawtray::runCtl(argc, argv);
     QStringList args;

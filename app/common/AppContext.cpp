@@ -5,6 +5,8 @@
 #include "settings/AppPaths.h"
 #include "supervisor/ConfigMapping.h"
 
+#include <QDateTime>
+
 #include <QDir>
 
 namespace clawtray {
@@ -88,7 +90,91 @@ QString AppContext::runtimeMissingHelp(const QString& detail)
 
 ManagerConfig AppContext::managerConfig() const
 {
-    return buildManagerConfig(withOverrides(m_settings), m_runtime, m_token, AppPaths::dataDir());
+    ManagerConfig c = buildManagerConfig(withOverrides(m_settings), m_runtime, m_token, AppPaths::dataDir());
+    // What a missing runtime looks like once it is installed: the configured paths, or the
+    // runtime dir's layout (RuntimeLocator).
+    const QDir rt(AppPaths::runtimeDir());
+    c.runtimeWatchPaths = {
+        m_settings.runtime.nodePath.isEmpty() ? rt.filePath(QStringLiteral("node_modules/node/bin/node")) : m_settings.runtime.nodePath,
+        QDir(m_settings.runtime.openclawDir.isEmpty() ? rt.filePath(QStringLiteral("node_modules/openclaw")) : m_settings.runtime.openclawDir)
+            .filePath(QStringLiteral("openclaw.mjs"))};
+    c.tokenSource = m_tokenSource;
+    c.tokenStorage = m_secrets ? m_secrets->storageChoice() : QString();
+    c.authProblem = m_authProblem;
+    return c;
+}
+
+ManagerConfig AppContext::freshManagerConfig()
+{
+    // What may have changed on disk since the last start: the runtime (installed meanwhile) and
+    // the secret the gateway's configuration names (the user edited openclaw.json).
+    if (m_runtime.nodePath.isEmpty()) {
+        const RuntimeCheck rc = checkRuntime();
+        if (rc.ok)
+            m_runtime = rc.info;
+    }
+    adoptConfiguredAuth(openclawauth::read(configPath(), QProcessEnvironment::systemEnvironment()));
+    return managerConfig();
+}
+
+QString AppContext::configPath() const
+{
+    return LaunchSpec::resolvedConfigPath(buildManagerConfig(withOverrides(m_settings), m_runtime, QString(), QString()).launch);
+}
+
+void AppContext::adoptConfiguredAuth(const ConfiguredAuth& auth)
+{
+    m_authProblem = GatewayProblem{};
+    switch (auth.kind) {
+    case ConfiguredAuth::Kind::None:
+        m_token = m_ownToken;
+        m_tokenSource = QStringLiteral("ClawTray's own token (%1)").arg(m_secrets->description());
+        return;
+    case ConfiguredAuth::Kind::Resolved:
+        setAdoptedToken(auth.secret, auth.describe());
+        return;
+    case ConfiguredAuth::Kind::NeedsOpenClaw:
+        // Resolved by OpenClaw at start-up (prepareManager); a change of the reference itself
+        // needs a ClawTray restart to be asked again, so keep what it resolved to.
+        if (m_resolvedRefToken.isEmpty()) {
+            m_authProblem = {QStringLiteral("auth-unavailable"),
+                             QStringLiteral("The gateway's token is a %1 SecretRef in %2 and OpenClaw could not resolve it")
+                                 .arg(auth.refSource, auth.configPath),
+                             QStringLiteral("Check it with `openclaw gateway auth-token --show`, or import the token in "
+                                            "Settings (Token → Import)."),
+                             QStringLiteral("import-token"), QDateTime::currentMSecsSinceEpoch()};
+            return;
+        }
+        setAdoptedToken(m_resolvedRefToken, auth.describe());
+        return;
+    case ConfiguredAuth::Kind::Unavailable:
+        m_authProblem = {QStringLiteral("auth-unavailable"), auth.error,
+                         QStringLiteral("Fix %1 in %2; ClawTray tries again when the file changes.").arg(auth.field, auth.configPath),
+                         QStringLiteral("import-token"), QDateTime::currentMSecsSinceEpoch()};
+        m_token.clear();
+        m_tokenSource = auth.describe();
+        return;
+    }
+}
+
+void AppContext::setAdoptedToken(const QString& secret, const QString& source)
+{
+    Redactor::instance().addSecret(secret);
+    const bool changed = secret != m_token;
+    m_token = secret;
+    m_tokenSource = source;
+    if (changed)
+        logInfo(QStringLiteral("using the gateway token from %1").arg(source));
+    // ClawTray keeps its own copy (so a later start without the file still knows it), but only
+    // when the stored one differs: never a write per start.
+    if (secret != m_ownToken && m_secrets) {
+        m_secrets->write(secret, [this, secret](const SecretResult& r) {
+            if (r.ok())
+                m_ownToken = secret;
+            else
+                logWarn(QStringLiteral("could not keep a copy of the configured token in %1: %2").arg(m_secrets->description(), r.error));
+        });
+    }
 }
 
 void AppContext::prepareManager(std::function<void(const QString&)> done)
@@ -98,17 +184,54 @@ void AppContext::prepareManager(std::function<void(const QString&)> done)
         m_runtime = rc.info;
     else
         logError(runtimeMissingHelp(rc.error)); // the manager reports it again when asked to start
-    m_secrets->loadOrCreateWithRetry([this, done](const SecretResult& r) {
+    const ConfiguredAuth auth = openclawauth::read(configPath(), QProcessEnvironment::systemEnvironment());
+    auto build = [this, done, auth] {
+        adoptConfiguredAuth(auth);
+        logInfo(QStringLiteral("gateway token: %1").arg(m_tokenSource));
+        m_manager = std::make_unique<GatewayManager>(managerConfig(), *m_identity);
+        m_manager->setConfigProvider([this] { return freshManagerConfig(); });
+        done(QString());
+    };
+    if (auth.kind == ConfiguredAuth::Kind::Resolved || auth.kind == ConfiguredAuth::Kind::Unavailable) {
+        // The configuration names the secret: ClawTray never generates a second one. Its stored
+        // copy is read only to know whether a new copy must be written.
+        m_secrets->read([this, build](const SecretResult& r) {
+            if (r.ok())
+                m_ownToken = r.token;
+            build();
+        });
+        return;
+    }
+    if (auth.kind == ConfiguredAuth::Kind::NeedsOpenClaw) {
+        m_resolver = std::make_unique<ConfiguredTokenResolver>();
+        m_resolver->resolve(managerConfig().launch, kResolveTimeoutMs, [this, build, auth](const ConfiguredTokenResolver::Result& r) {
+            m_secrets->read([this, build, auth, r](const SecretResult& stored) {
+                if (stored.ok())
+                    m_ownToken = stored.token;
+                if (r.ok) {
+                    m_resolvedRefToken = r.token;
+                } else if (stored.ok()) {
+                    // The copy kept when it last resolved: most likely still the same secret.
+                    logWarn(QStringLiteral("%1; using ClawTray's stored copy of it").arg(r.error));
+                    m_resolvedRefToken = stored.token;
+                } else {
+                    logError(r.error);
+                }
+                build();
+            });
+        });
+        return;
+    }
+    m_secrets->loadOrCreateWithRetry([this, build, done](const SecretResult& r) {
         if (!r.ok()) {
             done(r.error.isEmpty() ? QStringLiteral("the gateway token could not be loaded") : r.error);
             return;
         }
-        m_token = r.token;
-        Redactor::instance().addSecret(m_token);
+        m_ownToken = r.token;
+        Redactor::instance().addSecret(m_ownToken);
         if (r.created)
             logInfo(QStringLiteral("generated a new gateway token (%1)").arg(m_secrets->description()));
-        m_manager = std::make_unique<GatewayManager>(managerConfig(), *m_identity);
-        done(QString());
+        build();
     });
 }
 
@@ -117,13 +240,13 @@ SettingsErrors AppContext::applySettings(const SettingsData& data, QString* erro
     SettingsErrors errors = data.validate();
     if (!errors.isEmpty())
         return errors;
-    if (data.tokenStorage != m_settings.tokenStorage && !m_token.isEmpty()) {
+    if (data.tokenStorage != m_settings.tokenStorage && !m_ownToken.isEmpty()) {
         // Move the token the gateway runs with into the new storage first: otherwise the next start
         // would find nothing there and generate a token nobody else knows.
         SecretStoreOptions so;
         so.storage = data.tokenStorage;
         auto next = std::make_unique<SecretStore>(so);
-        const SecretResult moved = next->writeBlocking(m_token, 15000);
+        const SecretResult moved = next->writeBlocking(m_ownToken, 15000);
         if (!moved.ok()) {
             if (error)
                 *error = QStringLiteral("the token could not be moved to %1: %2").arg(next->description(), moved.error);
@@ -160,6 +283,7 @@ void AppContext::replaceToken(const QString& token, std::function<void(const QSt
         }
         Redactor::instance().addSecret(token);
         m_token = token;
+        m_ownToken = token;
         if (m_manager)
             m_manager->applyConfig(managerConfig(), {QStringLiteral("token")});
         done(QString());

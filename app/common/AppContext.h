@@ -2,8 +2,10 @@
 
 #include "protocol/DeviceIdentity.h"
 #include "settings/RuntimeLocator.h"
+#include "settings/OpenClawAuth.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
+#include "supervisor/ConfiguredTokenResolver.h"
 #include "supervisor/GatewayManager.h"
 
 #include <QObject>
@@ -54,6 +56,9 @@ public:
     SecretStore& secrets() { return *m_secrets; }
     const AppOptions& options() const { return m_options; }
     QString token() const { return m_token; }
+    QString tokenSource() const { return m_tokenSource; }
+    // The OpenClaw config file the gateway reads (openclaw.json), resolved like the gateway does.
+    QString configPath() const;
 
     // Validates, saves and applies new settings through the manager's debounced reload.
     // Returns per-field errors (empty map on success) and the save error in `error`.
@@ -66,6 +71,12 @@ public:
 private:
     SettingsData withOverrides(SettingsData data) const;
     ManagerConfig managerConfig() const;
+    ManagerConfig freshManagerConfig();
+    // The token follows the gateway's configuration (gateway.auth); ClawTray's own token only
+    // when that names none.
+    void adoptConfiguredAuth(const ConfiguredAuth& auth);
+    void setAdoptedToken(const QString& secret, const QString& source);
+    static constexpr int kResolveTimeoutMs = 60000;
 
     AppOptions m_options;
     std::unique_ptr<Settings> m_store;
@@ -74,7 +85,12 @@ private:
     std::optional<DeviceIdentity> m_identity;
     SettingsData m_settings;
     RuntimeInfo m_runtime;
-    QString m_token;
+    QString m_token;         // what the gateway is reached with
+    QString m_ownToken;      // what ClawTray's secret store holds
+    QString m_resolvedRefToken; // what OpenClaw resolved a store/file/exec SecretRef to
+    QString m_tokenSource;
+    GatewayProblem m_authProblem;
+    std::unique_ptr<ConfiguredTokenResolver> m_resolver;
     QStringList m_warnings;
 };
 

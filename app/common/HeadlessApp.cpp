@@ -62,14 +62,23 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
             return;
         }
         GatewayManager* m = ctx.manager();
-        // Headless has nobody to click "Start" again: when the gateway cannot be kept running and
-        // no automatic retry is pending, exit non-zero so a service manager sees the failure.
-        QObject::connect(m, &GatewayManager::statusChanged, &app, [&, m](const GatewayStatus& s) {
-            if (s.state == GatewayState::Error && s.nextRetryAtMs == 0 && !quitting) {
-                logError(QStringLiteral("giving up: %1 %2").arg(s.lastError.summary, s.lastError.action));
-                quit(1);
+        // Headless has nobody to click "Start" again, so an error is never the end: the manager
+        // watches its cause and retries by itself. Each new error is said once, with what
+        // ClawTray waits for, where a service manager's journal shows it.
+        QObject::connect(m, &GatewayManager::statusChanged, &app, [&](const GatewayStatus& s) {
+            static QString lastSaid;
+            if (s.state != GatewayState::Error) {
+                lastSaid.clear();
+                return;
             }
-            Q_UNUSED(m);
+            const QString line = s.lastError.summary + QLatin1Char('|') + s.pendingAction;
+            if (line == lastSaid || quitting)
+                return;
+            lastSaid = line;
+            logWarn(QStringLiteral("not running: %1%2%3")
+                        .arg(s.lastError.summary,
+                             s.lastError.action.isEmpty() ? QString() : QStringLiteral(" — ") + s.lastError.action,
+                             s.pendingAction.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(s.pendingAction)));
         });
         control.setManager(m);
         m->start();

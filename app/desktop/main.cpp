@@ -5,6 +5,7 @@
 
 #include <QApplication>
 
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -41,6 +42,7 @@ int execHeadless(char** argv)
 
 int main(int argc, char** argv)
 {
+    ::signal(SIGPIPE, SIG_IGN); // a closed stdout must not kill the supervisor (see app/main.cpp)
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);

@@ -53,6 +53,7 @@ struct ConnectFailure
         BadHandshake,       // malformed challenge or hello-ok
         Rejected,           // another gateway error on connect
         Aborted,            // we gave up (disconnect/abort called)
+        UntrustedPeer,      // the connection was accepted by a process that is not our gateway
     };
 
     Kind kind = Kind::SocketError;

@@ -75,6 +75,9 @@ void GatewayClient::openSocket()
     m_connectionDropped = false;
     m_hello = HelloOk{};
     auto* socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    socket->setMaxAllowedIncomingFrameSize(quint64(kPreHandshakeMaxFrameBytes));
+    socket->setMaxAllowedIncomingMessageSize(quint64(kPreHandshakeMaxFrameBytes));
+    m_peer = PeerIdentity{};
     m_socket = socket;
     const quint64 gen = m_generation;
     connect(socket, &QWebSocket::textMessageReceived, this, [this, gen](const QString& t) {

@@ -2,6 +2,7 @@
 
 #include "client/ClientTypes.h"
 #include "client/PendingCalls.h"
+#include "process/PeerCheck.h"
 #include "protocol/DeviceIdentity.h"
 #include "protocol/Frame.h"
 #include "protocol/HelloOk.h"
@@ -33,6 +34,9 @@ public:
         int startingRetryMs = 500;      // when the gateway gives no retryAfterMs
         int defaultCallTimeoutMs = 30000;
         bool traceFrames = false;       // log every frame (redacted) at debug level
+        // Before the connect request (token, device signature) is sent, the kernel is asked who
+        // accepted this connection (process/PeerCheck.h); a peer that is not ours gets nothing.
+        bool verifyPeer = true;
         QString host = QStringLiteral("127.0.0.1");
     };
 
@@ -46,6 +50,11 @@ public:
     const Config& config() const { return m_config; }
     void setCredentials(const QString& token, const DeviceIdentity& identity);
     void setAppVersion(const QString& v) { m_appVersion = v; }
+    // Who must hold the server end of the connection: our gateway's pid (its process group
+    // counts too), or 0 for a gateway we attached to (any process of our own user).
+    void setExpectedPeer(qint64 ownerPid) { m_expectedPeerPid = ownerPid; }
+    // The verified peer of the current connection (valid once connected).
+    const PeerIdentity& peer() const { return m_peer; }
 
     // Starts a connection attempt; it ends with exactly one `connected` or `connectFailed`.
     void connectToGateway(quint16 port);
@@ -107,6 +116,8 @@ private:
     quint16 m_port = 0;
     QString m_token;
     std::optional<DeviceIdentity> m_identity;
+    qint64 m_expectedPeerPid = 0;
+    PeerIdentity m_peer;
     QString m_appVersion = QStringLiteral(CLAWTRAY_VERSION);
     QString m_connectId;
     HelloOk m_hello;

@@ -24,6 +24,7 @@ QString ConnectFailure::kindName(Kind kind)
     case Kind::BadHandshake: return QStringLiteral("bad-handshake");
     case Kind::Rejected: return QStringLiteral("rejected");
     case Kind::Aborted: return QStringLiteral("aborted");
+    case Kind::UntrustedPeer: return QStringLiteral("untrusted-peer");
     }
     return QStringLiteral("unknown");
 }
@@ -45,6 +46,24 @@ void GatewayClient::handleChallenge(const Frame& frame)
         fail(f);
         return;
     }
+    if (m_config.verifyPeer) {
+        // The connect request carries the token and a signed device proof: only our gateway may
+        // have it. A listener of another user that took the port while our gateway was booting
+        // speaks the protocol just as well, so ask the kernel who accepted this connection.
+        const PeerVerdict v = peercheck::verify(m_port, m_socket->localPort(), pid_t(m_expectedPeerPid));
+        if (!v.trusted) {
+            logWarn(QStringLiteral("not authenticating: %1").arg(v.message));
+            ConnectFailure f;
+            f.kind = ConnectFailure::Kind::UntrustedPeer;
+            f.message = v.message;
+            f.action = QStringLiteral("ClawTray waits until port %1 is free or held by its own gateway; "
+                                      "stop that process or choose another port in Settings.")
+                           .arg(m_port);
+            fail(f);
+            return;
+        }
+        m_peer = v.peer;
+    }
     m_connectId = QStringLiteral("connect-%1").arg(++m_nextId);
     const QJsonObject params = ConnectParams::build(m_token, *m_identity, c.challenge, m_appVersion);
     const QByteArray bytes = buildRequest(m_connectId, QString(ConnectParams::kMethod), params);
@@ -61,6 +80,12 @@ void GatewayClient::handleConnectResponse(const Frame& frame)
         m_handshakeTimer.stop();
         m_hello = r.hello;
         m_state = State::Connected;
+        // Until hello-ok a frame is capped at 64 KiB (a peer cannot make us buffer more); from now
+        // on the gateway's own announced limit applies.
+        if (m_socket) {
+            m_socket->setMaxAllowedIncomingFrameSize(quint64(m_hello.maxPayload));
+            m_socket->setMaxAllowedIncomingMessageSize(quint64(m_hello.maxPayload));
+        }
         m_connectedClock.start();
         logInfo(QStringLiteral("connected to gateway %1 on port %2 (boot %3, conn %4)")
                     .arg(m_hello.serverVersion)

@@ -12,6 +12,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -118,6 +120,11 @@ bool ControlServer::preparePath(const QString& path, QString* error)
                      .arg(dir);
         return false;
     }
+    // One instance per socket path: an exclusive lock taken before the socket is touched, held for
+    // the instance's life. Two instances started together cannot both get here, so neither can
+    // replace (and later unlink) the other's socket.
+    if (!acquireInstanceLock(path, error))
+        return false;
     const QByteArray pathBytes = QFile::encodeName(path);
     if (::lstat(pathBytes.constData(), &st) != 0)
         return true;
@@ -138,12 +145,45 @@ bool ControlServer::preparePath(const QString& path, QString* error)
     return true;
 }
 
+bool ControlServer::acquireInstanceLock(const QString& path, QString* error)
+{
+    if (m_lockFd >= 0)
+        return true;
+    const QByteArray lockPath = QFile::encodeName(path + QStringLiteral(".lock"));
+    const int fd = ::open(lockPath.constData(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        *error = QStringLiteral("cannot open the instance lock %1: %2").arg(QFile::decodeName(lockPath), errnoText());
+        return false;
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const int e = errno;
+        ::close(fd);
+        if (e == EWOULDBLOCK) {
+            m_addressInUse = true;
+            *error = QStringLiteral("another ClawTray is already running (control socket %1)").arg(path);
+        } else {
+            *error = QStringLiteral("cannot lock %1: %2").arg(QFile::decodeName(lockPath), QString::fromLocal8Bit(strerror(e)));
+        }
+        return false;
+    }
+    m_lockFd = fd;
+    return true;
+}
+
+void ControlServer::releaseInstanceLock()
+{
+    if (m_lockFd >= 0)
+        ::close(m_lockFd); // closing the last fd releases the flock
+    m_lockFd = -1;
+}
+
 bool ControlServer::listen(const QString& path, QString* error)
 {
     close();
     m_addressInUse = false;
     QString why;
     if (!preparePath(path, &why)) {
+        releaseInstanceLock();
         if (error)
             *error = why;
         return false;
@@ -152,6 +192,7 @@ bool ControlServer::listen(const QString& path, QString* error)
     // place: there is no moment at which the socket exists with wider permissions.
     m_server.setSocketOptions(QLocalServer::UserAccessOption);
     if (!m_server.listen(path)) {
+        releaseInstanceLock();
         m_addressInUse = m_server.serverError() == QAbstractSocket::AddressInUseError;
         if (error)
             *error = QStringLiteral("cannot listen on %1: %2").arg(path, m_server.errorString());
@@ -174,9 +215,10 @@ void ControlServer::close()
         }
     }
     if (m_server.isListening()) {
-        m_server.close(); // also removes the socket file
+        m_server.close(); // also removes the socket file (ours: nobody else could take the lock)
         logDebug(QStringLiteral("control: closed %1").arg(m_path));
     }
+    releaseInstanceLock();
 }
 
 void ControlServer::refuse(ControlSession* session, const char* code, const QString& message)

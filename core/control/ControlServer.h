@@ -56,6 +56,8 @@ private:
     void onNewConnection();
     void refuse(ControlSession* session, const char* code, const QString& message);
     bool preparePath(const QString& path, QString* error);
+    bool acquireInstanceLock(const QString& path, QString* error);
+    void releaseInstanceLock();
 
     QLocalServer m_server;
     ControlCommands* m_commands;
@@ -63,6 +65,7 @@ private:
     QJsonObject m_instanceInfo;
     QString m_path;
     bool m_addressInUse = false;
+    int m_lockFd = -1; // flock on <socket>.lock, held while this instance serves
 };
 
 } // namespace clawtray

@@ -11,7 +11,9 @@
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <spdlog/details/periodic_worker.h>
 
+#include <chrono>
 #include <map>
 #include <mutex>
 
@@ -105,6 +107,8 @@ struct State
     LogLevel level = LogLevel::Info;
     QString filePath;
     bool qtBridged = false;
+    // Lines below warn level reach the file within a second (warn and above at once).
+    std::unique_ptr<spdlog::details::periodic_worker> flusher;
 };
 
 State& state()
@@ -176,6 +180,8 @@ void init(const LoggingOptions& options)
         lg->set_level(toSpd(s.level));
         lg->flush_on(spdlog::level::warn);
     }
+    if (!s.flusher)
+        s.flusher = std::make_unique<spdlog::details::periodic_worker>([] { flush(); }, std::chrono::seconds(1));
     if (options.bridgeQtMessages && !s.qtBridged) {
         qInstallMessageHandler(qtMessageHandler);
         s.qtBridged = true;
@@ -185,6 +191,8 @@ void init(const LoggingOptions& options)
 void shutdown()
 {
     State& s = state();
+    // Stopped outside the lock: the worker's last run takes it.
+    state().flusher.reset();
     std::lock_guard<std::mutex> lock(s.mutex);
     for (auto& [name, lg] : s.loggers)
         lg->flush();

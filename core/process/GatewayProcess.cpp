@@ -77,6 +77,9 @@ bool GatewayProcess::start(const LaunchSpec& spec)
     m_process->setChildProcessModifier([parentPid, dieWithParent] {
         // Runs in the child between fork and exec: async-signal-safe calls only.
         ::setpgid(0, 0);
+        // ClawTray ignores SIGPIPE (a closed stdout must not kill the supervisor); an ignored
+        // signal survives exec, so the gateway gets the default back.
+        ::signal(SIGPIPE, SIG_DFL);
         if (!dieWithParent)
             return;
 #ifdef Q_OS_LINUX

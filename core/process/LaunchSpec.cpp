@@ -18,6 +18,11 @@ QProcessEnvironment LaunchSpec::childEnvironment(const GatewayLaunchOptions& o)
                              "OPENCLAW_STATE_DIR", "OPENCLAW_CONFIG_PATH", kLeaseTagVariable})
         env.remove(QString::fromLatin1(name));
     env.insert(QStringLiteral("OPENCLAW_NO_RESPAWN"), QStringLiteral("1"));
+    // OpenClaw's external-supervisor contract: ClawTray owns the gateway, so OpenClaw must not
+    // install, start or repair its own service for this state, nor update itself underneath us.
+    // The gateway and every CLI command run against the same state (doctor, dashboard) get both.
+    env.insert(QStringLiteral("OPENCLAW_SUPERVISOR_MODE"), QStringLiteral("external"));
+    env.insert(QStringLiteral("OPENCLAW_SERVICE_REPAIR_POLICY"), QStringLiteral("external"));
     env.insert(QStringLiteral("OPENCLAW_DISABLE_BONJOUR"), QStringLiteral("1"));
     env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
     if (!o.token.isEmpty())

@@ -2,13 +2,10 @@
 
 #include "process/ProcTable.h"
 
-#include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QSet>
 #include <QTcpServer>
 
-#include <unistd.h>
 
 namespace clawtray {
 
@@ -95,27 +92,20 @@ PortReport LinuxPortInspector::inspect(quint16 port) const
     report.status = PortReport::Status::Busy;
     QSet<pid_t> found;
     for (pid_t pid : proctable::allPids()) {
-        const QString fdDir = QStringLiteral("/proc/%1/fd").arg(pid);
-        const QStringList fds = QDir(fdDir).entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot);
-        for (const QString& fd : fds) {
-            // The raw link text of a socket fd is "socket:[<inode>]".
-            char buf[64];
-            const QByteArray path = QFile::encodeName(fdDir + QLatin1Char('/') + fd);
-            const ssize_t n = ::readlink(path.constData(), buf, sizeof buf - 1);
-            if (n <= 8 || qstrncmp(buf, "socket:[", 8) != 0)
+        if (found.contains(pid))
+            continue;
+        for (quint64 inode : proctable::socketInodes(pid)) {
+            if (!inodes.contains(inode))
                 continue;
-            buf[n] = '\0';
-            const quint64 inode = QByteArray(buf + 8, int(n) - 9).toULongLong();
-            if (inodes.contains(inode) && !found.contains(pid)) {
-                found.insert(pid);
-                PortListener l;
-                l.pid = pid;
-                if (auto info = proctable::read(pid)) {
-                    l.cmdline = info->cmdline;
-                    l.isOpenClawGateway = proctable::looksLikeOpenClawGateway(info->cmdline);
-                }
-                report.listeners << l;
+            found.insert(pid);
+            PortListener l;
+            l.pid = pid;
+            if (auto info = proctable::read(pid)) {
+                l.cmdline = info->cmdline;
+                l.isOpenClawGateway = proctable::looksLikeOpenClawGateway(info->cmdline);
             }
+            report.listeners << l;
+            break;
         }
     }
     if (report.listeners.isEmpty())

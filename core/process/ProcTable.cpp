@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
@@ -205,6 +206,42 @@ QList<pid_t> groupMembers(pid_t pgid)
             out << pid;
     });
     return out;
+}
+
+QList<quint64> socketInodes(pid_t pid)
+{
+    QList<quint64> out;
+    char dirPath[64];
+    std::snprintf(dirPath, sizeof dirPath, "/proc/%d/fd", int(pid));
+    DIR* d = ::opendir(dirPath);
+    if (!d)
+        return out;
+    const int dfd = ::dirfd(d);
+    while (const dirent* e = ::readdir(d)) {
+        if (e->d_name[0] == '.')
+            continue;
+        // The raw link text of a socket fd is "socket:[<inode>]".
+        char buf[64];
+        const ssize_t n = ::readlinkat(dfd, e->d_name, buf, sizeof buf - 1);
+        if (n <= 9 || std::strncmp(buf, "socket:[", 8) != 0)
+            continue;
+        buf[n] = '\0';
+        const quint64 inode = std::strtoull(buf + 8, nullptr, 10);
+        if (inode != 0)
+            out << inode;
+    }
+    ::closedir(d);
+    return out;
+}
+
+pid_t holderOfSocket(quint64 inode)
+{
+    pid_t holder = 0;
+    forEachPid([&](pid_t pid) {
+        if (holder == 0 && socketInodes(pid).contains(inode))
+            holder = pid;
+    });
+    return holder;
 }
 
 QList<pid_t> ancestorsOf(pid_t pid, int maxDepth)

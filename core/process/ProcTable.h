@@ -43,6 +43,12 @@ QList<pid_t> descendantsOf(pid_t pid);        // children, grandchildren, ... (l
 // helpers that left the gateway's process group (the real gateway's spawn broker calls setsid).
 QList<pid_t> withEnvironment(const QByteArray& name, const QByteArray& value);
 
+// Inodes of the sockets a process holds open (its /proc/<pid>/fd links "socket:[N]"); empty when
+// the process is gone or its fds are not visible to us.
+QList<quint64> socketInodes(pid_t pid);
+// The first live process holding a socket with this inode, or 0 (not found / not visible).
+pid_t holderOfSocket(quint64 inode);
+
 // True when a command line is an OpenClaw gateway: the process title `openclaw-gateway`, or
 // `... openclaw.mjs gateway ...` (as launched, before the title is set).
 bool looksLikeOpenClawGateway(const QStringList& cmdline);

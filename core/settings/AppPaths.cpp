@@ -144,6 +144,11 @@ QString AppPaths::tokenFile()
     return configDir() + QStringLiteral("/gateway-token");
 }
 
+QString AppPaths::tokenLocationFile()
+{
+    return QDir(configDir()).filePath(QStringLiteral("gateway-token.location"));
+}
+
 QString AppPaths::ensureDir(const QString& path)
 {
     if (path.isEmpty())

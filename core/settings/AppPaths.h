@@ -45,6 +45,8 @@ public:
     static QString logDir();       // <dataDir>/logs
     static QString settingsFile(); // <configDir>/clawtray.ini
     static QString tokenFile();    // <configDir>/gateway-token
+    // <configDir>/gateway-token.location: where tokenStorage=auto put the token ("keychain")
+    static QString tokenLocationFile();
 
     // Creates `path` (and parents) and restricts it to the owner (0700). Returns an error message,
     // empty on success. An existing directory is tightened to 0700 as well.

@@ -36,6 +36,7 @@ SecretResult resultFromJob(QKeychain::Job* job)
     case QKeychain::OtherError:
         r.status = SecretStatus::Unavailable;
         r.error = SecretStore::unavailableMessage(detail);
+        r.detail = detail;
         return r;
     case QKeychain::CouldNotDeleteEntry:
         break;
@@ -108,10 +109,10 @@ void KeychainSecretBackend::run(QKeychain::Job* job, Callback done)
     const int timeoutMs = m_timeoutMs;
     connect(timer, &QTimer::timeout, this, [finish, timer, timeoutMs] {
         timer->deleteLater();
-        finish({SecretStatus::Unavailable,
-                {},
-                SecretStore::unavailableMessage(
-                    QStringLiteral("no answer within %1 s").arg(QString::number(timeoutMs / 1000.0, 'g', 3)))});
+        const QString detail = QStringLiteral("no answer within %1 s").arg(QString::number(timeoutMs / 1000.0, 'g', 3));
+        SecretResult r{SecretStatus::Unavailable, {}, SecretStore::unavailableMessage(detail)};
+        r.detail = detail;
+        finish(r);
     });
     QPointer<QTimer> guard(timer);
     connect(job, &QKeychain::Job::finished, this, [finish, guard](QKeychain::Job* j) {

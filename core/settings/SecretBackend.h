@@ -20,6 +20,7 @@ struct SecretResult
     QString token;        // set when status == Ok (read, write, loadOrCreate)
     QString error;        // a sentence for the user; empty when Ok
     bool created = false; // loadOrCreate(): the token was generated just now
+    QString detail;       // the backend's own words (e.g. the keychain's error), for the log
 
     bool ok() const { return status == SecretStatus::Ok; }
 };

@@ -3,6 +3,7 @@
 #include "logging/Logging.h"
 #include "logging/Redactor.h"
 #include "settings/AppPaths.h"
+#include "settings/AutoSecretBackend.h"
 #include "settings/FileSecretBackend.h"
 #include "settings/KeychainSecretBackend.h"
 
@@ -22,7 +23,13 @@ std::unique_ptr<SecretBackend> makeBackend(const SecretStoreOptions& o)
         logInfo(QStringLiteral("Gateway token storage: file %1 (chosen in the settings)").arg(path));
         return std::make_unique<FileSecretBackend>(path);
     }
-    return std::make_unique<KeychainSecretBackend>(o.service, o.key, o.keychainTimeoutMs);
+    auto keychain = std::make_unique<KeychainSecretBackend>(o.service, o.key, o.keychainTimeoutMs);
+    if (o.storage == TokenStorage::Auto) {
+        const QString path = o.tokenFile.isEmpty() ? AppPaths::tokenFile() : o.tokenFile;
+        const QString marker = o.locationFile.isEmpty() ? AppPaths::tokenLocationFile() : o.locationFile;
+        return std::make_unique<AutoSecretBackend>(std::move(keychain), path, marker);
+    }
+    return keychain;
 }
 
 } // namespace
@@ -54,9 +61,21 @@ QString SecretStore::generateToken()
 
 QString SecretStore::unavailableMessage(const QString& detail)
 {
-    return QStringLiteral("The system keychain is not available (%1): ClawTray can keep the token in a file "
-                          "readable only by you, if you allow it")
+    return QStringLiteral("The system keychain is not available (%1). secrets/tokenStorage is set to keychain, "
+                          "which requires one: unlock or start your keyring, or set tokenStorage=auto (or file) in "
+                          "clawtray.ini or the Settings dialog to keep the token in a file readable only by you")
         .arg(detail);
+}
+
+QString SecretStore::storageChoice() const
+{
+    if (const auto* a = dynamic_cast<const AutoSecretBackend*>(m_backend.get()))
+        return a->choiceName().isEmpty() ? QStringLiteral("auto") : QStringLiteral("auto:") + a->choiceName();
+    if (dynamic_cast<const FileSecretBackend*>(m_backend.get()))
+        return QStringLiteral("file");
+    if (dynamic_cast<const KeychainSecretBackend*>(m_backend.get()))
+        return QStringLiteral("keychain");
+    return QStringLiteral("custom");
 }
 
 SecretStore::Callback SecretStore::registering(Callback done) const

@@ -11,8 +11,9 @@ namespace clawtray {
 
 struct SecretStoreOptions
 {
-    TokenStorage storage = TokenStorage::Keychain; // from SettingsData::tokenStorage
-    QString tokenFile;                             // empty: AppPaths::tokenFile()
+    TokenStorage storage = TokenStorage::Auto; // from SettingsData::tokenStorage
+    QString tokenFile;                         // empty: AppPaths::tokenFile()
+    QString locationFile;                      // empty: AppPaths::tokenLocationFile() (auto's memory)
     QString service = QStringLiteral("ClawTray");
     QString key = QStringLiteral("gateway-token");
     int keychainTimeoutMs = 10000;
@@ -20,9 +21,10 @@ struct SecretStoreOptions
 
 // The gateway token: where it lives, and the policy around it.
 //
-// - Storage is what the user chose. If the keychain is unavailable, that is reported (status
-//   Unavailable, with a message offering the file mode) and nothing else happens: a silent fallback
-//   to a file would put the secret somewhere the user never agreed to.
+// - Storage is what the user chose: `auto` (the default) uses the keychain when one answers and
+//   otherwise the 0600 file, says so in the log, and remembers the choice (AutoSecretBackend);
+//   `keychain` and `file` are strict. A strict keychain that is unavailable is reported (status
+//   Unavailable, with the setting to change) and nothing else happens.
 // - loadOrCreate() generates a token only when the storage answered "nothing stored"; never after
 //   an error, which would orphan the token the gateway and its paired clients already know.
 // - Every token that is read or generated is registered with the Redactor at once, and none is
@@ -43,6 +45,9 @@ public:
     ~SecretStore() override;
 
     QString description() const; // where the token lives, for the UI and the log
+    // "keychain", "file", "auto:keychain", "auto:file" or "auto" (not decided yet): what
+    // `ctl status` and the window show.
+    QString storageChoice() const;
 
     void read(Callback done);
     void write(const QString& token, Callback done);

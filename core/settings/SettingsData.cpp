@@ -88,6 +88,8 @@ QString toString(ForeignGatewayPolicy policy)
 QString toString(TokenStorage storage)
 {
     switch (storage) {
+    case TokenStorage::Auto:
+        return QStringLiteral("auto");
     case TokenStorage::Keychain:
         return QStringLiteral("keychain");
     case TokenStorage::File:
@@ -119,7 +121,7 @@ std::optional<ForeignGatewayPolicy> foreignGatewayPolicyFromString(const QString
 std::optional<TokenStorage> tokenStorageFromString(const QString& text)
 {
     const QString t = text.trimmed().toLower();
-    for (auto s : {TokenStorage::Keychain, TokenStorage::File}) {
+    for (auto s : {TokenStorage::Auto, TokenStorage::Keychain, TokenStorage::File}) {
         if (t == toString(s))
             return s;
     }

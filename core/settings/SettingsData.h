@@ -11,11 +11,11 @@
 namespace clawtray {
 
 enum class ForeignGatewayPolicy { Attach, Takeover, Fail };
-enum class TokenStorage { Keychain, File };
+enum class TokenStorage { Auto, Keychain, File };
 
 QString toString(ReloadMode mode);             // "hot" | "restart" | "off"
 QString toString(ForeignGatewayPolicy policy); // "attach" | "takeover" | "fail"
-QString toString(TokenStorage storage);        // "keychain" | "file"
+QString toString(TokenStorage storage);        // "auto" | "keychain" | "file"
 std::optional<ReloadMode> reloadModeFromString(const QString& text);
 std::optional<ForeignGatewayPolicy> foreignGatewayPolicyFromString(const QString& text);
 std::optional<TokenStorage> tokenStorageFromString(const QString& text);
@@ -110,7 +110,7 @@ struct SettingsData
     ForeignGatewayPolicy foreignGatewayPolicy = ForeignGatewayPolicy::Attach;
     BehaviourSettings behaviour;
     int stopGraceMs = 7000; // see GatewayProcess::Config::stopGraceMs
-    TokenStorage tokenStorage = TokenStorage::Keychain;
+    TokenStorage tokenStorage = TokenStorage::Auto;
 
     // Every problem, one message per field key; empty when the settings are usable.
     SettingsErrors validate() const;

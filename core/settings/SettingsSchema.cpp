@@ -57,7 +57,7 @@ std::vector<SettingsField> buildSchema()
         CT_CHOICE(ForeignGateway, foreignGatewayPolicy, foreignGatewayPolicyFromString, s("attach"), s("takeover"),
                   s("fail")),
         CT_INT(StopGraceMs, stopGraceMs),
-        CT_CHOICE(TokenStorageMode, tokenStorage, tokenStorageFromString, s("keychain"), s("file")),
+        CT_CHOICE(TokenStorageMode, tokenStorage, tokenStorageFromString, s("auto"), s("keychain"), s("file")),
         CT_BOOL(LaunchAtLogin, behaviour.launchAtLogin),
         CT_BOOL(StartMinimized, behaviour.startMinimized),
         CT_BOOL(StartGatewayOnLaunch, behaviour.startGatewayOnLaunch),

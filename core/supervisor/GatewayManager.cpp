@@ -46,6 +46,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     m_debounceTimer.setSingleShot(true);
     m_shutdownTimer.setSingleShot(true);
     connect(&m_recoveryTimer, &QTimer::timeout, this, &GatewayManager::attemptRecovery);
+    connect(&m_causeWatch, &CauseWatch::causeMayBeGone, this, &GatewayManager::retryAfterCause);
     m_socketLossTimer.setSingleShot(true);
     connect(&m_socketLossTimer, &QTimer::timeout, this, [this] {
         if (m_status.state != GatewayState::Reconnecting || m_sequence || m_recoveryTimer.isActive())
@@ -159,6 +160,9 @@ void GatewayManager::publish()
     m_diag.restartsSuppressed = m_governor.suppressed();
     const HealthSummary h = health();
     m_status.healthy = h.level == HealthSummary::Level::Healthy;
+    m_status.tokenSource = m_config.tokenSource;
+    m_status.tokenStorage = m_config.tokenStorage;
+    m_status.peer = m_client.isConnected() && m_client.peer().found ? m_client.peer().describe() : QString();
     Q_EMIT statusChanged(m_status);
     if (h.level != m_lastHealth.level || h.reasons != m_lastHealth.reasons) {
         m_lastHealth = h;
@@ -168,6 +172,7 @@ void GatewayManager::publish()
 
 void GatewayManager::cancelTimers()
 {
+    m_causeWatch.cancel();
     m_recoveryTimer.stop();
     m_socketLossTimer.stop();
     m_status.nextRetryAtMs = 0;
@@ -184,6 +189,11 @@ void GatewayManager::start()
     }
     ++m_epoch;
     cancelTimers();
+    if (m_configProvider && !m_process.isRunning() && m_status.state != GatewayState::Reconnecting) {
+        m_config = m_configProvider();
+        m_client.setCredentials(m_config.launch.token, m_identity);
+        m_status.port = m_config.launch.port;
+    }
     m_stopRequested = false;
     m_killOnRecovery = false;
     m_backoff.reset();

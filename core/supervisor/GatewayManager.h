@@ -8,6 +8,7 @@
 #include "policy/RestartGovernor.h"
 #include "policy/StartAttempts.h"
 #include "process/GatewayProcess.h"
+#include "supervisor/CauseWatch.h"
 #include "supervisor/Diagnostics.h"
 #include "supervisor/GatewayStatus.h"
 #include "supervisor/HealthEvaluator.h"
@@ -59,6 +60,10 @@ public:
     void runDoctor(std::function<void(bool ok, const QString& output)> done = {});
     // Replaces the configuration; `changedKeys` (settings keys) decide how it is applied.
     void applyConfig(const ManagerConfig& config, const QStringList& changedKeys);
+    // Called before every fresh start while nothing runs: the app re-resolves what can change on
+    // disk meanwhile (the runtime, the token openclaw.json resolves to), so a retry after the
+    // user fixed something uses the fix.
+    void setConfigProvider(std::function<ManagerConfig()> provider) { m_configProvider = std::move(provider); }
     // Quit: stop within `timeoutMs`, then force. `finished` fires once nothing of ours is left.
     void shutdown(int timeoutMs, std::function<void()> finished);
 
@@ -97,6 +102,8 @@ private:
     void handleStartFailure(const StartSequence::Outcome& o);
     void enterRunning(const StartSequence::Outcome& o);
     void enterError(const GatewayProblem& problem);
+    void watchCause(const GatewayProblem& problem);
+    void retryAfterCause(const QString& what);
     void stopInternal(std::function<void()> then, bool force = false);
     void cancelTimers();
     void finishStop();
@@ -148,6 +155,7 @@ private:
     bool m_restartInProgress = false;
     QStringList m_pendingReloadKeys;
 
+    CauseWatch m_causeWatch;
     QTimer m_recoveryTimer;
     QTimer m_socketLossTimer; // a lost connection to a live gateway: is it exiting, or only the socket?
     QTimer m_debounceTimer;
@@ -155,6 +163,7 @@ private:
     std::function<void()> m_afterStop;       // a start() requested while stopping
     std::function<void()> m_pendingStopThen; // what follows the process stop we asked for
     QList<std::function<void()>> m_shutdownWaiters;
+    std::function<ManagerConfig()> m_configProvider;
 };
 
 } // namespace clawtray

@@ -19,6 +19,7 @@ void GatewayManager::onSequenceFinished(const StartSequence::Outcome& o)
 
 void GatewayManager::enterRunning(const StartSequence::Outcome& o)
 {
+    m_causeWatch.cancel();
     const bool recovered = m_status.state == GatewayState::Reconnecting;
     cancelTimers();
     m_status.owned = o.owned;
@@ -66,16 +67,36 @@ void GatewayManager::enterError(const GatewayProblem& problem)
         Q_EMIT notice(QStringLiteral("auth-failed"), problem.summary);
     // Nothing of ours keeps running in the error state.
     if (m_process.isRunning()) {
-        stopInternal([this] {
+        stopInternal([this, problem] {
             setState(GatewayState::Error);
             m_status.pid = 0;
+            watchCause(problem);
             publish();
         });
         return;
     }
     setState(GatewayState::Error);
     m_status.pid = m_status.owned ? 0 : m_status.pid;
+    watchCause(problem);
     publish();
+}
+
+void GatewayManager::watchCause(const GatewayProblem& problem)
+{
+    m_causeWatch.setPortPollMs(m_config.causePortPollMs);
+    const auto target = CauseWatch::targetFor(problem, m_config.launch.port, LaunchSpec::resolvedConfigPath(m_config.launch),
+                                              m_config.runtimeWatchPaths, m_config.errorRetryMs);
+    m_causeWatch.watch(target);
+    m_status.pendingAction = m_causeWatch.description();
+    m_status.nextRetryAtMs = target.periodicRetryMs > 0 ? epochMs() + target.periodicRetryMs : 0;
+}
+
+void GatewayManager::retryAfterCause(const QString& what)
+{
+    if (m_status.state != GatewayState::Error || m_sequence)
+        return;
+    logInfo(QStringLiteral("%1: starting the gateway again").arg(what));
+    start();
 }
 
 void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
@@ -97,7 +118,8 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
     if (!o.exit) // an exit is described by its code and the gateway's own lines, not our wording
         f.errorText = o.problem.summary;
     auto cls = StartupRecovery::classify(f);
-    if (!o.exit && (o.problem.kind == QLatin1String("not-ready") || o.problem.kind == QLatin1String("connect-failed"))) {
+    if (!o.exit && (o.problem.kind == QLatin1String("not-ready") || o.problem.kind == QLatin1String("connect-failed")
+                    || o.problem.kind == QLatin1String("port-held"))) {
         // Our own timeouts say nothing about the gateway's configuration: retry within the budget.
         cls.kind = StartupRecovery::Kind::Transient;
         cls.explanation = o.problem.summary;

@@ -53,6 +53,8 @@ QString GatewayStatus::oneLine(qint64 nowMs) const
     case GatewayState::Error:
         if (!lastError.isEmpty())
             s += QStringLiteral(": ") + lastError.summary;
+        if (!pendingAction.isEmpty())
+            s += QStringLiteral(" · ") + pendingAction;
         break;
     case GatewayState::Reconnecting:
     case GatewayState::Starting:
@@ -86,6 +88,10 @@ QJsonObject GatewayStatus::toJson(qint64 nowMs) const
     o.insert(QLatin1String("phase"), phase);
     o.insert(QLatin1String("healthy"), healthy);
     o.insert(QLatin1String("summary"), oneLine(nowMs));
+    o.insert(QLatin1String("tokenSource"), tokenSource);
+    o.insert(QLatin1String("tokenStorage"), tokenStorage);
+    if (!peer.isEmpty())
+        o.insert(QLatin1String("peer"), peer);
     if (!lastError.isEmpty())
         o.insert(QLatin1String("lastError"), lastError.toJson());
     return o;

@@ -9,6 +9,7 @@
 #include "process/GatewayProcess.h"
 #include "process/LaunchSpec.h"
 #include "settings/SettingsData.h"
+#include "supervisor/GatewayStatus.h"
 
 namespace clawtray {
 
@@ -41,6 +42,16 @@ struct ManagerConfig
     // treated as a connection problem (reattach), so a crash is never mistaken for one.
     int socketLossSettleMs = 100;
     int probeTimeoutMs = 2000;     // each readiness probe
+    // In the error state the cause is watched (port, config file, runtime paths) and, whatever it
+    // is, a start is tried again this often: an error is never the end while ClawTray runs.
+    int errorRetryMs = 180000;
+    int causePortPollMs = 1000;
+    QStringList runtimeWatchPaths; // where a missing runtime would appear (the runtime dir, ...)
+    QString tokenSource;           // shown in the status: where launch.token comes from
+    // Set when the token the gateway's configuration names cannot be obtained: a start then ends
+    // in this error at once (watching the config file) instead of being rejected by the gateway.
+    GatewayProblem authProblem;
+    QString tokenStorage;          // shown in the status: where ClawTray keeps its copy
 
     GatewayProcess::Config process;
     GatewayClient::Config client;

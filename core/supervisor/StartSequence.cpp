@@ -27,7 +27,7 @@ StartSequence::StartSequence(Mode mode, const ManagerConfig& config, GatewayProc
     m_pollTimer.setSingleShot(true);
     m_pollTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_pollTimer, &QTimer::timeout, this, [this] {
-        m_probe.probe(m_config.launch.port, ReadinessProbe::Method::Readyz, m_config.probeTimeoutMs);
+        m_probe.probe(m_config.launch.port, m_probeMethod, m_config.probeTimeoutMs);
     });
     connect(&m_reaper, &StaleGatewayReaper::finished, this, &StartSequence::onReaped);
     connect(&m_probe, &ReadinessProbe::finished, this, &StartSequence::onProbe);
@@ -44,6 +44,11 @@ StartSequence::~StartSequence()
 
 void StartSequence::begin()
 {
+    if (!m_config.authProblem.isEmpty() && m_mode != Mode::ReattachOwned) {
+        failWith(m_config.authProblem.kind, m_config.authProblem.summary, m_config.authProblem.action,
+                 m_config.authProblem.actionId, true);
+        return;
+    }
     switch (m_mode) {
     case Mode::Fresh: {
         Q_EMIT phaseChanged(QStringLiteral("checking port %1").arg(m_config.launch.port));
@@ -157,7 +162,8 @@ void StartSequence::waitForReady()
 {
     Q_EMIT phaseChanged(QStringLiteral("waiting for the gateway to become ready"));
     m_readyClock.start();
-    m_probe.probe(m_config.launch.port, ReadinessProbe::Method::Readyz, m_config.probeTimeoutMs);
+    m_probe.setExpectedPeer(m_owned && m_process ? m_process->pid() : 0);
+    m_probe.probe(m_config.launch.port, m_probeMethod, m_config.probeTimeoutMs);
 }
 
 void StartSequence::onProbe(const ReadinessProbe::Result& r)
@@ -165,11 +171,26 @@ void StartSequence::onProbe(const ReadinessProbe::Result& r)
     if (m_done)
         return;
     if (r.ready) {
-        logInfo(QStringLiteral("gateway ready after %1 ms").arg(m_readyClock.elapsed()));
+        logInfo(QStringLiteral("gateway started after %1 ms").arg(m_readyClock.elapsed()));
         connectClient();
         return;
     }
-    m_lastProbeDetail = r.detail;
+    if (r.untrusted) {
+        // Something else accepted our probe: its answer means nothing, and it must never see the
+        // token. Our gateway cannot serve on a port someone else holds; the manager watches it.
+        failWith(QStringLiteral("port-held"), r.detail,
+                 QStringLiteral("ClawTray starts again once port %1 is free; stop that process or choose another port.")
+                     .arg(m_config.launch.port),
+                 QStringLiteral("change-port"), false);
+        return;
+    }
+    if (r.httpStatus == 404 && m_probeMethod == ReadinessProbe::Method::Startupz) {
+        // Gateways before 2026.8.1 have no /startupz: their /readyz is the start-up signal.
+        logInfo(QStringLiteral("the gateway has no /startupz; waiting for /readyz instead"));
+        m_probeMethod = ReadinessProbe::Method::Readyz;
+        m_pollTimer.start(0);
+        return;
+    }
     const int budget = m_mode == Mode::ReattachOwned ? m_config.reattachTimeoutMs : m_config.readyTimeoutMs;
     if (m_readyClock.elapsed() >= budget) {
         failWith(QStringLiteral("not-ready"),
@@ -189,6 +210,7 @@ void StartSequence::connectClient()
         return;
     Q_EMIT phaseChanged(QStringLiteral("connecting"));
     m_connecting = true;
+    m_client->setExpectedPeer(m_owned && m_process ? m_process->pid() : 0);
     m_client->connectToGateway(m_config.launch.port);
 }
 
@@ -222,6 +244,10 @@ void StartSequence::onConnectFailed(const ConnectFailure& f)
                                     .arg(f.message);
         if (o.problem.action.isEmpty())
             o.problem.action = QStringLiteral("Import the gateway's token in Settings, or let ClawTray take over the port.");
+        break;
+    case ConnectFailure::Kind::UntrustedPeer:
+        o.problem.kind = QStringLiteral("port-held");
+        o.problem.actionId = QStringLiteral("change-port");
         break;
     case ConnectFailure::Kind::ProtocolMismatch:
         o.fatal = true;

@@ -86,7 +86,7 @@ private:
     ReadinessProbe m_probe;
     QElapsedTimer m_readyClock;
     QTimer m_pollTimer;
-    QString m_lastProbeDetail;
+    ReadinessProbe::Method m_probeMethod = ReadinessProbe::Method::Startupz;
     std::optional<ExitInfo> m_exit;
 };
 

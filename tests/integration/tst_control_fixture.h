@@ -69,10 +69,10 @@ public:
     }
 
     // Runs `clawtray ctl <words>` (optionally as another user through `prefix`, e.g. setpriv).
-    Run ctl(const QString& words, const QStringList& prefix = {})
+    Run ctl(const QString& words, const QStringList& prefix = {}, const QString& socketPath = {})
     {
         QProcess p;
-        p.setProcessEnvironment(environment(socket));
+        p.setProcessEnvironment(environment(socketPath.isEmpty() ? socket : socketPath));
         const QStringList argv =
             QStringList{binary(), QStringLiteral("ctl")} + words.split(QLatin1Char(' '), Qt::SkipEmptyParts);
         p.start(prefix.isEmpty() ? argv.first() : prefix.first(),

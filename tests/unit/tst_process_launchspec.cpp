@@ -71,6 +71,8 @@ private Q_SLOTS:
         QCOMPARE(env.value(QStringLiteral("OPENCLAW_NO_RESPAWN")), QStringLiteral("1"));
         QCOMPARE(env.value(QStringLiteral("OPENCLAW_DISABLE_BONJOUR")), QStringLiteral("1"));
         QCOMPARE(env.value(QStringLiteral("NO_COLOR")), QStringLiteral("1"));
+        QCOMPARE(env.value(QStringLiteral("OPENCLAW_SUPERVISOR_MODE")), QStringLiteral("external"));
+        QCOMPARE(env.value(QStringLiteral("OPENCLAW_SERVICE_REPAIR_POLICY")), QStringLiteral("external"));
         QCOMPARE(env.value(QStringLiteral("OPENCLAW_STATE_DIR")), o.stateDir);
         QCOMPARE(env.value(QStringLiteral("OPENCLAW_CONFIG_PATH")), o.configPath);
         QCOMPARE(env.value(QString::fromLatin1(LaunchSpec::kLeaseTagVariable)), QStringLiteral("tag-1"));

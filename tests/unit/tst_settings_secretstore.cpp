@@ -1,8 +1,10 @@
 #include "logging/Logging.h"
+#include "settings/AutoSecretBackend.h"
 #include "settings/SecretStore.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -76,7 +78,9 @@ private slots:
     {
         const QString m = SecretStore::unavailableMessage(QStringLiteral("D-Bus not running"));
         QVERIFY(m.startsWith(QStringLiteral("The system keychain is not available (D-Bus not running)")));
-        QVERIFY(m.contains(QStringLiteral("in a file readable only by you, if you allow it")));
+        // It names the exact setting to change, not a vague "if you allow it".
+        QVERIFY2(m.contains(QStringLiteral("tokenStorage=auto")), qPrintable(m));
+        QVERIFY2(m.contains(QStringLiteral("clawtray.ini")), qPrintable(m));
     }
 
     void unavailableNeverGeneratesNorFallsBack()
@@ -89,7 +93,65 @@ private slots:
         QCOMPARE(r.status, SecretStatus::Unavailable);
         QVERIFY(r.token.isEmpty());
         QVERIFY(b->written.isEmpty()); // a new token would orphan the one the keychain may still hold
-        QVERIFY(r.error.contains(QStringLiteral("if you allow it")));
+        QVERIFY(r.error.contains(QStringLiteral("tokenStorage=auto")));
+    }
+
+    // tokenStorage=auto: no keychain at all → the 0600 file, and the token is generated there.
+    void autoWithoutKeychainUsesTheFile()
+    {
+        QTemporaryDir dir;
+        auto keychain = std::make_unique<ScriptedBackend>();
+        ScriptedBackend* k = keychain.get();
+        k->reads.push_back(unavailable());
+        auto* autoBackend = new AutoSecretBackend(std::move(keychain), dir.filePath(QStringLiteral("token")),
+                                                  dir.filePath(QStringLiteral("token.location")));
+        SecretStore store{std::unique_ptr<SecretBackend>(autoBackend)};
+        const SecretResult r = store.loadOrCreateBlocking();
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY(r.created);
+        QVERIFY(k->written.isEmpty());
+        QFile f(dir.filePath(QStringLiteral("token")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(f.readAll()).trimmed(), r.token);
+        QCOMPARE(store.storageChoice(), QStringLiteral("auto:file"));
+        // A keychain that appears later changes nothing: the file is the remembered choice.
+        auto keychain2 = std::make_unique<ScriptedBackend>();
+        ScriptedBackend* k2 = keychain2.get();
+        SecretStore again{std::unique_ptr<SecretBackend>(new AutoSecretBackend(
+            std::move(keychain2), dir.filePath(QStringLiteral("token")), dir.filePath(QStringLiteral("token.location"))))};
+        const SecretResult r2 = again.loadOrCreateBlocking();
+        QVERIFY(r2.ok());
+        QCOMPARE(r2.token, r.token);
+        QVERIFY(!r2.created);
+        QCOMPARE(k2->readCalls, 0);
+        QVERIFY(k2->written.isEmpty());
+    }
+
+    // auto with a working keychain: the token goes there and the choice is remembered, so a later
+    // session without a keychain reports it instead of minting a second token in the file.
+    void autoRemembersTheKeychain()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("token"));
+        const QString marker = dir.filePath(QStringLiteral("token.location"));
+        auto keychain = std::make_unique<ScriptedBackend>();
+        ScriptedBackend* k = keychain.get();
+        SecretStore store{std::unique_ptr<SecretBackend>(new AutoSecretBackend(std::move(keychain), file, marker))};
+        const SecretResult r = store.loadOrCreateBlocking();
+        QVERIFY(r.ok());
+        QCOMPARE(k->written.size(), 1);
+        QVERIFY(!QFileInfo::exists(file));
+        QCOMPARE(store.storageChoice(), QStringLiteral("auto:keychain"));
+
+        auto keychain2 = std::make_unique<ScriptedBackend>();
+        keychain2->reads.push_back(unavailable());
+        ScriptedBackend* k2 = keychain2.get();
+        SecretStore later{std::unique_ptr<SecretBackend>(new AutoSecretBackend(std::move(keychain2), file, marker))};
+        const SecretResult r2 = later.loadOrCreateBlocking();
+        QCOMPARE(r2.status, SecretStatus::Unavailable);
+        QVERIFY(r2.error.contains(QStringLiteral("unlock your keyring")));
+        QVERIFY(k2->written.isEmpty());
+        QVERIFY(!QFileInfo::exists(file));
     }
 
     void notFoundGeneratesAndStores()

@@ -109,7 +109,7 @@ private slots:
         QCOMPARE(d.behaviour.startGatewayOnLaunch, true);
         QCOMPARE(d.behaviour.launchAtLogin, false);
         QCOMPARE(d.stopGraceMs, 7000);
-        QCOMPARE(toString(d.tokenStorage), toString(TokenStorage::Keychain));
+        QCOMPARE(toString(d.tokenStorage), toString(TokenStorage::Auto));
         QVERIFY2(d.validate().isEmpty(), qPrintable(QStringList(d.validate().values()).join(';')));
 
         const SettingsLoadResult r = Settings(iniPath()).load();

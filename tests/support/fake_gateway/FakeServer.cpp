@@ -95,20 +95,23 @@ void FakeServer::onTcpReadable(QTcpSocket* socket)
     const QList<QByteArray> lines = head.left(end).split('\n');
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
     bool upgrade = false;
+    bool close = requestLine.value(2) == "HTTP/1.0";
     for (int i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines.at(i).trimmed().toLower();
         if (line.startsWith("upgrade:") && line.contains("websocket"))
             upgrade = true;
+        if (line.startsWith("connection:") && line.contains("close"))
+            close = true;
     }
     QObject::disconnect(socket, nullptr, this, nullptr);
     if (upgrade && !m_stopping) {
         m_webSockets->handleConnection(socket);
         return;
     }
-    answerHttp(socket, requestLine.value(0), requestLine.value(1));
+    answerHttp(socket, requestLine.value(0), requestLine.value(1), !close);
 }
 
-void FakeServer::answerHttp(QTcpSocket* socket, const QByteArray& method, const QByteArray& target)
+void FakeServer::answerHttp(QTcpSocket* socket, const QByteArray& method, const QByteArray& target, bool keepAlive)
 {
     const QByteArray path = target.split('?').value(0);
     int status = 404;
@@ -119,6 +122,14 @@ void FakeServer::answerHttp(QTcpSocket* socket, const QByteArray& method, const 
     } else if (path == "/healthz") {
         status = 200;
         body = R"({"ok":true,"status":"live"})";
+    } else if (path == "/startupz" || path == "/startup") {
+        // The real gateway: 503 "starting" while start-up sidecars run, 503 "draining" while
+        // stopping, 200 "started" otherwise (channel health is not consulted).
+        const bool started = !isStarting() && !m_stopping;
+        status = started ? 200 : 503;
+        body = started ? QByteArray(R"({"ok":true,"status":"started"})")
+                       : m_stopping ? QByteArray(R"({"ok":false,"status":"draining"})")
+                                    : QByteArray(R"({"ok":false,"status":"starting"})");
     } else if (path == "/readyz") {
         const bool ready = !isStarting() && !m_stopping;
         status = ready ? 200 : 503;
@@ -132,12 +143,15 @@ void FakeServer::answerHttp(QTcpSocket* socket, const QByteArray& method, const 
     QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
                           "\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\n"
                           "Content-Length: " +
-                          QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n";
+                          QByteArray::number(body.size()) + (keepAlive ? "\r\nConnection: keep-alive\r\n\r\n" : "\r\nConnection: close\r\n\r\n");
     if (method != "HEAD")
         response += body;
     socket->write(response);
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    socket->disconnectFromHost();
+    // Like Node's HTTP server: an HTTP/1.1 connection stays open after the answer unless the
+    // client asked to close it (one answer per connection is all the fixture gives).
+    if (!keepAlive)
+        socket->disconnectFromHost();
 }
 
 void FakeServer::onWebSocketConnection()

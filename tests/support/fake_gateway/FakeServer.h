@@ -63,7 +63,7 @@ private:
     void listenNow();
     void onTcpConnection();
     void onTcpReadable(QTcpSocket* socket);
-    void answerHttp(QTcpSocket* socket, const QByteArray& method, const QByteArray& path);
+    void answerHttp(QTcpSocket* socket, const QByteArray& method, const QByteArray& path, bool keepAlive);
     void onWebSocketConnection();
     void onSessionGone(FakeSession* session);
     void onReadyTimer();

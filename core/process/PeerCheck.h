@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <sys/types.h>
+
+namespace clawtray {
+
+// Who is on the other end of one of our loopback TCP connections. Before ClawTray sends anything
+// secret (the token, a device signature) on a connection, or believes a readiness answer, it asks
+// the kernel who accepted that very connection: the server end of the connection (local port =
+// the gateway port, remote port = our local port) is a socket with an owning uid and an inode,
+// and the inode is held by some process's fd. A listener of another user that won a race for the
+// port while our gateway was still booting fails this check, however convincingly it speaks the
+// protocol.
+struct PeerIdentity
+{
+    bool found = false;   // the server end of the connection was found in /proc/net/tcp{,6}
+    uid_t uid = 0;        // the socket's owner
+    quint64 inode = 0;
+    pid_t pid = 0;        // the process holding it (0: not visible to us)
+    QStringList cmdline;
+    QString userName() const;
+    QString describe() const; // "pid 123 (user nobody, command python3 l.py)"
+};
+
+struct PeerVerdict
+{
+    bool trusted = false;
+    PeerIdentity peer;
+    QString message; // why not trusted, in words a user can act on
+};
+
+namespace peercheck {
+
+struct TcpEntry
+{
+    quint16 localPort = 0;
+    quint16 remotePort = 0;
+    int state = 0; // 0x01 established, 0x0A listen, ...
+    uid_t uid = 0;
+    quint64 inode = 0;
+};
+
+// Parses /proc/net/tcp or tcp6 text into entries (malformed lines are skipped).
+QList<TcpEntry> parseTcpTable(const QByteArray& text);
+// The server end of a connection from `clientPort` to `serverPort`, from the tables' text.
+std::optional<TcpEntry> findServerEnd(const QList<TcpEntry>& entries, quint16 serverPort, quint16 clientPort);
+
+// Verifies the peer of our connection from local port `clientPort` to 127.0.0.1/::1:`serverPort`.
+// `ownerPid` > 0: the socket must be held by that process or its process group (a gateway we
+// started); 0: any process of our own uid (a gateway we attached to).
+PeerVerdict verify(quint16 serverPort, quint16 clientPort, pid_t ownerPid);
+
+} // namespace peercheck
+} // namespace clawtray

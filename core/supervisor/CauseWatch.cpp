@@ -1,0 +1,141 @@
+#include "supervisor/CauseWatch.h"
+
+#include "logging/Logging.h"
+#include "process/PortInspector.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace clawtray {
+namespace {
+
+constexpr int kSettleMs = 300;
+
+} // namespace
+
+CauseWatch::CauseWatch(QObject* parent)
+    : QObject(parent)
+{
+    m_portTimer.setSingleShot(false);
+    m_periodicTimer.setSingleShot(true);
+    m_settleTimer.setSingleShot(true);
+    connect(&m_portTimer, &QTimer::timeout, this, [this] {
+        if (m_target.port && PortInspector::canBind(m_target.port))
+            fire(QStringLiteral("port %1 is free again").arg(m_target.port));
+    });
+    connect(&m_periodicTimer, &QTimer::timeout, this, [this] { fire(QStringLiteral("periodic retry")); });
+    connect(&m_settleTimer, &QTimer::timeout, this, [this] { fire(m_pendingWhat); });
+}
+
+CauseWatch::Target CauseWatch::targetFor(const GatewayProblem& problem, quint16 port, const QString& configPath,
+                                         const QStringList& runtimePaths, int periodicRetryMs)
+{
+    Target t;
+    t.periodicRetryMs = periodicRetryMs;
+    const QString& k = problem.kind;
+    if (k == QLatin1String("port-in-use") || k == QLatin1String("port-held") || k == QLatin1String("foreign-gateway"))
+        t.port = port;
+    else if (k == QLatin1String("invalid-config") || k == QLatin1String("auth-rejected")
+             || k == QLatin1String("auth-unavailable") || k == QLatin1String("fatal-config"))
+        t.paths << configPath;
+    else if (k == QLatin1String("runtime-missing") || k == QLatin1String("protocol-mismatch")
+             || k == QLatin1String("node-too-old")) {
+        t.paths << runtimePaths;
+        // A missing runtime is back once all of it is there, not at npm's first mkdir.
+        t.untilAllExist = k == QLatin1String("runtime-missing");
+    }
+    t.paths.removeAll(QString());
+    return t;
+}
+
+void CauseWatch::watch(const Target& target)
+{
+    cancel();
+    m_target = target;
+    m_active = true;
+    if (target.port)
+        m_portTimer.start(m_portPollMs);
+    if (!target.paths.isEmpty()) {
+        m_fsWatcher = new QFileSystemWatcher(this);
+        const auto changed = [this](const QString& path) {
+            if (!m_active)
+                return;
+            rearmPaths(); // an atomic replace drops the watch on the old inode; new dirs appear
+            if (m_target.untilAllExist) {
+                for (const QString& p : m_target.paths)
+                    if (!QFileInfo::exists(p))
+                        return;
+                m_pendingWhat = QStringLiteral("%1 is there now").arg(m_target.paths.join(QLatin1String(", ")));
+            } else {
+                m_pendingWhat = QStringLiteral("%1 changed").arg(path);
+            }
+            m_settleTimer.start(kSettleMs);
+        };
+        connect(m_fsWatcher, &QFileSystemWatcher::fileChanged, this, changed);
+        connect(m_fsWatcher, &QFileSystemWatcher::directoryChanged, this, changed);
+        rearmPaths();
+    }
+    if (target.periodicRetryMs > 0)
+        m_periodicTimer.start(target.periodicRetryMs);
+}
+
+void CauseWatch::rearmPaths()
+{
+    if (!m_fsWatcher)
+        return;
+    // Watch each path and its nearest existing ancestor directory: a file that does not exist yet
+    // (a runtime being installed, a config being created) shows up as a change of its directory.
+    QStringList want;
+    for (const QString& p : m_target.paths) {
+        if (QFileInfo::exists(p))
+            want << p;
+        QString dir = QFileInfo(p).absolutePath();
+        while (!dir.isEmpty() && !QFileInfo::exists(dir) && dir != QDir::rootPath())
+            dir = QFileInfo(dir).absolutePath();
+        if (!dir.isEmpty())
+            want << dir;
+    }
+    want.removeDuplicates();
+    const QStringList have = m_fsWatcher->files() + m_fsWatcher->directories();
+    for (const QString& p : want)
+        if (!have.contains(p))
+            m_fsWatcher->addPath(p);
+}
+
+void CauseWatch::cancel()
+{
+    m_active = false;
+    m_portTimer.stop();
+    m_periodicTimer.stop();
+    m_settleTimer.stop();
+    if (m_fsWatcher) {
+        m_fsWatcher->disconnect(this);
+        m_fsWatcher->deleteLater();
+        m_fsWatcher = nullptr;
+    }
+}
+
+QString CauseWatch::description() const
+{
+    if (!m_active)
+        return QString();
+    QStringList parts;
+    if (m_target.port)
+        parts << QStringLiteral("waiting for port %1 to be free").arg(m_target.port);
+    if (!m_target.paths.isEmpty())
+        parts << QStringLiteral("watching %1 for a change").arg(QFileInfo(m_target.paths.first()).fileName());
+    if (m_target.periodicRetryMs > 0)
+        parts << QStringLiteral("retrying every %1").arg(formatDuration(m_target.periodicRetryMs));
+    return parts.join(QLatin1String("; "));
+}
+
+void CauseWatch::fire(const QString& what)
+{
+    if (!m_active)
+        return;
+    cancel();
+    logInfo(QStringLiteral("the cause of the error may be gone (%1)").arg(what));
+    Q_EMIT causeMayBeGone(what);
+}
+
+} // namespace clawtray

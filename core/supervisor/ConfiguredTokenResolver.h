@@ -1,0 +1,45 @@
+#pragma once
+
+#include "process/LaunchSpec.h"
+
+#include <QObject>
+#include <QProcess>
+#include <QTimer>
+
+#include <functional>
+
+namespace clawtray {
+
+// Asks OpenClaw itself for the token a store/file/exec SecretRef in gateway.auth.token resolves
+// to, instead of re-implementing OpenClaw's secret providers: `openclaw gateway auth-token --show`
+// with the gateway's own environment. That command prints the token only to a terminal, so it
+// runs under `script` (a pty); its output is never logged, and the token is registered with the
+// Redactor the moment it is read. A CLI cold start takes ~12 s on a small machine: bounded.
+class ConfiguredTokenResolver final : public QObject
+{
+    Q_OBJECT
+public:
+    struct Result
+    {
+        bool ok = false;
+        QString token;
+        QString error; // why not, with what to do
+    };
+    using Callback = std::function<void(const Result&)>;
+
+    explicit ConfiguredTokenResolver(QObject* parent = nullptr);
+    ~ConfiguredTokenResolver() override;
+
+    void resolve(const GatewayLaunchOptions& launch, int timeoutMs, Callback done);
+    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+
+private:
+    void finish(const Result& r);
+
+    QProcess m_process;
+    QTimer m_timeout;
+    QByteArray m_output;
+    Callback m_done;
+};
+
+} // namespace clawtray
