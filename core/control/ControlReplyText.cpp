@@ -73,6 +73,12 @@ QString ControlReplyText::status(const QJsonObject& result)
         facts << QStringLiteral("external (not started by ClawTray)");
     if (!facts.isEmpty())
         lines << QStringLiteral("  ") + facts.join(QStringLiteral(" · "));
+    if (!str(gw, "peer").isEmpty())
+        lines << QStringLiteral("  served by %1").arg(str(gw, "peer"));
+    if (!str(gw, "tokenSource").isEmpty())
+        lines << QStringLiteral("  token: %1").arg(str(gw, "tokenSource"));
+    if (!str(gw, "tokenStorage").isEmpty())
+        lines << QStringLiteral("  ClawTray's copy: %1").arg(str(gw, "tokenStorage"));
     if (!health.isEmpty() && str(gw, "state") != QLatin1String("stopped"))
         lines << QStringLiteral("  health: %1")
                      .arg(str(health, "text").isEmpty() ? str(health, "level") : str(health, "text"));

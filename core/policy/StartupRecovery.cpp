@@ -91,6 +91,37 @@ StartupRecovery::Classification make(StartupRecovery::Kind kind, const QString& 
 
 } // namespace
 
+namespace {
+
+// The gateway's own words for a configuration it refused: the line that matched, or for a bare
+// exit 78 the line that says why ("Gateway failed to start: ...", "Invalid config ...").
+QString gatewayReason(const QString& text, qsizetype at)
+{
+    if (at >= 0) {
+        const qsizetype begin = text.lastIndexOf(QLatin1Char('\n'), at) + 1;
+        qsizetype end = text.indexOf(QLatin1Char('\n'), at);
+        if (end < 0)
+            end = text.size();
+        return text.mid(begin, end - begin).trimmed().left(300);
+    }
+    static const QRegularExpression why(QStringLiteral("invalid|failed to start|missing|must|expected|requires"),
+                                        QRegularExpression::CaseInsensitiveOption);
+    const QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString& l : lines)
+        if (why.match(l).hasMatch())
+            return l.trimmed().left(300);
+    return lines.isEmpty() ? QString() : lines.last().trimmed().left(300);
+}
+
+StartupRecovery::Classification withReason(StartupRecovery::Classification c, const QString& reason)
+{
+    if (c.kind == StartupRecovery::Kind::InvalidConfig)
+        c.gatewayReason = reason;
+    return c;
+}
+
+} // namespace
+
 StartupRecovery::Classification StartupRecovery::classify(const StartupFailure& failure)
 {
     const QString text = stripAnsi(failure.stderrLines.join(QLatin1Char('\n')) + QLatin1Char('\n') + failure.errorText);
@@ -100,12 +131,13 @@ StartupRecovery::Classification StartupRecovery::classify(const StartupFailure& 
             continue;
         }
         if (!rule.pattern) {
-            return make(rule.kind, QStringLiteral("exit code %1").arg(kExitConfig), failure);
+            return withReason(make(rule.kind, QStringLiteral("exit code %1").arg(kExitConfig), failure),
+                              gatewayReason(text, -1));
         }
         const QRegularExpression re(QString::fromLatin1(rule.pattern), QRegularExpression::CaseInsensitiveOption);
         const QRegularExpressionMatch m = re.match(text);
         if (m.hasMatch()) {
-            return make(rule.kind, m.captured(0).toLower(), failure);
+            return withReason(make(rule.kind, m.captured(0).toLower(), failure), gatewayReason(text, m.capturedStart()));
         }
     }
     // A crash or kill with no other evidence (OOM killer, a signal from outside) may not recur.

@@ -37,6 +37,9 @@ public:
         QString suggestedAction; // what to do about it, for a person
         // The pattern that decided it (one of ours, never raw stderr: that may hold a token).
         QString matchedPattern;
+        // For an invalid config, the gateway's own line saying why (raw stderr: whoever shows it
+        // redacts it first).
+        QString gatewayReason;
         bool retryable() const { return kind == Kind::Transient || kind == Kind::PortInUse; }
     };
 

@@ -2,12 +2,28 @@
 #include "supervisor/GatewayManager.h"
 
 #include "logging/Logging.h"
+#include "logging/Redactor.h"
 #include "policy/StartupRecovery.h"
 #include "process/OwnershipLease.h"
 #include "process/ProcTable.h"
 #include "supervisor/DoctorRunner.h"
 
 namespace clawtray {
+
+namespace {
+
+// "The gateway rejected its configuration: <its own line, redacted>".
+QString withGatewayReason(const StartupRecovery::Classification& cls)
+{
+    if (cls.gatewayReason.isEmpty())
+        return cls.explanation;
+    QString base = cls.explanation;
+    if (base.endsWith(QLatin1Char('.')))
+        base.chop(1);
+    return QStringLiteral("%1: %2").arg(base, Redactor::instance().redact(cls.gatewayReason));
+}
+
+} // namespace
 
 void GatewayManager::onSequenceFinished(const StartSequence::Outcome& o)
 {
@@ -54,8 +70,12 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
     flushDeferredRestart();
 }
 
-void GatewayManager::enterError(const GatewayProblem& problem)
+void GatewayManager::enterError(const GatewayProblem& shown)
 {
+    // Summaries may quote the gateway's own output (the reason it refused its config).
+    GatewayProblem problem = shown;
+    problem.summary = Redactor::instance().redact(problem.summary);
+    problem.action = Redactor::instance().redact(problem.action);
     logError(QStringLiteral("gateway error: %1%2").arg(problem.summary, problem.action.isEmpty() ? QString() : QStringLiteral(" — ") + problem.action));
     m_status.lastError = problem;
     if (m_restartInProgress) {
@@ -150,8 +170,10 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
     if (step.action == StartAttempts::Action::RunDoctor && !m_config.allowAutoDoctor) {
         GatewayProblem p = o.problem;
         p.kind = QStringLiteral("invalid-config");
-        p.summary = cls.explanation;
-        p.action = QStringLiteral("Run `openclaw doctor --fix` (the Run doctor --fix button), then start again.");
+        p.summary = withGatewayReason(cls);
+        p.action = QStringLiteral("Fix %1 or run `openclaw doctor --fix` (the Run doctor --fix button); ClawTray starts the "
+                                  "gateway again when the file changes.")
+                       .arg(LaunchSpec::resolvedConfigPath(m_config.launch));
         p.actionId = QStringLiteral("doctor-fix");
         enterError(p);
         return;
@@ -196,10 +218,16 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
         GatewayProblem p = m_status.lastError;
         p.summary = step.explanation.isEmpty() ? p.summary : step.explanation;
         p.action = step.suggestedAction.isEmpty() ? cls.suggestedAction : step.suggestedAction;
-        if (cls.kind == StartupRecovery::Kind::InvalidConfig)
+        if (cls.kind == StartupRecovery::Kind::InvalidConfig) {
+            p.kind = QStringLiteral("invalid-config");
             p.actionId = QStringLiteral("doctor-fix");
-        else if (cls.kind == StartupRecovery::Kind::PortInUse)
+            p.summary = withGatewayReason(cls);
+            p.action = QStringLiteral("Fix %1 (or run doctor --fix); ClawTray starts the gateway again when the file changes.")
+                           .arg(LaunchSpec::resolvedConfigPath(m_config.launch));
+        } else if (cls.kind == StartupRecovery::Kind::PortInUse) {
+            p.kind = QStringLiteral("port-in-use");
             p.actionId = QStringLiteral("change-port");
+        }
         enterError(p);
     };
     if (m_process.isRunning())

@@ -177,6 +177,16 @@ private Q_SLOTS:
         QCOMPARE(c.kind, Kind::InvalidConfig);
         QCOMPARE(c.matchedPattern, QStringLiteral("invalid config"));
         QVERIFY(!c.explanation.contains(QStringLiteral("secret")));
+        // The gateway's own reason is kept apart, for a caller that redacts it before showing it.
+        QVERIFY(c.gatewayReason.contains(QStringLiteral("Invalid config: gateway.auth")));
+    }
+
+    void bareExit78KeepsTheGatewaysReason()
+    {
+        const auto c = StartupRecovery::classify(
+            failure(78, {QStringLiteral("starting…"), QStringLiteral("Gateway failed to start: missing gateway.mode")}));
+        QCOMPARE(c.kind, Kind::InvalidConfig);
+        QCOMPARE(c.gatewayReason, QStringLiteral("Gateway failed to start: missing gateway.mode"));
     }
 
     void fatalExplanationNamesExitCodeOrSignal()
