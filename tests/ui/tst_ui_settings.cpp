@@ -250,7 +250,7 @@ private Q_SLOTS:
         QVERIFY(t->useFileButton()->isVisibleTo(t));
         QVERIFY(t->useFileButton()->text().contains(QStringLiteral("0600")));
         QCOMPARE(c.useFileCalls, 0); // never without being asked
-        QVERIFY(c.data.tokenStorage == TokenStorage::Keychain);
+        QVERIFY(c.data.tokenStorage != TokenStorage::File);
 
         t->retryKeychain();
         QTRY_VERIFY(t->resultText().contains(QStringLiteral("Still no keychain")));
