@@ -1,5 +1,6 @@
 #include "process/PortInspector.h"
 
+#include "process/PeerCheck.h"
 #include "process/ProcTable.h"
 
 #include <QFile>
@@ -34,26 +35,11 @@ std::unique_ptr<PortInspector> PortInspector::create()
 
 QList<quint64> LinuxPortInspector::listeningInodes(const QByteArray& text, quint16 port)
 {
-    // "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"
-    // "   0: 0100007F:4965 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 12345 ..."
+    constexpr int kListen = 0x0A;
     QList<quint64> out;
-    const QList<QByteArray> lines = text.split('\n');
-    for (int i = 1; i < lines.size(); ++i) {
-        const QList<QByteArray> f = lines.at(i).simplified().split(' ');
-        if (f.size() < 10)
-            continue;
-        const QByteArray local = f.at(1);
-        const int colon = local.lastIndexOf(':');
-        if (colon < 0)
-            continue;
-        bool ok = false;
-        const uint p = local.mid(colon + 1).toUInt(&ok, 16);
-        if (!ok || p != port || f.at(3) != "0A") // 0A = TCP_LISTEN
-            continue;
-        const quint64 inode = f.at(9).toULongLong(&ok);
-        if (ok && inode != 0)
-            out << inode;
-    }
+    for (const peercheck::TcpEntry& e : peercheck::parseTcpTable(text))
+        if (e.localPort == port && e.state == kListen && e.inode != 0)
+            out << e.inode;
     return out;
 }
 
