@@ -22,6 +22,13 @@ CauseWatch::CauseWatch(QObject* parent)
     connect(&m_portTimer, &QTimer::timeout, this, [this] {
         if (m_target.port && PortInspector::canBind(m_target.port))
             fire(QStringLiteral("port %1 is free again").arg(m_target.port));
+        // Files created before their new directory was watched send no event: look as well.
+        if (m_target.untilAllExist && !m_settleTimer.isActive()) {
+            for (const QString& p : m_target.paths)
+                if (!QFileInfo::exists(p))
+                    return;
+            fire(QStringLiteral("%1 is there now").arg(m_target.paths.join(QLatin1String(", "))));
+        }
     });
     connect(&m_periodicTimer, &QTimer::timeout, this, [this] { fire(QStringLiteral("periodic retry")); });
     connect(&m_settleTimer, &QTimer::timeout, this, [this] { fire(m_pendingWhat); });
@@ -53,7 +60,7 @@ void CauseWatch::watch(const Target& target)
     cancel();
     m_target = target;
     m_active = true;
-    if (target.port)
+    if (target.port || target.untilAllExist)
         m_portTimer.start(m_portPollMs);
     if (!target.paths.isEmpty()) {
         m_fsWatcher = new QFileSystemWatcher(this);

@@ -161,7 +161,9 @@ private Q_SLOTS:
 
     void crashLoopOpensCircuitThenManualStartWorks()
     {
-        ManagerConfig c = config({QStringLiteral("--fake-crash-after-ms"), QStringLiteral("150")});
+        // Long enough to finish the handshake first even under ASan (the peer check reads /proc):
+        // each run must crash while running, not during its start.
+        ManagerConfig c = config({QStringLiteral("--fake-crash-after-ms"), QStringLiteral("600")});
         c.governor.budget = 2;
         c.governor.windowMs = 60000;
         c.governor.circuitOpenMs = 60000;
