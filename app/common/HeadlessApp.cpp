@@ -65,8 +65,7 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
         // Headless has nobody to click "Start" again, so an error is never the end: the manager
         // watches its cause and retries by itself. Each new error is said once, with what
         // ClawTray waits for, where a service manager's journal shows it.
-        QObject::connect(m, &GatewayManager::statusChanged, &app, [&](const GatewayStatus& s) {
-            static QString lastSaid;
+        QObject::connect(m, &GatewayManager::statusChanged, &app, [&, lastSaid = QString()](const GatewayStatus& s) mutable {
             if (s.state != GatewayState::Error) {
                 lastSaid.clear();
                 return;

@@ -80,7 +80,7 @@ public:
     // every secret redacted — what "Export diagnostics" writes.
     QJsonObject diagnosticsSnapshot() const;
     bool exportDiagnostics(const QString& path, QString* error = nullptr) const;
-    QString controlUiUrl() const; // http://127.0.0.1:<port>/#token=<token> (fragment: never sent)
+    QString controlUiUrl() const; // http://127.0.0.1:<port>/ — never with the shared token
 
     GatewayProcess* process() { return &m_process; }
     GatewayClient* client() { return &m_client; }

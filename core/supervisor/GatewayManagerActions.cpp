@@ -184,11 +184,9 @@ void GatewayManager::recordRestart(const QString& reason, const QString& request
 
 QString GatewayManager::controlUiUrl() const
 {
-    // The token rides in the fragment: browsers never send it to a server and it never appears
-    // in a request line, a proxy log or a Referer header.
-    return QStringLiteral("http://127.0.0.1:%1/#token=%2")
-        .arg(m_config.launch.port)
-        .arg(QString::fromUtf8(QUrl::toPercentEncoding(m_config.launch.token)));
+    // Never the shared token in a URL: it would stay in the browser's history and reach
+    // xdg-open's command line. The Control UI pairs the browser as a device of its own instead.
+    return QStringLiteral("http://127.0.0.1:%1/").arg(m_config.launch.port);
 }
 
 QJsonObject GatewayManager::diagnosticsSnapshot() const

@@ -70,55 +70,6 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
     flushDeferredRestart();
 }
 
-void GatewayManager::enterError(const GatewayProblem& shown)
-{
-    // Summaries may quote the gateway's own output (the reason it refused its config).
-    GatewayProblem problem = shown;
-    problem.summary = Redactor::instance().redact(problem.summary);
-    problem.action = Redactor::instance().redact(problem.action);
-    logError(QStringLiteral("gateway error: %1%2").arg(problem.summary, problem.action.isEmpty() ? QString() : QStringLiteral(" — ") + problem.action));
-    m_status.lastError = problem;
-    if (m_restartInProgress) {
-        m_restartInProgress = false;
-        m_history.updateLast(QStringLiteral("failed: ") + problem.summary, m_restartClock.elapsed());
-        m_coordinator.onRestartFinished(now(), false);
-    }
-    if (problem.kind == QLatin1String("auth-rejected"))
-        Q_EMIT notice(QStringLiteral("auth-failed"), problem.summary);
-    // Nothing of ours keeps running in the error state.
-    if (m_process.isRunning()) {
-        stopInternal([this, problem] {
-            setState(GatewayState::Error);
-            m_status.pid = 0;
-            watchCause(problem);
-            publish();
-        });
-        return;
-    }
-    setState(GatewayState::Error);
-    m_status.pid = m_status.owned ? 0 : m_status.pid;
-    watchCause(problem);
-    publish();
-}
-
-void GatewayManager::watchCause(const GatewayProblem& problem)
-{
-    m_causeWatch.setPortPollMs(m_config.causePortPollMs);
-    const auto target = CauseWatch::targetFor(problem, m_config.launch.port, LaunchSpec::resolvedConfigPath(m_config.launch),
-                                              m_config.runtimeWatchPaths, m_config.errorRetryMs);
-    m_causeWatch.watch(target);
-    m_status.pendingAction = m_causeWatch.description();
-    m_status.nextRetryAtMs = target.periodicRetryMs > 0 ? epochMs() + target.periodicRetryMs : 0;
-}
-
-void GatewayManager::retryAfterCause(const QString& what)
-{
-    if (m_status.state != GatewayState::Error || m_sequence)
-        return;
-    logInfo(QStringLiteral("%1: starting the gateway again").arg(what));
-    start();
-}
-
 void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
 {
     const bool recovering = m_status.state == GatewayState::Reconnecting;
