@@ -302,6 +302,12 @@ int runCtl(int argc, char** argv)
         print(stderr, QStringLiteral("Cannot reach ClawTray at %1: permission denied (it belongs to another user).")
                           .arg(inv.socket));
         return ExitNotRunning;
+    case ControlClient::ConnectStatus::Untrusted:
+        print(stderr,
+              QStringLiteral("Refusing to talk to %1: %2. Another user may be impersonating ClawTray; nothing was "
+                             "sent. Remove it if it is yours, or point CLAWTRAY_CONTROL_SOCKET at a private path.")
+                  .arg(inv.socket, why));
+        return ExitNotRunning;
     case ControlClient::ConnectStatus::Failed:
         print(stderr, QStringLiteral("Cannot reach ClawTray at %1: %2").arg(inv.socket, why));
         return ExitNotRunning;

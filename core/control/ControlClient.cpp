@@ -1,5 +1,9 @@
 #include "control/ControlClient.h"
 
+#include "control/SocketTrust.h"
+
+#include <unistd.h>
+
 namespace clawtray {
 
 ControlClient::ControlClient(const QString& socketPath)
@@ -13,9 +17,25 @@ ControlClient::~ControlClient()
 
 ControlClient::ConnectStatus ControlClient::connectToServer(int timeoutMs, QString* error)
 {
+    // Before a single byte is sent: the socket and its directory must be this user's, or someone
+    // else could be answering in ClawTray's name (and receive `call` requests).
+    if (const QString why = sockettrust::unsafeSocketReason(m_path); !why.isEmpty()) {
+        if (error)
+            *error = why;
+        return ConnectStatus::Untrusted;
+    }
     m_socket.connectToServer(m_path);
-    if (m_socket.waitForConnected(timeoutMs))
+    if (m_socket.waitForConnected(timeoutMs)) {
+        // The file was ours a moment ago; the process that accepted must be ours too.
+        const qint64 uid = sockettrust::peerUid(m_socket.socketDescriptor());
+        if (uid >= 0 && uid != qint64(::geteuid())) {
+            m_socket.abort();
+            if (error)
+                *error = QStringLiteral("the process serving %1 runs as uid %2, not as this user").arg(m_path).arg(uid);
+            return ConnectStatus::Untrusted;
+        }
         return ConnectStatus::Connected;
+    }
     if (error)
         *error = m_socket.errorString();
     const auto e = m_socket.error();

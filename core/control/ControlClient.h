@@ -20,6 +20,7 @@ public:
         Connected,
         NotRunning,   // no socket, or a stale one nobody listens on
         AccessDenied, // the socket (or its directory) belongs to someone else
+        Untrusted,    // the socket, its directory or the serving process is not this user's: nothing was sent
         Failed,       // anything else (timeout, bad path)
     };
 

@@ -2,6 +2,7 @@
 
 #include "control/ControlCommands.h"
 #include "control/ControlSession.h"
+#include "control/SocketTrust.h"
 #include "logging/Logging.h"
 #include "settings/AppPaths.h"
 
@@ -24,26 +25,6 @@ namespace {
 QString errnoText()
 {
     return QString::fromLocal8Bit(std::strerror(errno));
-}
-
-// The peer's uid, or -1 when the platform cannot tell. Defence in depth behind the file
-// permissions: even a socket placed somewhere others can reach only answers this user.
-qint64 peerUid(qintptr fd)
-{
-#if defined(SO_PEERCRED)
-    struct ucred cred = {};
-    socklen_t len = sizeof cred;
-    if (::getsockopt(int(fd), SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0)
-        return qint64(cred.uid);
-#elif defined(Q_OS_MACOS) || defined(Q_OS_FREEBSD)
-    uid_t uid = 0;
-    gid_t gid = 0;
-    if (::getpeereid(int(fd), &uid, &gid) == 0)
-        return qint64(uid);
-#else
-    Q_UNUSED(fd);
-#endif
-    return -1;
 }
 
 } // namespace
@@ -114,10 +95,10 @@ bool ControlServer::preparePath(const QString& path, QString* error)
         }
     }
     // Whoever can write the directory can replace the socket and impersonate ClawTray.
-    if (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid() || (st.st_mode & (S_IWGRP | S_IWOTH))) {
-        *error = QStringLiteral("refusing to put the control socket in %1: it must be a directory owned by this user "
-                                "and writable by nobody else (use a private directory such as $XDG_RUNTIME_DIR)")
-                     .arg(dir);
+    if (const QString why = sockettrust::unsafeDirectoryReason(dir); !why.isEmpty()) {
+        *error = QStringLiteral("refusing to put the control socket in %1 (%2): it must be a directory owned by this "
+                                "user and writable by nobody else (use a private directory such as $XDG_RUNTIME_DIR)")
+                     .arg(dir, why);
         return false;
     }
     // One instance per socket path: an exclusive lock taken before the socket is touched, held for
@@ -241,7 +222,7 @@ void ControlServer::onNewConnection()
             m_sessions.removeAll(session);
             session->deleteLater();
         });
-        const qint64 uid = peerUid(socket->socketDescriptor());
+        const qint64 uid = sockettrust::peerUid(socket->socketDescriptor());
         if (uid >= 0 && uid != qint64(::geteuid())) {
             logWarn(QStringLiteral("control: refused a connection from uid %1").arg(uid));
             refuse(session, ControlErrorCode::Failed,

@@ -2,6 +2,7 @@
 
 #include "logging/Logging.h"
 #include "process/ProcTable.h"
+#include "process/ProcessSignal.h"
 
 #include <QSet>
 
@@ -162,11 +163,20 @@ void GatewayProcess::signalGroup(int sig)
 {
     if (m_pid <= 0)
         return;
-    ::kill(-m_pid, sig);
-    if (!m_spec.leaseTag.isEmpty())
-        for (pid_t p : proctable::withEnvironment(LaunchSpec::kLeaseTagVariable, m_spec.leaseTag.toUtf8()))
-            if (p != ::getpid())
-                ::kill(p, sig);
+    const QByteArray tag = m_spec.leaseTag.toUtf8();
+    if (m_state != State::Reaping) {
+        // Our child has not been reaped yet, so it still leads its group: the number cannot have
+        // been reused and the group signal reaches only processes it started.
+        ::kill(-m_pid, sig);
+    } else {
+        // The leader is reaped: the number may name somebody else's group by now. Each member is
+        // verified and signalled through its own handle; if a process with the leader's pid exists
+        // again and is not ours, the group is not ours either and only tagged members count.
+        const bool reused = proctable::alive(m_pid) && !tag.isEmpty()
+                            && !proctable::hasEnvironment(m_pid, LaunchSpec::kLeaseTagVariable, tag);
+        procsignal::sendToGroup(m_pid, sig, reused ? tag : QByteArray(), {::getpid()});
+    }
+    procsignal::sendToTagged(tag, sig, {::getpid()});
 }
 
 QList<pid_t> GatewayProcess::ownedProcesses() const

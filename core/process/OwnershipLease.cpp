@@ -1,5 +1,6 @@
 #include "process/OwnershipLease.h"
 
+#include "process/LaunchSpec.h"
 #include "process/ProcTable.h"
 
 #include <QDateTime>
@@ -44,6 +45,7 @@ LeaseReadResult OwnershipLease::read(const QString& path)
     l.port = quint16(o.value(QLatin1String("port")).toInt());
     l.createdAtMs = num("createdAtMs");
     l.leaseTag = o.value(QLatin1String("leaseTag")).toString();
+    l.bootId = o.value(QLatin1String("bootId")).toString();
     r.lease = l;
     return r;
 }
@@ -62,6 +64,7 @@ bool OwnershipLease::write(const QString& path, QString* error) const
     o.insert(QLatin1String("port"), port);
     o.insert(QLatin1String("createdAtMs"), createdAtMs);
     o.insert(QLatin1String("leaseTag"), leaseTag);
+    o.insert(QLatin1String("bootId"), bootId);
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly)) {
         if (error)
@@ -83,14 +86,41 @@ bool OwnershipLease::remove(const QString& path)
     return !QFile::exists(path) || QFile::remove(path);
 }
 
+bool OwnershipLease::sameBoot() const
+{
+    return bootId.isEmpty() || proctable::bootId().isEmpty() || bootId == proctable::bootId();
+}
+
 bool OwnershipLease::gatewayAlive() const
 {
-    return pid > 1 && proctable::aliveWithStartTime(pid_t(pid), startTime);
+    return sameBoot() && pid > 1 && proctable::aliveWithStartTime(pid_t(pid), startTime);
 }
 
 bool OwnershipLease::ownerAlive() const
 {
-    return ownerPid > 1 && proctable::aliveWithStartTime(pid_t(ownerPid), ownerStartTime);
+    return sameBoot() && ownerPid > 1 && proctable::aliveWithStartTime(pid_t(ownerPid), ownerStartTime);
+}
+
+bool OwnershipLease::gatewayVerified(QString* why) const
+{
+    const auto fail = [why](const QString& text) {
+        if (why)
+            *why = text;
+        return false;
+    };
+    if (!sameBoot())
+        return fail(QStringLiteral("the lease was written before the machine last booted"));
+    if (!gatewayAlive())
+        return fail(QStringLiteral("pid %1 is gone or now a different process").arg(pid));
+    const auto info = proctable::read(pid_t(pid));
+    if (!info || info->uid != ::getuid())
+        return fail(QStringLiteral("pid %1 belongs to another user").arg(pid));
+    if (leaseTag.isEmpty()
+        || !proctable::hasEnvironment(pid_t(pid), LaunchSpec::kLeaseTagVariable, leaseTag.toUtf8()))
+        return fail(QStringLiteral("pid %1 (%2) does not carry the lease's tag, so ClawTray did not start it")
+                        .arg(pid)
+                        .arg(info->commandLine().left(80)));
+    return true;
 }
 
 OwnershipLease OwnershipLease::forChild(const QString& instanceId, qint64 pid, quint64 startTime, quint16 port,
@@ -107,6 +137,7 @@ OwnershipLease OwnershipLease::forChild(const QString& instanceId, qint64 pid, q
     l.port = port;
     l.createdAtMs = QDateTime::currentMSecsSinceEpoch();
     l.leaseTag = leaseTag;
+    l.bootId = proctable::bootId();
     return l;
 }
 

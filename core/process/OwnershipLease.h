@@ -24,13 +24,19 @@ struct OwnershipLease
     quint16 port = 0;
     qint64 createdAtMs = 0;
     QString leaseTag;         // value of CLAWTRAY_GATEWAY_LEASE in every descendant's environment
+    QString bootId;           // the kernel's boot_id when written; pids and start times mean nothing in another boot
 
     static LeaseReadResult read(const QString& path);
     bool write(const QString& path, QString* error = nullptr) const; // atomic, 0600
     static bool remove(const QString& path);
 
-    bool gatewayAlive() const;    // pid alive with the recorded start time
+    bool sameBoot() const;        // written in this boot (a lease without a boot id counts as this boot's)
+    bool gatewayAlive() const;    // pid alive with the recorded start time, in this boot
     bool ownerAlive() const;      // the ClawTray that wrote it is still running
+    // Alive, this user's, and carrying the lease tag in its environment: only then may anything be
+    // signalled on the lease's account. A file that names an unrelated process (forged, or left
+    // behind and its pid reused with a matching start time) never gets that process killed.
+    bool gatewayVerified(QString* why = nullptr) const;
 
     // A fresh lease for a gateway we just started.
     static OwnershipLease forChild(const QString& instanceId, qint64 pid, quint64 startTime, quint16 port,

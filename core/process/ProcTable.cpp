@@ -280,36 +280,64 @@ QList<pid_t> descendantsOf(pid_t root)
     return out;
 }
 
+namespace {
+
+// NAME=VALUE as one whole NUL-separated entry of `buf`, never a part of another entry.
+bool environHas(const std::string& buf, ssize_t n, const QByteArray& wanted)
+{
+    const char* p = buf.data();
+    const char* const end = p + n;
+    while (p < end) {
+        const auto* nul = static_cast<const char*>(std::memchr(p, '\0', size_t(end - p)));
+        const char* const entryEnd = nul ? nul : end;
+        if (entryEnd - p == wanted.size() && std::memcmp(p, wanted.constData(), size_t(wanted.size())) == 0)
+            return true;
+        p = entryEnd + 1;
+    }
+    return false;
+}
+
+// Reads /proc/<pid>/environ when the process belongs to this user; -1 otherwise.
+ssize_t readOwnEnviron(pid_t pid, std::string& buf)
+{
+    char path[48];
+    std::snprintf(path, sizeof path, "/proc/%d/environ", int(pid));
+    struct stat st {};
+    const ssize_t n = readInto(path, buf, &st);
+    return n > 0 && st.st_uid == ::getuid() ? n : -1;
+}
+
+} // namespace
+
 QList<pid_t> withEnvironment(const QByteArray& name, const QByteArray& value)
 {
     QList<pid_t> out;
     const QByteArray wanted = name + '=' + value;
-    const uid_t me = ::getuid();
     const pid_t self = ::getpid();
     std::string buf(16384, '\0');
     forEachPid([&](pid_t pid) {
         if (pid == self)
             return;
-        char path[48];
-        std::snprintf(path, sizeof path, "/proc/%d/environ", int(pid));
-        struct stat st {};
-        const ssize_t n = readInto(path, buf, &st);
-        if (n <= 0 || st.st_uid != me)
-            return;
-        // Entries are NUL-separated: only a whole entry counts, never a part of another one.
-        bool found = false;
-        const char* p = buf.data();
-        const char* const end = p + n;
-        while (p < end && !found) {
-            const auto* nul = static_cast<const char*>(std::memchr(p, '\0', size_t(end - p)));
-            const char* const entryEnd = nul ? nul : end;
-            found = entryEnd - p == wanted.size() && std::memcmp(p, wanted.constData(), size_t(wanted.size())) == 0;
-            p = entryEnd + 1;
-        }
-        if (found && alive(pid))
+        const ssize_t n = readOwnEnviron(pid, buf);
+        if (n > 0 && environHas(buf, n, wanted) && alive(pid))
             out << pid;
     });
     return out;
+}
+
+bool hasEnvironment(pid_t pid, const QByteArray& name, const QByteArray& value)
+{
+    if (pid <= 0 || name.isEmpty())
+        return false;
+    std::string buf(16384, '\0');
+    const ssize_t n = readOwnEnviron(pid, buf);
+    return n > 0 && environHas(buf, n, name + '=' + value);
+}
+
+QString bootId()
+{
+    static const QString id = QString::fromLatin1(readFile(QStringLiteral("/proc/sys/kernel/random/boot_id")).trimmed());
+    return id;
 }
 
 bool looksLikeOpenClawGateway(const QStringList& cmdline)

@@ -42,6 +42,11 @@ QList<pid_t> descendantsOf(pid_t pid);        // children, grandchildren, ... (l
 // Live processes of the current user whose environment contains NAME=VALUE exactly. Used to find
 // helpers that left the gateway's process group (the real gateway's spawn broker calls setsid).
 QList<pid_t> withEnvironment(const QByteArray& name, const QByteArray& value);
+// The same test for one process (false when it is gone or not this user's).
+bool hasEnvironment(pid_t pid, const QByteArray& name, const QByteArray& value);
+// The kernel's id of this boot (/proc/sys/kernel/random/boot_id); empty when unknown. Start times
+// are counted from boot, so a pid and start time recorded in another boot mean nothing now.
+QString bootId();
 
 // Inodes of the sockets a process holds open (its /proc/<pid>/fd links "socket:[N]"); empty when
 // the process is gone or its fds are not visible to us.

@@ -3,6 +3,7 @@
 #include "logging/Logging.h"
 #include "process/LaunchSpec.h"
 #include "process/ProcTable.h"
+#include "process/ProcessSignal.h"
 
 #include <signal.h>
 #include <unistd.h>
@@ -42,6 +43,8 @@ void StaleGatewayReaper::run(const Request& request)
     m_targets.clear();
     m_leaseTag.clear();
     m_lease.reset();
+    m_identity.clear();
+    m_leaseUntrusted = false;
     m_clock.start();
     const QSet<pid_t> protect = protectedPids();
 
@@ -65,19 +68,29 @@ void StaleGatewayReaper::run(const Request& request)
                            .arg(l.pid));
                 return;
             }
+            QString why;
             if (l.gatewayAlive() && !protect.contains(pid_t(l.pid))) {
-                logWarn(QStringLiteral("found gateway pid %1 left behind by a previous ClawTray (lease %2); stopping it")
-                            .arg(l.pid)
-                            .arg(l.instanceId));
-                m_targets << pid_t(l.pid);
-                m_result.leaseReaped = true;
+                if (l.gatewayVerified(&why)) {
+                    logWarn(QStringLiteral("found gateway pid %1 left behind by a previous ClawTray (lease %2); stopping it")
+                                .arg(l.pid)
+                                .arg(l.instanceId));
+                    m_targets << pid_t(l.pid);
+                    m_identity.insert(pid_t(l.pid), procsignal::Identity{l.startTime, l.leaseTag.toUtf8(), 0});
+                    m_result.leaseReaped = true;
+                } else {
+                    logWarn(QStringLiteral("the gateway lease %1 names a process ClawTray will not touch: %2")
+                                .arg(request.leasePath, why));
+                    m_leaseUntrusted = true;
+                }
             }
-            m_leaseTag = l.leaseTag;
+            m_leaseTag = l.sameBoot() ? l.leaseTag : QString();
             // Helpers that left the group but carry the lease tag are ours too.
             if (!m_leaseTag.isEmpty())
                 for (pid_t p : proctable::withEnvironment(LaunchSpec::kLeaseTagVariable, m_leaseTag.toUtf8()))
-                    if (!protect.contains(p) && !m_targets.contains(p))
+                    if (!protect.contains(p) && !m_targets.contains(p)) {
                         m_targets << p;
+                        m_identity.insert(p, procsignal::Identity{0, m_leaseTag.toUtf8(), 0});
+                    }
         }
     }
 
@@ -137,7 +150,7 @@ void StaleGatewayReaper::inspectPort()
                        .arg(l.describe()));
             return;
         }
-        const bool leased = m_lease && m_lease->gatewayAlive() && (l.pid == m_lease->pid || l.pid == m_lease->pgid);
+        const bool leased = m_lease && !m_leaseUntrusted && m_lease->gatewayVerified() && (l.pid == m_lease->pid || l.pid == m_lease->pgid);
         if (!leased && !m_request.takeOverForeignGateway) {
             finish(Result::Outcome::ForeignGateway,
                    QStringLiteral("An OpenClaw gateway that ClawTray did not start is listening on port %1 (%2).")
@@ -146,6 +159,9 @@ void StaleGatewayReaper::inspectPort()
             return;
         }
         take << l.pid;
+        // Whoever is signalled later must still be the process seen on the port now.
+        const auto seen = proctable::read(l.pid);
+        m_identity.insert(l.pid, procsignal::Identity{seen ? seen->startTime : 0, leased ? m_lease->leaseTag.toUtf8() : QByteArray(), 0});
     }
     if (take.isEmpty()) {
         finish(Result::Outcome::CannotTell, QStringLiteral("Port %1 is busy but its owner is unknown.").arg(m_request.port));
@@ -170,18 +186,18 @@ void StaleGatewayReaper::signalTargets(int sig)
     for (pid_t p : m_targets) {
         if (protect.contains(p))
             continue;
-        // A gateway leads its own process group: signal the group so its helpers go too.
-        const auto info = proctable::read(p);
-        if (info && info->pgid == p && !protect.contains(info->pgid))
-            ::kill(-p, sig);
-        ::kill(p, sig);
-        if (sig == SIGTERM)
+        const procsignal::Identity identity = m_identity.value(p);
+        const procsignal::Result r = procsignal::send(p, sig, identity);
+        if (r.outcome == procsignal::Outcome::NotOurs)
+            logWarn(QStringLiteral("port check: not signalling %1").arg(r.why));
+        // A gateway leads its own process group: its helpers go too, each verified on its own
+        // (still in that group, this user's, and tagged when the gateway was ours).
+        if (r.outcome != procsignal::Outcome::NotOurs)
+            procsignal::sendToGroup(p, sig, identity.leaseTag, protect);
+        if (sig == SIGTERM && r.sent())
             ++m_result.killed;
     }
-    if (!m_leaseTag.isEmpty())
-        for (pid_t p : proctable::withEnvironment(LaunchSpec::kLeaseTagVariable, m_leaseTag.toUtf8()))
-            if (!protect.contains(p))
-                ::kill(p, sig);
+    procsignal::sendToTagged(m_leaseTag.toUtf8(), sig, protect);
 }
 
 bool StaleGatewayReaper::targetsGone() const
@@ -244,7 +260,8 @@ void StaleGatewayReaper::tick()
 void StaleGatewayReaper::finish(Result::Outcome outcome, const QString& message)
 {
     m_timer.stop();
-    if (m_request.leasePath.size() && m_lease && !m_lease->gatewayAlive() && outcome != Result::Outcome::OtherInstance)
+    if (m_request.leasePath.size() && m_lease && (m_leaseUntrusted || !m_lease->gatewayAlive())
+        && outcome != Result::Outcome::OtherInstance)
         OwnershipLease::remove(m_request.leasePath);
     m_result.outcome = outcome;
     m_result.message = message;

@@ -2,6 +2,9 @@
 
 #include "process/OwnershipLease.h"
 #include "process/PortInspector.h"
+#include "process/ProcessSignal.h"
+
+#include <QHash>
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -85,6 +88,8 @@ private:
     QTimer m_timer;
     QList<pid_t> m_targets;        // pids to kill (group leaders get a group signal)
     QString m_leaseTag;
+    QHash<pid_t, procsignal::Identity> m_identity; // what each target must still be when signalled
+    bool m_leaseUntrusted = false;                 // the lease names a process that is not ours
     std::optional<OwnershipLease> m_lease;
 };
 

@@ -149,15 +149,20 @@ private Q_SLOTS:
         gateway.waitForFinished();
     }
 
-    // A dead owner and a live leased process: reaped (SIGTERM to its group).
+    // A dead owner and a live leased process carrying the lease tag: reaped (SIGTERM to its group).
     void leasedSurvivorIsReaped()
     {
         QProcess gateway;
         gateway.setChildProcessModifier([] { ::setpgid(0, 0); });
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CLAWTRAY_GATEWAY_LEASE"), QStringLiteral("tag-survivor"));
+        gateway.setProcessEnvironment(env);
         gateway.start(QStringLiteral("sleep"), {QStringLiteral("60")});
         QVERIFY(gateway.waitForStarted());
         const pid_t pid = pid_t(gateway.processId());
-        auto lease = OwnershipLease::forChild(QStringLiteral("dead"), pid, proctable::read(pid)->startTime, 0, QString());
+        QTRY_VERIFY(proctable::hasEnvironment(pid, "CLAWTRAY_GATEWAY_LEASE", "tag-survivor")); // exec'd
+        auto lease = OwnershipLease::forChild(QStringLiteral("dead"), pid, proctable::read(pid)->startTime, 0,
+                                              QStringLiteral("tag-survivor"));
         lease.ownerPid = 999999;
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("gateway.lease"));
@@ -168,6 +173,85 @@ private Q_SLOTS:
         QVERIFY(gateway.state() == QProcess::NotRunning || gateway.waitForFinished(5000));
         QCOMPARE(gateway.exitStatus(), QProcess::CrashExit);
         QVERIFY(!QFile::exists(path));
+    }
+
+    // A lease naming a live process of ours with the right pid and start time, but which does not
+    // carry the lease tag (a forged or planted lease, or a file left from a run whose pid came
+    // back): that process is never signalled, and the lease is cleared. Killed before the fix.
+    void untaggedProcessNamedByLeaseIsNotKilled_data()
+    {
+        QTest::addColumn<QString>("tag");
+        QTest::newRow("other-tag") << QStringLiteral("tag-written");
+        QTest::newRow("no-tag-in-lease") << QString();
+    }
+    void untaggedProcessNamedByLeaseIsNotKilled()
+    {
+        QFETCH(QString, tag);
+        QProcess victim;
+        victim.setChildProcessModifier([] { ::setpgid(0, 0); });
+        victim.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        QVERIFY(victim.waitForStarted());
+        const pid_t pid = pid_t(victim.processId());
+        const auto info = proctable::read(pid);
+        QVERIFY(info);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("gateway.lease"));
+        auto lease = OwnershipLease::forChild(QStringLiteral("forged"), pid, info->startTime, 0, tag);
+        lease.ownerPid = 999999;
+        QVERIFY(lease.write(path));
+        QVERIFY(lease.gatewayAlive());
+        QString why;
+        QVERIFY(!lease.gatewayVerified(&why));
+        QVERIFY2(why.contains(QLatin1String("tag")), qPrintable(why));
+
+        const auto result = runReaper({0, path});
+        QCOMPARE(result.outcome, Outcome::PortFree);
+        QVERIFY(result.leaseFound);
+        QVERIFY(!result.leaseReaped);
+        QCOMPARE(result.killed, 0);
+        QVERIFY(!victim.waitForFinished(300));
+        QVERIFY(testsupport::processAlive(pid));
+        QVERIFY(!QFile::exists(path));
+        victim.kill();
+        victim.waitForFinished();
+    }
+
+    // Start times count from boot: a lease from an earlier boot names nothing alive now, even
+    // when a process with that pid, start time and tag happens to exist.
+    void leaseFromEarlierBootNamesNothing()
+    {
+        QProcess gateway;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CLAWTRAY_GATEWAY_LEASE"), QStringLiteral("tag-boot"));
+        gateway.setProcessEnvironment(env);
+        gateway.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        QVERIFY(gateway.waitForStarted());
+        const pid_t pid = pid_t(gateway.processId());
+        QTRY_VERIFY(proctable::hasEnvironment(pid, "CLAWTRAY_GATEWAY_LEASE", "tag-boot"));
+        QVERIFY(!proctable::bootId().isEmpty());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("gateway.lease"));
+        auto lease = OwnershipLease::forChild(QStringLiteral("old-boot"), pid, proctable::read(pid)->startTime, 0,
+                                              QStringLiteral("tag-boot"));
+        QCOMPARE(lease.bootId, proctable::bootId());
+        QVERIFY(lease.gatewayVerified());
+        lease.bootId = QStringLiteral("00000000-0000-0000-0000-000000000000");
+        lease.ownerPid = ::getpid(); // even "alive" owners of another boot mean nothing
+        QVERIFY(lease.write(path));
+        const auto read = OwnershipLease::read(path);
+        QVERIFY(read.lease);
+        QCOMPARE(read.lease->bootId, lease.bootId);
+        QVERIFY(!read.lease->gatewayAlive());
+        QVERIFY(!read.lease->ownerAlive());
+
+        const auto result = runReaper({0, path});
+        QCOMPARE(result.outcome, Outcome::PortFree);
+        QVERIFY(!result.leaseReaped);
+        QCOMPARE(result.killed, 0);
+        QVERIFY(testsupport::processAlive(pid));
+        QVERIFY(!QFile::exists(path));
+        gateway.kill();
+        gateway.waitForFinished();
     }
 };
 
