@@ -46,7 +46,7 @@ QString reloadActionName(ReloadPolicy::Action a)
 void ControlResponder::ok(const QJsonObject& result) const
 {
     if (session)
-        session->send(ControlProtocol::encodeReply(id, result));
+        session->reply(ControlProtocol::encodeReply(id, result));
 }
 
 void ControlResponder::fail(const char* code, const QString& message, const QJsonObject& details) const
@@ -76,7 +76,7 @@ void ControlCommands::execute(ControlSession* session, const ControlRequest& req
         return;
     }
     if (cmd != QLatin1String("status") && cmd != QLatin1String("logs"))
-        logInfo(QStringLiteral("control: %1 requested").arg(cmd));
+        controlLog(false, QStringLiteral("control: %1 requested").arg(cmd));
     if (cmd == QLatin1String("status"))
         status(r);
     else if (cmd == QLatin1String("start"))
@@ -151,6 +151,7 @@ void ControlCommands::logs(const ControlResponder& r, const QJsonObject& args)
     // Lines appended by other threads before this point may still arrive queued: skip by seq.
     auto dropped = std::make_shared<qint64>(0);
     ControlSession* session = r.session;
+    session->holdOpen();
     connect(&ring, &LogRing::lineAdded, session, [r, session, lastSeq, minLevel, dropped](const LogLine& l) {
         if (l.seq <= lastSeq || l.level < minLevel)
             return;

@@ -202,6 +202,15 @@ void ControlServer::close()
     releaseInstanceLock();
 }
 
+qint64 ControlServer::pendingOutputBytes() const
+{
+    qint64 sum = 0;
+    for (const QPointer<ControlSession>& s : m_sessions)
+        if (s)
+            sum += s->pendingBytes();
+    return sum;
+}
+
 void ControlServer::refuse(ControlSession* session, const char* code, const QString& message)
 {
     // Answer the first request rather than closing at once: a client whose request crosses our
@@ -217,7 +226,7 @@ void ControlServer::refuse(ControlSession* session, const char* code, const QStr
 void ControlServer::onNewConnection()
 {
     while (QLocalSocket* socket = m_server.nextPendingConnection()) {
-        auto* session = new ControlSession(socket, this);
+        auto* session = new ControlSession(socket, this, m_idleTimeoutMs);
         connect(session, &ControlSession::closed, this, [this, session] {
             m_sessions.removeAll(session);
             session->deleteLater();

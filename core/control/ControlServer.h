@@ -1,5 +1,7 @@
 #pragma once
 
+#include "control/ControlSession.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QLocalServer>
@@ -40,8 +42,12 @@ public:
     bool isListening() const { return m_server.isListening(); }
     QString socketPath() const { return m_path; }
     int clientCount() const { return m_sessions.size(); }
+    // Answers written to clients and not taken by them yet, over all sessions.
+    qint64 pendingOutputBytes() const;
 
     void setManager(GatewayManager* manager);
+    // How long a connection with nothing outstanding may stay silent (ControlSession); 0 = never closed.
+    void setIdleTimeoutMs(int ms) { m_idleTimeoutMs = ms; }
     // Merged into the `status` reply's "clawtray" object, e.g. {"mode": "headless"}.
     void setInstanceInfo(const QJsonObject& info);
 
@@ -54,6 +60,7 @@ public:
 
 private:
     void onNewConnection();
+    int m_idleTimeoutMs = ControlSession::kDefaultIdleTimeoutMs;
     void refuse(ControlSession* session, const char* code, const QString& message);
     bool preparePath(const QString& path, QString* error);
     bool acquireInstanceLock(const QString& path, QString* error);

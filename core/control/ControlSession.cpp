@@ -2,20 +2,62 @@
 
 #include "logging/Logging.h"
 
+#include <QElapsedTimer>
 #include <QLocalSocket>
 
 namespace clawtray {
 
-ControlSession::ControlSession(QLocalSocket* socket, QObject* parent)
+void controlLog(bool debug, const QString& line)
+{
+    static QElapsedTimer window;
+    static int used = 0;
+    static qint64 leftOut = 0;
+    if (!window.isValid() || window.elapsed() >= kControlLogWindowMs) {
+        if (leftOut > 0)
+            logInfo(QStringLiteral("control: %1 more client request(s) were not logged (more than %2 in %3 s)")
+                        .arg(leftOut)
+                        .arg(kControlLogBurst)
+                        .arg(kControlLogWindowMs / 1000));
+        window.start();
+        used = 0;
+        leftOut = 0;
+    }
+    if (used >= kControlLogBurst) {
+        ++leftOut;
+        return;
+    }
+    ++used;
+    if (debug)
+        logDebug(line);
+    else
+        logInfo(line);
+}
+
+ControlSession::ControlSession(QLocalSocket* socket, QObject* parent, int idleTimeoutMs)
     : QObject(parent)
     , m_socket(socket)
 {
     socket->setParent(this);
-    connect(socket, &QLocalSocket::readyRead, this, &ControlSession::onReadyRead);
+    // Qt stops taking bytes from the kernel once this much is unread: a paused session then
+    // pushes back on its client instead of buffering its requests.
+    socket->setReadBufferSize(2 * ControlProtocol::kMaxRequestBytes);
+    connect(socket, &QLocalSocket::readyRead, this, &ControlSession::processInput);
+    connect(socket, &QLocalSocket::bytesWritten, this, [this] {
+        if (m_paused && pendingBytes() <= kMaxPendingOutputBytes / 2) {
+            m_paused = false;
+            processInput();
+        }
+    });
     connect(socket, &QLocalSocket::disconnected, this, [this] {
         m_closing = true;
+        m_idle.stop();
         Q_EMIT closed();
     });
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(idleTimeoutMs);
+    connect(&m_idle, &QTimer::timeout, this, &ControlSession::onIdle);
+    if (idleTimeoutMs > 0)
+        m_idle.start();
 }
 
 ControlSession::~ControlSession() = default;
@@ -37,10 +79,19 @@ void ControlSession::send(const QByteArray& line)
     m_socket->write(line);
 }
 
+void ControlSession::reply(const QByteArray& line)
+{
+    if (m_outstanding > 0)
+        --m_outstanding;
+    if (m_outstanding == 0 && m_idle.interval() > 0)
+        m_idle.start();
+    send(line);
+}
+
 void ControlSession::sendError(const QJsonValue& id, const char* code, const QString& message,
                                const QJsonObject& details)
 {
-    send(ControlProtocol::encodeError(id, {QString::fromLatin1(code), message, details}));
+    reply(ControlProtocol::encodeError(id, {QString::fromLatin1(code), message, details}));
 }
 
 void ControlSession::flush(int timeoutMs)
@@ -57,24 +108,46 @@ void ControlSession::close()
     if (!m_socket || m_closing)
         return;
     m_closing = true;
+    m_idle.stop();
     m_socket->disconnectFromServer(); // writes what is pending first
 }
 
-void ControlSession::onReadyRead()
+void ControlSession::onIdle()
 {
-    while (m_socket && !m_closing && m_socket->bytesAvailable() > 0) {
-        m_buffer += m_socket->read(ControlProtocol::kMaxRequestBytes + 1);
-        qsizetype nl;
-        while (!m_closing && (nl = m_buffer.indexOf('\n')) >= 0) {
-            QByteArray line = m_buffer.left(nl);
+    if (m_closing)
+        return;
+    if (m_held || m_outstanding > 0 || m_paused) {
+        m_idle.start(); // busy, not idle: a long `start --wait`, a followed stream, a slow reader
+        return;
+    }
+    controlLog(true, QStringLiteral("control: closing a connection idle for %1 s").arg(m_idle.interval() / 1000));
+    close();
+}
+
+void ControlSession::processInput()
+{
+    while (m_socket && !m_closing) {
+        if (pendingBytes() > kMaxPendingOutputBytes) {
+            // The client is not taking its answers: read no more requests until it does.
+            m_paused = true;
+            return;
+        }
+        const qsizetype nl = m_buffer.indexOf('\n');
+        if (nl >= 0) {
+            const QByteArray line = m_buffer.left(nl);
             m_buffer.remove(0, nl + 1);
             processLine(line);
+            continue;
         }
-        if (!m_closing && m_buffer.size() > ControlProtocol::kMaxRequestBytes) {
+        if (m_buffer.size() > ControlProtocol::kMaxRequestBytes) {
             // Refuse before buffering more: a client cannot make us hold an unbounded line.
             processLine(m_buffer);
             m_buffer.clear();
+            return;
         }
+        if (m_socket->bytesAvailable() <= 0)
+            return;
+        m_buffer += m_socket->read(ControlProtocol::kMaxRequestBytes + 1 - m_buffer.size());
     }
 }
 
@@ -85,12 +158,15 @@ void ControlSession::processLine(const QByteArray& raw)
         line.chop(1);
     if (line.trimmed().isEmpty())
         return;
+    if (m_idle.interval() > 0)
+        m_idle.start();
     const ParsedControlRequest parsed = ControlProtocol::parseRequest(line);
     if (parsed.ok) {
+        ++m_outstanding;
         Q_EMIT requestReceived(parsed.request);
         return;
     }
-    logDebug(QStringLiteral("control: refused a request (%1: %2)").arg(parsed.error.code, parsed.error.message));
+    controlLog(true, QStringLiteral("control: refused a request (%1: %2)").arg(parsed.error.code, parsed.error.message));
     send(ControlProtocol::encodeError(parsed.request.id, parsed.error));
     if (parsed.error.code == QLatin1String(ControlErrorCode::TooLarge))
         close();

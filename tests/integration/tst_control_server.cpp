@@ -8,7 +8,9 @@
 #include "logging/Redactor.h"
 #include "supervisor/GatewayManager.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QLocalSocket>
 #include <QTemporaryDir>
@@ -274,6 +276,105 @@ private Q_SLOTS:
         QVERIFY(streamed->data.value(QLatin1String("text")).toString().contains(QStringLiteral("after the follow")));
         QVERIFY(streamed->data.value(QLatin1String("seq")).toInteger() >
                 backlog.at(0).toObject().value(QLatin1String("seq")).toInteger());
+    }
+
+    // A client that connects and says nothing is closed after the idle timeout; one that follows
+    // the log is not, however quiet the log is.
+    void idleConnectionsAreClosed()
+    {
+        GatewayManager manager(config(), m_identity);
+        ControlServer server(&manager);
+        server.setIdleTimeoutMs(300);
+        QString error;
+        QVERIFY(server.listen(socketPath(QStringLiteral("idle")), &error));
+        AsyncClient silent, follower;
+        QVERIFY(silent.connectTo(server.socketPath()) && follower.connectTo(server.socketPath()));
+        QVERIFY(follower.request(QStringLiteral("logs"), {{QStringLiteral("n"), 1}, {QStringLiteral("follow"), true}}).ok);
+        QTRY_VERIFY_WITH_TIMEOUT(!silent.connected(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.clientCount(), 1, 5000);
+        QTest::qWait(1000); // three idle periods: the follower must still be there
+        QVERIFY(follower.connected());
+        QCOMPARE(server.clientCount(), 1);
+    }
+
+    // A client that pipelines thousands of requests and never reads: the server stops reading its
+    // requests once a few MiB of answers wait, so memory stays bounded and the kernel pushes back;
+    // what it did make ClawTray log is capped; once the client reads, every answer arrives in order.
+    // Before the fix the answers piled up without bound (23 -> 268 MB RSS for 15 000 diagnostics)
+    // and the requests filled the log ring.
+    void pipelinedFloodIsBoundedAndLosesNothing()
+    {
+        GatewayManager manager(config(), m_identity);
+        ControlServer server(&manager);
+        QString error;
+        QVERIFY(server.listen(socketPath(QStringLiteral("flood")), &error));
+        logInfo(QStringLiteral("flood: history before the flood"));
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        sockaddr_un addr{};
+        addr.sun_family = AF_UNIX;
+        qstrncpy(addr.sun_path, QFile::encodeName(server.socketPath()).constData(), sizeof addr.sun_path);
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+        QByteArray pending;
+        const int requests = 15000;
+        for (int i = 1; i <= requests; ++i)
+            pending += ControlProtocol::encodeRequest({QString::number(i), QStringLiteral("diagnostics"), {}});
+        qint64 peak = 0;
+        QElapsedTimer stalled;
+        stalled.start();
+        // Write until everything is sent or the server has pushed back for two seconds.
+        while (!pending.isEmpty() && stalled.elapsed() < 2000) {
+            const ssize_t n = ::write(fd, pending.constData(), size_t(qMin<qsizetype>(pending.size(), 65536)));
+            if (n > 0) {
+                pending.remove(0, n);
+                stalled.restart();
+            }
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+            peak = qMax(peak, server.pendingOutputBytes());
+        }
+        QVERIFY2(!pending.isEmpty(), "the server took every request without ever pushing back");
+        QVERIFY2(peak <= ControlSession::kMaxPendingOutputBytes + 1024 * 1024, qPrintable(QString::number(peak)));
+        int logged = 0;
+        bool historyKept = false;
+        for (const LogLine& l : logging::ring().lines(int(logging::ring().capacity()))) {
+            logged += l.text.contains(QLatin1String("control: diagnostics requested"));
+            historyKept |= l.text.contains(QLatin1String("flood: history before the flood"));
+        }
+        // The flood may straddle two rate windows; unlimited, it logged one line per request.
+        QVERIFY2(logged <= 2 * kControlLogBurst, qPrintable(QString::number(logged)));
+        QVERIFY(historyKept);
+
+        // Now read: the rest of the requests go in as the answers come out, none lost or reordered.
+        QByteArray in;
+        int answered = 0;
+        bool inOrder = true;
+        QElapsedTimer quiet;
+        quiet.start();
+        while (answered < requests && quiet.elapsed() < 10000) {
+            if (!pending.isEmpty()) {
+                const ssize_t n = ::write(fd, pending.constData(), size_t(qMin<qsizetype>(pending.size(), 65536)));
+                if (n > 0)
+                    pending.remove(0, n);
+            }
+            char buf[65536];
+            const ssize_t n = ::read(fd, buf, sizeof buf);
+            if (n > 0) {
+                in.append(buf, int(n));
+                quiet.restart();
+            }
+            qsizetype nl;
+            while ((nl = in.indexOf('\n')) >= 0) {
+                const ControlMessage m = ControlProtocol::parseMessage(in.left(nl));
+                in.remove(0, nl + 1);
+                ++answered;
+                inOrder &= m.ok && m.id.toString() == QString::number(answered);
+            }
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            peak = qMax(peak, server.pendingOutputBytes());
+        }
+        ::close(fd);
+        QCOMPARE(answered, requests);
+        QVERIFY(inOrder);
+        QVERIFY2(peak <= ControlSession::kMaxPendingOutputBytes + 1024 * 1024, qPrintable(QString::number(peak)));
     }
 
     void secretsNeverLeave()
