@@ -176,7 +176,10 @@ bool GatewayActions::exportDiagnostics(const QString& path, QString* error)
             *error = QStringLiteral("the gateway manager is not ready yet");
         return false;
     }
-    return m_manager->exportDiagnostics(path, error);
+    const ExportResult r = m_manager->exportDiagnostics(path);
+    if (!r.ok && error)
+        *error = r.error;
+    return r.ok;
 }
 
 void GatewayActions::perform(const QString& actionId)

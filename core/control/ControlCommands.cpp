@@ -187,12 +187,12 @@ void ControlCommands::diagnostics(const ControlResponder& r, const QJsonObject& 
         r.fail(ControlErrorCode::BadArgs, QStringLiteral("\"output\" must be an absolute path"));
         return;
     }
-    QString error;
-    if (!m_manager->exportDiagnostics(path, &error)) {
-        r.fail(ControlErrorCode::Failed, QStringLiteral("cannot write %1: %2").arg(path, error));
+    const ExportResult written = m_manager->exportDiagnostics(path);
+    if (!written.ok) {
+        r.fail(ControlErrorCode::Failed, written.error);
         return;
     }
-    r.ok({{QStringLiteral("path"), path}, {QStringLiteral("bytes"), QFileInfo(path).size()}});
+    r.ok({{QStringLiteral("path"), path}, {QStringLiteral("bytes"), written.bytes}});
 }
 
 void ControlCommands::doctor(const ControlResponder& r)

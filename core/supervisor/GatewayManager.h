@@ -8,6 +8,7 @@
 #include "policy/RestartGovernor.h"
 #include "policy/StartAttempts.h"
 #include "process/GatewayProcess.h"
+#include "settings/ExportFile.h"
 #include "supervisor/CauseWatch.h"
 #include "supervisor/Diagnostics.h"
 #include "supervisor/GatewayStatus.h"
@@ -79,7 +80,7 @@ public:
     // A JSON snapshot of everything (status, health, diagnostics, history, output tail), with
     // every secret redacted — what "Export diagnostics" writes.
     QJsonObject diagnosticsSnapshot() const;
-    bool exportDiagnostics(const QString& path, QString* error = nullptr) const;
+    ExportResult exportDiagnostics(const QString& path) const; // writeExportFile(): no links, no FIFOs
     QString controlUiUrl() const; // http://127.0.0.1:<port>/ — never with the shared token
 
     GatewayProcess* process() { return &m_process; }

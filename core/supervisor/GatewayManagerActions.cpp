@@ -220,22 +220,9 @@ QJsonObject GatewayManager::diagnosticsSnapshot() const
     return Redactor::instance().redactJson(o);
 }
 
-bool GatewayManager::exportDiagnostics(const QString& path, QString* error) const
+ExportResult GatewayManager::exportDiagnostics(const QString& path) const
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = f.errorString();
-        return false;
-    }
-    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    f.write(QJsonDocument(diagnosticsSnapshot()).toJson(QJsonDocument::Indented));
-    if (!f.commit()) {
-        if (error)
-            *error = f.errorString();
-        return false;
-    }
-    return true;
+    return writeExportFile(path, QJsonDocument(diagnosticsSnapshot()).toJson(QJsonDocument::Indented));
 }
 
 } // namespace clawtray
