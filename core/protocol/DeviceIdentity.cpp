@@ -4,6 +4,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -218,9 +219,23 @@ DeviceIdentity::LoadResult DeviceIdentity::loadOrCreate(const QString& filePath)
     result.created = true;
 
     if (!problem.isEmpty()) {
+        // Never destroy what may still be recoverable (a key the user can restore by hand): the
+        // unusable file is kept beside the new one.
+        QString kept;
+        if (info.isFile()) {
+            const QString stem = QStringLiteral("%1.bad-%2")
+                                     .arg(filePath, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+            QString backup = stem;
+            for (int n = 2; QFileInfo::exists(backup) && n < 100; ++n)
+                backup = QStringLiteral("%1-%2").arg(stem).arg(n);
+            if (QFile::rename(filePath, backup))
+                kept = QStringLiteral(" The unusable file was kept as %1.").arg(backup);
+        }
         result.warning = QStringLiteral("The device identity file %1 was unusable (%2); a new device key was "
-                                        "created, so this computer appears to the gateway as a new device.")
-                             .arg(filePath, problem);
+                                        "created, so this computer appears to the gateway as a new device and "
+                                        "must be paired again wherever the gateway asks for pairing "
+                                        "(`openclaw devices list`).%3")
+                             .arg(filePath, problem, kept);
     }
     // A directory in the way cannot be replaced by a rename, and deleting the user's data to make
     // room is not ours to do: the identity then stays in memory only.

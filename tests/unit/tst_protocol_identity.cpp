@@ -308,6 +308,13 @@ void TestProtocolIdentity::corruptFileIsRegenerated()
         QVERIFY(r.persisted);
         QVERIFY(r.warning.contains(QStringLiteral("unusable")));
         QVERIFY(r.warning.contains(QStringLiteral("new device")));
+        QVERIFY(r.warning.contains(QStringLiteral("paired again")));
+        // The unusable file is kept, byte for byte, under a .bad-<time> name named in the warning.
+        const QStringList kept = QDir(dir.path()).entryList({QStringLiteral("device.pem.bad-*")}, QDir::Files);
+        QCOMPARE(kept.size(), 1);
+        QVERIFY(r.warning.contains(dir.filePath(kept.first())));
+        QCOMPARE(readFile(dir.filePath(kept.first())), content);
+        QVERIFY(QFile::remove(dir.filePath(kept.first())));
         // The file was overwritten with a valid key for the new identity, still 0600.
         const auto reread = DeviceIdentity::fromPem(readFile(path));
         QVERIFY(reread.has_value());
