@@ -8,6 +8,8 @@
 #include "settings/KeychainSecretBackend.h"
 
 #include <QEventLoop>
+#include <QFile>
+#include <QSaveFile>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QTimer>
@@ -36,7 +38,35 @@ std::unique_ptr<SecretBackend> makeBackend(const SecretStoreOptions& o)
 
 SecretStore::SecretStore(const SecretStoreOptions& options, QObject* parent)
     : SecretStore(makeBackend(options), parent)
-{}
+{
+    // Where an earlier choice may have left this configuration's token before the setting changed
+    // (or was reset). The file lives in this configuration's directory, so a token in it is ours.
+    // The keychain entry is shared by every configuration of the user: it counts as ours only when
+    // this configuration's location marker says the token was kept there.
+    const QString file = options.tokenFile.isEmpty() ? AppPaths::tokenFile() : options.tokenFile;
+    m_locationFile = options.locationFile.isEmpty() ? AppPaths::tokenLocationFile() : options.locationFile;
+    m_strictKeychain = options.storage == TokenStorage::Keychain;
+    if (options.storage == TokenStorage::Keychain) {
+        addFormerLocation(std::make_unique<FileSecretBackend>(file));
+    } else if (options.storage == TokenStorage::File) {
+        QFile marker(m_locationFile);
+        if (marker.open(QIODevice::ReadOnly) && marker.read(64).trimmed() == "keychain")
+            addFormerLocation(std::make_unique<KeychainSecretBackend>(options.service, options.key, options.keychainTimeoutMs));
+    }
+}
+
+void SecretStore::rememberKeychain() const
+{
+    // A strict keychain choice is remembered like auto's, so a later switch to the file knows
+    // the keychain entry belongs to this configuration.
+    if (!m_strictKeychain || m_locationFile.isEmpty() || QFile::exists(m_locationFile))
+        return;
+    QSaveFile marker(m_locationFile);
+    if (marker.open(QIODevice::WriteOnly)) {
+        marker.write("keychain\n");
+        marker.commit();
+    }
+}
 
 SecretStore::SecretStore(std::unique_ptr<SecretBackend> backend, QObject* parent)
     : QObject(parent)
@@ -103,21 +133,73 @@ void SecretStore::remove(Callback done)
     m_backend->remove(std::move(done));
 }
 
+void SecretStore::addFormerLocation(std::unique_ptr<SecretBackend> backend)
+{
+    m_former.push_back(std::move(backend));
+}
+
 void SecretStore::loadOrCreate(Callback done)
 {
     QPointer<SecretStore> self(this);
-    read([self, done](const SecretResult& r) {
+    Callback finish = [self, done](const SecretResult& r) {
+        if (self && r.ok())
+            self->rememberKeychain();
+        done(r);
+    };
+    read([self, finish](const SecretResult& r) {
         if (r.status != SecretStatus::NotFound || !self) {
+            finish(r);
+            return;
+        }
+        self->adoptFormerOrGenerate(0, finish);
+    });
+}
+
+void SecretStore::adoptFormerOrGenerate(size_t index, Callback done)
+{
+    if (index >= m_former.size()) {
+        generateAndStore(std::move(done));
+        return;
+    }
+    QPointer<SecretStore> self(this);
+    SecretBackend* former = m_former[index].get();
+    former->read(registering([self, index, former, done](const SecretResult& r) {
+        if (!self) {
             done(r);
             return;
         }
-        const QString token = generateToken();
-        logInfo(QStringLiteral("No gateway token stored yet; generated a new one in %1").arg(self->description()));
-        self->write(token, [done](const SecretResult& w) {
+        if (!r.ok() || r.token.isEmpty()) {
+            if (r.status != SecretStatus::NotFound)
+                logInfo(QStringLiteral("Could not look for an earlier gateway token in %1 (%2)")
+                            .arg(former->description(), r.detail.isEmpty() ? r.error : r.detail));
+            self->adoptFormerOrGenerate(index + 1, done);
+            return;
+        }
+        logInfo(QStringLiteral("The gateway token was found in %1, not in %2 where the settings keep it; moving it "
+                               "there (no new token is made)")
+                    .arg(former->description(), self->description()));
+        const QString token = r.token;
+        self->write(token, [self, former, done, token](const SecretResult& w) {
+            if (!w.ok() || !self) {
+                done(w); // the token stays where it was; nothing is lost
+                return;
+            }
+            former->remove([](const SecretResult&) {});
             SecretResult out = w;
-            out.created = w.ok();
+            out.token = token;
             done(out);
         });
+    }));
+}
+
+void SecretStore::generateAndStore(Callback done)
+{
+    const QString token = generateToken();
+    logInfo(QStringLiteral("No gateway token stored yet; generated a new one in %1").arg(description()));
+    write(token, [done](const SecretResult& w) {
+        SecretResult out = w;
+        out.created = w.ok();
+        done(out);
     });
 }
 

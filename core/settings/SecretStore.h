@@ -6,6 +6,7 @@
 #include <QObject>
 
 #include <memory>
+#include <vector>
 
 namespace clawtray {
 
@@ -26,7 +27,10 @@ struct SecretStoreOptions
 //   `keychain` and `file` are strict. A strict keychain that is unavailable is reported (status
 //   Unavailable, with the setting to change) and nothing else happens.
 // - loadOrCreate() generates a token only when the storage answered "nothing stored"; never after
-//   an error, which would orphan the token the gateway and its paired clients already know.
+//   an error, which would orphan the token the gateway and its paired clients already know. And
+//   before it generates one it looks in the other stores (the file for a strict keychain, the
+//   keychain for a strict file): a token found there is moved into the chosen storage, so a
+//   changed or reset setting never mints a second token and strands the first.
 // - Every token that is read or generated is registered with the Redactor at once, and none is
 //   ever logged.
 // - Async calls answer through a callback (exactly once, never before the call returns);
@@ -43,6 +47,8 @@ public:
     // Takes over a custom backend (tests drive the policy with a scripted one).
     explicit SecretStore(std::unique_ptr<SecretBackend> backend, QObject* parent = nullptr);
     ~SecretStore() override;
+    // Another place a token may have been left (tried in order before one is generated).
+    void addFormerLocation(std::unique_ptr<SecretBackend> backend);
 
     QString description() const; // where the token lives, for the UI and the log
     // "keychain", "file", "auto:keychain", "auto:file" or "auto" (not decided yet): what
@@ -74,8 +80,14 @@ private:
     using Operation = std::function<void(Callback)>;
     SecretResult runBlocking(const Operation& op, int timeoutMs);
     Callback registering(Callback done) const;
+    void adoptFormerOrGenerate(size_t index, Callback done);
+    void generateAndStore(Callback done);
+    void rememberKeychain() const;
 
     std::unique_ptr<SecretBackend> m_backend;
+    std::vector<std::unique_ptr<SecretBackend>> m_former;
+    QString m_locationFile;
+    bool m_strictKeychain = false;
 };
 
 } // namespace clawtray

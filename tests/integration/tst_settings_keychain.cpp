@@ -3,6 +3,8 @@
 #include "settings/SecretStore.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace clawtray;
@@ -24,6 +26,7 @@ class TestSettingsKeychain : public QObject
     Q_OBJECT
 
 private:
+    QTemporaryDir m_dir;
     SecretStoreOptions m_options;
     std::unique_ptr<SecretStore> m_store;
 
@@ -35,6 +38,8 @@ private slots:
         m_options.storage = TokenStorage::Keychain;
         m_options.service = QStringLiteral("ClawTray-test-%1").arg(QCoreApplication::applicationPid());
         m_options.keychainTimeoutMs = 10000;
+        m_options.tokenFile = m_dir.filePath(QStringLiteral("gateway-token"));
+        m_options.locationFile = m_dir.filePath(QStringLiteral("gateway-token.location"));
         m_store = std::make_unique<SecretStore>(m_options);
     }
 
@@ -75,6 +80,42 @@ private slots:
         QCOMPARE(second.token, first.token);
         for (const LogLine& line : logging::ring().lines())
             QVERIFY2(!line.text.contains(first.token), "the token reached the log");
+    }
+
+    // The settings say keychain but the token is in this configuration's file (the setting was
+    // changed, or a reset settings file flipped it): the file's token moves into the keychain and
+    // no new one is made. Then back: the settings say file, the location marker says keychain,
+    // and the keychain's token moves into the file.
+    void aTokenLeftInTheOtherStoreMovesInsteadOfANewOne()
+    {
+        QVERIFY(m_store->removeBlocking().status != SecretStatus::Failed);
+        QFile::remove(m_options.locationFile);
+        const QString token = SecretStore::generateToken();
+        QFile f(m_options.tokenFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(token.toUtf8());
+        f.close();
+        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+
+        SecretStore keychain(m_options);
+        const SecretResult moved = keychain.loadOrCreateBlocking();
+        REQUIRE_KEYCHAIN(moved);
+        QVERIFY2(moved.ok(), qPrintable(moved.error));
+        QVERIFY(!moved.created);
+        QCOMPARE(moved.token, token);
+        QCOMPARE(keychain.readBlocking().token, token);
+        QTRY_VERIFY(!QFile::exists(m_options.tokenFile));
+        QVERIFY(QFile::exists(m_options.locationFile)); // remembered: this configuration uses the keychain
+
+        SecretStoreOptions fileOptions = m_options;
+        fileOptions.storage = TokenStorage::File;
+        SecretStore file(fileOptions);
+        const SecretResult back = file.loadOrCreateBlocking();
+        QVERIFY2(back.ok(), qPrintable(back.error));
+        QVERIFY(!back.created);
+        QCOMPARE(back.token, token);
+        QVERIFY(QFile::exists(m_options.tokenFile));
+        QTRY_COMPARE(keychain.readBlocking().status, SecretStatus::NotFound);
     }
 };
 
