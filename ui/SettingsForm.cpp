@@ -63,7 +63,9 @@ QMap<QString, QWidget*> SettingsForm::buildPages(QWidget* parent)
                    {Port, "Port", "The gateway listens on 127.0.0.1 at this port."},
                    {StateDir, "State directory", "Empty: OpenClaw's default."},
                    {ConfigPath, "Config file", "Empty: OpenClaw's default."},
-                   {ExtraArgs, "Extra arguments", "Passed to `openclaw gateway run`."}},
+                   {ExtraArgs, "Extra arguments", "Passed to `openclaw gateway run`."},
+                   {AllowNetworkExposure, "Allow listening beyond this computer",
+                    "Off: loopback only; extra arguments may not use --bind, --tailscale or change authentication."}},
                   true));
     pages.insert(
         QStringLiteral("advanced"),

@@ -36,11 +36,35 @@ void checkPath(SettingsErrors& errors, const char* field, const QString& path, c
 
 // The gateway's port and token are set by ClawTray itself (the token through the environment, so
 // it never shows in `ps`); a second value in the extra arguments would silently win or conflict.
-QString extraArgumentProblem(const QStringList& args)
+QString extraArgumentProblem(const QStringList& args, bool allowNetworkExposure)
 {
-    for (const QString& raw : args) {
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& raw = args.at(i);
         const QString arg = raw.trimmed();
         const QString flag = arg.section(QLatin1Char('='), 0, 0).toLower();
+        // The value of "--flag value" or "--flag=value".
+        const QString value = arg.contains(QLatin1Char('=')) ? arg.section(QLatin1Char('='), 1).trimmed().toLower()
+                                                             : (i + 1 < args.size() ? args.at(i + 1).trimmed().toLower() : QString());
+        if (!allowNetworkExposure) {
+            if (flag == QLatin1String("--bind") && value != QLatin1String("loopback"))
+                return QStringLiteral("Extra arguments must not contain --bind %1: ClawTray keeps the gateway on "
+                                      "loopback (127.0.0.1). To let other machines reach it, turn on \"Allow "
+                                      "listening beyond this computer\" (runtime/allowNetworkExposure) first")
+                    .arg(value.isEmpty() ? QStringLiteral("(no value)") : value);
+            if (flag == QLatin1String("--tailscale") && value != QLatin1String("off"))
+                return QStringLiteral("Extra arguments must not contain --tailscale: it exposes the gateway beyond this "
+                                      "computer; turn on \"Allow listening beyond this computer\" "
+                                      "(runtime/allowNetworkExposure) first");
+        }
+        if (flag == QLatin1String("--auth") || flag == QLatin1String("--password-file"))
+            return QStringLiteral("Extra arguments must not contain %1: the gateway's authentication is taken from its "
+                                  "configuration (gateway.auth in openclaw.json) and ClawTray's token, never from "
+                                  "the settings file")
+                .arg(flag);
+        if (flag == QLatin1String("--force") || flag == QLatin1String("--reset"))
+            return QStringLiteral("Extra arguments must not contain %1: it kills listeners or erases state behind "
+                                  "ClawTray's back (ClawTray checks the port itself)")
+                .arg(flag);
         if (flag == QLatin1String("--token"))
             return QStringLiteral(
                 "Extra arguments must not contain --token: the token is managed by ClawTray (it passes "
@@ -148,7 +172,7 @@ SettingsErrors SettingsData::validate() const
                  QStringLiteral("Port %1 is below 1024: those ports are reserved for system services and the gateway, "
                                 "which runs as your user, cannot listen on them. Choose a port between 1024 and 65535")
                      .arg(runtime.port));
-    if (QString problem = extraArgumentProblem(runtime.extraArgs); !problem.isEmpty())
+    if (QString problem = extraArgumentProblem(runtime.extraArgs, runtime.allowNetworkExposure); !problem.isEmpty())
         addError(e, ExtraArgs, problem);
 
     // Liveness: silence is only judged after the deadline, so the deadline must leave room for at

@@ -30,6 +30,7 @@ inline constexpr const char* Port = "runtime/port";
 inline constexpr const char* StateDir = "runtime/stateDir";
 inline constexpr const char* ConfigPath = "runtime/configPath";
 inline constexpr const char* ExtraArgs = "runtime/extraArgs";
+inline constexpr const char* AllowNetworkExposure = "runtime/allowNetworkExposure";
 inline constexpr const char* PingIntervalMs = "liveness/pingIntervalMs";
 inline constexpr const char* DeadlineMs = "liveness/deadlineMs";
 inline constexpr const char* ProbeTimeoutMs = "liveness/probeTimeoutMs";
@@ -58,6 +59,9 @@ struct RuntimeSettings
     QString stateDir;   // empty: OpenClaw's default
     QString configPath; // empty: OpenClaw's default
     QStringList extraArgs;
+    // Off (the default): the gateway listens on loopback only and extraArgs may not change that
+    // (--bind other than loopback, --tailscale) nor its authentication (--auth, --password-file).
+    bool allowNetworkExposure = false;
 };
 
 struct LivenessSettings

@@ -43,6 +43,7 @@ std::vector<SettingsField> buildSchema()
         CT_STRING(StateDir, runtime.stateDir),
         CT_STRING(ConfigPath, runtime.configPath),
         CT_LIST(ExtraArgs, runtime.extraArgs),
+        CT_BOOL(AllowNetworkExposure, runtime.allowNetworkExposure),
         CT_INT(PingIntervalMs, liveness.pingIntervalMs),
         CT_INT(DeadlineMs, liveness.deadlineMs),
         CT_INT(ProbeTimeoutMs, liveness.probeTimeoutMs),

@@ -178,6 +178,25 @@ private slots:
             const QString message = d.validate().value(key(SettingsKey::ExtraArgs));
             QVERIFY2(message.contains(QStringLiteral("managed by ClawTray")), qPrintable(arg + ": " + message));
         }
+        // Loopback only unless exposure is allowed explicitly; authentication never from here.
+        const auto extraProblem = [&](const QStringList& args, bool exposure) {
+            SettingsData x;
+            x.runtime.extraArgs = args;
+            x.runtime.allowNetworkExposure = exposure;
+            return x.validate().value(key(SettingsKey::ExtraArgs));
+        };
+        const QString lan = extraProblem({QStringLiteral("--bind"), QStringLiteral("lan")}, false);
+        QVERIFY2(lan.contains(QLatin1String("--bind lan")) && lan.contains(QLatin1String("allowNetworkExposure")),
+                 qPrintable(lan));
+        QVERIFY(!extraProblem({QStringLiteral("--bind=custom")}, false).isEmpty());
+        QVERIFY(!extraProblem({QStringLiteral("--bind")}, false).isEmpty());
+        QVERIFY(!extraProblem({QStringLiteral("--tailscale"), QStringLiteral("serve")}, false).isEmpty());
+        QVERIFY(extraProblem({QStringLiteral("--bind"), QStringLiteral("loopback")}, false).isEmpty());
+        QVERIFY(extraProblem({QStringLiteral("--bind=lan")}, true).isEmpty());
+        QVERIFY(extraProblem({QStringLiteral("--tailscale"), QStringLiteral("serve")}, true).isEmpty());
+        for (const QString& arg : {QStringLiteral("--auth=none"), QStringLiteral("--password-file"), QStringLiteral("--force"),
+                                   QStringLiteral("--reset")})
+            QVERIFY2(!extraProblem({arg}, true).isEmpty(), qPrintable(arg));
         d = {};
         d.runtime.stateDir = QStringLiteral("relative/dir");
         QVERIFY(d.validate().value(key(SettingsKey::StateDir)).contains(QStringLiteral("absolute")));
