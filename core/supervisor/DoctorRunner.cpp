@@ -3,8 +3,13 @@
 #include "logging/Logging.h"
 #include "logging/Redactor.h"
 #include "policy/StartupRecovery.h"
+#include "process/ProcessSignal.h"
 
 #include <QDir>
+
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 namespace clawtray {
 
@@ -13,9 +18,16 @@ DoctorRunner::DoctorRunner(QObject* parent)
 {
     m_timeout.setSingleShot(true);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
-    connect(&m_process, &QProcess::readyRead, this, [this] { m_output += m_process.readAll().left(256 * 1024); });
+    connect(&m_process, &QProcess::readyRead, this, &DoctorRunner::take);
+    m_process.setChildProcessModifier([] {
+        ::signal(SIGPIPE, SIG_DFL);
+        ::setpgid(0, 0);
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    });
     connect(&m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
-        m_output += m_process.readAll();
+        take();
+        // Helpers it left in its group go with it.
+        killGroup();
         finish(status == QProcess::NormalExit && code == 0,
                status == QProcess::NormalExit ? QStringLiteral("exit code %1").arg(code) : QStringLiteral("crashed"));
     });
@@ -24,6 +36,7 @@ DoctorRunner::DoctorRunner(QObject* parent)
             finish(false, m_process.errorString());
     });
     connect(&m_timeout, &QTimer::timeout, this, [this] {
+        killGroup();
         m_process.kill();
         m_process.waitForFinished(2000);
         finish(false, QStringLiteral("timed out"));
@@ -34,6 +47,7 @@ DoctorRunner::~DoctorRunner()
 {
     m_done = nullptr;
     if (m_process.state() != QProcess::NotRunning) {
+        killGroup();
         m_process.kill();
         m_process.waitForFinished(2000);
     }
@@ -48,6 +62,7 @@ void DoctorRunner::run(const GatewayLaunchOptions& launch, int timeoutMs, std::f
     }
     m_done = std::move(done);
     m_output.clear();
+    m_peak = 0;
     QStringList args{QDir(launch.openclawDir).filePath(QStringLiteral("openclaw.mjs"))};
     args << StartupRecovery::doctorArguments();
     m_process.setProgram(launch.nodePath);
@@ -57,6 +72,32 @@ void DoctorRunner::run(const GatewayLaunchOptions& launch, int timeoutMs, std::f
     logInfo(QStringLiteral("running: %1 %2").arg(launch.nodePath, Redactor::redactArguments(args).join(QLatin1Char(' '))));
     m_timeout.start(timeoutMs);
     m_process.start();
+    m_pid = pid_t(m_process.processId());
+}
+
+void DoctorRunner::take()
+{
+    // Read in bounded chunks and keep only the newest kMaxOutputBytes: a doctor that floods its
+    // output costs a fixed amount of memory.
+    while (m_process.bytesAvailable() > 0) {
+        m_output += m_process.read(kMaxOutputBytes);
+        if (m_output.size() > kMaxOutputBytes)
+            m_output.remove(0, m_output.size() - kMaxOutputBytes);
+        m_peak = qMax(m_peak, m_output.size());
+    }
+}
+
+void DoctorRunner::killGroup()
+{
+    if (m_pid <= 1)
+        return;
+    if (m_process.state() != QProcess::NotRunning) {
+        // Our child leads the group and is not reaped: the number cannot name somebody else's.
+        ::kill(-m_pid, SIGKILL);
+        return;
+    }
+    // Reaped: whatever is left in its group is verified one by one (this user's, still in it).
+    procsignal::sendToGroup(m_pid, SIGKILL);
 }
 
 void DoctorRunner::finish(bool ok, const QString& why)
