@@ -178,6 +178,50 @@ private Q_SLOTS:
         QCOMPARE(p.exitCode(), 0);
     }
 
+    // `clawtray --headless 2>&1 | head -n 2`: once the reader has gone, ClawTray's next write to
+    // the pipe must not kill it (SIGPIPE is ignored; before, the gateway then died by the
+    // parent-death signal instead of a graceful stop). And its log file gets each line within a
+    // second, not only at warn level.
+    void closedOutputPipeIsSurvivedAndTheLogIsFlushed()
+    {
+        const QString name = QStringLiteral("piped");
+        m_fx.writeConfig(name);
+        const QString socket = m_fx.path(QStringLiteral("run/piped.sock"));
+        QProcess sh;
+        sh.setProcessEnvironment(m_fx.environment(socket));
+        sh.start(QStringLiteral("/bin/sh"), QStringList{QStringLiteral("-c"), QStringLiteral("\"$0\" \"$@\" 2>&1 | head -n 2"),
+                                                         binary()} + m_fx.headlessArgs(name, testsupport::freeTcpPort()));
+        QJsonObject st;
+        QVERIFY(testsupport::waitFor([&] {
+            st = m_fx.ctl(QStringLiteral("status --json"), {}, socket).json();
+            return str(st, "gateway.state") == QLatin1String("running");
+        }, 20000));
+        const qint64 clawtrayPid = num(st, "clawtray.pid");
+        const qint64 gatewayPid = num(st, "gateway.pid");
+        QVERIFY(clawtrayPid > 0 && gatewayPid > 0);
+        // head has its two lines and is gone; the pipe is broken from now on.
+        QTRY_VERIFY_WITH_TIMEOUT(sh.state() == QProcess::NotRunning || testsupport::processAlive(pid_t(clawtrayPid)), 5000);
+        QVERIFY(sh.readAllStandardOutput().count('\n') <= 2);
+        for (int i = 0; i < 3; ++i) // each one writes log lines to the dead pipe
+            QCOMPARE(m_fx.ctl(QStringLiteral("diagnostics"), {}, socket).code, 0);
+        st = m_fx.ctl(QStringLiteral("status --json"), {}, socket).json();
+        QCOMPARE(num(st, "clawtray.pid"), clawtrayPid);
+        QCOMPARE(str(st, "gateway.state"), QStringLiteral("running"));
+        QCOMPARE(num(st, "gateway.pid"), gatewayPid);
+
+        const QString logFile = m_fx.path(name + QStringLiteral("-data/logs/clawtray.log"));
+        const QString marker = QStringLiteral("control: diagnostics requested");
+        QTRY_VERIFY_WITH_TIMEOUT([&] {
+            QFile f(logFile);
+            return f.open(QIODevice::ReadOnly) && f.readAll().contains(marker.toUtf8());
+        }(), 3000);
+
+        ::kill(pid_t(clawtrayPid), SIGTERM);
+        QTRY_VERIFY_WITH_TIMEOUT(!testsupport::processAlive(pid_t(clawtrayPid)), 20000);
+        QVERIFY(!testsupport::processAlive(pid_t(gatewayPid)));
+        sh.waitForFinished(5000);
+    }
+
     void tokenNeverLeavesThroughTheChannel()
     {
         QVERIFY(m_fx.token().size() >= 16);
