@@ -252,6 +252,10 @@ void ChaosRunner::checkInvariants()
     }
     for (const QString& p : problems)
         violation(QStringLiteral("state-vs-reality"), p);
+    const qint64 rss = residentKiB();
+    m_peakRssKiB = qMax(m_peakRssKiB, rss);
+    if (rss > kRssBoundKiB)
+        violation(QStringLiteral("rss"), QStringLiteral("%1 KiB resident, bound %2 KiB").arg(rss).arg(kRssBoundKiB));
     if (!problems.isEmpty())
         reapStrays(); // one bug should be reported once, not cascade through every later step
     ++m_settledStates[gatewayStateName(m_manager->status().state)];

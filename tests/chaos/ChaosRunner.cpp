@@ -34,6 +34,8 @@ const QList<QPair<QString, int>>& faultTable()
         {QStringLiteral("calls"), 5},            {QStringLiteral("rpc-rules"), 3},
         {QStringLiteral("settings-reload"), 2},  {QStringLiteral("foreign-port"), 3},
         {QStringLiteral("owner-sigkill"), 4},
+        {QStringLiteral("hostile-listener"), 2}, {QStringLiteral("forged-lease"), 2},
+        {QStringLiteral("control-flood"), 2},
     };
     return table;
 }
@@ -265,6 +267,9 @@ void ChaosRunner::runFault(const QString& fault, Rng& rng)
         {QStringLiteral("settings-reload"), &ChaosRunner::faultSettingsReload},
         {QStringLiteral("foreign-port"), &ChaosRunner::faultForeignPort},
         {QStringLiteral("owner-sigkill"), &ChaosRunner::faultOwnerKill},
+        {QStringLiteral("hostile-listener"), &ChaosRunner::faultHostileListener},
+        {QStringLiteral("forged-lease"), &ChaosRunner::faultForgedLease},
+        {QStringLiteral("control-flood"), &ChaosRunner::faultControlFlood},
     };
     if (fault.startsWith(QLatin1String("user-")) && fault != QLatin1String("user-burst")) {
         faultUser(rng, fault.mid(5));
@@ -365,6 +370,7 @@ QJsonObject ChaosRunner::summary() const
     o.insert(QStringLiteral("gateway_samples"), m_samples);
     o.insert(QStringLiteral("max_gateways_seen"), m_maxGatewaysSeen);
     o.insert(QStringLiteral("manager_resets"), m_managerResets);
+    o.insert(QStringLiteral("peak_rss_kib"), m_peakRssKiB);
     o.insert(QStringLiteral("qt_warnings"), qtWarningCount());
     o.insert(QStringLiteral("violations"), int(m_violations.size()));
     o.insert(QStringLiteral("violation_list"), list);

@@ -26,7 +26,9 @@
 //   - running: owned, its pid is the one live gateway, its helpers are the only other processes of
 //     ours, the lease names it, and a `health` call through the manager succeeds;
 //   - every call and safe restart settles exactly once, within its timeout (plus slack);
-//   - no crash or assertion (the run itself would die; Qt fatal messages abort it loudly).
+//   - no crash or assertion (the run itself would die; Qt fatal messages abort it loudly);
+//   - no secret-bearing frame reaches a peer we did not verify, nothing that is not ours is
+//     signalled, and this process's RSS stays under kRssBoundKiB (the hostile faults).
 // A step is reproducible from (seed, step number): each step draws from its own generator, seeded
 // from both, so earlier timing never shifts the choices of a later step.
 namespace chaos {
@@ -117,6 +119,14 @@ private:
     void faultSettingsReload(Rng& rng);
     void faultForeignPort(Rng& rng);
     void respawnWith(Rng& rng, const QStringList& oneShot);
+
+    // hostile local faults (ChaosHostile.cpp)
+    void faultHostileListener(Rng& rng);
+    void faultForgedLease(Rng& rng);
+    void faultControlFlood(Rng& rng);
+    static qint64 residentKiB(); // this process (the manager lives here)
+    static constexpr qint64 kRssBoundKiB = 400 * 1024;
+    qint64 m_peakRssKiB = 0;
 
     // ClawTray itself SIGKILLed (ChaosOwnerKill.cpp)
     void faultOwnerKill(Rng& rng);
