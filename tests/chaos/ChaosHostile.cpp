@@ -47,8 +47,14 @@ void ChaosRunner::faultHostileListener(Rng& rng)
                                    | QFileDevice::WriteOther);
     QProcess hostile;
     hostile.setProgram(QStringLiteral("setpriv"));
+    // "oversize": its first WebSocket frame is 8 MiB instead of a challenge (never read: the peer
+    // check refuses the connection first; the RSS invariant holds either way).
+    const bool oversize = chance(rng, 0.4);
     hostile.setArguments({QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
-                          python, script, QString::number(m_port), log});
+                          python, script, QString::number(m_port), log,
+                          oversize ? QStringLiteral("oversize") : QStringLiteral("imitate")});
+    if (oversize)
+        ++m_variantCounts[QStringLiteral("hostile-listener:oversize")];
     // The port frees when the gateway dies; the hostile listener retries binding until it wins or
     // our restarted gateway has it.
     ::kill(pid_t(m_manager->status().pid), SIGKILL);

@@ -3,6 +3,7 @@
 // that ends up at our path must get nothing: no request, no `call` arguments. Before the fix ctl
 // connected and sent its request to whoever listened there, and printed the impostor's answer.
 // Needs root (the impostor runs as uid 65534 through setpriv) and /usr/bin/python3.
+#include "OtherUser.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -20,37 +21,20 @@ namespace {
 
 constexpr uid_t kNobody = 65534;
 
+// impostor_control_server.py SOCKET LOG, as uid 65534.
 class Impostor
 {
 public:
-    Impostor(const QString& toolDir, const QString& socket, const QString& log)
-        : m_log(log)
+    Impostor(const QString& dir, const QString& socket)
+        : m_script(dir, QStringLiteral("impostor_control_server.py"), QStringLiteral("impostor.log"))
     {
-        QFile f(m_log);
-        f.open(QIODevice::WriteOnly);
-        f.close();
-        ::chown(QFile::encodeName(m_log).constData(), kNobody, kNobody);
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(QStringLiteral("setpriv"),
-                        {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
-                         QStringLiteral("/usr/bin/python3"), QDir(toolDir).filePath(QStringLiteral("impostor_control_server.py")),
-                         socket, m_log});
+        m_script.start({socket, m_script.logPath()});
     }
-    ~Impostor()
-    {
-        m_process.kill();
-        m_process.waitForFinished(3000);
-    }
-    bool waitListening() { return m_process.waitForReadyRead(10000) && m_process.readAll().contains("listening"); }
-    QByteArray log() const
-    {
-        QFile f(m_log);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
+    bool waitListening() { return m_script.waitListening(); }
+    QByteArray log() const { return m_script.log(); }
 
 private:
-    QString m_log;
-    QProcess m_process;
+    testsupport::OtherUserScript m_script;
 };
 
 } // namespace
@@ -61,7 +45,7 @@ class TestControlImpostor : public QObject
 
     QTemporaryDir m_root;
     QString m_clawtray;
-    QString m_tools; // a copy of the tool scripts nobody can read
+    QString m_tools; // where the impostor's script copy and log live (readable/writable by nobody)
 
     QString mkdir(const QString& rel, uid_t owner, mode_t mode)
     {
@@ -98,18 +82,14 @@ class TestControlImpostor : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (::geteuid() != 0)
-            QSKIP("needs root to run the impostor as another user (setpriv --reuid=65534)");
-        if (QStandardPaths::findExecutable(QStringLiteral("setpriv")).isEmpty() || !QFileInfo::exists(QStringLiteral("/usr/bin/python3")))
-            QSKIP("needs setpriv and /usr/bin/python3");
+        QString why;
+        if (!testsupport::OtherUserScript::available(&why))
+            QSKIP(qPrintable(why));
         m_clawtray = QDir(qEnvironmentVariable("CLAWTRAY_BINARY_DIR")).filePath(QStringLiteral("app/clawtray"));
         QVERIFY2(QFileInfo(m_clawtray).isExecutable(), qPrintable(m_clawtray));
         QVERIFY(m_root.isValid());
         ::chmod(QFile::encodeName(m_root.path()).constData(), 0755); // nobody must reach its own dirs
         m_tools = mkdir(QStringLiteral("tools"), 0, 0755);
-        const QString script = QDir(m_tools).filePath(QStringLiteral("impostor_control_server.py"));
-        QVERIFY(QFile::copy(QStringLiteral(CLAWTRAY_TEST_TOOLS_DIR "/impostor_control_server.py"), script));
-        ::chmod(QFile::encodeName(script).constData(), 0644);
     }
 
     // XDG_RUNTIME_DIR unset: ctl falls back to $TMPDIR/clawtray-<uid>, which another user created
@@ -118,8 +98,7 @@ private Q_SLOTS:
     {
         const QString tmp = mkdir(QStringLiteral("tmp"), 0, 01777);
         const QString planted = mkdir(QStringLiteral("tmp/clawtray-%1").arg(::getuid()), kNobody, 0755);
-        Impostor impostor(m_tools, QDir(planted).filePath(QStringLiteral("clawtray.sock")),
-                          QDir(planted).filePath(QStringLiteral("impostor.log")));
+        Impostor impostor(m_tools, QDir(planted).filePath(QStringLiteral("clawtray.sock")));
         QVERIFY(impostor.waitListening());
 
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -141,7 +120,7 @@ private Q_SLOTS:
         const QString shared = mkdir(QStringLiteral("shared"), kNobody, 0755);
         const QString mine = mkdir(QStringLiteral("mine"), 0, 0700);
         const QString bound = QDir(shared).filePath(QStringLiteral("s.sock"));
-        Impostor impostor(m_tools, bound, QDir(shared).filePath(QStringLiteral("impostor.log")));
+        Impostor impostor(QDir(m_tools).filePath(QStringLiteral("second")), bound);
         QVERIFY(impostor.waitListening());
         const QString socket = QDir(mine).filePath(QStringLiteral("clawtray.sock"));
         QVERIFY(::rename(QFile::encodeName(bound).constData(), QFile::encodeName(socket).constData()) == 0);

@@ -8,6 +8,7 @@
 #include "supervisor/GatewayManager.h"
 
 #include "FakeGateway.h"
+#include "OtherUser.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -26,46 +27,22 @@ using namespace clawtray;
 
 namespace {
 
-// The hostile listener, run as uid/gid 65534 ("nobody").
+// The hostile listener, run as uid/gid 65534 ("nobody"): hostile_listener.py PORT LOG [MODE].
 class HostileListener
 {
 public:
     HostileListener(const QString& dir, quint16 port, const QString& mode = QStringLiteral("imitate"))
-        : m_log(QDir(dir).filePath(QStringLiteral("hostile-%1.log").arg(port)))
+        : m_script(dir, QStringLiteral("hostile_listener.py"), QStringLiteral("hostile-%1.log").arg(port))
     {
-        QFile f(m_log);
-        f.open(QIODevice::WriteOnly);
-        f.close();
-        QFile::setPermissions(m_log, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther
-                                         | QFileDevice::WriteOther);
-        // A copy next to the log: the source tree may be in a directory nobody cannot enter.
-        const QString script = QDir(dir).filePath(QStringLiteral("hostile_listener.py"));
-        if (!QFileInfo::exists(script)) {
-            QFile::copy(QStringLiteral(CLAWTRAY_TEST_TOOLS_DIR "/hostile_listener.py"), script);
-            QFile::setPermissions(script, QFileDevice::ReadOwner | QFileDevice::ReadOther | QFileDevice::ReadGroup);
-        }
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(QStringLiteral("setpriv"),
-                        {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
-                         QStringLiteral("/usr/bin/python3"), script, QString::number(port), m_log, mode});
+        m_script.start({QString::number(port), m_script.logPath(), mode});
     }
-    ~HostileListener()
-    {
-        m_process.kill();
-        m_process.waitForFinished(3000);
-    }
-    bool waitListening() { return m_process.waitForReadyRead(10000) && m_process.readAll().contains("listening"); }
-    qint64 pid() const { return m_process.processId(); }
-    bool running() const { return m_process.state() == QProcess::Running; }
-    QByteArray log() const
-    {
-        QFile f(m_log);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
+    bool waitListening() { return m_script.waitListening(); }
+    qint64 pid() const { return m_script.pid(); }
+    bool running() const { return m_script.running(); }
+    QByteArray log() const { return m_script.log(); }
 
 private:
-    QString m_log;
-    QProcess m_process;
+    testsupport::OtherUserScript m_script;
 };
 
 } // namespace
@@ -93,10 +70,9 @@ private Q_SLOTS:
         LoggingOptions o;
         o.level = LogLevel::Debug;
         logging::init(o);
-        if (::getuid() != 0)
-            QSKIP("needs root to run the listener as another user (setpriv --reuid=65534)");
-        if (QStandardPaths::findExecutable(QStringLiteral("setpriv")).isEmpty() || !QFileInfo::exists(QStringLiteral("/usr/bin/python3")))
-            QSKIP("needs setpriv and /usr/bin/python3");
+        QString why;
+        if (!testsupport::OtherUserScript::available(&why))
+            QSKIP(qPrintable(why));
         // The listener writes its log as nobody: the directory must be reachable for it.
         QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFileDevice::ExeOther);
     }
