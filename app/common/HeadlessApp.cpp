@@ -2,9 +2,11 @@
 
 #include "UnixSignalBridge.h"
 #include "control/ControlServer.h"
+#include "control/ServiceNotifier.h"
 #include "logging/Logging.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 
 #include <signal.h>
 
@@ -17,6 +19,9 @@ constexpr int kQuitTimeoutMs = 10000;
 int runHeadless(int argc, char** argv, const AppOptions& options)
 {
     QCoreApplication app(argc, argv);
+    // Read (and removed from the environment) before anything is spawned: only ClawTray itself
+    // talks to systemd, never the gateway it starts.
+    ServiceNotifier* systemd = ServiceNotifier::fromEnvironment(&app);
     AppContext ctx(options);
     QString error;
     if (!ctx.initialise(&error)) {
@@ -44,6 +49,7 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
             return; // a second request during cleanup changes nothing
         quitting = true;
         exitCode = code;
+        systemd->stopping();
         if (!ctx.manager()) {
             QCoreApplication::exit(code);
             return;
@@ -66,6 +72,7 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
         // watches its cause and retries by itself. Each new error is said once, with what
         // ClawTray waits for, where a service manager's journal shows it.
         QObject::connect(m, &GatewayManager::statusChanged, &app, [&, lastSaid = QString()](const GatewayStatus& s) mutable {
+            systemd->setStatus(s.oneLine(QDateTime::currentMSecsSinceEpoch()));
             if (s.state != GatewayState::Error) {
                 lastSaid.clear();
                 return;
@@ -81,6 +88,9 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
         });
         control.setManager(m);
         m->start();
+        // Ready for a service manager: supervising (whatever the gateway's state), and `ctl`
+        // answers.
+        systemd->ready(m->status().oneLine(QDateTime::currentMSecsSinceEpoch()));
     });
     const int rc = app.exec();
     // Answers still in flight (e.g. to the `stop` that ended the gateway) reach their clients

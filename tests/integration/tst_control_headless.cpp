@@ -9,6 +9,8 @@
 #include <QStandardPaths>
 
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 using namespace clawtray;
@@ -220,6 +222,52 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!testsupport::processAlive(pid_t(clawtrayPid)), 20000);
         QVERIFY(!testsupport::processAlive(pid_t(gatewayPid)));
         sh.waitForFinished(5000);
+    }
+
+    // Under systemd (Type=notify): READY=1 with the status once it supervises, STATUS= following
+    // the gateway, WATCHDOG=1 at half WATCHDOG_USEC, STOPPING=1 on SIGTERM; and the gateway never
+    // inherits NOTIFY_SOCKET (only ClawTray may speak for the unit).
+    void systemdNotifications()
+    {
+        const QString name = QStringLiteral("notify");
+        m_fx.writeConfig(name);
+        const QString socket = m_fx.path(QStringLiteral("run/notify.sock"));
+        const QString notifyPath = m_fx.path(QStringLiteral("notify.dgram"));
+        const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        sockaddr_un addr{};
+        addr.sun_family = AF_UNIX;
+        qstrncpy(addr.sun_path, QFile::encodeName(notifyPath).constData(), sizeof addr.sun_path);
+        QCOMPARE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+        QStringList messages;
+        const auto drain = [&] {
+            char buf[4096];
+            ssize_t n;
+            while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0)
+                messages << QString::fromUtf8(buf, int(n));
+            return messages.join(QLatin1Char('\n'));
+        };
+        QProcessEnvironment env = m_fx.environment(socket);
+        env.insert(QStringLiteral("NOTIFY_SOCKET"), notifyPath);
+        env.insert(QStringLiteral("WATCHDOG_USEC"), QStringLiteral("400000"));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(binary(), m_fx.headlessArgs(name, testsupport::freeTcpPort()));
+        QVERIFY(testsupport::waitFor([&] { return drain().contains(QLatin1String("READY=1")); }, 20000));
+        QVERIFY(testsupport::waitFor([&] {
+            const QString all = drain();
+            return all.contains(QLatin1String("STATUS=running")) && all.count(QLatin1String("WATCHDOG=1")) >= 2;
+        }, 20000));
+        const qint64 gatewayPid = num(m_fx.ctl(QStringLiteral("status --json"), {}, socket).json(), "gateway.pid");
+        QVERIFY(gatewayPid > 0);
+        QFile environ(QStringLiteral("/proc/%1/environ").arg(gatewayPid));
+        QVERIFY(environ.open(QIODevice::ReadOnly));
+        const QByteArray gatewayEnv = environ.readAll();
+        QVERIFY(!gatewayEnv.isEmpty());
+        QVERIFY(!gatewayEnv.contains("NOTIFY_SOCKET=") && !gatewayEnv.contains("WATCHDOG_USEC="));
+        ::kill(pid_t(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(20000));
+        QVERIFY(drain().contains(QLatin1String("STOPPING=1")));
+        ::close(fd);
     }
 
     void tokenNeverLeavesThroughTheChannel()

@@ -85,6 +85,8 @@ unit="$root/usr/lib/systemd/user/clawtray.service"
 grep -qx 'ExecStart=/usr/bin/clawtray --headless' "$unit" && ok "unit ExecStart" || fail "unit ExecStart is not /usr/bin/clawtray --headless"
 grep -qx 'KillMode=mixed' "$unit" && grep -qx 'TimeoutStopSec=20' "$unit" && grep -qx 'Restart=on-failure' "$unit" \
   && ok "unit stop/restart policy" || fail "unit lacks KillMode=mixed / TimeoutStopSec=20 / Restart=on-failure"
+grep -qx 'Type=notify' "$unit" && grep -qx 'NotifyAccess=main' "$unit" && grep -q '^WatchdogSec=' "$unit" \
+  && ok "unit readiness and watchdog" || fail "unit lacks Type=notify / NotifyAccess=main / WatchdogSec="
 if command -v systemd-analyze >/dev/null; then
   # verify wants ExecStart to exist: point it at the unpacked binary.
   mkdir -p "$tmp/unit" && sed "s#^ExecStart=/usr/bin/#ExecStart=$root/usr/bin/#" "$unit" >"$tmp/unit/clawtray.service"
