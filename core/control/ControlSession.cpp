@@ -116,6 +116,15 @@ void ControlSession::onIdle()
 {
     if (m_closing)
         return;
+    const qint64 pending = pendingBytes();
+    const bool reading = pending < m_pendingAtLastIdle; // the client took some of its answers
+    m_pendingAtLastIdle = pending;
+    if (m_paused && !reading) {
+        // It stopped reading its answers a whole idle period ago: nothing will ever drain them.
+        controlLog(true, QStringLiteral("control: closing a connection that does not read its answers"));
+        m_socket->abort();
+        return;
+    }
     if (m_held || m_outstanding > 0 || m_paused) {
         m_idle.start(); // busy, not idle: a long `start --wait`, a followed stream, a slow reader
         return;

@@ -7,6 +7,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <limits>
+
 class QLocalSocket;
 
 namespace clawtray {
@@ -21,7 +23,8 @@ namespace clawtray {
 //   session stops reading requests until the client drains, so a client that pipelines thousands
 //   of requests and never reads costs a few megabytes, and the kernel pushes back on the client;
 // - a connection with nothing outstanding (no request in progress, no stream followed) that sends
-//   nothing for the idle timeout is closed;
+//   nothing for the idle timeout is closed, and so is one that was paused and has not taken any
+//   of its answers for a whole idle period;
 // - what the control channel writes to the log is rate-limited across all sessions
 //   (controlLog()), with a count of what was left out, so a flood cannot push the real history out
 //   of the log ring.
@@ -65,6 +68,7 @@ private:
     QByteArray m_buffer;
     QTimer m_idle;
     int m_outstanding = 0; // requests handed on and not answered yet
+    qint64 m_pendingAtLastIdle = std::numeric_limits<qint64>::max(); // unsent answers at the last idle tick
     bool m_held = false;
     bool m_paused = false;
     bool m_closing = false;

@@ -295,6 +295,31 @@ private Q_SLOTS:
         QTest::qWait(1000); // three idle periods: the follower must still be there
         QVERIFY(follower.connected());
         QCOMPARE(server.clientCount(), 1);
+
+        // A client that floods requests and never takes an answer: paused at the output cap, then
+        // dropped once a whole idle period passed without it reading anything.
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        sockaddr_un addr{};
+        addr.sun_family = AF_UNIX;
+        qstrncpy(addr.sun_path, QFile::encodeName(server.socketPath()).constData(), sizeof addr.sun_path);
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+        QByteArray flood;
+        for (int i = 0; i < 3000; ++i)
+            flood += ControlProtocol::encodeRequest({QString::number(i), QStringLiteral("diagnostics"), {}});
+        QTRY_COMPARE_WITH_TIMEOUT(server.clientCount(), 2, 5000);
+        QElapsedTimer clock;
+        clock.start();
+        while (server.clientCount() == 2 && clock.elapsed() < 10000) {
+            if (!flood.isEmpty()) {
+                const ssize_t n = ::write(fd, flood.constData(), size_t(qMin<qsizetype>(flood.size(), 65536)));
+                if (n > 0)
+                    flood.remove(0, n);
+            }
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        }
+        QCOMPARE(server.clientCount(), 1);
+        QVERIFY(follower.connected());
+        ::close(fd);
     }
 
     // A client that pipelines thousands of requests and never reads: the server stops reading its
