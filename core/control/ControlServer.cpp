@@ -211,6 +211,15 @@ qint64 ControlServer::pendingOutputBytes() const
     return sum;
 }
 
+qint64 ControlServer::pendingInputBytes() const
+{
+    qint64 sum = 0;
+    for (const QPointer<ControlSession>& s : m_sessions)
+        if (s)
+            sum += s->pendingInputBytes();
+    return sum;
+}
+
 void ControlServer::refuse(ControlSession* session, const char* code, const QString& message)
 {
     // Answer the first request rather than closing at once: a client whose request crosses our

@@ -44,6 +44,8 @@ public:
     int clientCount() const { return m_sessions.size(); }
     // Answers written to clients and not taken by them yet, over all sessions.
     qint64 pendingOutputBytes() const;
+    // Requests received and not handled yet, over all sessions.
+    qint64 pendingInputBytes() const;
 
     void setManager(GatewayManager* manager);
     // How long a connection with nothing outstanding may stay silent (ControlSession); 0 = never closed.

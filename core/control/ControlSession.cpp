@@ -72,6 +72,11 @@ qint64 ControlSession::pendingBytes() const
     return m_socket ? m_socket->bytesToWrite() : 0;
 }
 
+qint64 ControlSession::pendingInputBytes() const
+{
+    return m_buffer.size() + (m_socket ? m_socket->bytesAvailable() : 0);
+}
+
 void ControlSession::send(const QByteArray& line)
 {
     if (!isOpen())

@@ -20,8 +20,9 @@ namespace clawtray {
 //
 // Nothing a client does can make ClawTray hold unbounded memory or lose its log history:
 // - answers the client has not taken yet are capped (kMaxPendingOutputBytes): past the cap the
-//   session stops reading requests until the client drains, so a client that pipelines thousands
-//   of requests and never reads costs a few megabytes, and the kernel pushes back on the client;
+//   session stops reading requests until the client drains (Qt's read buffer is bounded, so what
+//   else the client sends stays in the kernel), and a client that pipelines thousands of requests
+//   and never reads costs a few megabytes;
 // - a connection with nothing outstanding (no request in progress, no stream followed) that sends
 //   nothing for the idle timeout is closed, and so is one that was paused and has not taken any
 //   of its answers for a whole idle period;
@@ -52,6 +53,7 @@ public:
     void close();
     bool isOpen() const;
     qint64 pendingBytes() const; // written but not yet taken by the client (slow log followers)
+    qint64 pendingInputBytes() const; // received and not yet handled (bounded while paused)
     int outstanding() const { return m_outstanding; }
     bool readingPaused() const { return m_paused; }
 
