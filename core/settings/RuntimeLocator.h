@@ -38,7 +38,9 @@ struct RuntimeCheck
 class RuntimeLocator final
 {
 public:
-    static constexpr int kVersionTimeoutMs = 5000;
+    // `node --version` answers in ~50 ms; 10 s leaves room for a machine under heavy load (a 5 s
+    // limit tripped once in CI while ASan tests ran), and a hung node is still bounded.
+    static constexpr int kVersionTimeoutMs = 10000;
 
     RuntimeLocator(); // AppPaths::runtimeDir()
     explicit RuntimeLocator(QString runtimeDir);
