@@ -119,7 +119,7 @@ void ControlSession::close()
 
 void ControlSession::onIdle()
 {
-    if (m_closing)
+    if (m_closing || !m_socket)
         return;
     const qint64 pending = pendingBytes();
     const bool reading = pending < m_pendingAtLastIdle; // the client took some of its answers
