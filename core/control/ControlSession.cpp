@@ -143,6 +143,8 @@ void ControlSession::processInput()
     while (m_socket && !m_closing) {
         if (pendingBytes() > kMaxPendingOutputBytes) {
             // The client is not taking its answers: read no more requests until it does.
+            if (!m_paused)
+                m_pendingAtLastIdle = std::numeric_limits<qint64>::max(); // a whole idle period from now
             m_paused = true;
             return;
         }
