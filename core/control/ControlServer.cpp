@@ -202,21 +202,12 @@ void ControlServer::close()
     releaseInstanceLock();
 }
 
-qint64 ControlServer::pendingOutputBytes() const
+qint64 ControlServer::sumOverSessions(qint64 (ControlSession::*measure)() const) const
 {
     qint64 sum = 0;
     for (const QPointer<ControlSession>& s : m_sessions)
         if (s)
-            sum += s->pendingBytes();
-    return sum;
-}
-
-qint64 ControlServer::pendingInputBytes() const
-{
-    qint64 sum = 0;
-    for (const QPointer<ControlSession>& s : m_sessions)
-        if (s)
-            sum += s->pendingInputBytes();
+            sum += (s.data()->*measure)();
     return sum;
 }
 

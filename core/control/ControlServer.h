@@ -43,9 +43,9 @@ public:
     QString socketPath() const { return m_path; }
     int clientCount() const { return m_sessions.size(); }
     // Answers written to clients and not taken by them yet, over all sessions.
-    qint64 pendingOutputBytes() const;
+    qint64 pendingOutputBytes() const { return sumOverSessions(&ControlSession::pendingBytes); }
     // Requests received and not handled yet, over all sessions.
-    qint64 pendingInputBytes() const;
+    qint64 pendingInputBytes() const { return sumOverSessions(&ControlSession::pendingInputBytes); }
 
     void setManager(GatewayManager* manager);
     // How long a connection with nothing outstanding may stay silent (ControlSession); 0 = never closed.
@@ -62,6 +62,7 @@ public:
 
 private:
     void onNewConnection();
+    qint64 sumOverSessions(qint64 (ControlSession::*measure)() const) const;
     int m_idleTimeoutMs = ControlSession::kDefaultIdleTimeoutMs;
     void refuse(ControlSession* session, const char* code, const QString& message);
     bool preparePath(const QString& path, QString* error);

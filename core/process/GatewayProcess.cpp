@@ -164,18 +164,7 @@ void GatewayProcess::signalGroup(int sig)
     if (m_pid <= 0)
         return;
     const QByteArray tag = m_spec.leaseTag.toUtf8();
-    if (m_state != State::Reaping) {
-        // Our child has not been reaped yet, so it still leads its group: the number cannot have
-        // been reused and the group signal reaches only processes it started.
-        ::kill(-m_pid, sig);
-    } else {
-        // The leader is reaped: the number may name somebody else's group by now. Each member is
-        // verified and signalled through its own handle; if a process with the leader's pid exists
-        // again and is not ours, the group is not ours either and only tagged members count.
-        const bool reused = proctable::alive(m_pid) && !tag.isEmpty()
-                            && !proctable::hasEnvironment(m_pid, LaunchSpec::kLeaseTagVariable, tag);
-        procsignal::sendToGroup(m_pid, sig, reused ? tag : QByteArray(), {::getpid()});
-    }
+    procsignal::sendToChildGroup(m_pid, m_state != State::Reaping, sig, tag);
     procsignal::sendToTagged(tag, sig, {::getpid()});
 }
 

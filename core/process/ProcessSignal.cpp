@@ -101,4 +101,17 @@ int sendToGroup(pid_t pgid, int sig, const QByteArray& leaseTag, const QSet<pid_
     return n;
 }
 
+void sendToChildGroup(pid_t leader, bool leaderUnreaped, int sig, const QByteArray& leaseTag)
+{
+    if (leader <= 1)
+        return;
+    if (leaderUnreaped) {
+        ::kill(-leader, sig);
+        return;
+    }
+    const bool reused = proctable::alive(leader) && !leaseTag.isEmpty()
+                        && !proctable::hasEnvironment(leader, LaunchSpec::kLeaseTagVariable, leaseTag);
+    sendToGroup(leader, sig, reused ? leaseTag : QByteArray(), {::getpid()});
+}
+
 } // namespace clawtray::procsignal

@@ -45,5 +45,12 @@ int sendToTagged(const QByteArray& leaseTag, int sig, const QSet<pid_t>& skip = 
 // the number could name somebody else's group. Returns how many were signalled.
 int sendToGroup(pid_t pgid, int sig, const QByteArray& leaseTag = {}, const QSet<pid_t>& skip = {});
 
+// The group led by our own child `leader`. While the child is not reaped (`leaderUnreaped`) its
+// group number cannot have been reused, and one group signal reaches exactly what it started.
+// Once reaped, the number may name somebody else's group by now: the members are verified one by
+// one (sendToGroup), and if a process with the leader's pid exists again without our lease tag,
+// the group is not ours and only tagged members count.
+void sendToChildGroup(pid_t leader, bool leaderUnreaped, int sig, const QByteArray& leaseTag = {});
+
 } // namespace procsignal
 } // namespace clawtray

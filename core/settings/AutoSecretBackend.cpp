@@ -25,10 +25,22 @@ AutoSecretBackend::Choice AutoSecretBackend::rememberedChoice() const
     // The token file wins: it exists only because the file was chosen (or the user put it there).
     if (QFileInfo::exists(m_file.filePath()))
         return Choice::File;
-    QFile marker(m_markerFile);
-    if (marker.open(QIODevice::ReadOnly) && marker.read(64).trimmed() == "keychain")
-        return Choice::Keychain;
-    return Choice::Undecided;
+    return markerSaysKeychain(m_markerFile) ? Choice::Keychain : Choice::Undecided;
+}
+
+bool AutoSecretBackend::markerSaysKeychain(const QString& markerFile)
+{
+    QFile marker(markerFile);
+    return marker.open(QIODevice::ReadOnly) && marker.read(64).trimmed() == "keychain";
+}
+
+void AutoSecretBackend::writeKeychainMarker(const QString& markerFile)
+{
+    QSaveFile marker(markerFile);
+    if (marker.open(QIODevice::WriteOnly)) {
+        marker.write("keychain\n");
+        marker.commit();
+    }
 }
 
 QString AutoSecretBackend::choiceName() const
@@ -58,11 +70,7 @@ void AutoSecretBackend::remember(Choice c, const QString& reason)
     m_choice = c;
     m_reason = reason;
     if (c == Choice::Keychain) {
-        QSaveFile marker(m_markerFile);
-        if (marker.open(QIODevice::WriteOnly)) {
-            marker.write("keychain\n");
-            marker.commit();
-        }
+        writeKeychainMarker(m_markerFile);
         logInfo(QStringLiteral("Gateway token storage: the system keychain (automatic choice, remembered in %1)")
                     .arg(m_markerFile));
     } else if (c == Choice::File) {

@@ -18,6 +18,10 @@ class AutoSecretBackend final : public QObject, public SecretBackend
 {
     Q_OBJECT
 public:
+    // The location marker (<configDir>/gateway-token.location): "keychain" when this
+    // configuration's token was kept in the keychain. Shared with SecretStore's strict modes.
+    static bool markerSaysKeychain(const QString& markerFile);
+    static void writeKeychainMarker(const QString& markerFile);
     enum class Choice { Undecided, Keychain, File };
 
     AutoSecretBackend(std::unique_ptr<SecretBackend> keychain, QString tokenFile, QString markerFile,

@@ -9,7 +9,6 @@
 
 #include <QEventLoop>
 #include <QFile>
-#include <QSaveFile>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QTimer>
@@ -49,8 +48,7 @@ SecretStore::SecretStore(const SecretStoreOptions& options, QObject* parent)
     if (options.storage == TokenStorage::Keychain) {
         addFormerLocation(std::make_unique<FileSecretBackend>(file));
     } else if (options.storage == TokenStorage::File) {
-        QFile marker(m_locationFile);
-        if (marker.open(QIODevice::ReadOnly) && marker.read(64).trimmed() == "keychain")
+        if (AutoSecretBackend::markerSaysKeychain(m_locationFile))
             addFormerLocation(std::make_unique<KeychainSecretBackend>(options.service, options.key, options.keychainTimeoutMs));
     }
 }
@@ -61,11 +59,7 @@ void SecretStore::rememberKeychain() const
     // the keychain entry belongs to this configuration.
     if (!m_strictKeychain || m_locationFile.isEmpty() || QFile::exists(m_locationFile))
         return;
-    QSaveFile marker(m_locationFile);
-    if (marker.open(QIODevice::WriteOnly)) {
-        marker.write("keychain\n");
-        marker.commit();
-    }
+    AutoSecretBackend::writeKeychainMarker(m_locationFile);
 }
 
 SecretStore::SecretStore(std::unique_ptr<SecretBackend> backend, QObject* parent)

@@ -89,15 +89,7 @@ void DoctorRunner::take()
 
 void DoctorRunner::killGroup()
 {
-    if (m_pid <= 1)
-        return;
-    if (m_process.state() != QProcess::NotRunning) {
-        // Our child leads the group and is not reaped: the number cannot name somebody else's.
-        ::kill(-m_pid, SIGKILL);
-        return;
-    }
-    // Reaped: whatever is left in its group is verified one by one (this user's, still in it).
-    procsignal::sendToGroup(m_pid, SIGKILL);
+    procsignal::sendToChildGroup(m_pid, m_process.state() != QProcess::NotRunning, SIGKILL);
 }
 
 void DoctorRunner::finish(bool ok, const QString& why)

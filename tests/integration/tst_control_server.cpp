@@ -74,6 +74,20 @@ bool makeStaleSocket(const QString& path)
     return ok;
 }
 
+// A raw, non-blocking client socket: a client that writes without ever reading.
+int connectNonBlocking(const QString& path)
+{
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    qstrncpy(addr.sun_path, QFile::encodeName(path).constData(), sizeof addr.sun_path);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 } // namespace
 
 class TestControlServer : public QObject
@@ -298,11 +312,8 @@ private Q_SLOTS:
 
         // A client that floods requests and never takes an answer: paused at the output cap, then
         // dropped once a whole idle period passed without it reading anything.
-        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
-        sockaddr_un addr{};
-        addr.sun_family = AF_UNIX;
-        qstrncpy(addr.sun_path, QFile::encodeName(server.socketPath()).constData(), sizeof addr.sun_path);
-        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+        const int fd = connectNonBlocking(server.socketPath());
+        QVERIFY(fd >= 0);
         QByteArray flood;
         for (int i = 0; i < 3000; ++i)
             flood += ControlProtocol::encodeRequest({QString::number(i), QStringLiteral("diagnostics"), {}});
@@ -334,11 +345,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY(server.listen(socketPath(QStringLiteral("flood")), &error));
         logInfo(QStringLiteral("flood: history before the flood"));
-        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
-        sockaddr_un addr{};
-        addr.sun_family = AF_UNIX;
-        qstrncpy(addr.sun_path, QFile::encodeName(server.socketPath()).constData(), sizeof addr.sun_path);
-        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+        const int fd = connectNonBlocking(server.socketPath());
+        QVERIFY(fd >= 0);
         // Few enough answers to stay quick under ASan (each is a full diagnostics snapshot); padded
         // requests, so that far more arrives than the server may hold unread. Unbounded, 1500
         // answers are ~20 MB waiting; the cap is 4 MiB.

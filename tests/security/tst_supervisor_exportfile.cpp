@@ -27,6 +27,11 @@ class TestSupervisorExportFile : public QObject
     DeviceIdentity m_identity = *DeviceIdentity::generate();
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
+    static bool write(const QString& p, const QByteArray& bytes)
+    {
+        QFile f(p);
+        return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+    }
     static QByteArray read(const QString& p)
     {
         QFile f(p);
@@ -45,10 +50,7 @@ private Q_SLOTS:
     void symlinkIsRefusedAndItsTargetUntouched()
     {
         const QString victim = path(QStringLiteral("precious.txt"));
-        QFile f(victim);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("keep me");
-        f.close();
+        QVERIFY(write(victim, "keep me"));
         const QString planted = path(QStringLiteral("diagnostics.json"));
         QVERIFY(QFile::link(victim, planted));
         const ExportResult r = exportTo(planted);
@@ -79,10 +81,7 @@ private Q_SLOTS:
     void hardLinkedFileIsRefused()
     {
         const QString original = path(QStringLiteral("original.txt"));
-        QFile f(original);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("original");
-        f.close();
+        QVERIFY(write(original, "original"));
         const QString second = path(QStringLiteral("second-name.json"));
         QCOMPARE(::link(QFile::encodeName(original).constData(), QFile::encodeName(second).constData()), 0);
         QVERIFY(!exportTo(second).ok);
@@ -94,10 +93,7 @@ private Q_SLOTS:
         if (::geteuid() != 0)
             QSKIP("needs root to create a file owned by another user");
         const QString theirs = path(QStringLiteral("theirs.json"));
-        QFile f(theirs);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("theirs");
-        f.close();
+        QVERIFY(write(theirs, "theirs"));
         QCOMPARE(::chown(QFile::encodeName(theirs).constData(), 65534, 65534), 0);
         const ExportResult r = exportTo(theirs);
         QVERIFY(!r.ok);
