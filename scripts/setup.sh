@@ -2,7 +2,11 @@
 # Installs what a fresh Debian 12 machine lacks to build, run and test ClawTray:
 # the apt packages and the real OpenClaw gateway runtime (Node 24 + openclaw, both
 # from the npm registry). Idempotent: a second run checks versions and returns quickly.
+# --tests also installs what only the test suite needs (a headless Chromium that opens the
+# Control UI's pairing link like a user's browser would).
 set -euo pipefail
+with_tests=0
+[ "${1:-}" = "--tests" ] && with_tests=1
 
 NODE_VERSION="24.21.0"
 OPENCLAW_VERSION="2026.9.6"
@@ -21,6 +25,7 @@ APT_PACKAGES=(
   desktop-file-utils appstream dpkg-dev file procps iproute2 psmisc
   clang-14 libclang-rt-14-dev
 )
+((with_tests)) && APT_PACKAGES+=(chromium-headless-shell)
 # Only the npm client is needed from the system (to fetch the pinned Node 24 and openclaw);
 # a machine that already has one (e.g. from another Node distribution) keeps it.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)

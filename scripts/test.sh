@@ -5,7 +5,7 @@
 # checked (tests/scripts/package_check.sh; CLAWTRAY_SKIP_PACKAGE_CHECK=1 skips that).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --tests
 bash scripts/build.sh
 build_dir="${CLAWTRAY_BUILD_DIR:-build}"
 export CLAWTRAY_RUNTIME_DIR="${CLAWTRAY_RUNTIME_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/clawtray/runtime}"

@@ -1,5 +1,7 @@
 #include "GatewayActions.h"
 
+#include "supervisor/DashboardLink.h"
+
 #include "logging/Logging.h"
 #include "logging/Redactor.h"
 
@@ -165,8 +167,23 @@ void GatewayActions::openControlUi()
     if (!m_manager)
         return;
     logInfo(QStringLiteral("opening the Control UI in the browser (port %1)").arg(m_manager->config().launch.port));
-    if (!QDesktopServices::openUrl(QUrl(m_manager->controlUiUrl())))
-        Q_EMIT operationFinished(QStringLiteral("Control UI"), QStringLiteral("No browser could be started."), false);
+    beginOperation();
+    QPointer<GatewayActions> self(this);
+    m_manager->openDashboard([self](const DashboardLink& link) {
+        if (!self)
+            return;
+        self->endOperation();
+        if (!link.ok) {
+            Q_EMIT self->operationFinished(QStringLiteral("Control UI"), QStringLiteral("%1.\n\n%2").arg(link.error, link.action), false);
+            return;
+        }
+        if (!QDesktopServices::openUrl(QUrl::fromLocalFile(link.launcherPath)))
+            Q_EMIT self->operationFinished(
+                QStringLiteral("Control UI"),
+                QStringLiteral("No browser could be started. Open %1 in a browser within ten minutes to pair it with the gateway.")
+                    .arg(link.launcherPath),
+                false);
+    });
 }
 
 bool GatewayActions::exportDiagnostics(const QString& path, QString* error)

@@ -44,8 +44,9 @@ public:
     void restart();
     void safeRestart(bool force = false);
     void runDoctor();
-    // Opens the gateway's Control UI in the browser. The URL carries the token (in the fragment),
-    // so it is never logged or shown.
+    // Opens the gateway's Control UI in the browser through a one-time pairing link from
+    // `openclaw dashboard --json` (a launcher file, so the link is on no command line; never the
+    // shared token). Takes a CLI start (~12 s): shown as a busy operation; a failure says why.
     void openControlUi();
     bool exportDiagnostics(const QString& path, QString* error);
 

@@ -6,9 +6,12 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
+#include <QStandardPaths>
 
 #include <cstdio>
 #include <optional>
@@ -38,6 +41,9 @@ Commands:
   diagnostics [--output FILE]  a redacted diagnostics snapshot (JSON), to stdout or FILE
   doctor                       run `openclaw doctor --fix` and print its output
   call METHOD [PARAMS-JSON]    call a gateway RPC method and print its answer
+  dashboard [--no-open]        open the Control UI in the browser with a one-time pairing link
+                               (from `openclaw dashboard --json`; never the gateway's token).
+                               --no-open prints the file to open instead
 
 Exit codes:
   0  ok
@@ -81,6 +87,7 @@ struct Invocation
     bool json = false;
     QString socket;
     int waitMs = kShortTimeoutMs;
+    bool open = true; // dashboard: hand the launcher to the browser
 };
 
 int usage(const QString& message)
@@ -95,7 +102,7 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Controls a running ClawTray (`clawtray` or `clawtray --headless`)."));
     p.addPositionalArgument(QStringLiteral("command"),
-                            QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor or call."));
+                            QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor, call or dashboard."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Machine-readable output (JSON; JSON lines for logs)."));
@@ -116,7 +123,9 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("diagnostics: write to this file instead of stdout."),
                                     QStringLiteral("file"));
-    for (const auto& o : {help, json, socket, timeout, safe, force, lines, follow, output})
+    const QCommandLineOption noOpen(QStringLiteral("no-open"),
+                                    QStringLiteral("dashboard: print the pairing file instead of opening a browser."));
+    for (const auto& o : {help, json, socket, timeout, safe, force, lines, follow, output, noOpen})
         p.addOption(o);
     if (!p.parse(arguments))
         return usage(p.errorText());
@@ -140,7 +149,8 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
                                                                   {force, QStringLiteral("restart")},
                                                                   {lines, QStringLiteral("logs")},
                                                                   {follow, QStringLiteral("logs")},
-                                                                  {output, QStringLiteral("diagnostics")}};
+                                                                  {output, QStringLiteral("diagnostics")},
+                                                                  {noOpen, QStringLiteral("dashboard")}};
     for (const auto& [opt, owner] : owners) {
         if (p.isSet(opt) && cmd != owner)
             return usage(QStringLiteral("--%1 only applies to '%2'").arg(opt.names().constLast(), owner));
@@ -175,6 +185,7 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
         inv->args.insert(QLatin1String("safe"), true);
     if (p.isSet(force))
         inv->args.insert(QLatin1String("force"), true);
+    inv->open = !p.isSet(noOpen);
     if (p.isSet(output))
         inv->args.insert(QLatin1String("output"), QFileInfo(p.value(output)).absoluteFilePath());
     const bool lifecycle =
@@ -188,7 +199,7 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
             return usage(QStringLiteral("--timeout only applies to start, stop and restart"));
         inv->args.insert(QLatin1String("timeoutMs"), qRound(s * 1000));
         inv->waitMs = qRound(s * 1000) + kReplyMarginMs;
-    } else if (lifecycle || cmd == QLatin1String("doctor")) {
+    } else if (lifecycle || cmd == QLatin1String("doctor") || cmd == QLatin1String("dashboard")) {
         inv->waitMs = kLongTimeoutMs;
     }
     return std::nullopt;
@@ -234,6 +245,42 @@ int followLogs(const Invocation& inv, ControlClient& client)
             return printFailure(inv, m.error);
         }
     }
+}
+
+// The launcher file goes to the desktop's opener (xdg-open): its argv holds only the file's
+// path; the one-time link stays inside the 0600 file.
+int openDashboard(const Invocation& inv, const QJsonObject& result)
+{
+    const QString launcher = result.value(QLatin1String("launcher")).toString();
+    const QString until = QDateTime::fromMSecsSinceEpoch(qint64(result.value(QLatin1String("expiresAtMs")).toDouble()))
+                              .toString(QStringLiteral("HH:mm"));
+    if (!inv.open) {
+        if (inv.json)
+            printJson(result);
+        else
+            print(stdout, QStringLiteral("One-time pairing link for the Control UI at %1: open file://%2 in a browser on "
+                                         "this machine before %3.")
+                              .arg(result.value(QLatin1String("httpUrl")).toString(), launcher, until));
+        return ExitOk;
+    }
+    const QString opener = QStandardPaths::findExecutable(QStringLiteral("xdg-open"));
+    qint64 pid = 0;
+    const bool started = !opener.isEmpty() && QProcess::startDetached(opener, {launcher}, QString(), &pid);
+    QJsonObject out = result;
+    out.insert(QLatin1String("opened"), started);
+    if (inv.json)
+        printJson(out);
+    if (!started) {
+        print(stderr, QStringLiteral("clawtray ctl dashboard: no browser opener (xdg-open) could be started; open file://%1 in a "
+                                     "browser on this machine before %2.")
+                          .arg(launcher, until));
+        return ExitFailed;
+    }
+    if (!inv.json)
+        print(stdout, QStringLiteral("Opening the Control UI (%1) in your browser with a one-time pairing link (valid until %2). "
+                                     "If no browser appears, open file://%3 yourself.")
+                          .arg(result.value(QLatin1String("httpUrl")).toString(), until, launcher));
+    return ExitOk;
 }
 
 void printResult(const Invocation& inv, const QJsonObject& result)
@@ -315,6 +362,8 @@ int runCtl(int argc, char** argv)
     const ControlMessage reply = client.request(inv.command, inv.args, inv.waitMs);
     if (reply.kind != ControlMessage::Kind::Reply || !reply.ok)
         return printFailure(inv, reply.error);
+    if (inv.command == QLatin1String("dashboard"))
+        return openDashboard(inv, reply.result);
     printResult(inv, reply.result);
     if (inv.command == QLatin1String("logs") && inv.args.value(QLatin1String("follow")).toBool())
         return followLogs(inv, client);

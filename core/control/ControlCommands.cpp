@@ -2,6 +2,7 @@
 
 #include "logging/Logging.h"
 #include "policy/ReloadPolicy.h"
+#include "supervisor/DashboardLink.h"
 #include "supervisor/GatewayManager.h"
 
 #include <QCoreApplication>
@@ -95,6 +96,8 @@ void ControlCommands::execute(ControlSession* session, const ControlRequest& req
         doctor(r);
     else if (cmd == QLatin1String("call"))
         call(r, request.args);
+    else if (cmd == QLatin1String("dashboard"))
+        dashboard(r);
     else
         r.fail(ControlErrorCode::UnknownCommand, QStringLiteral("unknown command '%1'").arg(cmd));
 }
@@ -203,6 +206,18 @@ void ControlCommands::doctor(const ControlResponder& r)
         else
             r.fail(ControlErrorCode::Failed, QStringLiteral("openclaw doctor --fix failed"),
                    {{QStringLiteral("output"), output}});
+    });
+}
+
+void ControlCommands::dashboard(const ControlResponder& r)
+{
+    // The answer names the launcher file (ours, 0600), never the link inside it: the ctl process
+    // (same user, verified) hands the file to the browser.
+    m_manager->openDashboard([r](const DashboardLink& link) {
+        if (link.ok)
+            r.ok(link.toJson());
+        else
+            r.fail(ControlErrorCode::Failed, link.error, {{QStringLiteral("action"), link.action}});
     });
 }
 

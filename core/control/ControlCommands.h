@@ -54,6 +54,7 @@ private:
     void logs(const ControlResponder& r, const QJsonObject& args);
     void diagnostics(const ControlResponder& r, const QJsonObject& args);
     void doctor(const ControlResponder& r);
+    void dashboard(const ControlResponder& r);
     void call(const ControlResponder& r, const QJsonObject& args);
 
     // Replies with the final status: ok when `success` holds, else "failed"/"timeout".

@@ -76,7 +76,8 @@ QStringList ControlProtocol::commands()
 {
     return {QStringLiteral("status"),      QStringLiteral("start"),  QStringLiteral("stop"),
             QStringLiteral("restart"),     QStringLiteral("reload"), QStringLiteral("logs"),
-            QStringLiteral("diagnostics"), QStringLiteral("doctor"), QStringLiteral("call")};
+            QStringLiteral("diagnostics"), QStringLiteral("doctor"), QStringLiteral("call"),
+            QStringLiteral("dashboard")};
 }
 
 ParsedControlRequest ControlProtocol::parseRequest(const QByteArray& line)

@@ -15,7 +15,7 @@ QProcessEnvironment LaunchSpec::childEnvironment(const GatewayLaunchOptions& o)
     // own supervised retry loop underneath ours.
     for (const char* name : {"NODE_OPTIONS", "NODE_COMPILE_CACHE", "INVOCATION_ID", "JOURNAL_STREAM",
                              "SYSTEMD_EXEC_PID", "OPENCLAW_SYSTEMD_UNIT", "OPENCLAW_GATEWAY_TOKEN",
-                             "OPENCLAW_STATE_DIR", "OPENCLAW_CONFIG_PATH", kLeaseTagVariable})
+                             "OPENCLAW_STATE_DIR", "OPENCLAW_CONFIG_PATH", "OPENCLAW_GATEWAY_PORT", kLeaseTagVariable})
         env.remove(QString::fromLatin1(name));
     env.insert(QStringLiteral("OPENCLAW_NO_RESPAWN"), QStringLiteral("1"));
     // OpenClaw's external-supervisor contract: ClawTray owns the gateway, so OpenClaw must not
@@ -27,6 +27,9 @@ QProcessEnvironment LaunchSpec::childEnvironment(const GatewayLaunchOptions& o)
     env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
     if (!o.token.isEmpty())
         env.insert(QStringLiteral("OPENCLAW_GATEWAY_TOKEN"), o.token);
+    // CLI commands (dashboard, status) have no --port: they find the gateway through this.
+    if (o.port > 0)
+        env.insert(QStringLiteral("OPENCLAW_GATEWAY_PORT"), QString::number(o.port));
     if (!o.stateDir.isEmpty())
         env.insert(QStringLiteral("OPENCLAW_STATE_DIR"), o.stateDir);
     if (!o.configPath.isEmpty())
@@ -37,6 +40,18 @@ QProcessEnvironment LaunchSpec::childEnvironment(const GatewayLaunchOptions& o)
     for (const QString& k : keys)
         env.insert(k, o.extraEnvironment.value(k));
     return env;
+}
+
+LaunchSpec LaunchSpec::forCli(const GatewayLaunchOptions& options, const QStringList& cliArguments)
+{
+    GatewayLaunchOptions o = options;
+    o.leaseTag.clear(); // a CLI command is not the gateway: the lease's tag must not name it
+    LaunchSpec spec;
+    spec.program = o.nodePath;
+    spec.arguments << QDir(o.openclawDir).filePath(QStringLiteral("openclaw.mjs")) << cliArguments;
+    spec.workingDirectory = o.openclawDir;
+    spec.environment = childEnvironment(o);
+    return spec;
 }
 
 LaunchSpec LaunchSpec::forGateway(const GatewayLaunchOptions& o)

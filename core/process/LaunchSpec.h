@@ -34,6 +34,10 @@ struct LaunchSpec
     // `node --disable-sigusr1 <openclaw.mjs> gateway run --port <port> --bind loopback [...]`.
     static LaunchSpec forGateway(const GatewayLaunchOptions& options);
 
+    // `node <openclaw.mjs> <cliArguments>` against the same state, config, port and token source as
+    // the gateway (doctor, dashboard, gateway status, restart-handoff), without the lease tag.
+    static LaunchSpec forCli(const GatewayLaunchOptions& options, const QStringList& cliArguments);
+
     // The child's environment: inherited minus variables that make the gateway respawn itself,
     // run its own supervised retry loop or open a debugger; plus the flags a supervised gateway needs.
     static QProcessEnvironment childEnvironment(const GatewayLaunchOptions& options);

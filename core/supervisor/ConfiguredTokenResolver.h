@@ -1,10 +1,8 @@
 #pragma once
 
-#include "process/LaunchSpec.h"
+#include "process/OpenClawCli.h"
 
 #include <QObject>
-#include <QProcess>
-#include <QTimer>
 
 #include <functional>
 
@@ -28,18 +26,12 @@ public:
     using Callback = std::function<void(const Result&)>;
 
     explicit ConfiguredTokenResolver(QObject* parent = nullptr);
-    ~ConfiguredTokenResolver() override;
 
     void resolve(const GatewayLaunchOptions& launch, int timeoutMs, Callback done);
-    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+    bool isRunning() const { return m_cli.isRunning(); }
 
 private:
-    void finish(const Result& r);
-
-    QProcess m_process;
-    QTimer m_timeout;
-    QByteArray m_output;
-    Callback m_done;
+    OpenClawCli m_cli;
 };
 
 } // namespace clawtray

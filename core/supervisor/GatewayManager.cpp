@@ -3,6 +3,7 @@
 #include "logging/Logging.h"
 #include "logging/Redactor.h"
 #include "process/OwnershipLease.h"
+#include "supervisor/DashboardLink.h"
 #include "supervisor/DoctorRunner.h"
 
 #include <QDateTime>
@@ -34,6 +35,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     , m_backoff(config.backoff)
     , m_governor(config.governor)
     , m_doctor(std::make_unique<DoctorRunner>())
+    , m_dashboard(std::make_unique<DashboardOpener>())
 {
     qRegisterMetaType<clawtray::GatewayStatus>();
     m_clock.start();

@@ -25,7 +25,9 @@
 
 namespace clawtray {
 
+class DashboardOpener;
 class DoctorRunner;
+struct DashboardLink;
 
 // The answer to a safe restart, as `openclaw gateway restart --safe` reports it.
 struct SafeRestartResult
@@ -81,7 +83,9 @@ public:
     // every secret redacted — what "Export diagnostics" writes.
     QJsonObject diagnosticsSnapshot() const;
     ExportResult exportDiagnostics(const QString& path) const; // writeExportFile(): no links, no FIFOs
-    QString controlUiUrl() const; // http://127.0.0.1:<port>/ — never with the shared token
+    // A one-time Control UI link from `openclaw dashboard --json` (see DashboardOpener), for a
+    // running gateway; the callback gets the launcher file to open, or why there is none.
+    void openDashboard(std::function<void(const DashboardLink&)> done);
 
     GatewayProcess* process() { return &m_process; }
     GatewayClient* client() { return &m_client; }
@@ -136,6 +140,7 @@ private:
     std::unique_ptr<StartAttempts> m_attempts;
     std::unique_ptr<StartSequence> m_sequence;
     std::unique_ptr<DoctorRunner> m_doctor;
+    std::unique_ptr<DashboardOpener> m_dashboard;
     QElapsedTimer m_clock;
 
     GatewayStatus m_status;

@@ -3,9 +3,13 @@
 
 #include "logging/Logging.h"
 #include "logging/Redactor.h"
+#include "settings/AppPaths.h"
+#include "supervisor/DashboardLink.h"
 #include "supervisor/DoctorRunner.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -182,11 +186,22 @@ void GatewayManager::recordRestart(const QString& reason, const QString& request
     m_history.add(r);
 }
 
-QString GatewayManager::controlUiUrl() const
+void GatewayManager::openDashboard(std::function<void(const DashboardLink&)> done)
 {
-    // Never the shared token in a URL: it would stay in the browser's history and reach
-    // xdg-open's command line. The Control UI pairs the browser as a device of its own instead.
-    return QStringLiteral("http://127.0.0.1:%1/").arg(m_config.launch.port);
+    if (m_status.state != GatewayState::Running) {
+        DashboardLink l;
+        l.error = QStringLiteral("The gateway is %1, so there is no Control UI to open").arg(gatewayStateName(m_status.state));
+        l.action = m_status.state == GatewayState::Stopped ? QStringLiteral("Start the gateway first.")
+                                                           : QStringLiteral("Try again once the gateway is running.");
+        if (done)
+            done(l);
+        return;
+    }
+    const QString runDir = AppPaths::userRuntimeDir();
+    if (!QFileInfo::exists(runDir))
+        AppPaths::ensureDir(runDir); // the fallback under /tmp may not exist yet
+    m_dashboard->request(m_config.launch, QDir(runDir).filePath(QStringLiteral("clawtray-dashboard")),
+                         m_config.dashboardTimeoutMs, std::move(done));
 }
 
 QJsonObject GatewayManager::diagnosticsSnapshot() const

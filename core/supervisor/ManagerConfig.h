@@ -25,6 +25,7 @@ struct ManagerConfig
     ForeignGatewayPolicy foreignPolicy = ForeignGatewayPolicy::Attach;
     bool allowAutoDoctor = false;  // run `openclaw doctor --fix` by itself on an invalid config (once)
     int doctorTimeoutMs = 120000;
+    int dashboardTimeoutMs = 60000; // `openclaw dashboard --json`: a CLI cold start (~12 s here), slow disks more
 
     int readyTimeoutMs = 120000;   // spawn → /readyz 200 (the real gateway needs ~9 s, slow disks much more)
     // Readiness polling adapts to what the port says: while nothing listens, the interval is a

@@ -11,12 +11,15 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 #include <signal.h>
 #include <unistd.h>
@@ -123,6 +126,40 @@ class TestSupervisorFirstContact : public QObject
         return p.waitForFinished(120000) ? p.exitCode() : -1;
     }
 
+    QByteArray m_lastPairList;
+    // The gateway's paired operator devices, through `ctl call device.pair.list`.
+    QStringList pairedDevices()
+    {
+        QProcess p;
+        p.setProcessEnvironment(environment());
+        p.start(binary(), {QStringLiteral("ctl"), QStringLiteral("--json"), QStringLiteral("call"), QStringLiteral("device.pair.list")});
+        if (!p.waitForFinished(30000))
+            return {};
+        m_lastPairList = p.readAllStandardOutput();
+        const QJsonObject payload = QJsonDocument::fromJson(m_lastPairList).object().value(QLatin1String("payload")).toObject();
+        QStringList ids;
+        for (const QJsonValue& d : payload.value(QLatin1String("paired")).toArray())
+            ids << d.toObject().value(QLatin1String("deviceId")).toString();
+        return ids;
+    }
+
+    QByteArray allLogs() const
+    {
+        QByteArray out;
+        for (const QString& f : {path(QStringLiteral("headless.log")), path(QStringLiteral("gateway.log"))}) {
+            QFile file(f);
+            if (file.open(QIODevice::ReadOnly))
+                out += file.readAll();
+        }
+        QDir logs(path(QStringLiteral("data/logs")));
+        for (const QString& f : logs.entryList(QDir::Files)) {
+            QFile file(logs.filePath(f));
+            if (file.open(QIODevice::ReadOnly))
+                out += file.readAll();
+        }
+        return out;
+    }
+
     bool waitState(const QString& state, int ms = kGatewayBootMs)
     {
         return testsupport::waitFor([&] { return status().value(QLatin1String("state")).toString() == state; }, ms);
@@ -135,6 +172,14 @@ class TestSupervisorFirstContact : public QObject
     }
 
 private Q_SLOTS:
+    void cleanupTestCase()
+    {
+        if (m_headless.state() != QProcess::NotRunning) {
+            ::kill(pid_t(m_headless.processId()), SIGTERM);
+            m_headless.waitForFinished(30000);
+        }
+    }
+
     void initTestCase()
     {
         LoggingOptions o;
@@ -247,6 +292,71 @@ private Q_SLOTS:
         squatter.kill();
         squatter.waitForFinished(5000);
         QVERIFY2(waitState(QStringLiteral("running")), qPrintable(logTail()));
+    }
+
+    // "Open Control UI" from the command line: `ctl dashboard` hands the desktop's opener (an
+    // xdg-open stub here) a private launcher file holding OpenClaw's one-time link — not the
+    // shared token, and nothing secret on the opener's command line — and a real browser
+    // (headless Chromium) opening it ends up paired with the gateway as a new operator device.
+    void dashboardPairsARealBrowser()
+    {
+        const QString chromium = QStandardPaths::findExecutable(QStringLiteral("chromium-headless-shell"));
+        if (chromium.isEmpty())
+            QFAIL("chromium-headless-shell is not installed (scripts/setup.sh --tests installs it)");
+        if (m_headless.state() == QProcess::NotRunning)
+            startHeadless();
+        QVERIFY2(waitState(QStringLiteral("running")), qPrintable(logTail()));
+        const QStringList before = pairedDevices();
+        QVERIFY2(m_lastPairList.contains("\"paired\""), m_lastPairList.constData());
+        const QString stubDir = path(QStringLiteral("bin"));
+        QDir().mkpath(stubDir);
+        const QString record = path(QStringLiteral("xdg-open.args"));
+        QFile stub(QDir(stubDir).filePath(QStringLiteral("xdg-open")));
+        QVERIFY(stub.open(QIODevice::WriteOnly));
+        stub.write(QStringLiteral("#!/bin/sh\nprintf '%s\\n' \"$@\" > '%1'\n").arg(record).toUtf8());
+        stub.close();
+        stub.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QProcess p;
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("PATH"), stubDir + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
+        p.setProcessEnvironment(env);
+        p.start(binary(), {QStringLiteral("ctl"), QStringLiteral("dashboard")});
+        QVERIFY(p.waitForFinished(120000));
+        const QString said = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+        QVERIFY2(p.exitCode() == 0, qPrintable(said));
+        QVERIFY(!said.contains(m_configToken) && !said.contains(QStringLiteral("bootstrapToken")));
+        QVERIFY(testsupport::waitFor([&] { return QFile::exists(record); }, 10000));
+        QFile rec(record);
+        QVERIFY(rec.open(QIODevice::ReadOnly));
+        const QString launcher = QString::fromUtf8(rec.readAll()).trimmed();
+        QVERIFY2(!launcher.contains(QStringLiteral("bootstrap")) && !launcher.contains(m_configToken), qPrintable(launcher));
+        QVERIFY2(QFileInfo(launcher).isFile(), qPrintable(launcher));
+        QCOMPARE(QFileInfo(launcher).permissions() & 0x0077, QFileDevice::Permissions());
+        QFile page(launcher);
+        QVERIFY(page.open(QIODevice::ReadOnly));
+        const QByteArray html = page.readAll();
+        QVERIFY(!html.contains(m_configToken.toUtf8()));
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("bootstrapToken=([A-Za-z0-9_-]+)")).match(QString::fromUtf8(html));
+        QVERIFY2(m.hasMatch(), html.constData());
+        // A real browser opens the file, follows it to the Control UI and pairs.
+        QTemporaryDir profile;
+        QProcess browser;
+        browser.setProcessChannelMode(QProcess::MergedChannels);
+        browser.setStandardOutputFile(path(QStringLiteral("chromium.log")));
+        browser.start(chromium, {QStringLiteral("--no-sandbox"), QStringLiteral("--disable-gpu"),
+                                 QStringLiteral("--user-data-dir=") + profile.path(), QStringLiteral("--remote-debugging-port=0"),
+                                 QUrl::fromLocalFile(launcher).toString()});
+        QVERIFY(browser.waitForStarted());
+        QStringList after;
+        const bool paired = testsupport::waitFor([&] {
+            after = pairedDevices();
+            return after.size() > before.size();
+        }, 90000);
+        browser.kill();
+        browser.waitForFinished(5000);
+        QVERIFY2(paired, qPrintable(QStringLiteral("paired before: %1, after: %2").arg(before.join(','), after.join(','))));
+        // The one-time bootstrap reached no log.
+        QVERIFY(!allLogs().contains(m.captured(1).toUtf8()));
     }
 
     // An invalid config is reported with the gateway's reason; fixed on disk, ClawTray notices

@@ -1,11 +1,13 @@
 // GatewayManager end to end against the fake gateway: lifecycle, recovery, governor, policies.
 #include "logging/Logging.h"
+#include "supervisor/DashboardLink.h"
 #include "supervisor/GatewayManager.h"
 
 #include "FakeGateway.h"
 #include "TestSupport.h"
 #include "process/ProcTable.h"
 
+#include <QJsonDocument>
 #include <QDateTime>
 #include <QFile>
 #include <QSet>
@@ -383,8 +385,17 @@ private Q_SLOTS:
         QVERIFY(content.contains("\"state\""));
         QVERIFY(!content.contains(testsupport::kFakeToken.toUtf8()));
         QCOMPARE(testsupport::fileMode(path), 0600);
-        QVERIFY(!m.controlUiUrl().contains(QLatin1String("token")));
-        QVERIFY(!m.controlUiUrl().contains(m.config().launch.token));
+        // The Control UI link: a launcher file, never the token in the answer.
+        DashboardLink link;
+        bool linked = false;
+        m.openDashboard([&](const DashboardLink& l) {
+            link = l;
+            linked = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(linked, 20000);
+        QVERIFY2(link.ok, qPrintable(link.error));
+        QVERIFY(!QJsonDocument(link.toJson()).toJson().contains(m.config().launch.token.toUtf8()));
+        QVERIFY(!link.httpUrl.contains(QLatin1String("token")));
         m.stop();
         QVERIFY(waitState(m, GatewayState::Stopped));
     }

@@ -150,7 +150,7 @@ pids+=($!)
 # trayer's panel: the top-level window named "panel" of class "trayer".
 trayer_window() { xwininfo -root -children 2>/dev/null | awk '/"panel": \("panel" "trayer"\)/ {print $1; exit}'; }
 trayer_ready() { [[ -n $(trayer_window) ]]; }
-wait_for 10 trayer_ready || { echo "FAIL: trayer did not start" >&2; cat "$work/trayer.log" >&2; exit 1; }
+wait_for 30 trayer_ready || { echo "FAIL: trayer did not start" >&2; cat "$work/trayer.log" >&2; exit 1; }
 panel=$(trayer_window)
 echo "trayer panel window $panel"
 

@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
 #include <QUrl>
 #include <QUrlQuery>
@@ -178,21 +179,61 @@ private Q_SLOTS:
         TrayIcon tray(&actions, nullptr);
         UrlCatcher catcher;
         QDesktopServices::setUrlHandler(QStringLiteral("http"), &catcher, "open");
+        QDesktopServices::setUrlHandler(QStringLiteral("file"), &catcher, "open");
         manager.start();
         QVERIFY(waitState(manager, GatewayState::Running));
         QTRY_VERIFY(tray.action(TrayIcon::Item::OpenControlUi)->isEnabled());
         tray.action(TrayIcon::Item::OpenControlUi)->trigger();
+        QVERIFY(actions.busy()); // `openclaw dashboard --json` takes a CLI start: shown as busy
+        QTRY_VERIFY_WITH_TIMEOUT(!catcher.urls.isEmpty(), 20000);
         QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
+        QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+        QTRY_VERIFY(!actions.busy());
         QCOMPARE(catcher.urls.size(), 1);
+        // The browser gets a local launcher file, so neither the one-time link nor the shared
+        // token is on the opener's command line; the file holds the one-time link only.
         const QUrl url = catcher.urls.first();
-        QCOMPARE(url.host(), QStringLiteral("127.0.0.1"));
-        QCOMPARE(url.port(), int(manager.config().launch.port));
-        QVERIFY(url.query().isEmpty());
-        // The shared token is nowhere in the URL (not even the fragment: browser history keeps it).
+        QVERIFY(url.isLocalFile());
         QVERIFY(!url.toString().contains(testsupport::kFakeToken));
-        QVERIFY(url.fragment().isEmpty());
+        QVERIFY(!url.toString().contains(QLatin1String("bootstrap")));
+        QFile launcher(url.toLocalFile());
+        QVERIFY(launcher.open(QIODevice::ReadOnly));
+        const QByteArray page = launcher.readAll();
+        QVERIFY(page.contains("http://127.0.0.1:" + QByteArray::number(manager.config().launch.port) + "/#bootstrapToken="));
+        QVERIFY(!page.contains(QString(testsupport::kFakeToken).toUtf8()));
         QVERIFY(ringContains(QStringLiteral("opening the Control UI")));
         QVERIFY(!ringContains(testsupport::kFakeToken));
+        const QString bootstrap = QRegularExpression(QStringLiteral("bootstrapToken=([a-z0-9]+)")).match(QString::fromUtf8(page)).captured(1);
+        QVERIFY(!bootstrap.isEmpty());
+        QVERIFY(!ringContains(bootstrap)); // the one-time link is a secret too
+        manager.stop();
+        QVERIFY(waitState(manager, GatewayState::Stopped));
+    }
+
+    // The CLI cannot issue a link: the user is told why, and no browser is opened with anything.
+    void openControlUiSaysWhyWhenTheCliFails()
+    {
+        qputenv("FAKE_DASHBOARD_FAIL", "1");
+        GatewayManager manager(uitest::fastConfig(m_dir.path()), uitest::identity());
+        GatewayActions actions;
+        actions.setManager(&manager);
+        MainWindow window(&actions, &logging::ring());
+        UrlCatcher catcher;
+        QDesktopServices::setUrlHandler(QStringLiteral("http"), &catcher, "open");
+        QDesktopServices::setUrlHandler(QStringLiteral("file"), &catcher, "open");
+        QSignalSpy finished(&actions, &GatewayActions::operationFinished);
+        manager.start();
+        QVERIFY(waitState(manager, GatewayState::Running));
+        QTest::mouseClick(window.button(MainWindow::Button::OpenControlUi), Qt::LeftButton);
+        QVERIFY(finished.wait(20000));
+        qunsetenv("FAKE_DASHBOARD_FAIL");
+        QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
+        QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+        QVERIFY(catcher.urls.isEmpty());
+        QCOMPARE(finished.first().at(2).toBool(), false);
+        QVERIFY2(finished.first().at(1).toString().contains(QStringLiteral("gateway not reachable")),
+                 qPrintable(finished.first().at(1).toString()));
+        QVERIFY2(window.messageText().contains(QStringLiteral("gateway not reachable")), qPrintable(window.messageText()));
         manager.stop();
         QVERIFY(waitState(manager, GatewayState::Stopped));
     }

@@ -88,6 +88,7 @@
 // fixture sends (as the real gateway does). Read the meaning from the frames before the close:
 // the `shutdown` event (1012) or the UNAVAILABLE "gateway starting" response (1013).
 
+#include "FakeCli.h"
 #include "FakeServer.h"
 #include "Options.h"
 #include "ProcessUtil.h"
@@ -129,6 +130,8 @@ int main(int argc, char** argv)
     QStringList args;
     for (int i = 1; i < argc; ++i)
         args.append(QString::fromLocal8Bit(argv[i]));
+    if (const auto cli = runFakeCli(args))
+        return *cli;
     const ParsedOptions parsed = parseOptions(args);
     if (!parsed.ok) {
         errLine(QByteArrayLiteral("fake_gateway: ") + parsed.error.toUtf8());
