@@ -71,12 +71,14 @@ class TestSupervisorDashboard : public QObject
             .arg(kBootstrap);
     }
 
-    DashboardLink request(const GatewayLaunchOptions& o)
+    // One request through `opener` (a fresh one by default: its destruction removes the launcher).
+    DashboardLink request(const GatewayLaunchOptions& o, DashboardOpener* opener = nullptr)
     {
-        DashboardOpener opener;
+        DashboardOpener own;
+        DashboardOpener& use = opener ? *opener : own;
         DashboardLink out;
         bool done = false;
-        opener.request(o, launcherDir(), 20000, [&](const DashboardLink& l) {
+        use.request(o, launcherDir(), 20000, [&](const DashboardLink& l) {
             out = l;
             done = true;
         });
@@ -86,7 +88,7 @@ class TestSupervisorDashboard : public QObject
             f.open(QIODevice::ReadOnly);
             m_lastLauncher = QString::fromUtf8(f.readAll());
         }
-        return out; // the opener's destruction removes the launcher
+        return out;
     }
     QString m_lastLauncher;
 
@@ -125,31 +127,16 @@ private Q_SLOTS:
     void theLauncherIsPrivate()
     {
         DashboardOpener opener;
-        QString path, err;
-        {
-            DashboardLink got;
-            bool done = false;
-            opener.request(fakeCli(answer(goodUrl())), launcherDir(), 20000, [&](const DashboardLink& l) {
-                got = l;
-                done = true;
-            });
-            QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
-            QVERIFY(got.ok);
-            path = got.launcherPath;
-        }
+        const DashboardLink first = request(fakeCli(answer(goodUrl())), &opener);
+        QVERIFY(first.ok);
+        const QString path = first.launcherPath;
         struct stat st{};
         QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
         QCOMPARE(st.st_mode & 0777, mode_t(0600));
         QCOMPARE(::stat(QFile::encodeName(launcherDir()).constData(), &st), 0);
         QCOMPARE(st.st_mode & 0777, mode_t(0700));
         // A second link replaces the first file; destroying the opener removes the last one.
-        DashboardLink second;
-        bool done = false;
-        opener.request(fakeCli(answer(goodUrl())), launcherDir(), 20000, [&](const DashboardLink& l) {
-            second = l;
-            done = true;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+        const DashboardLink second = request(fakeCli(answer(goodUrl())), &opener);
         QVERIFY(!QFile::exists(path));
         QVERIFY(QFile::exists(second.launcherPath));
     }
