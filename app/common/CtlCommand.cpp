@@ -44,6 +44,9 @@ Commands:
   dashboard [--no-open]        open the Control UI in the browser with a one-time pairing link
                                (from `openclaw dashboard --json`; never the gateway's token).
                                --no-open prints the file to open instead
+  takeover                     when OpenClaw's own service (openclaw-gateway.service) manages
+                               the gateway: stop and disable it, and let ClawTray manage it
+  handback                     undo takeover: stop ClawTray's gateway, enable --now the service
 
 Exit codes:
   0  ok
@@ -188,15 +191,15 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
     inv->open = !p.isSet(noOpen);
     if (p.isSet(output))
         inv->args.insert(QLatin1String("output"), QFileInfo(p.value(output)).absoluteFilePath());
-    const bool lifecycle =
-        cmd == QLatin1String("start") || cmd == QLatin1String("stop") || cmd == QLatin1String("restart");
+    const bool lifecycle = cmd == QLatin1String("start") || cmd == QLatin1String("stop") || cmd == QLatin1String("restart")
+                           || cmd == QLatin1String("takeover") || cmd == QLatin1String("handback");
     if (p.isSet(timeout)) {
         bool ok = false;
         const double s = p.value(timeout).toDouble(&ok);
         if (!ok || s <= 0 || s > 3600)
             return usage(QStringLiteral("--timeout needs a number of seconds (up to 3600)"));
         if (!lifecycle)
-            return usage(QStringLiteral("--timeout only applies to start, stop and restart"));
+            return usage(QStringLiteral("--timeout only applies to start, stop, restart, takeover and handback"));
         inv->args.insert(QLatin1String("timeoutMs"), qRound(s * 1000));
         inv->waitMs = qRound(s * 1000) + kReplyMarginMs;
     } else if (lifecycle || cmd == QLatin1String("doctor") || cmd == QLatin1String("dashboard")) {
@@ -299,7 +302,8 @@ void printResult(const Invocation& inv, const QJsonObject& result)
         print(stdout, ControlReplyText::status(result));
     else if (cmd == QLatin1String("restart") && result.contains(QLatin1String("safeRestart")))
         print(stdout, ControlReplyText::safeRestart(result));
-    else if (cmd == QLatin1String("start") || cmd == QLatin1String("stop") || cmd == QLatin1String("restart"))
+    else if (cmd == QLatin1String("start") || cmd == QLatin1String("stop") || cmd == QLatin1String("restart")
+             || cmd == QLatin1String("takeover") || cmd == QLatin1String("handback"))
         print(stdout, ControlReplyText::lifecycle(cmd, result));
     else if (cmd == QLatin1String("reload"))
         print(stdout, ControlReplyText::reload(result));

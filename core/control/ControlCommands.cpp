@@ -98,6 +98,8 @@ void ControlCommands::execute(ControlSession* session, const ControlRequest& req
         call(r, request.args);
     else if (cmd == QLatin1String("dashboard"))
         dashboard(r);
+    else if (cmd == QLatin1String("takeover") || cmd == QLatin1String("handback"))
+        serviceHandover(r, request.args, cmd == QLatin1String("takeover"));
     else
         r.fail(ControlErrorCode::UnknownCommand, QStringLiteral("unknown command '%1'").arg(cmd));
 }

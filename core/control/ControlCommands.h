@@ -55,6 +55,9 @@ private:
     void diagnostics(const ControlResponder& r, const QJsonObject& args);
     void doctor(const ControlResponder& r);
     void dashboard(const ControlResponder& r);
+    // takeover / handback: switch who manages the gateway (OpenClaw's service or ClawTray), then
+    // answer once it runs again under the new manager.
+    void serviceHandover(const ControlResponder& r, const QJsonObject& args, bool takeOver);
     void call(const ControlResponder& r, const QJsonObject& args);
 
     // Replies with the final status: ok when `success` holds, else "failed"/"timeout".

@@ -59,7 +59,8 @@ void ControlCommands::stop(const ControlResponder& r, const QJsonObject& args)
         return;
     const GatewayStatus before = m_manager->status();
     // An external gateway is only disconnected from, never stopped: the answer must say so.
-    const bool external = !before.owned && before.state != GatewayState::Stopped && before.pid > 0;
+    // OpenClaw's service is stopped through systemd (it stays enabled).
+    const bool external = !before.owned && before.state != GatewayState::Stopped && before.pid > 0 && before.serviceUnit.isEmpty();
     m_manager->stop();
     const auto stopped = [](const GatewayStatus& s) {
         return s.state == GatewayState::Stopped || s.state == GatewayState::Error;
@@ -102,6 +103,40 @@ void ControlCommands::restart(const ControlResponder& r, const QJsonObject& args
                            {{QStringLiteral("previousPid"), before.pid}});
         },
         this);
+}
+
+void ControlCommands::serviceHandover(const ControlResponder& r, const QJsonObject& args, bool takeOver)
+{
+    const auto timeoutMs = intArg(r, args, "timeoutMs", lifecycleTimeoutMs() + kStopTimeoutMs, 100, kMaxTimeoutMs);
+    if (!timeoutMs)
+        return;
+    const GatewayStatus before = m_manager->status();
+    const QString unit = takeOver ? before.serviceUnit : before.serviceHandBackUnit;
+    QPointer<ControlCommands> self(this);
+    auto switched = [self, r, before, unit, takeOver, t = *timeoutMs](const QString& error) {
+        if (!self)
+            return;
+        if (!error.isEmpty()) {
+            r.fail(ControlErrorCode::Failed, error, {{QStringLiteral("status"), self->statusJson(self->m_manager->status())}});
+            return;
+        }
+        StateWaiter::wait(
+            self->m_manager, t, cameBackAfter(before.connectedAtMs),
+            [self, r, before, unit, takeOver, t](const GatewayStatus& s, bool timedOut) {
+                if (!self)
+                    return;
+                self->replyLifecycle(r, QStringLiteral("running"), s, timedOut, t, s.state == GatewayState::Running,
+                                     {{QStringLiteral("previousPid"), before.pid},
+                                      {QStringLiteral("unit"), unit},
+                                      {QStringLiteral("managedBy"), takeOver ? QStringLiteral("clawtray")
+                                                                             : QStringLiteral("openclaw-service")}});
+            },
+            self);
+    };
+    if (takeOver)
+        m_manager->takeOverService(switched);
+    else
+        m_manager->handBackToService(switched);
 }
 
 void ControlCommands::safeRestart(const ControlResponder& r, bool force, int timeoutMs)

@@ -77,7 +77,7 @@ QStringList ControlProtocol::commands()
     return {QStringLiteral("status"),      QStringLiteral("start"),  QStringLiteral("stop"),
             QStringLiteral("restart"),     QStringLiteral("reload"), QStringLiteral("logs"),
             QStringLiteral("diagnostics"), QStringLiteral("doctor"), QStringLiteral("call"),
-            QStringLiteral("dashboard")};
+            QStringLiteral("dashboard"),   QStringLiteral("takeover"), QStringLiteral("handback")};
 }
 
 ParsedControlRequest ControlProtocol::parseRequest(const QByteArray& line)

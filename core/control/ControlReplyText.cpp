@@ -69,12 +69,20 @@ QString ControlReplyText::status(const QJsonObject& result)
         facts << QStringLiteral("port %1").arg(num(gw, "port"));
     if (!str(gw, "gatewayVersion").isEmpty())
         facts << QStringLiteral("version %1").arg(str(gw, "gatewayVersion"));
-    if (gw.value(QLatin1String("external")).toBool())
+    if (!str(gw, "serviceUnit").isEmpty())
+        facts << QStringLiteral("managed by OpenClaw's service %1").arg(str(gw, "serviceUnit"));
+    else if (gw.value(QLatin1String("external")).toBool())
         facts << QStringLiteral("external (not started by ClawTray)");
     if (!facts.isEmpty())
         lines << QStringLiteral("  ") + facts.join(QStringLiteral(" · "));
     if (!str(gw, "peer").isEmpty())
         lines << QStringLiteral("  served by %1").arg(str(gw, "peer"));
+    if (!str(gw, "serviceUnit").isEmpty())
+        lines << QStringLiteral("  `clawtray ctl takeover` stops and disables %1 and lets ClawTray manage the gateway")
+                     .arg(str(gw, "serviceUnit"));
+    else if (!str(gw, "serviceHandBackUnit").isEmpty())
+        lines << QStringLiteral("  OpenClaw's service %1 is installed but disabled; `clawtray ctl handback` gives it the gateway back")
+                     .arg(str(gw, "serviceHandBackUnit"));
     if (!str(gw, "tokenSource").isEmpty())
         lines << QStringLiteral("  token: %1").arg(str(gw, "tokenSource"));
     if (!str(gw, "tokenStorage").isEmpty())
@@ -96,6 +104,16 @@ QString ControlReplyText::lifecycle(const QString& cmd, const QJsonObject& resul
         return QStringLiteral("The gateway was already running: %1").arg(gatewayLine(status));
     if (cmd == QLatin1String("stop") && result.value(QLatin1String("external")).toBool())
         return QStringLiteral("Disconnected from the external gateway (pid %1); it keeps running.")
+            .arg(num(result, "previousPid"));
+    if (cmd == QLatin1String("takeover"))
+        return QStringLiteral("%1 is stopped and disabled; ClawTray manages the gateway now.\nGateway %2")
+            .arg(str(result, "unit"), gatewayLine(status));
+    if (cmd == QLatin1String("handback"))
+        return QStringLiteral("%1 is enabled and manages the gateway again.\nGateway %2")
+            .arg(str(result, "unit"), gatewayLine(status));
+    if (cmd == QLatin1String("stop") && !str(status, "serviceUnit").isEmpty())
+        return QStringLiteral("Stopped %1 (was pid %2); it stays enabled, so it starts again at login.")
+            .arg(str(status, "serviceUnit"))
             .arg(num(result, "previousPid"));
     if (cmd == QLatin1String("stop"))
         return num(result, "previousPid") > 0

@@ -79,17 +79,32 @@ QString LaunchSpec::resolvedConfigPath(const GatewayLaunchOptions& o)
 {
     if (!o.configPath.isEmpty())
         return o.configPath;
+    if (o.stateDir.isEmpty()) {
+        const QString fromEnv = environmentValue(o, "OPENCLAW_CONFIG_PATH");
+        if (!fromEnv.isEmpty())
+            return fromEnv;
+    }
+    return QDir(resolvedStateDir(o)).filePath(QStringLiteral("openclaw.json"));
+}
+
+QString LaunchSpec::resolvedStateDir(const GatewayLaunchOptions& o)
+{
     if (!o.stateDir.isEmpty())
-        return QDir(o.stateDir).filePath(QStringLiteral("openclaw.json"));
-    const auto pick = [&o](const QString& name) {
-        return o.extraEnvironment.contains(name) ? o.extraEnvironment.value(name) : o.baseEnvironment.value(name);
-    };
-    if (!pick(QStringLiteral("OPENCLAW_CONFIG_PATH")).isEmpty())
-        return pick(QStringLiteral("OPENCLAW_CONFIG_PATH"));
-    if (!pick(QStringLiteral("OPENCLAW_STATE_DIR")).isEmpty())
-        return QDir(pick(QStringLiteral("OPENCLAW_STATE_DIR"))).filePath(QStringLiteral("openclaw.json"));
-    const QString home = !pick(QStringLiteral("OPENCLAW_HOME")).isEmpty() ? pick(QStringLiteral("OPENCLAW_HOME")) : pick(QStringLiteral("HOME"));
-    return QDir(home).filePath(QStringLiteral(".openclaw/openclaw.json"));
+        return o.stateDir;
+    if (const QString dir = environmentValue(o, "OPENCLAW_STATE_DIR"); !dir.isEmpty())
+        return dir;
+    const QString openclawHome = environmentValue(o, "OPENCLAW_HOME");
+    const QString home = openclawHome.isEmpty() ? environmentValue(o, "HOME") : openclawHome;
+    // A profile other than "default" has its own state dir, ~/.openclaw-<profile>.
+    const QString profile = environmentValue(o, "OPENCLAW_PROFILE").trimmed();
+    const bool named = !profile.isEmpty() && profile.compare(QLatin1String("default"), Qt::CaseInsensitive) != 0;
+    return QDir(home).filePath(named ? QStringLiteral(".openclaw-") + profile : QStringLiteral(".openclaw"));
+}
+
+QString LaunchSpec::environmentValue(const GatewayLaunchOptions& o, const char* name)
+{
+    const QString key = QString::fromLatin1(name);
+    return o.extraEnvironment.contains(key) ? o.extraEnvironment.value(key) : o.baseEnvironment.value(key);
 }
 
 QString LaunchSpec::redactedCommandLine() const

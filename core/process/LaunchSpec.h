@@ -44,6 +44,10 @@ struct LaunchSpec
 
     // The config file the gateway will read (explicit path, state dir, env, or ~/.openclaw).
     static QString resolvedConfigPath(const GatewayLaunchOptions& options);
+    // The state dir the gateway will use (explicit, OPENCLAW_STATE_DIR, ~/.openclaw[-<profile>]).
+    static QString resolvedStateDir(const GatewayLaunchOptions& options);
+    // A variable of the child's environment (extraEnvironment beats the inherited one).
+    static QString environmentValue(const GatewayLaunchOptions& options, const char* name);
 
     // For logs: program and arguments with any secret value masked.
     QString redactedCommandLine() const;

@@ -52,6 +52,8 @@ CauseWatch::Target CauseWatch::targetFor(const GatewayProblem& problem, quint16 
         t.untilAllExist = k == QLatin1String("runtime-missing");
     }
     t.paths.removeAll(QString());
+    if (t.paths.isEmpty())
+        t.untilAllExist = false; // nothing to wait for: only the periodic retry (never "all of nothing is there")
     return t;
 }
 

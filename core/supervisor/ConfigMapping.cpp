@@ -1,5 +1,7 @@
 #include "supervisor/ConfigMapping.h"
 
+#include "supervisor/OpenClawService.h"
+
 #include <QDir>
 
 namespace clawtray {
@@ -16,6 +18,8 @@ ManagerConfig buildManagerConfig(const SettingsData& s, const RuntimeInfo& runti
     c.launch.extraArgs = s.runtime.extraArgs;
     c.launch.token = token;
     c.leasePath = QDir(dataDir).filePath(QStringLiteral("gateway.lease"));
+    c.serviceUnit = OpenClawService::unitFor(LaunchSpec::resolvedStateDir(c.launch),
+                                             LaunchSpec::environmentValue(c.launch, "HOME"));
     c.foreignPolicy = s.foreignGatewayPolicy;
     c.allowAutoDoctor = s.behaviour.allowAutoDoctor;
     c.process.stopGraceMs = s.stopGraceMs;

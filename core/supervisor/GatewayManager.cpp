@@ -44,6 +44,8 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     m_client.setCredentials(config.launch.token, identity);
     m_liveness.setConfig(config.liveness);
     m_process.setConfig(config.process);
+    m_service.setSystemctl(config.systemctlPath);
+    m_service.setTimeoutMs(config.serviceTimeoutMs);
     m_recoveryTimer.setSingleShot(true);
     m_debounceTimer.setSingleShot(true);
     m_shutdownTimer.setSingleShot(true);
@@ -165,6 +167,8 @@ void GatewayManager::publish()
     m_status.tokenSource = m_config.tokenSource;
     m_status.tokenStorage = m_config.tokenStorage;
     m_status.peer = m_client.isConnected() && m_client.peer().found ? m_client.peer().describe() : QString();
+    m_status.serviceUnit = m_serviceState.ownsGateway() && !m_status.owned ? m_serviceState.unit : QString();
+    m_status.serviceHandBackUnit = m_serviceState.canHandBack() ? m_serviceState.unit : QString();
     Q_EMIT statusChanged(m_status);
     if (h.level != m_lastHealth.level || h.reasons != m_lastHealth.reasons) {
         m_lastHealth = h;
@@ -195,6 +199,8 @@ void GatewayManager::start()
         m_config = m_configProvider();
         m_client.setCredentials(m_config.launch.token, m_identity);
         m_status.port = m_config.launch.port;
+        m_service.setSystemctl(m_config.systemctlPath);
+        m_service.setTimeoutMs(m_config.serviceTimeoutMs);
     }
     m_stopRequested = false;
     m_killOnRecovery = false;
@@ -206,7 +212,7 @@ void GatewayManager::start()
     m_diag.unresponsive = false;
     m_diag.externalUnavailable = false;
     setState(GatewayState::Starting);
-    beginStart(StartSequence::Mode::Fresh);
+    beginFreshStart();
 }
 
 void GatewayManager::beginStart(StartSequence::Mode mode)
@@ -244,6 +250,10 @@ void GatewayManager::stop()
     if (m_status.state == GatewayState::Stopped && !m_process.isRunning())
         return;
     m_stopRequested = true;
+    if (serviceManaged() && !m_process.isRunning()) {
+        stopService();
+        return;
+    }
     stopInternal([this] { finishStop(); });
 }
 
@@ -271,12 +281,17 @@ void GatewayManager::stopInternal(std::function<void()> then, bool force)
     then();
 }
 
-void GatewayManager::finishStop()
+void GatewayManager::releaseLease()
 {
     // Only our own lease: after an "other-instance" error the file belongs to another, live
     // ClawTray, and it is the only proof that its gateway is not foreign once that ClawTray dies.
     if (const auto lease = OwnershipLease::read(m_config.leasePath).lease; !lease || lease->instanceId == m_instanceId)
         OwnershipLease::remove(m_config.leasePath);
+}
+
+void GatewayManager::finishStop()
+{
+    releaseLease();
     m_shutdownTimer.stop();
     const bool wasOwned = m_status.owned;
     const bool wasExternal = !m_status.owned && m_status.connectedAtMs > 0;
@@ -324,10 +339,34 @@ void GatewayManager::executeRestart(const QString& reason, const QString& reques
     ++m_diag.restartsExecuted;
     m_restartInProgress = true;
     m_restartClock.start();
-    const bool external = !m_status.owned && (m_status.state == GatewayState::Running || m_status.state == GatewayState::Reconnecting);
-    recordRestart(reason, requestedBy, external ? QStringLiteral("reconnect") : QStringLiteral("process"), QStringLiteral("in progress"));
+    const bool service = serviceManaged() && !m_process.isRunning();
+    const bool external = !service && !m_status.owned
+                          && (m_status.state == GatewayState::Running || m_status.state == GatewayState::Reconnecting);
+    recordRestart(reason, requestedBy,
+                  service ? QStringLiteral("service") : (external ? QStringLiteral("reconnect") : QStringLiteral("process")),
+                  QStringLiteral("in progress"));
     m_stopRequested = false;
     m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
+    if (service) {
+        // OpenClaw's service runs it: systemd restarts it, ClawTray attaches to the new process.
+        ++m_epoch;
+        cancelTimers();
+        m_liveness.stop();
+        m_client.disconnectFromGateway();
+        setState(GatewayState::Starting);
+        m_status.pid = 0;
+        setPhase(QStringLiteral("restarting %1").arg(m_serviceState.unit));
+        const quint64 epoch = m_epoch;
+        m_service.control(m_serviceState.unit, OpenClawService::Action::Restart, [this, epoch](const QString& err) {
+            if (epoch != m_epoch)
+                return;
+            if (!err.isEmpty())
+                serviceFailed(err);
+            else
+                beginStart(StartSequence::Mode::AttachService);
+        });
+        return;
+    }
     if (external) {
         // An external gateway is never killed: a restart re-establishes our connection only.
         ++m_epoch;
@@ -340,7 +379,7 @@ void GatewayManager::executeRestart(const QString& reason, const QString& reques
     stopInternal([this] {
         setState(GatewayState::Starting);
         m_status.pid = 0;
-        beginStart(StartSequence::Mode::Fresh);
+        beginFreshStart();
     });
     if (m_status.state == GatewayState::Stopping)
         setPhase(QStringLiteral("restarting"));

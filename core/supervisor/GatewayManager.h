@@ -14,6 +14,7 @@
 #include "supervisor/GatewayStatus.h"
 #include "supervisor/HealthEvaluator.h"
 #include "supervisor/ManagerConfig.h"
+#include "supervisor/OpenClawService.h"
 #include "supervisor/StartSequence.h"
 
 #include <QElapsedTimer>
@@ -86,6 +87,12 @@ public:
     // A one-time Control UI link from `openclaw dashboard --json` (see DashboardOpener), for a
     // running gateway; the callback gets the launcher file to open, or why there is none.
     void openDashboard(std::function<void(const DashboardLink&)> done);
+    // "Let ClawTray manage the gateway": stop and disable OpenClaw's service unit, then start
+    // ClawTray's own gateway. handBackToService() reverses it (stop ours, enable --now the unit,
+    // attach). The callback gets "" once the switch is under way, or why it cannot be done.
+    void takeOverService(std::function<void(const QString& error)> done);
+    void handBackToService(std::function<void(const QString& error)> done);
+    const ServiceState& serviceState() const { return m_serviceState; }
 
     GatewayProcess* process() { return &m_process; }
     GatewayClient* client() { return &m_client; }
@@ -103,6 +110,14 @@ private:
 
     // lifecycle
     void beginStart(StartSequence::Mode mode);
+    // A start from nothing: asks whether OpenClaw's service owns the gateway first (attach and
+    // start it through systemd), else spawns ClawTray's own.
+    void beginFreshStart();
+    bool serviceManaged() const { return m_serviceState.ownsGateway() && !m_status.owned; }
+    void noteService(const ServiceState& s);
+    void serviceFailed(const QString& error);
+    void stopService();
+    void releaseLease();
     void onSequenceFinished(const StartSequence::Outcome& o);
     void handleStartFailure(const StartSequence::Outcome& o);
     void enterRunning(const StartSequence::Outcome& o);
@@ -162,6 +177,8 @@ private:
     QStringList m_pendingReloadKeys;
 
     CauseWatch m_causeWatch;
+    OpenClawService m_service;
+    ServiceState m_serviceState;
     QTimer m_recoveryTimer;
     QTimer m_socketLossTimer; // a lost connection to a live gateway: is it exiting, or only the socket?
     QTimer m_debounceTimer;

@@ -140,7 +140,7 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
             if (epoch != m_epoch)
                 return;
             cancelTimers();
-            beginStart(StartSequence::Mode::Fresh);
+            beginFreshStart();
         });
     };
     // Runs right away, or once the still-running child has been stopped (stopInternal replaces it
@@ -319,7 +319,8 @@ void GatewayManager::attemptRecovery()
     m_status.nextRetryAtMs = 0;
     m_status.pendingAction.clear();
     if (m_recoveryKind == RecoveryKind::ReconnectExternal) {
-        beginStart(StartSequence::Mode::ReconnectExternal);
+        // systemd brings OpenClaw's service back by itself (maybe as a new process): wait for it.
+        beginStart(serviceManaged() ? StartSequence::Mode::AttachService : StartSequence::Mode::ReconnectExternal);
         return;
     }
     if (m_recoveryKind == RecoveryKind::Reattach && m_process.isRunning()) {
@@ -357,14 +358,14 @@ void GatewayManager::attemptRecovery()
         if (epoch + 1 < m_epoch)
             return;
         setState(GatewayState::Reconnecting);
-        beginStart(StartSequence::Mode::Fresh);
+        beginFreshStart();
     };
     if (m_process.isRunning()) {
         stopInternal(spawnAgain, std::exchange(m_killOnRecovery, false));
         m_status.state = GatewayState::Reconnecting; // stopping as part of a recovery
         publish();
     } else {
-        beginStart(StartSequence::Mode::Fresh);
+        beginFreshStart();
     }
 }
 

@@ -40,12 +40,24 @@ QJsonObject GatewayProblem::toJson() const
     return o;
 }
 
+QString GatewayStatus::managedBy() const
+{
+    if (!serviceUnit.isEmpty())
+        return QStringLiteral("openclaw-service");
+    if (!owned && (state == GatewayState::Running || state == GatewayState::Reconnecting))
+        return QStringLiteral("external");
+    return QStringLiteral("clawtray");
+}
+
 QString GatewayStatus::oneLine(qint64 nowMs) const
 {
     QString s = gatewayStateName(state);
     switch (state) {
     case GatewayState::Running:
-        s += owned ? QString() : QStringLiteral(" (external)");
+        if (!serviceUnit.isEmpty())
+            s += QStringLiteral(" (OpenClaw's service %1)").arg(serviceUnit);
+        else if (!owned)
+            s += QStringLiteral(" (external)");
         if (pid > 0)
             s += QStringLiteral(" · pid %1").arg(pid);
         s += QStringLiteral(" · up %1").arg(formatDuration(uptimeMs(nowMs)));
@@ -92,6 +104,11 @@ QJsonObject GatewayStatus::toJson(qint64 nowMs) const
     o.insert(QLatin1String("tokenStorage"), tokenStorage);
     if (!peer.isEmpty())
         o.insert(QLatin1String("peer"), peer);
+    o.insert(QLatin1String("managedBy"), managedBy());
+    if (!serviceUnit.isEmpty())
+        o.insert(QLatin1String("serviceUnit"), serviceUnit);
+    if (!serviceHandBackUnit.isEmpty())
+        o.insert(QLatin1String("serviceHandBackUnit"), serviceHandBackUnit);
     if (!lastError.isEmpty())
         o.insert(QLatin1String("lastError"), lastError.toJson());
     return o;

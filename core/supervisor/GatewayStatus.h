@@ -46,6 +46,14 @@ struct GatewayStatus
     QString tokenSource;
     QString tokenStorage;
     QString peer;               // who holds the gateway's end of our connection (verified)
+    // OpenClaw's own service: the unit that owns the gateway ("" when ClawTray or nobody does),
+    // and the installed-but-switched-off unit it can be handed back to.
+    QString serviceUnit;
+    QString serviceHandBackUnit;
+
+    // "openclaw-service" (its systemd unit runs it), "external" (attached to a gateway someone
+    // started), "clawtray" (ClawTray's own child, or ClawTray would start it).
+    QString managedBy() const;
 
     qint64 uptimeMs(qint64 nowMs) const { return startedAtMs > 0 ? nowMs - startedAtMs : 0; }
     QString oneLine(qint64 nowMs) const; // "running · pid 123 · up 5 min" / the error

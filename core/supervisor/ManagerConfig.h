@@ -23,6 +23,12 @@ struct ManagerConfig
     // An OpenClaw gateway ClawTray did not start already serves the port: attach to it as an
     // external gateway (never killing it), take the port over, or fail.
     ForeignGatewayPolicy foreignPolicy = ForeignGatewayPolicy::Attach;
+    // OpenClaw's own gateway service for this state dir (OpenClawService::unitFor; "" when the
+    // state dir cannot have one). When it is installed and running or enabled, the service owns
+    // the gateway: ClawTray attaches, and Start/Stop/Restart go through `systemctl --user`.
+    QString serviceUnit;
+    QString systemctlPath = QStringLiteral("systemctl");
+    int serviceTimeoutMs = 90000;  // a systemctl stop waits for the gateway's graceful shutdown
     bool allowAutoDoctor = false;  // run `openclaw doctor --fix` by itself on an invalid config (once)
     int doctorTimeoutMs = 120000;
     int dashboardTimeoutMs = 60000; // `openclaw dashboard --json`: a CLI cold start (~12 s here), slow disks more

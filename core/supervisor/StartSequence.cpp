@@ -71,6 +71,10 @@ void StartSequence::begin()
         m_owned = false;
         connectClient();
         return;
+    case Mode::AttachService:
+        m_owned = false;
+        waitForReady();
+        return;
     }
 }
 
@@ -299,6 +303,8 @@ void StartSequence::succeed(const HelloOk& hello)
     o.owned = m_owned;
     o.hello = hello;
     o.pid = m_owned && m_process ? m_process->pid() : m_externalPid;
+    if (!m_owned && o.pid <= 0 && m_client && m_client->peer().found)
+        o.pid = m_client->peer().pid; // the service's gateway: whoever verifiably holds our connection
     finish(o);
 }
 

@@ -32,6 +32,7 @@ public:
         Fresh,             // reap, then spawn (or attach to a foreign gateway by policy)
         ReattachOwned,     // our process is alive (in-process restart, lost socket): wait ready, connect
         ReconnectExternal, // the external gateway: connect only
+        AttachService,     // OpenClaw's own service runs it: wait until it is ready, then connect
     };
 
     struct Outcome

@@ -81,6 +81,17 @@ private Q_SLOTS:
         logging::init(o); // the manager's log on stderr explains any failure below
     }
 
+    // A missing runtime with no known place where it would appear: only the slow periodic retry,
+    // not a "everything is there now" every poll (an empty list is trivially all there).
+    void missingRuntimeWithNothingToWatchIsNotRetriedEverySecond()
+    {
+        const GatewayProblem p{QStringLiteral("runtime-missing"), QStringLiteral("no runtime"), {}, {}, 0};
+        const auto t = CauseWatch::targetFor(p, 18789, QString(), {}, 180000);
+        QVERIFY(!t.untilAllExist);
+        QCOMPARE(t.periodicRetryMs, 180000);
+        QVERIFY(CauseWatch::targetFor(p, 18789, QString(), {QStringLiteral("/opt/node")}, 180000).untilAllExist);
+    }
+
     void startRunStop()
     {
         GatewayManager m(config(), m_identity);

@@ -64,6 +64,25 @@ QStringList processCmdline(pid_t pid)
     return out;
 }
 
+QList<pid_t> gatewaysWithEnvironment(const QByteArray& environEntry)
+{
+    QList<pid_t> out;
+    const auto entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString& e : entries) {
+        bool ok = false;
+        const pid_t pid = e.toInt(&ok);
+        if (!ok || !processAlive(pid))
+            continue;
+        const QStringList argv = processCmdline(pid);
+        if (argv.isEmpty() || !argv.first().startsWith(QLatin1String("openclaw-gateway")))
+            continue;
+        QFile env(QStringLiteral("/proc/%1/environ").arg(pid));
+        if (env.open(QIODevice::ReadOnly) && env.readAll().split('\0').contains(environEntry))
+            out << pid;
+    }
+    return out;
+}
+
 QList<pid_t> processesInGroup(pid_t pgid)
 {
     QList<pid_t> out;

@@ -21,6 +21,9 @@ QString sourceDir();
 bool processAlive(pid_t pid);          // exists and is not a zombie
 QStringList processCmdline(pid_t pid); // argv of a live process, empty if gone
 QList<pid_t> processesInGroup(pid_t pgid);
+// Live OpenClaw gateways (they retitle themselves "openclaw-gateway") whose environment holds
+// `environEntry` ("HOME=/tmp/x", "OPENCLAW_STATE_DIR=/tmp/y"): how a test tells its own apart.
+QList<pid_t> gatewaysWithEnvironment(const QByteArray& environEntry);
 int fileMode(const QString& path);   // st_mode & 0777, -1 if missing
 
 // Waits (spinning the event loop) until pred() is true or the timeout passes.

@@ -1,0 +1,172 @@
+// GatewayManager: OpenClaw's own gateway service. When its systemd unit owns the gateway, ClawTray
+// never spawns a second one: it attaches, and Start/Stop/Restart go through the unit. Taking the
+// gateway over from the service (and handing it back) is an explicit user action.
+#include "supervisor/GatewayManager.h"
+
+#include "logging/Logging.h"
+
+#include <QDateTime>
+
+namespace clawtray {
+
+void GatewayManager::beginFreshStart()
+{
+    if (m_config.serviceUnit.isEmpty()) {
+        m_serviceState = ServiceState{};
+        beginStart(StartSequence::Mode::Fresh);
+        return;
+    }
+    const quint64 epoch = m_epoch;
+    const QString unit = m_config.serviceUnit;
+    setPhase(QStringLiteral("checking OpenClaw's service %1").arg(unit));
+    m_service.probe(unit, [this, epoch, unit](const ServiceState& s) {
+        if (epoch != m_epoch)
+            return;
+        noteService(s);
+        if (!s.ownsGateway()) {
+            beginStart(StartSequence::Mode::Fresh);
+            return;
+        }
+        if (s.active()) {
+            beginStart(StartSequence::Mode::AttachService);
+            return;
+        }
+        // Enabled but not running (it failed, or was stopped from ClawTray): the service starts it.
+        setPhase(QStringLiteral("starting %1").arg(unit));
+        m_service.control(unit, OpenClawService::Action::Start, [this, epoch](const QString& err) {
+            if (epoch != m_epoch)
+                return;
+            if (!err.isEmpty())
+                serviceFailed(err);
+            else
+                beginStart(StartSequence::Mode::AttachService);
+        });
+    });
+}
+
+void GatewayManager::noteService(const ServiceState& s)
+{
+    const bool changed = s.unit != m_serviceState.unit || s.ownsGateway() != m_serviceState.ownsGateway()
+                         || s.canHandBack() != m_serviceState.canHandBack();
+    m_serviceState = s;
+    if (!changed)
+        return;
+    if (s.ownsGateway())
+        logInfo(QStringLiteral("OpenClaw's service %1 manages this gateway: ClawTray attaches to it and starts, stops and "
+                               "restarts it through systemd (`clawtray ctl takeover` lets ClawTray manage it instead)")
+                    .arg(s.describe()));
+    else if (s.canHandBack())
+        logInfo(QStringLiteral("OpenClaw's service %1 is installed but switched off: ClawTray manages the gateway "
+                               "(`clawtray ctl handback` gives it back)")
+                    .arg(s.describe()));
+}
+
+void GatewayManager::serviceFailed(const QString& error)
+{
+    const QString unit = m_serviceState.unit;
+    enterError({QStringLiteral("service-failed"), error,
+                QStringLiteral("See `systemctl --user status %1` and `journalctl --user -u %1`, or let ClawTray manage the "
+                               "gateway instead (`clawtray ctl takeover`).")
+                    .arg(unit),
+                QStringLiteral("takeover"), QDateTime::currentMSecsSinceEpoch()});
+}
+
+void GatewayManager::stopService()
+{
+    ++m_epoch;
+    cancelTimers();
+    m_debounceTimer.stop();
+    m_coordinator.dropDeferred();
+    if (m_sequence)
+        m_sequence.release()->deleteLater();
+    m_liveness.stop();
+    m_client.disconnectFromGateway();
+    setState(GatewayState::Stopping);
+    setPhase(QStringLiteral("stopping %1").arg(m_serviceState.unit));
+    const quint64 epoch = m_epoch;
+    m_service.control(m_serviceState.unit, OpenClawService::Action::Stop, [this, epoch](const QString& err) {
+        if (epoch != m_epoch)
+            return;
+        if (!err.isEmpty()) {
+            serviceFailed(err);
+            return;
+        }
+        finishStop();
+    });
+}
+
+void GatewayManager::takeOverService(std::function<void(const QString&)> done)
+{
+    if (!m_serviceState.ownsGateway() || m_status.owned) {
+        done(QStringLiteral("OpenClaw's service does not manage this gateway; ClawTray already does"));
+        return;
+    }
+    const QString unit = m_serviceState.unit;
+    ++m_epoch;
+    cancelTimers();
+    m_debounceTimer.stop();
+    if (m_sequence)
+        m_sequence.release()->deleteLater();
+    m_liveness.stop();
+    m_client.disconnectFromGateway();
+    setState(GatewayState::Stopping);
+    setPhase(QStringLiteral("stopping and disabling %1").arg(unit));
+    const quint64 epoch = m_epoch;
+    m_service.control(unit, OpenClawService::Action::TakeOver, [this, epoch, unit, done](const QString& err) {
+        if (epoch != m_epoch) {
+            done(QStringLiteral("superseded by another action"));
+            return;
+        }
+        if (!err.isEmpty()) {
+            serviceFailed(err);
+            done(err);
+            return;
+        }
+        logInfo(QStringLiteral("%1 is stopped and disabled; ClawTray manages the gateway now").arg(unit));
+        m_status = GatewayStatus{};
+        m_status.port = m_config.launch.port;
+        m_stopRequested = false;
+        m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
+        setState(GatewayState::Starting);
+        beginFreshStart(); // the unit now says "disabled": ClawTray spawns its own gateway
+        done(QString());
+    });
+}
+
+void GatewayManager::handBackToService(std::function<void(const QString&)> done)
+{
+    if (!m_serviceState.canHandBack()) {
+        done(m_serviceState.ownsGateway()
+                 ? QStringLiteral("OpenClaw's service %1 already manages the gateway").arg(m_serviceState.unit)
+                 : QStringLiteral("OpenClaw's gateway service is not installed for this state dir"));
+        return;
+    }
+    const QString unit = m_serviceState.unit;
+    m_stopRequested = true;
+    stopInternal([this, unit, done] {
+        releaseLease();
+        m_status = GatewayStatus{};
+        m_status.port = m_config.launch.port;
+        m_stopRequested = false;
+        setState(GatewayState::Starting);
+        setPhase(QStringLiteral("enabling and starting %1").arg(unit));
+        const quint64 epoch = m_epoch;
+        m_service.control(unit, OpenClawService::Action::HandBack, [this, epoch, unit, done](const QString& err) {
+            if (epoch != m_epoch) {
+                done(QStringLiteral("superseded by another action"));
+                return;
+            }
+            if (!err.isEmpty()) {
+                serviceFailed(err);
+                done(err);
+                return;
+            }
+            logInfo(QStringLiteral("%1 is enabled and started; it manages the gateway again").arg(unit));
+            m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
+            beginFreshStart(); // probes the unit again and attaches
+            done(QString());
+        });
+    });
+}
+
+} // namespace clawtray
