@@ -5,7 +5,8 @@ namespace clawtray {
 ActionAvailability ActionAvailability::forStatus(const GatewayStatus& status)
 {
     ActionAvailability a;
-    const bool external = !status.owned && status.state != GatewayState::Stopped && status.state != GatewayState::Error;
+    const bool external = !status.owned && status.serviceUnit.isEmpty() && status.state != GatewayState::Stopped
+                          && status.state != GatewayState::Error;
     if (external && (status.state == GatewayState::Running || status.state == GatewayState::Reconnecting))
         a.stopLabel = QStringLiteral("Disconnect");
     switch (status.state) {
@@ -31,6 +32,15 @@ ActionAvailability ActionAvailability::forStatus(const GatewayStatus& status)
         a.start = true;
         a.stop = status.nextRetryAtMs > 0;
         break;
+    }
+    const bool settled = status.state == GatewayState::Running || status.state == GatewayState::Stopped
+                         || status.state == GatewayState::Error;
+    if (!status.serviceUnit.isEmpty()) {
+        a.switchManager = settled || status.state == GatewayState::Reconnecting;
+        a.switchManagerLabel = QStringLiteral("Let ClawTray manage the gateway");
+    } else if (!status.serviceHandBackUnit.isEmpty()) {
+        a.switchManager = settled;
+        a.switchManagerLabel = QStringLiteral("Hand back to %1").arg(status.serviceHandBackUnit);
     }
     return a;
 }

@@ -18,7 +18,9 @@ namespace clawtray {
 //   error            x     (x)            (stop only while a retry is pending: it cancels it)
 //
 // "stop" on an external gateway only disconnects (ClawTray never stops what it did not start),
-// so its label says so.
+// so its label says so; OpenClaw's own service is stopped through systemd, so it says "Stop".
+// "switch manager" is the reversible handover between OpenClaw's service and ClawTray: "Let
+// ClawTray manage the gateway" while the service owns it, "Hand back to <unit>" after a takeover.
 struct ActionAvailability
 {
     bool start = false;
@@ -26,7 +28,9 @@ struct ActionAvailability
     bool restart = false;
     bool safeRestart = false;
     bool openControlUi = false;
+    bool switchManager = false;
     QString stopLabel = QStringLiteral("Stop");
+    QString switchManagerLabel;
 
     static ActionAvailability forStatus(const GatewayStatus& status);
     // Everything disabled: used while the core is not ready (e.g. the token is still loading).
@@ -35,7 +39,8 @@ struct ActionAvailability
     friend bool operator==(const ActionAvailability& a, const ActionAvailability& b)
     {
         return a.start == b.start && a.stop == b.stop && a.restart == b.restart && a.safeRestart == b.safeRestart &&
-               a.openControlUi == b.openControlUi && a.stopLabel == b.stopLabel;
+               a.openControlUi == b.openControlUi && a.stopLabel == b.stopLabel &&
+               a.switchManager == b.switchManager && a.switchManagerLabel == b.switchManagerLabel;
     }
 };
 

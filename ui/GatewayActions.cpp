@@ -186,6 +186,31 @@ void GatewayActions::openControlUi()
     });
 }
 
+void GatewayActions::switchManager()
+{
+    if (!m_manager)
+        return;
+    const GatewayStatus s = m_manager->status();
+    const bool takeOver = !s.serviceUnit.isEmpty();
+    if (!takeOver && s.serviceHandBackUnit.isEmpty())
+        return;
+    beginOperation();
+    QPointer<GatewayActions> self(this);
+    auto done = [self, takeOver](const QString& error) {
+        if (!self)
+            return;
+        self->endOperation();
+        // Success shows in the status itself; only a failure needs words.
+        if (!error.isEmpty())
+            Q_EMIT self->operationFinished(takeOver ? QStringLiteral("Take over the gateway") : QStringLiteral("Hand back the gateway"),
+                                           error, false);
+    };
+    if (takeOver)
+        m_manager->takeOverService(done);
+    else
+        m_manager->handBackToService(done);
+}
+
 bool GatewayActions::exportDiagnostics(const QString& path, QString* error)
 {
     if (!m_manager) {
@@ -209,6 +234,8 @@ void GatewayActions::perform(const QString& actionId)
         Q_EMIT settingsRequested(QStringLiteral("runtime"));
     else if (actionId == QLatin1String("import-token") || actionId == QLatin1String("token-storage"))
         Q_EMIT settingsRequested(QStringLiteral("token"));
+    else if (actionId == QLatin1String("takeover"))
+        switchManager();
     else if (!actionId.isEmpty())
         Q_EMIT appActionRequested(actionId);
 }
@@ -227,6 +254,8 @@ QString GatewayActions::actionLabel(const QString& actionId)
         return QStringLiteral("Import the gateway's token…");
     if (actionId == QLatin1String("token-storage"))
         return QStringLiteral("Token storage…");
+    if (actionId == QLatin1String("takeover"))
+        return QStringLiteral("Let ClawTray manage the gateway");
     if (actionId == QLatin1String("retry-token"))
         return QStringLiteral("Try again");
     return QString();

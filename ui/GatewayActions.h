@@ -49,6 +49,9 @@ public:
     // shared token). Takes a CLI start (~12 s): shown as a busy operation; a failure says why.
     void openControlUi();
     bool exportDiagnostics(const QString& path, QString* error);
+    // Between OpenClaw's own service and ClawTray, whichever way availability() offers: take
+    // over (stop and disable the unit, run ClawTray's own gateway) or hand back (enable --now).
+    void switchManager();
 
     // A problem's suggested action, by GatewayProblem::actionId.
     void perform(const QString& actionId);

@@ -96,6 +96,8 @@ QWidget* MainWindow::buildButtons()
     m_forceRestart = new QPushButton(QStringLiteral("Restart now anyway"), row);
     m_forceRestart->setVisible(false);
     m_openUi = new QPushButton(QStringLiteral("Open Control UI"), row);
+    m_switchManager = new QPushButton(row);
+    m_switchManager->setVisible(false);
     m_busy = new QProgressBar(row);
     m_busy->setRange(0, 0); // indeterminate
     m_busy->setMaximumWidth(120);
@@ -105,6 +107,7 @@ QWidget* MainWindow::buildButtons()
         layout->addWidget(b);
     layout->addWidget(m_busy);
     layout->addStretch(1);
+    layout->addWidget(m_switchManager);
     layout->addWidget(m_openUi);
     connect(m_start, &QPushButton::clicked, m_actions, &GatewayActions::start);
     connect(m_stop, &QPushButton::clicked, m_actions, &GatewayActions::stop);
@@ -112,6 +115,7 @@ QWidget* MainWindow::buildButtons()
     connect(m_safeRestart, &QPushButton::clicked, this, [this] { m_actions->safeRestart(false); });
     connect(m_forceRestart, &QPushButton::clicked, this, [this] { m_actions->safeRestart(true); });
     connect(m_openUi, &QPushButton::clicked, m_actions, &GatewayActions::openControlUi);
+    connect(m_switchManager, &QPushButton::clicked, m_actions, &GatewayActions::switchManager);
     return row;
 }
 
@@ -139,6 +143,8 @@ QPushButton* MainWindow::button(Button which) const
         return m_forceRestart;
     case Button::OpenControlUi:
         return m_openUi;
+    case Button::SwitchManager:
+        return m_switchManager;
     }
     return nullptr;
 }
@@ -154,6 +160,9 @@ void MainWindow::render(const GatewayStatus& status)
     m_stop->setText(a.stopLabel);
     m_restart->setEnabled(a.restart);
     m_openUi->setEnabled(a.openControlUi);
+    m_switchManager->setVisible(!a.switchManagerLabel.isEmpty());
+    m_switchManager->setEnabled(a.switchManager);
+    m_switchManager->setText(a.switchManagerLabel);
     setWindowIcon(StatusVisual::icon(status));
     updateBusy();
     refreshDetails();

@@ -29,7 +29,7 @@ class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Button { Start, Stop, Restart, SafeRestart, ForceRestart, OpenControlUi };
+    enum class Button { Start, Stop, Restart, SafeRestart, ForceRestart, OpenControlUi, SwitchManager };
 
     MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -91,6 +91,7 @@ private:
     QPushButton* m_safeRestart = nullptr;
     QPushButton* m_forceRestart = nullptr;
     QPushButton* m_openUi = nullptr;
+    QPushButton* m_switchManager = nullptr;
     QProgressBar* m_busy = nullptr;
     QLabel* m_note = nullptr;
     QLabel* m_message = nullptr;

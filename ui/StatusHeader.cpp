@@ -80,7 +80,9 @@ void StatusHeader::render(const GatewayStatus& status)
                               .arg(colour.name()));
     const bool active = status.state == GatewayState::Running || status.state == GatewayState::Reconnecting ||
                         status.state == GatewayState::Starting || status.state == GatewayState::Stopping;
-    if (!active)
+    if (!status.serviceUnit.isEmpty())
+        m_ownership->setText(QStringLiteral("managed by OpenClaw's service %1").arg(status.serviceUnit));
+    else if (!active)
         m_ownership->setText(QString());
     else
         m_ownership->setText(status.owned ? QStringLiteral("owned by ClawTray")

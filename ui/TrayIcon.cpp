@@ -64,6 +64,8 @@ void TrayIcon::buildMenu()
     m_safeRestart = m_menu.addAction(QStringLiteral("Safe restart"), this, [this] { m_actions->safeRestart(false); });
     m_menu.addSeparator();
     m_openUi = m_menu.addAction(QStringLiteral("Open Control UI"), m_actions, &GatewayActions::openControlUi);
+    m_switchManager = m_menu.addAction(QString(), m_actions, &GatewayActions::switchManager);
+    m_switchManager->setVisible(false);
     m_show = m_menu.addAction(QStringLiteral("Show ClawTray"), this, &TrayIcon::showWindowRequested);
     m_launchAtLogin = m_menu.addAction(QStringLiteral("Launch at login"));
     m_launchAtLogin->setCheckable(true);
@@ -87,6 +89,8 @@ QAction* TrayIcon::action(Item item) const
         return m_safeRestart;
     case Item::OpenControlUi:
         return m_openUi;
+    case Item::SwitchManager:
+        return m_switchManager;
     case Item::ShowWindow:
         return m_show;
     case Item::LaunchAtLogin:
@@ -132,6 +136,9 @@ void TrayIcon::render(const GatewayStatus& status)
     m_safeRestart->setText(note.isEmpty() ? QStringLiteral("Safe restart")
                                           : QStringLiteral("Safe restart (%1)").arg(note));
     m_openUi->setEnabled(a.openControlUi);
+    m_switchManager->setVisible(!a.switchManagerLabel.isEmpty());
+    m_switchManager->setEnabled(a.switchManager);
+    m_switchManager->setText(a.switchManagerLabel);
     const QString name = StatusVisual::iconName(status);
     if (name != m_iconName) {
         m_iconName = name;

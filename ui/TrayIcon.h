@@ -22,7 +22,7 @@ class TrayIcon final : public QObject
 {
     Q_OBJECT
 public:
-    enum class Item { Status, Start, Stop, Restart, SafeRestart, OpenControlUi, ShowWindow, LaunchAtLogin, Quit };
+    enum class Item { Status, Start, Stop, Restart, SafeRestart, OpenControlUi, SwitchManager, ShowWindow, LaunchAtLogin, Quit };
 
     TrayIcon(GatewayActions* actions, SettingsController* settings, QObject* parent = nullptr);
     ~TrayIcon() override;
@@ -66,6 +66,7 @@ private:
     QAction* m_restart = nullptr;
     QAction* m_safeRestart = nullptr;
     QAction* m_openUi = nullptr;
+    QAction* m_switchManager = nullptr;
     QAction* m_show = nullptr;
     QAction* m_launchAtLogin = nullptr;
     QAction* m_quit = nullptr;

@@ -101,6 +101,47 @@ private Q_SLOTS:
         QCOMPARE(window.problemPanel()->isVisibleTo(&window), s.state == GatewayState::Error);
     }
 
+    // OpenClaw's service owns the gateway: "Stop" stops it (through systemd, not a disconnect),
+    // and the handover is offered both ways, in the window and in the tray, only when it applies.
+    void serviceHandoverIsOfferedBothWays()
+    {
+        GatewayManager manager(uitest::fastConfig(m_dir.path()), uitest::identity());
+        GatewayActions actions;
+        actions.setManager(&manager);
+        TrayIcon tray(&actions, nullptr);
+        LogRing ring(50);
+        MainWindow window(&actions, &ring);
+        QPushButton* button = window.button(MainWindow::Button::SwitchManager);
+        QAction* item = tray.action(TrayIcon::Item::SwitchManager);
+
+        GatewayStatus s = uitest::statusIn(GatewayState::Running, false);
+        Q_EMIT actions.statusChanged(s);
+        QVERIFY(!button->isVisibleTo(&window) && !item->isVisible()); // a plain external gateway: no service
+        QCOMPARE(window.button(MainWindow::Button::Stop)->text(), QStringLiteral("Disconnect"));
+
+        s.serviceUnit = QStringLiteral("openclaw-gateway.service");
+        Q_EMIT actions.statusChanged(s);
+        QCOMPARE(window.button(MainWindow::Button::Stop)->text(), QStringLiteral("Stop"));
+        QCOMPARE(tray.action(TrayIcon::Item::Stop)->text(), QStringLiteral("Stop"));
+        QVERIFY(button->isVisibleTo(&window) && button->isEnabled());
+        QCOMPARE(button->text(), QStringLiteral("Let ClawTray manage the gateway"));
+        QVERIFY(item->isVisible() && item->isEnabled());
+        QCOMPARE(item->text(), button->text());
+        QCOMPARE(window.header()->fieldText(QStringLiteral("ownership")),
+                 QStringLiteral("managed by OpenClaw's service openclaw-gateway.service"));
+
+        s.state = GatewayState::Stopping; // mid-switch: nothing to click
+        Q_EMIT actions.statusChanged(s);
+        QVERIFY(!button->isEnabled() && !item->isEnabled());
+
+        s = uitest::statusIn(GatewayState::Running, true);
+        s.serviceHandBackUnit = QStringLiteral("openclaw-gateway.service");
+        Q_EMIT actions.statusChanged(s);
+        QCOMPARE(button->text(), QStringLiteral("Hand back to openclaw-gateway.service"));
+        QVERIFY(button->isEnabled() && item->isEnabled());
+        QCOMPARE(window.header()->fieldText(QStringLiteral("ownership")), QStringLiteral("owned by ClawTray"));
+    }
+
     void trayIconAndTooltipFollowTheState()
     {
         GatewayManager manager(uitest::fastConfig(m_dir.path()), uitest::identity());
