@@ -207,6 +207,7 @@ void GatewayManager::start()
     m_backoff.reset();
     m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
     m_autoDoctorUsed = false;
+    m_lockAttachRetried = false;
     m_status.lastError = GatewayProblem{};
     m_status.reconnectAttempt = 0;
     m_diag.unresponsive = false;

@@ -4,6 +4,7 @@
 #include "logging/Logging.h"
 #include "logging/Redactor.h"
 #include "policy/StartupRecovery.h"
+#include "process/GatewayStateLock.h"
 #include "process/OwnershipLease.h"
 #include "process/ProcTable.h"
 #include "supervisor/DoctorRunner.h"
@@ -40,6 +41,15 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
     cancelTimers();
     m_status.owned = o.owned;
     m_status.pid = o.pid;
+    if (o.port > 0 && o.port != m_config.launch.port) {
+        // The state dir's owner serves on its own port: reconnects (and the CLI commands, through
+        // OPENCLAW_GATEWAY_PORT) go there until the next fresh start looks again.
+        logInfo(QStringLiteral("using port %1 of the gateway that owns the state dir (ClawTray's setting is %2)")
+                    .arg(o.port)
+                    .arg(m_config.launch.port));
+        m_config.launch.port = o.port;
+    }
+    m_status.port = m_config.launch.port;
     if (m_status.startedAtMs == 0 || !o.owned)
         m_status.startedAtMs = m_status.startedAtMs ? m_status.startedAtMs : epochMs();
     m_status.connectedAtMs = epochMs();
@@ -95,6 +105,15 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
         cls.kind = StartupRecovery::Kind::Transient;
         cls.explanation = o.problem.summary;
         cls.suggestedAction = o.problem.action;
+    }
+    if (cls.kind == StartupRecovery::Kind::OtherInstanceOwnsStateDir && !m_lockAttachRetried && !m_process.isRunning()
+        && gatewaylock::liveOwner(LaunchSpec::resolvedStateDir(m_config.launch))) {
+        // Another gateway took the state dir between our look at its lock and the spawn: attach
+        // to that one (the fresh start reads the lock again). Once: never a loop.
+        m_lockAttachRetried = true;
+        logInfo(QStringLiteral("the gateway exited because another gateway owns the state dir; attaching to that one"));
+        beginFreshStart();
+        return;
     }
     if (!cls.retryable() && cls.kind != StartupRecovery::Kind::InvalidConfig) {
         GatewayProblem p = o.problem;

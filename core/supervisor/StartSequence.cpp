@@ -3,6 +3,7 @@
 #include "client/GatewayClient.h"
 #include "logging/Logging.h"
 #include "process/GatewayProcess.h"
+#include "process/GatewayStateLock.h"
 #include "process/OwnershipLease.h"
 
 #include <QDateTime>
@@ -22,12 +23,13 @@ StartSequence::StartSequence(Mode mode, const ManagerConfig& config, GatewayProc
     , m_process(process)
     , m_client(client)
     , m_instanceId(instanceId)
+    , m_port(config.launch.port)
 {
     qRegisterMetaType<clawtray::StartSequence::Outcome>();
     m_pollTimer.setSingleShot(true);
     m_pollTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_pollTimer, &QTimer::timeout, this, [this] {
-        m_probe.probe(m_config.launch.port, m_probeMethod, m_config.probeTimeoutMs);
+        m_probe.probe(m_port, m_probeMethod, m_config.probeTimeoutMs);
     });
     connect(&m_reaper, &StaleGatewayReaper::finished, this, &StartSequence::onReaped);
     connect(&m_probe, &ReadinessProbe::finished, this, &StartSequence::onProbe);
@@ -85,7 +87,8 @@ void StartSequence::onReaped(const StaleGatewayReaper::Result& r)
     using O = StaleGatewayReaper::Result::Outcome;
     switch (r.outcome) {
     case O::PortFree:
-        spawn();
+        if (!attachToStateDirOwner())
+            spawn();
         return;
     case O::ForeignGateway:
         if (m_config.foreignPolicy == ForeignGatewayPolicy::Attach) {
@@ -112,6 +115,30 @@ void StartSequence::onReaped(const StaleGatewayReaper::Result& r)
         failWith(QStringLiteral("other-instance"), r.message, QStringLiteral("Quit the other ClawTray first."), QString(), true);
         return;
     }
+}
+
+bool StartSequence::attachToStateDirOwner()
+{
+    const QString stateDir = LaunchSpec::resolvedStateDir(m_config.launch);
+    const auto owner = gatewaylock::liveOwner(stateDir);
+    if (!owner)
+        return false;
+    if (m_config.foreignPolicy == ForeignGatewayPolicy::Fail) {
+        failWith(QStringLiteral("foreign-gateway"),
+                 QStringLiteral("Another OpenClaw gateway (%1) already owns the state dir %2").arg(owner->describe(), stateDir),
+                 QStringLiteral("Stop that gateway, use another state dir, or set the foreign-gateway policy to attach."),
+                 QStringLiteral("settings"), true);
+        return true;
+    }
+    logInfo(QStringLiteral("another OpenClaw gateway (%1) already owns the state dir %2 (%3): attaching to it instead of "
+                           "starting a second one")
+                .arg(owner->describe(), stateDir, owner->lockPath));
+    m_owned = false;
+    m_externalPid = owner->pid;
+    m_expectedExternalPeer = owner->pid;
+    m_port = owner->port;
+    waitForReady();
+    return true;
 }
 
 void StartSequence::spawn()
@@ -166,8 +193,8 @@ void StartSequence::waitForReady()
 {
     Q_EMIT phaseChanged(QStringLiteral("waiting for the gateway to become ready"));
     m_readyClock.start();
-    m_probe.setExpectedPeer(m_owned && m_process ? m_process->pid() : 0);
-    m_probe.probe(m_config.launch.port, m_probeMethod, m_config.probeTimeoutMs);
+    m_probe.setExpectedPeer(m_owned && m_process ? m_process->pid() : m_expectedExternalPeer);
+    m_probe.probe(m_port, m_probeMethod, m_config.probeTimeoutMs);
 }
 
 void StartSequence::onProbe(const ReadinessProbe::Result& r)
@@ -184,7 +211,7 @@ void StartSequence::onProbe(const ReadinessProbe::Result& r)
         // token. Our gateway cannot serve on a port someone else holds; the manager watches it.
         failWith(QStringLiteral("port-held"), r.detail,
                  QStringLiteral("ClawTray starts again once port %1 is free; stop that process or choose another port.")
-                     .arg(m_config.launch.port),
+                     .arg(m_port),
                  QStringLiteral("change-port"), false);
         return;
     }
@@ -214,8 +241,8 @@ void StartSequence::connectClient()
         return;
     Q_EMIT phaseChanged(QStringLiteral("connecting"));
     m_connecting = true;
-    m_client->setExpectedPeer(m_owned && m_process ? m_process->pid() : 0);
-    m_client->connectToGateway(m_config.launch.port);
+    m_client->setExpectedPeer(m_owned && m_process ? m_process->pid() : m_expectedExternalPeer);
+    m_client->connectToGateway(m_port);
 }
 
 void StartSequence::onConnected(const HelloOk& hello)
@@ -244,7 +271,7 @@ void StartSequence::onConnectFailed(const ConnectFailure& f)
         if (!m_owned)
             o.problem.summary = QStringLiteral("An OpenClaw gateway that ClawTray did not start is running on port %1 and rejected "
                                                "ClawTray's token (%2).")
-                                    .arg(m_config.launch.port)
+                                    .arg(m_port)
                                     .arg(f.message);
         if (o.problem.action.isEmpty())
             o.problem.action = QStringLiteral("Import the gateway's token in Settings, or let ClawTray take over the port.");
@@ -303,6 +330,7 @@ void StartSequence::succeed(const HelloOk& hello)
     o.owned = m_owned;
     o.hello = hello;
     o.pid = m_owned && m_process ? m_process->pid() : m_externalPid;
+    o.port = m_port;
     if (!m_owned && o.pid <= 0 && m_client && m_client->peer().found)
         o.pid = m_client->peer().pid; // the service's gateway: whoever verifiably holds our connection
     finish(o);

@@ -40,6 +40,7 @@ public:
         bool ok = false;
         bool owned = false;
         qint64 pid = 0;
+        quint16 port = 0; // where it was reached (another port when the state dir's owner serves elsewhere)
         HelloOk hello;
         // Failure details
         GatewayProblem problem;
@@ -64,6 +65,10 @@ Q_SIGNALS:
 private:
     void onReaped(const StaleGatewayReaper::Result& r);
     void spawn();
+    // The state dir's OpenClaw lock names a live gateway: attach to it (on its own port) instead
+    // of spawning one that would wait for the lock and exit 78. False when there is none.
+    bool attachToStateDirOwner();
+    quint16 port() const { return m_port; }
     void waitForReady();
     void onProbe(const ReadinessProbe::Result& r);
     void connectClient();
@@ -81,6 +86,8 @@ private:
     QString m_instanceId;
     bool m_owned = false;
     qint64 m_externalPid = 0;
+    qint64 m_expectedExternalPeer = 0; // the lock owner: only that process may hold our connection
+    quint16 m_port = 0;
     bool m_done = false;
     bool m_connecting = false;
     StaleGatewayReaper m_reaper;

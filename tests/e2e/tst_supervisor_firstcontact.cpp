@@ -234,20 +234,26 @@ private Q_SLOTS:
 
     // Someone started the gateway by hand with the config's token: ClawTray attaches with that
     // token, and `ctl stop` leaves it running.
-    void attachesToAHandStartedGateway()
+    // `openclaw gateway run` typed in a shell, on the test's state dir.
+    void startByHand(QProcess& gateway, quint16 port)
     {
-        QProcess gateway;
         QProcessEnvironment env = environment();
         env.insert(QStringLiteral("OPENCLAW_STATE_DIR"), stateDir());
         env.insert(QStringLiteral("OPENCLAW_NO_RESPAWN"), QStringLiteral("1"));
         gateway.setProcessEnvironment(env);
-        gateway.setStandardOutputFile(path(QStringLiteral("by-hand.log")));
+        gateway.setStandardOutputFile(path(QStringLiteral("by-hand.log")), QIODevice::Append);
         gateway.setStandardErrorFile(path(QStringLiteral("by-hand.log")), QIODevice::Append);
         gateway.start(testsupport::runtimeNode(), {testsupport::runtimeOpenClawMjs(), QStringLiteral("gateway"),
-                                                   QStringLiteral("run"), QStringLiteral("--port"), QString::number(m_port)});
+                                                   QStringLiteral("run"), QStringLiteral("--port"), QString::number(port)});
         QVERIFY(gateway.waitForStarted());
-        QVERIFY(testsupport::waitFor([&] { return testsupport::httpGetStatus(m_port, QStringLiteral("/startupz")) == 200; },
+        QVERIFY(testsupport::waitFor([&] { return testsupport::httpGetStatus(port, QStringLiteral("/startupz")) == 200; },
                                      kGatewayBootMs));
+    }
+
+    void attachesToAHandStartedGateway()
+    {
+        QProcess gateway;
+        startByHand(gateway, m_port);
         startHeadless();
         QVERIFY2(waitState(QStringLiteral("running")), qPrintable(logTail()));
         const QJsonObject s = status();
@@ -258,6 +264,29 @@ private Q_SLOTS:
         QVERIFY(waitState(QStringLiteral("stopped"), 20000));
         QCOMPARE(gateway.state(), QProcess::Running);
         QCOMPARE(testsupport::httpGetStatus(m_port, QStringLiteral("/startupz")), 200);
+        stopHeadless();
+        QCOMPARE(gateway.state(), QProcess::Running);
+        gateway.terminate();
+        QVERIFY(gateway.waitForFinished(30000));
+    }
+
+    // The gateway someone started owns the state dir but serves another port than ClawTray's
+    // setting: ClawTray attaches to it there (OpenClaw's state-dir lock says where) instead of
+    // spawning a second gateway that would exit 78, or looping on it.
+    void attachesToTheGatewayThatOwnsTheStateDir()
+    {
+        QProcess gateway;
+        const quint16 otherPort = testsupport::freeTcpPort();
+        startByHand(gateway, otherPort);
+        startHeadless();
+        QVERIFY2(waitState(QStringLiteral("running")), qPrintable(logTail()));
+        const QJsonObject s = status();
+        QVERIFY(!s.value(QLatin1String("owned")).toBool());
+        QCOMPARE(s.value(QLatin1String("port")).toInt(), int(otherPort));
+        QCOMPARE(qint64(s.value(QLatin1String("pid")).toDouble()), gateway.processId());
+        QCOMPARE(testsupport::gatewaysWithEnvironment("OPENCLAW_STATE_DIR=" + stateDir().toUtf8()),
+                 QList<pid_t>{pid_t(gateway.processId())});
+        QVERIFY2(!logTail().contains(QStringLiteral("code 78")), qPrintable(logTail()));
         stopHeadless();
         QCOMPARE(gateway.state(), QProcess::Running);
         gateway.terminate();

@@ -1,11 +1,12 @@
 // GatewayManager end to end against the fake gateway: lifecycle, recovery, governor, policies.
 #include "logging/Logging.h"
 #include "supervisor/DashboardLink.h"
+#include "process/GatewayStateLock.h"
+#include "process/ProcTable.h"
 #include "supervisor/GatewayManager.h"
 
 #include "FakeGateway.h"
 #include "TestSupport.h"
-#include "process/ProcTable.h"
 
 #include <QJsonDocument>
 #include <QDateTime>
@@ -288,6 +289,53 @@ private Q_SLOTS:
         QVERIFY(waitState(m, GatewayState::Stopped));
         QVERIFY(external.process().isRunning());
         QVERIFY(testsupport::processAlive(pid_t(external.pid())));
+    }
+
+    // OpenClaw's state-dir lock names a live gateway on another port: ClawTray attaches to it
+    // there instead of spawning a second gateway (which would wait for the lock and exit 78). A
+    // stale lock (its pid gone) is ignored.
+    void attachesToTheGatewayThatOwnsTheStateDir()
+    {
+        FakeGateway owner;
+        QVERIFY(owner.start());
+        const QString stateDir = m_dir.filePath(QStringLiteral("locked-state"));
+        QDir().mkpath(QFileInfo(gatewaylock::lockPath(stateDir)).path());
+        auto writeLock = [&](qint64 pid, quint64 startTime) {
+            QFile f(gatewaylock::lockPath(stateDir));
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(QStringLiteral(R"({"pid": %1, "port": %2, "stateDir": "%3", "startTime": %4})")
+                        .arg(pid)
+                        .arg(owner.port())
+                        .arg(stateDir)
+                        .arg(startTime)
+                        .toUtf8()
+                    + QByteArray(64, '\t')); // the real file is padded after the object
+        };
+        writeLock(owner.pid(), proctable::read(pid_t(owner.pid()))->startTime);
+        ManagerConfig c = config();
+        c.launch.stateDir = stateDir;
+        QVERIFY(c.launch.port != owner.port());
+        GatewayManager m(c, m_identity);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        QVERIFY(!m.status().owned);
+        QVERIFY(!m.process()->isRunning()); // nothing spawned
+        QCOMPARE(m.status().pid, owner.pid());
+        QCOMPARE(m.status().port, owner.port());
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+        QVERIFY(owner.process().isRunning());
+
+        writeLock(owner.pid(), 1); // the pid was reused by another process since
+        ManagerConfig own = config();
+        own.launch.stateDir = stateDir;
+        GatewayManager m2(own, m_identity);
+        m2.start();
+        QVERIFY(waitState(m2, GatewayState::Running));
+        QVERIFY(m2.status().owned);
+        QCOMPARE(m2.status().port, own.launch.port);
+        m2.stop();
+        QVERIFY(waitState(m2, GatewayState::Stopped));
     }
 
     void externalWithWrongTokenIsExplainedNotLooped()
