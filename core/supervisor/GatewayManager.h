@@ -15,6 +15,7 @@
 #include "supervisor/HealthEvaluator.h"
 #include "supervisor/ManagerConfig.h"
 #include "supervisor/OpenClawService.h"
+#include "supervisor/RestartHandoff.h"
 #include "supervisor/StartSequence.h"
 
 #include <QElapsedTimer>
@@ -129,6 +130,10 @@ private:
     void finishStop();
     // recovery
     void onProcessFinished(const ExitInfo& e);
+    void onUnexpectedExit(const ExitInfo& e);
+    // A clean exit may be a fresh-process restart the gateway asked for: consume its handoff and
+    // start again at once (no crash, no backoff, no governor), else handle it as an exit.
+    void consumeHandoffOrRecover(const ExitInfo& e);
     void onClientDisconnected(const DisconnectInfo& info);
     void onUnresponsive(const QString& why);
     void scheduleRecovery(RecoveryKind kind, const QString& reason, const QString& requestedBy);
@@ -179,6 +184,7 @@ private:
 
     CauseWatch m_causeWatch;
     OpenClawService m_service;
+    RestartHandoff m_handoff;
     ServiceState m_serviceState;
     QTimer m_recoveryTimer;
     QTimer m_socketLossTimer; // a lost connection to a live gateway: is it exiting, or only the socket?

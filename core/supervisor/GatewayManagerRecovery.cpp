@@ -76,6 +76,8 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
     }
     if (recovered)
         Q_EMIT notice(QStringLiteral("recovered"), QStringLiteral("The gateway is running again."));
+    if (o.owned && m_handoff.support(m_config.launch) == RestartHandoff::Support::Unknown)
+        m_handoff.probe(m_config.launch, m_config.handoffTimeoutMs); // ready before the gateway asks for one
     publish();
     flushDeferredRestart();
 }
@@ -217,6 +219,48 @@ void GatewayManager::onProcessFinished(const ExitInfo& e)
         return; // the start sequence reports it
     if (!m_status.owned || (m_status.state != GatewayState::Running && m_status.state != GatewayState::Reconnecting))
         return;
+    if (e.kind == ExitInfo::Kind::Exited && e.exitCode == 0) {
+        consumeHandoffOrRecover(e);
+        return;
+    }
+    onUnexpectedExit(e);
+}
+
+void GatewayManager::consumeHandoffOrRecover(const ExitInfo& e)
+{
+    m_socketLossTimer.stop();
+    m_liveness.stop();
+    m_client.disconnectFromGateway();
+    releaseLease();
+    m_status.pid = 0;
+    setState(GatewayState::Reconnecting);
+    m_status.pendingAction = QStringLiteral("the gateway exited cleanly; checking for a restart it asked for");
+    publish();
+    const quint64 epoch = m_epoch;
+    m_handoff.consume(m_config.launch, e.pid, m_config.handoffTimeoutMs, [this, epoch, e](const RestartHandoff::Verdict& v) {
+        if (epoch != m_epoch)
+            return;
+        m_status.pendingAction.clear();
+        if (!v.accepted) {
+            if (v.reason != QLatin1String("unsupported"))
+                logInfo(QStringLiteral("no restart handoff for pid %1: %2").arg(e.pid).arg(v.describe()));
+            onUnexpectedExit(e);
+            return;
+        }
+        logInfo(QStringLiteral("the gateway (pid %1) asked for a fresh-process restart; starting it again").arg(e.pid));
+        recordRestart(QStringLiteral("the gateway asked for a fresh process (restart handoff)"), QStringLiteral("gateway"),
+                      QStringLiteral("handoff"), QStringLiteral("in progress"));
+        m_restartInProgress = true;
+        m_restartClock.start();
+        m_status.startedAtMs = 0;
+        m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
+        setState(GatewayState::Starting); // asked for, not recovered from: no "running again" notice
+        beginFreshStart();
+    });
+}
+
+void GatewayManager::onUnexpectedExit(const ExitInfo& e)
+{
     ++m_diag.unexpectedExits;
     m_socketLossTimer.stop();
     OwnershipLease::remove(m_config.leasePath);

@@ -31,7 +31,8 @@ struct ManagerConfig
     int serviceTimeoutMs = 90000;  // a systemctl stop waits for the gateway's graceful shutdown
     bool allowAutoDoctor = false;  // run `openclaw doctor --fix` by itself on an invalid config (once)
     int doctorTimeoutMs = 120000;
-    int dashboardTimeoutMs = 60000; // `openclaw dashboard --json`: a CLI cold start (~12 s here), slow disks more
+    int dashboardTimeoutMs = 60000;
+    int handoffTimeoutMs = 60000;  // `openclaw gateway restart-handoff ...`: a full CLI cold start // `openclaw dashboard --json`: a CLI cold start (~12 s here), slow disks more
 
     int readyTimeoutMs = 120000;   // spawn → /readyz 200 (the real gateway needs ~9 s, slow disks much more)
     // Readiness polling adapts to what the port says: while nothing listens, the interval is a

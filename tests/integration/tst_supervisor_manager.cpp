@@ -338,6 +338,56 @@ private Q_SLOTS:
         QVERIFY(waitState(m2, GatewayState::Stopped));
     }
 
+    // A fresh-process restart the gateway asked for (it wrote a restart handoff and exited 0):
+    // consumed for that pid, started again at once, and none of it counts as a crash.
+    void aRestartHandoffIsARestartNotACrash()
+    {
+        GatewayManager m(config({QStringLiteral("--fake-handoff-restart-after-ms"), QStringLiteral("700")}), m_identity);
+        QSignalSpy notices(&m, &GatewayManager::notice);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        const qint64 first = m.status().pid;
+        QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Running && m.status().pid != first; }, 20000));
+        QVERIFY(!testsupport::processAlive(pid_t(first)));
+        QCOMPARE(countRecords(m, QStringLiteral("handoff")), 1);
+        QCOMPARE(m.diagnostics().unexpectedExits, 0u);
+        QCOMPARE(m.diagnostics().restartsExecuted, 0u); // the governor's budget is untouched
+        QVERIFY(notices.isEmpty());
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+    }
+
+    // A clean exit without a handoff, or on a runtime that offers none, is an unexpected exit.
+    void aCleanExitWithoutHandoffIsAnExit_data()
+    {
+        QTest::addColumn<QStringList>("fakeArgs");
+        QTest::addColumn<bool>("unsupported");
+        QTest::newRow("no handoff written") << QStringList{QStringLiteral("--fake-crash-after-ms"), QStringLiteral("700"),
+                                                           QStringLiteral("--fake-exit-code"), QStringLiteral("0")}
+                                            << false;
+        QTest::newRow("runtime without handoffs") << QStringList{QStringLiteral("--fake-handoff-restart-after-ms"), QStringLiteral("700")}
+                                                  << true;
+    }
+
+    void aCleanExitWithoutHandoffIsAnExit()
+    {
+        QFETCH(QStringList, fakeArgs);
+        QFETCH(bool, unsupported);
+        if (unsupported)
+            qputenv("FAKE_HANDOFF_UNSUPPORTED", "1");
+        GatewayManager m(config(fakeArgs), m_identity);
+        QSignalSpy notices(&m, &GatewayManager::notice);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        QVERIFY(testsupport::waitFor([&] { return m.diagnostics().unexpectedExits >= 1; }, 20000));
+        qunsetenv("FAKE_HANDOFF_UNSUPPORTED");
+        QCOMPARE(countRecords(m, QStringLiteral("handoff")), 0);
+        QVERIFY(!notices.isEmpty());
+        QCOMPARE(notices.first().at(0).toString(), QStringLiteral("unexpected-exit"));
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+    }
+
     void externalWithWrongTokenIsExplainedNotLooped()
     {
         FakeGateway external;

@@ -19,6 +19,7 @@ const std::vector<std::pair<const char*, int Options::*>>& intOptions()
         {"--fake-starting-ms", &Options::startingMs},
         {"--fake-retry-after-ms", &Options::retryAfterMs},
         {"--fake-crash-after-ms", &Options::crashAfterMs},
+        {"--fake-handoff-restart-after-ms", &Options::handoffRestartAfterMs},
         {"--fake-exit-code", &Options::exitCode},
         {"--fake-tick-ms", &Options::tickMs},
         {"--fake-health-event-ms", &Options::healthEventMs},

@@ -20,6 +20,9 @@ struct Options
     int startingMs = 0;
     int retryAfterMs = 500;
     int crashAfterMs = -1;
+    // Like a fresh-process restart the real gateway asks of an external supervisor: write a
+    // restart handoff (see FakeCli: `gateway restart-handoff consume`) and exit 0.
+    int handoffRestartAfterMs = -1;
     int exitCode = 1;
     QString crashSignal;
     bool exit78 = false;

@@ -96,6 +96,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QTimer>
 #include <QUuid>
 
@@ -200,6 +201,15 @@ int main(int argc, char** argv)
         spawnAndReport("detached");
     if (o.crashAfterMs >= 0)
         QTimer::singleShot(o.crashAfterMs, Qt::PreciseTimer, &app, [&o] { crashNow(o); });
+    if (o.handoffRestartAfterMs >= 0)
+        QTimer::singleShot(o.handoffRestartAfterMs, Qt::PreciseTimer, &app, [&o] {
+            QFile f(fakeHandoffPath(o.port));
+            if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                f.write(QByteArray::number(qint64(::getpid())));
+            f.close();
+            errLine(QByteArrayLiteral("[gateway] restart requested: fresh process; handoff written for the supervisor"));
+            ::_exit(0);
+        });
     if (o.floodBytes > 0) {
         floodOutput(o.floodBytes);
         outLine(QStringLiteral("fake: flood done bytes=%1").arg(o.floodBytes).toUtf8());
