@@ -5,6 +5,7 @@
 #include "process/LaunchSpec.h"
 #include "supervisor/GatewayManager.h"
 #include "supervisor/OpenClawService.h"
+#include "supervisor/RestartHandoff.h"
 
 #include "FakeGateway.h"
 #include "TestSupport.h"
@@ -138,6 +139,29 @@ private Q_SLOTS:
         const auto missing = ServiceState::fromShow(m_unit, "LoadState=not-found\nActiveState=inactive\nUnitFileState=\n");
         QVERIFY(!missing.installed() && !missing.ownsGateway() && !missing.canHandBack());
         QVERIFY(!ServiceState::fromShow(m_unit, "Failed to connect to bus: No medium found\n").queried);
+    }
+
+    // The restart-handoff answers as OpenClaw 2026.9.6 prints them (pretty-printed JSON).
+    void restartHandoffAnswersAreRead()
+    {
+        CliResult caps;
+        caps.started = true;
+        caps.exitCode = 0;
+        caps.output = "{\n  \"ok\": true,\n  \"protocol\": \"openclaw.gateway.restart-handoff\",\n  \"protocolVersion\": 1,\n"
+                      "  \"operations\": [\n    \"consume\"\n  ]\n}\n";
+        QVERIFY(RestartHandoff::capabilitiesSupportConsume(caps.json()));
+        caps.output.replace("\"protocolVersion\": 1", "\"protocolVersion\": 2");
+        QVERIFY(!RestartHandoff::capabilitiesSupportConsume(caps.json()));
+        CliResult r = caps;
+        r.output = R"({"ok":true,"protocol":"openclaw.gateway.restart-handoff","protocolVersion":1,"status":"accepted","handoff":{}})";
+        QVERIFY(RestartHandoff::verdictFrom(r).accepted);
+        r.output = R"({"ok":true,"protocol":"openclaw.gateway.restart-handoff","protocolVersion":1,"status":"rejected","reason":"pid-mismatch"})";
+        QVERIFY(!RestartHandoff::verdictFrom(r).accepted);
+        QCOMPARE(RestartHandoff::verdictFrom(r).describe(), QStringLiteral("rejected (pid-mismatch)"));
+        r.output = "Gateway restart handoff consume failed";
+        r.exitCode = 1;
+        QVERIFY(!RestartHandoff::verdictFrom(r).accepted);
+        QVERIFY(!RestartHandoff::verdictFrom(r).error.isEmpty());
     }
 
     // A machine without a user service manager (a container, CI): ClawTray runs its own gateway.
