@@ -3,6 +3,7 @@
 // `clawtray` hands over to (exec, same pid) when a display is available and --headless is absent.
 #include "CommandLine.h"
 #include "CtlCommand.h"
+#include "ServiceCommand.h"
 #include "HeadlessApp.h"
 
 #include <QByteArray>
@@ -45,6 +46,8 @@ int main(int argc, char** argv)
     ::signal(SIGPIPE, SIG_IGN);
     if (argc >= 2 && std::strcmp(argv[1], "ctl") == 0)
         return clawtray::runCtl(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "service") == 0)
+        return clawtray::runService(argc, argv);
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);

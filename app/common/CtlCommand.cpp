@@ -1,5 +1,7 @@
 #include "CtlCommand.h"
 
+#include "ConsoleText.h"
+
 #include "control/ControlClient.h"
 #include "control/ControlReplyText.h"
 #include "control/ControlServer.h"
@@ -59,18 +61,8 @@ Environment:
                                or /tmp/clawtray-<uid>/clawtray.sock without XDG_RUNTIME_DIR)
 )";
 
-void print(FILE* f, const QString& text)
-{
-    const QByteArray bytes = text.toUtf8() + '\n';
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), f);
-    std::fflush(f);
-}
-
-void printJson(const QJsonObject& o, bool compact = false)
-{
-    print(stdout, QString::fromUtf8(QJsonDocument(o).toJson(compact ? QJsonDocument::Compact : QJsonDocument::Indented))
-                      .trimmed());
-}
+using console::print;
+using console::printJson;
 
 QString jsonText(const QJsonValue& v)
 {
@@ -105,7 +97,7 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Controls a running ClawTray (`clawtray` or `clawtray --headless`)."));
     p.addPositionalArgument(QStringLiteral("command"),
-                            QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor, call or dashboard."));
+                            QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor, call, dashboard, takeover or handback."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Machine-readable output (JSON; JSON lines for logs)."));

@@ -14,6 +14,9 @@ namespace clawtray {
 
 namespace {
 constexpr int kQuitTimeoutMs = 10000;
+// EX_CONFIG: a broken setup no watch can fix (unusable settings, identity or secret store); the
+// systemd unit's RestartPreventExitStatus=78 keeps it from restarting in a loop.
+constexpr int kExitBrokenSetup = 78;
 }
 
 int runHeadless(int argc, char** argv, const AppOptions& options)
@@ -26,7 +29,7 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
     QString error;
     if (!ctx.initialise(&error)) {
         fprintf(stderr, "clawtray: %s\n", qPrintable(error));
-        return 1;
+        return kExitBrokenSetup;
     }
     // The control channel comes up first: it is also the single-instance guard, so a second
     // instance stops here instead of racing the first one for the gateway.
@@ -64,7 +67,7 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
     ctx.prepareManager([&](const QString& err) {
         if (!err.isEmpty()) {
             logError(QStringLiteral("cannot start: %1").arg(err));
-            QCoreApplication::exit(1);
+            QCoreApplication::exit(kExitBrokenSetup);
             return;
         }
         GatewayManager* m = ctx.manager();
