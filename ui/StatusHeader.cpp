@@ -92,6 +92,9 @@ void StatusHeader::render(const GatewayStatus& status)
         phase = status.pendingAction;
     else if (!status.phase.isEmpty())
         phase = status.phase;
+    else if (status.state == GatewayState::Running && status.readiness == QLatin1String("not-ready"))
+        phase = QStringLiteral("gateway up, channels not ready: %1")
+                    .arg(status.notReady.isEmpty() ? QStringLiteral("no detail") : status.notReady.join(QStringLiteral(", ")));
     m_phase->setText(phase);
     m_fields.value(QStringLiteral("pid"))->setText(status.pid > 0 ? QString::number(status.pid) : QStringLiteral("—"));
     m_fields.value(QStringLiteral("port"))

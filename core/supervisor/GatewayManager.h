@@ -190,6 +190,9 @@ private:
     QTimer m_socketLossTimer; // a lost connection to a live gateway: is it exiting, or only the socket?
     QTimer m_debounceTimer;
     QTimer m_shutdownTimer;
+    ReadinessProbe m_readyz;  // channel readiness while running
+    QTimer m_readyzTimer;
+    void onReadyz(const ReadinessProbe::Result& r);
     std::function<void()> m_afterStop;       // a start() requested while stopping
     std::function<void()> m_pendingStopThen; // what follows the process stop we asked for
     QList<std::function<void()>> m_shutdownWaiters;

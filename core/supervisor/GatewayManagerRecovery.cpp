@@ -76,6 +76,7 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
     }
     if (recovered)
         Q_EMIT notice(QStringLiteral("recovered"), QStringLiteral("The gateway is running again."));
+    m_readyzTimer.start(0); // channel readiness, apart from the gateway being up
     if (o.owned && m_handoff.support(m_config.launch) == RestartHandoff::Support::Unknown)
         m_handoff.probe(m_config.launch, m_config.handoffTimeoutMs); // ready before the gateway asks for one
     publish();

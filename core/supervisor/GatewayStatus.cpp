@@ -1,5 +1,7 @@
 #include "supervisor/GatewayStatus.h"
 
+#include <QJsonArray>
+
 namespace clawtray {
 
 QString gatewayStateName(GatewayState s)
@@ -61,6 +63,9 @@ QString GatewayStatus::oneLine(qint64 nowMs) const
         if (pid > 0)
             s += QStringLiteral(" · pid %1").arg(pid);
         s += QStringLiteral(" · up %1").arg(formatDuration(uptimeMs(nowMs)));
+        if (readiness == QLatin1String("not-ready"))
+            s += QStringLiteral(" · channels not ready: %1")
+                     .arg(notReady.isEmpty() ? QStringLiteral("unknown") : notReady.join(QStringLiteral(", ")));
         break;
     case GatewayState::Error:
         if (!lastError.isEmpty())
@@ -105,6 +110,10 @@ QJsonObject GatewayStatus::toJson(qint64 nowMs) const
     if (!peer.isEmpty())
         o.insert(QLatin1String("peer"), peer);
     o.insert(QLatin1String("managedBy"), managedBy());
+    if (!readiness.isEmpty()) {
+        o.insert(QLatin1String("readiness"), readiness);
+        o.insert(QLatin1String("notReady"), QJsonArray::fromStringList(notReady));
+    }
     if (!serviceUnit.isEmpty())
         o.insert(QLatin1String("serviceUnit"), serviceUnit);
     if (!serviceHandBackUnit.isEmpty())

@@ -50,6 +50,11 @@ struct GatewayStatus
     // and the installed-but-switched-off unit it can be handed back to.
     QString serviceUnit;
     QString serviceHandBackUnit;
+    // /readyz, polled while running: configured channels and agents usable ("ready"), or not
+    // ("not-ready", with what fails) — a gateway that is up with a broken channel is not down.
+    // Empty while unknown (not running, not asked yet, a gateway without /readyz).
+    QString readiness;
+    QStringList notReady;
 
     // "openclaw-service" (its systemd unit runs it), "external" (attached to a gateway someone
     // started), "clawtray" (ClawTray's own child, or ClawTray would start it).

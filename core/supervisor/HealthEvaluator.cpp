@@ -48,6 +48,10 @@ HealthSummary HealthEvaluator::evaluate(const GatewayStatus& status, const Diagn
         if (d.consecutiveRpcFailures > 0)
             degrade("rpc_transport_failures",
                     QStringLiteral("%1 call(s) failed in transport (last: %2)").arg(d.consecutiveRpcFailures).arg(d.lastRpcFailureMessage));
+        if (status.readiness == QLatin1String("not-ready"))
+            degrade("channels_not_ready", QStringLiteral("gateway up, channels not ready: %1")
+                                              .arg(status.notReady.isEmpty() ? QStringLiteral("no detail")
+                                                                             : status.notReady.join(QStringLiteral(", "))));
         if (d.externalUnavailable)
             degrade("external_gateway_unavailable", QStringLiteral("the external gateway does not answer"));
         if (d.unresponsive) {

@@ -50,6 +50,7 @@ struct ManagerConfig
     // treated as a connection problem (reattach), so a crash is never mistaken for one.
     int socketLossSettleMs = 100;
     int probeTimeoutMs = 2000;     // each readiness probe
+    int readyzPollMs = 15000;      // while running: /readyz (channel readiness), shown apart from up/down
     // In the error state the cause is watched (port, config file, runtime paths) and, whatever it
     // is, a start is tried again this often: an error is never the end while ClawTray runs.
     int errorRetryMs = 180000;

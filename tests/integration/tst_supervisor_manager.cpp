@@ -8,6 +8,7 @@
 #include "FakeGateway.h"
 #include "TestSupport.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QDateTime>
 #include <QFile>
@@ -336,6 +337,34 @@ private Q_SLOTS:
         QCOMPARE(m2.status().port, own.launch.port);
         m2.stop();
         QVERIFY(waitState(m2, GatewayState::Stopped));
+    }
+
+    // /readyz is tracked apart from the gateway being up: channels that are not usable degrade
+    // the health and say what fails, the gateway is not restarted for it, and nothing of it is
+    // left once the gateway stops.
+    void channelReadinessIsShownApartFromUpDown()
+    {
+        ManagerConfig c = config();
+        c.readyzPollMs = 100;
+        GatewayManager m(c, m_identity);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        const qint64 pid = m.status().pid;
+        QVERIFY(testsupport::waitFor([&] { return m.status().readiness == QLatin1String("ready"); }, 5000));
+        QVERIFY(callAndWait(m, QStringLiteral("fake.notReady"), {{QStringLiteral("failing"), QJsonArray{QStringLiteral("telegram:default")}}}).ok());
+        QVERIFY(testsupport::waitFor([&] { return m.status().readiness == QLatin1String("not-ready"); }, 5000));
+        QCOMPARE(m.status().notReady, QStringList{QStringLiteral("telegram:default")});
+        QVERIFY(m.status().oneLine(0).contains(QStringLiteral("channels not ready: telegram:default")));
+        QCOMPARE(m.health().level, HealthSummary::Level::Degraded);
+        QVERIFY(m.health().reasons.contains(QStringLiteral("channels_not_ready")));
+        QCOMPARE(m.status().state, GatewayState::Running);
+        QCOMPARE(m.status().pid, pid);
+        QVERIFY(callAndWait(m, QStringLiteral("fake.notReady"), {{QStringLiteral("failing"), QJsonArray{}}}).ok());
+        QVERIFY(testsupport::waitFor([&] { return m.status().readiness == QLatin1String("ready"); }, 5000));
+        QCOMPARE(m.health().level, HealthSummary::Level::Healthy);
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+        QVERIFY(m.status().readiness.isEmpty() && m.status().notReady.isEmpty());
     }
 
     // A fresh-process restart the gateway asked for (it wrote a restart handoff and exited 0):

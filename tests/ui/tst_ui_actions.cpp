@@ -135,6 +135,14 @@ private Q_SLOTS:
         QVERIFY(!button->isEnabled() && !item->isEnabled());
 
         s = uitest::statusIn(GatewayState::Running, true);
+        s.readiness = QStringLiteral("not-ready");
+        s.notReady = {QStringLiteral("telegram:default")};
+        Q_EMIT actions.statusChanged(s);
+        QCOMPARE(window.header()->fieldText(QStringLiteral("phase")), QStringLiteral("gateway up, channels not ready: telegram:default"));
+        s.readiness = QStringLiteral("ready");
+        s.notReady.clear();
+        Q_EMIT actions.statusChanged(s);
+        QCOMPARE(window.header()->fieldText(QStringLiteral("phase")), QString()); // nothing sticks
         s.serviceHandBackUnit = QStringLiteral("openclaw-gateway.service");
         Q_EMIT actions.statusChanged(s);
         QCOMPARE(button->text(), QStringLiteral("Hand back to openclaw-gateway.service"));

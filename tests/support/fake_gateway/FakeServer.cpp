@@ -131,10 +131,14 @@ void FakeServer::answerHttp(QTcpSocket* socket, const QByteArray& method, const 
                        : m_stopping ? QByteArray(R"({"ok":false,"status":"draining"})")
                                     : QByteArray(R"({"ok":false,"status":"starting"})");
     } else if (path == "/readyz") {
-        const bool ready = !isStarting() && !m_stopping;
+        const bool ready = !isStarting() && !m_stopping && m_notReady.isEmpty();
         status = ready ? 200 : 503;
-        body =
-            ready ? QByteArray(R"({"ready":true})") : QByteArray(R"({"ready":false,"failing":["startup-sidecars"]})");
+        const QStringList failing = !m_notReady.isEmpty() && !isStarting() && !m_stopping ? m_notReady
+                                                                                        : QStringList{QStringLiteral("startup-sidecars")};
+        body = ready ? QByteArray(R"({"ready":true})")
+                     : QJsonDocument(QJsonObject{{QStringLiteral("ready"), false},
+                                                 {QStringLiteral("failing"), QJsonArray::fromStringList(failing)}})
+                           .toJson(QJsonDocument::Compact);
     }
     const char* reason = status == 200   ? "OK"
                          : status == 503 ? "Service Unavailable"

@@ -35,6 +35,8 @@ public:
 
     // Lifecycle.
     bool isStarting() const;
+    // /readyz reports these as failing (configured channels not usable) while /startupz stays 200.
+    void setNotReady(const QStringList& failing) { m_notReady = failing; }
     void startStartingWindow(int ms);
     QJsonObject requestRestart(const QString& reason, bool skipDeferral);
     void restartFromSignal();
@@ -80,6 +82,7 @@ private:
     QElapsedTimer m_bootClock;
     qint64 m_bindDeadline = -1;
     qint64 m_startingUntil = 0; // process-clock ms
+    QStringList m_notReady;
     qint64 m_lastTraceMs = 0;
     bool m_listening = false;
     bool m_readyAnnounced = false;

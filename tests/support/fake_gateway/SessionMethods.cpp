@@ -279,6 +279,12 @@ FakeSession::Outcome FakeSession::dispatchFake(const QString& method, const QJso
             return fail(QStringLiteral("ms must be an integer >= 0"));
         m_server->startStartingWindow(static_cast<int>(n));
         out.payload = QJsonObject{{QStringLiteral("startingMs"), n}};
+    } else if (name == QLatin1String("notReady")) {
+        QStringList failing;
+        for (const QJsonValue& v : params.value(QStringLiteral("failing")).toArray())
+            failing << v.toString();
+        m_server->setNotReady(failing);
+        out.payload = QJsonObject{{QStringLiteral("failing"), QJsonArray::fromStringList(failing)}};
     } else if (name == QLatin1String("reset")) {
         m_server->clearRules();
         for (FakeSession* s : m_server->authenticatedSessions())
