@@ -139,14 +139,11 @@ class TestSupervisorOpenClawService : public QObject
         return testsupport::waitFor([&] { return status().value(QLatin1String("state")).toString() == state; }, ms);
     }
 
-    void writeFile(const QString& rel, const QByteArray& bytes, bool executable = false)
+    void writeFile(const QString& rel, const QByteArray& bytes)
     {
         QFile f(path(rel));
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
         f.write(bytes);
-        f.close();
-        if (executable)
-            f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
 
 private Q_SLOTS:
@@ -169,12 +166,11 @@ private Q_SLOTS:
                                  R"("update":{"checkOnStart":false}})")
                       .arg(m_port)
                       .toUtf8());
-        writeFile(QStringLiteral("service-exec.sh"),
-                  QStringLiteral("#!/bin/sh\nexport OPENCLAW_NO_RESPAWN=1\nexec '%1' '%2' gateway run --port %3\n")
-                      .arg(testsupport::runtimeNode(), testsupport::runtimeOpenClawMjs())
-                      .arg(m_port)
-                      .toUtf8(),
-                  true);
+        QVERIFY(testsupport::writeExecutable(path(QStringLiteral("service-exec.sh")),
+                                             QStringLiteral("#!/bin/sh\nexport OPENCLAW_NO_RESPAWN=1\nexec '%1' '%2' gateway run --port %3\n")
+                                                 .arg(testsupport::runtimeNode(), testsupport::runtimeOpenClawMjs())
+                                                 .arg(m_port)
+                                                 .toUtf8()));
     }
 
     void cleanupTestCase()

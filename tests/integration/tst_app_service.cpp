@@ -21,14 +21,7 @@ class TestAppService : public QObject
     QString unitFile() const { return path(QStringLiteral("config/systemd/user/clawtray.service")); }
     static QString binary() { return qEnvironmentVariable("CLAWTRAY_BINARY_DIR") + QStringLiteral("/app/clawtray"); }
 
-    void writeExecutable(const QString& rel, const QByteArray& text)
-    {
-        QFile f(path(rel));
-        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        f.write(text);
-        f.close();
-        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    }
+    void writeExecutable(const QString& rel, const QByteArray& text) { QVERIFY(testsupport::writeExecutable(path(rel), text)); }
 
     int service(const QStringList& args, const QString& binDir = QStringLiteral("bin"))
     {

@@ -87,14 +87,10 @@ private Q_SLOTS:
         m_port = testsupport::freeTcpPort();
         // The "service": the fake gateway on the test's port with the token the manager uses.
         const QString exec = m_dir.filePath(QStringLiteral("service-exec.sh"));
-        QFile f(exec);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral("#!/bin/sh\nexport OPENCLAW_GATEWAY_TOKEN='%1'\nexec '%2' gateway run --port %3\n")
-                    .arg(testsupport::kFakeToken, testsupport::fakeGatewayPath())
-                    .arg(m_port)
-                    .toUtf8());
-        f.close();
-        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QVERIFY(testsupport::writeExecutable(exec, QStringLiteral("#!/bin/sh\nexport OPENCLAW_GATEWAY_TOKEN='%1'\nexec '%2' gateway run --port %3\n")
+                                                       .arg(testsupport::kFakeToken, testsupport::fakeGatewayPath())
+                                                       .arg(m_port)
+                                                       .toUtf8()));
         qputenv("FAKE_SYSTEMCTL_DIR", svc().toUtf8());
         qputenv("FAKE_SYSTEMCTL_UNIT", m_unit.toUtf8());
         qputenv("FAKE_SYSTEMCTL_EXEC", exec.toUtf8());
@@ -168,11 +164,7 @@ private Q_SLOTS:
     void noUserManagerMeansClawTrayManages()
     {
         const QString noBus = m_dir.filePath(QStringLiteral("systemctl-nobus"));
-        QFile f(noBus);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("#!/bin/sh\necho 'Failed to connect to bus: No medium found' >&2\nexit 1\n");
-        f.close();
-        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+        QVERIFY(testsupport::writeExecutable(noBus, "#!/bin/sh\necho 'Failed to connect to bus: No medium found' >&2\nexit 1\n"));
         ManagerConfig c = config();
         c.systemctlPath = noBus;
         GatewayManager m(c, m_identity);

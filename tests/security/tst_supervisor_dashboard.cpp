@@ -40,15 +40,12 @@ class TestSupervisorDashboard : public QObject
     GatewayLaunchOptions fakeCli(const QString& answer, int code = 0)
     {
         const QString script = m_dir.filePath(QStringLiteral("node-%1").arg(++m_n));
-        QFile f(script);
-        f.open(QIODevice::WriteOnly);
         // (the answer holds %-escapes: no QString::arg after it is inserted)
-        f.write(QStringLiteral("#!/bin/sh\nenv > '%1.env'\necho \"$@\" > '%1.args'\necho 'a warning first'\ncat <<'EOF'\n")
-                    .arg(script)
-                    .toUtf8()
-                + answer.toUtf8() + "\nEOF\nexit " + QByteArray::number(code) + "\n");
-        f.close();
-        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        testsupport::writeExecutable(
+            script, QStringLiteral("#!/bin/sh\nenv > '%1.env'\necho \"$@\" > '%1.args'\necho 'a warning first'\ncat <<'EOF'\n")
+                            .arg(script)
+                            .toUtf8()
+                        + answer.toUtf8() + "\nEOF\nexit " + QByteArray::number(code) + "\n");
         GatewayLaunchOptions o;
         o.nodePath = script;
         o.openclawDir = m_dir.path();

@@ -107,6 +107,15 @@ QList<pid_t> processesInGroup(pid_t pgid)
     return out;
 }
 
+bool writeExecutable(const QString& path, const QByteArray& text)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(text) != text.size())
+        return false;
+    f.close();
+    return f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+}
+
 int fileMode(const QString& path)
 {
     struct stat st{};

@@ -25,6 +25,9 @@ QList<pid_t> processesInGroup(pid_t pgid);
 // `environEntry` ("HOME=/tmp/x", "OPENCLAW_STATE_DIR=/tmp/y"): how a test tells its own apart.
 QList<pid_t> gatewaysWithEnvironment(const QByteArray& environEntry);
 int fileMode(const QString& path);   // st_mode & 0777, -1 if missing
+// Writes `text` to `path` (replacing it) as an 0700 executable: the stand-in scripts tests put on
+// PATH or in place of node. False when it cannot.
+bool writeExecutable(const QString& path, const QByteArray& text);
 
 // Waits (spinning the event loop) until pred() is true or the timeout passes.
 template<typename Pred>
