@@ -7,7 +7,10 @@ namespace clawtray {
 
 QStringList ConnectParams::scopes()
 {
-    return {QStringLiteral("operator.read"), QStringLiteral("operator.write"), QStringLiteral("operator.admin")};
+    // What a companion needs: admin (the lifecycle, config, and seeing every approval — without it
+    // only the approvals a device raised itself are visible), approvals and pairing.
+    return {QStringLiteral("operator.read"), QStringLiteral("operator.write"), QStringLiteral("operator.admin"),
+            QStringLiteral("operator.approvals"), QStringLiteral("operator.pairing")};
 }
 
 QString ConnectParams::currentPlatform()
@@ -51,7 +54,8 @@ QJsonObject ConnectParams::build(const QString& token, const DeviceIdentity& ide
         {QStringLiteral("client"), client},
         {QStringLiteral("role"), QString(kRole)},
         {QStringLiteral("scopes"), QJsonArray::fromStringList(scopes())},
-        {QStringLiteral("caps"), QJsonArray()},
+        // Exec-approval events reach a client only with this cap (and the approvals or admin scope).
+        {QStringLiteral("caps"), QJsonArray{QStringLiteral("exec-approvals")}},
         {QStringLiteral("device"), device},
     };
     if (!token.isEmpty())

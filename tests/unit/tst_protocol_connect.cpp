@@ -56,7 +56,7 @@ const QByteArray kPrivateHex = "52b45874207e97170c0a4d3c879ae3020e3e98c2ff8a0aac
 // openssl pkeyutl -sign -rawin over the v3 string for this key, kToken and the captured challenge
 // (see tst_protocol_identity.cpp for how it was made).
 const QString kExpectedSignature =
-    QStringLiteral("WtAHPw5W2-l8mQZ08REc4svqCVBy7_8uUoO_qK9ED22b0g9JpMB7aSiq6gpINROKVKVlGZQlhqBkxd-Eq96fBA");
+    QStringLiteral("8W6UuoW8ewYcpPGXdptZSxj5yPROtmvu7kEJgNt0rHovdu6gmt5Vh-zlhEbrWt4GvSYOZp3O_PjqptY8baDJDw");
 const QString kToken = QStringLiteral("fixture-token-abcdef123456");
 
 } // namespace
@@ -214,8 +214,9 @@ void TestProtocolConnect::paramsSignatureIsOpensslVector()
              QStringLiteral("1.2.3"));
     QCOMPARE(params.value(QStringLiteral("scopes")).toArray(),
              QJsonArray({QStringLiteral("operator.read"), QStringLiteral("operator.write"),
-                         QStringLiteral("operator.admin")}));
-    QCOMPARE(params.value(QStringLiteral("caps")).toArray(), QJsonArray());
+                         QStringLiteral("operator.admin"), QStringLiteral("operator.approvals"),
+                         QStringLiteral("operator.pairing")}));
+    QCOMPARE(params.value(QStringLiteral("caps")).toArray(), QJsonArray{QStringLiteral("exec-approvals")});
     QCOMPARE(params.value(QStringLiteral("role")).toString(), QStringLiteral("operator"));
 
     // Any change to a signed field changes the signature.

@@ -5,6 +5,9 @@
 #include "ProcessUtil.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QTimer>
+#include <QUuid>
 #include <QHostInfo>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -192,6 +195,55 @@ QList<FakeSession*> FakeServer::authenticatedSessions() const
             out.append(s);
     }
     return out;
+}
+
+QJsonObject FakeServer::addApproval(const QJsonObject& params)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString id = params.value(QStringLiteral("id")).toString(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    const int expiresInMs = params.value(QStringLiteral("expiresInMs")).toInt(120000);
+    QJsonObject request{{QStringLiteral("command"), params.value(QStringLiteral("command")).toString(QStringLiteral("echo hello"))},
+                        {QStringLiteral("cwd"), params.value(QStringLiteral("cwd")).toString(QStringLiteral("/tmp"))},
+                        {QStringLiteral("host"), QStringLiteral("gateway")},
+                        {QStringLiteral("agentId"), QStringLiteral("main")},
+                        {QStringLiteral("sessionKey"), QStringLiteral("agent:main:main")},
+                        {QStringLiteral("allowedDecisions"),
+                         params.value(QStringLiteral("allowedDecisions"))
+                             .toArray(QJsonArray{QStringLiteral("allow-once"), QStringLiteral("allow-always"), QStringLiteral("deny")})}};
+    const QJsonObject entry{{QStringLiteral("id"), id},
+                            {QStringLiteral("approvalKind"), QStringLiteral("exec")},
+                            {QStringLiteral("request"), request},
+                            {QStringLiteral("createdAtMs"), double(now)},
+                            {QStringLiteral("expiresAtMs"), double(now + expiresInMs)}};
+    m_approvals.insert(id, entry);
+    if (!params.value(QStringLiteral("silent")).toBool())
+        broadcast(QStringLiteral("exec.approval.requested"), entry);
+    QTimer::singleShot(expiresInMs, this, [this, id] { resolveApproval(id, QStringLiteral("deny"), QString()); });
+    return entry;
+}
+
+QJsonArray FakeServer::approvals() const
+{
+    QJsonArray out;
+    for (const QJsonObject& e : m_approvals)
+        out.append(e);
+    return out;
+}
+
+bool FakeServer::resolveApproval(const QString& id, const QString& decision, const QString& by)
+{
+    const auto it = m_approvals.find(id);
+    if (it == m_approvals.end())
+        return false;
+    const QJsonObject entry = *it;
+    m_approvals.erase(it);
+    broadcast(QStringLiteral("exec.approval.resolved"),
+              QJsonObject{{QStringLiteral("id"), id},
+                          {QStringLiteral("decision"), decision},
+                          {QStringLiteral("resolvedBy"), by.isEmpty() ? QJsonValue() : QJsonValue(by)},
+                          {QStringLiteral("ts"), double(QDateTime::currentMSecsSinceEpoch())},
+                          {QStringLiteral("request"), entry.value(QStringLiteral("request"))}});
+    return true;
 }
 
 void FakeServer::broadcast(const QString& event, const QJsonValue& payload, bool withStateVersion)

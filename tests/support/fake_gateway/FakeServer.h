@@ -37,6 +37,12 @@ public:
     bool isStarting() const;
     // /readyz reports these as failing (configured channels not usable) while /startupz stays 200.
     void setNotReady(const QStringList& failing) { m_notReady = failing; }
+    // Exec approvals as the real gateway keeps them: list entries {id, approvalKind, request,
+    // createdAtMs, expiresAtMs}; adding one sends exec.approval.requested, resolving or expiring
+    // it sends exec.approval.resolved (resolvedBy empty on expiry).
+    QJsonObject addApproval(const QJsonObject& params);
+    QJsonArray approvals() const;
+    bool resolveApproval(const QString& id, const QString& decision, const QString& by);
     void startStartingWindow(int ms);
     QJsonObject requestRestart(const QString& reason, bool skipDeferral);
     void restartFromSignal();
@@ -83,6 +89,7 @@ private:
     qint64 m_bindDeadline = -1;
     qint64 m_startingUntil = 0; // process-clock ms
     QStringList m_notReady;
+    QMap<QString, QJsonObject> m_approvals;
     qint64 m_lastTraceMs = 0;
     bool m_listening = false;
     bool m_readyAnnounced = false;

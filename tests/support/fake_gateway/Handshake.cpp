@@ -276,6 +276,9 @@ ConnectVerdict verifyConnect(const QJsonObject& p, const QString& challengeNonce
     // local backend `gateway-client` keeps them, everyone else is cut down to none.
     const bool localBackend = client.id == QLatin1String("gateway-client") && client.mode == QLatin1String("backend");
     ok.scopes = (!ok.deviceId.isEmpty() || localBackend) ? requestedScopes : QStringList();
+    // FAKE_WITHHOLD_SCOPES="a,b": a gateway that does not grant those (e.g. approvals).
+    for (const QString& s : qEnvironmentVariable("FAKE_WITHHOLD_SCOPES").split(QLatin1Char(','), Qt::SkipEmptyParts))
+        ok.scopes.removeAll(s.trimmed());
     return ok;
 }
 

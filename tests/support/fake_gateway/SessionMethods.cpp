@@ -19,6 +19,8 @@ QString requiredScope(const QString& method)
 {
     if (method == QLatin1String("gateway.restart.request"))
         return QStringLiteral("operator.admin");
+    if (method.startsWith(QLatin1String("exec.approval.")))
+        return QStringLiteral("operator.approvals");
     if (method.startsWith(QLatin1String("fake.")))
         return {};
     return QStringLiteral("operator.read");
@@ -28,7 +30,8 @@ bool isImplemented(const QString& method)
 {
     static const QSet<QString> methods = [] {
         QSet<QString> set{QStringLiteral("health"), QStringLiteral("status"), QStringLiteral("system.info"),
-                          QStringLiteral("gateway.restart.preflight"), QStringLiteral("gateway.restart.request")};
+                          QStringLiteral("gateway.restart.preflight"), QStringLiteral("gateway.restart.request"),
+                          QStringLiteral("exec.approval.list"), QStringLiteral("exec.approval.resolve")};
         for (const QString& m : fakeMethodNames())
             set.insert(m);
         return set;
@@ -131,6 +134,22 @@ FakeSession::Outcome FakeSession::dispatch(const QString& method, const QJsonObj
             return out;
         }
         out.payload = m_server->requestRestart(reason.toString(QStringLiteral("requested")), skip.toBool(false));
+    } else if (method == QLatin1String("exec.approval.list")) {
+        out.payload = m_server->approvals();
+    } else if (method == QLatin1String("exec.approval.resolve")) {
+        const QString decision = params.value(QStringLiteral("decision")).toString();
+        if (decision != QLatin1String("allow-once") && decision != QLatin1String("allow-always") && decision != QLatin1String("deny")) {
+            out.ok = false;
+            out.error = invalidRequest(QStringLiteral("invalid decision"));
+        } else if (!m_server->resolveApproval(params.value(QStringLiteral("id")).toString(), decision,
+                                              m_client.displayName.isEmpty() ? m_client.id : m_client.displayName)) {
+            out.ok = false;
+            QJsonObject e = invalidRequest(QStringLiteral("unknown or expired approval id"));
+            e.insert(QStringLiteral("details"), QJsonObject{{QStringLiteral("reason"), QStringLiteral("APPROVAL_NOT_FOUND")}});
+            out.error = e;
+        } else {
+            out.payload = QJsonObject{{QStringLiteral("ok"), true}};
+        }
     }
     return out;
 }
@@ -279,6 +298,8 @@ FakeSession::Outcome FakeSession::dispatchFake(const QString& method, const QJso
             return fail(QStringLiteral("ms must be an integer >= 0"));
         m_server->startStartingWindow(static_cast<int>(n));
         out.payload = QJsonObject{{QStringLiteral("startingMs"), n}};
+    } else if (name == QLatin1String("approval")) {
+        out.payload = m_server->addApproval(params);
     } else if (name == QLatin1String("notReady")) {
         QStringList failing;
         for (const QJsonValue& v : params.value(QStringLiteral("failing")).toArray())

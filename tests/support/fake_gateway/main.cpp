@@ -73,6 +73,9 @@
 //   fake.event {event, payload?, target="all"}  answers, then emits that event (with seq)
 //   fake.startingFor {ms}           new connects get the 1013 "gateway starting" rejection, /readyz 503
 //   fake.notReady {failing=[...]}   /readyz answers 503 with these failing (channels), /startupz stays 200
+//   fake.approval {id?, command?, cwd?, expiresInMs=120000, allowedDecisions?, silent=false}
+//                                   a pending exec approval (exec.approval.requested unless silent);
+//                                   exec.approval.list / exec.approval.resolve serve them
 //   fake.activeTasks {count}        set the active task count; 0 lets a deferred restart proceed
 //   fake.reset {}                   clear delay/drop rules, release held responses
 // Delay/drop rules are process-wide and survive in-process restarts.
