@@ -6,6 +6,7 @@
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
 #include "supervisor/ConfiguredTokenResolver.h"
+#include "companion/ApprovalsModel.h"
 #include "supervisor/GatewayManager.h"
 
 #include <QObject>
@@ -51,6 +52,8 @@ public:
     void prepareManager(std::function<void(const QString& error)> done);
 
     GatewayManager* manager() const { return m_manager.get(); }
+    // The exec approvals the gateway waits on (built with the manager; null before).
+    ApprovalsModel* approvals() const { return m_approvals.get(); }
     const SettingsData& settings() const { return m_settings; }
     Settings& settingsStore() { return *m_store; }
     SecretStore& secrets() { return *m_secrets; }
@@ -82,6 +85,7 @@ private:
     std::unique_ptr<Settings> m_store;
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<GatewayManager> m_manager;
+    std::unique_ptr<ApprovalsModel> m_approvals; // declared after the manager: destroyed before it
     std::optional<DeviceIdentity> m_identity;
     SettingsData m_settings;
     RuntimeInfo m_runtime;

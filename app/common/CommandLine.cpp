@@ -31,8 +31,11 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments, const QString& 
     }
     if (p.isSet(help)) {
         outStream << p.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("clawtray"))
-                  << "\nCommands:\n  clawtray ctl <status|start|stop|restart|reload|logs|diagnostics|doctor> [options]\n"
-                     "      Control a running ClawTray (see 'clawtray ctl --help').\n";
+                  << "\nCommands:\n  clawtray ctl <command> [options]\n"
+                     "      Control a running ClawTray: status, start, stop, restart, reload, logs, diagnostics,\n"
+                     "      doctor, call, dashboard, takeover, handback, approvals (see 'clawtray ctl --help').\n"
+                     "  clawtray service <install|uninstall|status>\n"
+                     "      Run the headless ClawTray as a systemd user service (see 'clawtray service --help').\n";
         out.exitCode = 0;
         return out;
     }

@@ -49,6 +49,10 @@ Commands:
   takeover                     when OpenClaw's own service (openclaw-gateway.service) manages
                                the gateway: stop and disable it, and let ClawTray manage it
   handback                     undo takeover: stop ClawTray's gateway, enable --now the service
+  approvals [--follow]         the exec approvals the gateway waits on (an agent wants to run a
+                               command); --follow prints each new or closed one as it happens
+  approvals allow-once|allow-always|deny ID
+                               answer one (ID or a unique prefix of it)
 
 Exit codes:
   0  ok
@@ -97,7 +101,7 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Controls a running ClawTray (`clawtray` or `clawtray --headless`)."));
     p.addPositionalArgument(QStringLiteral("command"),
-                            QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor, call, dashboard, takeover or handback."));
+                            QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor, call, dashboard, takeover, handback or approvals."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Machine-readable output (JSON; JSON lines for logs)."));
@@ -143,12 +147,12 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
     const QList<std::pair<QCommandLineOption, QString>> owners = {{safe, QStringLiteral("restart")},
                                                                   {force, QStringLiteral("restart")},
                                                                   {lines, QStringLiteral("logs")},
-                                                                  {follow, QStringLiteral("logs")},
+                                                                  {follow, QStringLiteral("logs|approvals")},
                                                                   {output, QStringLiteral("diagnostics")},
                                                                   {noOpen, QStringLiteral("dashboard")}};
     for (const auto& [opt, owner] : owners) {
-        if (p.isSet(opt) && cmd != owner)
-            return usage(QStringLiteral("--%1 only applies to '%2'").arg(opt.names().constLast(), owner));
+        if (p.isSet(opt) && !owner.split(QLatin1Char('|')).contains(cmd))
+            return usage(QStringLiteral("--%1 only applies to '%2'").arg(opt.names().constLast(), QString(owner).replace(QLatin1Char('|'), QStringLiteral("' and '"))));
     }
     if (cmd == QLatin1String("call")) {
         if (pos.isEmpty() || pos.size() > 2)
@@ -162,6 +166,21 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
             inv->args.insert(QLatin1String("params"),
                              doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
         }
+    } else if (cmd == QLatin1String("approvals")) {
+        const QString action = pos.value(0, QStringLiteral("list"));
+        if (action == QLatin1String("list")) {
+            if (pos.size() > 1)
+                return usage(QStringLiteral("unexpected argument '%1'").arg(pos.at(1)));
+        } else if (action == QLatin1String("allow-once") || action == QLatin1String("allow-always") || action == QLatin1String("deny")) {
+            if (pos.size() != 2)
+                return usage(QStringLiteral("approvals %1 needs the approval's ID").arg(action));
+            if (p.isSet(follow))
+                return usage(QStringLiteral("--follow only applies to listing approvals"));
+            inv->args.insert(QLatin1String("id"), pos.at(1));
+        } else {
+            return usage(QStringLiteral("approvals: expected allow-once, allow-always or deny ID (or nothing to list them)"));
+        }
+        inv->args.insert(QLatin1String("action"), action);
     } else if (!pos.isEmpty()) {
         return usage(QStringLiteral("unexpected argument '%1'").arg(pos.first()));
     }
@@ -229,6 +248,11 @@ int followLogs(const Invocation& inv, ControlClient& client)
         const ControlMessage m = client.next(-1);
         if (m.kind == ControlMessage::Kind::Stream && m.stream == QLatin1String("log")) {
             printLogLine(inv, m.data);
+        } else if (m.kind == ControlMessage::Kind::Stream && m.stream == QLatin1String("approval")) {
+            if (inv.json)
+                printJson(m.data, true);
+            else
+                print(stdout, ControlReplyText::approvalEvent(m.data));
         } else if (m.kind == ControlMessage::Kind::Stream && m.stream == QLatin1String("dropped")) {
             print(stderr, QStringLiteral("clawtray ctl logs: %1 lines skipped (output was not read fast enough)")
                               .arg(qint64(m.data.value(QLatin1String("count")).toDouble())));
@@ -311,6 +335,8 @@ void printResult(const Invocation& inv, const QJsonObject& result)
                           QStringLiteral("\nopenclaw doctor --fix: ok"));
     else if (cmd == QLatin1String("call"))
         print(stdout, jsonText(result.value(QLatin1String("payload"))));
+    else if (cmd == QLatin1String("approvals"))
+        print(stdout, ControlReplyText::approvals(result));
     else
         printJson(result);
 }
@@ -361,7 +387,8 @@ int runCtl(int argc, char** argv)
     if (inv.command == QLatin1String("dashboard"))
         return openDashboard(inv, reply.result);
     printResult(inv, reply.result);
-    if (inv.command == QLatin1String("logs") && inv.args.value(QLatin1String("follow")).toBool())
+    if ((inv.command == QLatin1String("logs") || inv.command == QLatin1String("approvals"))
+        && inv.args.value(QLatin1String("follow")).toBool())
         return followLogs(inv, client);
     return ExitOk;
 }

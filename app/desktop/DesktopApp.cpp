@@ -226,7 +226,7 @@ void DesktopApp::onCoreReady(const QString& error)
     m_settings->setTokenProblem(QString());
     logInfo(QStringLiteral("desktop ready: managing the gateway on port %1").arg(manager->config().launch.port));
     m_actions->setManager(manager);
-    m_control->setManager(manager);
+    m_control->setManager(manager, m_ctx->approvals());
     if (m_ctx->settings().behaviour.startGatewayOnLaunch && !m_gatewayStartedOnLaunch) {
         m_gatewayStartedOnLaunch = true;
         manager->start();

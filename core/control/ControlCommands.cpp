@@ -1,5 +1,7 @@
 #include "control/ControlCommands.h"
 
+#include "companion/ApprovalsModel.h"
+
 #include "logging/Logging.h"
 #include "policy/ReloadPolicy.h"
 #include "supervisor/DashboardLink.h"
@@ -62,9 +64,10 @@ ControlCommands::ControlCommands(QObject* parent)
     m_uptime.start();
 }
 
-void ControlCommands::setManager(GatewayManager* manager)
+void ControlCommands::setManager(GatewayManager* manager, ApprovalsModel* approvals)
 {
     m_manager = manager;
+    m_approvals = approvals;
 }
 
 void ControlCommands::execute(ControlSession* session, const ControlRequest& request)
@@ -98,6 +101,8 @@ void ControlCommands::execute(ControlSession* session, const ControlRequest& req
         call(r, request.args);
     else if (cmd == QLatin1String("dashboard"))
         dashboard(r);
+    else if (cmd == QLatin1String("approvals"))
+        approvals(r, request.args);
     else if (cmd == QLatin1String("takeover") || cmd == QLatin1String("handback"))
         serviceHandover(r, request.args, cmd == QLatin1String("takeover"));
     else
@@ -115,9 +120,12 @@ void ControlCommands::status(const ControlResponder& r)
     self.insert(QLatin1String("version"), QStringLiteral(CLAWTRAY_VERSION));
     self.insert(QLatin1String("pid"), QCoreApplication::applicationPid());
     self.insert(QLatin1String("uptimeMs"), m_uptime.elapsed());
-    r.ok({{QStringLiteral("clawtray"), self},
-          {QStringLiteral("gateway"), statusJson(m_manager->status())},
-          {QStringLiteral("health"), m_manager->health().toJson()}});
+    QJsonObject result{{QStringLiteral("clawtray"), self},
+                       {QStringLiteral("gateway"), statusJson(m_manager->status())},
+                       {QStringLiteral("health"), m_manager->health().toJson()}};
+    if (m_approvals)
+        result.insert(QStringLiteral("approvals"), m_approvals->summaryJson());
+    r.ok(result);
 }
 
 void ControlCommands::reload(const ControlResponder& r)

@@ -13,6 +13,7 @@
 
 namespace clawtray {
 
+class ApprovalsModel;
 class GatewayManager;
 
 // Where the answer to one request goes. The session may be gone by the time a slow operation
@@ -38,7 +39,7 @@ public:
 
     // May be null while ClawTray is still starting (the token is loading): commands then answer
     // "not-ready". The manager must outlive this object or be reset to null first.
-    void setManager(GatewayManager* manager);
+    void setManager(GatewayManager* manager, ApprovalsModel* approvals = nullptr);
     // Extra fields for `status`.clawtray, e.g. {"mode": "headless", "socket": path}.
     void setInstanceInfo(const QJsonObject& info) { m_instanceInfo = info; }
 
@@ -59,6 +60,7 @@ private:
     // answer once it runs again under the new manager.
     void serviceHandover(const ControlResponder& r, const QJsonObject& args, bool takeOver);
     void call(const ControlResponder& r, const QJsonObject& args);
+    void approvals(const ControlResponder& r, const QJsonObject& args);
 
     // Replies with the final status: ok when `success` holds, else "failed"/"timeout".
     void replyLifecycle(const ControlResponder& r, const QString& goal, const GatewayStatus& s, bool timedOut,
@@ -72,6 +74,7 @@ private:
     static std::optional<bool> boolArg(const ControlResponder& r, const QJsonObject& args, const char* key);
 
     QPointer<GatewayManager> m_manager;
+    QPointer<ApprovalsModel> m_approvals;
     QJsonObject m_instanceInfo;
     QElapsedTimer m_uptime;
 };

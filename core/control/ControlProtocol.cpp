@@ -77,7 +77,8 @@ QStringList ControlProtocol::commands()
     return {QStringLiteral("status"),      QStringLiteral("start"),  QStringLiteral("stop"),
             QStringLiteral("restart"),     QStringLiteral("reload"), QStringLiteral("logs"),
             QStringLiteral("diagnostics"), QStringLiteral("doctor"), QStringLiteral("call"),
-            QStringLiteral("dashboard"),   QStringLiteral("takeover"), QStringLiteral("handback")};
+            QStringLiteral("dashboard"),   QStringLiteral("takeover"), QStringLiteral("handback"),
+            QStringLiteral("approvals")};
 }
 
 ParsedControlRequest ControlProtocol::parseRequest(const QByteArray& line)

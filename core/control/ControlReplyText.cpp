@@ -92,6 +92,13 @@ QString ControlReplyText::status(const QJsonObject& result)
                      .arg(str(health, "text").isEmpty() ? str(health, "level") : str(health, "text"));
     if (!str(gw, "pendingAction").isEmpty())
         lines << QStringLiteral("  pending: %1").arg(str(gw, "pendingAction"));
+    const QJsonObject approvals = result.value(QLatin1String("approvals")).toObject();
+    if (!approvals.isEmpty() && str(gw, "state") == QLatin1String("running")) {
+        if (!approvals.value(QLatin1String("permitted")).toBool(true))
+            lines << QStringLiteral("  %1").arg(str(approvals, "reason"));
+        else if (num(approvals, "pending") > 0)
+            lines << QStringLiteral("  approvals: %1 waiting (`clawtray ctl approvals`)").arg(num(approvals, "pending"));
+    }
     if (const QString p = problem(gw); !p.isEmpty())
         lines << p;
     return lines.join(QLatin1Char('\n'));
@@ -156,6 +163,59 @@ QString ControlReplyText::reload(const QJsonObject& result)
     if (text.isEmpty())
         text = QStringLiteral("Reload requested.");
     return text + QStringLiteral("\nGateway: %1").arg(gatewayLine(result.value(QLatin1String("status")).toObject()));
+}
+
+namespace {
+
+QString approvalLine(const QJsonObject& a, qint64 nowMs)
+{
+    QString line = QStringLiteral("%1  %2").arg(str(a, "id"), str(a, "command"));
+    QStringList where;
+    if (!str(a, "cwd").isEmpty())
+        where << QStringLiteral("in %1").arg(str(a, "cwd"));
+    if (!str(a, "agentId").isEmpty())
+        where << QStringLiteral("agent %1").arg(str(a, "agentId"));
+    if (!str(a, "host").isEmpty())
+        where << QStringLiteral("host %1").arg(str(a, "host"));
+    if (num(a, "expiresAtMs") > 0)
+        where << QStringLiteral("expires in %1").arg(formatDuration(num(a, "expiresAtMs") - nowMs));
+    if (!where.isEmpty())
+        line += QStringLiteral("\n      ") + where.join(QStringLiteral(" · "));
+    if (!str(a, "warningText").isEmpty())
+        line += QStringLiteral("\n      warning: ") + str(a, "warningText");
+    const QJsonArray allowed = a.value(QLatin1String("allowedDecisions")).toArray();
+    if (!allowed.contains(QStringLiteral("allow-always")))
+        line += QStringLiteral("\n      (allow-always is not offered for this one)");
+    return line;
+}
+
+} // namespace
+
+QString ControlReplyText::approvals(const QJsonObject& result)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (result.contains(QLatin1String("decision"))) {
+        const QJsonObject a = result.value(QLatin1String("approval")).toObject();
+        return QStringLiteral("%1: %2 (%3)").arg(str(result, "decision"), str(a, "command"), str(a, "id"));
+    }
+    if (!result.value(QLatin1String("permitted")).toBool(true))
+        return str(result, "reason");
+    const QJsonArray list = result.value(QLatin1String("approvals")).toArray();
+    if (list.isEmpty())
+        return QStringLiteral("No exec approvals are waiting.");
+    QStringList lines{list.size() == 1 ? QStringLiteral("1 exec approval is waiting:")
+                                       : QStringLiteral("%1 exec approvals are waiting:").arg(list.size())};
+    for (const QJsonValue& v : list)
+        lines << QStringLiteral("  ") + approvalLine(v.toObject(), now);
+    lines << QStringLiteral("Answer with `clawtray ctl approvals allow-once|allow-always|deny ID`.");
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString ControlReplyText::approvalEvent(const QJsonObject& data)
+{
+    if (str(data, "event") == QLatin1String("requested"))
+        return QStringLiteral("requested  ") + approvalLine(data.value(QLatin1String("approval")).toObject(), QDateTime::currentMSecsSinceEpoch());
+    return QStringLiteral("closed     %1  %2").arg(str(data, "id"), str(data, "why"));
 }
 
 QString ControlReplyText::logLine(const QJsonObject& line)

@@ -18,6 +18,9 @@ public:
     // restart --safe / --force: the gateway's verdict, active tasks and blockers.
     static QString safeRestart(const QJsonObject& result);
     static QString reload(const QJsonObject& result);
+    // `approvals`: the waiting list, or what a decision did; a --follow stream line.
+    static QString approvals(const QJsonObject& result);
+    static QString approvalEvent(const QJsonObject& data);
     static QString logLine(const QJsonObject& line);
     // An error reply: the message, then what the final status says about it.
     static QString error(const ControlError& error);

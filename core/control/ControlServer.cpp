@@ -62,9 +62,9 @@ bool ControlServer::isServing(const QString& path, int timeoutMs)
     return live;
 }
 
-void ControlServer::setManager(GatewayManager* manager)
+void ControlServer::setManager(GatewayManager* manager, ApprovalsModel* approvals)
 {
-    m_commands->setManager(manager);
+    m_commands->setManager(manager, approvals);
 }
 
 void ControlServer::setInstanceInfo(const QJsonObject& info)

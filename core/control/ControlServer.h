@@ -13,6 +13,7 @@ namespace clawtray {
 
 class ControlCommands;
 class ControlSession;
+class ApprovalsModel;
 class GatewayManager;
 
 // The control channel's server: a QLocalServer that only the user can reach (the socket lives in
@@ -47,7 +48,7 @@ public:
     // Requests received and not handled yet, over all sessions.
     qint64 pendingInputBytes() const { return sumOverSessions(&ControlSession::pendingInputBytes); }
 
-    void setManager(GatewayManager* manager);
+    void setManager(GatewayManager* manager, ApprovalsModel* approvals = nullptr);
     // How long a connection with nothing outstanding may stay silent (ControlSession); 0 = never closed.
     void setIdleTimeoutMs(int ms) { m_idleTimeoutMs = ms; }
     // Merged into the `status` reply's "clawtray" object, e.g. {"mode": "headless"}.

@@ -185,6 +185,24 @@ bool exiting(pid_t pid)
     return !b || isZombieState(b->state) || (b->flags & kPfExiting) != 0;
 }
 
+qint64 startedAtEpochMs(pid_t pid)
+{
+    const auto info = read(pid);
+    if (!info || info->isZombie())
+        return 0;
+    QFile stat(QStringLiteral("/proc/stat"));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    qint64 bootSec = 0;
+    for (const QByteArray& line : stat.readAll().split('\n'))
+        if (line.startsWith("btime "))
+            bootSec = line.mid(6).trimmed().toLongLong();
+    const long ticks = ::sysconf(_SC_CLK_TCK);
+    if (bootSec <= 0 || ticks <= 0)
+        return 0;
+    return bootSec * 1000 + qint64(info->startTime) * 1000 / ticks;
+}
+
 bool aliveWithStartTime(pid_t pid, quint64 startTime)
 {
     const auto info = read(pid);

@@ -36,6 +36,8 @@ bool alive(pid_t pid);                        // exists and is not a zombie
 // flags): a process whose sockets are being closed because it is dying, not because it chose to.
 bool exiting(pid_t pid);
 bool aliveWithStartTime(pid_t pid, quint64 startTime);
+// When a process started, in epoch ms (boot time from /proc/stat + its start ticks); 0 unknown.
+qint64 startedAtEpochMs(pid_t pid);
 QList<pid_t> groupMembers(pid_t pgid);        // live (non-zombie) members
 QList<pid_t> ancestorsOf(pid_t pid, int maxDepth = 64); // parent, grandparent, ... (excluding pid)
 QList<pid_t> descendantsOf(pid_t pid);        // children, grandchildren, ... (live)

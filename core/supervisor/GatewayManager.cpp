@@ -212,7 +212,7 @@ void GatewayManager::publish()
     m_status.serviceUnit = m_serviceState.ownsGateway() && !m_status.owned ? m_serviceState.unit : QString();
     m_status.serviceHandBackUnit = m_serviceState.canHandBack() ? m_serviceState.unit : QString();
     Q_EMIT statusChanged(m_status);
-    if (h.level != m_lastHealth.level || h.reasons != m_lastHealth.reasons) {
+    if (h.level != m_lastHealth.level || h.reasons != m_lastHealth.reasons || h.text != m_lastHealth.text) {
         m_lastHealth = h;
         Q_EMIT healthChanged(h);
     }
@@ -337,16 +337,22 @@ void GatewayManager::finishStop()
     releaseLease();
     m_shutdownTimer.stop();
     const bool wasOwned = m_status.owned;
-    const bool wasExternal = !m_status.owned && m_status.connectedAtMs > 0;
+    const bool viaService = std::exchange(m_stoppingService, false);
+    const bool wasExternal = !m_status.owned && m_status.connectedAtMs > 0 && !viaService;
+    setState(GatewayState::Stopped); // logs the transition; then nothing of the run is kept
     m_status = GatewayStatus{};
     m_status.port = m_config.launch.port;
-    setState(GatewayState::Stopped);
     m_diag.verifying = false;
     m_diag.unresponsive = false;
     m_diag.externalUnavailable = false;
     m_diag.consecutiveMisses = 0;
-    logInfo(wasExternal ? QStringLiteral("disconnected; the external gateway keeps running")
-                        : (wasOwned ? QStringLiteral("gateway stopped") : QStringLiteral("stopped")));
+    if (viaService)
+        logInfo(QStringLiteral("%1 stopped (it stays enabled)").arg(m_serviceState.unit));
+    else if (wasExternal)
+        logInfo(serviceManaged() ? QStringLiteral("disconnected; OpenClaw's service %1 keeps running").arg(m_serviceState.unit)
+                                 : QStringLiteral("disconnected; the external gateway keeps running"));
+    else
+        logInfo(wasOwned ? QStringLiteral("gateway stopped") : QStringLiteral("stopped"));
     publish();
     Q_EMIT stopped();
     for (auto& w : std::exchange(m_shutdownWaiters, {}))

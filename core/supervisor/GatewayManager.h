@@ -173,6 +173,7 @@ private:
     bool m_expectInProcessRestart = false;
     qint64 m_restartExpectedMs = -1;
     bool m_autoDoctorUsed = false;
+    bool m_stoppingService = false;   // the stop in progress is systemctl's (finishStop says so)
     bool m_lockAttachRetried = false; // one fresh look at the state dir's lock after an exit 78, per start()
     bool m_killOnRecovery = false;
     QString m_recoveryReason;

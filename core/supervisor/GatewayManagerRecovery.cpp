@@ -50,8 +50,13 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
         m_config.launch.port = o.port;
     }
     m_status.port = m_config.launch.port;
-    if (m_status.startedAtMs == 0 || !o.owned)
-        m_status.startedAtMs = m_status.startedAtMs ? m_status.startedAtMs : epochMs();
+    if (!o.owned) {
+        // Someone else's gateway (the service's, one started by hand): its uptime is its process's.
+        const qint64 processStart = o.pid > 0 ? proctable::startedAtEpochMs(pid_t(o.pid)) : 0;
+        m_status.startedAtMs = processStart > 0 ? processStart : (m_status.startedAtMs ? m_status.startedAtMs : epochMs());
+    } else if (m_status.startedAtMs == 0) {
+        m_status.startedAtMs = epochMs();
+    }
     m_status.connectedAtMs = epochMs();
     m_status.gatewayVersion = o.hello.serverVersion;
     m_status.bootId = o.hello.bootId;

@@ -91,6 +91,7 @@ void GatewayManager::stopService()
             serviceFailed(err);
             return;
         }
+        m_stoppingService = true;
         finishStop();
     });
 }

@@ -57,7 +57,7 @@ QString GatewayStatus::oneLine(qint64 nowMs) const
     switch (state) {
     case GatewayState::Running:
         if (!serviceUnit.isEmpty())
-            s += QStringLiteral(" (OpenClaw's service %1)").arg(serviceUnit);
+            s += QStringLiteral(" (OpenClaw's service)"); // the unit is in the details: the tray line stays short
         else if (!owned)
             s += QStringLiteral(" (external)");
         if (pid > 0)

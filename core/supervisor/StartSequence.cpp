@@ -202,7 +202,8 @@ void StartSequence::onProbe(const ReadinessProbe::Result& r)
     if (m_done)
         return;
     if (r.ready) {
-        logInfo(QStringLiteral("gateway started after %1 ms").arg(m_readyClock.elapsed()));
+        logInfo(m_owned ? QStringLiteral("gateway started after %1 ms").arg(m_readyClock.elapsed())
+                        : QStringLiteral("the gateway ClawTray attaches to answered ready after %1 ms").arg(m_readyClock.elapsed()));
         connectClient();
         return;
     }

@@ -317,12 +317,17 @@ private Q_SLOTS:
         c.launch.stateDir = stateDir;
         QVERIFY(c.launch.port != owner.port());
         GatewayManager m(c, m_identity);
+        QTest::qWait(50); // so that "since we attached" and "since it started" differ measurably
+        const qint64 beforeAttach = QDateTime::currentMSecsSinceEpoch();
         m.start();
         QVERIFY(waitState(m, GatewayState::Running));
         QVERIFY(!m.status().owned);
         QVERIFY(!m.process()->isRunning()); // nothing spawned
         QCOMPARE(m.status().pid, owner.pid());
         QCOMPARE(m.status().port, owner.port());
+        // Its uptime is the process's, not the time since ClawTray attached.
+        QVERIFY2(m.status().startedAtMs > 0 && m.status().startedAtMs < beforeAttach,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(m.status().startedAtMs).arg(beforeAttach)));
         m.stop();
         QVERIFY(waitState(m, GatewayState::Stopped));
         QVERIFY(owner.process().isRunning());

@@ -12,6 +12,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -194,7 +195,7 @@ private Q_SLOTS:
         QCOMPARE(m.status().serviceUnit, m_unit);
         QCOMPARE(m.status().pid, first);
         QVERIFY(!m.process()->isRunning());
-        QVERIFY(m.status().oneLine(0).contains(m_unit));
+        QVERIFY(m.status().oneLine(0).startsWith(QStringLiteral("running (OpenClaw's service) · pid")));
         QCOMPARE(m.status().toJson(0).value(QLatin1String("managedBy")).toString(), QStringLiteral("openclaw-service"));
 
         m.restart(QStringLiteral("test"));
@@ -204,9 +205,14 @@ private Q_SLOTS:
         QVERIFY(!m.process()->isRunning());
         QCOMPARE(m.restartHistory().constLast().kind, QStringLiteral("service"));
 
+        QSignalSpy health(&m, &GatewayManager::healthChanged);
         m.stop();
         QVERIFY(waitState(m, GatewayState::Stopped));
         QVERIFY(calls().contains(QStringLiteral("--user stop ") + m_unit));
+        // What was said while stopping does not stick once it stopped.
+        QVERIFY(!health.isEmpty());
+        QCOMPARE(health.last().at(0).value<HealthSummary>().text, m.health().text);
+        QVERIFY2(m.health().text.contains(QStringLiteral("stopped")), qPrintable(m.health().text));
         QCOMPARE(servicePid(), 0);
         QCOMPARE(m.status().serviceUnit, m_unit); // stopped, but still the service's gateway
     }

@@ -156,12 +156,21 @@ void TestProtocolConnect::paramsMatchCapturedConnect()
     const QJsonObject params =
         ConnectParams::build(token, *identity, challenge, QStringLiteral("0.0.1-probe"), QStringLiteral("linux"));
 
-    // Same keys at every level and same value types as what the real gateway accepted.
-    QCOMPARE(shapeOf(params), shapeOf(expected));
+    // Same keys at every level and same value types as what the real gateway accepted. The
+    // capture asked for three scopes and no caps; ClawTray now also asks for the approvals and
+    // pairing scopes and the exec-approvals cap (checked against the real gateway in e2e).
+    auto withoutAsks = [](QJsonObject o) {
+        o.remove(QStringLiteral("scopes"));
+        o.remove(QStringLiteral("caps"));
+        return o;
+    };
+    QCOMPARE(shapeOf(withoutAsks(params)), shapeOf(withoutAsks(expected)));
+    for (const QJsonValue& scope : expected.value(QStringLiteral("scopes")).toArray())
+        QVERIFY(params.value(QStringLiteral("scopes")).toArray().contains(scope));
 
     // Same values, except what is ClawTray's own (display name, device key and signature).
-    QJsonObject ours = params;
-    QJsonObject theirs = expected;
+    QJsonObject ours = withoutAsks(params);
+    QJsonObject theirs = withoutAsks(expected);
     for (QJsonObject* o : {&ours, &theirs}) {
         QJsonObject client = o->value(QStringLiteral("client")).toObject();
         client.remove(QStringLiteral("displayName"));
@@ -283,7 +292,9 @@ void TestProtocolConnect::helloOkFromCapture()
     QCOMPARE(h.capabilities.size(), 21);
     QCOMPARE(h.uptimeMs.value_or(-1), qint64(51385));
     QCOMPARE(h.auth.value(QStringLiteral("method")).toString(), QStringLiteral("token"));
-    QCOMPARE(h.grantedScopes, ConnectParams::scopes());
+    // What the capture (which asked for read, write and admin) was granted.
+    QCOMPARE(h.grantedScopes, (QStringList{QStringLiteral("operator.read"), QStringLiteral("operator.write"),
+                                           QStringLiteral("operator.admin")}));
     QCOMPARE(h.snapshot.value(QStringLiteral("authMode")).toString(), QStringLiteral("token"));
 
     // The captured session's hello-ok (compact, in first.jsonl) parses to the same identity.
