@@ -1,0 +1,202 @@
+// Exec approvals against the REAL gateway (issue #14), through the real `clawtray --headless` and
+// `clawtray ctl`: a second client with its own device identity raises `exec.approval.request`
+// (it blocks until someone decides), ClawTray lists it, and its answer is the one the requester
+// gets; a request resolved elsewhere disappears from ClawTray's list. One gateway for the file.
+#include "client/GatewayClient.h"
+#include "logging/Logging.h"
+
+#include "RealGateway.h"
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <optional>
+#include <signal.h>
+
+using namespace clawtray;
+
+namespace {
+
+constexpr int kGatewayBootMs = 150000;
+const QString kToken = QStringLiteral("approvals-e2e-token-0123456789abcdef");
+
+QString binary()
+{
+    return qEnvironmentVariable("CLAWTRAY_BINARY_DIR") + QStringLiteral("/app/clawtray");
+}
+
+} // namespace
+
+class TestCompanionRealApprovals : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_root;
+    quint16 m_port = 0;
+    QProcess m_headless;
+    GatewayClient m_requester; // the "agent": another operator device
+    DeviceIdentity m_requesterIdentity = *DeviceIdentity::generate();
+    QString m_lastOut;
+
+    QString path(const QString& rel) const { return QDir(m_root.path()).filePath(rel); }
+
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char* k : {"DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "OPENCLAW_STATE_DIR",
+                              "OPENCLAW_CONFIG_PATH", "OPENCLAW_GATEWAY_TOKEN", "OPENCLAW_HOME", "OPENCLAW_PROFILE"})
+            env.remove(QString::fromLatin1(k));
+        env.insert(QStringLiteral("HOME"), path(QStringLiteral("home")));
+        env.insert(QStringLiteral("TMPDIR"), path(QStringLiteral("tmp")));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), path(QStringLiteral("run")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
+        env.insert(QStringLiteral("CLAWTRAY_CONTROL_SOCKET"), path(QStringLiteral("run/clawtray.sock")));
+        for (const char* k : {"OPENCLAW_SKIP_CHANNELS", "OPENCLAW_NO_AUTO_UPDATE", "OPENCLAW_OFFLINE"})
+            env.insert(QString::fromLatin1(k), QStringLiteral("1"));
+        env.insert(QStringLiteral("OPENCLAW_EXEC_SHELL_SNAPSHOT"), QStringLiteral("0"));
+        return env;
+    }
+
+    int ctl(const QStringList& args)
+    {
+        QProcess p;
+        p.setProcessEnvironment(environment());
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(binary(), QStringList{QStringLiteral("ctl")} + args);
+        const bool done = p.waitForFinished(60000);
+        m_lastOut = QString::fromUtf8(p.readAll());
+        return done ? p.exitCode() : -1;
+    }
+
+    QJsonArray pending()
+    {
+        if (ctl({QStringLiteral("approvals"), QStringLiteral("--json")}) != 0)
+            return {};
+        return QJsonDocument::fromJson(m_lastOut.toUtf8()).object().value(QLatin1String("approvals")).toArray();
+    }
+
+    QString logTail() const
+    {
+        QFile f(path(QStringLiteral("headless.log")));
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll().right(3000)) : QString();
+    }
+
+    // exec.approval.request blocks until a decision: the answer arrives through `out`.
+    void raise(const QString& command, std::optional<CallResult>* out)
+    {
+        m_requester.call(QStringLiteral("exec.approval.request"),
+                         QJsonObject{{QStringLiteral("command"), command}, {QStringLiteral("cwd"), path(QStringLiteral("tmp"))},
+                                     {QStringLiteral("timeoutMs"), 120000}},
+                         150000, [out](const CallResult& r) { *out = r; });
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        LoggingOptions o;
+        logging::init(o);
+        if (testsupport::runtimeNode().isEmpty())
+            QFAIL("the OpenClaw runtime is not installed (run scripts/setup.sh)");
+        for (const char* d : {"home", "tmp", "state", "config", "data", "xdg-config", "xdg-data", "run"})
+            QDir().mkpath(path(QString::fromLatin1(d)));
+        QFile::setPermissions(path(QStringLiteral("run")), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        m_port = testsupport::freeTcpPort();
+        QFile cfg(path(QStringLiteral("state/openclaw.json")));
+        QVERIFY(cfg.open(QIODevice::WriteOnly));
+        cfg.write(QStringLiteral(R"({"gateway":{"mode":"local","auth":{"mode":"token","token":"%1"}},"update":{"checkOnStart":false}})")
+                      .arg(kToken)
+                      .toUtf8());
+        cfg.close();
+        m_headless.setProcessEnvironment(environment());
+        m_headless.setProcessChannelMode(QProcess::MergedChannels);
+        m_headless.setStandardOutputFile(path(QStringLiteral("headless.log")));
+        m_headless.start(binary(), {QStringLiteral("--headless"), QStringLiteral("--state-dir"), path(QStringLiteral("state")),
+                                    QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--config-dir"),
+                                    path(QStringLiteral("config")), QStringLiteral("--data-dir"), path(QStringLiteral("data")),
+                                    QStringLiteral("--runtime-dir"), testsupport::runtimeDir()});
+        QVERIFY(m_headless.waitForStarted());
+        QVERIFY2(testsupport::waitFor([&] {
+                     ctl({QStringLiteral("status"), QStringLiteral("--json")});
+                     return QJsonDocument::fromJson(m_lastOut.toUtf8()).object().value(QLatin1String("gateway")).toObject()
+                                .value(QLatin1String("state")).toString() == QLatin1String("running");
+                 }, kGatewayBootMs),
+                 qPrintable(logTail()));
+        // ClawTray's device was granted what approvals need, and nothing is waiting yet.
+        const QJsonObject summary = QJsonDocument::fromJson(m_lastOut.toUtf8()).object().value(QLatin1String("approvals")).toObject();
+        QVERIFY2(summary.value(QLatin1String("permitted")).toBool(), qPrintable(m_lastOut));
+        QCOMPARE(summary.value(QLatin1String("pending")).toInt(), 0);
+        m_requester.setCredentials(kToken, m_requesterIdentity);
+        QSignalSpy connected(&m_requester, &GatewayClient::connected);
+        m_requester.connectToGateway(m_port);
+        QVERIFY(connected.wait(30000));
+    }
+
+    void cleanupTestCase()
+    {
+        m_requester.disconnectFromGateway();
+        if (m_headless.state() != QProcess::NotRunning) {
+            ::kill(pid_t(m_headless.processId()), SIGTERM);
+            m_headless.waitForFinished(30000);
+        }
+    }
+
+    void aDenyFromClawTrayReachesTheRequester()
+    {
+        std::optional<CallResult> answer;
+        QElapsedTimer clock;
+        clock.start();
+        raise(QStringLiteral("echo from-the-agent"), &answer);
+        QJsonArray list;
+        QVERIFY2(testsupport::waitFor([&] { return !(list = pending()).isEmpty() || answer.has_value(); }, 30000), qPrintable(logTail()));
+        QVERIFY2(!answer.has_value(), qPrintable(answer ? answer->message + QString::fromUtf8(QJsonDocument(answer->payload.toObject()).toJson()) : QString()));
+        const qint64 seenAfterMs = clock.elapsed();
+        QVERIFY2(seenAfterMs < 5000, qPrintable(QString::number(seenAfterMs))); // the CLI round trips dominate; the model itself is in bench/
+        QCOMPARE(list.size(), 1);
+        const QJsonObject a = list.first().toObject();
+        QCOMPARE(a.value(QLatin1String("command")).toString(), QStringLiteral("echo from-the-agent"));
+        QCOMPARE(a.value(QLatin1String("cwd")).toString(), path(QStringLiteral("tmp")));
+        QVERIFY(a.value(QLatin1String("expiresAtMs")).toDouble() > a.value(QLatin1String("createdAtMs")).toDouble());
+        QVERIFY2(ctl({QStringLiteral("approvals")}) == 0 && m_lastOut.contains(QStringLiteral("echo from-the-agent")), qPrintable(m_lastOut));
+
+        const QString id = a.value(QLatin1String("id")).toString();
+        QVERIFY2(ctl({QStringLiteral("approvals"), QStringLiteral("deny"), id.left(8)}) == 0, qPrintable(m_lastOut));
+        QVERIFY(testsupport::waitFor([&] { return answer.has_value(); }, 30000));
+        QVERIFY2(answer->ok(), qPrintable(answer->message));
+        QCOMPARE(answer->payload.toObject().value(QLatin1String("decision")).toString(), QStringLiteral("deny"));
+        QVERIFY(pending().isEmpty());
+    }
+
+    // Answered by someone else (the requester's own device resolves it here): ClawTray's entry
+    // closes, and ClawTray's answer afterwards is refused with a reason.
+    void resolvedElsewhereCloses()
+    {
+        std::optional<CallResult> answer;
+        raise(QStringLiteral("echo resolved-elsewhere"), &answer);
+        QJsonArray list;
+        QVERIFY(testsupport::waitFor([&] { return !(list = pending()).isEmpty(); }, 30000));
+        const QString id = list.first().toObject().value(QLatin1String("id")).toString();
+        std::optional<CallResult> resolved;
+        m_requester.call(QStringLiteral("exec.approval.resolve"),
+                         QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("decision"), QStringLiteral("allow-once")}}, 30000,
+                         [&](const CallResult& r) { resolved = r; });
+        QVERIFY(testsupport::waitFor([&] { return resolved.has_value() && answer.has_value(); }, 30000));
+        QVERIFY2(resolved->ok(), qPrintable(resolved->message));
+        QCOMPARE(answer->payload.toObject().value(QLatin1String("decision")).toString(), QStringLiteral("allow-once"));
+        QVERIFY(testsupport::waitFor([&] { return pending().isEmpty(); }, 10000));
+        QCOMPARE(ctl({QStringLiteral("approvals"), QStringLiteral("deny"), id}), 1);
+        QVERIFY2(m_lastOut.contains(QStringLiteral("no pending approval")), qPrintable(m_lastOut));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCompanionRealApprovals)
+#include "tst_companion_realapprovals.moc"
