@@ -1,5 +1,7 @@
 #include "TrayIcon.h"
 
+#include "companion/ApprovalsModel.h"
+
 #include "GatewayActions.h"
 #include "SettingsController.h"
 #include "StatusVisual.h"
@@ -57,6 +59,8 @@ void TrayIcon::buildMenu()
     QFont bold = m_status->font();
     bold.setBold(true);
     m_status->setFont(bold);
+    m_approvals = m_menu.addAction(QString(), this, &TrayIcon::approvalsRequested);
+    m_approvals->setVisible(false);
     m_menu.addSeparator();
     m_start = m_menu.addAction(QStringLiteral("Start"), m_actions, &GatewayActions::start);
     m_stop = m_menu.addAction(QStringLiteral("Stop"), m_actions, &GatewayActions::stop);
@@ -79,6 +83,8 @@ QAction* TrayIcon::action(Item item) const
     switch (item) {
     case Item::Status:
         return m_status;
+    case Item::Approvals:
+        return m_approvals;
     case Item::Start:
         return m_start;
     case Item::Stop:
@@ -145,7 +151,26 @@ void TrayIcon::render(const GatewayStatus& status)
         m_tray.setIcon(StatusVisual::iconByName(name));
         m_status->setIcon(StatusVisual::iconByName(name));
     }
-    m_tray.setToolTip(StatusVisual::tooltip(status, nowMs));
+    const int waiting = m_approvalsModel ? int(m_approvalsModel->pending().size()) : 0;
+    m_approvals->setVisible(waiting > 0);
+    m_approvals->setText(waiting == 1 ? QStringLiteral("1 command waits for your approval…")
+                                      : QStringLiteral("%1 commands wait for your approval…").arg(waiting));
+    QString tip = StatusVisual::tooltip(status, nowMs);
+    if (waiting > 0)
+        tip += QStringLiteral("\n%1 waiting for approval").arg(waiting == 1 ? QStringLiteral("1 command") : QStringLiteral("%1 commands").arg(waiting));
+    m_tray.setToolTip(tip);
+}
+
+void TrayIcon::setApprovals(ApprovalsModel* model)
+{
+    m_approvalsModel = model;
+    if (!model)
+        return;
+    connect(model, &ApprovalsModel::changed, this, &TrayIcon::refresh);
+    connect(model, &ApprovalsModel::requested, this, [this](const ExecApproval& a) {
+        notify(QStringLiteral("approval"), QStringLiteral("%1\nAllow or deny it in the ClawTray prompt.").arg(a.describe()));
+    });
+    refresh();
 }
 
 void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
@@ -183,6 +208,8 @@ QString TrayIcon::titleFor(const QString& kind)
         return QStringLiteral("Automatic restarts paused");
     if (kind == QLatin1String("auth-failed"))
         return QStringLiteral("The gateway rejected ClawTray's token");
+    if (kind == QLatin1String("approval"))
+        return QStringLiteral("A command waits for your approval");
     return QStringLiteral("ClawTray");
 }
 

@@ -6,11 +6,13 @@
 #include <QElapsedTimer>
 #include <QMenu>
 #include <QObject>
+#include <QPointer>
 #include <QSystemTrayIcon>
 #include <QTimer>
 
 namespace clawtray {
 
+class ApprovalsModel;
 class GatewayActions;
 class SettingsController;
 
@@ -22,7 +24,7 @@ class TrayIcon final : public QObject
 {
     Q_OBJECT
 public:
-    enum class Item { Status, Start, Stop, Restart, SafeRestart, OpenControlUi, SwitchManager, ShowWindow, LaunchAtLogin, Quit };
+    enum class Item { Status, Approvals, Start, Stop, Restart, SafeRestart, OpenControlUi, SwitchManager, ShowWindow, LaunchAtLogin, Quit };
 
     TrayIcon(GatewayActions* actions, SettingsController* settings, QObject* parent = nullptr);
     ~TrayIcon() override;
@@ -38,6 +40,10 @@ public:
     QString toolTip() const { return m_tray.toolTip(); }
     QString iconName() const { return m_iconName; }
 
+    // Exec approvals: "Approvals waiting: N…" in the menu and the tooltip, a notification for
+    // each new request (the prompt itself is ApprovalPrompt).
+    void setApprovals(ApprovalsModel* model);
+
     // Shows `status` (public so a test can render any state).
     void render(const GatewayStatus& status);
     // A desktop notification, rate-limited per kind. Returns whether it was shown.
@@ -46,6 +52,7 @@ public:
 
 Q_SIGNALS:
     void showWindowRequested();
+    void approvalsRequested();
     void quitRequested();
 
 private:
@@ -66,6 +73,8 @@ private:
     QAction* m_restart = nullptr;
     QAction* m_safeRestart = nullptr;
     QAction* m_openUi = nullptr;
+    QAction* m_approvals = nullptr;
+    QPointer<ApprovalsModel> m_approvalsModel;
     QAction* m_switchManager = nullptr;
     QAction* m_show = nullptr;
     QAction* m_launchAtLogin = nullptr;

@@ -1,5 +1,7 @@
 #include "DesktopApp.h"
 
+#include "ApprovalPrompt.h"
+
 #include "DesktopSettingsController.h"
 #include "GatewayActions.h"
 #include "MainWindow.h"
@@ -176,6 +178,8 @@ void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const QStri
     if (rebuildContext) {
         m_actions->setManager(nullptr);
         m_control->setManager(nullptr);
+        m_tray->setApprovals(nullptr);
+        m_prompt.reset();
         auto fresh = std::make_unique<AppContext>(m_options);
         QString error;
         if (!fresh->initialise(&error)) {
@@ -227,6 +231,14 @@ void DesktopApp::onCoreReady(const QString& error)
     logInfo(QStringLiteral("desktop ready: managing the gateway on port %1").arg(manager->config().launch.port));
     m_actions->setManager(manager);
     m_control->setManager(manager, m_ctx->approvals());
+    if (ApprovalsModel* approvals = m_ctx->approvals()) {
+        // Raised even while the window is hidden: a command waits for a person, not for a click
+        // into the tray.
+        m_prompt = std::make_unique<ApprovalPrompt>(approvals);
+        m_tray->setApprovals(approvals);
+        connect(m_tray.get(), &TrayIcon::approvalsRequested, m_prompt.get(), &ApprovalPrompt::showPending,
+                Qt::UniqueConnection);
+    }
     if (m_ctx->settings().behaviour.startGatewayOnLaunch && !m_gatewayStartedOnLaunch) {
         m_gatewayStartedOnLaunch = true;
         manager->start();

@@ -12,6 +12,8 @@
 
 namespace clawtray {
 
+class ApprovalPrompt;
+
 class ControlServer;
 class DesktopSettingsController;
 class GatewayActions;
@@ -60,6 +62,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TrayIcon> m_tray;
     std::unique_ptr<ControlServer> m_control;
+    std::unique_ptr<ApprovalPrompt> m_prompt; // follows m_ctx's approvals model (reset before it goes)
     QPointer<SettingsDialog> m_dialog;
     QTimer m_trayRetry;
     QElapsedTimer m_trayClock;

@@ -369,8 +369,12 @@ bool looksLikeOpenClawGateway(const QStringList& cmdline)
         const QString a = cmdline.at(i);
         if ((a.endsWith(QLatin1String("openclaw.mjs")) || a.endsWith(QLatin1String("/openclaw"))
              || a == QLatin1String("openclaw"))
-            && cmdline.at(i + 1) == QLatin1String("gateway"))
-            return true;
+            && cmdline.at(i + 1) == QLatin1String("gateway")) {
+            // `gateway run` / `gateway --port ...` serve; `gateway status|call|restart-handoff ...`
+            // are one-shot CLI commands against a gateway, not one.
+            const QString next = cmdline.value(i + 2);
+            return next.isEmpty() || next == QLatin1String("run") || next.startsWith(QLatin1Char('-'));
+        }
     }
     return false;
 }

@@ -57,7 +57,8 @@ QList<quint64> socketInodes(pid_t pid);
 pid_t holderOfSocket(quint64 inode);
 
 // True when a command line is an OpenClaw gateway: the process title `openclaw-gateway`, or
-// `... openclaw.mjs gateway ...` (as launched, before the title is set).
+// `... openclaw.mjs gateway [run] ...` (as launched, before the title is set) — not a CLI command
+// such as `openclaw gateway status`.
 bool looksLikeOpenClawGateway(const QStringList& cmdline);
 
 } // namespace proctable

@@ -234,6 +234,10 @@ void GatewayManager::onProcessFinished(const ExitInfo& e)
 
 void GatewayManager::consumeHandoffOrRecover(const ExitInfo& e)
 {
+    // Whatever was armed for this run (a reattach after the socket closed first) is void now:
+    // only the verdict below decides what follows the exit.
+    ++m_epoch;
+    cancelTimers();
     m_socketLossTimer.stop();
     m_liveness.stop();
     m_client.disconnectFromGateway();

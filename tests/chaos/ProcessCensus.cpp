@@ -1,5 +1,7 @@
 #include "ProcessCensus.h"
 
+#include "process/ProcTable.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -93,6 +95,9 @@ QList<CensusEntry> ProcessCensus::scan() const
             if (!part.isEmpty())
                 c.cmdline << QString::fromLocal8Bit(part);
         c.helper = c.cmdline.contains(QStringLiteral("--fake-sleeper"));
+        // The same binary as a one-shot CLI command (restart-handoff, dashboard, doctor) is not a gateway.
+        if (!clawtray::proctable::looksLikeOpenClawGateway(c.cmdline))
+            continue;
         out << c;
     }
     return out;

@@ -84,6 +84,12 @@ private Q_SLOTS:
         QVERIFY(!proctable::looksLikeOpenClawGateway({QStringLiteral("python3"), QStringLiteral("-m"), QStringLiteral("http.server")}));
         QVERIFY(!proctable::looksLikeOpenClawGateway({QStringLiteral("node"), QStringLiteral("openclaw.mjs"), QStringLiteral("doctor")}));
         QVERIFY(!proctable::looksLikeOpenClawGateway({}));
+        // One-shot CLI commands against a gateway are not one.
+        QVERIFY(!proctable::looksLikeOpenClawGateway({QStringLiteral("node"), QStringLiteral("openclaw.mjs"), QStringLiteral("gateway"),
+                                                      QStringLiteral("restart-handoff"), QStringLiteral("capabilities")}));
+        QVERIFY(proctable::looksLikeOpenClawGateway({QStringLiteral("node"), QStringLiteral("openclaw.mjs"), QStringLiteral("gateway"),
+                                                     QStringLiteral("--port"), QStringLiteral("18789")}));
+        QVERIFY(proctable::looksLikeOpenClawGateway({QStringLiteral("node"), QStringLiteral("openclaw.mjs"), QStringLiteral("gateway")}));
     }
 };
 
