@@ -300,7 +300,7 @@ void GatewayManager::stop()
     stopInternal([this] { finishStop(); });
 }
 
-void GatewayManager::stopInternal(std::function<void()> then, bool force)
+void GatewayManager::abandonRun()
 {
     ++m_epoch;
     cancelTimers();
@@ -311,6 +311,11 @@ void GatewayManager::stopInternal(std::function<void()> then, bool force)
     m_liveness.stop();
     m_client.disconnectFromGateway();
     m_expectInProcessRestart = false;
+}
+
+void GatewayManager::stopInternal(std::function<void()> then, bool force)
+{
+    abandonRun();
     if (m_process.isRunning()) {
         setState(GatewayState::Stopping);
         publish();

@@ -119,12 +119,17 @@ private:
     void serviceFailed(const QString& error);
     void stopService();
     void releaseLease();
+    // The end of a takeover/handback's systemctl step: on success, the new owner's start.
+    void afterServiceSwitch(quint64 epoch, const QString& error, const QString& doneText, std::function<void(const QString&)> reply);
     void onSequenceFinished(const StartSequence::Outcome& o);
     void handleStartFailure(const StartSequence::Outcome& o);
     void enterRunning(const StartSequence::Outcome& o);
     void enterError(const GatewayProblem& problem);
     void watchCause(const GatewayProblem& problem);
     void retryAfterCause(const QString& what);
+    // Ends whatever the current run scheduled (a new epoch, timers, the start sequence, the
+    // connection), without touching the process.
+    void abandonRun();
     void stopInternal(std::function<void()> then, bool force = false);
     void cancelTimers();
     void finishStop();

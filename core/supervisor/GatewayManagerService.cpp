@@ -73,14 +73,7 @@ void GatewayManager::serviceFailed(const QString& error)
 
 void GatewayManager::stopService()
 {
-    ++m_epoch;
-    cancelTimers();
-    m_debounceTimer.stop();
-    m_coordinator.dropDeferred();
-    if (m_sequence)
-        m_sequence.release()->deleteLater();
-    m_liveness.stop();
-    m_client.disconnectFromGateway();
+    abandonRun();
     setState(GatewayState::Stopping);
     setPhase(QStringLiteral("stopping %1").arg(m_serviceState.unit));
     const quint64 epoch = m_epoch;
@@ -103,35 +96,36 @@ void GatewayManager::takeOverService(std::function<void(const QString&)> done)
         return;
     }
     const QString unit = m_serviceState.unit;
-    ++m_epoch;
-    cancelTimers();
-    m_debounceTimer.stop();
-    if (m_sequence)
-        m_sequence.release()->deleteLater();
-    m_liveness.stop();
-    m_client.disconnectFromGateway();
+    abandonRun();
     setState(GatewayState::Stopping);
     setPhase(QStringLiteral("stopping and disabling %1").arg(unit));
     const quint64 epoch = m_epoch;
     m_service.control(unit, OpenClawService::Action::TakeOver, [this, epoch, unit, done](const QString& err) {
-        if (epoch != m_epoch) {
-            done(QStringLiteral("superseded by another action"));
-            return;
-        }
-        if (!err.isEmpty()) {
-            serviceFailed(err);
-            done(err);
-            return;
-        }
-        logInfo(QStringLiteral("%1 is stopped and disabled; ClawTray manages the gateway now").arg(unit));
-        m_status = GatewayStatus{};
-        m_status.port = m_config.launch.port;
-        m_stopRequested = false;
-        m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
-        setState(GatewayState::Starting);
-        beginFreshStart(); // the unit now says "disabled": ClawTray spawns its own gateway
-        done(QString());
+        // The unit now says "disabled": the fresh start spawns ClawTray's own gateway.
+        afterServiceSwitch(epoch, err, QStringLiteral("%1 is stopped and disabled; ClawTray manages the gateway now").arg(unit), done);
     });
+}
+
+void GatewayManager::afterServiceSwitch(quint64 epoch, const QString& error, const QString& doneText,
+                                        std::function<void(const QString&)> reply)
+{
+    if (epoch != m_epoch) {
+        reply(QStringLiteral("superseded by another action"));
+        return;
+    }
+    if (!error.isEmpty()) {
+        serviceFailed(error);
+        reply(error);
+        return;
+    }
+    logInfo(doneText);
+    m_status = GatewayStatus{};
+    m_status.port = m_config.launch.port;
+    m_stopRequested = false;
+    m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
+    setState(GatewayState::Starting);
+    beginFreshStart(); // probes the unit again: whoever owns the gateway now starts it
+    reply(QString());
 }
 
 void GatewayManager::handBackToService(std::function<void(const QString&)> done)
@@ -153,19 +147,7 @@ void GatewayManager::handBackToService(std::function<void(const QString&)> done)
         setPhase(QStringLiteral("enabling and starting %1").arg(unit));
         const quint64 epoch = m_epoch;
         m_service.control(unit, OpenClawService::Action::HandBack, [this, epoch, unit, done](const QString& err) {
-            if (epoch != m_epoch) {
-                done(QStringLiteral("superseded by another action"));
-                return;
-            }
-            if (!err.isEmpty()) {
-                serviceFailed(err);
-                done(err);
-                return;
-            }
-            logInfo(QStringLiteral("%1 is enabled and started; it manages the gateway again").arg(unit));
-            m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
-            beginFreshStart(); // probes the unit again and attaches
-            done(QString());
+            afterServiceSwitch(epoch, err, QStringLiteral("%1 is enabled and started; it manages the gateway again").arg(unit), done);
         });
     });
 }

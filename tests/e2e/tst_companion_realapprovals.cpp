@@ -29,10 +29,6 @@ namespace {
 constexpr int kGatewayBootMs = 150000;
 const QString kToken = QStringLiteral("approvals-e2e-token-0123456789abcdef");
 
-QString binary()
-{
-    return qEnvironmentVariable("CLAWTRAY_BINARY_DIR") + QStringLiteral("/app/clawtray");
-}
 
 } // namespace
 
@@ -49,30 +45,14 @@ class TestCompanionRealApprovals : public QObject
 
     QString path(const QString& rel) const { return QDir(m_root.path()).filePath(rel); }
 
-    QProcessEnvironment environment() const
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char* k : {"DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "OPENCLAW_STATE_DIR",
-                              "OPENCLAW_CONFIG_PATH", "OPENCLAW_GATEWAY_TOKEN", "OPENCLAW_HOME", "OPENCLAW_PROFILE"})
-            env.remove(QString::fromLatin1(k));
-        env.insert(QStringLiteral("HOME"), path(QStringLiteral("home")));
-        env.insert(QStringLiteral("TMPDIR"), path(QStringLiteral("tmp")));
-        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), path(QStringLiteral("run")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
-        env.insert(QStringLiteral("CLAWTRAY_CONTROL_SOCKET"), path(QStringLiteral("run/clawtray.sock")));
-        for (const char* k : {"OPENCLAW_SKIP_CHANNELS", "OPENCLAW_NO_AUTO_UPDATE", "OPENCLAW_OFFLINE"})
-            env.insert(QString::fromLatin1(k), QStringLiteral("1"));
-        env.insert(QStringLiteral("OPENCLAW_EXEC_SHELL_SNAPSHOT"), QStringLiteral("0"));
-        return env;
-    }
+    QProcessEnvironment environment() const { return testsupport::userEnvironment(m_root.path()); }
 
     int ctl(const QStringList& args)
     {
         QProcess p;
         p.setProcessEnvironment(environment());
         p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(binary(), QStringList{QStringLiteral("ctl")} + args);
+        p.start(testsupport::clawtrayBinary(), QStringList{QStringLiteral("ctl")} + args);
         const bool done = p.waitForFinished(60000);
         m_lastOut = QString::fromUtf8(p.readAll());
         return done ? p.exitCode() : -1;
@@ -120,7 +100,7 @@ private Q_SLOTS:
         m_headless.setProcessEnvironment(environment());
         m_headless.setProcessChannelMode(QProcess::MergedChannels);
         m_headless.setStandardOutputFile(path(QStringLiteral("headless.log")));
-        m_headless.start(binary(), {QStringLiteral("--headless"), QStringLiteral("--state-dir"), path(QStringLiteral("state")),
+        m_headless.start(testsupport::clawtrayBinary(), {QStringLiteral("--headless"), QStringLiteral("--state-dir"), path(QStringLiteral("state")),
                                     QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--config-dir"),
                                     path(QStringLiteral("config")), QStringLiteral("--data-dir"), path(QStringLiteral("data")),
                                     QStringLiteral("--runtime-dir"), testsupport::runtimeDir()});

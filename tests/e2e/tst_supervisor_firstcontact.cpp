@@ -30,10 +30,6 @@ namespace {
 
 constexpr int kGatewayBootMs = 150000; // the real gateway needs ~15 s here; slow CI machines more
 
-QString binary()
-{
-    return qEnvironmentVariable("CLAWTRAY_BINARY_DIR") + QStringLiteral("/app/clawtray");
-}
 
 } // namespace
 
@@ -57,20 +53,8 @@ class TestSupervisorFirstContact : public QObject
     // D-Bus session (a server), channels and updates off (nothing leaves the machine).
     QProcessEnvironment environment() const
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char* k : {"DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "OPENCLAW_STATE_DIR",
-                              "OPENCLAW_CONFIG_PATH", "OPENCLAW_GATEWAY_TOKEN"})
-            env.remove(QString::fromLatin1(k));
-        env.insert(QStringLiteral("HOME"), path(QStringLiteral("home")));
+        QProcessEnvironment env = testsupport::userEnvironment(m_root.path());
         env.insert(QStringLiteral("OPENCLAW_HOME"), path(QStringLiteral("home")));
-        env.insert(QStringLiteral("TMPDIR"), path(QStringLiteral("tmp")));
-        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), path(QStringLiteral("run")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
-        env.insert(QStringLiteral("CLAWTRAY_CONTROL_SOCKET"), socket());
-        for (const char* k : {"OPENCLAW_SKIP_CHANNELS", "OPENCLAW_NO_AUTO_UPDATE", "OPENCLAW_OFFLINE"})
-            env.insert(QString::fromLatin1(k), QStringLiteral("1"));
-        env.insert(QStringLiteral("OPENCLAW_EXEC_SHELL_SNAPSHOT"), QStringLiteral("0"));
         return env;
     }
 
@@ -86,7 +70,7 @@ class TestSupervisorFirstContact : public QObject
         m_headless.setProcessEnvironment(environment());
         m_headless.setProcessChannelMode(QProcess::MergedChannels);
         m_headless.setStandardOutputFile(path(QStringLiteral("headless.log")), QIODevice::Append);
-        m_headless.start(binary(), {QStringLiteral("--headless"), QStringLiteral("--state-dir"), stateDir(),
+        m_headless.start(testsupport::clawtrayBinary(), {QStringLiteral("--headless"), QStringLiteral("--state-dir"), stateDir(),
                                     QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--config-dir"),
                                     path(QStringLiteral("config")), QStringLiteral("--data-dir"), path(QStringLiteral("data")),
                                     QStringLiteral("--runtime-dir"), testsupport::runtimeDir()});
@@ -112,7 +96,7 @@ class TestSupervisorFirstContact : public QObject
     {
         QProcess p;
         p.setProcessEnvironment(environment());
-        p.start(binary(), {QStringLiteral("ctl"), QStringLiteral("status"), QStringLiteral("--json")});
+        p.start(testsupport::clawtrayBinary(), {QStringLiteral("ctl"), QStringLiteral("status"), QStringLiteral("--json")});
         if (!p.waitForFinished(30000))
             return {};
         return QJsonDocument::fromJson(p.readAllStandardOutput()).object().value(QLatin1String("gateway")).toObject();
@@ -122,7 +106,7 @@ class TestSupervisorFirstContact : public QObject
     {
         QProcess p;
         p.setProcessEnvironment(environment());
-        p.start(binary(), {QStringLiteral("ctl"), command});
+        p.start(testsupport::clawtrayBinary(), {QStringLiteral("ctl"), command});
         return p.waitForFinished(120000) ? p.exitCode() : -1;
     }
 
@@ -132,7 +116,7 @@ class TestSupervisorFirstContact : public QObject
     {
         QProcess p;
         p.setProcessEnvironment(environment());
-        p.start(binary(), {QStringLiteral("ctl"), QStringLiteral("--json"), QStringLiteral("call"), QStringLiteral("device.pair.list")});
+        p.start(testsupport::clawtrayBinary(), {QStringLiteral("ctl"), QStringLiteral("--json"), QStringLiteral("call"), QStringLiteral("device.pair.list")});
         if (!p.waitForFinished(30000))
             return {};
         m_lastPairList = p.readAllStandardOutput();
@@ -349,7 +333,7 @@ private Q_SLOTS:
         QProcessEnvironment env = environment();
         env.insert(QStringLiteral("PATH"), stubDir + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
         p.setProcessEnvironment(env);
-        p.start(binary(), {QStringLiteral("ctl"), QStringLiteral("dashboard")});
+        p.start(testsupport::clawtrayBinary(), {QStringLiteral("ctl"), QStringLiteral("dashboard")});
         QVERIFY(p.waitForFinished(120000));
         const QString said = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
         QVERIFY2(p.exitCode() == 0, qPrintable(said));

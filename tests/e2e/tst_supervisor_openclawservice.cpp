@@ -26,10 +26,6 @@ namespace {
 constexpr int kGatewayBootMs = 150000; // the real gateway needs ~15 s here; slow CI machines more
 const QString kUnit = QStringLiteral("openclaw-gateway.service");
 
-QString binary()
-{
-    return qEnvironmentVariable("CLAWTRAY_BINARY_DIR") + QStringLiteral("/app/clawtray");
-}
 
 } // namespace
 
@@ -48,23 +44,11 @@ class TestSupervisorOpenClawService : public QObject
 
     QProcessEnvironment environment() const
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char* k : {"DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "OPENCLAW_STATE_DIR",
-                              "OPENCLAW_CONFIG_PATH", "OPENCLAW_GATEWAY_TOKEN", "OPENCLAW_HOME", "OPENCLAW_PROFILE"})
-            env.remove(QString::fromLatin1(k));
-        env.insert(QStringLiteral("HOME"), home());
-        env.insert(QStringLiteral("TMPDIR"), path(QStringLiteral("tmp")));
-        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), path(QStringLiteral("run")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
-        env.insert(QStringLiteral("CLAWTRAY_CONTROL_SOCKET"), path(QStringLiteral("run/clawtray.sock")));
+        QProcessEnvironment env = testsupport::userEnvironment(m_root.path());
         env.insert(QStringLiteral("PATH"), path(QStringLiteral("bin")) + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
         env.insert(QStringLiteral("FAKE_SYSTEMCTL_DIR"), serviceDir());
         env.insert(QStringLiteral("FAKE_SYSTEMCTL_UNIT"), kUnit);
         env.insert(QStringLiteral("FAKE_SYSTEMCTL_EXEC"), path(QStringLiteral("service-exec.sh")));
-        for (const char* k : {"OPENCLAW_SKIP_CHANNELS", "OPENCLAW_NO_AUTO_UPDATE", "OPENCLAW_OFFLINE"})
-            env.insert(QString::fromLatin1(k), QStringLiteral("1"));
-        env.insert(QStringLiteral("OPENCLAW_EXEC_SHELL_SNAPSHOT"), QStringLiteral("0"));
         return env;
     }
 
@@ -78,7 +62,7 @@ class TestSupervisorOpenClawService : public QObject
     {
         QProcess p;
         p.setProcessEnvironment(environment());
-        p.start(binary(), {QStringLiteral("ctl"), QStringLiteral("status"), QStringLiteral("--json")});
+        p.start(testsupport::clawtrayBinary(), {QStringLiteral("ctl"), QStringLiteral("status"), QStringLiteral("--json")});
         if (!p.waitForFinished(30000))
             return {};
         return QJsonDocument::fromJson(p.readAllStandardOutput()).object().value(QLatin1String("gateway")).toObject();
@@ -90,7 +74,7 @@ class TestSupervisorOpenClawService : public QObject
         QProcess p;
         p.setProcessEnvironment(environment());
         p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(binary(), {QStringLiteral("ctl"), command});
+        p.start(testsupport::clawtrayBinary(), {QStringLiteral("ctl"), command});
         const bool done = p.waitForFinished(300000);
         m_lastCtl = QString::fromUtf8(p.readAll());
         return done ? p.exitCode() : -1;
@@ -198,7 +182,7 @@ private Q_SLOTS:
         m_headless.setProcessEnvironment(environment());
         m_headless.setProcessChannelMode(QProcess::MergedChannels);
         m_headless.setStandardOutputFile(path(QStringLiteral("headless.log")), QIODevice::Append);
-        m_headless.start(binary(), {QStringLiteral("--headless"), QStringLiteral("--port"), QString::number(m_port),
+        m_headless.start(testsupport::clawtrayBinary(), {QStringLiteral("--headless"), QStringLiteral("--port"), QString::number(m_port),
                                     QStringLiteral("--runtime-dir"), testsupport::runtimeDir()});
         QVERIFY(m_headless.waitForStarted());
         QVERIFY2(waitState(QStringLiteral("running")), qPrintable(logTail()));

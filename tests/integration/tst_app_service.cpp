@@ -1,5 +1,6 @@
 // `clawtray service install|uninstall|status` (issue #11), run as the user types it, against a
 // stub systemctl (no user manager runs in CI) and a stub loginctl on PATH.
+#include "RealGateway.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -19,7 +20,7 @@ class TestAppService : public QObject
 
     QString path(const QString& rel) const { return m_dir.filePath(rel); }
     QString unitFile() const { return path(QStringLiteral("config/systemd/user/clawtray.service")); }
-    static QString binary() { return qEnvironmentVariable("CLAWTRAY_BINARY_DIR") + QStringLiteral("/app/clawtray"); }
+    static QString binary() { return testsupport::clawtrayBinary(); }
 
     void writeExecutable(const QString& rel, const QByteArray& text) { QVERIFY(testsupport::writeExecutable(path(rel), text)); }
 

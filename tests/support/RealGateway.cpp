@@ -13,6 +13,30 @@
 
 namespace testsupport {
 
+QString clawtrayBinary()
+{
+    return qEnvironmentVariable("CLAWTRAY_BINARY_DIR") + QStringLiteral("/app/clawtray");
+}
+
+QProcessEnvironment userEnvironment(const QString& root)
+{
+    const QDir d(root);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char* k : {"DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "OPENCLAW_STATE_DIR", "OPENCLAW_CONFIG_PATH",
+                          "OPENCLAW_GATEWAY_TOKEN", "OPENCLAW_HOME", "OPENCLAW_PROFILE"})
+        env.remove(QString::fromLatin1(k));
+    env.insert(QStringLiteral("HOME"), d.filePath(QStringLiteral("home")));
+    env.insert(QStringLiteral("TMPDIR"), d.filePath(QStringLiteral("tmp")));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), d.filePath(QStringLiteral("run")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), d.filePath(QStringLiteral("xdg-config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), d.filePath(QStringLiteral("xdg-data")));
+    env.insert(QStringLiteral("CLAWTRAY_CONTROL_SOCKET"), d.filePath(QStringLiteral("run/clawtray.sock")));
+    for (const char* k : {"OPENCLAW_SKIP_CHANNELS", "OPENCLAW_NO_AUTO_UPDATE", "OPENCLAW_OFFLINE"})
+        env.insert(QString::fromLatin1(k), QStringLiteral("1"));
+    env.insert(QStringLiteral("OPENCLAW_EXEC_SHELL_SNAPSHOT"), QStringLiteral("0"));
+    return env;
+}
+
 RealGatewayEnv::RealGatewayEnv()
 {
     if (runtimeNode().isEmpty() || runtimeOpenClawMjs().isEmpty()) {

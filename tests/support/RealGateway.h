@@ -20,6 +20,15 @@ struct RealGatewayEnv
     clawtray::GatewayLaunchOptions options() const;
 };
 
+// The `clawtray` binary of this build ($CLAWTRAY_BINARY_DIR/app/clawtray).
+QString clawtrayBinary();
+
+// The environment a user's shell would give a `clawtray` whose whole world lives under `root`:
+// HOME (root/home), TMPDIR, XDG_RUNTIME_DIR (root/run, make it 0700), XDG config and data, the
+// control socket root/run/clawtray.sock; no display, no D-Bus session (a server), no OpenClaw
+// variables of the caller's; channels and updates off so nothing leaves the machine.
+QProcessEnvironment userEnvironment(const QString& root);
+
 // Polls GET http://127.0.0.1:<port>/readyz until it answers 200 or the timeout passes.
 // Returns the milliseconds it took, or -1.
 qint64 waitForReadyz(quint16 port, int timeoutMs);

@@ -17,6 +17,34 @@
 
 using namespace clawtray;
 
+// The desktop's approval pieces around one manager, as DesktopApp wires them.
+struct Rig
+{
+    GatewayManager manager;
+    ApprovalsModel model{&manager};
+    GatewayActions actions;
+    TrayIcon tray{&actions, nullptr};
+    ApprovalPrompt prompt{&model};
+
+    explicit Rig(const QString& dir)
+        : manager(uitest::fastConfig(dir), uitest::identity())
+    {
+        actions.setManager(&manager);
+        tray.setApprovals(&model);
+        QObject::connect(&tray, &TrayIcon::approvalsRequested, &prompt, &ApprovalPrompt::showPending);
+    }
+    bool start()
+    {
+        manager.start();
+        return testsupport::waitFor([&] { return manager.status().state == GatewayState::Running; }, 15000);
+    }
+    bool stop()
+    {
+        manager.stop();
+        return testsupport::waitFor([&] { return manager.status().state == GatewayState::Stopped; }, 15000);
+    }
+};
+
 class TestUiApprovals : public QObject
 {
     Q_OBJECT
@@ -41,15 +69,9 @@ private Q_SLOTS:
 
     void promptQueueDecideAndExpire()
     {
-        GatewayManager manager(uitest::fastConfig(m_dir.path()), uitest::identity());
-        ApprovalsModel model(&manager);
-        GatewayActions actions;
-        actions.setManager(&manager);
-        TrayIcon tray(&actions, nullptr);
-        tray.setApprovals(&model);
-        ApprovalPrompt prompt(&model);
-        manager.start();
-        QVERIFY(testsupport::waitFor([&] { return manager.status().state == GatewayState::Running; }, 15000));
+        Rig rig(m_dir.path());
+        auto& [manager, model, actions, tray, prompt] = rig;
+        QVERIFY(rig.start());
         QVERIFY(!prompt.isVisible());
         QVERIFY(!tray.action(TrayIcon::Item::Approvals)->isVisible());
 
@@ -90,23 +112,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!prompt.isVisible(), 8000);
         QVERIFY(model.pending().isEmpty());
         QTRY_VERIFY(!tray.action(TrayIcon::Item::Approvals)->isVisible());
-        manager.stop();
-        QVERIFY(testsupport::waitFor([&] { return manager.status().state == GatewayState::Stopped; }, 15000));
+        QVERIFY(rig.stop());
     }
 
     // Closing the window decides nothing: the request stays pending and the tray brings it back.
     void closingThePromptDecidesNothing()
     {
-        GatewayManager manager(uitest::fastConfig(m_dir.path()), uitest::identity());
-        ApprovalsModel model(&manager);
-        GatewayActions actions;
-        actions.setManager(&manager);
-        TrayIcon tray(&actions, nullptr);
-        tray.setApprovals(&model);
-        ApprovalPrompt prompt(&model);
-        connect(&tray, &TrayIcon::approvalsRequested, &prompt, &ApprovalPrompt::showPending);
-        manager.start();
-        QVERIFY(testsupport::waitFor([&] { return manager.status().state == GatewayState::Running; }, 15000));
+        Rig rig(m_dir.path());
+        auto& [manager, model, actions, tray, prompt] = rig;
+        QVERIFY(rig.start());
         QVERIFY(call(manager, QStringLiteral("fake.approval"), {{QStringLiteral("id"), QStringLiteral("kept")}}).ok());
         QTRY_VERIFY_WITH_TIMEOUT(prompt.isVisible(), 5000);
         prompt.close();
@@ -115,8 +129,7 @@ private Q_SLOTS:
         tray.action(TrayIcon::Item::Approvals)->trigger();
         QVERIFY(prompt.isVisible());
         QCOMPARE(prompt.currentId(), QStringLiteral("kept"));
-        manager.stop();
-        QVERIFY(testsupport::waitFor([&] { return manager.status().state == GatewayState::Stopped; }, 15000));
+        QVERIFY(rig.stop());
         QTRY_VERIFY(!prompt.isVisible()); // a stopped gateway has nothing to answer
     }
 };
