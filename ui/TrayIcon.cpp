@@ -1,6 +1,7 @@
 #include "TrayIcon.h"
 
 #include "companion/ApprovalsModel.h"
+#include "companion/ChannelsModel.h"
 
 #include "GatewayActions.h"
 #include "SettingsController.h"
@@ -59,6 +60,8 @@ void TrayIcon::buildMenu()
     QFont bold = m_status->font();
     bold.setBold(true);
     m_status->setFont(bold);
+    m_channels = m_menu.addAction(QString(), this, &TrayIcon::showWindowRequested);
+    m_channels->setVisible(false);
     m_approvals = m_menu.addAction(QString(), this, &TrayIcon::approvalsRequested);
     m_approvals->setVisible(false);
     m_menu.addSeparator();
@@ -85,6 +88,8 @@ QAction* TrayIcon::action(Item item) const
         return m_status;
     case Item::Approvals:
         return m_approvals;
+    case Item::Channels:
+        return m_channels;
     case Item::Start:
         return m_start;
     case Item::Stop:
@@ -158,7 +163,22 @@ void TrayIcon::render(const GatewayStatus& status)
     QString tip = StatusVisual::tooltip(status, nowMs);
     if (waiting > 0)
         tip += QStringLiteral("\n%1 waiting for approval").arg(waiting == 1 ? QStringLiteral("1 command") : QStringLiteral("%1 commands").arg(waiting));
+    const bool channelsShown = m_channelsModel && m_channelsModel->loaded() && status.state == GatewayState::Running;
+    const int attention = channelsShown ? m_channelsModel->attentionCount() : 0;
+    m_channels->setVisible(attention > 0);
+    m_channels->setText(attention == 1 ? QStringLiteral("Attention: 1 channel account is down…")
+                                       : QStringLiteral("Attention: %1 channel accounts are down…").arg(attention));
+    if (attention > 0)
+        tip += QStringLiteral("\nAttention needed — %1").arg(m_channelsModel->summaryText());
     m_tray.setToolTip(tip);
+}
+
+void TrayIcon::setChannels(ChannelsModel* model)
+{
+    m_channelsModel = model;
+    if (model)
+        connect(model, &ChannelsModel::changed, this, &TrayIcon::refresh);
+    refresh();
 }
 
 void TrayIcon::setApprovals(ApprovalsModel* model)

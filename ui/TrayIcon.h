@@ -13,6 +13,7 @@
 namespace clawtray {
 
 class ApprovalsModel;
+class ChannelsModel;
 class GatewayActions;
 class SettingsController;
 
@@ -24,7 +25,7 @@ class TrayIcon final : public QObject
 {
     Q_OBJECT
 public:
-    enum class Item { Status, Approvals, Start, Stop, Restart, SafeRestart, OpenControlUi, SwitchManager, ShowWindow, LaunchAtLogin, Quit };
+    enum class Item { Status, Channels, Approvals, Start, Stop, Restart, SafeRestart, OpenControlUi, SwitchManager, ShowWindow, LaunchAtLogin, Quit };
 
     TrayIcon(GatewayActions* actions, SettingsController* settings, QObject* parent = nullptr);
     ~TrayIcon() override;
@@ -43,6 +44,9 @@ public:
     // Exec approvals: "Approvals waiting: N…" in the menu and the tooltip, a notification for
     // each new request (the prompt itself is ApprovalPrompt).
     void setApprovals(ApprovalsModel* model);
+    // Channels: the tooltip says when a configured channel needs attention (the gateway itself
+    // may be fine), with a menu line that opens the window.
+    void setChannels(ChannelsModel* model);
 
     // Shows `status` (public so a test can render any state).
     void render(const GatewayStatus& status);
@@ -75,6 +79,8 @@ private:
     QAction* m_openUi = nullptr;
     QAction* m_approvals = nullptr;
     QPointer<ApprovalsModel> m_approvalsModel;
+    QPointer<ChannelsModel> m_channelsModel;
+    QAction* m_channels = nullptr;
     QAction* m_switchManager = nullptr;
     QAction* m_show = nullptr;
     QAction* m_launchAtLogin = nullptr;

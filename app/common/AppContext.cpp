@@ -191,6 +191,7 @@ void AppContext::prepareManager(std::function<void(const QString&)> done)
         m_manager = std::make_unique<GatewayManager>(managerConfig(), *m_identity);
         m_manager->setConfigProvider([this] { return freshManagerConfig(); });
         m_approvals = std::make_unique<ApprovalsModel>(m_manager.get());
+        m_channels = std::make_unique<ChannelsModel>(m_manager.get());
         done(QString());
     };
     if (auth.kind == ConfiguredAuth::Kind::Resolved || auth.kind == ConfiguredAuth::Kind::Unavailable) {

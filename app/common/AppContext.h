@@ -7,6 +7,7 @@
 #include "settings/Settings.h"
 #include "supervisor/ConfiguredTokenResolver.h"
 #include "companion/ApprovalsModel.h"
+#include "companion/ChannelsModel.h"
 #include "supervisor/GatewayManager.h"
 
 #include <QObject>
@@ -54,6 +55,7 @@ public:
     GatewayManager* manager() const { return m_manager.get(); }
     // The exec approvals the gateway waits on (built with the manager; null before).
     ApprovalsModel* approvals() const { return m_approvals.get(); }
+    ChannelsModel* channels() const { return m_channels.get(); }
     const SettingsData& settings() const { return m_settings; }
     Settings& settingsStore() { return *m_store; }
     SecretStore& secrets() { return *m_secrets; }
@@ -86,6 +88,7 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<GatewayManager> m_manager;
     std::unique_ptr<ApprovalsModel> m_approvals; // declared after the manager: destroyed before it
+    std::unique_ptr<ChannelsModel> m_channels;
     std::optional<DeviceIdentity> m_identity;
     SettingsData m_settings;
     RuntimeInfo m_runtime;

@@ -51,6 +51,8 @@ Commands:
   handback                     undo takeover: stop ClawTray's gateway, enable --now the service
   approvals [--follow]         the exec approvals the gateway waits on (an agent wants to run a
                                command); --follow prints each new or closed one as it happens
+  channels                     the gateway's channels per account: connected, stopped, errors,
+                               and the gateway's own diagnosis with its fix
   approvals allow-once|allow-always|deny ID
                                answer one (ID or a unique prefix of it)
 
@@ -101,7 +103,7 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Controls a running ClawTray (`clawtray` or `clawtray --headless`)."));
     p.addPositionalArgument(QStringLiteral("command"),
-                            QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor, call, dashboard, takeover, handback or approvals."));
+                            QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor, call, dashboard, takeover, handback, approvals or channels."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Machine-readable output (JSON; JSON lines for logs)."));
@@ -337,6 +339,8 @@ void printResult(const Invocation& inv, const QJsonObject& result)
         print(stdout, jsonText(result.value(QLatin1String("payload"))));
     else if (cmd == QLatin1String("approvals"))
         print(stdout, ControlReplyText::approvals(result));
+    else if (cmd == QLatin1String("channels"))
+        print(stdout, ControlReplyText::channels(result));
     else
         printJson(result);
 }

@@ -179,6 +179,7 @@ void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const QStri
         m_actions->setManager(nullptr);
         m_control->setManager(nullptr);
         m_tray->setApprovals(nullptr);
+        m_tray->setChannels(nullptr);
         m_prompt.reset();
         auto fresh = std::make_unique<AppContext>(m_options);
         QString error;
@@ -230,7 +231,8 @@ void DesktopApp::onCoreReady(const QString& error)
     m_settings->setTokenProblem(QString());
     logInfo(QStringLiteral("desktop ready: managing the gateway on port %1").arg(manager->config().launch.port));
     m_actions->setManager(manager);
-    m_control->setManager(manager, m_ctx->approvals());
+    m_control->setManager(manager, m_ctx->approvals(), m_ctx->channels());
+    m_tray->setChannels(m_ctx->channels());
     if (ApprovalsModel* approvals = m_ctx->approvals()) {
         // Raised even while the window is hidden: a command waits for a person, not for a click
         // into the tray.

@@ -3,6 +3,8 @@
 #include "control/ControlCommands.h"
 
 #include "companion/ApprovalsModel.h"
+#include "companion/ChannelsModel.h"
+#include "supervisor/GatewayManager.h"
 
 #include <QJsonArray>
 
@@ -70,6 +72,29 @@ void ControlCommands::approvals(const ControlResponder& r, const QJsonObject& ar
             return;
         }
         r.ok({{QStringLiteral("decision"), action}, {QStringLiteral("approval"), approval ? approval->toJson() : QJsonObject{}}});
+    });
+}
+
+void ControlCommands::channels(const ControlResponder& r)
+{
+    if (!m_channels) {
+        r.fail(ControlErrorCode::NotReady, QStringLiteral("ClawTray is still starting; try again in a moment"));
+        return;
+    }
+    if (m_manager->status().state != GatewayState::Running) {
+        r.fail(ControlErrorCode::Failed, QStringLiteral("the gateway is %1: no channel status to show")
+                                             .arg(gatewayStateName(m_manager->status().state)));
+        return;
+    }
+    QPointer<ControlCommands> self(this);
+    m_channels->refresh([self, r](const QString& error) {
+        if (!self)
+            return;
+        if (!error.isEmpty() && !self->m_channels->loaded()) {
+            r.fail(ControlErrorCode::Failed, QStringLiteral("channels.status failed: %1").arg(error));
+            return;
+        }
+        r.ok(self->m_channels->toJson());
     });
 }
 

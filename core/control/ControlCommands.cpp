@@ -1,6 +1,7 @@
 #include "control/ControlCommands.h"
 
 #include "companion/ApprovalsModel.h"
+#include "companion/ChannelsModel.h"
 
 #include "logging/Logging.h"
 #include "policy/ReloadPolicy.h"
@@ -64,10 +65,11 @@ ControlCommands::ControlCommands(QObject* parent)
     m_uptime.start();
 }
 
-void ControlCommands::setManager(GatewayManager* manager, ApprovalsModel* approvals)
+void ControlCommands::setManager(GatewayManager* manager, ApprovalsModel* approvals, ChannelsModel* channels)
 {
     m_manager = manager;
     m_approvals = approvals;
+    m_channels = channels;
 }
 
 void ControlCommands::execute(ControlSession* session, const ControlRequest& request)
@@ -103,6 +105,8 @@ void ControlCommands::execute(ControlSession* session, const ControlRequest& req
         dashboard(r);
     else if (cmd == QLatin1String("approvals"))
         approvals(r, request.args);
+    else if (cmd == QLatin1String("channels"))
+        channels(r);
     else if (cmd == QLatin1String("takeover") || cmd == QLatin1String("handback"))
         serviceHandover(r, request.args, cmd == QLatin1String("takeover"));
     else
@@ -125,6 +129,8 @@ void ControlCommands::status(const ControlResponder& r)
                        {QStringLiteral("health"), m_manager->health().toJson()}};
     if (m_approvals)
         result.insert(QStringLiteral("approvals"), m_approvals->summaryJson());
+    if (m_channels)
+        result.insert(QStringLiteral("channels"), m_channels->summaryJson());
     r.ok(result);
 }
 

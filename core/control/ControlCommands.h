@@ -14,6 +14,7 @@
 namespace clawtray {
 
 class ApprovalsModel;
+class ChannelsModel;
 class GatewayManager;
 
 // Where the answer to one request goes. The session may be gone by the time a slow operation
@@ -39,7 +40,7 @@ public:
 
     // May be null while ClawTray is still starting (the token is loading): commands then answer
     // "not-ready". The manager must outlive this object or be reset to null first.
-    void setManager(GatewayManager* manager, ApprovalsModel* approvals = nullptr);
+    void setManager(GatewayManager* manager, ApprovalsModel* approvals = nullptr, ChannelsModel* channels = nullptr);
     // Extra fields for `status`.clawtray, e.g. {"mode": "headless", "socket": path}.
     void setInstanceInfo(const QJsonObject& info) { m_instanceInfo = info; }
 
@@ -61,6 +62,7 @@ private:
     void serviceHandover(const ControlResponder& r, const QJsonObject& args, bool takeOver);
     void call(const ControlResponder& r, const QJsonObject& args);
     void approvals(const ControlResponder& r, const QJsonObject& args);
+    void channels(const ControlResponder& r);
 
     // Replies with the final status: ok when `success` holds, else "failed"/"timeout".
     void replyLifecycle(const ControlResponder& r, const QString& goal, const GatewayStatus& s, bool timedOut,
@@ -75,6 +77,7 @@ private:
 
     QPointer<GatewayManager> m_manager;
     QPointer<ApprovalsModel> m_approvals;
+    QPointer<ChannelsModel> m_channels;
     QJsonObject m_instanceInfo;
     QElapsedTimer m_uptime;
 };

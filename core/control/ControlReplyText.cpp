@@ -92,6 +92,9 @@ QString ControlReplyText::status(const QJsonObject& result)
                      .arg(str(health, "text").isEmpty() ? str(health, "level") : str(health, "text"));
     if (!str(gw, "pendingAction").isEmpty())
         lines << QStringLiteral("  pending: %1").arg(str(gw, "pendingAction"));
+    const QJsonObject channels = result.value(QLatin1String("channels")).toObject();
+    if (channels.value(QLatin1String("loaded")).toBool() && str(gw, "state") == QLatin1String("running"))
+        lines << QStringLiteral("  channels: %1").arg(str(channels, "text"));
     const QJsonObject approvals = result.value(QLatin1String("approvals")).toObject();
     if (!approvals.isEmpty() && str(gw, "state") == QLatin1String("running")) {
         if (!approvals.value(QLatin1String("permitted")).toBool(true))
@@ -208,6 +211,24 @@ QString ControlReplyText::approvals(const QJsonObject& result)
     for (const QJsonValue& v : list)
         lines << QStringLiteral("  ") + approvalLine(v.toObject(), now);
     lines << QStringLiteral("Answer with `clawtray ctl approvals allow-once|allow-always|deny ID`.");
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString ControlReplyText::channels(const QJsonObject& result)
+{
+    QStringList lines{QStringLiteral("Channels: %1").arg(str(result, "text"))};
+    for (const QJsonValue& v : result.value(QLatin1String("channelAccounts")).toArray()) {
+        const QJsonObject a = v.toObject();
+        lines << QStringLiteral("  %1 %2 (%3): %4")
+                     .arg(a.value(QLatin1String("needsAttention")).toBool() ? QStringLiteral("!") : QStringLiteral(" "),
+                          str(a, "label"), str(a, "accountId"), str(a, "state"));
+    }
+    for (const QJsonValue& v : result.value(QLatin1String("statusIssues")).toArray()) {
+        const QJsonObject i = v.toObject();
+        lines << QStringLiteral("  %1 (%2) %3: %4").arg(str(i, "channel"), str(i, "accountId"), str(i, "kind"), str(i, "message"));
+        if (!str(i, "fix").isEmpty())
+            lines << QStringLiteral("      fix: %1").arg(str(i, "fix"));
+    }
     return lines.join(QLatin1Char('\n'));
 }
 

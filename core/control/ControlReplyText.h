@@ -21,6 +21,7 @@ public:
     // `approvals`: the waiting list, or what a decision did; a --follow stream line.
     static QString approvals(const QJsonObject& result);
     static QString approvalEvent(const QJsonObject& data);
+    static QString channels(const QJsonObject& result);
     static QString logLine(const QJsonObject& line);
     // An error reply: the message, then what the final status says about it.
     static QString error(const ControlError& error);

@@ -62,9 +62,9 @@ bool ControlServer::isServing(const QString& path, int timeoutMs)
     return live;
 }
 
-void ControlServer::setManager(GatewayManager* manager, ApprovalsModel* approvals)
+void ControlServer::setManager(GatewayManager* manager, ApprovalsModel* approvals, ChannelsModel* channels)
 {
-    m_commands->setManager(manager, approvals);
+    m_commands->setManager(manager, approvals, channels);
 }
 
 void ControlServer::setInstanceInfo(const QJsonObject& info)

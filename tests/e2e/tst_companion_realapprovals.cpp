@@ -130,6 +130,19 @@ private Q_SLOTS:
         }
     }
 
+    // No channel is configured here (nothing may contact an outside service): the real gateway's
+    // answer renders as exactly that.
+    void noChannelsConfigured()
+    {
+        QVERIFY2(ctl({QStringLiteral("channels")}) == 0, qPrintable(m_lastOut));
+        QVERIFY2(m_lastOut.startsWith(QStringLiteral("Channels: no channels configured")), qPrintable(m_lastOut));
+        QVERIFY(ctl({QStringLiteral("channels"), QStringLiteral("--json")}) == 0);
+        const QJsonObject o = QJsonDocument::fromJson(m_lastOut.toUtf8()).object();
+        QVERIFY(o.value(QLatin1String("loaded")).toBool());
+        QCOMPARE(o.value(QLatin1String("channelAccounts")).toArray().size(), 0);
+        QCOMPARE(o.value(QLatin1String("attention")).toInt(), 0);
+    }
+
     void aDenyFromClawTrayReachesTheRequester()
     {
         std::optional<CallResult> answer;

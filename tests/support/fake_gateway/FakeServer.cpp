@@ -222,6 +222,18 @@ QJsonObject FakeServer::addApproval(const QJsonObject& params)
     return entry;
 }
 
+QJsonObject FakeServer::channelsStatus() const
+{
+    const QJsonObject accounts = m_channels.value(QStringLiteral("accounts")).toObject();
+    return {{QStringLiteral("ts"), double(QDateTime::currentMSecsSinceEpoch())},
+            {QStringLiteral("channelOrder"), QJsonArray::fromStringList(accounts.keys())},
+            {QStringLiteral("channelLabels"), m_channels.value(QStringLiteral("labels")).toObject()},
+            {QStringLiteral("channels"), QJsonObject{}},
+            {QStringLiteral("channelAccounts"), accounts},
+            {QStringLiteral("channelDefaultAccountId"), QJsonObject{}},
+            {QStringLiteral("statusIssues"), m_channels.value(QStringLiteral("issues")).toArray()}};
+}
+
 QJsonArray FakeServer::approvals() const
 {
     QJsonArray out;

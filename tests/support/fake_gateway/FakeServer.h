@@ -42,6 +42,10 @@ public:
     // it sends exec.approval.resolved (resolvedBy empty on expiry).
     QJsonObject addApproval(const QJsonObject& params);
     QJsonArray approvals() const;
+    // channels.status: no channels until fake.channels sets {accounts: {channel: [account...]},
+    // labels: {channel: label}, issues: [...]}.
+    void setChannels(const QJsonObject& spec) { m_channels = spec; }
+    QJsonObject channelsStatus() const;
     bool resolveApproval(const QString& id, const QString& decision, const QString& by);
     void startStartingWindow(int ms);
     QJsonObject requestRestart(const QString& reason, bool skipDeferral);
@@ -90,6 +94,7 @@ private:
     qint64 m_startingUntil = 0; // process-clock ms
     QStringList m_notReady;
     QMap<QString, QJsonObject> m_approvals;
+    QJsonObject m_channels;
     qint64 m_lastTraceMs = 0;
     bool m_listening = false;
     bool m_readyAnnounced = false;

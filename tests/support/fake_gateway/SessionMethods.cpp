@@ -31,7 +31,8 @@ bool isImplemented(const QString& method)
     static const QSet<QString> methods = [] {
         QSet<QString> set{QStringLiteral("health"), QStringLiteral("status"), QStringLiteral("system.info"),
                           QStringLiteral("gateway.restart.preflight"), QStringLiteral("gateway.restart.request"),
-                          QStringLiteral("exec.approval.list"), QStringLiteral("exec.approval.resolve")};
+                          QStringLiteral("exec.approval.list"), QStringLiteral("exec.approval.resolve"),
+                          QStringLiteral("channels.status")};
         for (const QString& m : fakeMethodNames())
             set.insert(m);
         return set;
@@ -134,6 +135,8 @@ FakeSession::Outcome FakeSession::dispatch(const QString& method, const QJsonObj
             return out;
         }
         out.payload = m_server->requestRestart(reason.toString(QStringLiteral("requested")), skip.toBool(false));
+    } else if (method == QLatin1String("channels.status")) {
+        out.payload = m_server->channelsStatus();
     } else if (method == QLatin1String("exec.approval.list")) {
         out.payload = m_server->approvals();
     } else if (method == QLatin1String("exec.approval.resolve")) {
@@ -298,6 +301,9 @@ FakeSession::Outcome FakeSession::dispatchFake(const QString& method, const QJso
             return fail(QStringLiteral("ms must be an integer >= 0"));
         m_server->startStartingWindow(static_cast<int>(n));
         out.payload = QJsonObject{{QStringLiteral("startingMs"), n}};
+    } else if (name == QLatin1String("channels")) {
+        m_server->setChannels(params);
+        out.payload = QJsonObject{{QStringLiteral("ok"), true}};
     } else if (name == QLatin1String("approval")) {
         out.payload = m_server->addApproval(params);
     } else if (name == QLatin1String("notReady")) {

@@ -76,6 +76,8 @@
 //   fake.approval {id?, command?, cwd?, expiresInMs=120000, allowedDecisions?, silent=false}
 //                                   a pending exec approval (exec.approval.requested unless silent);
 //                                   exec.approval.list / exec.approval.resolve serve them
+//   fake.channels {accounts={channel:[{accountId,running,connected,lastError,...}]}, labels, issues}
+//                                   what channels.status reports (default: no channels)
 //   fake.activeTasks {count}        set the active task count; 0 lets a deferred restart proceed
 //   fake.reset {}                   clear delay/drop rules, release held responses
 // Delay/drop rules are process-wide and survive in-process restarts.

@@ -1,0 +1,232 @@
+#include "companion/ChannelsModel.h"
+
+#include "logging/Logging.h"
+#include "supervisor/GatewayManager.h"
+
+#include <QJsonArray>
+
+namespace clawtray {
+
+namespace {
+
+constexpr int kCallTimeoutMs = 15000;
+
+QString text(const QJsonObject& o, const char* key)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    return v.isString() ? v.toString() : QString();
+}
+
+} // namespace
+
+bool ChannelAccount::needsAttention() const
+{
+    if (!enabled || !configured)
+        return false;
+    return !running || !connected || !lastError.isEmpty();
+}
+
+QString ChannelAccount::stateText() const
+{
+    if (!enabled)
+        return QStringLiteral("disabled");
+    if (!configured)
+        return QStringLiteral("not configured");
+    if (!lastError.isEmpty())
+        return QStringLiteral("error: %1").arg(lastError);
+    if (!running)
+        return QStringLiteral("stopped");
+    return connected ? QStringLiteral("connected") : QStringLiteral("running, not connected");
+}
+
+QJsonObject ChannelAccount::toJson() const
+{
+    return {{QStringLiteral("channel"), channel},       {QStringLiteral("label"), channelLabel},
+            {QStringLiteral("accountId"), accountId},   {QStringLiteral("name"), name},
+            {QStringLiteral("enabled"), enabled},       {QStringLiteral("configured"), configured},
+            {QStringLiteral("running"), running},       {QStringLiteral("connected"), connected},
+            {QStringLiteral("lastError"), lastError},   {QStringLiteral("healthState"), healthState},
+            {QStringLiteral("state"), stateText()},     {QStringLiteral("needsAttention"), needsAttention()}};
+}
+
+QJsonObject ChannelIssue::toJson() const
+{
+    return {{QStringLiteral("channel"), channel}, {QStringLiteral("accountId"), accountId}, {QStringLiteral("kind"), kind},
+            {QStringLiteral("message"), message}, {QStringLiteral("fix"), fix}};
+}
+
+ChannelsModel::ChannelsModel(GatewayManager* manager, QObject* parent)
+    : QObject(parent)
+    , m_manager(manager)
+{
+    m_eventRefresh.setSingleShot(true);
+    connect(&m_eventRefresh, &QTimer::timeout, this, [this] { refresh(); });
+    connect(manager, &GatewayManager::statusChanged, this, &ChannelsModel::onStatus);
+    connect(manager, &GatewayManager::gatewayEvent, this, [this](const QString& event, const QJsonValue&) {
+        // The gateway's periodic health snapshot: channels may have moved; look again, but not
+        // more often than minRefreshMs.
+        if (event == QLatin1String("health") && m_loaded && !m_eventRefresh.isActive())
+            m_eventRefresh.start(m_minRefreshMs);
+    });
+    onStatus(manager->status());
+}
+
+void ChannelsModel::parse(const QJsonObject& result, QList<ChannelAccount>* accounts, QList<ChannelIssue>* issues)
+{
+    accounts->clear();
+    issues->clear();
+    const QJsonObject labels = result.value(QLatin1String("channelLabels")).toObject();
+    const QJsonObject byChannel = result.value(QLatin1String("channelAccounts")).toObject();
+    QStringList order;
+    for (const QJsonValue& v : result.value(QLatin1String("channelOrder")).toArray())
+        order << v.toString();
+    for (const QString& c : byChannel.keys())
+        if (!order.contains(c))
+            order << c;
+    for (const QString& channel : order) {
+        for (const QJsonValue& v : byChannel.value(channel).toArray()) {
+            const QJsonObject a = v.toObject();
+            ChannelAccount acc;
+            acc.channel = channel;
+            acc.channelLabel = labels.value(channel).toString(channel);
+            acc.accountId = text(a, "accountId");
+            acc.name = text(a, "name");
+            acc.enabled = a.value(QLatin1String("enabled")).toBool(true);
+            acc.configured = a.value(QLatin1String("configured")).toBool(true);
+            acc.running = a.value(QLatin1String("running")).toBool(false);
+            acc.connected = a.value(QLatin1String("connected")).toBool(false);
+            acc.lastError = text(a, "lastError");
+            acc.healthState = text(a, "healthState");
+            accounts->append(acc);
+        }
+    }
+    for (const QJsonValue& v : result.value(QLatin1String("statusIssues")).toArray()) {
+        const QJsonObject i = v.toObject();
+        issues->append({text(i, "channel"), text(i, "accountId"), text(i, "kind"), text(i, "message"), text(i, "fix")});
+    }
+}
+
+void ChannelsModel::onStatus(const GatewayStatus& s)
+{
+    if (s.state != GatewayState::Running) {
+        if (s.state != GatewayState::Reconnecting)
+            clear();
+        m_loadedFor = 0;
+        return;
+    }
+    if (s.connectedAtMs != m_loadedFor) {
+        m_loadedFor = s.connectedAtMs;
+        refresh();
+    }
+}
+
+void ChannelsModel::clear()
+{
+    m_eventRefresh.stop();
+    ++m_generation;
+    if (!m_loaded && m_accounts.isEmpty() && m_error.isEmpty())
+        return;
+    m_loaded = false;
+    m_accounts.clear();
+    m_issues.clear();
+    m_error.clear();
+    Q_EMIT changed();
+}
+
+void ChannelsModel::refresh(std::function<void(const QString&)> done)
+{
+    if (!m_manager || m_manager->status().state != GatewayState::Running) {
+        if (done)
+            done(QStringLiteral("the gateway is not running"));
+        return;
+    }
+    const quint64 generation = ++m_generation;
+    m_manager->call(QStringLiteral("channels.status"), QJsonObject{{QStringLiteral("probe"), false}}, kCallTimeoutMs,
+                    [this, generation, done](const CallResult& r) {
+                        if (generation != m_generation) {
+                            if (done)
+                                done(QStringLiteral("superseded"));
+                            return;
+                        }
+                        if (!r.ok()) {
+                            m_error = r.message;
+                            logWarn(QStringLiteral("channels.status failed: %1").arg(r.message));
+                            Q_EMIT changed();
+                            if (done)
+                                done(r.message);
+                            return;
+                        }
+                        const int before = attentionCount();
+                        parse(r.payload.toObject(), &m_accounts, &m_issues);
+                        m_loaded = true;
+                        m_error.clear();
+                        if (attentionCount() != before)
+                            logInfo(QStringLiteral("channels: %1").arg(summaryText()));
+                        Q_EMIT changed();
+                        if (done)
+                            done(QString());
+                    });
+}
+
+int ChannelsModel::attentionCount() const
+{
+    int n = 0;
+    for (const ChannelAccount& a : m_accounts)
+        n += a.needsAttention();
+    return n;
+}
+
+QString ChannelsModel::summaryText() const
+{
+    if (!m_loaded)
+        return m_error.isEmpty() ? QStringLiteral("channels unknown") : QStringLiteral("channels unknown (%1)").arg(m_error);
+    QList<ChannelAccount> active;
+    for (const ChannelAccount& a : m_accounts)
+        if (a.enabled && a.configured)
+            active << a;
+    if (active.isEmpty())
+        return QStringLiteral("no channels configured");
+    const int attention = attentionCount();
+    if (attention == 0) {
+        QStringList names;
+        for (const ChannelAccount& a : active)
+            names << a.channelLabel;
+        names.removeDuplicates();
+        return QStringLiteral("%1 connected").arg(names.join(QStringLiteral(", ")));
+    }
+    QStringList down;
+    for (const ChannelAccount& a : active)
+        if (a.needsAttention())
+            down << QStringLiteral("%1 (%2): %3").arg(a.channelLabel, a.accountId, a.stateText());
+    return QStringLiteral("%1 of %2 channel accounts need attention: %3")
+        .arg(attention)
+        .arg(active.size())
+        .arg(down.join(QStringLiteral("; ")));
+}
+
+QJsonObject ChannelsModel::summaryJson() const
+{
+    return {{QStringLiteral("loaded"), m_loaded},
+            {QStringLiteral("accounts"), int(m_accounts.size())},
+            {QStringLiteral("attention"), attentionCount()},
+            {QStringLiteral("issues"), int(m_issues.size())},
+            {QStringLiteral("text"), summaryText()}};
+}
+
+QJsonObject ChannelsModel::toJson() const
+{
+    QJsonObject o = summaryJson();
+    QJsonArray accounts;
+    for (const ChannelAccount& a : m_accounts)
+        accounts.append(a.toJson());
+    QJsonArray issues;
+    for (const ChannelIssue& i : m_issues)
+        issues.append(i.toJson());
+    o.insert(QStringLiteral("channelAccounts"), accounts);
+    o.insert(QStringLiteral("statusIssues"), issues);
+    if (!m_error.isEmpty())
+        o.insert(QStringLiteral("error"), m_error);
+    return o;
+}
+
+} // namespace clawtray

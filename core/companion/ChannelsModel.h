@@ -1,0 +1,91 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+
+namespace clawtray {
+
+class GatewayManager;
+struct GatewayStatus;
+
+// One configured channel account as `channels.status` reports it ("telegram", "default").
+struct ChannelAccount
+{
+    QString channel;
+    QString channelLabel;   // "Telegram"
+    QString accountId;
+    QString name;
+    bool enabled = true;
+    bool configured = true;
+    bool running = false;
+    bool connected = false;
+    QString lastError;
+    QString healthState;
+    // Enabled and configured but not running, or running and not connected, or in error.
+    bool needsAttention() const;
+    QString stateText() const; // "connected", "running, not connected", "stopped", "error: …", "disabled"
+    QJsonObject toJson() const;
+};
+
+// A problem the gateway diagnosed for an account, with its own fix text.
+struct ChannelIssue
+{
+    QString channel;
+    QString accountId;
+    QString kind;     // intent | permissions | config | auth | runtime
+    QString message;
+    QString fix;
+    QJsonObject toJson() const;
+};
+
+// The gateway's channels (Telegram, WhatsApp, …) per account, from `channels.status` with
+// probe:false (the gateway's own last knowledge; nothing is contacted for it): fetched after every
+// (re)connect, on demand, and at most every `minRefreshMs` after a `health` event — never polled
+// in a loop. Empty and "not loaded" while the gateway is not running.
+class ChannelsModel final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ChannelsModel(GatewayManager* manager, QObject* parent = nullptr);
+
+    void setMinRefreshMs(int ms) { m_minRefreshMs = ms; }
+    // Asks the gateway now; `done` (optional) gets "" or why it failed.
+    void refresh(std::function<void(const QString& error)> done = {});
+
+    bool loaded() const { return m_loaded; }
+    QString error() const { return m_error; }
+    QList<ChannelAccount> accounts() const { return m_accounts; }
+    QList<ChannelIssue> issues() const { return m_issues; }
+    int attentionCount() const;
+    // "no channels configured", "Telegram connected", "1 of 2 channels needs attention: …"
+    QString summaryText() const;
+    QJsonObject summaryJson() const;
+    QJsonObject toJson() const; // summary + accounts + issues
+
+    // Parses a channels.status result (exposed for tests).
+    static void parse(const QJsonObject& result, QList<ChannelAccount>* accounts, QList<ChannelIssue>* issues);
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void onStatus(const GatewayStatus& s);
+    void clear();
+
+    QPointer<GatewayManager> m_manager;
+    QList<ChannelAccount> m_accounts;
+    QList<ChannelIssue> m_issues;
+    bool m_loaded = false;
+    QString m_error;
+    qint64 m_loadedFor = 0; // connectedAtMs of the connection the data is from
+    quint64 m_generation = 0;
+    int m_minRefreshMs = 10000;
+    QTimer m_eventRefresh;
+};
+
+} // namespace clawtray
