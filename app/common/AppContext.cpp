@@ -68,11 +68,22 @@ bool AppContext::initialise(QString* error)
 
 SettingsData AppContext::withOverrides(SettingsData data) const
 {
-    if (m_options.port)
-        data.runtime.port = *m_options.port;
     if (!m_options.stateDir.isEmpty())
         data.runtime.stateDir = m_options.stateDir;
+    if (m_options.port) {
+        data.runtime.port = *m_options.port;
+    } else if (data.runtime.port == SettingsData{}.runtime.port) {
+        // Not chosen in ClawTray: the port the gateway's own configuration names (an onboarded
+        // gateway, OpenClaw's service and the user's other tools use that one).
+        if (const auto port = openclawauth::configuredPort(configPathFor(data)))
+            data.runtime.port = *port;
+    }
     return data;
+}
+
+QString AppContext::configPathFor(const SettingsData& data) const
+{
+    return LaunchSpec::resolvedConfigPath(buildManagerConfig(data, m_runtime, QString(), QString()).launch);
 }
 
 RuntimeCheck AppContext::checkRuntime() const
@@ -192,6 +203,7 @@ void AppContext::prepareManager(std::function<void(const QString&)> done)
         m_manager->setConfigProvider([this] { return freshManagerConfig(); });
         m_approvals = std::make_unique<ApprovalsModel>(m_manager.get());
         m_channels = std::make_unique<ChannelsModel>(m_manager.get());
+        m_pairing = std::make_unique<PairingModel>(m_manager.get());
         done(QString());
     };
     if (auth.kind == ConfiguredAuth::Kind::Resolved || auth.kind == ConfiguredAuth::Kind::Unavailable) {

@@ -8,6 +8,8 @@
 #include "supervisor/ConfiguredTokenResolver.h"
 #include "companion/ApprovalsModel.h"
 #include "companion/ChannelsModel.h"
+#include "companion/Companion.h"
+#include "companion/PairingModel.h"
 #include "supervisor/GatewayManager.h"
 
 #include <QObject>
@@ -56,6 +58,8 @@ public:
     // The exec approvals the gateway waits on (built with the manager; null before).
     ApprovalsModel* approvals() const { return m_approvals.get(); }
     ChannelsModel* channels() const { return m_channels.get(); }
+    PairingModel* pairing() const { return m_pairing.get(); }
+    Companion companion() const { return {m_approvals.get(), m_channels.get(), m_pairing.get()}; }
     const SettingsData& settings() const { return m_settings; }
     Settings& settingsStore() { return *m_store; }
     SecretStore& secrets() { return *m_secrets; }
@@ -75,6 +79,7 @@ public:
 
 private:
     SettingsData withOverrides(SettingsData data) const;
+    QString configPathFor(const SettingsData& data) const; // openclaw.json for these settings
     ManagerConfig managerConfig() const;
     ManagerConfig freshManagerConfig();
     // The token follows the gateway's configuration (gateway.auth); ClawTray's own token only
@@ -89,6 +94,7 @@ private:
     std::unique_ptr<GatewayManager> m_manager;
     std::unique_ptr<ApprovalsModel> m_approvals; // declared after the manager: destroyed before it
     std::unique_ptr<ChannelsModel> m_channels;
+    std::unique_ptr<PairingModel> m_pairing;
     std::optional<DeviceIdentity> m_identity;
     SettingsData m_settings;
     RuntimeInfo m_runtime;

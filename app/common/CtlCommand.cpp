@@ -55,6 +55,15 @@ Commands:
                                and the gateway's own diagnosis with its fix
   approvals allow-once|allow-always|deny ID
                                answer one (ID or a unique prefix of it)
+  channels start|stop CHANNEL [ACCOUNT]
+  channels logout CHANNEL [ACCOUNT] --yes
+                               start, stop or log out one channel account (needs an admin
+                               device; logging out ends its session with the service)
+  pair                         devices waiting to be paired, and the paired devices
+  pair approve|reject REQUEST-ID
+                               answer a pairing request (ID or a unique prefix of it)
+  pair rename DEVICE-ID LABEL  give a paired device another name
+  pair remove DEVICE-ID --yes  unpair a device (it must pair again to connect)
 
 Exit codes:
   0  ok
@@ -103,7 +112,7 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Controls a running ClawTray (`clawtray` or `clawtray --headless`)."));
     p.addPositionalArgument(QStringLiteral("command"),
-                            QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor, call, dashboard, takeover, handback, approvals or channels."));
+                            QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor, call, dashboard, takeover, handback, approvals, channels or pair."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Machine-readable output (JSON; JSON lines for logs)."));
@@ -126,7 +135,9 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
                                     QStringLiteral("file"));
     const QCommandLineOption noOpen(QStringLiteral("no-open"),
                                     QStringLiteral("dashboard: print the pairing file instead of opening a browser."));
-    for (const auto& o : {help, json, socket, timeout, safe, force, lines, follow, output, noOpen})
+    const QCommandLineOption yes(QStringLiteral("yes"),
+                                 QStringLiteral("channels logout, pair remove: confirm an action that cannot be undone."));
+    for (const auto& o : {help, json, socket, timeout, safe, force, lines, follow, output, noOpen, yes})
         p.addOption(o);
     if (!p.parse(arguments))
         return usage(p.errorText());
@@ -151,7 +162,8 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
                                                                   {lines, QStringLiteral("logs")},
                                                                   {follow, QStringLiteral("logs|approvals")},
                                                                   {output, QStringLiteral("diagnostics")},
-                                                                  {noOpen, QStringLiteral("dashboard")}};
+                                                                  {noOpen, QStringLiteral("dashboard")},
+                                                                  {yes, QStringLiteral("channels|pair")}};
     for (const auto& [opt, owner] : owners) {
         if (p.isSet(opt) && !owner.split(QLatin1Char('|')).contains(cmd))
             return usage(QStringLiteral("--%1 only applies to '%2'").arg(opt.names().constLast(), QString(owner).replace(QLatin1Char('|'), QStringLiteral("' and '"))));
@@ -181,6 +193,51 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
             inv->args.insert(QLatin1String("id"), pos.at(1));
         } else {
             return usage(QStringLiteral("approvals: expected allow-once, allow-always or deny ID (or nothing to list them)"));
+        }
+        inv->args.insert(QLatin1String("action"), action);
+    } else if (cmd == QLatin1String("channels")) {
+        const QString action = pos.value(0, QStringLiteral("list"));
+        if (action == QLatin1String("list")) {
+            if (pos.size() > 1)
+                return usage(QStringLiteral("unexpected argument '%1'").arg(pos.at(1)));
+        } else if (action == QLatin1String("start") || action == QLatin1String("stop") || action == QLatin1String("logout")) {
+            if (pos.size() < 2 || pos.size() > 3)
+                return usage(QStringLiteral("channels %1 needs CHANNEL and optionally ACCOUNT").arg(action));
+            inv->args.insert(QLatin1String("channel"), pos.at(1));
+            if (pos.size() == 3)
+                inv->args.insert(QLatin1String("accountId"), pos.at(2));
+        } else {
+            return usage(QStringLiteral("channels: expected start, stop or logout CHANNEL [ACCOUNT] (or nothing to list them)"));
+        }
+        if (action == QLatin1String("logout") && !p.isSet(yes))
+            return usage(QStringLiteral("channels logout ends the account's session with its service (it has to be linked "
+                                        "again); add --yes to do it"));
+        if (action != QLatin1String("logout") && p.isSet(yes))
+            return usage(QStringLiteral("--yes only applies to 'channels logout' and 'pair remove'"));
+        inv->args.insert(QLatin1String("action"), action);
+        inv->waitMs = kLongTimeoutMs;
+    } else if (cmd == QLatin1String("pair")) {
+        const QString action = pos.value(0, QStringLiteral("list"));
+        const QHash<QString, int> arity{{QStringLiteral("list"), 1},    {QStringLiteral("approve"), 2}, {QStringLiteral("reject"), 2},
+                                        {QStringLiteral("remove"), 2},  {QStringLiteral("rename"), 3}};
+        if (!arity.contains(action))
+            return usage(QStringLiteral("pair: expected approve|reject REQUEST-ID, rename DEVICE-ID LABEL or remove DEVICE-ID "
+                                        "(or nothing to list)"));
+        if (pos.size() != arity.value(action))
+            return usage(action == QLatin1String("list") ? QStringLiteral("unexpected argument '%1'").arg(pos.value(1))
+                         : action == QLatin1String("rename") ? QStringLiteral("pair rename needs DEVICE-ID and LABEL")
+                         : action == QLatin1String("remove") ? QStringLiteral("pair remove needs the device's ID")
+                                                             : QStringLiteral("pair %1 needs the request's ID").arg(action));
+        if (action == QLatin1String("remove") && !p.isSet(yes))
+            return usage(QStringLiteral("pair remove unpairs the device (it must pair again to connect); add --yes to do it"));
+        if (action != QLatin1String("remove") && p.isSet(yes))
+            return usage(QStringLiteral("--yes only applies to 'channels logout' and 'pair remove'"));
+        if (pos.size() > 1)
+            inv->args.insert(QLatin1String("id"), pos.at(1));
+        if (action == QLatin1String("rename")) {
+            if (pos.at(2).trimmed().isEmpty())
+                return usage(QStringLiteral("pair rename needs a non-empty LABEL"));
+            inv->args.insert(QLatin1String("label"), pos.at(2).trimmed());
         }
         inv->args.insert(QLatin1String("action"), action);
     } else if (!pos.isEmpty()) {
@@ -341,6 +398,8 @@ void printResult(const Invocation& inv, const QJsonObject& result)
         print(stdout, ControlReplyText::approvals(result));
     else if (cmd == QLatin1String("channels"))
         print(stdout, ControlReplyText::channels(result));
+    else if (cmd == QLatin1String("pair"))
+        print(stdout, ControlReplyText::pairing(result));
     else
         printJson(result);
 }

@@ -89,7 +89,7 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
                              s.lastError.action.isEmpty() ? QString() : QStringLiteral(" — ") + s.lastError.action,
                              s.pendingAction.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(s.pendingAction)));
         });
-        control.setManager(m, ctx.approvals(), ctx.channels());
+        control.setManager(m, ctx.companion());
         m->start();
         // Ready for a service manager: supervising (whatever the gateway's state), and `ctl`
         // answers.

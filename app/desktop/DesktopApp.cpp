@@ -231,7 +231,7 @@ void DesktopApp::onCoreReady(const QString& error)
     m_settings->setTokenProblem(QString());
     logInfo(QStringLiteral("desktop ready: managing the gateway on port %1").arg(manager->config().launch.port));
     m_actions->setManager(manager);
-    m_control->setManager(manager, m_ctx->approvals(), m_ctx->channels());
+    m_control->setManager(manager, m_ctx->companion());
     m_tray->setChannels(m_ctx->channels());
     if (ApprovalsModel* approvals = m_ctx->approvals()) {
         // Raised even while the window is hidden: a command waits for a person, not for a click

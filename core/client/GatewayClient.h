@@ -3,6 +3,7 @@
 #include "client/ClientTypes.h"
 #include "client/PendingCalls.h"
 #include "process/PeerCheck.h"
+#include "protocol/ConnectParams.h"
 #include "protocol/DeviceIdentity.h"
 #include "protocol/Frame.h"
 #include "protocol/HelloOk.h"
@@ -38,6 +39,7 @@ public:
         // accepted this connection (process/PeerCheck.h); a peer that is not ours gets nothing.
         bool verifyPeer = true;
         QString host = QStringLiteral("127.0.0.1");
+        ConnectAs as; // ClawTray itself unless a test plays another client
     };
 
     enum class State { Disconnected, Connecting, Handshaking, Connected };

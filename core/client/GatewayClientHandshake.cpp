@@ -65,7 +65,8 @@ void GatewayClient::handleChallenge(const Frame& frame)
         m_peer = v.peer;
     }
     m_connectId = QStringLiteral("connect-%1").arg(++m_nextId);
-    const QJsonObject params = ConnectParams::build(m_token, *m_identity, c.challenge, m_appVersion);
+    const QJsonObject params =
+        ConnectParams::build(m_token, *m_identity, c.challenge, m_appVersion, ConnectParams::currentPlatform(), m_config.as);
     const QByteArray bytes = buildRequest(m_connectId, QString(ConnectParams::kMethod), params);
     trace("->", bytes);
     m_state = State::Handshaking;

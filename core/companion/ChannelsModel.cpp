@@ -168,6 +168,62 @@ void ChannelsModel::refresh(std::function<void(const QString&)> done)
                     });
 }
 
+bool ChannelsModel::isControlAction(const QString& action)
+{
+    return action == QLatin1String("start") || action == QLatin1String("stop") || action == QLatin1String("logout");
+}
+
+bool ChannelsModel::canControl() const
+{
+    return m_manager && m_manager->status().state == GatewayState::Running
+           && m_manager->client()->hello().grantedScopes.contains(QStringLiteral("operator.admin"));
+}
+
+QString ChannelsModel::controlUnavailableReason() const
+{
+    if (!m_manager || m_manager->status().state != GatewayState::Running)
+        return QStringLiteral("the gateway is not running");
+    if (!canControl())
+        return QStringLiteral("starting, stopping and logging out channels needs operator.admin, which the gateway did not grant "
+                              "ClawTray's device");
+    return {};
+}
+
+void ChannelsModel::control(const QString& action, const QString& channel, const QString& accountId,
+                            std::function<void(const QString&)> done)
+{
+    if (!isControlAction(action)) {
+        done(QStringLiteral("'%1' is not a channel action: start, stop or logout").arg(action));
+        return;
+    }
+    if (channel.isEmpty()) {
+        done(QStringLiteral("%1 needs a channel").arg(action));
+        return;
+    }
+    if (!canControl()) {
+        done(controlUnavailableReason());
+        return;
+    }
+    QJsonObject params{{QStringLiteral("channel"), channel}};
+    if (!accountId.isEmpty())
+        params.insert(QStringLiteral("accountId"), accountId);
+    const QString what = accountId.isEmpty() ? channel : QStringLiteral("%1 (%2)").arg(channel, accountId);
+    logInfo(QStringLiteral("channel %1: %2 requested").arg(what, action));
+    QPointer<ChannelsModel> self(this);
+    m_manager->call(QStringLiteral("channels.") + action, params, kCallTimeoutMs, [self, action, what, done](const CallResult& r) {
+        if (!self)
+            return;
+        if (!r.ok()) {
+            logWarn(QStringLiteral("channel %1: %2 failed: %3").arg(what, action, r.message));
+            done(QStringLiteral("the gateway refused to %1 %2: %3").arg(action, what, r.message));
+            return;
+        }
+        logInfo(QStringLiteral("channel %1: %2 done").arg(what, action));
+        // What the account does now is in the next channels.status, not in this reply.
+        self->refresh([done](const QString&) { done(QString()); });
+    });
+}
+
 int ChannelsModel::attentionCount() const
 {
     int n = 0;

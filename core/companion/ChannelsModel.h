@@ -67,6 +67,17 @@ public:
     QJsonObject summaryJson() const;
     QJsonObject toJson() const; // summary + accounts + issues
 
+    // Start, stop or log out one account (`channels.start|stop|logout {channel, accountId}`; the
+    // gateway allows these to admin devices only), then refresh; `done` gets "" or why it failed.
+    // Logging out drops the account's session with its service: callers confirm it first.
+    void control(const QString& action, const QString& channel, const QString& accountId,
+                 std::function<void(const QString& error)> done);
+    // Whether ClawTray's device was granted operator.admin (what control() needs); when not,
+    // controlUnavailableReason() says so.
+    bool canControl() const;
+    QString controlUnavailableReason() const;
+    static bool isControlAction(const QString& action); // start | stop | logout
+
     // Parses a channels.status result (exposed for tests).
     static void parse(const QJsonObject& result, QList<ChannelAccount>* accounts, QList<ChannelIssue>* issues);
 

@@ -2,6 +2,7 @@
 
 #include "companion/ApprovalsModel.h"
 #include "companion/ChannelsModel.h"
+#include "companion/PairingModel.h"
 
 #include "logging/Logging.h"
 #include "policy/ReloadPolicy.h"
@@ -65,11 +66,12 @@ ControlCommands::ControlCommands(QObject* parent)
     m_uptime.start();
 }
 
-void ControlCommands::setManager(GatewayManager* manager, ApprovalsModel* approvals, ChannelsModel* channels)
+void ControlCommands::setManager(GatewayManager* manager, const Companion& companion)
 {
     m_manager = manager;
-    m_approvals = approvals;
-    m_channels = channels;
+    m_approvals = companion.approvals;
+    m_channels = companion.channels;
+    m_pairing = companion.pairing;
 }
 
 void ControlCommands::execute(ControlSession* session, const ControlRequest& request)
@@ -106,7 +108,9 @@ void ControlCommands::execute(ControlSession* session, const ControlRequest& req
     else if (cmd == QLatin1String("approvals"))
         approvals(r, request.args);
     else if (cmd == QLatin1String("channels"))
-        channels(r);
+        channels(r, request.args);
+    else if (cmd == QLatin1String("pair"))
+        pair(r, request.args);
     else if (cmd == QLatin1String("takeover") || cmd == QLatin1String("handback"))
         serviceHandover(r, request.args, cmd == QLatin1String("takeover"));
     else
@@ -131,6 +135,8 @@ void ControlCommands::status(const ControlResponder& r)
         result.insert(QStringLiteral("approvals"), m_approvals->summaryJson());
     if (m_channels)
         result.insert(QStringLiteral("channels"), m_channels->summaryJson());
+    if (m_pairing)
+        result.insert(QStringLiteral("pairing"), m_pairing->summaryJson());
     r.ok(result);
 }
 

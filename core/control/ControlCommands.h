@@ -1,5 +1,6 @@
 #pragma once
 
+#include "companion/Companion.h"
 #include "control/ControlProtocol.h"
 #include "control/ControlSession.h"
 #include "supervisor/GatewayStatus.h"
@@ -13,8 +14,6 @@
 
 namespace clawtray {
 
-class ApprovalsModel;
-class ChannelsModel;
 class GatewayManager;
 
 // Where the answer to one request goes. The session may be gone by the time a slow operation
@@ -40,7 +39,7 @@ public:
 
     // May be null while ClawTray is still starting (the token is loading): commands then answer
     // "not-ready". The manager must outlive this object or be reset to null first.
-    void setManager(GatewayManager* manager, ApprovalsModel* approvals = nullptr, ChannelsModel* channels = nullptr);
+    void setManager(GatewayManager* manager, const Companion& companion = {});
     // Extra fields for `status`.clawtray, e.g. {"mode": "headless", "socket": path}.
     void setInstanceInfo(const QJsonObject& info) { m_instanceInfo = info; }
 
@@ -62,7 +61,8 @@ private:
     void serviceHandover(const ControlResponder& r, const QJsonObject& args, bool takeOver);
     void call(const ControlResponder& r, const QJsonObject& args);
     void approvals(const ControlResponder& r, const QJsonObject& args);
-    void channels(const ControlResponder& r);
+    void channels(const ControlResponder& r, const QJsonObject& args);
+    void pair(const ControlResponder& r, const QJsonObject& args);
 
     // Replies with the final status: ok when `success` holds, else "failed"/"timeout".
     void replyLifecycle(const ControlResponder& r, const QString& goal, const GatewayStatus& s, bool timedOut,
@@ -78,6 +78,7 @@ private:
     QPointer<GatewayManager> m_manager;
     QPointer<ApprovalsModel> m_approvals;
     QPointer<ChannelsModel> m_channels;
+    QPointer<PairingModel> m_pairing;
     QJsonObject m_instanceInfo;
     QElapsedTimer m_uptime;
 };

@@ -78,7 +78,7 @@ QStringList ControlProtocol::commands()
             QStringLiteral("restart"),     QStringLiteral("reload"), QStringLiteral("logs"),
             QStringLiteral("diagnostics"), QStringLiteral("doctor"), QStringLiteral("call"),
             QStringLiteral("dashboard"),   QStringLiteral("takeover"), QStringLiteral("handback"),
-            QStringLiteral("approvals"),   QStringLiteral("channels")};
+            QStringLiteral("approvals"),   QStringLiteral("channels"), QStringLiteral("pair")};
 }
 
 ParsedControlRequest ControlProtocol::parseRequest(const QByteArray& line)

@@ -102,6 +102,13 @@ QString ControlReplyText::status(const QJsonObject& result)
         else if (num(approvals, "pending") > 0)
             lines << QStringLiteral("  approvals: %1 waiting (`clawtray ctl approvals`)").arg(num(approvals, "pending"));
     }
+    const QJsonObject pairing = result.value(QLatin1String("pairing")).toObject();
+    if (!pairing.isEmpty() && str(gw, "state") == QLatin1String("running")) {
+        if (!pairing.value(QLatin1String("permitted")).toBool(true))
+            lines << QStringLiteral("  %1").arg(str(pairing, "reason"));
+        else if (num(pairing, "pending") > 0)
+            lines << QStringLiteral("  pairing: %1 waiting (`clawtray ctl pair`)").arg(num(pairing, "pending"));
+    }
     if (const QString p = problem(gw); !p.isEmpty())
         lines << p;
     return lines.join(QLatin1Char('\n'));
@@ -216,7 +223,14 @@ QString ControlReplyText::approvals(const QJsonObject& result)
 
 QString ControlReplyText::channels(const QJsonObject& result)
 {
-    QStringList lines{QStringLiteral("Channels: %1").arg(str(result, "text"))};
+    QStringList lines;
+    if (result.contains(QLatin1String("action"))) {
+        const QString account = str(result, "accountId");
+        lines << QStringLiteral("%1 %2: done.")
+                     .arg(str(result, "action"),
+                          account.isEmpty() ? str(result, "channel") : QStringLiteral("%1 (%2)").arg(str(result, "channel"), account));
+    }
+    lines << QStringLiteral("Channels: %1").arg(str(result, "text"));
     for (const QJsonValue& v : result.value(QLatin1String("channelAccounts")).toArray()) {
         const QJsonObject a = v.toObject();
         lines << QStringLiteral("  %1 %2 (%3): %4")
@@ -228,6 +242,56 @@ QString ControlReplyText::channels(const QJsonObject& result)
         lines << QStringLiteral("  %1 (%2) %3: %4").arg(str(i, "channel"), str(i, "accountId"), str(i, "kind"), str(i, "message"));
         if (!str(i, "fix").isEmpty())
             lines << QStringLiteral("      fix: %1").arg(str(i, "fix"));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString ControlReplyText::pairing(const QJsonObject& result)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QStringList lines;
+    const QString action = str(result, "action");
+    if (!action.isEmpty()) {
+        const QJsonObject subject = result.value(QLatin1String("subject")).toObject();
+        const QString done = action == QLatin1String("approve")  ? QStringLiteral("Approved")
+                             : action == QLatin1String("reject") ? QStringLiteral("Rejected")
+                             : action == QLatin1String("remove") ? QStringLiteral("Removed")
+                                                                 : QStringLiteral("Renamed");
+        lines << QStringLiteral("%1 %2.").arg(done, str(subject, "name"));
+    }
+    if (!result.value(QLatin1String("permitted")).toBool(true)) {
+        lines << str(result, "reason");
+        return lines.join(QLatin1Char('\n'));
+    }
+    const QJsonArray requests = result.value(QLatin1String("requests")).toArray();
+    if (requests.isEmpty())
+        lines << QStringLiteral("No device is waiting to be paired.");
+    else
+        lines << (requests.size() == 1 ? QStringLiteral("1 pairing request is waiting:")
+                                       : QStringLiteral("%1 pairing requests are waiting:").arg(requests.size()));
+    for (const QJsonValue& v : requests) {
+        const QJsonObject q = v.toObject();
+        lines << QStringLiteral("  %1  %2%3")
+                     .arg(str(q, "requestId"), str(q, "text"),
+                          num(q, "ts") > 0 ? QStringLiteral(" (%1 ago)").arg(formatDuration(now - num(q, "ts"))) : QString());
+        if (!str(q, "cannotApprove").isEmpty())
+            lines << QStringLiteral("      %1").arg(str(q, "cannotApprove"));
+    }
+    if (!requests.isEmpty())
+        lines << QStringLiteral("Answer with `clawtray ctl pair approve|reject REQUEST-ID`.");
+    const QJsonArray devices = result.value(QLatin1String("devices")).toArray();
+    lines << (devices.isEmpty() ? QStringLiteral("No paired devices.") : QStringLiteral("Paired:"));
+    for (const QJsonValue& v : devices) {
+        const QJsonObject d = v.toObject();
+        QStringList facts;
+        if (!str(d, "platform").isEmpty())
+            facts << str(d, "platform");
+        facts << str(d, "role");
+        if (d.value(QLatin1String("connected")).toBool())
+            facts << QStringLiteral("connected");
+        else if (num(d, "lastSeenAtMs") > 0)
+            facts << QStringLiteral("last seen %1 ago").arg(formatDuration(now - num(d, "lastSeenAtMs")));
+        lines << QStringLiteral("  %1  %2 (%3)").arg(str(d, "id"), str(d, "name"), facts.join(QStringLiteral(", ")));
     }
     return lines.join(QLatin1Char('\n'));
 }

@@ -22,6 +22,8 @@ public:
     static QString approvals(const QJsonObject& result);
     static QString approvalEvent(const QJsonObject& data);
     static QString channels(const QJsonObject& result);
+    // `pair`: requests waiting and paired devices, or what an answer/rename/removal did.
+    static QString pairing(const QJsonObject& result);
     static QString logLine(const QJsonObject& line);
     // An error reply: the message, then what the final status says about it.
     static QString error(const ControlError& error);

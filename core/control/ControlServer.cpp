@@ -62,9 +62,9 @@ bool ControlServer::isServing(const QString& path, int timeoutMs)
     return live;
 }
 
-void ControlServer::setManager(GatewayManager* manager, ApprovalsModel* approvals, ChannelsModel* channels)
+void ControlServer::setManager(GatewayManager* manager, const Companion& companion)
 {
-    m_commands->setManager(manager, approvals, channels);
+    m_commands->setManager(manager, companion);
 }
 
 void ControlServer::setInstanceInfo(const QJsonObject& info)

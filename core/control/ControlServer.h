@@ -1,5 +1,6 @@
 #pragma once
 
+#include "companion/Companion.h"
 #include "control/ControlSession.h"
 
 #include <QJsonObject>
@@ -13,8 +14,6 @@ namespace clawtray {
 
 class ControlCommands;
 class ControlSession;
-class ApprovalsModel;
-class ChannelsModel;
 class GatewayManager;
 
 // The control channel's server: a QLocalServer that only the user can reach (the socket lives in
@@ -49,7 +48,7 @@ public:
     // Requests received and not handled yet, over all sessions.
     qint64 pendingInputBytes() const { return sumOverSessions(&ControlSession::pendingInputBytes); }
 
-    void setManager(GatewayManager* manager, ApprovalsModel* approvals = nullptr, ChannelsModel* channels = nullptr);
+    void setManager(GatewayManager* manager, const Companion& companion = {});
     // How long a connection with nothing outstanding may stay silent (ControlSession); 0 = never closed.
     void setIdleTimeoutMs(int ms) { m_idleTimeoutMs = ms; }
     // Merged into the `status` reply's "clawtray" object, e.g. {"mode": "headless"}.

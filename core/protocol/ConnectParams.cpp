@@ -22,29 +22,39 @@ QString ConnectParams::currentPlatform()
     return kernel.isEmpty() ? QStringLiteral("unknown") : kernel;
 }
 
+namespace {
+
+QStringList scopesOf(const ConnectAs& as)
+{
+    return as.scopes.isEmpty() ? ConnectParams::scopes() : as.scopes;
+}
+
+} // namespace
+
 QByteArray ConnectParams::signaturePayload(const QString& token, const DeviceIdentity& identity,
-                                           const ConnectChallenge& challenge, const QString& platform)
+                                           const ConnectChallenge& challenge, const QString& platform, const ConnectAs& as)
 {
     // No deviceFamily is sent in client{}, so its field in the signed string is empty.
-    return DeviceIdentity::buildSignaturePayloadV3(identity.deviceId(), kClientId, kClientMode, kRole, scopes(),
+    return DeviceIdentity::buildSignaturePayloadV3(identity.deviceId(), as.clientId, as.clientMode, as.role, scopesOf(as),
                                                    challenge.ts, token, challenge.nonce, platform, QString());
 }
 
 QJsonObject ConnectParams::build(const QString& token, const DeviceIdentity& identity,
-                                 const ConnectChallenge& challenge, const QString& appVersion, const QString& platform)
+                                 const ConnectChallenge& challenge, const QString& appVersion, const QString& platform,
+                                 const ConnectAs& as)
 {
     const QJsonObject client{
-        {QStringLiteral("id"), QString(kClientId)},
+        {QStringLiteral("id"), as.clientId},
         {QStringLiteral("version"), appVersion},
         {QStringLiteral("platform"), platform},
-        {QStringLiteral("mode"), QString(kClientMode)},
-        {QStringLiteral("displayName"), QString(kDisplayName)},
+        {QStringLiteral("mode"), as.clientMode},
+        {QStringLiteral("displayName"), as.displayName},
     };
     const QJsonObject device{
         {QStringLiteral("id"), identity.deviceId()},
         {QStringLiteral("publicKey"), identity.publicKeyBase64Url()},
         {QStringLiteral("signature"),
-         identity.signatureBase64Url(signaturePayload(token, identity, challenge, platform))},
+         identity.signatureBase64Url(signaturePayload(token, identity, challenge, platform, as))},
         {QStringLiteral("signedAt"), QJsonValue(challenge.ts)},
         {QStringLiteral("nonce"), challenge.nonce},
     };
@@ -52,10 +62,10 @@ QJsonObject ConnectParams::build(const QString& token, const DeviceIdentity& ide
         {QStringLiteral("minProtocol"), kProtocolVersion},
         {QStringLiteral("maxProtocol"), kProtocolVersion},
         {QStringLiteral("client"), client},
-        {QStringLiteral("role"), QString(kRole)},
-        {QStringLiteral("scopes"), QJsonArray::fromStringList(scopes())},
+        {QStringLiteral("role"), as.role},
+        {QStringLiteral("scopes"), QJsonArray::fromStringList(scopesOf(as))},
         // Exec-approval events reach a client only with this cap (and the approvals or admin scope).
-        {QStringLiteral("caps"), QJsonArray{QStringLiteral("exec-approvals")}},
+        {QStringLiteral("caps"), QJsonArray::fromStringList(as.caps)},
         {QStringLiteral("device"), device},
     };
     if (!token.isEmpty())

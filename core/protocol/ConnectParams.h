@@ -11,6 +11,18 @@
 
 namespace clawtray {
 
+// Who a connection says it is. ClawTray's own connection uses the defaults; a test that plays
+// another client (a CLI, a node, a device that must pair) sets its own.
+struct ConnectAs
+{
+    QString clientId = QStringLiteral("gateway-client");
+    QString clientMode = QStringLiteral("backend");
+    QString displayName = QStringLiteral("ClawTray");
+    QString role = QStringLiteral("operator");
+    QStringList scopes; // empty: ConnectParams::scopes()
+    QStringList caps{QStringLiteral("exec-approvals")};
+};
+
 // Builds the params of the `connect` request, the client's first frame. The shape follows what
 // the real gateway accepted (see the protocol notes, section 5):
 //  - client.id "gateway-client" + mode "backend": over loopback with the token this keeps the
@@ -22,10 +34,6 @@ class ConnectParams final
 public:
     static constexpr int kProtocolVersion = 4;
     static constexpr QLatin1String kMethod{"connect"};
-    static constexpr QLatin1String kClientId{"gateway-client"};
-    static constexpr QLatin1String kClientMode{"backend"};
-    static constexpr QLatin1String kDisplayName{"ClawTray"};
-    static constexpr QLatin1String kRole{"operator"};
 
     static QStringList scopes(); // operator.read, operator.write, operator.admin
 
@@ -35,11 +43,13 @@ public:
     // An empty token leaves out `auth` entirely, so the gateway answers AUTH_TOKEN_MISSING (a
     // classified auth failure) rather than a schema error about an empty string.
     static QJsonObject build(const QString& token, const DeviceIdentity& identity, const ConnectChallenge& challenge,
-                             const QString& appVersion, const QString& platform = currentPlatform());
+                             const QString& appVersion, const QString& platform = currentPlatform(),
+                             const ConnectAs& as = ConnectAs());
 
     // The exact bytes build() signs, for diagnostics and tests.
     static QByteArray signaturePayload(const QString& token, const DeviceIdentity& identity,
-                                       const ConnectChallenge& challenge, const QString& platform = currentPlatform());
+                                       const ConnectChallenge& challenge, const QString& platform = currentPlatform(),
+                                       const ConnectAs& as = ConnectAs());
 };
 
 } // namespace clawtray

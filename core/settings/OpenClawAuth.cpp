@@ -111,6 +111,22 @@ QJsonObject parseConfigText(const QByteArray& text, bool* ok)
     return *ok ? doc.object() : QJsonObject();
 }
 
+std::optional<quint16> configuredPort(const QString& configPath)
+{
+    QFile f(configPath);
+    if (configPath.isEmpty() || !f.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    bool ok = false;
+    const QJsonObject root = parseConfigText(f.read(4 * 1024 * 1024), &ok);
+    const QJsonValue v = root.value(QLatin1String("gateway")).toObject().value(QLatin1String("port"));
+    if (!ok || !v.isDouble())
+        return std::nullopt;
+    const double d = v.toDouble();
+    if (d < 1 || d > 65535 || d != double(qint64(d)))
+        return std::nullopt;
+    return quint16(d);
+}
+
 ConfiguredAuth read(const QString& configPath, const QProcessEnvironment& env)
 {
     ConfiguredAuth a;

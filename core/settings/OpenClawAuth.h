@@ -4,6 +4,8 @@
 #include <QProcessEnvironment>
 #include <QString>
 
+#include <optional>
+
 namespace clawtray {
 
 // What the gateway's own configuration says about its shared secret (`gateway.auth` in
@@ -41,6 +43,10 @@ QJsonObject parseConfigText(const QByteArray& text, bool* ok);
 // Reads `configPath` and says where the gateway's shared secret comes from. Env references are
 // resolved from `env` (the environment the gateway will get); a missing file is Kind::None.
 ConfiguredAuth read(const QString& configPath, const QProcessEnvironment& env);
+
+// `gateway.port` of that config file when it is a valid port number (the port an onboarded
+// gateway and the user's other tools use); nothing when absent, unreadable or not a port.
+std::optional<quint16> configuredPort(const QString& configPath);
 
 // Picks the token from the output of `openclaw gateway auth-token --show` run under a pty (the
 // command prints banners first, the token is the last non-empty line).

@@ -177,18 +177,18 @@ private Q_SLOTS:
         QVERIFY(first > 0);
         QCOMPARE(gateways().size(), 1);
 
-        // The user's plain `clawtray --headless`: no state dir given, so ~/.openclaw (the port is
-        // the test's own free port instead of 18789).
+        // The user's plain `clawtray --headless`: no state dir and no port given, so ~/.openclaw
+        // and the port its openclaw.json names (the test's free port, not ClawTray's 18789).
         m_headless.setProcessEnvironment(environment());
         m_headless.setProcessChannelMode(QProcess::MergedChannels);
         m_headless.setStandardOutputFile(path(QStringLiteral("headless.log")), QIODevice::Append);
-        m_headless.start(testsupport::clawtrayBinary(), {QStringLiteral("--headless"), QStringLiteral("--port"), QString::number(m_port),
-                                    QStringLiteral("--runtime-dir"), testsupport::runtimeDir()});
+        m_headless.start(testsupport::clawtrayBinary(), {QStringLiteral("--headless"), QStringLiteral("--runtime-dir"), testsupport::runtimeDir()});
         QVERIFY(m_headless.waitForStarted());
         QVERIFY2(waitState(QStringLiteral("running")), qPrintable(logTail()));
         QJsonObject s = status();
         QCOMPARE(s.value(QLatin1String("managedBy")).toString(), QStringLiteral("openclaw-service"));
         QCOMPARE(s.value(QLatin1String("serviceUnit")).toString(), kUnit);
+        QCOMPARE(s.value(QLatin1String("port")).toInt(), int(m_port));
         QVERIFY(!s.value(QLatin1String("owned")).toBool());
         QCOMPARE(qint64(s.value(QLatin1String("pid")).toDouble()), first);
         QCOMPARE(gateways().size(), 1); // attached, nothing spawned

@@ -111,6 +111,73 @@ private Q_SLOTS:
         QVERIFY(!model.loaded() && model.accounts().isEmpty());
     }
 
+    static QString control(ChannelsModel& model, const QString& action, const QString& channel, const QString& account)
+    {
+        std::optional<QString> err;
+        model.control(action, channel, account, [&](const QString& e) { err = e; });
+        testsupport::waitFor([&] { return err.has_value(); }, 10000);
+        return err.value_or(QStringLiteral("no answer"));
+    }
+
+    static std::optional<ChannelAccount> account(const ChannelsModel& model, const QString& channel)
+    {
+        for (const ChannelAccount& a : model.accounts())
+            if (a.channel == channel)
+                return a;
+        return std::nullopt;
+    }
+
+    // Stop / start / log out one account from ClawTray: the call the gateway gets, and what the
+    // model shows afterwards comes from the gateway's next channels.status.
+    void controlAnAccount()
+    {
+        GatewayManager m(config(), m_identity);
+        ChannelsModel model(&m);
+        m.start();
+        QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Running && model.loaded(); }, 15000));
+        QVERIFY(model.canControl());
+        QVERIFY(call(m, QStringLiteral("fake.channels"), twoAccounts(true)));
+        QCOMPARE(refresh(model), QString());
+        QCOMPARE(model.attentionCount(), 0);
+
+        QCOMPARE(control(model, QStringLiteral("stop"), QStringLiteral("telegram"), QStringLiteral("default")), QString());
+        QCOMPARE(account(model, QStringLiteral("telegram"))->stateText(), QStringLiteral("stopped"));
+        QCOMPARE(model.attentionCount(), 1);
+        QCOMPARE(control(model, QStringLiteral("start"), QStringLiteral("telegram"), QString()), QString());
+        QCOMPARE(account(model, QStringLiteral("telegram"))->stateText(), QStringLiteral("connected"));
+        QCOMPARE(model.attentionCount(), 0);
+
+        // The gateway's refusal is the answer, with its reason; nothing changes.
+        const QString refused = control(model, QStringLiteral("logout"), QStringLiteral("matrix"), QString());
+        QVERIFY2(refused.contains(QStringLiteral("unknown channel: matrix")), qPrintable(refused));
+        QVERIFY2(control(model, QStringLiteral("restart"), QStringLiteral("telegram"), QString()).contains(QStringLiteral("not a channel action")),
+                 "only start, stop and logout");
+        QCOMPARE(model.attentionCount(), 0);
+        m.stop();
+        QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Stopped; }, 15000));
+        QVERIFY(!model.canControl());
+        QCOMPARE(control(model, QStringLiteral("stop"), QStringLiteral("telegram"), QString()), QStringLiteral("the gateway is not running"));
+    }
+
+    // A device without operator.admin is told so before anything is sent.
+    void controlWithoutAdminIsRefusedWithTheReason()
+    {
+        qputenv("FAKE_WITHHOLD_SCOPES", "operator.admin");
+        GatewayManager m(config(), m_identity);
+        ChannelsModel model(&m);
+        m.start();
+        QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Running && model.loaded(); }, 15000));
+        qunsetenv("FAKE_WITHHOLD_SCOPES");
+        QVERIFY(call(m, QStringLiteral("fake.channels"), twoAccounts(true)));
+        QVERIFY(!model.canControl());
+        const QString refused = control(model, QStringLiteral("stop"), QStringLiteral("telegram"), QString());
+        QVERIFY2(refused.contains(QStringLiteral("needs operator.admin")), qPrintable(refused));
+        QCOMPARE(refresh(model), QString());
+        QCOMPARE(account(model, QStringLiteral("telegram"))->stateText(), QStringLiteral("connected")); // untouched
+        m.stop();
+        QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Stopped; }, 15000));
+    }
+
     // The gateway's periodic health event makes the model look again — no polling loop of its own.
     void aHealthEventRefreshes()
     {

@@ -51,6 +51,21 @@ private slots:
         QVERIFY(!a.describe().contains(QStringLiteral("someone-elses-token")));
     }
 
+    // The port an onboarded gateway listens on (gateway.port), so ClawTray finds it there.
+    void configuredPortIsReadWhenValid()
+    {
+        QCOMPARE(openclawauth::configuredPort(write(R"({"gateway":{"mode":"local","port":28123}})")), std::optional<quint16>(28123));
+        QCOMPARE(openclawauth::configuredPort(write("{ gateway: { port: 19001, }, }\n")), std::optional<quint16>(19001));
+        QVERIFY(!openclawauth::configuredPort(write(R"({"gateway":{"mode":"local"}})")));
+        QVERIFY(!openclawauth::configuredPort(write(R"({"gateway":{"port":"18789"}})")));
+        QVERIFY(!openclawauth::configuredPort(write(R"({"gateway":{"port":70000}})")));
+        QVERIFY(!openclawauth::configuredPort(write(R"({"gateway":{"port":0}})")));
+        QVERIFY(!openclawauth::configuredPort(write(R"({"gateway":{"port":123.5}})")));
+        QVERIFY(!openclawauth::configuredPort(write("{not json")));
+        QVERIFY(!openclawauth::configuredPort(m_dir.filePath(QStringLiteral("absent.json"))));
+        QVERIFY(!openclawauth::configuredPort(QString()));
+    }
+
     void json5IsUnderstood()
     {
         const auto a = openclawauth::read(write("// written by hand\n{ gateway: { mode: 'local', /* auth */ auth: { mode: 'token', "

@@ -234,6 +234,131 @@ QJsonObject FakeServer::channelsStatus() const
             {QStringLiteral("statusIssues"), m_channels.value(QStringLiteral("issues")).toArray()}};
 }
 
+QString FakeServer::controlChannel(const QString& action, const QString& channel, const QString& accountId)
+{
+    QJsonObject accounts = m_channels.value(QStringLiteral("accounts")).toObject();
+    if (!accounts.contains(channel))
+        return QStringLiteral("unknown channel: %1").arg(channel);
+    QJsonArray list = accounts.value(channel).toArray();
+    bool found = false;
+    for (int i = 0; i < list.size(); ++i) {
+        QJsonObject a = list.at(i).toObject();
+        const QString id = a.value(QStringLiteral("accountId")).toString(QStringLiteral("default"));
+        if (!accountId.isEmpty() ? id != accountId : i != 0)
+            continue;
+        found = true;
+        const bool start = action == QLatin1String("start");
+        a.insert(QStringLiteral("running"), start);
+        a.insert(QStringLiteral("connected"), start);
+        a.remove(QStringLiteral("lastError"));
+        if (action == QLatin1String("logout"))
+            a.insert(QStringLiteral("linked"), false);
+        list.replace(i, a);
+    }
+    if (!found)
+        return QStringLiteral("unknown account %1 for channel %2").arg(accountId, channel);
+    accounts.insert(channel, list);
+    m_channels.insert(QStringLiteral("accounts"), accounts);
+    return {};
+}
+
+namespace {
+
+QString pairIdKey(const QString& kind)
+{
+    return kind == QLatin1String("node") ? QStringLiteral("nodeId") : QStringLiteral("deviceId");
+}
+
+} // namespace
+
+QJsonObject FakeServer::addPairRequest(const QJsonObject& params)
+{
+    const QString kind = params.value(QStringLiteral("kind")).toString(QStringLiteral("device"));
+    const QString requestId = params.value(QStringLiteral("requestId")).toString(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    QJsonObject entry = params;
+    entry.remove(QStringLiteral("kind"));
+    entry.remove(QStringLiteral("quiet"));
+    entry.insert(QStringLiteral("requestId"), requestId);
+    if (!entry.contains(pairIdKey(kind)))
+        entry.insert(pairIdKey(kind), QUuid::createUuid().toString(QUuid::Id128));
+    if (!entry.contains(QStringLiteral("ts")))
+        entry.insert(QStringLiteral("ts"), double(QDateTime::currentMSecsSinceEpoch()));
+    if (kind == QLatin1String("device")) {
+        if (!entry.contains(QStringLiteral("role")))
+            entry.insert(QStringLiteral("role"), QStringLiteral("operator"));
+        if (!entry.contains(QStringLiteral("scopes")))
+            entry.insert(QStringLiteral("scopes"), QJsonArray{QStringLiteral("operator.read")});
+    }
+    m_pairPending[kind].insert(requestId, entry);
+    if (!entry.value(QStringLiteral("silent")).toBool() && !params.value(QStringLiteral("quiet")).toBool())
+        broadcast(kind + QStringLiteral(".pair.requested"), entry);
+    return entry;
+}
+
+QJsonObject FakeServer::pairList(const QString& kind) const
+{
+    QJsonArray pending;
+    for (const QJsonObject& e : m_pairPending.value(kind))
+        pending.append(e);
+    QJsonArray paired;
+    for (const QJsonObject& e : m_paired.value(kind))
+        paired.append(e);
+    return {{QStringLiteral("pending"), pending}, {QStringLiteral("paired"), paired}};
+}
+
+QString FakeServer::answerPairRequest(const QString& kind, const QString& requestId, bool approve, QJsonObject* result)
+{
+    auto& pending = m_pairPending[kind];
+    const auto it = pending.find(requestId);
+    if (it == pending.end())
+        return QStringLiteral("unknown requestId");
+    QJsonObject entry = *it;
+    pending.erase(it);
+    const QString id = entry.value(pairIdKey(kind)).toString();
+    if (approve) {
+        entry.remove(QStringLiteral("requestId"));
+        entry.remove(QStringLiteral("silent"));
+        entry.remove(QStringLiteral("isRepair"));
+        entry.insert(QStringLiteral("approvedVia"), QStringLiteral("owner"));
+        entry.insert(QStringLiteral("approvedAtMs"), double(QDateTime::currentMSecsSinceEpoch()));
+        m_paired[kind].insert(id, entry);
+        *result = {{QStringLiteral("requestId"), requestId}, {kind, entry}};
+    } else {
+        *result = {{QStringLiteral("requestId"), requestId}, {pairIdKey(kind), id}};
+    }
+    broadcast(kind + QStringLiteral(".pair.resolved"),
+              QJsonObject{{QStringLiteral("requestId"), requestId},
+                          {pairIdKey(kind), id},
+                          {QStringLiteral("decision"), approve ? QStringLiteral("approved") : QStringLiteral("rejected")},
+                          {QStringLiteral("ts"), double(QDateTime::currentMSecsSinceEpoch())}});
+    return {};
+}
+
+QString FakeServer::removePaired(const QString& kind, const QString& id)
+{
+    if (m_paired[kind].remove(id) == 0)
+        return kind == QLatin1String("node") ? QStringLiteral("unknown nodeId") : QStringLiteral("unknown deviceId");
+    if (kind == QLatin1String("node"))
+        broadcast(QStringLiteral("node.pair.resolved"), QJsonObject{{QStringLiteral("requestId"), QString()},
+                                                                    {QStringLiteral("nodeId"), id},
+                                                                    {QStringLiteral("decision"), QStringLiteral("removed")}});
+    return {};
+}
+
+QString FakeServer::renamePaired(const QString& kind, const QString& id, const QString& label)
+{
+    auto& paired = m_paired[kind];
+    const auto it = paired.find(id);
+    if (it == paired.end())
+        return kind == QLatin1String("node") ? QStringLiteral("unknown nodeId") : QStringLiteral("unknown deviceId");
+    if (label.trimmed().isEmpty())
+        return QStringLiteral("label required");
+    it->insert(kind == QLatin1String("node") ? QStringLiteral("displayName") : QStringLiteral("operatorLabel"), label);
+    if (kind == QLatin1String("device"))
+        broadcast(QStringLiteral("device.pair.changed"), QJsonObject{});
+    return {};
+}
+
 QJsonArray FakeServer::approvals() const
 {
     QJsonArray out;

@@ -46,6 +46,18 @@ public:
     // labels: {channel: label}, issues: [...]}.
     void setChannels(const QJsonObject& spec) { m_channels = spec; }
     QJsonObject channelsStatus() const;
+    // channels.start|stop|logout: flips that account's running/connected (logout also drops
+    // `linked`); "" or the error message.
+    QString controlChannel(const QString& action, const QString& channel, const QString& accountId);
+    // Pairing (device.pair.* / node.pair.*): fake.pairRequest adds a pending request (and
+    // broadcasts *.pair.requested unless silent); approve moves it to the paired list; all
+    // changes broadcast *.pair.resolved / device.pair.changed as the real gateway does.
+    QJsonObject addPairRequest(const QJsonObject& params);
+    QJsonObject pairList(const QString& kind) const;
+    // "" or the gateway's error message ("unknown requestId", "unknown deviceId", …).
+    QString answerPairRequest(const QString& kind, const QString& requestId, bool approve, QJsonObject* result);
+    QString removePaired(const QString& kind, const QString& id);
+    QString renamePaired(const QString& kind, const QString& id, const QString& label);
     bool resolveApproval(const QString& id, const QString& decision, const QString& by);
     void startStartingWindow(int ms);
     QJsonObject requestRestart(const QString& reason, bool skipDeferral);
@@ -94,6 +106,8 @@ private:
     qint64 m_startingUntil = 0; // process-clock ms
     QStringList m_notReady;
     QMap<QString, QJsonObject> m_approvals;
+    QMap<QString, QMap<QString, QJsonObject>> m_pairPending; // kind → requestId → entry
+    QMap<QString, QMap<QString, QJsonObject>> m_paired;      // kind → id → entry
     QJsonObject m_channels;
     qint64 m_lastTraceMs = 0;
     bool m_listening = false;

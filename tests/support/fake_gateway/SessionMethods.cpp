@@ -19,6 +19,11 @@ QString requiredScope(const QString& method)
 {
     if (method == QLatin1String("gateway.restart.request"))
         return QStringLiteral("operator.admin");
+    if (method == QLatin1String("channels.start") || method == QLatin1String("channels.stop") || method == QLatin1String("channels.logout"))
+        return QStringLiteral("operator.admin");
+    if (method.startsWith(QLatin1String("device.pair.")) || method.startsWith(QLatin1String("node.pair."))
+        || method == QLatin1String("node.rename"))
+        return QStringLiteral("operator.pairing");
     if (method.startsWith(QLatin1String("exec.approval.")))
         return QStringLiteral("operator.approvals");
     if (method.startsWith(QLatin1String("fake.")))
@@ -32,7 +37,11 @@ bool isImplemented(const QString& method)
         QSet<QString> set{QStringLiteral("health"), QStringLiteral("status"), QStringLiteral("system.info"),
                           QStringLiteral("gateway.restart.preflight"), QStringLiteral("gateway.restart.request"),
                           QStringLiteral("exec.approval.list"), QStringLiteral("exec.approval.resolve"),
-                          QStringLiteral("channels.status")};
+                          QStringLiteral("channels.status"), QStringLiteral("channels.start"), QStringLiteral("channels.stop"),
+                          QStringLiteral("channels.logout"), QStringLiteral("device.pair.list"), QStringLiteral("device.pair.approve"),
+                          QStringLiteral("device.pair.reject"), QStringLiteral("device.pair.remove"), QStringLiteral("device.pair.rename"),
+                          QStringLiteral("node.pair.list"), QStringLiteral("node.pair.approve"), QStringLiteral("node.pair.reject"),
+                          QStringLiteral("node.pair.remove"), QStringLiteral("node.rename")};
         for (const QString& m : fakeMethodNames())
             set.insert(m);
         return set;
@@ -137,6 +146,42 @@ FakeSession::Outcome FakeSession::dispatch(const QString& method, const QJsonObj
         out.payload = m_server->requestRestart(reason.toString(QStringLiteral("requested")), skip.toBool(false));
     } else if (method == QLatin1String("channels.status")) {
         out.payload = m_server->channelsStatus();
+    } else if (method == QLatin1String("channels.start") || method == QLatin1String("channels.stop")
+               || method == QLatin1String("channels.logout")) {
+        const QString error = m_server->controlChannel(method.mid(9), params.value(QStringLiteral("channel")).toString(),
+                                                       params.value(QStringLiteral("accountId")).toString());
+        if (!error.isEmpty()) {
+            out.ok = false;
+            out.error = invalidRequest(error);
+        } else {
+            out.payload = QJsonObject{{QStringLiteral("channel"), params.value(QStringLiteral("channel"))}, {QStringLiteral("ok"), true}};
+        }
+    } else if (method.startsWith(QLatin1String("device.pair.")) || method.startsWith(QLatin1String("node.pair."))
+               || method == QLatin1String("node.rename")) {
+        const QString kind = method.startsWith(QLatin1String("node.")) ? QStringLiteral("node") : QStringLiteral("device");
+        const QString verb = method.section(QLatin1Char('.'), -1);
+        const QString idKey = kind == QLatin1String("node") ? QStringLiteral("nodeId") : QStringLiteral("deviceId");
+        QString error;
+        QJsonObject result;
+        if (verb == QLatin1String("list")) {
+            result = m_server->pairList(kind);
+        } else if (verb == QLatin1String("approve") || verb == QLatin1String("reject")) {
+            error = m_server->answerPairRequest(kind, params.value(QStringLiteral("requestId")).toString(),
+                                                verb == QLatin1String("approve"), &result);
+        } else if (verb == QLatin1String("remove")) {
+            error = m_server->removePaired(kind, params.value(idKey).toString());
+            result = {{idKey, params.value(idKey)}};
+        } else {
+            const QString label = params.value(kind == QLatin1String("node") ? QStringLiteral("displayName") : QStringLiteral("label")).toString();
+            error = m_server->renamePaired(kind, params.value(idKey).toString(), label);
+            result = {{idKey, params.value(idKey)}, {QStringLiteral("label"), label}};
+        }
+        if (!error.isEmpty()) {
+            out.ok = false;
+            out.error = invalidRequest(error);
+        } else {
+            out.payload = result;
+        }
     } else if (method == QLatin1String("exec.approval.list")) {
         out.payload = m_server->approvals();
     } else if (method == QLatin1String("exec.approval.resolve")) {
@@ -304,6 +349,8 @@ FakeSession::Outcome FakeSession::dispatchFake(const QString& method, const QJso
     } else if (name == QLatin1String("channels")) {
         m_server->setChannels(params);
         out.payload = QJsonObject{{QStringLiteral("ok"), true}};
+    } else if (name == QLatin1String("pairRequest")) {
+        out.payload = m_server->addPairRequest(params);
     } else if (name == QLatin1String("approval")) {
         out.payload = m_server->addApproval(params);
     } else if (name == QLatin1String("notReady")) {

@@ -77,7 +77,13 @@
 //                                   a pending exec approval (exec.approval.requested unless silent);
 //                                   exec.approval.list / exec.approval.resolve serve them
 //   fake.channels {accounts={channel:[{accountId,running,connected,lastError,...}]}, labels, issues}
-//                                   what channels.status reports (default: no channels)
+//                                   what channels.status reports (default: no channels);
+//                                   channels.start|stop|logout (admin) flip an account's running
+//   fake.pairRequest {kind="device"|"node", requestId?, deviceId?|nodeId?, displayName, role,
+//                    scopes, commands, requiredApproveScopes, silent=false, quiet=false, ts?}
+//                                   a pending pairing request (*.pair.requested unless silent
+//                                   or quiet: quiet is a request whose event a client missed);
+//                                   device.pair.* / node.pair.* / node.rename serve and answer them
 //   fake.activeTasks {count}        set the active task count; 0 lets a deferred restart proceed
 //   fake.reset {}                   clear delay/drop rules, release held responses
 // Delay/drop rules are process-wide and survive in-process restarts.
