@@ -7,6 +7,7 @@
 #include "control/ControlServer.h"
 
 #include <QCommandLineParser>
+#include <QHash>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
@@ -223,7 +224,7 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
         if (!arity.contains(action))
             return usage(QStringLiteral("pair: expected approve|reject REQUEST-ID, rename DEVICE-ID LABEL or remove DEVICE-ID "
                                         "(or nothing to list)"));
-        if (pos.size() != arity.value(action))
+        if (std::max<int>(1, pos.size()) != arity.value(action)) // plain `pair` is `pair list`
             return usage(action == QLatin1String("list") ? QStringLiteral("unexpected argument '%1'").arg(pos.value(1))
                          : action == QLatin1String("rename") ? QStringLiteral("pair rename needs DEVICE-ID and LABEL")
                          : action == QLatin1String("remove") ? QStringLiteral("pair remove needs the device's ID")

@@ -1,7 +1,10 @@
-// Exec approvals against the REAL gateway (issue #14), through the real `clawtray --headless` and
+// The companion against the REAL gateway (issue #14): exec approvals and pairing, through the real `clawtray --headless` and
 // `clawtray ctl`: a second client with its own device identity raises `exec.approval.request`
 // (it blocks until someone decides), ClawTray lists it, and its answer is the one the requester
-// gets; a request resolved elsewhere disappears from ClawTray's list. One gateway for the file.
+// gets; a request resolved elsewhere disappears from ClawTray's list. Pairing: a CLI-like client
+// with a fresh identity is held for pairing (the config turns off loopback auto-approval, as a
+// shared machine would), ClawTray lists the request, approving it with `ctl pair approve` lets
+// that client connect, and `ctl pair remove` unpairs it. One gateway for the file.
 #include "client/GatewayClient.h"
 #include "logging/Logging.h"
 
@@ -32,7 +35,7 @@ const QString kToken = QStringLiteral("approvals-e2e-token-0123456789abcdef");
 
 } // namespace
 
-class TestCompanionRealApprovals : public QObject
+class TestCompanionRealGateway : public QObject
 {
     Q_OBJECT
 
@@ -93,7 +96,8 @@ private Q_SLOTS:
         m_port = testsupport::freeTcpPort();
         QFile cfg(path(QStringLiteral("state/openclaw.json")));
         QVERIFY(cfg.open(QIODevice::WriteOnly));
-        cfg.write(QStringLiteral(R"({"gateway":{"mode":"local","auth":{"mode":"token","token":"%1"}},"update":{"checkOnStart":false}})")
+        cfg.write(QStringLiteral(R"({"gateway":{"mode":"local","auth":{"mode":"token","token":"%1"},"nodes":{"pairing":{"autoApproveLocal":false}}},)"
+                                     R"("update":{"checkOnStart":false}})")
                       .arg(kToken)
                       .toUtf8());
         cfg.close();
@@ -128,6 +132,70 @@ private Q_SLOTS:
             ::kill(pid_t(m_headless.processId()), SIGTERM);
             m_headless.waitForFinished(30000);
         }
+    }
+
+    QJsonObject pairing()
+    {
+        if (ctl({QStringLiteral("pair"), QStringLiteral("--json")}) != 0)
+            return {};
+        return QJsonDocument::fromJson(m_lastOut.toUtf8()).object();
+    }
+
+    void aDeviceThatMustPairIsApprovedThroughClawTray()
+    {
+        GatewayClient phone;
+        GatewayClient::Config c;
+        c.as.clientId = QStringLiteral("cli");
+        c.as.clientMode = QStringLiteral("cli");
+        c.as.displayName = QStringLiteral("pairing-e2e");
+        c.as.scopes = {QStringLiteral("operator.read")};
+        c.as.caps = {};
+        phone.setConfig(c);
+        const DeviceIdentity identity = *DeviceIdentity::generate();
+        phone.setCredentials(kToken, identity);
+        QSignalSpy failed(&phone, &GatewayClient::connectFailed);
+        QSignalSpy connected(&phone, &GatewayClient::connected);
+        phone.connectToGateway(m_port);
+        QVERIFY(failed.wait(30000));
+        const ConnectFailure f = failed.first().at(0).value<ConnectFailure>();
+        QVERIFY2(f.error && f.error->code == QLatin1String("NOT_PAIRED"), qPrintable(f.message));
+        const QString requestId = f.error->details.value(QLatin1String("requestId")).toString();
+        QVERIFY(!requestId.isEmpty());
+
+        // ClawTray shows the request (from the event, or the list), as it is.
+        QJsonObject p;
+        QVERIFY2(testsupport::waitFor([&] {
+                     p = pairing();
+                     return p.value(QLatin1String("pending")).toInt() == 1;
+                 }, 10000),
+                 qPrintable(m_lastOut + logTail()));
+        const QJsonObject req = p.value(QLatin1String("requests")).toArray().first().toObject();
+        QCOMPARE(req.value(QLatin1String("requestId")).toString(), requestId);
+        QCOMPARE(req.value(QLatin1String("deviceId")).toString(), identity.deviceId());
+        QCOMPARE(req.value(QLatin1String("name")).toString(), QStringLiteral("pairing-e2e"));
+        QCOMPARE(req.value(QLatin1String("role")).toString(), QStringLiteral("operator"));
+        QVERIFY(!req.value(QLatin1String("needsAdmin")).toBool());
+        QVERIFY(ctl({QStringLiteral("pair")}) == 0);
+        QVERIFY2(m_lastOut.contains(QStringLiteral("1 pairing request is waiting")) && m_lastOut.contains(requestId), qPrintable(m_lastOut));
+
+        QVERIFY2(ctl({QStringLiteral("pair"), QStringLiteral("approve"), requestId.left(8)}) == 0, qPrintable(m_lastOut));
+        QVERIFY2(m_lastOut.startsWith(QStringLiteral("Approved pairing-e2e.")), qPrintable(m_lastOut));
+        phone.connectToGateway(m_port);
+        QVERIFY2(connected.wait(30000), failed.size() > 1 ? qPrintable(failed.last().at(0).value<ConnectFailure>().message) : "no answer");
+
+        // Listed as paired; removing it closes its connection.
+        p = pairing();
+        QCOMPARE(p.value(QLatin1String("pending")).toInt(), 0);
+        bool listed = false;
+        for (const QJsonValue& v : p.value(QLatin1String("devices")).toArray())
+            listed |= v.toObject().value(QLatin1String("id")).toString() == identity.deviceId();
+        QVERIFY2(listed, qPrintable(QJsonDocument(p).toJson()));
+        QCOMPARE(ctl({QStringLiteral("pair"), QStringLiteral("remove"), identity.deviceId()}), 2); // needs --yes
+        QSignalSpy gone(&phone, &GatewayClient::disconnected);
+        QVERIFY2(ctl({QStringLiteral("pair"), QStringLiteral("remove"), identity.deviceId(), QStringLiteral("--yes")}) == 0, qPrintable(m_lastOut));
+        QVERIFY(gone.wait(10000));
+        for (const QJsonValue& v : pairing().value(QLatin1String("devices")).toArray())
+            QVERIFY(v.toObject().value(QLatin1String("id")).toString() != identity.deviceId());
     }
 
     // No channel is configured here (nothing may contact an outside service): the real gateway's
@@ -191,5 +259,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCompanionRealApprovals)
-#include "tst_companion_realapprovals.moc"
+QTEST_GUILESS_MAIN(TestCompanionRealGateway)
+#include "tst_companion_realgateway.moc"
