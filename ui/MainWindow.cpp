@@ -6,6 +6,7 @@
 #include "LogView.h"
 #include "ProblemPanel.h"
 #include "RestartHistoryTable.h"
+#include "OverviewTab.h"
 #include "StatusHeader.h"
 #include "StatusVisual.h"
 
@@ -53,9 +54,11 @@ MainWindow::MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent)
     layout->addWidget(m_health);
 
     m_tabs = new QTabWidget(central);
+    m_overview = new OverviewTab(m_tabs);
     m_log = new LogView(ring, m_tabs);
     m_diagnostics = new DiagnosticsTable(m_tabs);
     m_history = new RestartHistoryTable(m_tabs);
+    m_tabs->addTab(m_overview, QStringLiteral("Overview"));
     m_tabs->addTab(m_log, QStringLiteral("Log"));
     m_tabs->addTab(m_diagnostics, QStringLiteral("Diagnostics"));
     m_tabs->addTab(m_history, QStringLiteral("Restart history"));

@@ -17,6 +17,7 @@ class GatewayActions;
 class HealthPanel;
 class LogRing;
 class LogView;
+class OverviewTab;
 class ProblemPanel;
 class RestartHistoryTable;
 class StatusHeader;
@@ -44,6 +45,7 @@ public:
     DiagnosticsTable* diagnosticsTable() const { return m_diagnostics; }
     RestartHistoryTable* historyTable() const { return m_history; }
     LogView* logView() const { return m_log; }
+    OverviewTab* overview() const { return m_overview; }
     QTabWidget* tabs() const { return m_tabs; }
     bool busyIndicatorShown() const;
     QString messageText() const;
@@ -84,6 +86,7 @@ private:
     DiagnosticsTable* m_diagnostics = nullptr;
     RestartHistoryTable* m_history = nullptr;
     LogView* m_log = nullptr;
+    OverviewTab* m_overview = nullptr;
     QTabWidget* m_tabs = nullptr;
     QPushButton* m_start = nullptr;
     QPushButton* m_stop = nullptr;

@@ -2,6 +2,7 @@
 
 #include "companion/ApprovalsModel.h"
 #include "companion/ChannelsModel.h"
+#include "companion/PairingModel.h"
 
 #include "GatewayActions.h"
 #include "SettingsController.h"
@@ -64,6 +65,8 @@ void TrayIcon::buildMenu()
     m_channels->setVisible(false);
     m_approvals = m_menu.addAction(QString(), this, &TrayIcon::approvalsRequested);
     m_approvals->setVisible(false);
+    m_pairing = m_menu.addAction(QString(), this, &TrayIcon::pairingRequested);
+    m_pairing->setVisible(false);
     m_menu.addSeparator();
     m_start = m_menu.addAction(QStringLiteral("Start"), m_actions, &GatewayActions::start);
     m_stop = m_menu.addAction(QStringLiteral("Stop"), m_actions, &GatewayActions::stop);
@@ -90,6 +93,8 @@ QAction* TrayIcon::action(Item item) const
         return m_approvals;
     case Item::Channels:
         return m_channels;
+    case Item::Pairing:
+        return m_pairing;
     case Item::Start:
         return m_start;
     case Item::Stop:
@@ -163,6 +168,12 @@ void TrayIcon::render(const GatewayStatus& status)
     QString tip = StatusVisual::tooltip(status, nowMs);
     if (waiting > 0)
         tip += QStringLiteral("\n%1 waiting for approval").arg(waiting == 1 ? QStringLiteral("1 command") : QStringLiteral("%1 commands").arg(waiting));
+    const int pairing = m_pairingModel ? int(m_pairingModel->pending().size()) : 0;
+    m_pairing->setVisible(pairing > 0);
+    m_pairing->setText(pairing == 1 ? QStringLiteral("1 device waits to be paired…")
+                                    : QStringLiteral("%1 devices wait to be paired…").arg(pairing));
+    if (pairing > 0)
+        tip += QStringLiteral("\n%1 waiting to be paired").arg(pairing == 1 ? QStringLiteral("1 device") : QStringLiteral("%1 devices").arg(pairing));
     const bool channelsShown = m_channelsModel && m_channelsModel->loaded() && status.state == GatewayState::Running;
     const int attention = channelsShown ? m_channelsModel->attentionCount() : 0;
     m_channels->setVisible(attention > 0);
@@ -178,6 +189,18 @@ void TrayIcon::setChannels(ChannelsModel* model)
     m_channelsModel = model;
     if (model)
         connect(model, &ChannelsModel::changed, this, &TrayIcon::refresh);
+    refresh();
+}
+
+void TrayIcon::setPairing(PairingModel* model)
+{
+    m_pairingModel = model;
+    if (!model)
+        return;
+    connect(model, &PairingModel::changed, this, &TrayIcon::refresh);
+    connect(model, &PairingModel::requested, this, [this](const PairingRequest& r) {
+        notify(QStringLiteral("pairing"), QStringLiteral("%1\nApprove or reject it in ClawTray.").arg(r.describe()));
+    });
     refresh();
 }
 
@@ -230,6 +253,8 @@ QString TrayIcon::titleFor(const QString& kind)
         return QStringLiteral("The gateway rejected ClawTray's token");
     if (kind == QLatin1String("approval"))
         return QStringLiteral("A command waits for your approval");
+    if (kind == QLatin1String("pairing"))
+        return QStringLiteral("A device asks to be paired");
     return QStringLiteral("ClawTray");
 }
 

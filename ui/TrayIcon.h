@@ -14,6 +14,7 @@ namespace clawtray {
 
 class ApprovalsModel;
 class ChannelsModel;
+class PairingModel;
 class GatewayActions;
 class SettingsController;
 
@@ -25,7 +26,7 @@ class TrayIcon final : public QObject
 {
     Q_OBJECT
 public:
-    enum class Item { Status, Channels, Approvals, Start, Stop, Restart, SafeRestart, OpenControlUi, SwitchManager, ShowWindow, LaunchAtLogin, Quit };
+    enum class Item { Status, Channels, Approvals, Pairing, Start, Stop, Restart, SafeRestart, OpenControlUi, SwitchManager, ShowWindow, LaunchAtLogin, Quit };
 
     TrayIcon(GatewayActions* actions, SettingsController* settings, QObject* parent = nullptr);
     ~TrayIcon() override;
@@ -47,6 +48,9 @@ public:
     // Channels: the tooltip says when a configured channel needs attention (the gateway itself
     // may be fine), with a menu line that opens the window.
     void setChannels(ChannelsModel* model);
+    // Pairing: "N devices wait to be paired…" in the menu and the tooltip, a notification for
+    // each new request (the panel itself is PairingPrompt).
+    void setPairing(PairingModel* model);
 
     // Shows `status` (public so a test can render any state).
     void render(const GatewayStatus& status);
@@ -57,6 +61,7 @@ public:
 Q_SIGNALS:
     void showWindowRequested();
     void approvalsRequested();
+    void pairingRequested();
     void quitRequested();
 
 private:
@@ -80,6 +85,8 @@ private:
     QAction* m_approvals = nullptr;
     QPointer<ApprovalsModel> m_approvalsModel;
     QPointer<ChannelsModel> m_channelsModel;
+    QPointer<PairingModel> m_pairingModel;
+    QAction* m_pairing = nullptr;
     QAction* m_channels = nullptr;
     QAction* m_switchManager = nullptr;
     QAction* m_show = nullptr;

@@ -1,6 +1,8 @@
 #include "DesktopApp.h"
 
 #include "ApprovalPrompt.h"
+#include "OverviewTab.h"
+#include "PairingPrompt.h"
 
 #include "DesktopSettingsController.h"
 #include "GatewayActions.h"
@@ -180,7 +182,10 @@ void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const QStri
         m_control->setManager(nullptr);
         m_tray->setApprovals(nullptr);
         m_tray->setChannels(nullptr);
+        m_tray->setPairing(nullptr);
+        m_window->overview()->setCompanion({});
         m_prompt.reset();
+        m_pairingPrompt.reset();
         auto fresh = std::make_unique<AppContext>(m_options);
         QString error;
         if (!fresh->initialise(&error)) {
@@ -240,7 +245,18 @@ void DesktopApp::onCoreReady(const QString& error)
         m_tray->setApprovals(approvals);
         connect(m_tray.get(), &TrayIcon::approvalsRequested, m_prompt.get(), &ApprovalPrompt::showPending,
                 Qt::UniqueConnection);
+        connect(m_window->overview(), &OverviewTab::approvalsRequested, m_prompt.get(), &ApprovalPrompt::showPending,
+                Qt::UniqueConnection);
     }
+    if (PairingModel* pairing = m_ctx->pairing()) {
+        m_pairingPrompt = std::make_unique<PairingPrompt>(pairing);
+        m_tray->setPairing(pairing);
+        connect(m_tray.get(), &TrayIcon::pairingRequested, m_pairingPrompt.get(), &PairingPrompt::showPending,
+                Qt::UniqueConnection);
+        connect(m_window->overview(), &OverviewTab::pairingRequested, m_pairingPrompt.get(), &PairingPrompt::showPending,
+                Qt::UniqueConnection);
+    }
+    m_window->overview()->setCompanion(m_ctx->companion());
     if (m_ctx->settings().behaviour.startGatewayOnLaunch && !m_gatewayStartedOnLaunch) {
         m_gatewayStartedOnLaunch = true;
         manager->start();

@@ -13,6 +13,7 @@
 namespace clawtray {
 
 class ApprovalPrompt;
+class PairingPrompt;
 
 class ControlServer;
 class DesktopSettingsController;
@@ -63,6 +64,7 @@ private:
     std::unique_ptr<TrayIcon> m_tray;
     std::unique_ptr<ControlServer> m_control;
     std::unique_ptr<ApprovalPrompt> m_prompt; // follows m_ctx's approvals model (reset before it goes)
+    std::unique_ptr<PairingPrompt> m_pairingPrompt; // the same for the pairing model
     QPointer<SettingsDialog> m_dialog;
     QTimer m_trayRetry;
     QElapsedTimer m_trayClock;

@@ -1,5 +1,5 @@
-// The companion against the REAL gateway (issue #14): exec approvals and pairing, through the real `clawtray --headless` and
-// `clawtray ctl`: a second client with its own device identity raises `exec.approval.request`
+// The companion against the REAL gateway (issue #14), through the real `clawtray --headless` and
+// `clawtray ctl`. Exec approvals: a second client with its own device identity raises `exec.approval.request`
 // (it blocks until someone decides), ClawTray lists it, and its answer is the one the requester
 // gets; a request resolved elsewhere disappears from ClawTray's list. Pairing: a CLI-like client
 // with a fresh identity is held for pairing (the config turns off loopback auto-approval, as a
