@@ -3,30 +3,36 @@
 #include "logging/Logging.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QLocalSocket>
 
 namespace clawtray {
 
 void controlLog(bool debug, const QString& line)
 {
+    // The budget is per line, so a flood of one request (a script looping, a hostile client) is
+    // cut short without hiding the other requests of the same seconds; the number of distinct
+    // lines per window is bounded too.
     static QElapsedTimer window;
-    static int used = 0;
+    static QHash<QString, int> used;
     static qint64 leftOut = 0;
     if (!window.isValid() || window.elapsed() >= kControlLogWindowMs) {
         if (leftOut > 0)
-            logInfo(QStringLiteral("control: %1 more client request(s) were not logged (more than %2 in %3 s)")
+            logInfo(QStringLiteral("control: %1 more client request(s) were not logged (the same request more than %2 "
+                                   "times in %3 s)")
                         .arg(leftOut)
                         .arg(kControlLogBurst)
                         .arg(kControlLogWindowMs / 1000));
         window.start();
-        used = 0;
+        used.clear();
         leftOut = 0;
     }
-    if (used >= kControlLogBurst) {
+    int& n = used[used.size() < kControlLogDistinct || used.contains(line) ? line : QStringLiteral("(other)")];
+    if (n >= kControlLogBurst) {
         ++leftOut;
         return;
     }
-    ++used;
+    ++n;
     if (debug)
         logDebug(line);
     else

@@ -76,11 +76,12 @@ private:
     bool m_closing = false;
 };
 
-// What the control channel logs on a client's behalf: at most kControlLogBurst lines per
-// kControlLogWindowMs across all sessions; the rest is counted and reported in one line when the
-// next window opens.
+// What the control channel logs on a client's behalf: at most kControlLogBurst times the same
+// line per kControlLogWindowMs across all sessions (kControlLogDistinct lines, then one shared
+// budget); the rest is counted and reported in one line when the next window opens.
 inline constexpr int kControlLogBurst = 20;
 inline constexpr qint64 kControlLogWindowMs = 10000;
+inline constexpr int kControlLogDistinct = 64; // distinct lines per window, then one shared budget
 void controlLog(bool debug, const QString& line);
 
 } // namespace clawtray

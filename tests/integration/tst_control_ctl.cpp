@@ -51,6 +51,51 @@ private Q_SLOTS:
         QVERIFY(help.out.contains(QStringLiteral("3  no running ClawTray")));
     }
 
+    // The companion from a terminal: pairing requests answered, devices renamed and removed,
+    // a channel account stopped; what cannot be undone needs --yes.
+    void pairAndChannelsFromTheTerminal()
+    {
+        QCOMPARE(ctl(QStringLiteral("pair approve")).code, 2);
+        QCOMPARE(ctl(QStringLiteral("pair remove dev-1")).code, 2); // needs --yes
+        QCOMPARE(ctl(QStringLiteral("pair approve x --yes")).code, 2);
+        QCOMPARE(ctl(QStringLiteral("pair list extra")).code, 2);
+        QCOMPARE(ctl(QStringLiteral("channels logout telegram")).code, 2); // needs --yes
+        QCOMPARE(ctl(QStringLiteral("channels restart telegram")).code, 2);
+        QCOMPARE(ctl(QStringLiteral("status --yes")).code, 2);
+
+        Run r = ctl(QStringLiteral("pair"));
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("No device is waiting to be paired.\nNo paired devices.")), qPrintable(r.out));
+        QCOMPARE(ctl(QStringLiteral(R"(call fake.pairRequest {"requestId":"req-cli-1","deviceId":"dev-1","displayName":"laptop","platform":"linux"})")).code, 0);
+        QVERIFY(testsupport::waitFor([&] { return num(ctl(QStringLiteral("status --json")).json(), "pairing.pending") == 1; }, 5000));
+        r = ctl(QStringLiteral("status"));
+        QVERIFY2(r.out.contains(QStringLiteral("pairing: 1 waiting (`clawtray ctl pair`)")), qPrintable(r.out));
+        r = ctl(QStringLiteral("pair"));
+        QVERIFY2(r.out.contains(QStringLiteral("1 pairing request is waiting:\n  req-cli-1  laptop (linux) wants to pair as operator with operator.read")),
+                 qPrintable(r.out));
+        QCOMPARE(ctl(QStringLiteral("pair approve nope")).code, 1);
+        r = ctl(QStringLiteral("pair approve req-cli"));
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("Approved laptop.")), qPrintable(r.out));
+        r = ctl(QStringLiteral("pair rename dev-1 work-laptop"));
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("  dev-1  work-laptop (linux, operator)")), qPrintable(r.out));
+        r = ctl(QStringLiteral("pair remove dev-1 --yes --json"));
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json().value(QLatin1String("devices")).toArray().size(), 0);
+
+        QCOMPARE(ctl(QStringLiteral(R"(call fake.channels {"accounts":{"telegram":[{"accountId":"default","running":true,"connected":true}]}})")).code, 0);
+        r = ctl(QStringLiteral("channels stop telegram"));
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("stop telegram: done.\nChannels: 1 of 1 channel accounts need attention: telegram (default): stopped")),
+                 qPrintable(r.out));
+        r = ctl(QStringLiteral("channels logout matrix --yes"));
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("unknown channel: matrix")), qPrintable(r.err));
+        QCOMPARE(ctl(QStringLiteral("channels start telegram default")).code, 0);
+        QCOMPARE(ctl(QStringLiteral(R"(call fake.channels {})")).code, 0);
+    }
+
     void statusJsonFields()
     {
         const Run r = ctl(QStringLiteral("status --json"));
