@@ -49,7 +49,7 @@ DiagnosticsTable::DiagnosticsTable(QWidget* parent)
     setAlternatingRowColors(true);
 }
 
-void DiagnosticsTable::render(const Diagnostics& diagnostics)
+void DiagnosticsTable::render(const Diagnostics& diagnostics, const GatewayStatus& status)
 {
     // Nested groups ("counters", "circuit", ...) become "group.name" rows.
     QList<QPair<QString, QString>> rows;
@@ -62,6 +62,13 @@ void DiagnosticsTable::render(const Diagnostics& diagnostics)
                 rows.append({name, display(it.key(), it.value())});
         }
     };
+    // Values of the current status only: a stopped gateway has no pid or boot id left to show.
+    const bool up = status.pid > 0;
+    flatten(QString(), QJsonObject{{QStringLiteral("process"),
+                                    QJsonObject{{QStringLiteral("pid"), up ? QJsonValue(status.pid) : QJsonValue(QString())},
+                                                {QStringLiteral("bootId"), status.bootId},
+                                                {QStringLiteral("port"), int(status.port)},
+                                                {QStringLiteral("owned"), status.owned}}}});
     flatten(QString(), diagnostics.toJson());
     setRowCount(rows.size());
     for (int row = 0; row < rows.size(); ++row) {

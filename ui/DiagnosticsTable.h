@@ -1,6 +1,7 @@
 #pragma once
 
 #include "supervisor/Diagnostics.h"
+#include "supervisor/GatewayStatus.h"
 
 #include <QTableWidget>
 
@@ -13,7 +14,9 @@ class DiagnosticsTable final : public QTableWidget
 public:
     explicit DiagnosticsTable(QWidget* parent = nullptr);
 
-    void render(const Diagnostics& diagnostics);
+    // The gateway process first (process.pid, process.bootId, process.port, process.owned), then
+    // the supervisor's diagnostics.
+    void render(const Diagnostics& diagnostics, const GatewayStatus& status);
     QString valueOf(const QString& name) const; // for tests
 };
 

@@ -156,6 +156,8 @@ void MainWindow::render(const GatewayStatus& status)
 {
     m_status = status;
     m_header->render(status);
+    if (m_detailsTimer.isActive())
+        refreshDetails(); // the process rows follow the status at once, not at the next tick
     m_problem->render(status.state == GatewayState::Error ? status.lastError : GatewayProblem{});
     const ActionAvailability a = m_actions->availability(status);
     m_start->setEnabled(a.start);
@@ -186,7 +188,7 @@ void MainWindow::hideEvent(QHideEvent* event)
 
 void MainWindow::refreshDetails()
 {
-    m_diagnostics->render(m_actions->diagnostics());
+    m_diagnostics->render(m_actions->diagnostics(), m_status);
     m_history->render(m_actions->restartHistory());
 }
 

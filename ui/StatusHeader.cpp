@@ -31,13 +31,12 @@ StatusHeader::StatusHeader(QWidget* parent)
 
     auto* grid = new QGridLayout;
     grid->setHorizontalSpacing(16);
-    addField(grid, 0, 0, QStringLiteral("pid"), QStringLiteral("PID"));
-    addField(grid, 0, 2, QStringLiteral("port"), QStringLiteral("Port"));
-    addField(grid, 0, 4, QStringLiteral("uptime"), QStringLiteral("Uptime"));
-    addField(grid, 1, 0, QStringLiteral("version"), QStringLiteral("Version"));
-    addField(grid, 1, 2, QStringLiteral("bootId"), QStringLiteral("Boot ID"));
-    addField(grid, 1, 4, QStringLiteral("nextRetry"), QStringLiteral("Next retry"));
-    grid->setColumnStretch(5, 1);
+    // What a user reads at a glance; the process's pid and boot id are in Diagnostics.
+    addField(grid, 0, 0, QStringLiteral("uptime"), QStringLiteral("Uptime"));
+    addField(grid, 0, 2, QStringLiteral("version"), QStringLiteral("Version"));
+    addField(grid, 0, 4, QStringLiteral("port"), QStringLiteral("Port"));
+    addField(grid, 0, 6, QStringLiteral("nextRetry"), QStringLiteral("Next retry"));
+    grid->setColumnStretch(7, 1);
     outer->addLayout(grid);
 
     m_tick.setInterval(1000);
@@ -96,12 +95,10 @@ void StatusHeader::render(const GatewayStatus& status)
         phase = QStringLiteral("gateway up, channels not ready: %1")
                     .arg(status.notReady.isEmpty() ? QStringLiteral("no detail") : status.notReady.join(QStringLiteral(", ")));
     m_phase->setText(phase);
-    m_fields.value(QStringLiteral("pid"))->setText(status.pid > 0 ? QString::number(status.pid) : QStringLiteral("—"));
     m_fields.value(QStringLiteral("port"))
         ->setText(status.port > 0 ? QString::number(status.port) : QStringLiteral("—"));
     m_fields.value(QStringLiteral("version"))
         ->setText(status.gatewayVersion.isEmpty() ? QStringLiteral("—") : status.gatewayVersion);
-    m_fields.value(QStringLiteral("bootId"))->setText(status.bootId.isEmpty() ? QStringLiteral("—") : status.bootId);
     tick();
 }
 

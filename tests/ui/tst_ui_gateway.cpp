@@ -83,12 +83,12 @@ private Q_SLOTS:
         QVERIFY(waitState(manager, GatewayState::Running));
         const qint64 pid1 = manager.status().pid;
         QVERIFY(pid1 > 0);
-        QTRY_COMPARE(window.header()->fieldText(QStringLiteral("pid")), QString::number(pid1));
+        QTRY_COMPARE(window.diagnosticsTable()->valueOf(QStringLiteral("process.pid")), QString::number(pid1));
         QCOMPARE(window.header()->fieldText(QStringLiteral("port")), QString::number(manager.config().launch.port));
         QCOMPARE(window.header()->fieldText(QStringLiteral("state")), QStringLiteral("Running"));
         QCOMPARE(window.header()->fieldText(QStringLiteral("ownership")), QStringLiteral("owned by ClawTray"));
         QVERIFY(window.header()->fieldText(QStringLiteral("version")).contains(QStringLiteral("fake")));
-        QCOMPARE(window.header()->fieldText(QStringLiteral("bootId")), manager.status().bootId);
+        QCOMPARE(window.diagnosticsTable()->valueOf(QStringLiteral("process.bootId")), manager.status().bootId);
         QVERIFY(!start->isEnabled());
         QVERIFY(stop->isEnabled() && restart->isEnabled());
         QVERIFY(!window.busyIndicatorShown());
@@ -97,7 +97,7 @@ private Q_SLOTS:
         QVERIFY(testsupport::waitFor(
             [&] { return manager.status().state == GatewayState::Running && manager.status().pid != pid1; }, 15000));
         QVERIFY(!testsupport::processAlive(pid_t(pid1)));
-        QTRY_COMPARE(window.header()->fieldText(QStringLiteral("pid")), QString::number(manager.status().pid));
+        QTRY_COMPARE(window.diagnosticsTable()->valueOf(QStringLiteral("process.pid")), QString::number(manager.status().pid));
         QTRY_VERIFY(window.historyTable()->rowCount() >= 1);
         QTRY_COMPARE(window.diagnosticsTable()->valueOf(QStringLiteral("counters.restartsExecuted")),
                      QStringLiteral("1"));
@@ -109,6 +109,7 @@ private Q_SLOTS:
         QVERIFY(waitState(manager, GatewayState::Stopped));
         QVERIFY(!testsupport::processAlive(pid_t(pid2)));
         QTRY_COMPARE(window.header()->fieldText(QStringLiteral("state")), QStringLiteral("Stopped"));
+        QTRY_COMPARE(window.diagnosticsTable()->valueOf(QStringLiteral("process.pid")), QStringLiteral("—")); // nothing stale
         QVERIFY(start->isEnabled());
         QVERIFY(!stop->isEnabled());
     }
