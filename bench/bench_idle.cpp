@@ -125,8 +125,9 @@ Setup prepare(const QString& root, quint16 port, bool real, bool desktop)
         openclawDir = QDir(runtimeDir()).filePath(QStringLiteral("node_modules/openclaw"));
         // Isolated gateway state, as tests/support/RealGateway does (never the user's ~/.openclaw).
         writeFile(d.filePath(QStringLiteral("state/openclaw.json")),
-                  QStringLiteral(R"({"gateway":{"mode":"local"},"logging":{"file":"%1"}})")
-                      .arg(d.filePath(QStringLiteral("logs/gateway.log"))).toUtf8());
+                  testsupport::offlineGatewayConfig(
+                      {{QStringLiteral("mode"), QStringLiteral("local")}},
+                      {{QStringLiteral("logging"), QJsonObject{{QStringLiteral("file"), d.filePath(QStringLiteral("logs/gateway.log"))}}}}));
         for (const auto& [k, v] : {std::pair{"HOME", "home"}, std::pair{"OPENCLAW_HOME", "home"}, std::pair{"TMPDIR", "tmp"}})
             s.env.insert(QString::fromLatin1(k), d.filePath(QString::fromLatin1(v)));
         for (const char* k : {"OPENCLAW_SKIP_CHANNELS", "OPENCLAW_NO_AUTO_UPDATE", "OPENCLAW_OFFLINE"})

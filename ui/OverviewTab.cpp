@@ -1,5 +1,6 @@
 #include "OverviewTab.h"
 
+#include "companion/ActivityModel.h"
 #include "companion/ApprovalsModel.h"
 #include "companion/ChannelsModel.h"
 #include "companion/PairingModel.h"
@@ -79,6 +80,7 @@ OverviewTab::OverviewTab(QWidget* parent)
         return ok ? std::optional<QString>(name) : std::nullopt;
     };
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(buildActivity());
     layout->addWidget(buildChannels());
     layout->addWidget(buildApprovals());
     layout->addWidget(buildPairing());
@@ -87,6 +89,55 @@ OverviewTab::OverviewTab(QWidget* parent)
     layout->addWidget(m_message);
     layout->addStretch(1);
     setCompanion({});
+}
+
+QGroupBox* OverviewTab::buildActivity()
+{
+    auto* box = new QGroupBox(QStringLiteral("Gateway"), this);
+    auto* v = new QVBoxLayout(box);
+    m_version = wrapped(box);
+    m_update = wrapped(box);
+    m_update->setStyleSheet(QStringLiteral("color: #1d4ed8;"));
+    m_sessions = wrapped(box);
+    m_recent = wrapped(box);
+    m_recent->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_usage = wrapped(box);
+    for (QLabel* l : {m_version, m_update, m_sessions, m_recent, m_usage})
+        v->addWidget(l);
+    return box;
+}
+
+void OverviewTab::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_activity)
+        m_activity->refreshIfStale();
+}
+
+void OverviewTab::renderActivity()
+{
+    const bool known = m_activity && !m_activity->version().isEmpty();
+    m_version->setText(known ? QStringLiteral("OpenClaw %1").arg(m_activity->version())
+                             : QStringLiteral("The gateway is not connected: nothing to show."));
+    const UpdateOffer offer = m_activity ? m_activity->update() : UpdateOffer{};
+    m_update->setText(offer.text());
+    m_update->setVisible(offer.available());
+    const bool loaded = m_activity && m_activity->loaded();
+    m_sessions->setText(loaded ? m_activity->sessionsText() : QString());
+    m_usage->setText(loaded ? m_activity->usageText() : QString());
+    QStringList recent;
+    if (loaded) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (const SessionSummary& s : m_activity->recentSessions())
+            recent << QStringLiteral("%1%2%3")
+                          .arg(s.name, s.running ? QStringLiteral(" — running") : QString(),
+                               s.updatedAtMs > 0 ? QStringLiteral(" (%1 ago)").arg(formatDuration(std::max<qint64>(0, now - s.updatedAtMs)))
+                                                 : QString());
+    }
+    m_recent->setText(recent.join(QLatin1Char('\n')));
+    m_sessions->setVisible(loaded);
+    m_usage->setVisible(loaded);
+    m_recent->setVisible(!recent.isEmpty());
 }
 
 QGroupBox* OverviewTab::buildChannels()
@@ -164,12 +215,23 @@ QGroupBox* OverviewTab::buildPairing()
 void OverviewTab::setCompanion(const Companion& companion)
 {
     for (QObject* old : {static_cast<QObject*>(m_approvals.data()), static_cast<QObject*>(m_channels.data()),
-                         static_cast<QObject*>(m_pairing.data())})
+                         static_cast<QObject*>(m_pairing.data()), static_cast<QObject*>(m_activity.data())})
         if (old)
             disconnect(old, nullptr, this, nullptr);
     m_approvals = companion.approvals;
     m_channels = companion.channels;
     m_pairing = companion.pairing;
+    m_activity = companion.activity;
+    if (m_activity) {
+        connect(m_activity, &ActivityModel::changed, this, [this] {
+            renderActivity();
+            // Connected (again) while the tab is on screen: read what it shows.
+            if (isVisible() && m_activity && !m_activity->version().isEmpty())
+                m_activity->refreshIfStale();
+        });
+        if (isVisible())
+            m_activity->refreshIfStale();
+    }
     if (m_approvals)
         connect(m_approvals, &ApprovalsModel::changed, this, &OverviewTab::renderApprovals);
     if (m_channels)
@@ -178,6 +240,7 @@ void OverviewTab::setCompanion(const Companion& companion)
         connect(m_pairing, &PairingModel::changed, this, &OverviewTab::renderPairing);
     m_message->clear();
     m_message->setVisible(false);
+    renderActivity();
     renderChannels();
     renderApprovals();
     renderPairing();
@@ -375,6 +438,11 @@ void OverviewTab::showResult(const QString& error, const QString& success)
 
 QString OverviewTab::text(const QString& field) const
 {
+    const QHash<QString, QLabel*> activity{{QStringLiteral("version"), m_version}, {QStringLiteral("update"), m_update},
+                                           {QStringLiteral("sessions"), m_sessions}, {QStringLiteral("usage"), m_usage},
+                                           {QStringLiteral("recent"), m_recent}};
+    if (QLabel* l = activity.value(field))
+        return l->text();
     if (field == QLatin1String("channels"))
         return m_channelsSummary->text();
     if (field == QLatin1String("issues"))

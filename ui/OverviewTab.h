@@ -15,6 +15,7 @@ class QTableWidget;
 
 namespace clawtray {
 
+class ActivityModel;
 class ApprovalsModel;
 class ChannelsModel;
 class PairingModel;
@@ -41,14 +42,20 @@ public:
     // For tests.
     QTableWidget* channelsTable() const { return m_channelsTable; }
     QTableWidget* devicesTable() const { return m_devicesTable; }
-    QString text(const QString& field) const; // "channels", "issues", "approvals", "pairing", "message"
+    // "version", "update", "sessions", "usage", "recent", "channels", "issues", "approvals", "pairing", "message"
+    QString text(const QString& field) const;
     QPushButton* button(const QString& name) const; // start, stop, logout, refresh, approvals, pairing, rename, remove
 
 Q_SIGNALS:
     void approvalsRequested();
     void pairingRequested();
 
+protected:
+    void showEvent(QShowEvent* event) override; // sessions and usage are read when looked at
+
 private:
+    QGroupBox* buildActivity();
+    void renderActivity();
     QGroupBox* buildChannels();
     QGroupBox* buildApprovals();
     QGroupBox* buildPairing();
@@ -62,11 +69,17 @@ private:
     void removeDevice();
     void showResult(const QString& error, const QString& success);
 
+    QPointer<ActivityModel> m_activity;
     QPointer<ApprovalsModel> m_approvals;
     QPointer<ChannelsModel> m_channels;
     QPointer<PairingModel> m_pairing;
     Confirm m_confirm;
     AskName m_askName;
+    QLabel* m_version = nullptr;
+    QLabel* m_update = nullptr;
+    QLabel* m_sessions = nullptr;
+    QLabel* m_recent = nullptr;
+    QLabel* m_usage = nullptr;
     QLabel* m_channelsSummary = nullptr;
     QTableWidget* m_channelsTable = nullptr;
     QLabel* m_issues = nullptr;

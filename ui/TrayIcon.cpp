@@ -1,5 +1,6 @@
 #include "TrayIcon.h"
 
+#include "companion/ActivityModel.h"
 #include "companion/ApprovalsModel.h"
 #include "companion/ChannelsModel.h"
 #include "companion/PairingModel.h"
@@ -61,6 +62,10 @@ void TrayIcon::buildMenu()
     QFont bold = m_status->font();
     bold.setBold(true);
     m_status->setFont(bold);
+    m_activity = m_menu.addAction(QString(), this, &TrayIcon::showWindowRequested);
+    m_activity->setVisible(false);
+    m_update = m_menu.addAction(QString(), this, &TrayIcon::showWindowRequested);
+    m_update->setVisible(false);
     m_channels = m_menu.addAction(QString(), this, &TrayIcon::showWindowRequested);
     m_channels->setVisible(false);
     m_approvals = m_menu.addAction(QString(), this, &TrayIcon::approvalsRequested);
@@ -91,6 +96,10 @@ QAction* TrayIcon::action(Item item) const
         return m_status;
     case Item::Approvals:
         return m_approvals;
+    case Item::Activity:
+        return m_activity;
+    case Item::Update:
+        return m_update;
     case Item::Channels:
         return m_channels;
     case Item::Pairing:
@@ -168,6 +177,15 @@ void TrayIcon::render(const GatewayStatus& status)
     QString tip = StatusVisual::tooltip(status, nowMs);
     if (waiting > 0)
         tip += QStringLiteral("\n%1 waiting for approval").arg(waiting == 1 ? QStringLiteral("1 command") : QStringLiteral("%1 commands").arg(waiting));
+    const bool activityShown = m_activityModel && m_activityModel->loaded() && status.state == GatewayState::Running;
+    m_activity->setVisible(activityShown);
+    if (activityShown)
+        m_activity->setText(QStringLiteral("%1 · %2").arg(m_activityModel->sessionsText(), m_activityModel->usageText()));
+    const UpdateOffer offer = m_activityModel && status.state == GatewayState::Running ? m_activityModel->update() : UpdateOffer{};
+    m_update->setVisible(offer.available());
+    m_update->setText(offer.text());
+    if (offer.available())
+        tip += QStringLiteral("\n") + offer.text();
     const int pairing = m_pairingModel ? int(m_pairingModel->pending().size()) : 0;
     m_pairing->setVisible(pairing > 0);
     m_pairing->setText(pairing == 1 ? QStringLiteral("1 device waits to be paired…")
@@ -189,6 +207,23 @@ void TrayIcon::setChannels(ChannelsModel* model)
     m_channelsModel = model;
     if (model)
         connect(model, &ChannelsModel::changed, this, &TrayIcon::refresh);
+    refresh();
+}
+
+void TrayIcon::setActivity(ActivityModel* model)
+{
+    m_activityModel = model;
+    if (!model)
+        return;
+    connect(model, &ActivityModel::changed, this, &TrayIcon::refresh);
+    connect(&m_menu, &QMenu::aboutToShow, model, [model] { model->refreshIfStale(); });
+    connect(model, &ActivityModel::updateChanged, this, [this, model] {
+        const UpdateOffer offer = model->update();
+        if (offer.available() && offer.latestVersion != m_announcedUpdate) {
+            m_announcedUpdate = offer.latestVersion;
+            notify(QStringLiteral("update"), offer.text());
+        }
+    });
     refresh();
 }
 
@@ -255,6 +290,8 @@ QString TrayIcon::titleFor(const QString& kind)
         return QStringLiteral("A command waits for your approval");
     if (kind == QLatin1String("pairing"))
         return QStringLiteral("A device asks to be paired");
+    if (kind == QLatin1String("update"))
+        return QStringLiteral("An OpenClaw update is available");
     return QStringLiteral("ClawTray");
 }
 
@@ -265,7 +302,7 @@ bool TrayIcon::notify(const QString& kind, const QString& text)
         return false;
     }
     ++m_shown;
-    const bool bad = kind != QLatin1String("recovered");
+    const bool bad = kind != QLatin1String("recovered") && kind != QLatin1String("update");
     if (m_tray.isVisible() && QSystemTrayIcon::supportsMessages())
         m_tray.showMessage(titleFor(kind), text, bad ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information,
                            kMessageMs);

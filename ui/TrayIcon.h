@@ -12,6 +12,7 @@
 
 namespace clawtray {
 
+class ActivityModel;
 class ApprovalsModel;
 class ChannelsModel;
 class PairingModel;
@@ -26,7 +27,7 @@ class TrayIcon final : public QObject
 {
     Q_OBJECT
 public:
-    enum class Item { Status, Channels, Approvals, Pairing, Start, Stop, Restart, SafeRestart, OpenControlUi, SwitchManager, ShowWindow, LaunchAtLogin, Quit };
+    enum class Item { Status, Activity, Update, Channels, Approvals, Pairing, Start, Stop, Restart, SafeRestart, OpenControlUi, SwitchManager, ShowWindow, LaunchAtLogin, Quit };
 
     TrayIcon(GatewayActions* actions, SettingsController* settings, QObject* parent = nullptr);
     ~TrayIcon() override;
@@ -51,6 +52,9 @@ public:
     // Pairing: "N devices wait to be paired…" in the menu and the tooltip, a notification for
     // each new request (the panel itself is PairingPrompt).
     void setPairing(PairingModel* model);
+    // Sessions and today's usage as a menu line (read when the menu opens), and an OpenClaw
+    // update the gateway knows of (menu line, tooltip, one notification per new version).
+    void setActivity(ActivityModel* model);
 
     // Shows `status` (public so a test can render any state).
     void render(const GatewayStatus& status);
@@ -86,6 +90,10 @@ private:
     QPointer<ApprovalsModel> m_approvalsModel;
     QPointer<ChannelsModel> m_channelsModel;
     QPointer<PairingModel> m_pairingModel;
+    QPointer<ActivityModel> m_activityModel;
+    QAction* m_activity = nullptr;
+    QAction* m_update = nullptr;
+    QString m_announcedUpdate; // the version already notified about
     QAction* m_pairing = nullptr;
     QAction* m_channels = nullptr;
     QAction* m_switchManager = nullptr;

@@ -204,6 +204,7 @@ void AppContext::prepareManager(std::function<void(const QString&)> done)
         m_approvals = std::make_unique<ApprovalsModel>(m_manager.get());
         m_channels = std::make_unique<ChannelsModel>(m_manager.get());
         m_pairing = std::make_unique<PairingModel>(m_manager.get());
+        m_activity = std::make_unique<ActivityModel>(m_manager.get());
         done(QString());
     };
     if (auth.kind == ConfiguredAuth::Kind::Resolved || auth.kind == ConfiguredAuth::Kind::Unavailable) {

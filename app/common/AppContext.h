@@ -6,6 +6,7 @@
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
 #include "supervisor/ConfiguredTokenResolver.h"
+#include "companion/ActivityModel.h"
 #include "companion/ApprovalsModel.h"
 #include "companion/ChannelsModel.h"
 #include "companion/Companion.h"
@@ -59,7 +60,8 @@ public:
     ApprovalsModel* approvals() const { return m_approvals.get(); }
     ChannelsModel* channels() const { return m_channels.get(); }
     PairingModel* pairing() const { return m_pairing.get(); }
-    Companion companion() const { return {m_approvals.get(), m_channels.get(), m_pairing.get()}; }
+    ActivityModel* activity() const { return m_activity.get(); }
+    Companion companion() const { return {m_approvals.get(), m_channels.get(), m_pairing.get(), m_activity.get()}; }
     const SettingsData& settings() const { return m_settings; }
     Settings& settingsStore() { return *m_store; }
     SecretStore& secrets() { return *m_secrets; }
@@ -95,6 +97,7 @@ private:
     std::unique_ptr<ApprovalsModel> m_approvals; // declared after the manager: destroyed before it
     std::unique_ptr<ChannelsModel> m_channels;
     std::unique_ptr<PairingModel> m_pairing;
+    std::unique_ptr<ActivityModel> m_activity;
     std::optional<DeviceIdentity> m_identity;
     SettingsData m_settings;
     RuntimeInfo m_runtime;

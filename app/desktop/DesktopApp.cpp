@@ -183,6 +183,7 @@ void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const QStri
         m_tray->setApprovals(nullptr);
         m_tray->setChannels(nullptr);
         m_tray->setPairing(nullptr);
+        m_tray->setActivity(nullptr);
         m_window->overview()->setCompanion({});
         m_prompt.reset();
         m_pairingPrompt.reset();
@@ -256,6 +257,7 @@ void DesktopApp::onCoreReady(const QString& error)
         connect(m_window->overview(), &OverviewTab::pairingRequested, m_pairingPrompt.get(), &PairingPrompt::showPending,
                 Qt::UniqueConnection);
     }
+    m_tray->setActivity(m_ctx->activity());
     m_window->overview()->setCompanion(m_ctx->companion());
     if (m_ctx->settings().behaviour.startGatewayOnLaunch && !m_gatewayStartedOnLaunch) {
         m_gatewayStartedOnLaunch = true;

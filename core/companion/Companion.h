@@ -2,6 +2,7 @@
 
 namespace clawtray {
 
+class ActivityModel;
 class ApprovalsModel;
 class ChannelsModel;
 class PairingModel;
@@ -14,6 +15,7 @@ struct Companion
     ApprovalsModel* approvals = nullptr;
     ChannelsModel* channels = nullptr;
     PairingModel* pairing = nullptr;
+    ActivityModel* activity = nullptr;
 };
 
 } // namespace clawtray

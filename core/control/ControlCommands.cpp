@@ -1,5 +1,6 @@
 #include "control/ControlCommands.h"
 
+#include "companion/ActivityModel.h"
 #include "companion/ApprovalsModel.h"
 #include "companion/ChannelsModel.h"
 #include "companion/PairingModel.h"
@@ -14,6 +15,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QTimer>
+
+#include <memory>
 
 namespace clawtray {
 namespace {
@@ -72,6 +76,7 @@ void ControlCommands::setManager(GatewayManager* manager, const Companion& compa
     m_approvals = companion.approvals;
     m_channels = companion.channels;
     m_pairing = companion.pairing;
+    m_activity = companion.activity;
 }
 
 void ControlCommands::execute(ControlSession* session, const ControlRequest& request)
@@ -124,11 +129,11 @@ QJsonObject ControlCommands::statusJson(const GatewayStatus& s) const
 
 void ControlCommands::status(const ControlResponder& r)
 {
-    QJsonObject self = m_instanceInfo;
-    self.insert(QLatin1String("version"), QStringLiteral(CLAWTRAY_VERSION));
-    self.insert(QLatin1String("pid"), QCoreApplication::applicationPid());
-    self.insert(QLatin1String("uptimeMs"), m_uptime.elapsed());
-    QJsonObject result{{QStringLiteral("clawtray"), self},
+    QJsonObject instance = m_instanceInfo;
+    instance.insert(QLatin1String("version"), QStringLiteral(CLAWTRAY_VERSION));
+    instance.insert(QLatin1String("pid"), QCoreApplication::applicationPid());
+    instance.insert(QLatin1String("uptimeMs"), m_uptime.elapsed());
+    QJsonObject result{{QStringLiteral("clawtray"), instance},
                        {QStringLiteral("gateway"), statusJson(m_manager->status())},
                        {QStringLiteral("health"), m_manager->health().toJson()}};
     if (m_approvals)
@@ -137,7 +142,27 @@ void ControlCommands::status(const ControlResponder& r)
         result.insert(QStringLiteral("channels"), m_channels->summaryJson());
     if (m_pairing)
         result.insert(QStringLiteral("pairing"), m_pairing->summaryJson());
-    r.ok(result);
+    if (!m_activity || m_manager->status().state != GatewayState::Running) {
+        if (m_activity)
+            result.insert(QStringLiteral("activity"), m_activity->summaryJson());
+        r.ok(result);
+        return;
+    }
+    // Sessions and usage are read when someone asks (at most every few seconds), not polled. A
+    // slow or hung gateway must not hold the status up: after kActivityWaitMs it answers with
+    // what is known.
+    QPointer<ControlCommands> self(this);
+    auto answered = std::make_shared<bool>(false);
+    auto reply = [self, r, result, answered]() mutable {
+        if (*answered || !self)
+            return;
+        *answered = true;
+        if (self->m_activity)
+            result.insert(QStringLiteral("activity"), self->m_activity->summaryJson());
+        r.ok(result);
+    };
+    QTimer::singleShot(kActivityWaitMs, this, reply);
+    m_activity->refreshIfStale([reply](const QString&) mutable { reply(); });
 }
 
 void ControlCommands::reload(const ControlResponder& r)

@@ -36,6 +36,7 @@ class ControlCommands final : public QObject
     Q_OBJECT
 public:
     explicit ControlCommands(QObject* parent = nullptr);
+    static constexpr int kActivityWaitMs = 1500; // `status` waits this long at most for sessions/usage
 
     // May be null while ClawTray is still starting (the token is loading): commands then answer
     // "not-ready". The manager must outlive this object or be reset to null first.
@@ -79,6 +80,7 @@ private:
     QPointer<ApprovalsModel> m_approvals;
     QPointer<ChannelsModel> m_channels;
     QPointer<PairingModel> m_pairing;
+    QPointer<ActivityModel> m_activity;
     QJsonObject m_instanceInfo;
     QElapsedTimer m_uptime;
 };

@@ -102,6 +102,11 @@ QString ControlReplyText::status(const QJsonObject& result)
         else if (num(approvals, "pending") > 0)
             lines << QStringLiteral("  approvals: %1 waiting (`clawtray ctl approvals`)").arg(num(approvals, "pending"));
     }
+    const QJsonObject activity = result.value(QLatin1String("activity")).toObject();
+    if (activity.value(QLatin1String("loaded")).toBool() && str(gw, "state") == QLatin1String("running"))
+        lines << QStringLiteral("  %1; %2").arg(str(activity, "sessionsText"), str(activity, "usageText"));
+    if (const QJsonObject update = activity.value(QLatin1String("update")).toObject(); !update.isEmpty())
+        lines << QStringLiteral("  %1").arg(str(update, "text"));
     const QJsonObject pairing = result.value(QLatin1String("pairing")).toObject();
     if (!pairing.isEmpty() && str(gw, "state") == QLatin1String("running")) {
         if (!pairing.value(QLatin1String("permitted")).toBool(true))

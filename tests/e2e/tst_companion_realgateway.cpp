@@ -96,10 +96,10 @@ private Q_SLOTS:
         m_port = testsupport::freeTcpPort();
         QFile cfg(path(QStringLiteral("state/openclaw.json")));
         QVERIFY(cfg.open(QIODevice::WriteOnly));
-        cfg.write(QStringLiteral(R"({"gateway":{"mode":"local","auth":{"mode":"token","token":"%1"},"nodes":{"pairing":{"autoApproveLocal":false}}},)"
-                                     R"("update":{"checkOnStart":false}})")
-                      .arg(kToken)
-                      .toUtf8());
+        cfg.write(testsupport::offlineGatewayConfig(
+            {{QStringLiteral("mode"), QStringLiteral("local")},
+             {QStringLiteral("auth"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("token")}, {QStringLiteral("token"), kToken}}},
+             {QStringLiteral("nodes"), QJsonObject{{QStringLiteral("pairing"), QJsonObject{{QStringLiteral("autoApproveLocal"), false}}}}}}));
         cfg.close();
         m_headless.setProcessEnvironment(environment());
         m_headless.setProcessChannelMode(QProcess::MergedChannels);

@@ -175,10 +175,10 @@ private Q_SLOTS:
         QFile::setPermissions(path(QStringLiteral("run")), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         m_port = testsupport::freeTcpPort();
         // What `openclaw onboard` leaves: local mode with its own token (a literal here).
-        m_configBytes = QStringLiteral(R"({"gateway":{"mode":"local","auth":{"mode":"token","token":"%1"}},)"
-                                       R"("update":{"checkOnStart":false},"logging":{"file":"%2"}})")
-                            .arg(m_configToken, path(QStringLiteral("gateway.log")))
-                            .toUtf8();
+        m_configBytes = testsupport::offlineGatewayConfig(
+            {{QStringLiteral("mode"), QStringLiteral("local")},
+             {QStringLiteral("auth"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("token")}, {QStringLiteral("token"), m_configToken}}}},
+            {{QStringLiteral("logging"), QJsonObject{{QStringLiteral("file"), path(QStringLiteral("gateway.log"))}}}});
         writeConfig(m_configBytes);
     }
 

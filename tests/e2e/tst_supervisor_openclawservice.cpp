@@ -146,10 +146,11 @@ private Q_SLOTS:
         // What `openclaw gateway install` sets up: a config with its own token and port, and a
         // unit that runs the gateway of ~/.openclaw.
         writeFile(QStringLiteral("home/.openclaw/openclaw.json"),
-                  QStringLiteral(R"({"gateway":{"mode":"local","port":%1,"auth":{"mode":"token","token":"service-token-0123456789abcdef"}},)"
-                                 R"("update":{"checkOnStart":false}})")
-                      .arg(m_port)
-                      .toUtf8());
+                  testsupport::offlineGatewayConfig(
+                      {{QStringLiteral("mode"), QStringLiteral("local")},
+                       {QStringLiteral("port"), int(m_port)},
+                       {QStringLiteral("auth"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("token")},
+                                                            {QStringLiteral("token"), QStringLiteral("service-token-0123456789abcdef")}}}}));
         QVERIFY(testsupport::writeExecutable(path(QStringLiteral("service-exec.sh")),
                                              QStringLiteral("#!/bin/sh\nexport OPENCLAW_NO_RESPAWN=1\nexec '%1' '%2' gateway run --port %3\n")
                                                  .arg(testsupport::runtimeNode(), testsupport::runtimeOpenClawMjs())

@@ -70,6 +70,9 @@ private Q_SLOTS:
         QVERIFY(testsupport::waitFor([&] { return num(ctl(QStringLiteral("status --json")).json(), "pairing.pending") == 1; }, 5000));
         r = ctl(QStringLiteral("status"));
         QVERIFY2(r.out.contains(QStringLiteral("pairing: 1 waiting (`clawtray ctl pair`)")), qPrintable(r.out));
+        // Sessions and usage are read for the status itself (the fake has none).
+        QVERIFY2(r.out.contains(QStringLiteral("  no session active in the last hour; today: 0 tokens, about $0.00 (estimated)")),
+                 qPrintable(r.out));
         r = ctl(QStringLiteral("pair"));
         QVERIFY2(r.out.contains(QStringLiteral("1 pairing request is waiting:\n  req-cli-1  laptop (linux) wants to pair as operator with operator.read")),
                  qPrintable(r.out));

@@ -51,9 +51,8 @@ RealGatewayEnv::RealGatewayEnv()
         error = cfg.errorString();
         return;
     }
-    cfg.write(QStringLiteral(R"({"gateway":{"mode":"local"},"logging":{"file":"%1"}})")
-                  .arg(d.filePath(QStringLiteral("logs/gateway.log")))
-                  .toUtf8());
+    cfg.write(offlineGatewayConfig({{QStringLiteral("mode"), QStringLiteral("local")}},
+                                   {{QStringLiteral("logging"), QJsonObject{{QStringLiteral("file"), d.filePath(QStringLiteral("logs/gateway.log"))}}}}));
     cfg.close();
     port = freeTcpPort();
     valid = port != 0;

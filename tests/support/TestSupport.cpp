@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QTcpServer>
 
@@ -10,6 +11,16 @@
 #include <sys/stat.h>
 
 namespace testsupport {
+
+QByteArray offlineGatewayConfig(const QJsonObject& gateway, const QJsonObject& extra)
+{
+    QJsonObject root = extra;
+    root.insert(QStringLiteral("gateway"), gateway);
+    root.insert(QStringLiteral("update"), QJsonObject{{QStringLiteral("checkOnStart"), false}});
+    root.insert(QStringLiteral("models"),
+                QJsonObject{{QStringLiteral("catalogRefresh"), QJsonObject{{QStringLiteral("enabled"), false}}}});
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
 
 quint16 freeTcpPort()
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -10,6 +11,11 @@ namespace testsupport {
 
 // A TCP port on 127.0.0.1 that was free a moment ago (bound with port 0, then released).
 quint16 freeTcpPort();
+
+// An openclaw.json for a real gateway under test: `gateway` as given, `extra` top-level keys,
+// plus what keeps the gateway off the network (no update check, no hosted model-catalog refresh:
+// without the latter it resolves catalog.openclaw.ai at start even with OPENCLAW_OFFLINE=1).
+QByteArray offlineGatewayConfig(const QJsonObject& gateway, const QJsonObject& extra = {});
 
 // Paths handed to the tests by CTest (see tests/CMakeLists.txt).
 QString fakeGatewayPath();   // $CLAWTRAY_FAKE_GATEWAY

@@ -7,6 +7,7 @@
 #include "OverviewTab.h"
 #include "PairingPrompt.h"
 #include "TrayIcon.h"
+#include "companion/ActivityModel.h"
 #include "companion/ApprovalsModel.h"
 #include "companion/ChannelsModel.h"
 #include "companion/PairingModel.h"
@@ -30,6 +31,7 @@ struct Rig
     ApprovalsModel approvals{&manager};
     ChannelsModel channels{&manager};
     PairingModel pairing{&manager};
+    ActivityModel activity{&manager};
     GatewayActions actions;
     TrayIcon tray{&actions, nullptr};
     OverviewTab overview;
@@ -42,7 +44,8 @@ struct Rig
     {
         actions.setManager(&manager);
         tray.setPairing(&pairing);
-        overview.setCompanion({&approvals, &channels, &pairing});
+        tray.setActivity(&activity);
+        overview.setCompanion({&approvals, &channels, &pairing, &activity});
         overview.setConfirm([this](const QString&, const QString&) {
             ++confirmations;
             return answer;
@@ -171,6 +174,50 @@ private Q_SLOTS:
         QTRY_VERIFY(rig.overview.text(QStringLiteral("message")).startsWith(QStringLiteral("Removed Kitchen tablet")));
         QVERIFY(rig.stop());
         QTRY_COMPARE(rig.overview.text(QStringLiteral("pairing")), QStringLiteral("No device list: the gateway is not running."));
+    }
+
+    // Sessions and usage are read when the Overview is looked at; an update the gateway announces
+    // shows in the window and the tray; after a stop nothing of it stays.
+    void activityAndUpdate()
+    {
+        Rig rig(m_dir.path());
+        QVERIFY(rig.start());
+        QVERIFY(call(rig.manager, QStringLiteral("fake.sessions"),
+                     {{QStringLiteral("sessions"), QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("agent:main:main")},
+                                                                          {QStringLiteral("displayName"), QStringLiteral("Main")},
+                                                                          {QStringLiteral("hasActiveRun"), true}}}},
+                      {QStringLiteral("usage"), QJsonObject{{QStringLiteral("totalTokens"), 4321}, {QStringLiteral("totalCost"), 0.07}}}})
+                    .ok());
+        QTRY_VERIFY(rig.overview.text(QStringLiteral("version")).startsWith(QStringLiteral("OpenClaw ")));
+        QVERIFY(!rig.activity.loaded()); // not looked at yet
+        rig.overview.show();
+        QTRY_COMPARE_WITH_TIMEOUT(rig.overview.text(QStringLiteral("sessions")), QStringLiteral("1 session active in the last hour (1 running now)"), 5000);
+        QCOMPARE(rig.overview.text(QStringLiteral("usage")), QStringLiteral("today: 4,321 tokens, about $0.07 (estimated)"));
+        QCOMPARE(rig.overview.text(QStringLiteral("recent")), QStringLiteral("Main — running"));
+        QVERIFY(rig.tray.action(TrayIcon::Item::Activity)->isVisible());
+        QVERIFY(rig.tray.action(TrayIcon::Item::Activity)->text().startsWith(QStringLiteral("1 session active")));
+        QVERIFY(!rig.tray.action(TrayIcon::Item::Update)->isVisible());
+
+        QVERIFY(call(rig.manager, QStringLiteral("fake.event"),
+                     {{QStringLiteral("event"), QStringLiteral("update.available")},
+                      {QStringLiteral("payload"), QJsonObject{{QStringLiteral("updateAvailable"),
+                                                               QJsonObject{{QStringLiteral("currentVersion"), QStringLiteral("2026.9.6")},
+                                                                           {QStringLiteral("latestVersion"), QStringLiteral("2026.9.7")},
+                                                                           {QStringLiteral("channel"), QStringLiteral("stable")}}}}}})
+                    .ok());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.overview.text(QStringLiteral("update")), QStringLiteral("OpenClaw 2026.9.6 → 2026.9.7 available (stable)"), 5000);
+        QVERIFY(rig.tray.action(TrayIcon::Item::Update)->isVisible());
+        QVERIFY(rig.tray.toolTip().contains(QStringLiteral("2026.9.7 available")));
+        const int shown = rig.tray.notificationsShown();
+        QVERIFY(shown >= 1);
+
+        QVERIFY(rig.stop());
+        QTRY_COMPARE(rig.overview.text(QStringLiteral("version")), QStringLiteral("The gateway is not connected: nothing to show."));
+        QVERIFY(rig.overview.text(QStringLiteral("update")).isEmpty());
+        QVERIFY(rig.overview.text(QStringLiteral("sessions")).isEmpty());
+        QVERIFY(!rig.tray.action(TrayIcon::Item::Update)->isVisible());
+        QVERIFY(!rig.tray.action(TrayIcon::Item::Activity)->isVisible());
+        QVERIFY(!rig.tray.toolTip().contains(QStringLiteral("available")));
     }
 
     void channelsOnTheOverview()

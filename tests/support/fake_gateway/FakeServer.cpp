@@ -359,6 +359,38 @@ QString FakeServer::renamePaired(const QString& kind, const QString& id, const Q
     return {};
 }
 
+void FakeServer::setSessions(const QJsonObject& spec)
+{
+    m_agentSessions = spec;
+    const QJsonObject payload{{QStringLiteral("reason"), QStringLiteral("update")},
+                              {QStringLiteral("ts"), double(QDateTime::currentMSecsSinceEpoch())}};
+    for (FakeSession* s : authenticatedSessions())
+        if (sessionSubscribers.contains(s))
+            s->sendEvent(QStringLiteral("sessions.changed"), payload);
+}
+
+QJsonObject FakeServer::sessionsList(int limit) const
+{
+    const QJsonArray all = m_agentSessions.value(QStringLiteral("sessions")).toArray();
+    QJsonArray rows;
+    for (int i = 0; i < all.size() && i < limit; ++i)
+        rows.append(all.at(i));
+    return {{QStringLiteral("ts"), double(QDateTime::currentMSecsSinceEpoch())},
+            {QStringLiteral("count"), int(rows.size())},
+            {QStringLiteral("totalCount"), m_agentSessions.value(QStringLiteral("totalCount")).toInt(int(all.size()))},
+            {QStringLiteral("sessions"), rows}};
+}
+
+QJsonObject FakeServer::usageCost() const
+{
+    QJsonObject day = m_agentSessions.value(QStringLiteral("usage")).toObject();
+    for (const char* k : {"totalTokens", "totalCost", "missingCostEntries"})
+        if (!day.contains(QLatin1String(k)))
+            day.insert(QLatin1String(k), 0);
+    day.insert(QStringLiteral("date"), QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd")));
+    return {{QStringLiteral("days"), 1}, {QStringLiteral("daily"), QJsonArray{day}}, {QStringLiteral("totals"), day}};
+}
+
 QJsonArray FakeServer::approvals() const
 {
     QJsonArray out;

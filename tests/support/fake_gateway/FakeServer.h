@@ -45,6 +45,12 @@ public:
     // channels.status: no channels until fake.channels sets {accounts: {channel: [account...]},
     // labels: {channel: label}, issues: [...]}.
     void setChannels(const QJsonObject& spec) { m_channels = spec; }
+    // fake.sessions {sessions:[rows], totalCount?, usage:{totalTokens,totalCost,missingCostEntries}}:
+    // what sessions.list and usage.cost answer; a change emits sessions.changed to subscribers.
+    void setSessions(const QJsonObject& spec);
+    QJsonObject sessionsList(int limit) const;
+    QJsonObject usageCost() const;
+    QSet<FakeSession*> sessionSubscribers;
     QJsonObject channelsStatus() const;
     // channels.start|stop|logout: flips that account's running/connected (logout also drops
     // `linked`); "" or the error message.
@@ -109,6 +115,7 @@ private:
     QMap<QString, QMap<QString, QJsonObject>> m_pairPending; // kind → requestId → entry
     QMap<QString, QMap<QString, QJsonObject>> m_paired;      // kind → id → entry
     QJsonObject m_channels;
+    QJsonObject m_agentSessions;
     qint64 m_lastTraceMs = 0;
     bool m_listening = false;
     bool m_readyAnnounced = false;

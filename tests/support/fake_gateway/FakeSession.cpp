@@ -65,7 +65,10 @@ FakeSession::FakeSession(QWebSocket* socket, FakeServer* server)
     connect(&m_pingTimer, &QTimer::timeout, this, &FakeSession::onPingTimer);
 }
 
-FakeSession::~FakeSession() = default;
+FakeSession::~FakeSession()
+{
+    m_server->sessionSubscribers.remove(this);
+}
 
 void FakeSession::begin()
 {

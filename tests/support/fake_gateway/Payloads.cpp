@@ -51,7 +51,7 @@ const QStringList& fakeMethodNames()
         QStringLiteral("fake.close"),       QStringLiteral("fake.crash"),      QStringLiteral("fake.hang"),
         QStringLiteral("fake.malformed"),   QStringLiteral("fake.oversized"),  QStringLiteral("fake.delay"),
         QStringLiteral("fake.drop"),        QStringLiteral("fake.outOfOrder"), QStringLiteral("fake.event"),
-        QStringLiteral("fake.startingFor"), QStringLiteral("fake.notReady"), QStringLiteral("fake.approval"), QStringLiteral("fake.pairRequest"), QStringLiteral("fake.channels"), QStringLiteral("fake.echo"),       QStringLiteral("fake.reset"),
+        QStringLiteral("fake.startingFor"), QStringLiteral("fake.notReady"), QStringLiteral("fake.approval"), QStringLiteral("fake.pairRequest"), QStringLiteral("fake.sessions"), QStringLiteral("fake.channels"), QStringLiteral("fake.echo"),       QStringLiteral("fake.reset"),
         QStringLiteral("fake.activeTasks")};
     return names;
 }

@@ -41,7 +41,8 @@ bool isImplemented(const QString& method)
                           QStringLiteral("channels.logout"), QStringLiteral("device.pair.list"), QStringLiteral("device.pair.approve"),
                           QStringLiteral("device.pair.reject"), QStringLiteral("device.pair.remove"), QStringLiteral("device.pair.rename"),
                           QStringLiteral("node.pair.list"), QStringLiteral("node.pair.approve"), QStringLiteral("node.pair.reject"),
-                          QStringLiteral("node.pair.remove"), QStringLiteral("node.rename")};
+                          QStringLiteral("node.pair.remove"), QStringLiteral("node.rename"), QStringLiteral("sessions.list"),
+                          QStringLiteral("sessions.subscribe"), QStringLiteral("usage.cost")};
         for (const QString& m : fakeMethodNames())
             set.insert(m);
         return set;
@@ -182,6 +183,13 @@ FakeSession::Outcome FakeSession::dispatch(const QString& method, const QJsonObj
         } else {
             out.payload = result;
         }
+    } else if (method == QLatin1String("sessions.subscribe")) {
+        m_server->sessionSubscribers.insert(this);
+        out.payload = QJsonObject{{QStringLiteral("subscribed"), true}};
+    } else if (method == QLatin1String("sessions.list")) {
+        out.payload = m_server->sessionsList(params.value(QStringLiteral("limit")).toInt(100));
+    } else if (method == QLatin1String("usage.cost")) {
+        out.payload = m_server->usageCost();
     } else if (method == QLatin1String("exec.approval.list")) {
         out.payload = m_server->approvals();
     } else if (method == QLatin1String("exec.approval.resolve")) {
@@ -348,6 +356,9 @@ FakeSession::Outcome FakeSession::dispatchFake(const QString& method, const QJso
         out.payload = QJsonObject{{QStringLiteral("startingMs"), n}};
     } else if (name == QLatin1String("channels")) {
         m_server->setChannels(params);
+        out.payload = QJsonObject{{QStringLiteral("ok"), true}};
+    } else if (name == QLatin1String("sessions")) {
+        m_server->setSessions(params);
         out.payload = QJsonObject{{QStringLiteral("ok"), true}};
     } else if (name == QLatin1String("pairRequest")) {
         out.payload = m_server->addPairRequest(params);

@@ -84,6 +84,9 @@
 //                                   a pending pairing request (*.pair.requested unless silent
 //                                   or quiet: quiet is a request whose event a client missed);
 //                                   device.pair.* / node.pair.* / node.rename serve and answer them
+//   fake.sessions {sessions=[rows], totalCount?, usage={totalTokens,totalCost,missingCostEntries}}
+//                                   what sessions.list / usage.cost answer; sessions.changed goes
+//                                   to connections that called sessions.subscribe
 //   fake.activeTasks {count}        set the active task count; 0 lets a deferred restart proceed
 //   fake.reset {}                   clear delay/drop rules, release held responses
 // Delay/drop rules are process-wide and survive in-process restarts.
