@@ -164,12 +164,6 @@ void TrayIcon::render(const GatewayStatus& status)
     m_switchManager->setVisible(!a.switchManagerLabel.isEmpty());
     m_switchManager->setEnabled(a.switchManager);
     m_switchManager->setText(a.switchManagerLabel);
-    const QString name = StatusVisual::iconName(status);
-    if (name != m_iconName) {
-        m_iconName = name;
-        m_tray.setIcon(StatusVisual::iconByName(name));
-        m_status->setIcon(StatusVisual::iconByName(name));
-    }
     const int waiting = m_approvalsModel ? int(m_approvalsModel->pending().size()) : 0;
     m_approvals->setVisible(waiting > 0);
     m_approvals->setText(waiting == 1 ? QStringLiteral("1 command waits for your approval…")
@@ -200,6 +194,16 @@ void TrayIcon::render(const GatewayStatus& status)
     if (attention > 0)
         tip += QStringLiteral("\nAttention needed — %1").arg(m_channelsModel->summaryText());
     m_tray.setToolTip(tip);
+    // A running gateway with something waiting for the user gets its own badge, distinct from a
+    // gateway in trouble.
+    QString name = StatusVisual::iconName(status);
+    if (name == QLatin1String("running") && (attention > 0 || waiting > 0 || pairing > 0))
+        name = QStringLiteral("attention");
+    if (name != m_iconName) {
+        m_iconName = name;
+        m_tray.setIcon(StatusVisual::iconByName(name));
+        m_status->setIcon(StatusVisual::iconByName(name));
+    }
 }
 
 void TrayIcon::setChannels(ChannelsModel* model)

@@ -138,6 +138,7 @@ private Q_SLOTS:
         QCOMPARE(rig.tray.action(TrayIcon::Item::Pairing)->text(), QStringLiteral("1 device waits to be paired…"));
         QVERIFY(rig.tray.action(TrayIcon::Item::Pairing)->isVisible());
         QVERIFY(rig.tray.toolTip().contains(QStringLiteral("1 device waiting to be paired")));
+        QCOMPARE(rig.tray.iconName(), QStringLiteral("attention")); // the gateway is fine, the user is wanted
         QCOMPARE(rig.overview.text(QStringLiteral("pairing")), QStringLiteral("1 device waits to be paired."));
         if (const QString shots = qEnvironmentVariable("CLAWTRAY_SCREENSHOT_DIR"); !shots.isEmpty())
             rig.prompt.grab().save(shots + QStringLiteral("/pairing-prompt.png"));
@@ -153,6 +154,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(rig.overview.devicesTable()->rowCount(), 1, 5000);
         QCOMPARE(call(rig.manager, QStringLiteral("device.pair.list")).payload.toObject().value(QLatin1String("paired")).toArray().size(), 1);
         QVERIFY(!rig.tray.action(TrayIcon::Item::Pairing)->isVisible());
+        QCOMPARE(rig.tray.iconName(), QStringLiteral("running"));
         QCOMPARE(rig.overview.text(QStringLiteral("pairing")), QStringLiteral("No device waits to be paired."));
 
         // Rename and remove the selected device; a "no" to the removal sends nothing.
@@ -230,6 +232,9 @@ private Q_SLOTS:
         QTest::mouseClick(rig.overview.button(QStringLiteral("refresh")), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(rig.overview.channelsTable()->rowCount(), 2, 5000);
         QVERIFY(rig.overview.text(QStringLiteral("channels")).startsWith(QStringLiteral("1 of 2 channel accounts need attention")));
+        rig.tray.setChannels(&rig.channels);
+        QCOMPARE(rig.tray.iconName(), QStringLiteral("attention"));
+        QVERIFY(rig.tray.toolTip().contains(QStringLiteral("Attention needed")));
         QCOMPARE(rig.overview.text(QStringLiteral("issues")),
                  QStringLiteral("slack (work): The bot token was revoked — fix: openclaw channels login slack"));
         QVERIFY(!rig.overview.button(QStringLiteral("stop"))->isEnabled()); // nothing selected
