@@ -152,6 +152,15 @@ def evaluate(b, real):
         t.append(target("rpc", "rpc", "ClawTray vs Node", "measured", None, None,
                         note=rpc.get("error", get(rpc, "node", "skipped") or "not run")))
 
+    appr = b.get("approval") or {}
+    if "event_to_prompt_ms" in appr:
+        v = appr["event_to_prompt_ms"]["p95"]
+        t.append(target("approval.p95", "approval prompt", "exec.approval.requested received -> prompt shown (p95)",
+                        "<= 50 ms", v, v <= 50 and appr.get("failures", 1) == 0, "ms", note=appr.get("note", "")))
+    else:
+        t.append(target("approval", "approval prompt", "event -> prompt", "measured", None, None,
+                        note=appr.get("error", "not run")))
+
     stop = b.get("stop") or {}
     for k in ("fake", "fake_with_helpers") + (("real",) if real else ()):
         s = stop.get(k) or {}
@@ -301,6 +310,11 @@ def markdown(doc):
             row("", "p99 Node / ClawTray", None, "", "> 1 (lower p99)", ok("rpc.p99"), fmt(r["seq_p99_node_over_clawtray"], "x"))
             row("", "client CPU per call Node / ClawTray", None, "", "", None,
                 fmt(r["client_cpu_per_call_pipelined_node_over_clawtray"], "x"))
+    appr = b.get("approval") or {}
+    if "event_to_prompt_ms" in appr:
+        row("approval prompt (%d rounds, offscreen)" % appr["rounds"], "exec.approval.requested received → prompt shown",
+            appr["event_to_prompt_ms"], "ms", "p95 ≤ 50 ms", ok("approval.p95"))
+        row("", "fake.approval sent → event received", appr["request_to_event_ms"], "ms")
     stop = b.get("stop") or {}
     for k, label in (("fake", "fake"), ("fake_with_helpers", "fake + 2 helpers"), ("real", "real gateway")):
         s = stop.get(k) or {}
@@ -337,7 +351,8 @@ def main():
         with open(a.markdown) as f:
             print(markdown(json.load(f)))
         return
-    names = ["idle_headless_fake", "idle_headless_real", "idle_tray_fake", "recovery", "hang", "rpc", "stop", "endurance"]
+    names = ["idle_headless_fake", "idle_headless_real", "idle_tray_fake", "recovery", "hang", "rpc", "approval", "stop",
+             "endurance"]
     benches = {}
     durations = {}
     for n in names:

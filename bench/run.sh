@@ -11,7 +11,7 @@
 #   --real    also the real OpenClaw gateway (idle, crash recovery, stop) from
 #             ${CLAWTRAY_RUNTIME_DIR:-~/.local/share/clawtray/runtime}; adds a few minutes
 #   --out F   also write the JSON to F (e.g. docs/bench/results.json)
-#   --only L  comma-separated subset: idle,recovery,hang,rpc,stop,endurance
+#   --only L  comma-separated subset: idle,recovery,hang,rpc,approval,stop,endurance
 #   --nice N  run the benchmarks under `nice -n N` (a negative N needs root): on a machine shared
 #             with builds it keeps their CPU use from dominating millisecond timings
 set -euo pipefail
@@ -21,7 +21,7 @@ src="$(dirname "$here")"
 quick=0
 real=0
 out=""
-only="idle,recovery,hang,rpc,stop,endurance"
+only="idle,recovery,hang,rpc,approval,stop,endurance"
 nice_n=""
 build="${CLAWTRAY_BUILD_DIR:-}"
 orig_args="$*"
@@ -70,10 +70,10 @@ trap cleanup EXIT
 
 if [ "$quick" = 1 ]; then
   idle_s=15; settle_s=5; rec_cycles=15; hang_cycles=3; rpc_total=20000; rpc_rounds=1
-  stop_runs=10; end_restarts=100; end_calls=10000; real_cycles=2; real_stops=3
+  stop_runs=10; end_restarts=100; end_calls=10000; real_cycles=2; real_stops=3; appr_rounds=50
 else
   idle_s=60; settle_s=10; rec_cycles=50; hang_cycles=10; rpc_total=50000; rpc_rounds=3
-  stop_runs=30; end_restarts=1000; end_calls=100000; real_cycles=3; real_stops=5
+  stop_runs=30; end_restarts=1000; end_calls=100000; real_cycles=3; real_stops=5; appr_rounds=200
 fi
 real_flag=()
 [ "$real" = 1 ] && real_flag=(--real)
@@ -133,6 +133,13 @@ fi
 wants recovery && run recovery "$build/bench/bench_recovery" --cycles "$rec_cycles" "${real_flag[@]}" --real-cycles "$real_cycles"
 wants hang && run hang "$build/bench/bench_hang" --cycles "$hang_cycles"
 wants rpc && run rpc "$build/bench/bench_rpc" --seq 10000 --total "$rpc_total" --window 1000 --rounds "$rpc_rounds"
+if wants approval; then
+  if [ -x "$build/bench/bench_approval" ]; then
+    QT_QPA_PLATFORM=offscreen run approval "$build/bench/bench_approval" --rounds "$appr_rounds"
+  else
+    echo '{"status": "not built", "error": "bench_approval needs the desktop UI (clawtray_ui) in the build"}' > "$work/approval.json"
+  fi
+fi
 wants stop && run stop "$build/bench/bench_stop" --runs "$stop_runs" "${real_flag[@]}" --real-runs "$real_stops"
 wants endurance && run endurance "$build/bench/bench_endurance" --restarts "$end_restarts" --calls "$end_calls"
 
