@@ -131,6 +131,11 @@ void MainWindow::buildMenus()
     app->addAction(QStringLiteral("&Quit"), this, &MainWindow::quitRequested);
 }
 
+void MainWindow::showOverview()
+{
+    m_tabs->setCurrentWidget(m_overview);
+}
+
 QPushButton* MainWindow::button(Button which) const
 {
     switch (which) {

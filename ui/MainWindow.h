@@ -46,6 +46,7 @@ public:
     RestartHistoryTable* historyTable() const { return m_history; }
     LogView* logView() const { return m_log; }
     OverviewTab* overview() const { return m_overview; }
+    void showOverview(); // selects the Overview tab
     QTabWidget* tabs() const { return m_tabs; }
     bool busyIndicatorShown() const;
     QString messageText() const;

@@ -62,11 +62,11 @@ void TrayIcon::buildMenu()
     QFont bold = m_status->font();
     bold.setBold(true);
     m_status->setFont(bold);
-    m_activity = m_menu.addAction(QString(), this, &TrayIcon::showWindowRequested);
+    m_activity = m_menu.addAction(QString(), this, &TrayIcon::overviewRequested);
     m_activity->setVisible(false);
-    m_update = m_menu.addAction(QString(), this, &TrayIcon::showWindowRequested);
+    m_update = m_menu.addAction(QString(), this, &TrayIcon::overviewRequested);
     m_update->setVisible(false);
-    m_channels = m_menu.addAction(QString(), this, &TrayIcon::showWindowRequested);
+    m_channels = m_menu.addAction(QString(), this, &TrayIcon::overviewRequested);
     m_channels->setVisible(false);
     m_approvals = m_menu.addAction(QString(), this, &TrayIcon::approvalsRequested);
     m_approvals->setVisible(false);

@@ -64,6 +64,7 @@ public:
 
 Q_SIGNALS:
     void showWindowRequested();
+    void overviewRequested(); // a companion line (sessions, update, channels): the window's Overview
     void approvalsRequested();
     void pairingRequested();
     void quitRequested();

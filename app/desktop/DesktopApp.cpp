@@ -143,6 +143,10 @@ void DesktopApp::buildUi()
     m_window = std::make_unique<MainWindow>(m_actions.get(), &logging::ring());
     m_tray = std::make_unique<TrayIcon>(m_actions.get(), m_settings.get());
     connect(m_tray.get(), &TrayIcon::showWindowRequested, this, &DesktopApp::showWindow);
+    connect(m_tray.get(), &TrayIcon::overviewRequested, this, [this] {
+        m_window->showOverview();
+        showWindow();
+    });
     connect(m_tray.get(), &TrayIcon::quitRequested, this, [this] { quit(0); });
     connect(m_window.get(), &MainWindow::quitRequested, this, [this] { quit(0); });
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopApp::openSettings);

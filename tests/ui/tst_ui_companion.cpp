@@ -17,6 +17,7 @@
 
 #include <QJsonArray>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -199,6 +200,9 @@ private Q_SLOTS:
         QVERIFY(rig.tray.action(TrayIcon::Item::Activity)->isVisible());
         QVERIFY(rig.tray.action(TrayIcon::Item::Activity)->text().startsWith(QStringLiteral("1 session active")));
         QVERIFY(!rig.tray.action(TrayIcon::Item::Update)->isVisible());
+        QSignalSpy toOverview(&rig.tray, &TrayIcon::overviewRequested);
+        rig.tray.action(TrayIcon::Item::Activity)->trigger(); // opens the window on the Overview
+        QCOMPARE(toOverview.size(), 1);
 
         QVERIFY(call(rig.manager, QStringLiteral("fake.event"),
                      {{QStringLiteral("event"), QStringLiteral("update.available")},
