@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -39,7 +40,9 @@ QTableWidget* table(const QStringList& headers, QWidget* parent)
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->verticalHeader()->setVisible(false);
     t->horizontalHeader()->setStretchLastSection(true);
-    t->setMaximumHeight(150);
+    // Room for four rows before it scrolls; the tab itself scrolls, so the window never grows.
+    t->setMinimumHeight(t->horizontalHeader()->sizeHint().height() + 4 * t->verticalHeader()->defaultSectionSize() + 4);
+    t->setMaximumHeight(t->minimumHeight() + 2 * t->verticalHeader()->defaultSectionSize());
     return t;
 }
 
@@ -79,15 +82,28 @@ OverviewTab::OverviewTab(QWidget* parent)
         const QString name = QInputDialog::getText(this, title, QStringLiteral("Name (1 to 64 characters):"), QLineEdit::Normal, current, &ok);
         return ok ? std::optional<QString>(name) : std::nullopt;
     };
-    auto* layout = new QVBoxLayout(this);
+    // The boxes sit in a scroll area: what they show (more devices, a result line) never makes the
+    // window grow on its own.
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* content = new QWidget(scroll);
+    scroll->setWidget(content);
+    outer->addWidget(scroll);
+    auto* layout = new QVBoxLayout(content);
     layout->addWidget(buildActivity());
     layout->addWidget(buildChannels());
     layout->addWidget(buildApprovals());
     layout->addWidget(buildPairing());
-    m_message = wrapped(this);
+    m_message = wrapped(content);
     m_message->setVisible(false);
-    layout->addWidget(m_message);
+    layout->insertWidget(0, m_message); // on top, where it is seen; it goes after a while
     layout->addStretch(1);
+    m_messageTimer.setSingleShot(true);
+    m_messageTimer.setInterval(kMessageMs);
+    connect(&m_messageTimer, &QTimer::timeout, this, [this] { showResult(QString(), QString()); });
     setCompanion({});
 }
 
@@ -195,7 +211,8 @@ QGroupBox* OverviewTab::buildPairing()
     m_reviewPairing = new QPushButton(QStringLiteral("Review…"), box);
     top->addWidget(m_pairingText, 1);
     top->addWidget(m_reviewPairing);
-    m_devicesTable = table({QStringLiteral("Name"), QStringLiteral("Platform"), QStringLiteral("Role"), QStringLiteral("Seen")}, box);
+    m_devicesTable = table({QStringLiteral("Name"), QStringLiteral("Device"), QStringLiteral("Platform"), QStringLiteral("Role"),
+                            QStringLiteral("Seen")}, box);
     auto* buttons = new QHBoxLayout;
     m_rename = new QPushButton(QStringLiteral("Rename…"), box);
     m_remove = new QPushButton(QStringLiteral("Remove…"), box);
@@ -238,8 +255,7 @@ void OverviewTab::setCompanion(const Companion& companion)
         connect(m_channels, &ChannelsModel::changed, this, &OverviewTab::renderChannels);
     if (m_pairing)
         connect(m_pairing, &PairingModel::changed, this, &OverviewTab::renderPairing);
-    m_message->clear();
-    m_message->setVisible(false);
+    showResult(QString(), QString());
     renderActivity();
     renderChannels();
     renderApprovals();
@@ -328,6 +344,10 @@ void OverviewTab::renderApprovals()
     const int waiting = m_approvals ? int(m_approvals->pending().size()) : 0;
     if (!m_approvals)
         m_approvalsText->setText(QStringLiteral("Approvals appear here once ClawTray is connected to the gateway."));
+    else if (!m_approvals->connected()) {
+        m_approvalsText->setText(QStringLiteral("No approvals: the gateway is not connected."));
+        showResult(QString(), QString()); // a result of before belongs to a connection that is gone
+    }
     else if (!m_approvals->permitted())
         m_approvalsText->setText(m_approvals->unavailableReason());
     else if (waiting == 0)
@@ -362,9 +382,13 @@ void OverviewTab::renderPairing()
             const int row = m_devicesTable->rowCount();
             m_devicesTable->insertRow(row);
             m_devicesTable->setItem(row, 0, cell(d.name(), d.id));
-            m_devicesTable->setItem(row, 1, cell(d.platform));
-            m_devicesTable->setItem(row, 2, cell(d.role));
-            m_devicesTable->setItem(row, 3, cell(d.connected ? QStringLiteral("connected")
+            // The id tells two devices of the same name apart.
+            auto* id = cell(d.id.left(12));
+            id->setToolTip(d.id);
+            m_devicesTable->setItem(row, 1, id);
+            m_devicesTable->setItem(row, 2, cell(d.platform));
+            m_devicesTable->setItem(row, 3, cell(d.role));
+            m_devicesTable->setItem(row, 4, cell(d.connected ? QStringLiteral("connected")
                                                  : d.lastSeenAtMs > 0
                                                      ? QStringLiteral("%1 ago").arg(formatDuration(std::max<qint64>(0, now - d.lastSeenAtMs)))
                                                      : QStringLiteral("never")));
@@ -413,7 +437,9 @@ void OverviewTab::removeDevice()
     if (!d)
         return;
     if (!m_confirm(QStringLiteral("Remove %1?").arg(d->name()),
-                   QStringLiteral("%1 is unpaired and disconnected; to connect again it has to pair again.").arg(d->name())))
+                   QStringLiteral("%1 (device %2) will be unpaired and disconnected. To connect again it will have to pair "
+                                  "again.")
+                       .arg(d->name(), d->id.left(12))))
         return;
     m_busy = true;
     updateDeviceButtons();
@@ -434,6 +460,10 @@ void OverviewTab::showResult(const QString& error, const QString& success)
     m_message->setText(text);
     m_message->setStyleSheet(error.isEmpty() ? QString() : QStringLiteral("color: #b91c1c;"));
     m_message->setVisible(!text.isEmpty());
+    if (text.isEmpty())
+        m_messageTimer.stop();
+    else
+        m_messageTimer.start();
 }
 
 QString OverviewTab::text(const QString& field) const

@@ -3,6 +3,7 @@
 #include "companion/Companion.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 #include <functional>
@@ -95,7 +96,9 @@ private:
     QPushButton* m_rename = nullptr;
     QPushButton* m_remove = nullptr;
     QLabel* m_message = nullptr;
+    QTimer m_messageTimer; // a result line goes after kMessageMs
     bool m_busy = false;
+    static constexpr int kMessageMs = 10000;
 };
 
 } // namespace clawtray

@@ -59,7 +59,7 @@ PairingPrompt::PairingPrompt(PairingModel* model, QWidget* parent)
     layout->addLayout(buttons);
     connect(m_approve, &QPushButton::clicked, this, [this] { answer(true); });
     connect(m_reject, &QPushButton::clicked, this, [this] { answer(false); });
-    m_tick.setInterval(30000);
+    m_tick.setInterval(1000); // "asked 12 s ago" moves with the clock (only while shown)
     connect(&m_tick, &QTimer::timeout, this, &PairingPrompt::render);
     connect(model, &PairingModel::changed, this, [this] {
         if (isVisible() || !m_current.isEmpty())

@@ -238,7 +238,7 @@ void TrayIcon::setPairing(PairingModel* model)
         return;
     connect(model, &PairingModel::changed, this, &TrayIcon::refresh);
     connect(model, &PairingModel::requested, this, [this](const PairingRequest& r) {
-        notify(QStringLiteral("pairing"), QStringLiteral("%1\nApprove or reject it in ClawTray.").arg(r.describe()));
+        notify(QStringLiteral("pairing"), QStringLiteral("%1\nApprove or reject it in the pairing panel.").arg(r.describe()));
     });
     refresh();
 }

@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 #include <QTextStream>
 
 namespace clawtray {
@@ -30,10 +31,11 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments, const QString& 
         return out;
     }
     if (p.isSet(help)) {
-        outStream << p.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("clawtray"))
+        outStream << p.helpText().replace(QRegularExpression(QStringLiteral("^Usage: \\S+")), QStringLiteral("Usage: clawtray"))
                   << "\nCommands:\n  clawtray ctl <command> [options]\n"
                      "      Control a running ClawTray: status, start, stop, restart, reload, logs, diagnostics,\n"
-                     "      doctor, call, dashboard, takeover, handback, approvals (see 'clawtray ctl --help').\n"
+                     "      doctor, call, dashboard, takeover, handback, approvals, channels, pair\n"
+                     "      (see 'clawtray ctl --help').\n"
                      "  clawtray service <install|uninstall|status>\n"
                      "      Run the headless ClawTray as a systemd user service (see 'clawtray service --help').\n";
         out.exitCode = 0;

@@ -12,6 +12,7 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QStandardPaths>
@@ -144,7 +145,10 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
         return usage(p.errorText());
     if (p.isSet(help)) {
         print(stdout,
-              p.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("clawtray ctl")).trimmed() +
+              // Qt puts the binary's path in the usage line; the command is `clawtray ctl`.
+              p.helpText()
+                      .replace(QRegularExpression(QStringLiteral("^Usage: \\S+")), QStringLiteral("Usage: clawtray ctl"))
+                      .trimmed() +
                   QLatin1Char('\n') + QString::fromUtf8(kCommandsHelp).trimmed());
         return ExitOk;
     }

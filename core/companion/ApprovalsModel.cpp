@@ -69,15 +69,20 @@ QJsonObject ApprovalsModel::summaryJson() const
 
 void ApprovalsModel::onStatus(const GatewayStatus& s)
 {
+    const bool wasConnected = connected();
     if (s.state == GatewayState::Stopped || s.state == GatewayState::Stopping || s.state == GatewayState::Error) {
         clearAll(QStringLiteral("the gateway stopped"));
         m_backfilledFor = 0;
+        if (wasConnected)
+            Q_EMIT changed(); // "not connected" is news even with nothing pending
         return;
     }
     if (s.state != GatewayState::Running) {
         // Reconnecting: keep what is pending (the prompts stay up); the backfill after the
         // reconnect keeps the ones still pending, adds what was missed and closes the rest.
         m_backfilledFor = 0;
+        if (wasConnected)
+            Q_EMIT changed();
         return;
     }
     if (s.connectedAtMs != m_backfilledFor) {

@@ -31,6 +31,8 @@ public:
     // False when the gateway does not let ClawTray's device see approvals (scope not granted, or
     // the list call refused); `unavailableReason()` says why in words a user can act on.
     bool permitted() const { return m_permitted; }
+    // Whether the list is from a live connection (false while the gateway is not running).
+    bool connected() const { return m_backfilledFor != 0; }
     QString unavailableReason() const { return m_unavailable; }
     QJsonObject summaryJson() const; // {pending, permitted, reason?}
 

@@ -5,6 +5,8 @@
 
 #include <QJsonArray>
 
+#include <utility>
+
 namespace clawtray {
 
 namespace {
@@ -124,6 +126,8 @@ void ChannelsModel::clear()
 {
     m_eventRefresh.stop();
     ++m_generation;
+    for (const auto& w : std::exchange(m_waiters, {}))
+        w(QStringLiteral("the gateway stopped"));
     if (!m_loaded && m_accounts.isEmpty() && m_error.isEmpty())
         return;
     m_loaded = false;
@@ -140,20 +144,24 @@ void ChannelsModel::refresh(std::function<void(const QString&)> done)
             done(QStringLiteral("the gateway is not running"));
         return;
     }
+    // A newer refresh answers this caller too, with what it read (never with older data).
+    if (done)
+        m_waiters << std::move(done);
     const quint64 generation = ++m_generation;
     m_manager->call(QStringLiteral("channels.status"), QJsonObject{{QStringLiteral("probe"), false}}, kCallTimeoutMs,
-                    [this, generation, done](const CallResult& r) {
-                        if (generation != m_generation) {
-                            if (done)
-                                done(QStringLiteral("superseded"));
+                    [this, generation](const CallResult& r) {
+                        if (generation != m_generation)
                             return;
-                        }
+                        const QList<std::function<void(const QString&)>> waiters = std::exchange(m_waiters, {});
+                        auto done = [waiters](const QString& error) {
+                            for (const auto& w : waiters)
+                                w(error);
+                        };
                         if (!r.ok()) {
                             m_error = r.message;
                             logWarn(QStringLiteral("channels.status failed: %1").arg(r.message));
                             Q_EMIT changed();
-                            if (done)
-                                done(r.message);
+                            done(r.message);
                             return;
                         }
                         const int before = attentionCount();
@@ -163,8 +171,7 @@ void ChannelsModel::refresh(std::function<void(const QString&)> done)
                         if (attentionCount() != before)
                             logInfo(QStringLiteral("channels: %1").arg(summaryText()));
                         Q_EMIT changed();
-                        if (done)
-                            done(QString());
+                        done(QString());
                     });
 }
 

@@ -97,6 +97,7 @@ private:
     quint64 m_generation = 0;
     int m_minRefreshMs = 10000;
     QTimer m_eventRefresh;
+    QList<std::function<void(const QString&)>> m_waiters; // callers of refresh() waiting for the newest answer
 };
 
 } // namespace clawtray

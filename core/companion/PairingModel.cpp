@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 
 namespace clawtray {
 
@@ -151,6 +152,8 @@ void PairingModel::onStatus(const GatewayStatus& s)
         ++m_generation;
         m_loadedFor = 0;
         m_relist.stop();
+        for (const Done& w : std::exchange(m_waiters, {}))
+            w(QStringLiteral("the gateway stopped"));
         clearAll(QStringLiteral("the gateway stopped"));
         if (m_loaded || !m_paired.isEmpty()) {
             m_loaded = false;
@@ -189,15 +192,21 @@ void PairingModel::refresh(Done done)
             done(m_unavailable);
         return;
     }
+    // A newer refresh (an event, another caller) supersedes this one: its caller is answered by
+    // the newer one, with the lists as they are then — never with what was there before.
+    if (done)
+        m_waiters << std::move(done);
     const quint64 generation = ++m_generation;
     auto lists = std::make_shared<Lists>();
     QPointer<PairingModel> self(this);
-    auto apply = [self, generation, lists, done] {
-        if (!self || generation != self->m_generation) {
-            if (done)
-                done(QStringLiteral("superseded"));
+    auto apply = [self, generation, lists] {
+        if (!self || generation != self->m_generation)
             return;
-        }
+        const QList<Done> waiters = std::exchange(self->m_waiters, {});
+        auto done = [waiters](const QString& error) {
+            for (const Done& w : waiters)
+                w(error);
+        };
         if (!lists->error.isEmpty()) {
             if (lists->refused) {
                 self->m_permitted = false;
@@ -209,8 +218,7 @@ void PairingModel::refresh(Done done)
                 logWarn(QStringLiteral("cannot list pairing requests: %1").arg(lists->error));
             }
             Q_EMIT self->changed();
-            if (done)
-                done(lists->error);
+            done(lists->error);
             return;
         }
         self->m_permitted = true;
@@ -235,8 +243,7 @@ void PairingModel::refresh(Done done)
         self->m_loaded = true;
         self->armRelist();
         Q_EMIT self->changed();
-        if (done)
-            done(QString());
+        done(QString());
     };
     m_manager->call(method(Kind::Device, "list"), QJsonObject{}, kCallTimeoutMs, [self, lists, apply](const CallResult& r) {
         if (!self)
@@ -360,8 +367,8 @@ void PairingModel::answer(const QString& requestId, bool approve, Done done)
                         if (res.ok()) {
                             self->close(req.requestId, verb + QStringLiteral(" by ClawTray"));
                             Q_EMIT self->changed();
-                            self->refresh();
-                            done(QString());
+                            // Answered once the lists show the outcome (the device among the paired).
+                            self->refresh([done](const QString&) { done(QString()); });
                             return;
                         }
                         if (res.message.contains(QLatin1String("unknown requestId"))) {

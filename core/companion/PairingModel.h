@@ -76,6 +76,7 @@ private:
     bool m_permitted = true;
     QString m_unavailable;
     QTimer m_relist; // when the oldest device request lapses
+    QList<Done> m_waiters; // callers of refresh() waiting for the newest answer
 };
 
 } // namespace clawtray

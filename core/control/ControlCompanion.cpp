@@ -148,7 +148,11 @@ void ControlCommands::pair(const ControlResponder& r, const QJsonObject& args)
         QJsonObject result = self->m_pairing->toJson();
         if (action != QLatin1String("list")) {
             result.insert(QStringLiteral("action"), action);
-            result.insert(QStringLiteral("subject"), subject);
+            // A renamed device is shown by its new name.
+            const auto now = action == QLatin1String("rename")
+                                 ? self->m_pairing->findPaired(subject.value(QLatin1String("id")).toString())
+                                 : std::nullopt;
+            result.insert(QStringLiteral("subject"), now ? now->toJson() : subject);
         }
         r.ok(result);
     };

@@ -276,9 +276,12 @@ QString ControlReplyText::pairing(const QJsonObject& result)
                                        : QStringLiteral("%1 pairing requests are waiting:").arg(requests.size()));
     for (const QJsonValue& v : requests) {
         const QJsonObject q = v.toObject();
-        lines << QStringLiteral("  %1  %2%3")
-                     .arg(str(q, "requestId"), str(q, "text"),
-                          num(q, "ts") > 0 ? QStringLiteral(" (%1 ago)").arg(formatDuration(now - num(q, "ts"))) : QString());
+        // The device id tells two devices of the same name apart.
+        const QString subject = str(q, "kind") == QLatin1String("node") ? str(q, "nodeId") : str(q, "deviceId");
+        lines << QStringLiteral("  %1  %2").arg(str(q, "requestId"), str(q, "text"));
+        lines << QStringLiteral("      %1 %2%3")
+                     .arg(str(q, "kind"), subject,
+                          num(q, "ts") > 0 ? QStringLiteral(", asked %1 ago").arg(formatDuration(now - num(q, "ts"))) : QString());
         if (!str(q, "cannotApprove").isEmpty())
             lines << QStringLiteral("      %1").arg(str(q, "cannotApprove"));
     }

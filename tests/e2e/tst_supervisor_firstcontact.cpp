@@ -356,17 +356,26 @@ private Q_SLOTS:
         QProcess browser;
         browser.setProcessChannelMode(QProcess::MergedChannels);
         browser.setStandardOutputFile(path(QStringLiteral("chromium.log")));
+        // Debian's chromium-headless-shell is a shell wrapper that runs the browser as its child:
+        // a group of its own, so the whole browser goes at the end (not just the wrapper).
+        browser.setChildProcessModifier([] { ::setpgid(0, 0); });
+        // Nothing but the gateway on loopback: no component updates, sync or other background calls.
         browser.start(chromium, {QStringLiteral("--no-sandbox"), QStringLiteral("--disable-gpu"),
                                  QStringLiteral("--user-data-dir=") + profile.path(), QStringLiteral("--remote-debugging-port=0"),
+                                 QStringLiteral("--disable-background-networking"), QStringLiteral("--disable-component-update"),
+                                 QStringLiteral("--disable-sync"), QStringLiteral("--disable-domain-reliability"),
+                                 QStringLiteral("--no-first-run"), QStringLiteral("--disable-default-apps"),
                                  QUrl::fromLocalFile(launcher).toString()});
         QVERIFY(browser.waitForStarted());
+        const pid_t browserGroup = pid_t(browser.processId());
         QStringList after;
         const bool paired = testsupport::waitFor([&] {
             after = pairedDevices();
             return after.size() > before.size();
         }, 90000);
-        browser.kill();
+        ::kill(-browserGroup, SIGKILL);
         browser.waitForFinished(5000);
+        QVERIFY(testsupport::waitFor([&] { return ::kill(-browserGroup, 0) != 0; }, 10000)); // no browser left behind
         QVERIFY2(paired, qPrintable(QStringLiteral("paired before: %1, after: %2").arg(before.join(','), after.join(','))));
         // The one-time bootstrap reached no log.
         QVERIFY(!allLogs().contains(m.captured(1).toUtf8()));

@@ -74,14 +74,17 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QStringLiteral("  no session active in the last hour; today: 0 tokens, about $0.00 (estimated)")),
                  qPrintable(r.out));
         r = ctl(QStringLiteral("pair"));
-        QVERIFY2(r.out.contains(QStringLiteral("1 pairing request is waiting:\n  req-cli-1  laptop (linux) wants to pair as operator with operator.read")),
+        QVERIFY2(r.out.contains(QStringLiteral("1 pairing request is waiting:\n  req-cli-1  laptop (linux) wants to pair as operator with operator.read\n"
+                                               "      device dev-1, asked ")),
                  qPrintable(r.out));
         QCOMPARE(ctl(QStringLiteral("pair approve nope")).code, 1);
         r = ctl(QStringLiteral("pair approve req-cli"));
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.startsWith(QStringLiteral("Approved laptop.")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("Paired:\n  dev-1  laptop (linux, operator)")), qPrintable(r.out)); // the outcome, not the list before
         r = ctl(QStringLiteral("pair rename dev-1 work-laptop"));
         QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("Renamed work-laptop.")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("  dev-1  work-laptop (linux, operator)")), qPrintable(r.out));
         r = ctl(QStringLiteral("pair remove dev-1 --yes --json"));
         QCOMPARE(r.code, 0);

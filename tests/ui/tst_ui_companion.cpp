@@ -177,6 +177,8 @@ private Q_SLOTS:
         QTRY_VERIFY(rig.overview.text(QStringLiteral("message")).startsWith(QStringLiteral("Removed Kitchen tablet")));
         QVERIFY(rig.stop());
         QTRY_COMPARE(rig.overview.text(QStringLiteral("pairing")), QStringLiteral("No device list: the gateway is not running."));
+        QCOMPARE(rig.overview.text(QStringLiteral("approvals")), QStringLiteral("No approvals: the gateway is not connected."));
+        QVERIFY(rig.overview.text(QStringLiteral("message")).isEmpty()); // the result line of before does not stick
     }
 
     // Sessions and usage are read when the Overview is looked at; an update the gateway announces
