@@ -107,8 +107,6 @@ struct State
     LogLevel level = LogLevel::Info;
     QString filePath;
     bool qtBridged = false;
-    // Lines below warn level reach the file within a second (warn and above at once).
-    std::unique_ptr<spdlog::details::periodic_worker> flusher;
 };
 
 State& state()
@@ -176,12 +174,13 @@ void init(const LoggingOptions& options)
     }
     s.root->setSinks(std::move(sinks));
     s.level = options.level;
+    // Every line that is logged is flushed at once (a reader of the file or of `| head` sees it,
+    // and nothing is lost to a crash). A periodic flush thread would instead wake the process
+    // every second for nothing on an idle supervisor.
     for (auto& [name, lg] : s.loggers) {
         lg->set_level(toSpd(s.level));
-        lg->flush_on(spdlog::level::warn);
+        lg->flush_on(toSpd(s.level));
     }
-    if (!s.flusher)
-        s.flusher = std::make_unique<spdlog::details::periodic_worker>([] { flush(); }, std::chrono::seconds(1));
     if (options.bridgeQtMessages && !s.qtBridged) {
         qInstallMessageHandler(qtMessageHandler);
         s.qtBridged = true;
@@ -191,8 +190,6 @@ void init(const LoggingOptions& options)
 void shutdown()
 {
     State& s = state();
-    // Stopped outside the lock: the worker's last run takes it.
-    state().flusher.reset();
     std::lock_guard<std::mutex> lock(s.mutex);
     for (auto& [name, lg] : s.loggers)
         lg->flush();
@@ -241,7 +238,7 @@ std::shared_ptr<spdlog::logger> logger(const QString& name)
         return it->second;
     auto lg = std::make_shared<spdlog::logger>(name.toStdString(), s.root);
     lg->set_level(toSpd(s.level));
-    lg->flush_on(spdlog::level::warn);
+    lg->flush_on(toSpd(s.level));
     s.loggers.emplace(name, lg);
     return lg;
 }

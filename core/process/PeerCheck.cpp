@@ -4,7 +4,14 @@
 
 #include <QFile>
 
+#include <arpa/inet.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
+#include <netinet/in.h>
 #include <pwd.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 namespace clawtray {
@@ -41,7 +48,65 @@ bool parseHexPort(const QByteArray& address, quint16* port)
     return true;
 }
 
+// The server end of a 127.0.0.1 connection, asked of the kernel directly (sock_diag, an exact
+// lookup by the four-tuple): microseconds, where reading /proc/net/tcp{,6} walks every hash bucket
+// of the table (~2 ms per read on a big machine, several reads per check, on every readiness
+// probe). Nothing when the kernel does not answer (no sock_diag, a filter): the caller falls back
+// to the tables.
+std::optional<TcpEntry> lookupLoopbackV4Impl(quint16 serverPort, quint16 clientPort)
+{
+    const int fd = ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+    if (fd < 0)
+        return std::nullopt;
+    timeval timeout{1, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    struct
+    {
+        nlmsghdr header;
+        inet_diag_req_v2 request;
+    } message{};
+    message.header.nlmsg_len = sizeof message;
+    message.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    message.header.nlmsg_flags = NLM_F_REQUEST;
+    message.request.sdiag_family = AF_INET;
+    message.request.sdiag_protocol = IPPROTO_TCP;
+    message.request.idiag_states = ~0U;
+    message.request.id.idiag_sport = htons(serverPort);
+    message.request.id.idiag_dport = htons(clientPort);
+    message.request.id.idiag_src[0] = htonl(INADDR_LOOPBACK);
+    message.request.id.idiag_dst[0] = htonl(INADDR_LOOPBACK);
+    message.request.id.idiag_cookie[0] = INET_DIAG_NOCOOKIE;
+    message.request.id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+    sockaddr_nl kernel{};
+    kernel.nl_family = AF_NETLINK;
+    std::optional<TcpEntry> out;
+    alignas(nlmsghdr) char buf[4096];
+    if (::sendto(fd, &message, sizeof message, 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel) == ssize_t(sizeof message)) {
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        const auto* h = reinterpret_cast<const nlmsghdr*>(buf);
+        if (n >= ssize_t(sizeof(nlmsghdr)) && NLMSG_OK(h, size_t(n)) && h->nlmsg_type == SOCK_DIAG_BY_FAMILY
+            && h->nlmsg_len >= NLMSG_LENGTH(sizeof(inet_diag_msg))) {
+            const auto* m = static_cast<const inet_diag_msg*>(NLMSG_DATA(h));
+            TcpEntry e;
+            e.localPort = ntohs(m->id.idiag_sport);
+            e.remotePort = ntohs(m->id.idiag_dport);
+            e.state = m->idiag_state;
+            e.uid = uid_t(m->idiag_uid);
+            e.inode = m->idiag_inode;
+            if (e.localPort == serverPort && e.remotePort == clientPort && e.inode != 0)
+                out = e;
+        }
+    }
+    ::close(fd);
+    return out;
+}
+
 } // namespace
+
+std::optional<TcpEntry> kernelLookupLoopbackV4(quint16 serverPort, quint16 clientPort)
+{
+    return lookupLoopbackV4Impl(serverPort, clientPort);
+}
 
 QList<TcpEntry> parseTcpTable(const QByteArray& text)
 {
@@ -83,13 +148,16 @@ std::optional<TcpEntry> findServerEnd(const QList<TcpEntry>& entries, quint16 se
 PeerVerdict verify(quint16 serverPort, quint16 clientPort, pid_t ownerPid)
 {
     PeerVerdict v;
-    QList<TcpEntry> entries;
-    for (const char* path : {"/proc/net/tcp", "/proc/net/tcp6"}) {
-        QFile f(QString::fromLatin1(path));
-        if (f.open(QIODevice::ReadOnly))
-            entries << parseTcpTable(f.readAll());
+    std::optional<TcpEntry> server = kernelLookupLoopbackV4(serverPort, clientPort);
+    if (!server) {
+        QList<TcpEntry> entries;
+        for (const char* path : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            QFile f(QString::fromLatin1(path));
+            if (f.open(QIODevice::ReadOnly))
+                entries << parseTcpTable(f.readAll());
+        }
+        server = findServerEnd(entries, serverPort, clientPort);
     }
-    const auto server = findServerEnd(entries, serverPort, clientPort);
     if (!server) {
         // Our connection is on loopback, so its server end is in this network namespace's table
         // unless something in between (a proxy in another namespace) accepted it.
@@ -117,17 +185,28 @@ PeerVerdict verify(quint16 serverPort, quint16 clientPort, pid_t ownerPid)
         return notOurs();
     if (ownerPid <= 0) {
         // An attached gateway: our own user is the boundary; name the process for the status.
-        fill(proctable::holderOfSocket(server->inode));
+        // The holder of the last connection is asked first (a probe every few seconds must not
+        // read every process's descriptors each time); only a new holder costs a scan.
+        static pid_t lastHolder = 0;
+        if (lastHolder > 0 && proctable::socketInodes(lastHolder).contains(server->inode)) {
+            fill(lastHolder);
+        } else {
+            fill(proctable::holderOfSocket(server->inode));
+            lastHolder = v.peer.pid;
+        }
         v.trusted = true;
         return v;
     }
-    // A gateway we started: the accepted socket must be in our child or its process group.
-    QList<pid_t> candidates{ownerPid};
-    for (pid_t p : proctable::groupMembers(ownerPid))
-        if (p != ownerPid)
-            candidates << p;
-    for (pid_t p : candidates) {
-        if (proctable::socketInodes(p).contains(server->inode)) {
+    // A gateway we started: the accepted socket must be in our child or its process group. The
+    // child itself holds it in the usual case, so the group (a scan of every process) is only
+    // looked at when it does not: this runs on every readiness probe of a running gateway.
+    if (proctable::socketInodes(ownerPid).contains(server->inode)) {
+        fill(ownerPid);
+        v.trusted = true;
+        return v;
+    }
+    for (pid_t p : proctable::groupMembers(ownerPid)) {
+        if (p != ownerPid && proctable::socketInodes(p).contains(server->inode)) {
             fill(p);
             v.trusted = true;
             return v;

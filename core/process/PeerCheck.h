@@ -50,6 +50,10 @@ QList<TcpEntry> parseTcpTable(const QByteArray& text);
 // The server end of a connection from `clientPort` to `serverPort`, from the tables' text.
 std::optional<TcpEntry> findServerEnd(const QList<TcpEntry>& entries, quint16 serverPort, quint16 clientPort);
 
+// The server end of a 127.0.0.1 connection asked of the kernel (sock_diag exact lookup); nothing
+// when the kernel does not answer. verify() uses it first and the tables only as a fallback.
+std::optional<TcpEntry> kernelLookupLoopbackV4(quint16 serverPort, quint16 clientPort);
+
 // Verifies the peer of our connection from local port `clientPort` to 127.0.0.1/::1:`serverPort`.
 // `ownerPid` > 0: the socket must be held by that process or its process group (a gateway we
 // started); 0: any process of our own uid (a gateway we attached to).

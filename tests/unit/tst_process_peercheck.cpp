@@ -1,6 +1,7 @@
 // Who accepted our connection: the token goes only to a peer the kernel says is ours.
 #include "process/PeerCheck.h"
 
+#include <QFile>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -52,6 +53,29 @@ private slots:
         QVERIFY(!other.trusted);
         QVERIFY2(other.message.contains(QStringLiteral("pid %1").arg(::getpid())), qPrintable(other.message));
         QVERIFY(other.message.contains(QStringLiteral("not by ClawTray's gateway")));
+    }
+
+    // The fast path (sock_diag) finds the same server end the tables list: same inode and uid.
+    void kernelLookupMatchesTheTables()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+        QVERIFY(client.waitForConnected(2000));
+        QVERIFY(server.waitForNewConnection(2000));
+        std::unique_ptr<QTcpSocket> accepted(server.nextPendingConnection());
+        const auto fast = peercheck::kernelLookupLoopbackV4(server.serverPort(), client.localPort());
+        QVERIFY2(fast.has_value(), "sock_diag gave no answer on this machine");
+        QFile f(QStringLiteral("/proc/net/tcp"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const auto slow = peercheck::findServerEnd(peercheck::parseTcpTable(f.readAll()), server.serverPort(), client.localPort());
+        QVERIFY(slow.has_value());
+        QCOMPARE(fast->inode, slow->inode);
+        QCOMPARE(fast->uid, ::getuid());
+        QCOMPARE(fast->localPort, server.serverPort());
+        // A tuple nobody holds: nothing (then verify() falls back to the tables).
+        QVERIFY(!peercheck::kernelLookupLoopbackV4(server.serverPort(), quint16(client.localPort() ^ 0x5555)));
     }
 };
 
