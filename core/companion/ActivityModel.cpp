@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QLocale>
 
+#include <algorithm>
 #include <memory>
 
 namespace clawtray {
@@ -116,7 +117,6 @@ void ActivityModel::clear()
     m_loaded = false;
     m_error.clear();
     m_activeSessions = 0;
-    m_runningSessions = 0;
     m_recent.clear();
     m_tokensToday = 0;
     m_costToday = 0;
@@ -173,7 +173,6 @@ void ActivityModel::refresh(std::function<void(const QString&)> done)
         const QJsonArray list = o.value(QLatin1String("sessions")).toArray();
         // Shown together with the usage of the same moment: kept aside until that answer is in.
         auto recent = std::make_shared<QList<SessionSummary>>();
-        int running = 0;
         for (const QJsonValue& v : list) {
             const QJsonObject s = v.toObject();
             SessionSummary row;
@@ -187,17 +186,15 @@ void ActivityModel::refresh(std::function<void(const QString&)> done)
             row.model = text(s, "model");
             row.updatedAtMs = qint64(s.value(QLatin1String("updatedAt")).toDouble());
             row.running = s.value(QLatin1String("hasActiveRun")).toBool(false);
-            running += row.running;
             *recent << row;
         }
         const QJsonValue total = o.value(QLatin1String("totalCount"));
         const int active = total.isDouble() ? total.toInt() : o.value(QLatin1String("count")).toInt(int(list.size()));
         self->m_manager->call(QStringLiteral("usage.cost"), QJsonObject{{QStringLiteral("days"), 1}}, kCallTimeoutMs,
-                              [self, generation, finish, recent, running, active](const CallResult& u) {
+                              [self, generation, finish, recent, active](const CallResult& u) {
                                   if (!self || generation != self->m_generation)
                                       return finish(QString());
                                   self->m_recent = *recent;
-                                  self->m_runningSessions = running;
                                   self->m_activeSessions = active;
                                   if (!u.ok()) {
                                       self->m_loaded = true; // the sessions are still worth showing
@@ -222,8 +219,10 @@ QString ActivityModel::sessionsText() const
     QString line = m_activeSessions == 0 ? QStringLiteral("no session active in the last hour")
                    : m_activeSessions == 1 ? QStringLiteral("1 session active in the last hour")
                                            : QStringLiteral("%1 sessions active in the last hour").arg(m_activeSessions);
-    if (m_runningSessions > 0)
-        line += QStringLiteral(" (%1 running now)").arg(m_runningSessions);
+    // Of the sessions listed (the most recent few): derived, not kept beside them.
+    const auto running = std::count_if(m_recent.cbegin(), m_recent.cend(), [](const SessionSummary& s) { return s.running; });
+    if (running > 0)
+        line += QStringLiteral(" (%1 running now)").arg(running);
     return line;
 }
 

@@ -86,7 +86,6 @@ private:
     bool m_loaded = false;
     QString m_error;
     int m_activeSessions = 0;
-    int m_runningSessions = 0;
     QList<SessionSummary> m_recent;
     qint64 m_tokensToday = 0;
     double m_costToday = 0;
