@@ -101,6 +101,12 @@ void GatewayActions::setSafeRestartNote(const QString& note, const QString& boot
     Q_EMIT safeRestartNoteChanged(note);
 }
 
+void GatewayActions::lookedAt()
+{
+    if (m_manager)
+        m_manager->refreshReadiness(10000);
+}
+
 void GatewayActions::start()
 {
     if (m_manager)

@@ -39,6 +39,10 @@ public:
     // "deferred: N active tasks" after a safe restart the gateway deferred, until it restarts.
     QString safeRestartNote() const { return m_safeRestartNote; }
 
+    // The user opened the tray menu or the window: what is cheap to ask again and may have moved
+    // since the last look (channel readiness, at most every 10 s) is asked now.
+    void lookedAt();
+
     void start();
     void stop();
     void restart();

@@ -181,6 +181,7 @@ void MainWindow::render(const GatewayStatus& status)
 void MainWindow::showEvent(QShowEvent* event)
 {
     QMainWindow::showEvent(event);
+    m_actions->lookedAt();
     refreshDetails();
     m_detailsTimer.start();
 }

@@ -38,6 +38,7 @@ TrayIcon::TrayIcon(GatewayActions* actions, SettingsController* settings, QObjec
     connect(m_actions, &GatewayActions::busyChanged, this, &TrayIcon::refresh);
     connect(m_actions, &GatewayActions::managerChanged, this, &TrayIcon::refresh);
     connect(m_actions, &GatewayActions::notice, this, &TrayIcon::notify);
+    connect(&m_menu, &QMenu::aboutToShow, m_actions, &GatewayActions::lookedAt);
     connect(&m_menu, &QMenu::aboutToShow, this, &TrayIcon::refresh);
     connect(&m_menu, &QMenu::aboutToShow, this, &TrayIcon::syncLaunchAtLogin);
     if (m_settings)

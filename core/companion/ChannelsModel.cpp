@@ -64,10 +64,10 @@ ChannelsModel::ChannelsModel(GatewayManager* manager, QObject* parent)
     m_eventRefresh.setSingleShot(true);
     connect(&m_eventRefresh, &QTimer::timeout, this, [this] { refresh(); });
     connect(manager, &GatewayManager::statusChanged, this, &ChannelsModel::onStatus);
-    connect(manager, &GatewayManager::gatewayEvent, this, [this](const QString& event, const QJsonValue&) {
-        // The gateway's periodic health snapshot: channels may have moved; look again, but not
-        // more often than minRefreshMs.
-        if (event == QLatin1String("health") && m_loaded && !m_eventRefresh.isActive())
+    connect(manager, &GatewayManager::readinessInputsChanged, this, [this] {
+        // The gateway's health snapshot says a channel account moved: look again, but not more
+        // often than minRefreshMs. An unchanged snapshot (most of them) costs nothing.
+        if (m_loaded && !m_eventRefresh.isActive())
             m_eventRefresh.start(m_minRefreshMs);
     });
     onStatus(manager->status());

@@ -45,8 +45,8 @@ struct ChannelIssue
 
 // The gateway's channels (Telegram, WhatsApp, …) per account, from `channels.status` with
 // probe:false (the gateway's own last knowledge; nothing is contacted for it): fetched after every
-// (re)connect, on demand, and at most every `minRefreshMs` after a `health` event — never polled
-// in a loop. Empty and "not loaded" while the gateway is not running.
+// (re)connect, on demand, and `minRefreshMs` after a `health` event that changed a channel account
+// (GatewayManager::readinessInputsChanged) — never polled in a loop. Empty and "not loaded" while the gateway is not running.
 class ChannelsModel final : public QObject
 {
     Q_OBJECT

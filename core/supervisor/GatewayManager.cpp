@@ -49,14 +49,14 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     m_recoveryTimer.setSingleShot(true);
     m_debounceTimer.setSingleShot(true);
     m_shutdownTimer.setSingleShot(true);
-    m_readyzTimer.setSingleShot(true);
-    connect(&m_readyzTimer, &QTimer::timeout, this, [this] {
-        if (m_status.state != GatewayState::Running)
-            return;
-        m_readyz.setExpectedPeer(m_status.owned ? m_status.pid : 0);
-        m_readyz.probe(m_config.launch.port, ReadinessProbe::Method::Readyz, m_config.probeTimeoutMs);
+    m_readiness.setConfig(readinessConfig(config));
+    connect(&m_readiness, &ReadinessWatch::changed, this, [this] {
+        m_status.readiness = m_readiness.readiness();
+        m_status.notReady = m_readiness.failing();
+        publish();
     });
-    connect(&m_readyz, &ReadinessProbe::finished, this, &GatewayManager::onReadyz);
+    connect(&m_readiness, &ReadinessWatch::inputsChanged, this, &GatewayManager::readinessInputsChanged);
+    connect(&m_client, &GatewayClient::healthEvent, &m_readiness, &ReadinessWatch::onHealth);
     connect(&m_recoveryTimer, &QTimer::timeout, this, &GatewayManager::attemptRecovery);
     connect(&m_causeWatch, &CauseWatch::causeMayBeGone, this, &GatewayManager::retryAfterCause);
     m_socketLossTimer.setSingleShot(true);
@@ -139,6 +139,16 @@ qint64 GatewayManager::epochMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+ReadinessWatch::Config GatewayManager::readinessConfig(const ManagerConfig& c)
+{
+    ReadinessWatch::Config r;
+    r.pollMs = qMax(50, c.readyzPollMs);
+    r.steadyMs = qMax(r.pollMs, c.readyzSteadyMs);
+    r.recheckMs = qMax(0, c.readyzRecheckMs);
+    r.probeTimeoutMs = c.probeTimeoutMs;
+    return r;
+}
+
 GatewayStatus GatewayManager::status() const
 {
     return m_status;
@@ -157,40 +167,12 @@ void GatewayManager::setState(GatewayState s)
     m_status.state = s;
     if (s != GatewayState::Running) {
         // Readiness belongs to the run that was asked: nothing of it outlives that run.
-        m_readyzTimer.stop();
-        m_readyz.cancel();
+        m_readiness.end();
         m_status.readiness.clear();
         m_status.notReady.clear();
     }
     if (s != GatewayState::Starting && s != GatewayState::Reconnecting)
         m_status.phase.clear();
-}
-
-void GatewayManager::onReadyz(const ReadinessProbe::Result& r)
-{
-    if (m_status.state != GatewayState::Running)
-        return;
-    if (r.httpStatus == 404)
-        return; // a gateway without /readyz: readiness stays unknown, and is not asked again
-    QString readiness;
-    QStringList failing;
-    if (r.ready) {
-        readiness = QStringLiteral("ready");
-    } else if (r.reachable && !r.untrusted && r.httpStatus == 503) {
-        readiness = QStringLiteral("not-ready");
-        failing = r.failing;
-    }
-    if (!readiness.isEmpty() && (readiness != m_status.readiness || failing != m_status.notReady)) {
-        if (readiness == QLatin1String("ready"))
-            logInfo(QStringLiteral("gateway ready: configured channels and agents are usable"));
-        else
-            logWarn(QStringLiteral("gateway up, channels not ready: %1")
-                        .arg(failing.isEmpty() ? QStringLiteral("(no detail)") : failing.join(QStringLiteral(", "))));
-        m_status.readiness = readiness;
-        m_status.notReady = failing;
-        publish();
-    }
-    m_readyzTimer.start(qMax(50, m_config.readyzPollMs));
 }
 
 void GatewayManager::setPhase(const QString& phase)

@@ -15,6 +15,7 @@
 #include "supervisor/HealthEvaluator.h"
 #include "supervisor/ManagerConfig.h"
 #include "supervisor/OpenClawService.h"
+#include "supervisor/ReadinessWatch.h"
 #include "supervisor/RestartHandoff.h"
 #include "supervisor/StartSequence.h"
 
@@ -76,6 +77,10 @@ public:
     void call(const QString& method, const QJsonValue& params, int timeoutMs, CallCallback cb);
 
     GatewayStatus status() const;
+    // Someone looks at the status (the tray menu or the window opens): channel readiness is asked
+    // again unless it was answered within `maxAgeMs`.
+    void refreshReadiness(int maxAgeMs) { m_readiness.refresh(maxAgeMs); }
+    int readinessProbesSent() const { return m_readiness.probesSent(); }
     const Diagnostics& diagnostics() const { return m_diag; }
     HealthSummary health() const;
     QVector<RestartRecord> restartHistory() const { return m_history.records(); }
@@ -105,6 +110,9 @@ Q_SIGNALS:
     // Things worth a desktop notification: "unexpected-exit", "recovered", "circuit-open", "auth-failed".
     void notice(const QString& kind, const QString& text);
     void stopped();
+    // While running, the gateway's health snapshot changed in what can change channel readiness
+    // (see ReadinessWatch): channel views look again.
+    void readinessInputsChanged();
 
 private:
     enum class RecoveryKind { ProcessRestart, Reattach, ReconnectExternal };
@@ -196,9 +204,8 @@ private:
     QTimer m_socketLossTimer; // a lost connection to a live gateway: is it exiting, or only the socket?
     QTimer m_debounceTimer;
     QTimer m_shutdownTimer;
-    ReadinessProbe m_readyz;  // channel readiness while running
-    QTimer m_readyzTimer;
-    void onReadyz(const ReadinessProbe::Result& r);
+    ReadinessWatch m_readiness; // channel readiness while running
+    static ReadinessWatch::Config readinessConfig(const ManagerConfig& c);
     std::function<void()> m_afterStop;       // a start() requested while stopping
     std::function<void()> m_pendingStopThen; // what follows the process stop we asked for
     QList<std::function<void()>> m_shutdownWaiters;

@@ -136,6 +136,7 @@ void GatewayManager::applyConfig(const ManagerConfig& config, const QStringList&
     m_client.setCredentials(config.launch.token, m_identity);
     m_liveness.setConfig(config.liveness);
     m_process.setConfig(config.process);
+    m_readiness.setConfig(readinessConfig(config));
     m_backoff = ReconnectBackoff(config.backoff);
     m_governor = RestartGovernor(config.governor);
     if (m_status.state == GatewayState::Stopped || m_status.state == GatewayState::Error)

@@ -81,7 +81,7 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
     }
     if (recovered)
         Q_EMIT notice(QStringLiteral("recovered"), QStringLiteral("The gateway is running again."));
-    m_readyzTimer.start(0); // channel readiness, apart from the gateway being up
+    m_readiness.begin(m_config.launch.port, m_status.owned ? m_status.pid : 0); // channel readiness, apart from up/down
     if (o.owned && m_handoff.support(m_config.launch) == RestartHandoff::Support::Unknown)
         m_handoff.probe(m_config.launch, m_config.handoffTimeoutMs); // ready before the gateway asks for one
     publish();

@@ -50,7 +50,13 @@ struct ManagerConfig
     // treated as a connection problem (reattach), so a crash is never mistaken for one.
     int socketLossSettleMs = 100;
     int probeTimeoutMs = 2000;     // each readiness probe
-    int readyzPollMs = 15000;      // while running: /readyz (channel readiness), shown apart from up/down
+    // While running, /readyz (channel readiness, shown apart from up/down) is asked every
+    // readyzPollMs while it says "not ready"; once ready, only readyzRecheckMs after the gateway's
+    // health snapshot changed in what matters for readiness, when someone looks, and as a safety
+    // net every readyzSteadyMs (see ReadinessWatch).
+    int readyzPollMs = 15000;
+    int readyzSteadyMs = 600000;
+    int readyzRecheckMs = 500;
     // In the error state the cause is watched (port, config file, runtime paths) and, whatever it
     // is, a start is tried again this often: an error is never the end while ClawTray runs.
     int errorRetryMs = 180000;

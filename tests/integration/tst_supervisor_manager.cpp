@@ -346,18 +346,23 @@ private Q_SLOTS:
 
     // /readyz is tracked apart from the gateway being up: channels that are not usable degrade
     // the health and say what fails, the gateway is not restarted for it, and nothing of it is
-    // left once the gateway stops.
+    // left once the gateway stops. It is not polled while ready: a health snapshot in which a
+    // channel account moved makes it ask again (here the poll intervals are far longer than the
+    // waits, so only the health events can bring the answers in time).
     void channelReadinessIsShownApartFromUpDown()
     {
-        ManagerConfig c = config();
-        c.readyzPollMs = 100;
+        ManagerConfig c = config({QStringLiteral("--fake-health-event-ms"), QStringLiteral("100")});
+        c.readyzPollMs = 120000;
+        c.readyzSteadyMs = 600000;
         GatewayManager m(c, m_identity);
+        QSignalSpy inputs(&m, &GatewayManager::readinessInputsChanged);
         m.start();
         QVERIFY(waitState(m, GatewayState::Running));
         const qint64 pid = m.status().pid;
         QVERIFY(testsupport::waitFor([&] { return m.status().readiness == QLatin1String("ready"); }, 5000));
         QVERIFY(callAndWait(m, QStringLiteral("fake.notReady"), {{QStringLiteral("failing"), QJsonArray{QStringLiteral("telegram:default")}}}).ok());
         QVERIFY(testsupport::waitFor([&] { return m.status().readiness == QLatin1String("not-ready"); }, 5000));
+        QVERIFY(!inputs.isEmpty());
         QCOMPARE(m.status().notReady, QStringList{QStringLiteral("telegram:default")});
         QVERIFY(m.status().oneLine(0).contains(QStringLiteral("channels not ready: telegram:default")));
         QCOMPARE(m.health().level, HealthSummary::Level::Degraded);
@@ -370,6 +375,38 @@ private Q_SLOTS:
         m.stop();
         QVERIFY(waitState(m, GatewayState::Stopped));
         QVERIFY(m.status().readiness.isEmpty() && m.status().notReady.isEmpty());
+    }
+
+    // While ready, the gateway's unchanged health snapshots cost no probe at all; someone looking
+    // (refreshReadiness, what the tray menu and the window call) asks at once.
+    void readinessIsNotPolledWhileReadyButAskedWhenSomeoneLooks()
+    {
+        ManagerConfig c = config({QStringLiteral("--fake-health-event-ms"), QStringLiteral("50")});
+        c.readyzPollMs = 120000;
+        c.readyzSteadyMs = 600000;
+        c.readyzRecheckMs = 600000; // so the changed snapshot cannot bring the answer in time
+        GatewayManager m(c, m_identity);
+        QSignalSpy events(&m, &GatewayManager::gatewayEvent);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        QVERIFY(testsupport::waitFor([&] { return m.status().readiness == QLatin1String("ready"); }, 5000));
+        const int probes = m.readinessProbesSent();
+        events.clear();
+        QVERIFY(testsupport::waitFor([&] {
+            int health = 0;
+            for (const auto& e : events)
+                health += e.at(0).toString() == QLatin1String("health");
+            return health >= 10;
+        }, 5000));
+        QCOMPARE(m.readinessProbesSent(), probes);
+        // A channel that drops between two snapshots of the real gateway (here the changed
+        // snapshot's recheck is far off): seen as soon as someone looks.
+        QVERIFY(callAndWait(m, QStringLiteral("fake.notReady"), {{QStringLiteral("failing"), QJsonArray{QStringLiteral("x")}}}).ok());
+        m.refreshReadiness(0);
+        QVERIFY(testsupport::waitFor([&] { return m.status().readiness == QLatin1String("not-ready"); }, 5000));
+        QCOMPARE(m.status().notReady, QStringList{QStringLiteral("x")});
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
     }
 
     // A fresh-process restart the gateway asked for (it wrote a restart handoff and exited 0):

@@ -54,7 +54,7 @@ FakeServer::FakeServer(const Options& options, QObject* parent)
     m_healthTimer.setInterval(m_options.healthEventMs);
     connect(&m_healthTimer, &QTimer::timeout, this, [this] {
         ++m_healthVersion;
-        broadcast(QStringLiteral("health"), healthPayload(facts()), true);
+        broadcast(QStringLiteral("health"), healthSnapshot(), true);
     });
     m_reapTimer.setInterval(200);
     connect(&m_reapTimer, &QTimer::timeout, this, [] { reapHelpers(); });
@@ -232,6 +232,47 @@ QJsonObject FakeServer::channelsStatus() const
             {QStringLiteral("channelAccounts"), accounts},
             {QStringLiteral("channelDefaultAccountId"), QJsonObject{}},
             {QStringLiteral("statusIssues"), m_channels.value(QStringLiteral("issues")).toArray()}};
+}
+
+QJsonObject FakeServer::healthSnapshot() const
+{
+    QJsonObject health = healthPayload(facts());
+    QJsonObject channels;
+    const QJsonObject accounts = m_channels.value(QStringLiteral("accounts")).toObject();
+    for (auto it = accounts.begin(); it != accounts.end(); ++it) {
+        QJsonObject byId;
+        for (const QJsonValue& v : it.value().toArray()) {
+            const QJsonObject a = v.toObject();
+            byId.insert(a.value(QStringLiteral("accountId")).toString(QStringLiteral("default")), a);
+        }
+        channels.insert(it.key(), QJsonObject{{QStringLiteral("accounts"), byId}});
+    }
+    for (const QString& failing : m_notReady) {
+        const QString channel = failing.section(QLatin1Char(':'), 0, 0);
+        const QString account = failing.section(QLatin1Char(':'), 1).isEmpty() ? QStringLiteral("default")
+                                                                                : failing.section(QLatin1Char(':'), 1);
+        QJsonObject entry = channels.value(channel).toObject();
+        QJsonObject byId = entry.value(QStringLiteral("accounts")).toObject();
+        QJsonObject a = byId.value(account).toObject();
+        a.insert(QStringLiteral("accountId"), account);
+        a.insert(QStringLiteral("running"), false);
+        a.insert(QStringLiteral("lastError"), QStringLiteral("not ready"));
+        byId.insert(account, a);
+        entry.insert(QStringLiteral("accounts"), byId);
+        channels.insert(channel, entry);
+    }
+    for (auto it = channels.begin(); it != channels.end(); ++it) {
+        // As the real snapshot: the default account's fields beside the per-account map.
+        QJsonObject entry = it.value().toObject();
+        const QJsonObject byId = entry.value(QStringLiteral("accounts")).toObject();
+        const QJsonObject first = byId.value(QStringLiteral("default")).toObject();
+        for (auto f = first.begin(); f != first.end(); ++f)
+            entry.insert(f.key(), f.value());
+        it.value() = entry;
+    }
+    health.insert(QStringLiteral("channels"), channels);
+    health.insert(QStringLiteral("channelOrder"), QJsonArray::fromStringList(channels.keys()));
+    return health;
 }
 
 QString FakeServer::controlChannel(const QString& action, const QString& channel, const QString& accountId)
@@ -445,7 +486,7 @@ void FakeServer::afterHello(FakeSession*)
     // As the real one: a presence change, then the post-connect health refresh, to everyone.
     broadcast(QStringLiteral("presence"), QJsonObject{{QStringLiteral("presence"), presence()}}, true);
     ++m_healthVersion;
-    broadcast(QStringLiteral("health"), healthPayload(facts()), true);
+    broadcast(QStringLiteral("health"), healthSnapshot(), true);
 }
 
 int FakeServer::takeAuthFailureDelayMs()

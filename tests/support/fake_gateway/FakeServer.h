@@ -52,6 +52,11 @@ public:
     QJsonObject usageCost() const;
     QSet<FakeSession*> sessionSubscribers;
     QJsonObject channelsStatus() const;
+    // The `health` payload (method and event): the fixed snapshot of Payloads.cpp, with the
+    // fake.channels accounts as the real gateway's per-channel snapshots ({accounts: {id: acc}}
+    // plus the default account's fields) and each fake.notReady "channel:account" entry as that
+    // account stopped with a last error — so a health event changes when readiness does.
+    QJsonObject healthSnapshot() const;
     // channels.start|stop|logout: flips that account's running/connected (logout also drops
     // `linked`); "" or the error message.
     QString controlChannel(const QString& action, const QString& channel, const QString& accountId);

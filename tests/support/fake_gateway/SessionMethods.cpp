@@ -129,7 +129,7 @@ FakeSession::Outcome FakeSession::dispatch(const QString& method, const QJsonObj
 {
     Outcome out;
     if (method == QLatin1String("health")) {
-        out.payload = healthPayload(m_server->facts());
+        out.payload = m_server->healthSnapshot();
     } else if (method == QLatin1String("status")) {
         out.payload = statusPayload(m_server->facts());
     } else if (method == QLatin1String("system.info")) {
