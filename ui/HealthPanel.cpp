@@ -33,19 +33,25 @@ HealthPanel::HealthPanel(QWidget* parent)
 
 void HealthPanel::render(const HealthSummary& health)
 {
-    QString level = HealthSummary::levelName(health.level);
-    level[0] = level[0].toUpper();
-    m_level->setText(level);
-    const char* colour = health.level == HealthSummary::Level::Healthy    ? "#1e8e4e"
-                         : health.level == HealthSummary::Level::Degraded ? "#a86f00"
-                                                                          : "#b0101a";
-    m_level->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(colour)));
-    // "healthy" would only repeat the level.
-    m_text->setText(health.level == HealthSummary::Level::Healthy ? QString() : QStringLiteral("— ") + health.text);
+    m_level->setText(health.title.isEmpty() ? HealthSummary::levelName(health.level) : health.title);
+    QString colour;
+    switch (health.level) {
+    case HealthSummary::Level::Healthy: colour = QStringLiteral("#1e8e4e"); break;
+    case HealthSummary::Level::Degraded: colour = QStringLiteral("#a86f00"); break;
+    case HealthSummary::Level::Unresponsive:
+    case HealthSummary::Level::Down: colour = QStringLiteral("#b0101a"); break;
+    case HealthSummary::Level::NotRunning: break; // a normal state: the palette's own text colour
+    }
+    m_level->setStyleSheet(colour.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(colour));
+    // Down: the problem panel above says what went wrong and what to do; it is not said twice.
+    const bool say = !health.text.isEmpty() && health.level != HealthSummary::Level::Down;
+    m_text->setText(say ? QStringLiteral("— ") + health.text : QString());
     m_reasonList = health.reasons;
-    m_reasons->setText(
-        health.reasons.isEmpty() ? QString() : QStringLiteral("Reasons: ") + health.reasons.join(QStringLiteral(", ")));
-    m_reasons->setVisible(!health.reasons.isEmpty());
+    // The machine-readable reasons help only when something is wrong while it runs.
+    const bool reasons = !health.reasons.isEmpty()
+                         && (health.level == HealthSummary::Level::Degraded || health.level == HealthSummary::Level::Unresponsive);
+    m_reasons->setText(reasons ? QStringLiteral("Reasons: ") + health.reasons.join(QStringLiteral(", ")) : QString());
+    m_reasons->setVisible(reasons);
 }
 
 QString HealthPanel::levelText() const

@@ -10,6 +10,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace clawtray {
@@ -30,11 +31,15 @@ LogView::LogView(LogRing* ring, QWidget* parent)
     m_search->setClearButtonEnabled(true);
     m_follow = new QCheckBox(QStringLiteral("Follow"), this);
     m_follow->setChecked(true);
+    m_follow->setToolTip(QStringLiteral("Keep the newest line in view"));
+    m_wrap = new QCheckBox(QStringLiteral("Wrap"), this);
+    m_wrap->setToolTip(QStringLiteral("Wrap long lines instead of scrolling sideways"));
     m_copy = new QPushButton(QStringLiteral("Copy"), this);
     bar->addWidget(new QLabel(QStringLiteral("Level:"), this));
     bar->addWidget(m_level);
     bar->addWidget(m_search, 1);
     bar->addWidget(m_follow);
+    bar->addWidget(m_wrap);
     bar->addWidget(m_copy);
     layout->addLayout(bar);
 
@@ -50,12 +55,24 @@ LogView::LogView(LogRing* ring, QWidget* parent)
     connect(m_level, &QComboBox::currentIndexChanged, this, &LogView::onFilterEdited);
     connect(m_search, &QLineEdit::textChanged, this, &LogView::onFilterEdited);
     connect(m_follow, &QCheckBox::toggled, this, &LogView::scrollToEndIfFollowing);
+    connect(m_wrap, &QCheckBox::toggled, this, [this](bool wrap) {
+        m_text->setLineWrapMode(wrap ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+        scrollToEndIfFollowing();
+    });
     connect(m_copy, &QPushButton::clicked, this, &LogView::copyToClipboard);
     connect(m_ring, &LogRing::lineAdded, this, &LogView::onLineAdded);
 
     for (const LogLine& l : m_ring->lines())
         m_lines.push_back(l);
     rebuild();
+}
+
+void LogView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    scrollToEndIfFollowing();
+    // The text's own layout finishes in the next turn of the event loop: look again then.
+    QTimer::singleShot(0, this, &LogView::scrollToEndIfFollowing);
 }
 
 void LogView::setMinLevel(LogLevel level)

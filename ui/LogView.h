@@ -34,6 +34,11 @@ public:
     QComboBox* levelBox() const { return m_level; }
     QLineEdit* searchBox() const { return m_search; }
     QPlainTextEdit* textView() const { return m_text; }
+    QCheckBox* wrapBox() const { return m_wrap; }
+
+protected:
+    // Opened with Follow on, it shows the newest lines: the end is only known once it is laid out.
+    void showEvent(QShowEvent* event) override;
 
 private:
     void onLineAdded(const LogLine& line);
@@ -48,6 +53,7 @@ private:
     QComboBox* m_level = nullptr;
     QLineEdit* m_search = nullptr;
     QCheckBox* m_follow = nullptr;
+    QCheckBox* m_wrap = nullptr;
     QPushButton* m_copy = nullptr;
     QPlainTextEdit* m_text = nullptr;
 };

@@ -14,6 +14,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
+#include <QStandardPaths>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
@@ -26,6 +27,7 @@ namespace clawtray {
 
 namespace {
 constexpr int kDetailsRefreshMs = 2000;
+constexpr int kOkMessageMs = 20000;
 }
 
 MainWindow::MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent)
@@ -78,6 +80,9 @@ MainWindow::MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent)
             });
     connect(m_actions, &GatewayActions::settingsRequested, this, &MainWindow::settingsRequested);
     connect(m_problem, &ProblemPanel::actionRequested, m_actions, &GatewayActions::perform);
+    m_messageTimer.setSingleShot(true);
+    m_messageTimer.setInterval(kOkMessageMs);
+    connect(&m_messageTimer, &QTimer::timeout, this, [this] { showMessage(QString(), true); });
     m_detailsTimer.setInterval(kDetailsRefreshMs);
     connect(&m_detailsTimer, &QTimer::timeout, this, &MainWindow::refreshDetails);
     render(m_actions->status());
@@ -159,6 +164,8 @@ QPushButton* MainWindow::button(Button which) const
 
 void MainWindow::render(const GatewayStatus& status)
 {
+    if (!m_message->isHidden() && (status.state != m_messageState || status.bootId != m_messageBootId))
+        showMessage(QString(), true); // it was about the state that is gone
     m_status = status;
     m_header->render(status);
     if (m_detailsTimer.isActive())
@@ -233,6 +240,12 @@ void MainWindow::showMessage(const QString& text, bool ok)
     m_message->setStyleSheet(ok ? QStringLiteral("color: palette(text);") : QStringLiteral("color: #b0101a;"));
     m_message->setText(text);
     m_message->setVisible(!text.isEmpty());
+    m_messageState = m_status.state;
+    m_messageBootId = m_status.bootId;
+    if (ok && !text.isEmpty())
+        m_messageTimer.start();
+    else
+        m_messageTimer.stop();
 }
 
 QString MainWindow::messageText() const
@@ -254,8 +267,12 @@ void MainWindow::exportWithDialog()
 {
     const QString name = QStringLiteral("clawtray-diagnostics-%1.json")
                              .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    // The user's Documents folder (the home folder when there is none), never the working dir.
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QDir::homePath();
     const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export diagnostics"),
-                                                      QDir::home().filePath(name), QStringLiteral("JSON (*.json)"));
+                                                      QDir(folder).filePath(name), QStringLiteral("JSON (*.json)"));
     if (!path.isEmpty())
         exportDiagnosticsTo(path);
 }

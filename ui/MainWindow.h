@@ -100,6 +100,11 @@ private:
     QLabel* m_note = nullptr;
     QLabel* m_message = nullptr;
     QTimer m_detailsTimer;
+    // A message belongs to the state it was shown in: it goes when the state moves on (or, for a
+    // success, after a while).
+    GatewayState m_messageState = GatewayState::Stopped;
+    QString m_messageBootId;
+    QTimer m_messageTimer;
 };
 
 } // namespace clawtray

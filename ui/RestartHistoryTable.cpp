@@ -31,7 +31,10 @@ void RestartHistoryTable::render(const QVector<RestartRecord>& records)
             r.requestedBy,
             r.kind,
             r.result,
-            r.durationMs >= 0 ? QStringLiteral("%1 ms").arg(r.durationMs) : QStringLiteral("—"),
+            // Open: still under way, so no duration yet. Short ones to a tenth of a second.
+            r.open()              ? QStringLiteral("—")
+            : r.durationMs < 10000 ? QStringLiteral("%1 s").arg(double(r.durationMs) / 1000.0, 0, 'f', 1)
+                                   : formatDuration(r.durationMs),
         };
         for (int c = 0; c < cells.size(); ++c) {
             auto* cell = item(i, c);

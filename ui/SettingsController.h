@@ -46,6 +46,10 @@ public:
     virtual QString setLaunchAtLogin(bool enabled) = 0; // error message, empty on success
     virtual QString launchAtLoginDescription() const = 0;
 
+    // Per settings key, where the value in effect comes from when it is not the one saved here
+    // ("In effect: 28811 — set by --port on the command line …"). Empty: the saved values rule.
+    virtual QMap<QString, QString> effectiveNotes() const { return {}; }
+
 Q_SIGNALS:
     // The settings, the token or its storage changed (from anywhere): views re-read them.
     void changed();

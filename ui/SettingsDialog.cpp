@@ -70,6 +70,7 @@ void SettingsDialog::reload()
     // Launch at login shows the entry's real state: the user may have removed it by hand.
     m_base.behaviour.launchAtLogin = m_controller->launchAtLogin();
     m_form->load(m_base);
+    m_form->setNotes(m_controller->effectiveNotes());
     updateRuntimePlaceholders();
     m_general->setVisible(false);
     onEdited();

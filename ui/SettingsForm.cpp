@@ -115,6 +115,12 @@ QWidget* SettingsForm::buildPage(QWidget* parent, const QVector<Row>& rows, bool
             help->setStyleSheet(QStringLiteral("color: palette(mid); font-size: small;"));
             v->addWidget(help);
         }
+        auto* note = new QLabel(cell);
+        note->setObjectName(QStringLiteral("note:") + k);
+        note->setWordWrap(true);
+        note->setVisible(false);
+        v->addWidget(note);
+        m_notes.insert(k, note);
         auto* error = new QLabel(cell);
         error->setObjectName(QStringLiteral("error:") + k);
         error->setWordWrap(true);
@@ -260,6 +266,21 @@ void SettingsForm::showErrors(const SettingsErrors& errors)
 QString SettingsForm::errorText(const QString& k) const
 {
     const QLabel* l = m_errors.value(k);
+    return l && !l->isHidden() ? l->text() : QString();
+}
+
+void SettingsForm::setNotes(const QMap<QString, QString>& notes)
+{
+    for (auto it = m_notes.cbegin(); it != m_notes.cend(); ++it) {
+        const QString text = notes.value(it.key());
+        it.value()->setText(text);
+        it.value()->setVisible(!text.isEmpty());
+    }
+}
+
+QString SettingsForm::noteText(const QString& k) const
+{
+    const QLabel* l = m_notes.value(k);
     return l && !l->isHidden() ? l->text() : QString();
 }
 

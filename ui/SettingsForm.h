@@ -32,6 +32,9 @@ public:
     QString errorText(const QString& key) const;
     QWidget* editor(const QString& key) const { return m_editors.value(key); }
     void setPlaceholder(const QString& key, const QString& text);
+    // Where a field's value in effect comes from, shown under it (see SettingsController).
+    void setNotes(const QMap<QString, QString>& notes);
+    QString noteText(const QString& key) const;
 
     // The runtime check's verdict, shown under the runtime paths.
     void setRuntimeStatus(const QString& text, bool ok);
@@ -54,6 +57,7 @@ private:
 
     QMap<QString, QWidget*> m_editors;
     QMap<QString, QLabel*> m_errors;
+    QMap<QString, QLabel*> m_notes;
     QLabel* m_runtimeStatus = nullptr;
 };
 

@@ -77,11 +77,13 @@ void StatusHeader::render(const GatewayStatus& status)
     m_pill->setStyleSheet(QStringLiteral("QLabel#statePill { background: %1; color: white; border-radius: 10px; "
                                          "padding: 3px 12px; font-weight: bold; }")
                               .arg(colour.name()));
-    const bool active = status.state == GatewayState::Running || status.state == GatewayState::Reconnecting ||
-                        status.state == GatewayState::Starting || status.state == GatewayState::Stopping;
+    // Who runs the gateway is known once ClawTray spawned it or attached to it; before that (loading
+    // the token, looking at the port) it is not said.
+    const bool known = status.state == GatewayState::Running || status.state == GatewayState::Reconnecting
+                       || status.state == GatewayState::Stopping || (status.state == GatewayState::Starting && status.pid > 0);
     if (!status.serviceUnit.isEmpty())
         m_ownership->setText(QStringLiteral("managed by OpenClaw's service %1").arg(status.serviceUnit));
-    else if (!active)
+    else if (!known)
         m_ownership->setText(QString());
     else
         m_ownership->setText(status.owned ? QStringLiteral("owned by ClawTray")

@@ -8,6 +8,7 @@
 #include <QDateTime>
 
 #include <QDir>
+#include <QFileInfo>
 
 namespace clawtray {
 
@@ -86,6 +87,44 @@ QString AppContext::configPathFor(const SettingsData& data) const
     return LaunchSpec::resolvedConfigPath(buildManagerConfig(data, m_runtime, QString(), QString()).launch);
 }
 
+QMap<QString, QString> AppContext::effectiveNotes() const
+{
+    QMap<QString, QString> notes;
+    const SettingsData effective = withOverrides(m_settings);
+    if (m_options.port)
+        notes.insert(QLatin1String(SettingsKey::Port),
+                     QStringLiteral("In effect: %1 — set by --port on the command line. Saving another port here replaces it.")
+                         .arg(*m_options.port));
+    else if (effective.runtime.port != m_settings.runtime.port)
+        notes.insert(QLatin1String(SettingsKey::Port),
+                     QStringLiteral("In effect: %1 — the port the gateway's own configuration names (%2).")
+                         .arg(effective.runtime.port)
+                         .arg(QDir::toNativeSeparators(configPathFor(m_settings))));
+    if (!m_options.stateDir.isEmpty())
+        notes.insert(QLatin1String(SettingsKey::StateDir),
+                     QStringLiteral("In effect: %1 — set by --state-dir on the command line. Saving another directory here "
+                                    "replaces it.")
+                         .arg(QDir::toNativeSeparators(m_options.stateDir)));
+    return notes;
+}
+
+QStringList AppContext::launchArguments() const
+{
+    QStringList args;
+    if (m_options.port)
+        args << QStringLiteral("--port") << QString::number(*m_options.port);
+    const std::pair<const char*, QString> dirs[] = {{"--state-dir", m_options.stateDir},
+                                                    {"--config-dir", m_options.configDir},
+                                                    {"--data-dir", m_options.dataDir},
+                                                    {"--runtime-dir", m_options.runtimeDir}};
+    for (const auto& [flag, dir] : dirs)
+        if (!dir.isEmpty())
+            args << QString::fromLatin1(flag) << QFileInfo(dir).absoluteFilePath();
+    if (!m_options.logLevel.isEmpty() && m_options.logLevel != QLatin1String("info"))
+        args << QStringLiteral("--log-level") << m_options.logLevel;
+    return args;
+}
+
 RuntimeCheck AppContext::checkRuntime() const
 {
     return RuntimeLocator(AppPaths::runtimeDir()).resolve(m_settings.runtime.nodePath, m_settings.runtime.openclawDir);
@@ -112,6 +151,7 @@ ManagerConfig AppContext::managerConfig() const
     c.tokenSource = m_tokenSource;
     c.tokenStorage = m_secrets ? m_secrets->storageChoice() : QString();
     c.authProblem = m_authProblem;
+    c.runtimeError = m_runtime.nodePath.isEmpty() ? m_runtimeError : QString();
     return c;
 }
 
@@ -121,8 +161,8 @@ ManagerConfig AppContext::freshManagerConfig()
     // the secret the gateway's configuration names (the user edited openclaw.json).
     if (m_runtime.nodePath.isEmpty()) {
         const RuntimeCheck rc = checkRuntime();
-        if (rc.ok)
-            m_runtime = rc.info;
+        m_runtime = rc.ok ? rc.info : RuntimeInfo{};
+        m_runtimeError = rc.ok ? QString() : rc.error;
     }
     adoptConfiguredAuth(openclawauth::read(configPath(), QProcessEnvironment::systemEnvironment()));
     return managerConfig();
@@ -191,6 +231,7 @@ void AppContext::setAdoptedToken(const QString& secret, const QString& source)
 void AppContext::prepareManager(std::function<void(const QString&)> done)
 {
     const RuntimeCheck rc = checkRuntime();
+    m_runtimeError = rc.ok ? QString() : rc.error;
     if (rc.ok)
         m_runtime = rc.info;
     else
@@ -255,6 +296,20 @@ SettingsErrors AppContext::applySettings(const SettingsData& data, QString* erro
     SettingsErrors errors = data.validate();
     if (!errors.isEmpty())
         return errors;
+    // A changed runtime is checked before anything is saved: a path that is wrong, or a Node that
+    // is too old, is refused with the reason, and the gateway keeps running on what it has.
+    const bool runtimeChanged = data.runtime.nodePath != m_settings.runtime.nodePath
+                                || data.runtime.openclawDir != m_settings.runtime.openclawDir;
+    RuntimeCheck runtime;
+    if (runtimeChanged) {
+        runtime = RuntimeLocator(AppPaths::runtimeDir()).resolve(data.runtime.nodePath, data.runtime.openclawDir);
+        if (!runtime.ok) {
+            // The package is looked at only once Node passed: that tells whose fault it is.
+            errors.insert(QLatin1String(runtime.info.openclawDir.isEmpty() ? SettingsKey::NodePath : SettingsKey::OpenClawDir),
+                          runtime.error);
+            return errors;
+        }
+    }
     if (data.tokenStorage != m_settings.tokenStorage && !m_ownToken.isEmpty()) {
         // Move the token the gateway runs with into the new storage first: otherwise the next start
         // would find nothing there and generate a token nobody else knows.
@@ -277,11 +332,20 @@ SettingsErrors AppContext::applySettings(const SettingsData& data, QString* erro
         return errors;
     }
     const QStringList changed = SettingsData::changedKeys(m_settings, data);
+    // A value the user saves here is the one they want: it replaces the command line's for the
+    // rest of this run, and the launch-at-login entry (launchArguments()) no longer carries it.
+    if (m_options.port && data.runtime.port != m_settings.runtime.port) {
+        logInfo(QStringLiteral("port %1 saved in Settings replaces --port %2").arg(data.runtime.port).arg(*m_options.port));
+        m_options.port.reset();
+    }
+    if (!m_options.stateDir.isEmpty() && data.runtime.stateDir != m_settings.runtime.stateDir) {
+        logInfo(QStringLiteral("state directory saved in Settings replaces --state-dir %1").arg(m_options.stateDir));
+        m_options.stateDir.clear();
+    }
     m_settings = data;
-    if (changed.contains(QLatin1String(SettingsKey::NodePath)) || changed.contains(QLatin1String(SettingsKey::OpenClawDir))) {
-        const RuntimeCheck rc = checkRuntime();
-        if (rc.ok)
-            m_runtime = rc.info;
+    if (runtimeChanged) {
+        m_runtime = runtime.info; // checked above: the next start (and the restart it causes) uses it
+        m_runtimeError.clear();
     }
     if (m_manager)
         m_manager->applyConfig(managerConfig(), reloadKeysForSettings(changed));

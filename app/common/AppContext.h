@@ -79,6 +79,13 @@ public:
 
     static QString runtimeMissingHelp(const QString& detail);
 
+    // Per settings key, where the value in effect comes from when it is not the saved one: a
+    // command-line override (which saving that setting replaces), or the gateway's own config.
+    QMap<QString, QString> effectiveNotes() const;
+    // The command-line overrides in effect, for the launch-at-login entry: at login ClawTray starts
+    // with the same configuration as now.
+    QStringList launchArguments() const;
+
 private:
     SettingsData withOverrides(SettingsData data) const;
     QString configPathFor(const SettingsData& data) const; // openclaw.json for these settings
@@ -101,6 +108,7 @@ private:
     std::optional<DeviceIdentity> m_identity;
     SettingsData m_settings;
     RuntimeInfo m_runtime;
+    QString m_runtimeError; // why the configured (or detected) runtime is not usable; empty when it is
     QString m_token;         // what the gateway is reached with
     QString m_ownToken;      // what ClawTray's secret store holds
     QString m_resolvedRefToken; // what OpenClaw resolved a store/file/exec SecretRef to

@@ -34,7 +34,11 @@ SettingsErrors DesktopSettingsController::apply(const SettingsData& data, QStrin
     const SettingsErrors errors = m_context()->applySettings(data, error);
     if (!errors.isEmpty() || (error && !error->isEmpty()))
         return errors;
-    if (data.behaviour.launchAtLogin != m_autostart->isEnabled()) {
+    // Launch at login starts ClawTray as it runs now: with the command-line overrides still in
+    // effect (a port saved here just replaced --port, say), rewritten whenever they changed.
+    m_autostart->setArguments(m_context()->launchArguments());
+    const bool enabled = m_autostart->isEnabled();
+    if (data.behaviour.launchAtLogin != enabled || (enabled && !m_autostart->argumentsInEntry())) {
         const QString e = m_autostart->setEnabled(data.behaviour.launchAtLogin);
         if (!e.isEmpty() && error)
             *error = e;
@@ -146,6 +150,7 @@ bool DesktopSettingsController::launchAtLogin() const
 
 QString DesktopSettingsController::setLaunchAtLogin(bool enabled)
 {
+    m_autostart->setArguments(m_context()->launchArguments());
     const QString error = m_autostart->setEnabled(enabled);
     if (!error.isEmpty())
         return error;
@@ -161,6 +166,11 @@ QString DesktopSettingsController::setLaunchAtLogin(bool enabled)
                 .arg(enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"), m_autostart->description()));
     Q_EMIT changed();
     return QString();
+}
+
+QMap<QString, QString> DesktopSettingsController::effectiveNotes() const
+{
+    return m_context()->effectiveNotes();
 }
 
 QString DesktopSettingsController::launchAtLoginDescription() const

@@ -39,6 +39,7 @@ public:
     bool launchAtLogin() const override;
     QString setLaunchAtLogin(bool enabled) override;
     QString launchAtLoginDescription() const override;
+    QMap<QString, QString> effectiveNotes() const override;
 
 private:
     ContextGetter m_context;

@@ -3,6 +3,7 @@
 #include "supervisor/GatewayStatus.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -85,8 +86,15 @@ QString ControlReplyText::status(const QJsonObject& result)
                      .arg(str(gw, "serviceHandBackUnit"));
     if (!str(gw, "tokenSource").isEmpty())
         lines << QStringLiteral("  token: %1").arg(str(gw, "tokenSource"));
-    if (!str(gw, "tokenStorage").isEmpty())
-        lines << QStringLiteral("  ClawTray's copy: %1").arg(str(gw, "tokenStorage"));
+    // Where ClawTray keeps its copy of the token, in words; "auto" alone means nothing was stored
+    // yet (the token is the gateway's own, say): nothing to tell.
+    static const QHash<QString, QString> storage{
+        {QStringLiteral("keychain"), QStringLiteral("in the system keychain")},
+        {QStringLiteral("file"), QStringLiteral("in a file only you can read")},
+        {QStringLiteral("auto:keychain"), QStringLiteral("in the system keychain (chosen automatically)")},
+        {QStringLiteral("auto:file"), QStringLiteral("in a file only you can read (no keychain was available)")}};
+    if (const QString where = storage.value(str(gw, "tokenStorage")); !where.isEmpty())
+        lines << QStringLiteral("  ClawTray's copy of the token: %1").arg(where);
     if (!health.isEmpty() && str(gw, "state") != QLatin1String("stopped"))
         lines << QStringLiteral("  health: %1")
                      .arg(str(health, "text").isEmpty() ? str(health, "level") : str(health, "text"));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -19,10 +20,21 @@ public:
     virtual QString setEnabled(bool enabled) = 0;
     // What the entry is and where it lives, for the settings dialog and diagnostics.
     virtual QString description() const = 0;
+    // Arguments the entry passes after --minimized (the command-line overrides ClawTray runs with
+    // now: --port, --state-dir, …), so ClawTray at login runs with the same configuration. Takes
+    // effect at the next setEnabled(true); whether the entry carries them is argumentsInEntry().
+    void setArguments(const QStringList& arguments) { m_arguments = arguments; }
+    QStringList arguments() const { return m_arguments; }
+    // Whether the entry starts ClawTray with arguments(). A platform that writes no arguments
+    // carries them only when there are none.
+    virtual bool argumentsInEntry() const { return m_arguments.isEmpty(); }
 
     // appPath: the absolute path of the ClawTray executable (QCoreApplication::applicationFilePath()).
     // On Linux, inside an AppImage, $APPIMAGE wins: the executable path is a mount that vanishes.
     static std::unique_ptr<Autostart> forCurrentPlatform(const QString& appPath);
+
+protected:
+    QStringList m_arguments;
 };
 
 } // namespace clawtray

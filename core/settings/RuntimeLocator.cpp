@@ -60,7 +60,9 @@ QString RuntimeLocator::detectOpenClawDir() const
 RuntimeCheck RuntimeLocator::resolve(const QString& nodePath, const QString& openclawDir, int timeoutMs) const
 {
     return validate(nodePath.isEmpty() ? detectNodePath() : nodePath,
-                    openclawDir.isEmpty() ? detectOpenClawDir() : openclawDir, timeoutMs);
+                    openclawDir.isEmpty() ? detectOpenClawDir() : openclawDir, timeoutMs,
+                    nodePath.isEmpty() ? Origin::RuntimeDir : Origin::Configured,
+                    openclawDir.isEmpty() ? Origin::RuntimeDir : Origin::Configured);
 }
 
 QString RuntimeLocator::queryNodeVersion(const QString& nodePath, int timeoutMs, QString* error)
@@ -115,18 +117,26 @@ QString RuntimeLocator::readPackageVersion(const QString& openclawDir, QString* 
     return version;
 }
 
-RuntimeCheck RuntimeLocator::validate(const QString& nodePath, const QString& openclawDir, int timeoutMs)
+RuntimeCheck RuntimeLocator::validate(const QString& nodePath, const QString& openclawDir, int timeoutMs, Origin nodeOrigin,
+                                      Origin openclawOrigin)
 {
+    // A path the user typed is wrong as typed: say so, rather than send them to install anything.
+    const QString nodeHint = nodeOrigin == Origin::Configured
+                                 ? QStringLiteral("check the Node path in Settings (leave it empty to use ClawTray's runtime)")
+                                 : kSetupHint;
+    const QString openclawHint = openclawOrigin == Origin::Configured
+                                     ? QStringLiteral("check the OpenClaw folder in Settings (leave it empty to use ClawTray's runtime)")
+                                     : kSetupHint;
     RuntimeCheck check;
     const QFileInfo nodeInfo(nodePath);
     check.info.nodePath = nodeInfo.absoluteFilePath();
 
     if (nodePath.isEmpty() || !nodeInfo.exists()) {
-        check.error = QStringLiteral("Node not found at %1 — %2").arg(native(nodePath), kSetupHint);
+        check.error = QStringLiteral("Node not found at %1 — %2").arg(native(nodePath), nodeHint);
         return check;
     }
     if (nodeInfo.isDir() || !nodeInfo.isExecutable()) {
-        check.error = QStringLiteral("Node at %1 is not an executable file").arg(native(nodePath));
+        check.error = QStringLiteral("Node at %1 is not an executable file — %2").arg(native(nodePath), nodeHint);
         return check;
     }
 
@@ -157,7 +167,7 @@ RuntimeCheck RuntimeLocator::validate(const QString& nodePath, const QString& op
     check.info.openclawDir = dir;
     check.info.openclawEntry = QDir(dir).filePath(QStringLiteral("openclaw.mjs"));
     if (openclawDir.isEmpty() || !QFileInfo(check.info.openclawEntry).isFile()) {
-        check.error = QStringLiteral("openclaw.mjs not found in %1 — %2").arg(native(openclawDir), kSetupHint);
+        check.error = QStringLiteral("openclaw.mjs not found in %1 — %2").arg(native(openclawDir), openclawHint);
         return check;
     }
 

@@ -55,9 +55,12 @@ public:
     // Blocking: runs `node --version` (bounded by timeoutMs).
     RuntimeCheck resolve(const QString& nodePath, const QString& openclawDir, int timeoutMs = kVersionTimeoutMs) const;
 
-    // Validates an explicit pair. Blocking, see resolve().
+    // Validates an explicit pair. Blocking, see resolve(). What a missing file's message suggests:
+    // installing the runtime (the default), or, for a path the user set, checking that setting.
+    enum class Origin { RuntimeDir, Configured };
     static RuntimeCheck validate(const QString& nodePath, const QString& openclawDir,
-                                 int timeoutMs = kVersionTimeoutMs);
+                                 int timeoutMs = kVersionTimeoutMs, Origin nodeOrigin = Origin::RuntimeDir,
+                                 Origin openclawOrigin = Origin::RuntimeDir);
 
     // Runs `<node> --version`. Returns the raw output (trimmed) or sets *error.
     static QString queryNodeVersion(const QString& nodePath, int timeoutMs, QString* error);

@@ -123,12 +123,26 @@ QString XdgAutostart::desktopEntry() const
                           "Type=Application\n"
                           "Name=ClawTray\n"
                           "Comment=Keeps the OpenClaw gateway running from the system tray\n"
-                          "Exec=%1 --minimized\n"
+                          "Exec=%1\n"
                           "Icon=clawtray\n"
                           "Terminal=false\n"
                           "Categories=Utility;\n"
                           "X-GNOME-Autostart-enabled=true\n")
-        .arg(quoteExecArgument(m_appPath));
+        .arg(execLine());
+}
+
+QString XdgAutostart::execLine() const
+{
+    QStringList parts{quoteExecArgument(m_appPath), QStringLiteral("--minimized")};
+    for (const QString& a : m_arguments)
+        parts << quoteExecArgument(a);
+    return parts.join(QLatin1Char(' '));
+}
+
+bool XdgAutostart::argumentsInEntry() const
+{
+    const Entry user = readEntry(filePath());
+    return user.exists && user.values.value(QStringLiteral("Exec")) == execLine();
 }
 
 XdgAutostart::Entry XdgAutostart::readEntry(const QString& path)

@@ -24,10 +24,12 @@ public:
     bool isEnabled() const override;
     QString setEnabled(bool enabled) override;
     QString description() const override;
+    bool argumentsInEntry() const override;
 
     QString filePath() const;            // the user entry
     QStringList systemFilePaths() const; // where a system-wide entry could be
     QString desktopEntry() const;        // the content we write
+    QString execLine() const;            // its Exec value: the app, --minimized, arguments()
 
     // Quotes one Exec argument per the Desktop Entry spec (reserved characters, escapes, %).
     static QString quoteExecArgument(const QString& argument);

@@ -17,6 +17,10 @@ ManagerConfig buildManagerConfig(const SettingsData& s, const RuntimeInfo& runti
     c.launch.configPath = s.runtime.configPath;
     c.launch.extraArgs = s.runtime.extraArgs;
     c.launch.token = token;
+    if (!runtime.nodePath.isEmpty()) {
+        c.nodeVersion = runtime.nodeVersion.major > 0 ? runtime.nodeVersion.toString() : QString();
+        c.openclawVersion = runtime.openclawVersion;
+    }
     c.leasePath = QDir(dataDir).filePath(QStringLiteral("gateway.lease"));
     c.serviceUnit = OpenClawService::unitFor(LaunchSpec::resolvedStateDir(c.launch),
                                              LaunchSpec::environmentValue(c.launch, "HOME"));

@@ -47,6 +47,7 @@ QJsonObject Diagnostics::toJson() const
     o.insert(QLatin1String("verifying"), verifying);
     o.insert(QLatin1String("unresponsive"), unresponsive);
     o.insert(QLatin1String("externalUnavailable"), externalUnavailable);
+    o.insert(QLatin1String("restartAnnounced"), restartAnnounced);
     o.insert(QLatin1String("malformedFrames"), malformedFrames);
     QJsonObject counters;
     counters.insert(QLatin1String("restartsExecuted"), qint64(restartsExecuted));
@@ -74,31 +75,80 @@ QJsonObject Diagnostics::toJson() const
     return o;
 }
 
-void RestartHistory::add(const RestartRecord& r)
+void RestartHistory::push(const RestartRecord& r, quint64 seq)
 {
-    m_records.push_back(r);
-    while (int(m_records.size()) > m_capacity)
+    m_records.push_back({r, seq});
+    while (int(m_records.size()) > m_capacity) {
+        if (m_records.front().seq == m_openSeq)
+            m_openSeq = 0;
         m_records.pop_front();
+    }
 }
 
-void RestartHistory::updateLast(const QString& result, qint64 durationMs)
+RestartHistory::Row* RestartHistory::openRow()
 {
-    if (m_records.empty())
-        return;
-    m_records.back().result = result;
-    m_records.back().durationMs = durationMs;
+    for (Row& row : m_records)
+        if (row.seq == m_openSeq && m_openSeq != 0)
+            return &row;
+    return nullptr;
+}
+
+void RestartHistory::addClosed(RestartRecord r)
+{
+    r.durationMs = qMax<qint64>(0, r.durationMs);
+    push(r, m_nextSeq++);
+}
+
+void RestartHistory::open(RestartRecord r, qint64 nowMs)
+{
+    if (hasOpen())
+        close(QStringLiteral("superseded: %1").arg(r.reason), nowMs);
+    r.durationMs = -1;
+    m_openSeq = m_nextSeq++;
+    m_openedAtMs = nowMs;
+    push(r, m_openSeq);
+}
+
+QString RestartHistory::openKind() const
+{
+    for (const Row& row : m_records)
+        if (row.seq == m_openSeq && m_openSeq != 0)
+            return row.record.kind;
+    return {};
+}
+
+void RestartHistory::progress(const QString& result)
+{
+    if (Row* row = openRow())
+        row->record.result = result;
+}
+
+bool RestartHistory::close(const QString& result, qint64 nowMs)
+{
+    Row* row = openRow();
+    m_openSeq = 0;
+    if (!row)
+        return false;
+    row->record.result = result;
+    row->record.durationMs = qMax<qint64>(0, nowMs - m_openedAtMs);
+    return true;
 }
 
 QVector<RestartRecord> RestartHistory::records() const
 {
-    return QVector<RestartRecord>(m_records.begin(), m_records.end());
+    QVector<RestartRecord> out;
+    out.reserve(int(m_records.size()));
+    for (const Row& row : m_records)
+        out << row.record;
+    return out;
 }
+
 
 QJsonArray RestartHistory::toJson() const
 {
     QJsonArray a;
-    for (const RestartRecord& r : m_records)
-        a.append(r.toJson());
+    for (const Row& row : m_records)
+        a.append(row.record.toJson());
     return a;
 }
 

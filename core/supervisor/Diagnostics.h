@@ -16,8 +16,9 @@ struct RestartRecord
     QString reason;           // "crash (signal 11)", "unresponsive", "user", "settings changed", ...
     QString requestedBy;      // "user", "supervisor", "settings", "gateway"
     QString kind;             // "process", "in-process", "reconnect"
-    QString result;           // "ok", "failed: ...", "suppressed: restart in 40 s", "deferred"
-    qint64 durationMs = -1;
+    QString result;           // "ok", "failed: ...", "postponed: restart in 40 s", "scheduled", "in progress"
+    qint64 durationMs = -1;   // from the request to the outcome; -1 only while the restart is open
+    bool open() const { return durationMs < 0; }
     QJsonObject toJson() const;
 };
 
@@ -38,6 +39,7 @@ struct Diagnostics
     bool verifying = false;
     bool unresponsive = false;
     bool externalUnavailable = false;
+    bool restartAnnounced = false; // the gateway said it restarts itself and is expected back
     int malformedFrames = 0;
 
     quint64 restartsExecuted = 0;
@@ -61,17 +63,37 @@ struct Diagnostics
 };
 
 // The last N restarts, newest last.
+// At most one row is open (a restart under way: its result says how far it got); every other row
+// is closed with its outcome and how long it took. Times are the caller's monotonic clock.
 class RestartHistory
 {
 public:
     explicit RestartHistory(int capacity = 50) : m_capacity(capacity) {}
-    void add(const RestartRecord& r);
-    void updateLast(const QString& result, qint64 durationMs);
+    // A row that is over as it is written (a restart postponed, a request refused): duration 0.
+    void addClosed(RestartRecord r);
+    // The restart under way from `nowMs`. A row still open is closed first as superseded by it.
+    void open(RestartRecord r, qint64 nowMs);
+    bool hasOpen() const { return m_openSeq != 0; }
+    QString openKind() const;
+    // How far the open restart got ("scheduled" -> "in progress"); nothing when none is open.
+    void progress(const QString& result);
+    // The open restart's outcome; its duration counts from open(). False when none was open.
+    bool close(const QString& result, qint64 nowMs);
     QVector<RestartRecord> records() const;
     QJsonArray toJson() const;
 private:
+    struct Row
+    {
+        RestartRecord record;
+        quint64 seq = 0;
+    };
+    Row* openRow();
+    void push(const RestartRecord& r, quint64 seq);
     int m_capacity;
-    std::deque<RestartRecord> m_records;
+    std::deque<Row> m_records;
+    quint64 m_nextSeq = 1;
+    quint64 m_openSeq = 0;
+    qint64 m_openedAtMs = 0;
 };
 
 } // namespace clawtray

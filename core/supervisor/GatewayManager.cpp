@@ -39,6 +39,8 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
 {
     qRegisterMetaType<clawtray::GatewayStatus>();
     m_clock.start();
+    m_diag.nodeVersion = config.nodeVersion;
+    m_diag.openclawVersion = config.openclawVersion;
     m_status.port = config.launch.port;
     m_client.setConfig(config.client);
     m_client.setCredentials(config.launch.token, identity);
@@ -170,6 +172,12 @@ void GatewayManager::setState(GatewayState s)
         m_readiness.end();
         m_status.readiness.clear();
         m_status.notReady.clear();
+        // What the gateway said of itself in hello-ok describes that connection only: during a
+        // restart the next one may be another version, another boot.
+        m_status.gatewayVersion.clear();
+        m_status.bootId.clear();
+        m_diag.gatewayVersion.clear();
+        m_diag.gatewayBuildId.clear();
     }
     if (s != GatewayState::Starting && s != GatewayState::Reconnecting)
         m_status.phase.clear();
@@ -194,7 +202,7 @@ void GatewayManager::publish()
     m_status.serviceUnit = m_serviceState.ownsGateway() && !m_status.owned ? m_serviceState.unit : QString();
     m_status.serviceHandBackUnit = m_serviceState.canHandBack() ? m_serviceState.unit : QString();
     Q_EMIT statusChanged(m_status);
-    if (h.level != m_lastHealth.level || h.reasons != m_lastHealth.reasons || h.text != m_lastHealth.text) {
+    if (h != m_lastHealth) {
         m_lastHealth = h;
         Q_EMIT healthChanged(h);
     }
@@ -293,6 +301,7 @@ void GatewayManager::abandonRun()
     m_liveness.stop();
     m_client.disconnectFromGateway();
     m_expectInProcessRestart = false;
+    m_diag.restartAnnounced = false;
 }
 
 void GatewayManager::stopInternal(std::function<void()> then, bool force)
@@ -326,6 +335,8 @@ void GatewayManager::finishStop()
     const bool wasOwned = m_status.owned;
     const bool viaService = std::exchange(m_stoppingService, false);
     const bool wasExternal = !m_status.owned && m_status.connectedAtMs > 0 && !viaService;
+    // A restart still open (one the gateway deferred, say) ends with the run.
+    closeRestart(m_stopRequested ? QStringLiteral("cancelled: the gateway was stopped") : QStringLiteral("ended: the gateway stopped"), false);
     setState(GatewayState::Stopped); // logs the transition; then nothing of the run is kept
     m_status = GatewayStatus{};
     m_status.port = m_config.launch.port;
@@ -373,14 +384,12 @@ void GatewayManager::executeRestart(const QString& reason, const QString& reques
         m_coordinator.onRestartStarted(now());
     m_governor.recordRestart(now(), manual);
     ++m_diag.restartsExecuted;
-    m_restartInProgress = true;
-    m_restartClock.start();
     const bool service = serviceManaged() && !m_process.isRunning();
     const bool external = !service && !m_status.owned
                           && (m_status.state == GatewayState::Running || m_status.state == GatewayState::Reconnecting);
-    recordRestart(reason, requestedBy,
-                  service ? QStringLiteral("service") : (external ? QStringLiteral("reconnect") : QStringLiteral("process")),
-                  QStringLiteral("in progress"));
+    openRestart(reason, requestedBy,
+                service ? QStringLiteral("service") : (external ? QStringLiteral("reconnect") : QStringLiteral("process")),
+                QStringLiteral("in progress"));
     m_stopRequested = false;
     m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
     if (service) {

@@ -159,7 +159,10 @@ private:
     void publish();
     qint64 now() const { return m_clock.elapsed(); }
     static qint64 epochMs();
-    void recordRestart(const QString& reason, const QString& requestedBy, const QString& kind, const QString& result);
+    // The restart history: one row per restart, open while it runs (see RestartHistory).
+    void openRestart(const QString& reason, const QString& requestedBy, const QString& kind, const QString& result);
+    void noteRestart(const QString& reason, const QString& requestedBy, const QString& kind, const QString& result);
+    void closeRestart(const QString& result, bool ok);
 
     ManagerConfig m_config;
     DeviceIdentity m_identity;
@@ -192,8 +195,6 @@ private:
     QString m_recoveryReason;
     QString m_recoveryRequestedBy;
     RecoveryKind m_recoveryKind = RecoveryKind::ProcessRestart;
-    QElapsedTimer m_restartClock;
-    bool m_restartInProgress = false;
     QStringList m_pendingReloadKeys;
 
     CauseWatch m_causeWatch;

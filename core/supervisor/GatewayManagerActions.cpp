@@ -48,7 +48,7 @@ void GatewayManager::reload(const QStringList& changedKeys)
         restart(QStringLiteral("settings changed (%1)").arg(d.launchKeys.join(QLatin1String(", "))));
         return;
     case ReloadPolicy::Action::RestartInProcessRpc: {
-        recordRestart(QStringLiteral("settings changed"), QStringLiteral("settings"), QStringLiteral("in-process"), QStringLiteral("requested"));
+        openRestart(QStringLiteral("settings changed"), QStringLiteral("settings"), QStringLiteral("in-process"), QStringLiteral("requested"));
         const qint64 pid = m_status.pid;
         const bool owned = m_status.owned;
         m_client.call(ReloadPolicy::restartRpcMethod(), QJsonObject{{QStringLiteral("reason"), QStringLiteral("ClawTray: settings changed")}},
@@ -57,14 +57,18 @@ void GatewayManager::reload(const QStringList& changedKeys)
                               return;
                           // The RPC path failed: SIGUSR2 is the gateway's own in-process restart signal.
                           logWarn(QStringLiteral("gateway.restart.request failed (%1); sending SIGUSR2").arg(r.message));
-                          if (owned && pid > 0 && pid == m_process.pid())
+                          if (owned && pid > 0 && pid == m_process.pid()) {
+                              m_history.progress(QStringLiteral("SIGUSR2 (the request failed)"));
                               ::kill(pid_t(pid), SIGUSR2);
+                          } else {
+                              m_history.close(QStringLiteral("failed: ") + r.message, now());
+                          }
                       });
         return;
     }
     case ReloadPolicy::Action::RestartInProcessSignal:
         if (m_status.owned && m_process.pid() > 0) {
-            recordRestart(QStringLiteral("settings changed"), QStringLiteral("settings"), QStringLiteral("in-process"), QStringLiteral("SIGUSR2"));
+            openRestart(QStringLiteral("settings changed"), QStringLiteral("settings"), QStringLiteral("in-process"), QStringLiteral("SIGUSR2"));
             ::kill(m_process.pid(), SIGUSR2);
         }
         return;
@@ -112,7 +116,13 @@ void GatewayManager::safeRestart(bool force, std::function<void(const SafeRestar
         out.summary = pre.value(QLatin1String("summary")).toString();
         if (out.status == QLatin1String("deferred") && out.summary.isEmpty())
             out.summary = QStringLiteral("deferred: %1 active tasks").arg(out.activeTasks);
-        recordRestart(QStringLiteral("safe restart"), QStringLiteral("user"), QStringLiteral("in-process"), out.status);
+        // Scheduled or deferred, it is under way until the gateway is back (or the run ends); a
+        // request that joined one already scheduled adds no row of its own.
+        if (out.status == QLatin1String("deferred"))
+            openRestart(QStringLiteral("safe restart"), QStringLiteral("user"), QStringLiteral("in-process"),
+                        QStringLiteral("deferred: %1 active tasks").arg(out.activeTasks));
+        else if (out.status != QLatin1String("coalesced") || m_history.openKind() != QLatin1String("in-process"))
+            openRestart(QStringLiteral("safe restart"), QStringLiteral("user"), QStringLiteral("in-process"), out.status);
         reply(out);
     });
 }
@@ -132,6 +142,8 @@ void GatewayManager::runDoctor(std::function<void(bool, const QString&)> done)
 void GatewayManager::applyConfig(const ManagerConfig& config, const QStringList& changedKeys)
 {
     m_config = config;
+    m_diag.nodeVersion = config.nodeVersion;
+    m_diag.openclawVersion = config.openclawVersion;
     m_client.setConfig(config.client);
     m_client.setCredentials(config.launch.token, m_identity);
     m_liveness.setConfig(config.liveness);
@@ -176,15 +188,34 @@ void GatewayManager::call(const QString& method, const QJsonValue& params, int t
     });
 }
 
-void GatewayManager::recordRestart(const QString& reason, const QString& requestedBy, const QString& kind, const QString& result)
+namespace {
+RestartRecord restartRecord(qint64 atMs, const QString& reason, const QString& requestedBy, const QString& kind, const QString& result)
 {
     RestartRecord r;
-    r.atMs = epochMs();
+    r.atMs = atMs;
     r.reason = reason;
     r.requestedBy = requestedBy;
     r.kind = kind;
     r.result = result;
-    m_history.add(r);
+    return r;
+}
+} // namespace
+
+void GatewayManager::openRestart(const QString& reason, const QString& requestedBy, const QString& kind, const QString& result)
+{
+    m_history.open(restartRecord(epochMs(), reason, requestedBy, kind, result), now());
+}
+
+void GatewayManager::noteRestart(const QString& reason, const QString& requestedBy, const QString& kind, const QString& result)
+{
+    m_history.addClosed(restartRecord(epochMs(), reason, requestedBy, kind, result));
+}
+
+void GatewayManager::closeRestart(const QString& result, bool ok)
+{
+    m_history.close(result, now());
+    if (m_coordinator.inFlight()) // a restart of ours (executeRestart) ends here too
+        m_coordinator.onRestartFinished(now(), ok);
 }
 
 void GatewayManager::openDashboard(std::function<void(const DashboardLink&)> done)

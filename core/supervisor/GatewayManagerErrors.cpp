@@ -14,11 +14,7 @@ void GatewayManager::enterError(const GatewayProblem& shown)
     problem.action = Redactor::instance().redact(problem.action);
     logError(QStringLiteral("gateway error: %1%2").arg(problem.summary, problem.action.isEmpty() ? QString() : QStringLiteral(" — ") + problem.action));
     m_status.lastError = problem;
-    if (m_restartInProgress) {
-        m_restartInProgress = false;
-        m_history.updateLast(QStringLiteral("failed: ") + problem.summary, m_restartClock.elapsed());
-        m_coordinator.onRestartFinished(now(), false);
-    }
+    closeRestart(QStringLiteral("failed: ") + problem.summary, false);
     if (problem.kind == QLatin1String("auth-rejected"))
         Q_EMIT notice(QStringLiteral("auth-failed"), problem.summary);
     // Nothing of ours keeps running in the error state.

@@ -37,7 +37,10 @@ void GatewayManager::onSequenceFinished(const StartSequence::Outcome& o)
 void GatewayManager::enterRunning(const StartSequence::Outcome& o)
 {
     m_causeWatch.cancel();
-    const bool recovered = m_status.state == GatewayState::Reconnecting;
+    const bool reconnected = m_status.state == GatewayState::Reconnecting;
+    // Back after a failure (a crash, a lost connection): worth a notice. Back after a restart the
+    // gateway announced (the user's safe restart, a reload) is what was asked for: no notice.
+    const bool recovered = reconnected && !std::exchange(m_diag.restartAnnounced, false);
     cancelTimers();
     m_status.owned = o.owned;
     m_status.pid = o.pid;
@@ -69,16 +72,12 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
     m_diag.externalUnavailable = false;
     m_diag.consecutiveRpcFailures = 0;
     m_expectInProcessRestart = false;
-    if (recovered)
+    if (reconnected)
         ++m_diag.reconnectSuccesses;
     m_backoff.onConnected(now());
     m_governor.onRunning(now());
     setState(GatewayState::Running);
-    if (m_restartInProgress) {
-        m_restartInProgress = false;
-        m_history.updateLast(QStringLiteral("ok"), m_restartClock.elapsed());
-        m_coordinator.onRestartFinished(now(), true);
-    }
+    closeRestart(QStringLiteral("ok"), true);
     if (recovered)
         Q_EMIT notice(QStringLiteral("recovered"), QStringLiteral("The gateway is running again."));
     m_readiness.begin(m_config.launch.port, m_status.owned ? m_status.pid : 0); // channel readiness, apart from up/down
@@ -91,6 +90,7 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
 void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
 {
     const bool recovering = m_status.state == GatewayState::Reconnecting;
+    m_diag.restartAnnounced = false; // it did not come back as announced: what follows is a recovery
     m_status.lastError = o.problem;
     if (o.fatal) {
         enterError(o.problem);
@@ -258,10 +258,8 @@ void GatewayManager::consumeHandoffOrRecover(const ExitInfo& e)
             return;
         }
         logInfo(QStringLiteral("the gateway (pid %1) asked for a fresh-process restart; starting it again").arg(e.pid));
-        recordRestart(QStringLiteral("the gateway asked for a fresh process (restart handoff)"), QStringLiteral("gateway"),
-                      QStringLiteral("handoff"), QStringLiteral("in progress"));
-        m_restartInProgress = true;
-        m_restartClock.start();
+        openRestart(QStringLiteral("the gateway asked for a fresh process (restart handoff)"), QStringLiteral("gateway"),
+                    QStringLiteral("handoff"), QStringLiteral("in progress"));
         m_status.startedAtMs = 0;
         m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
         setState(GatewayState::Starting); // asked for, not recovered from: no "running again" notice
@@ -272,6 +270,7 @@ void GatewayManager::consumeHandoffOrRecover(const ExitInfo& e)
 void GatewayManager::onUnexpectedExit(const ExitInfo& e)
 {
     ++m_diag.unexpectedExits;
+    m_diag.restartAnnounced = false;
     m_socketLossTimer.stop();
     OwnershipLease::remove(m_config.leasePath);
     m_liveness.stop();
@@ -318,7 +317,13 @@ void GatewayManager::onClientDisconnected(const DisconnectInfo& info)
         const qint64 wait = m_restartExpectedMs >= 0 ? m_restartExpectedMs : m_config.defaultRestartExpectedMs;
         m_expectInProcessRestart = false;
         m_restartExpectedMs = -1;
-        recordRestart(QStringLiteral("gateway restarting in-process"), QStringLiteral("gateway"), QStringLiteral("in-process"), QStringLiteral("in progress"));
+        // The restart someone asked for (a safe restart, a reload) is the row that goes on now.
+        if (m_history.openKind() == QLatin1String("in-process"))
+            m_history.progress(QStringLiteral("in progress"));
+        else
+            openRestart(QStringLiteral("gateway restarting in-process"), QStringLiteral("gateway"), QStringLiteral("in-process"),
+                        QStringLiteral("in progress"));
+        m_diag.restartAnnounced = true;
         m_coordinator.recordRestartCompleted(now());
         setState(GatewayState::Reconnecting);
         m_recoveryKind = RecoveryKind::Reattach;
@@ -404,7 +409,7 @@ void GatewayManager::attemptRecovery()
     // (visibly, with the time it will happen) but never drops it.
     const auto d = m_governor.decide(now());
     if (!d.allowed()) {
-        recordRestart(m_recoveryReason, m_recoveryRequestedBy, QStringLiteral("process"), QStringLiteral("postponed: ") + d.text);
+        noteRestart(m_recoveryReason, m_recoveryRequestedBy, QStringLiteral("process"), QStringLiteral("postponed: ") + d.text);
         m_status.pendingAction = d.text;
         m_status.nextRetryAtMs = epochMs() + d.retryAfterMs;
         if (d.reason == RestartGovernor::Reason::CircuitOpen) {
@@ -422,9 +427,7 @@ void GatewayManager::attemptRecovery()
     }
     m_governor.recordRestart(now());
     ++m_diag.restartsExecuted;
-    recordRestart(m_recoveryReason, m_recoveryRequestedBy, QStringLiteral("process"), QStringLiteral("in progress"));
-    m_restartInProgress = true;
-    m_restartClock.start();
+    openRestart(m_recoveryReason, m_recoveryRequestedBy, QStringLiteral("process"), QStringLiteral("in progress"));
     setState(GatewayState::Reconnecting);
     const quint64 epoch = m_epoch;
     auto spawnAgain = [this, epoch] {

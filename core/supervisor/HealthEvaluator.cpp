@@ -10,6 +10,8 @@ QString HealthSummary::levelName(Level l)
     case Level::Healthy: return QStringLiteral("healthy");
     case Level::Degraded: return QStringLiteral("degraded");
     case Level::Unresponsive: return QStringLiteral("unresponsive");
+    case Level::NotRunning: return QStringLiteral("not-running");
+    case Level::Down: return QStringLiteral("down");
     }
     return QStringLiteral("unknown");
 }
@@ -18,8 +20,9 @@ QJsonObject HealthSummary::toJson() const
 {
     QJsonObject o;
     o.insert(QLatin1String("level"), levelName(level));
+    o.insert(QLatin1String("title"), title);
     o.insert(QLatin1String("reasons"), QJsonArray::fromStringList(reasons));
-    o.insert(QLatin1String("text"), text);
+    o.insert(QLatin1String("text"), text.isEmpty() ? title.toLower() : text);
     return o;
 }
 
@@ -33,10 +36,28 @@ HealthSummary HealthEvaluator::evaluate(const GatewayStatus& status, const Diagn
         if (h.level == HealthSummary::Level::Healthy)
             h.level = HealthSummary::Level::Degraded;
     };
-    if (status.state == GatewayState::Error) {
-        degrade("gateway_error", status.lastError.isEmpty() ? QStringLiteral("the gateway is in error") : status.lastError.summary);
-    } else if (status.state != GatewayState::Running) {
-        degrade("gateway_not_running", QStringLiteral("the gateway is %1").arg(gatewayStateName(status.state)));
+    auto notRunning = [&](const QString& title) {
+        h.level = HealthSummary::Level::NotRunning;
+        h.reasons << QStringLiteral("gateway_not_running");
+        h.title = title;
+    };
+    switch (status.state) {
+    case GatewayState::Error:
+        h.level = HealthSummary::Level::Down;
+        h.reasons << QStringLiteral("gateway_error");
+        texts << (status.lastError.isEmpty() ? QStringLiteral("the gateway is in error") : status.lastError.summary);
+        break;
+    case GatewayState::Stopped: notRunning(QStringLiteral("Stopped")); break;
+    case GatewayState::Starting: notRunning(QStringLiteral("Starting…")); break;
+    case GatewayState::Stopping: notRunning(QStringLiteral("Stopping…")); break;
+    case GatewayState::Reconnecting:
+        if (d.restartAnnounced)
+            notRunning(QStringLiteral("Restarting…")); // the gateway restarts itself, as announced
+        else
+            degrade("gateway_not_running", QStringLiteral("reconnecting to the gateway"));
+        break;
+    case GatewayState::Running:
+        break;
     }
     if (d.circuitOpen)
         degrade("restart_circuit_open", d.circuitText.isEmpty() ? QStringLiteral("automatic restarts are paused") : d.circuitText);
@@ -60,7 +81,14 @@ HealthSummary HealthEvaluator::evaluate(const GatewayStatus& status, const Diagn
             h.level = HealthSummary::Level::Unresponsive;
         }
     }
-    h.text = h.level == HealthSummary::Level::Healthy ? QStringLiteral("healthy") : texts.join(QLatin1String("; "));
+    switch (h.level) {
+    case HealthSummary::Level::Healthy: h.title = QStringLiteral("Healthy"); break;
+    case HealthSummary::Level::Degraded: h.title = QStringLiteral("Degraded"); break;
+    case HealthSummary::Level::Unresponsive: h.title = QStringLiteral("Unresponsive"); break;
+    case HealthSummary::Level::Down: h.title = QStringLiteral("Down"); break;
+    case HealthSummary::Level::NotRunning: break; // set with the state
+    }
+    h.text = texts.join(QLatin1String("; "));
     return h;
 }
 

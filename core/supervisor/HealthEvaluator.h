@@ -8,15 +8,25 @@
 
 namespace clawtray {
 
-// healthy / degraded / unresponsive with machine-readable reasons. Pure.
+// How the gateway is doing, with machine-readable reasons. Pure.
+//   healthy, degraded, unresponsive: a gateway that runs, and how well;
+//   not-running: stopped, starting, stopping or restarting as asked (a normal state, not a fault);
+//   down: the error state (the problem itself is in GatewayStatus::lastError).
 struct HealthSummary
 {
-    enum class Level { Healthy, Degraded, Unresponsive };
+    enum class Level { Healthy, Degraded, Unresponsive, NotRunning, Down };
     Level level = Level::Healthy;
     QStringList reasons;      // "gateway_not_running", "heartbeat_misses", "verifying", ...
-    QString text;             // one sentence for the UI
+    QString title;            // the word to show: "Healthy", "Degraded", "Stopped", "Starting…", "Down", ...
+    QString text;             // one sentence for the UI; empty when the title says it all
     static QString levelName(Level l);
+    bool isFault() const { return level == Level::Degraded || level == Level::Unresponsive || level == Level::Down; }
     QJsonObject toJson() const;
+    bool operator==(const HealthSummary& o) const
+    {
+        return level == o.level && reasons == o.reasons && title == o.title && text == o.text;
+    }
+    bool operator!=(const HealthSummary& o) const { return !(*this == o); }
 };
 
 class HealthEvaluator

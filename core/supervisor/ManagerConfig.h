@@ -66,7 +66,14 @@ struct ManagerConfig
     // Set when the token the gateway's configuration names cannot be obtained: a start then ends
     // in this error at once (watching the config file) instead of being rejected by the gateway.
     GatewayProblem authProblem;
+    // Why no runtime is in launch.nodePath (RuntimeLocator's sentence: a wrong configured path, a
+    // Node too old, nothing installed); a start reports it as it is.
+    QString runtimeError;
     QString tokenStorage;          // shown in the status: where ClawTray keeps its copy
+    // The runtime found for launch.nodePath / openclawDir, for the diagnostics ("v24.16.0",
+    // "2026.9.6"); empty when it was not checked.
+    QString nodeVersion;
+    QString openclawVersion;
 
     GatewayProcess::Config process;
     GatewayClient::Config client;

@@ -159,12 +159,16 @@ void StartSequence::spawn()
     if (m_config.launch.nodePath.isEmpty() || !QFileInfo(m_config.launch.nodePath).isExecutable()
         || !QFileInfo::exists(QDir(m_config.launch.openclawDir).filePath(QStringLiteral("openclaw.mjs")))) {
         failWith(QStringLiteral("runtime-missing"),
-                 m_config.launch.nodePath.isEmpty()
+                 m_config.launch.nodePath.isEmpty() && !m_config.runtimeError.isEmpty()
+                     ? m_config.runtimeError
+                 : m_config.launch.nodePath.isEmpty()
                      ? QStringLiteral("The gateway runtime (Node 24 and openclaw) was not found")
                      : QStringLiteral("The gateway runtime is not usable (Node '%1', openclaw '%2')")
                            .arg(m_config.launch.nodePath, m_config.launch.openclawDir),
-                 QStringLiteral("Install it with `clawtray-install-runtime` (or scripts/setup.sh in a source checkout), "
-                                "or set the Node and openclaw paths in Settings."),
+                 m_config.runtimeError.contains(QLatin1String("in Settings"))
+                     ? QStringLiteral("Correct the path in Settings, or leave it empty to use ClawTray's own runtime.")
+                     : QStringLiteral("Install it with `clawtray-install-runtime` (or scripts/setup.sh in a source checkout), "
+                                      "or set the Node and openclaw paths in Settings."),
                  QStringLiteral("settings"), true);
         return;
     }

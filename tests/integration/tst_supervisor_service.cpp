@@ -212,7 +212,8 @@ private Q_SLOTS:
         // What was said while stopping does not stick once it stopped.
         QVERIFY(!health.isEmpty());
         QCOMPARE(health.last().at(0).value<HealthSummary>().text, m.health().text);
-        QVERIFY2(m.health().text.contains(QStringLiteral("stopped")), qPrintable(m.health().text));
+        QCOMPARE(m.health().title, QStringLiteral("Stopped"));
+        QCOMPARE(m.health().toJson().value(QLatin1String("text")).toString(), QStringLiteral("stopped"));
         QCOMPARE(servicePid(), 0);
         QCOMPARE(m.status().serviceUnit, m_unit); // stopped, but still the service's gateway
     }

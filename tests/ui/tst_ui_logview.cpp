@@ -4,9 +4,11 @@
 #include "LogView.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDateTime>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QTest>
 
@@ -124,6 +126,52 @@ private Q_SLOTS:
         QCOMPARE(view.visibleLines().size(), 0); // n2, n20..n29 fell out of the window
         view.setSearchText(QStringLiteral("n3"));
         QCOMPARE(view.visibleLines().size(), 10);
+    }
+
+    void opensAtTheNewestLinesWhenFollowing()
+    {
+        // Built hidden (as the window's tab is) with a full ring: once shown, the newest line is
+        // in view, not the oldest.
+        LogRing ring(400);
+        for (int i = 0; i < 300; ++i)
+            add(ring, LogLevel::Info, QStringLiteral("clawtray"), QStringLiteral("line %1").arg(i));
+        LogView view(&ring);
+        view.resize(500, 200);
+        QVERIFY(view.followTail());
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QScrollBar* bar = view.textView()->verticalScrollBar();
+        QTRY_VERIFY(bar->maximum() > 0);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+    }
+
+    void wrapIsAChoice()
+    {
+        LogRing ring(10);
+        LogView view(&ring);
+        QCOMPARE(view.textView()->lineWrapMode(), QPlainTextEdit::NoWrap);
+        view.wrapBox()->setChecked(true);
+        QCOMPARE(view.textView()->lineWrapMode(), QPlainTextEdit::WidgetWidth);
+        view.wrapBox()->setChecked(false);
+        QCOMPARE(view.textView()->lineWrapMode(), QPlainTextEdit::NoWrap);
+    }
+
+    void oneTimestampPerLine()
+    {
+        LogLine line;
+        line.level = LogLevel::Info;
+        line.timeMs = QDateTime::fromString(QStringLiteral("2026-12-04T16:52:01.234Z"), Qt::ISODateWithMs).toMSecsSinceEpoch();
+        line.source = QStringLiteral("gateway");
+        for (const QString& own : {QStringLiteral("2026-12-04T16:52:01.230Z "), QStringLiteral("2026-12-04T16:52:01.230+00:00 "),
+                                   QStringLiteral("16:52:01 "), QStringLiteral("[16:52:01.230] ")}) {
+            line.text = own + QStringLiteral("[gateway] listening on ws://127.0.0.1:18789");
+            const QString shown = LogFilter::format(line);
+            QVERIFY2(shown.endsWith(QStringLiteral("[gateway] [gateway] listening on ws://127.0.0.1:18789")), qPrintable(shown));
+            QCOMPARE(shown.count(QRegularExpression(QStringLiteral("\\d{2}:\\d{2}:\\d{2}"))), 1);
+        }
+        line.source = QStringLiteral("clawtray"); // ClawTray's own text is shown as written
+        line.text = QStringLiteral("16:52:01 is when it happened");
+        QVERIFY(LogFilter::format(line).endsWith(QStringLiteral("16:52:01 is when it happened")));
     }
 };
 

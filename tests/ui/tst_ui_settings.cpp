@@ -107,6 +107,20 @@ private Q_SLOTS:
         QVERIFY(!d.form()->editor(k(Key::TokenStorageMode)));
     }
 
+    void whereAValueInEffectComesFromIsShown()
+    {
+        // --port on the command line wins over the saved port: the dialog says so under the field
+        // instead of showing the saved port as if it were the one in use.
+        uitest::FakeSettingsController c;
+        c.notes.insert(k(Key::Port), QStringLiteral("In effect: 28811 — set by --port on the command line."));
+        SettingsDialog d(&c);
+        QCOMPARE(d.form()->noteText(k(Key::Port)), c.notes.value(k(Key::Port)));
+        QCOMPARE(d.form()->noteText(k(Key::StateDir)), QString());
+        c.notes.clear(); // saved another port: the override is gone
+        d.reload();
+        QCOMPARE(d.form()->noteText(k(Key::Port)), QString());
+    }
+
     void invalidValuesShowMessagesAndAreRefused()
     {
         uitest::FakeSettingsController c;

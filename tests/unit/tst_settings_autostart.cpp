@@ -81,6 +81,25 @@ private slots:
         QCOMPARE(a.setEnabled(true), QString()); // idempotent
     }
 
+    void entryCarriesTheOverridesInEffect()
+    {
+        // ClawTray run with --port / --state-dir starts at login with them too; a change of them
+        // is seen as an entry to rewrite.
+        XdgAutostart a(m_app);
+        a.setArguments({QStringLiteral("--port"), QStringLiteral("28811"), QStringLiteral("--state-dir"),
+                        QStringLiteral("/home/me/My State")});
+        QVERIFY(!a.argumentsInEntry()); // no entry yet
+        QCOMPARE(a.setEnabled(true), QString());
+        QVERIFY(readText(entryPath()).contains(
+            QStringLiteral("\nExec=/opt/ClawTray/bin/clawtray --minimized --port 28811 --state-dir \"/home/me/My State\"\n")));
+        QVERIFY(a.argumentsInEntry());
+        a.setArguments({QStringLiteral("--state-dir"), QStringLiteral("/home/me/My State")}); // --port replaced
+        QVERIFY(!a.argumentsInEntry());
+        QCOMPARE(a.setEnabled(true), QString());
+        QVERIFY(a.argumentsInEntry());
+        QVERIFY(!readText(entryPath()).contains(QStringLiteral("--port")));
+    }
+
     void entryPassesDesktopFileValidate()
     {
         const QString validator = QStandardPaths::findExecutable(QStringLiteral("desktop-file-validate"));

@@ -133,6 +133,23 @@ private slots:
         QCOMPARE(c.error, expected);
     }
 
+    void aWrongConfiguredPathIsNamedAsSuch()
+    {
+        // A path the user set that does not exist is their setting's fault: the message names the
+        // path and the setting, and does not send them off to install a runtime.
+        QTemporaryDir dir;
+        makeRuntime(dir.path(), "v24.21.0");
+        const QString wrong = dir.path() + QStringLiteral("/nowhere/node");
+        RuntimeCheck c = RuntimeLocator(dir.path()).resolve(wrong, {});
+        QVERIFY(!c.ok);
+        QVERIFY2(c.error.startsWith(QStringLiteral("Node not found at %1 — check the Node path in Settings").arg(wrong)),
+                 qPrintable(c.error));
+        QVERIFY(!c.error.contains(QStringLiteral("setup.sh")));
+        c = RuntimeLocator(dir.path()).resolve({}, dir.path() + QStringLiteral("/elsewhere"));
+        QVERIFY(!c.ok);
+        QVERIFY2(c.error.contains(QStringLiteral("check the OpenClaw folder in Settings")), qPrintable(c.error));
+    }
+
     void nodeNotExecutable()
     {
         QTemporaryDir dir;

@@ -1,0 +1,131 @@
+// Saving settings through the app's context (what the Settings dialog does): a changed Node path
+// or OpenClaw folder is checked before anything is written — a wrong path, a Node that is too old
+// or a folder without openclaw is refused with the reason, the file and the running manager keep
+// what they had — and a good one is what the manager runs with from then on.
+#include "AppContext.h"
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace clawtray;
+
+class TestAppSettings : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    QString path(const QString& rel) const { return m_dir.filePath(rel); }
+
+    QString node(const QString& name, const QByteArray& version)
+    {
+        const QString p = path(QStringLiteral("nodes/%1/node").arg(name));
+        QDir().mkpath(QFileInfo(p).absolutePath());
+        if (!testsupport::writeExecutable(p, "#!/bin/sh\necho " + version + "\n"))
+            return {};
+        return p;
+    }
+
+    QString iniText() const
+    {
+        QFile f(m_dir.filePath(QStringLiteral("config/clawtray.ini")));
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    }
+
+private Q_SLOTS:
+    void aChangedRuntimeIsCheckedBeforeItIsSaved()
+    {
+        QVERIFY(m_dir.isValid());
+        for (const char* d : {"config", "data", "runtime", "openclaw"})
+            QVERIFY(QDir().mkpath(path(QString::fromLatin1(d))));
+        {
+            QFile ini(path(QStringLiteral("config/clawtray.ini")));
+            QVERIFY(ini.open(QIODevice::WriteOnly));
+            ini.write("[secrets]\ntokenStorage=file\n\n[behaviour]\nlaunchAtLogin=false\n");
+        }
+        {
+            QFile entry(path(QStringLiteral("openclaw/openclaw.mjs")));
+            QVERIFY(entry.open(QIODevice::WriteOnly));
+            QFile pkg(path(QStringLiteral("openclaw/package.json")));
+            QVERIFY(pkg.open(QIODevice::WriteOnly));
+            pkg.write(R"({"name":"openclaw","version":"2026.9.6"})");
+        }
+        const QString good = node(QStringLiteral("good"), "v24.16.0");
+        const QString newer = node(QStringLiteral("newer"), "v24.17.1");
+        const QString old = node(QStringLiteral("old"), "v20.11.1");
+        QVERIFY(!good.isEmpty() && !newer.isEmpty() && !old.isEmpty());
+
+        AppOptions o;
+        o.headless = true;
+        o.configDir = path(QStringLiteral("config"));
+        o.dataDir = path(QStringLiteral("data"));
+        o.runtimeDir = path(QStringLiteral("runtime")); // empty: nothing to detect
+        o.stateDir = path(QStringLiteral("state"));     // not the user's ~/.openclaw
+        AppContext ctx(o);
+        QString error;
+        QVERIFY2(ctx.initialise(&error), qPrintable(error));
+
+        // A good pair is saved.
+        SettingsData d = ctx.settings();
+        d.runtime.nodePath = good;
+        d.runtime.openclawDir = path(QStringLiteral("openclaw"));
+        SettingsErrors errors = ctx.applySettings(d, &error);
+        QVERIFY2(errors.isEmpty() && error.isEmpty(), qPrintable(errors.values().join(QLatin1Char(' ')) + error));
+        QCOMPARE(ctx.settings().runtime.nodePath, good);
+
+        bool ready = false;
+        QString prepareError;
+        ctx.prepareManager([&](const QString& e) {
+            prepareError = e;
+            ready = true;
+        });
+        QVERIFY(testsupport::waitFor([&] { return ready; }, 20000));
+        QVERIFY2(prepareError.isEmpty(), qPrintable(prepareError));
+        QVERIFY(ctx.manager());
+        QCOMPARE(ctx.manager()->config().launch.nodePath, good);
+        QCOMPARE(ctx.manager()->diagnostics().nodeVersion, QStringLiteral("v24.16.0"));
+        QCOMPARE(ctx.manager()->diagnostics().openclawVersion, QStringLiteral("2026.9.6"));
+
+        // A path that does not exist: named as the wrong setting it is, and nothing changes.
+        d.runtime.nodePath = path(QStringLiteral("nowhere/node"));
+        errors = ctx.applySettings(d, &error);
+        QVERIFY2(errors.value(QLatin1String(SettingsKey::NodePath))
+                     .startsWith(QStringLiteral("Node not found at %1 — check the Node path in Settings").arg(d.runtime.nodePath)),
+                 qPrintable(errors.value(QLatin1String(SettingsKey::NodePath))));
+        QCOMPARE(ctx.settings().runtime.nodePath, good);
+        QVERIFY(!iniText().contains(QStringLiteral("nowhere")));
+        QCOMPARE(ctx.manager()->config().launch.nodePath, good);
+
+        // Node 20 is refused with the reason.
+        d.runtime.nodePath = old;
+        errors = ctx.applySettings(d, &error);
+        QVERIFY2(errors.value(QLatin1String(SettingsKey::NodePath)).contains(QStringLiteral("too old")),
+                 qPrintable(errors.value(QLatin1String(SettingsKey::NodePath))));
+        QVERIFY(!iniText().contains(old));
+        QCOMPARE(ctx.manager()->config().launch.nodePath, good);
+
+        // A folder without openclaw: the folder's setting is the one at fault.
+        d.runtime.nodePath = good;
+        d.runtime.openclawDir = path(QStringLiteral("data"));
+        errors = ctx.applySettings(d, &error);
+        QVERIFY2(errors.value(QLatin1String(SettingsKey::OpenClawDir)).contains(QStringLiteral("openclaw.mjs not found")),
+                 qPrintable(errors.values().join(QLatin1Char(' '))));
+        QVERIFY(!errors.contains(QLatin1String(SettingsKey::NodePath)));
+
+        // Another good Node is saved and is what the manager uses from now on.
+        d.runtime.openclawDir = path(QStringLiteral("openclaw"));
+        d.runtime.nodePath = newer;
+        errors = ctx.applySettings(d, &error);
+        QVERIFY2(errors.isEmpty() && error.isEmpty(), qPrintable(errors.values().join(QLatin1Char(' ')) + error));
+        QVERIFY(iniText().contains(newer));
+        QCOMPARE(ctx.manager()->config().launch.nodePath, newer);
+        QCOMPARE(ctx.manager()->diagnostics().nodeVersion, QStringLiteral("v24.17.1"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAppSettings)
+#include "tst_app_settings.moc"
