@@ -122,7 +122,7 @@ void GatewayActions::stop()
 void GatewayActions::restart()
 {
     if (m_manager)
-        m_manager->restart(QStringLiteral("user"));
+        m_manager->restart(QStringLiteral("Restart from the tray or window"));
 }
 
 void GatewayActions::safeRestart(bool force)

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QGridLayout>
+#include <QHash>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -63,6 +64,12 @@ QLabel* StatusHeader::addField(QGridLayout* grid, int row, int column, const QSt
     name->setStyleSheet(QStringLiteral("color: palette(mid);"));
     auto* value = new QLabel(this);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Room for a typical value, so the fields do not shift as the uptime ticks or a version arrives.
+    static const QHash<QString, QString> widest{{QStringLiteral("uptime"), QStringLiteral("23 h 59 min")},
+                                                {QStringLiteral("version"), QStringLiteral("2026.12.31-beta.1")},
+                                                {QStringLiteral("port"), QStringLiteral("65535")},
+                                                {QStringLiteral("nextRetry"), QStringLiteral("in 59 min 59 s (attempt 10)")}};
+    value->setMinimumWidth(value->fontMetrics().horizontalAdvance(widest.value(key, QStringLiteral("—"))));
     grid->addWidget(name, row, column);
     grid->addWidget(value, row, column + 1);
     m_fields.insert(key, value);

@@ -10,7 +10,10 @@
 #include "UiTestSupport.h"
 #include "logging/Logging.h"
 
+#include <QCoreApplication>
+#include <QDir>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,6 +47,15 @@ QString describe(const QVector<RestartRecord>& rows)
     for (const RestartRecord& r : rows)
         out << QStringLiteral("[%1 | %2 | %3 | %4 ms]").arg(r.reason, r.kind, r.result).arg(r.durationMs);
     return out.join(QLatin1Char(' '));
+}
+
+// With CLAWTRAY_SCREENSHOT_DIR set, what the test looked at is saved for a person to look at too.
+void shoot(QWidget& w, const QString& name)
+{
+    if (const QString dir = qEnvironmentVariable("CLAWTRAY_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QCoreApplication::sendPostedEvents(); // the layout that follows the last text change
+        w.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+    }
 }
 
 } // namespace
@@ -98,6 +110,7 @@ private Q_SLOTS:
         QVERIFY(waitRunning(manager));
         QTRY_COMPARE(look(window).health, QStringLiteral("Healthy"));
         now = look(window);
+        shoot(window, QStringLiteral("window-running"));
         QCOMPARE(now.ownership, QStringLiteral("owned by ClawTray"));
         QVERIFY2(now.version.contains(QStringLiteral("fake")), qPrintable(now.version));
         QCOMPARE(now.bootId, manager.status().bootId);
@@ -126,6 +139,7 @@ private Q_SLOTS:
         QVERIFY(sawGap);
         QVector<RestartRecord> rows = manager.restartHistory();
         QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.last().reason, QStringLiteral("Restart from the tray or window"));
         QCOMPARE(rows.last().result, QStringLiteral("ok"));
         QVERIFY(rows.last().durationMs >= 0);
 
@@ -160,6 +174,8 @@ private Q_SLOTS:
         QCOMPARE(now.version, QStringLiteral("—"));
         QCOMPARE(now.phase, QString());
         QVERIFY(now.gatewayVersion.isEmpty() || now.gatewayVersion == QStringLiteral("—"));
+        window.tabs()->setCurrentIndex(3); // the restart history, every row closed
+        shoot(window, QStringLiteral("window-stopped-history"));
         QVERIFY(std::any_of(seen.cbegin(), seen.cend(), [](const Seen& s) { return s.health == QStringLiteral("Stopping…"); }));
 
         for (const RestartRecord& r : manager.restartHistory())
