@@ -1,5 +1,6 @@
 #include "RestartHistoryTable.h"
 
+#include "policy/HumanDuration.h"
 #include "supervisor/GatewayStatus.h"
 
 #include <QDateTime>
@@ -31,10 +32,7 @@ void RestartHistoryTable::render(const QVector<RestartRecord>& records)
             r.requestedBy,
             r.kind,
             r.result,
-            // Open: still under way, so no duration yet. Short ones to a tenth of a second.
-            r.open()              ? QStringLiteral("—")
-            : r.durationMs < 10000 ? QStringLiteral("%1 s").arg(double(r.durationMs) / 1000.0, 0, 'f', 1)
-                                   : formatDuration(r.durationMs),
+            r.open() ? QStringLiteral("—") : elapsedText(r.durationMs), // open: still under way
         };
         for (int c = 0; c < cells.size(); ++c) {
             auto* cell = item(i, c);

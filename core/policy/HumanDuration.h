@@ -9,4 +9,8 @@ namespace clawtray {
 // "40 s", "2 min", "9 min 58 s", "1 h 5 min". Used in policy messages shown to the user.
 QString humanDuration(qint64 ms);
 
+// How long something took, as a person reads it: "0.4 s" (tenths below 10 s), "12 s",
+// "1 min 34 s", "2 h 5 min". Rounded down: a past duration is never made longer.
+QString elapsedText(qint64 ms);
+
 } // namespace clawtray

@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include <utility>
+
 namespace clawtray {
 
 QJsonObject RestartRecord::toJson() const
@@ -85,12 +87,19 @@ void RestartHistory::push(const RestartRecord& r, quint64 seq)
     }
 }
 
-RestartHistory::Row* RestartHistory::openRow()
+const RestartHistory::Row* RestartHistory::openRow() const
 {
-    for (Row& row : m_records)
-        if (row.seq == m_openSeq && m_openSeq != 0)
+    if (m_openSeq == 0)
+        return nullptr;
+    for (const Row& row : m_records)
+        if (row.seq == m_openSeq)
             return &row;
     return nullptr;
+}
+
+RestartHistory::Row* RestartHistory::openRow()
+{
+    return const_cast<Row*>(std::as_const(*this).openRow());
 }
 
 void RestartHistory::addClosed(RestartRecord r)
@@ -111,10 +120,8 @@ void RestartHistory::open(RestartRecord r, qint64 nowMs)
 
 QString RestartHistory::openKind() const
 {
-    for (const Row& row : m_records)
-        if (row.seq == m_openSeq && m_openSeq != 0)
-            return row.record.kind;
-    return {};
+    const Row* row = openRow();
+    return row ? row->record.kind : QString();
 }
 
 void RestartHistory::progress(const QString& result)

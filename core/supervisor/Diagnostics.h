@@ -87,6 +87,7 @@ private:
         RestartRecord record;
         quint64 seq = 0;
     };
+    const Row* openRow() const;
     Row* openRow();
     void push(const RestartRecord& r, quint64 seq);
     int m_capacity;

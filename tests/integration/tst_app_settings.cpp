@@ -125,6 +125,37 @@ private Q_SLOTS:
         QCOMPARE(ctx.manager()->config().launch.nodePath, newer);
         QCOMPARE(ctx.manager()->diagnostics().nodeVersion, QStringLiteral("v24.17.1"));
     }
+
+    void aSavedPortReplacesTheCommandLine()
+    {
+        // Run with --port: the dialog is told where the port in effect comes from, and the
+        // launch-at-login arguments carry it; a port saved in Settings then replaces it.
+        QTemporaryDir dir;
+        AppOptions o;
+        o.headless = true;
+        o.port = 28811;
+        o.configDir = dir.filePath(QStringLiteral("config"));
+        o.dataDir = dir.filePath(QStringLiteral("data"));
+        o.runtimeDir = dir.filePath(QStringLiteral("runtime"));
+        o.stateDir = dir.filePath(QStringLiteral("state"));
+        AppContext ctx(o);
+        QString error;
+        QVERIFY2(ctx.initialise(&error), qPrintable(error));
+        QVERIFY2(ctx.effectiveNotes().value(QLatin1String(SettingsKey::Port))
+                     .startsWith(QStringLiteral("In effect: 28811 — set by --port on the command line")),
+                 qPrintable(ctx.effectiveNotes().value(QLatin1String(SettingsKey::Port))));
+        QStringList args = ctx.launchArguments();
+        QVERIFY2(args.join(QLatin1Char(' ')).startsWith(QStringLiteral("--port 28811 --state-dir ")), qPrintable(args.join(QLatin1Char(' '))));
+        SettingsData d = ctx.settings();
+        d.runtime.port = 28813;
+        const SettingsErrors errors = ctx.applySettings(d, &error);
+        QVERIFY2(errors.isEmpty() && error.isEmpty(), qPrintable(errors.values().join(QLatin1Char(' ')) + error));
+        QCOMPARE(ctx.settings().runtime.port, 28813);
+        QVERIFY(!ctx.effectiveNotes().contains(QLatin1String(SettingsKey::Port)));
+        args = ctx.launchArguments();
+        QVERIFY(!args.contains(QStringLiteral("--port")));
+        QVERIFY(args.contains(QStringLiteral("--state-dir"))); // untouched: still the command line's
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAppSettings)
