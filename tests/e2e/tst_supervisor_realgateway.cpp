@@ -106,8 +106,15 @@ private Q_SLOTS:
         m_manager->safeRestart(false, [&](const SafeRestartResult& r) { result = r; });
         QVERIFY(testsupport::waitFor([&] { return result.has_value(); }, 20000));
         QVERIFY2(result->ok(), qPrintable(result->summary));
-        QCOMPARE(result->status, QStringLiteral("scheduled"));
-        QVERIFY2(waitRunning(0, before.bootId, 30000), qPrintable(m_manager->status().oneLine(0)));
+        // Work can begin between the preflight and the request (a cron job the memory plugin
+        // schedules at start-up, say); the gateway then defers the restart until it drains and
+        // still restarts in process. Either answer is honest; anything else is not.
+        QVERIFY2(result->status == QLatin1String("scheduled") || result->status == QLatin1String("deferred"),
+                 qPrintable(result->status + QLatin1String(": ") + result->summary));
+        if (result->status == QLatin1String("deferred"))
+            qInfo("the gateway deferred the restart: %s (%s)", qPrintable(result->summary),
+                  qPrintable(result->blockers.join(QLatin1String("; "))));
+        QVERIFY2(waitRunning(0, before.bootId, 90000), qPrintable(m_manager->status().oneLine(0)));
         QCOMPARE(m_manager->status().pid, before.pid);
     }
 
