@@ -125,6 +125,12 @@ void GatewayActions::restart()
         m_manager->restart(QStringLiteral("Restart from the tray or window"));
 }
 
+void GatewayActions::reloadConfiguration()
+{
+    if (m_manager)
+        m_manager->requestReload();
+}
+
 void GatewayActions::safeRestart(bool force)
 {
     if (!m_manager)

@@ -47,6 +47,9 @@ public:
     void stop();
     void restart();
     void safeRestart(bool force = false);
+    // Makes the gateway re-read its configuration, through the manager's debounced reload path
+    // and its reload policy; the status's `reload` shows it pending, then its outcome.
+    void reloadConfiguration();
     void runDoctor();
     // Opens the gateway's Control UI in the browser through a one-time pairing link from
     // `openclaw dashboard --json` (a launcher file, so the link is on no command line; never the

@@ -28,6 +28,7 @@ namespace clawtray {
 namespace {
 constexpr int kDetailsRefreshMs = 2000;
 constexpr int kOkMessageMs = 20000;
+constexpr int kReloadTickMs = 200;
 }
 
 MainWindow::MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent)
@@ -54,6 +55,12 @@ MainWindow::MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent)
 
     m_health = new HealthPanel(central);
     layout->addWidget(m_health);
+    m_reload = new QLabel(central);
+    m_reload->setObjectName(QStringLiteral("reloadLine"));
+    m_reload->setTextFormat(Qt::PlainText);
+    m_reload->setWordWrap(true);
+    m_reload->setVisible(false);
+    layout->addWidget(m_reload);
 
     m_tabs = new QTabWidget(central);
     m_overview = new OverviewTab(m_tabs);
@@ -83,6 +90,8 @@ MainWindow::MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent)
     m_messageTimer.setSingleShot(true);
     m_messageTimer.setInterval(kOkMessageMs);
     connect(&m_messageTimer, &QTimer::timeout, this, [this] { showMessage(QString(), true); });
+    m_reloadTick.setInterval(kReloadTickMs); // the countdown of a pending reload
+    connect(&m_reloadTick, &QTimer::timeout, this, &MainWindow::renderReload);
     m_detailsTimer.setInterval(kDetailsRefreshMs);
     connect(&m_detailsTimer, &QTimer::timeout, this, &MainWindow::refreshDetails);
     render(m_actions->status());
@@ -131,6 +140,7 @@ void MainWindow::buildMenus()
 {
     QMenu* app = menuBar()->addMenu(QStringLiteral("&ClawTray"));
     app->addAction(QStringLiteral("&Settings…"), this, [this] { Q_EMIT settingsRequested(QStringLiteral("runtime")); });
+    app->addAction(QStringLiteral("&Reload configuration"), m_actions, &GatewayActions::reloadConfiguration);
     app->addAction(QStringLiteral("&Export diagnostics…"), this, &MainWindow::exportWithDialog);
     app->addSeparator();
     app->addAction(QStringLiteral("&Quit"), this, &MainWindow::quitRequested);
@@ -181,8 +191,26 @@ void MainWindow::render(const GatewayStatus& status)
     m_switchManager->setEnabled(a.switchManager);
     m_switchManager->setText(a.switchManagerLabel);
     setWindowIcon(StatusVisual::icon(status));
+    renderReload();
     updateBusy();
     refreshDetails();
+}
+
+void MainWindow::renderReload()
+{
+    const ReloadActivity& r = m_status.reload;
+    const QString line = r.line(QDateTime::currentMSecsSinceEpoch());
+    m_reload->setText(line.isEmpty() ? QString() : QStringLiteral("Configuration: ") + line);
+    m_reload->setVisible(!line.isEmpty());
+    if (r.pending && !m_reloadTick.isActive())
+        m_reloadTick.start();
+    else if (!r.pending)
+        m_reloadTick.stop();
+}
+
+QString MainWindow::reloadText() const
+{
+    return m_reload->isHidden() ? QString() : m_reload->text();
 }
 
 void MainWindow::showEvent(QShowEvent* event)

@@ -50,6 +50,8 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     bool busyIndicatorShown() const;
     QString messageText() const;
+    // "Configuration: applying the port change in 1.2 s — process restart", or its outcome; "" if none.
+    QString reloadText() const;
     QString safeRestartNoteText() const;
 
     // Writes the redacted diagnostics JSON to `path` and says how it went in the message bar.
@@ -70,6 +72,7 @@ protected:
     void hideEvent(QHideEvent* event) override;
 
 private:
+    void renderReload();
     QWidget* buildButtons();
     void buildMenus();
     void render(const GatewayStatus& status);
@@ -99,6 +102,8 @@ private:
     QProgressBar* m_busy = nullptr;
     QLabel* m_note = nullptr;
     QLabel* m_message = nullptr;
+    QLabel* m_reload = nullptr;
+    QTimer m_reloadTick;
     QTimer m_detailsTimer;
     // A message belongs to the state it was shown in: it goes when the state moves on (or, for a
     // success, after a while).

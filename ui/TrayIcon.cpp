@@ -78,11 +78,16 @@ void TrayIcon::buildMenu()
     m_stop = m_menu.addAction(QStringLiteral("Stop"), m_actions, &GatewayActions::stop);
     m_restart = m_menu.addAction(QStringLiteral("Restart"), m_actions, &GatewayActions::restart);
     m_safeRestart = m_menu.addAction(QStringLiteral("Safe restart"), this, [this] { m_actions->safeRestart(false); });
+    m_reloadConfig = m_menu.addAction(QStringLiteral("Reload configuration"), m_actions, &GatewayActions::reloadConfiguration);
+    m_reloadStatus = m_menu.addAction(QString());
+    m_reloadStatus->setEnabled(false); // what the reload does or did: information, not a command
+    m_reloadStatus->setVisible(false);
     m_menu.addSeparator();
     m_openUi = m_menu.addAction(QStringLiteral("Open Control UI"), m_actions, &GatewayActions::openControlUi);
     m_switchManager = m_menu.addAction(QString(), m_actions, &GatewayActions::switchManager);
     m_switchManager->setVisible(false);
     m_show = m_menu.addAction(QStringLiteral("Show ClawTray"), this, &TrayIcon::showWindowRequested);
+    m_settingsItem = m_menu.addAction(QStringLiteral("Settings…"), this, &TrayIcon::settingsRequested);
     m_launchAtLogin = m_menu.addAction(QStringLiteral("Launch at login"));
     m_launchAtLogin->setCheckable(true);
     connect(m_launchAtLogin, &QAction::toggled, this, &TrayIcon::onLaunchAtLoginToggled);
@@ -113,6 +118,12 @@ QAction* TrayIcon::action(Item item) const
         return m_restart;
     case Item::SafeRestart:
         return m_safeRestart;
+    case Item::ReloadConfig:
+        return m_reloadConfig;
+    case Item::ReloadStatus:
+        return m_reloadStatus;
+    case Item::Settings:
+        return m_settingsItem;
     case Item::OpenControlUi:
         return m_openUi;
     case Item::SwitchManager:
@@ -161,6 +172,12 @@ void TrayIcon::render(const GatewayStatus& status)
     const QString note = m_actions->safeRestartNote();
     m_safeRestart->setText(note.isEmpty() ? QStringLiteral("Safe restart")
                                           : QStringLiteral("Safe restart (%1)").arg(note));
+    m_reloadConfig->setEnabled(m_actions->manager() != nullptr);
+    QString reloadLine = status.reload.line(nowMs);
+    if (reloadLine.size() > kStatusLineChars)
+        reloadLine = reloadLine.left(kStatusLineChars - 1) + QChar(0x2026);
+    m_reloadStatus->setText(reloadLine);
+    m_reloadStatus->setVisible(!reloadLine.isEmpty());
     m_openUi->setEnabled(a.openControlUi);
     m_switchManager->setVisible(!a.switchManagerLabel.isEmpty());
     m_switchManager->setEnabled(a.switchManager);

@@ -27,7 +27,7 @@ class TrayIcon final : public QObject
 {
     Q_OBJECT
 public:
-    enum class Item { Status, Activity, Update, Channels, Approvals, Pairing, Start, Stop, Restart, SafeRestart, OpenControlUi, SwitchManager, ShowWindow, LaunchAtLogin, Quit };
+    enum class Item { Status, Activity, Update, Channels, Approvals, Pairing, Start, Stop, Restart, SafeRestart, ReloadConfig, ReloadStatus, Settings, OpenControlUi, SwitchManager, ShowWindow, LaunchAtLogin, Quit };
 
     TrayIcon(GatewayActions* actions, SettingsController* settings, QObject* parent = nullptr);
     ~TrayIcon() override;
@@ -68,6 +68,7 @@ Q_SIGNALS:
     void approvalsRequested();
     void pairingRequested();
     void quitRequested();
+    void settingsRequested();
 
 private:
     void buildMenu();
@@ -86,6 +87,9 @@ private:
     QAction* m_stop = nullptr;
     QAction* m_restart = nullptr;
     QAction* m_safeRestart = nullptr;
+    QAction* m_reloadConfig = nullptr;
+    QAction* m_reloadStatus = nullptr;
+    QAction* m_settingsItem = nullptr;
     QAction* m_openUi = nullptr;
     QAction* m_approvals = nullptr;
     QPointer<ApprovalsModel> m_approvalsModel;

@@ -348,7 +348,7 @@ SettingsErrors AppContext::applySettings(const SettingsData& data, QString* erro
         m_runtimeError.clear();
     }
     if (m_manager)
-        m_manager->applyConfig(managerConfig(), reloadKeysForSettings(changed));
+        m_manager->applyConfig(managerConfig(), reloadKeysForSettings(changed), liveKeysForSettings(changed));
     logInfo(QStringLiteral("settings saved (%1 changed)").arg(changed.join(QLatin1String(", "))));
     return errors;
 }

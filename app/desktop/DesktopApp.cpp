@@ -148,6 +148,7 @@ void DesktopApp::buildUi()
         showWindow();
     });
     connect(m_tray.get(), &TrayIcon::quitRequested, this, [this] { quit(0); });
+    connect(m_tray.get(), &TrayIcon::settingsRequested, this, [this] { openSettings(QStringLiteral("runtime")); });
     connect(m_window.get(), &MainWindow::quitRequested, this, [this] { quit(0); });
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopApp::openSettings);
     connect(m_actions.get(), &GatewayActions::operationFinished, this, &DesktopApp::onOperationFinished);

@@ -174,7 +174,7 @@ void ControlCommands::reload(const ControlResponder& r)
     st.owned = s.owned;
     st.rpcAvailable = m_manager->client()->isConnected();
     const auto d = ReloadPolicy(m_manager->config().reload).decide({}, st);
-    m_manager->reload({});
+    m_manager->requestReload(); // the debounced path the tray and the window use
     r.ok({{QStringLiteral("action"), reloadActionName(d.action)},
           {QStringLiteral("explanation"), d.explanation},
           {QStringLiteral("appliesAtNextStart"), d.appliesAtNextStart},

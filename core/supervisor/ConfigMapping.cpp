@@ -63,4 +63,13 @@ QStringList reloadKeysForSettings(const QStringList& changed)
     return out;
 }
 
+QStringList liveKeysForSettings(const QStringList& changed)
+{
+    QStringList out;
+    for (const QString& k : changed)
+        if (reloadKeysForSettings({k}).isEmpty())
+            out << k;
+    return out;
+}
+
 } // namespace clawtray

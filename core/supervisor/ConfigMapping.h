@@ -14,5 +14,7 @@ ManagerConfig buildManagerConfig(const SettingsData& settings, const RuntimeInfo
 // Settings keys → the keys the reload policy understands ("runtime/port" → "port"). Keys that only
 // concern ClawTray itself (liveness, backoff, behaviour) are dropped: they never touch the gateway.
 QStringList reloadKeysForSettings(const QStringList& changedSettingsKeys);
+// The changed settings that need no gateway restart (ClawTray's own: liveness, backoff, …).
+QStringList liveKeysForSettings(const QStringList& changedSettingsKeys);
 
 } // namespace clawtray

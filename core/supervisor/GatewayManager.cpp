@@ -99,6 +99,15 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
         logInfo(QStringLiteral("gateway announced shutdown: %1%2").arg(reason, expectedMs >= 0 ? QStringLiteral(" (restart expected in %1 ms)").arg(expectedMs) : QString()));
         m_expectInProcessRestart = expectedMs >= 0;
         m_restartExpectedMs = expectedMs;
+        if (expectedMs >= 0) {
+            m_reload.gatewayRestartAnnounced(epochMs());
+            publish();
+        }
+    });
+    connect(&m_client, &GatewayClient::configChanged, this, [this](const QString& path, const QString&) {
+        logInfo(QStringLiteral("the gateway committed a configuration change (%1)").arg(path));
+        m_reload.gatewayConfigChanged(path, epochMs());
+        publish();
     });
     connect(&m_client, &GatewayClient::eventReceived, this, [this](const QString& e, const QJsonValue& p) {
         if (e != QLatin1String("tick"))
@@ -191,6 +200,7 @@ void GatewayManager::setPhase(const QString& phase)
 
 void GatewayManager::publish()
 {
+    m_status.reload = m_reload.activity();
     const auto snap = m_governor.snapshot(now());
     m_diag.circuitOpen = snap.circuitOpenUntilMs > now();
     m_diag.restartsSuppressed = m_governor.suppressed();
@@ -295,6 +305,12 @@ void GatewayManager::abandonRun()
     ++m_epoch;
     cancelTimers();
     m_debounceTimer.stop();
+    if (m_reload.activity().pending) {
+        // What it was for applies when the gateway starts again (or at the restart under way).
+        m_pendingReloadKeys.clear();
+        m_coordinator.cancelDebounce();
+        m_reload.pendingDropped(epochMs());
+    }
     m_coordinator.dropDeferred();
     if (m_sequence)
         m_sequence.release()->deleteLater();
@@ -340,6 +356,7 @@ void GatewayManager::finishStop()
     setState(GatewayState::Stopped); // logs the transition; then nothing of the run is kept
     m_status = GatewayStatus{};
     m_status.port = m_config.launch.port;
+    m_reload.runEnded();
     m_diag.verifying = false;
     m_diag.unresponsive = false;
     m_diag.externalUnavailable = false;
@@ -452,6 +469,12 @@ void GatewayManager::debouncedReload(const QStringList& changedKeys)
             m_pendingReloadKeys << k;
     const qint64 fireAt = m_coordinator.debounce(now(), m_config.reload.debounceMs);
     m_debounceTimer.start(int(qMax<qint64>(0, fireAt - now())));
+    QStringList keys;
+    for (const QString& k : m_pendingReloadKeys)
+        if (!k.startsWith(QLatin1String("restart:")))
+            keys << k;
+    m_reload.debounced(keys, epochMs() + (fireAt - now()), decideReload(keys));
+    publish();
 }
 
 } // namespace clawtray

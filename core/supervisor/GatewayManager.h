@@ -63,9 +63,12 @@ public:
     void safeRestart(bool force, std::function<void(const SafeRestartResult&)> done = {});
     void reload(const QStringList& changedKeys = {});
     void debouncedReload(const QStringList& changedKeys);
+    // "Reload configuration" (tray, window, ctl): the same debounced path, with no changed key.
+    void requestReload() { debouncedReload({}); }
     void runDoctor(std::function<void(bool ok, const QString& output)> done = {});
     // Replaces the configuration; `changedKeys` (settings keys) decide how it is applied.
-    void applyConfig(const ManagerConfig& config, const QStringList& changedKeys);
+    // `liveKeys`: ClawTray-only settings that changed (in use at once; shown as applied live).
+    void applyConfig(const ManagerConfig& config, const QStringList& changedKeys, const QStringList& liveKeys = {});
     // Called before every fresh start while nothing runs: the app re-resolves what can change on
     // disk meanwhile (the runtime, the token openclaw.json resolves to), so a retry after the
     // user fixed something uses the fix.
@@ -163,6 +166,7 @@ private:
     void openRestart(const QString& reason, const QString& requestedBy, const QString& kind, const QString& result);
     void noteRestart(const QString& reason, const QString& requestedBy, const QString& kind, const QString& result);
     void closeRestart(const QString& result, bool ok);
+    ReloadPolicy::Decision decideReload(const QStringList& keys) const;
 
     ManagerConfig m_config;
     DeviceIdentity m_identity;
@@ -196,6 +200,7 @@ private:
     QString m_recoveryRequestedBy;
     RecoveryKind m_recoveryKind = RecoveryKind::ProcessRestart;
     QStringList m_pendingReloadKeys;
+    ReloadTracker m_reload;
 
     CauseWatch m_causeWatch;
     OpenClawService m_service;

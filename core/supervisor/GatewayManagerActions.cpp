@@ -34,13 +34,10 @@ void GatewayManager::reload(const QStringList& changedKeys)
             restart(forcedReason);
         return;
     }
-    const ReloadPolicy policy(m_config.reload);
-    ReloadState st;
-    st.running = m_status.state == GatewayState::Running;
-    st.owned = m_status.owned;
-    st.rpcAvailable = m_client.isConnected();
-    const auto d = policy.decide(keys, st);
+    const auto d = decideReload(keys);
     logInfo(QStringLiteral("reload: %1").arg(d.explanation));
+    m_reload.executing(keys, d, m_status.pid, epochMs());
+    publish();
     switch (d.action) {
     case ReloadPolicy::Action::None:
         return;
@@ -53,8 +50,14 @@ void GatewayManager::reload(const QStringList& changedKeys)
         const bool owned = m_status.owned;
         m_client.call(ReloadPolicy::restartRpcMethod(), QJsonObject{{QStringLiteral("reason"), QStringLiteral("ClawTray: settings changed")}},
                       10000, [this, pid, owned](const CallResult& r) {
-                          if (r.ok())
+                          if (r.ok()) {
+                              const QJsonObject p = r.payload.toObject();
+                              if (p.value(QLatin1String("status")).toString() == QLatin1String("deferred")) {
+                                  m_reload.deferred(p.value(QLatin1String("preflight")).toObject().value(QLatin1String("summary")).toString());
+                                  publish();
+                              }
                               return;
+                          }
                           // The RPC path failed: SIGUSR2 is the gateway's own in-process restart signal.
                           logWarn(QStringLiteral("gateway.restart.request failed (%1); sending SIGUSR2").arg(r.message));
                           if (owned && pid > 0 && pid == m_process.pid()) {
@@ -62,6 +65,8 @@ void GatewayManager::reload(const QStringList& changedKeys)
                               ::kill(pid_t(pid), SIGUSR2);
                           } else {
                               m_history.close(QStringLiteral("failed: ") + r.message, now());
+                              m_reload.requestFailed(r.message, epochMs());
+                              publish();
                           }
                       });
         return;
@@ -139,7 +144,7 @@ void GatewayManager::runDoctor(std::function<void(bool, const QString&)> done)
     });
 }
 
-void GatewayManager::applyConfig(const ManagerConfig& config, const QStringList& changedKeys)
+void GatewayManager::applyConfig(const ManagerConfig& config, const QStringList& changedKeys, const QStringList& liveKeys)
 {
     m_config = config;
     m_diag.nodeVersion = config.nodeVersion;
@@ -155,6 +160,8 @@ void GatewayManager::applyConfig(const ManagerConfig& config, const QStringList&
         m_status.port = config.launch.port;
     if (!changedKeys.isEmpty())
         debouncedReload(changedKeys);
+    else
+        m_reload.appliedLive(liveKeys, epochMs());
     publish();
 }
 
@@ -211,9 +218,19 @@ void GatewayManager::noteRestart(const QString& reason, const QString& requested
     m_history.addClosed(restartRecord(epochMs(), reason, requestedBy, kind, result));
 }
 
+ReloadPolicy::Decision GatewayManager::decideReload(const QStringList& keys) const
+{
+    ReloadState st;
+    st.running = m_status.state == GatewayState::Running;
+    st.owned = m_status.owned;
+    st.rpcAvailable = m_client.isConnected();
+    return ReloadPolicy(m_config.reload).decide(keys, st);
+}
+
 void GatewayManager::closeRestart(const QString& result, bool ok)
 {
     m_history.close(result, now());
+    m_reload.restartFinished(ok, result, epochMs());
     if (m_coordinator.inFlight()) // a restart of ours (executeRestart) ends here too
         m_coordinator.onRestartFinished(now(), ok);
 }

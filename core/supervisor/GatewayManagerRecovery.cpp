@@ -78,6 +78,7 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
     m_governor.onRunning(now());
     setState(GatewayState::Running);
     closeRestart(QStringLiteral("ok"), true);
+    m_reload.running(o.owned, o.pid);
     if (recovered)
         Q_EMIT notice(QStringLiteral("recovered"), QStringLiteral("The gateway is running again."));
     m_readiness.begin(m_config.launch.port, m_status.owned ? m_status.pid : 0); // channel readiness, apart from up/down

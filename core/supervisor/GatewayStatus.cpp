@@ -114,6 +114,7 @@ QJsonObject GatewayStatus::toJson(qint64 nowMs) const
         o.insert(QLatin1String("readiness"), readiness);
         o.insert(QLatin1String("notReady"), QJsonArray::fromStringList(notReady));
     }
+    o.insert(QLatin1String("reload"), reload.toJson(nowMs));
     if (!serviceUnit.isEmpty())
         o.insert(QLatin1String("serviceUnit"), serviceUnit);
     if (!serviceHandBackUnit.isEmpty())

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "supervisor/ReloadActivity.h"
+
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
@@ -55,6 +57,8 @@ struct GatewayStatus
     // Empty while unknown (not running, not asked yet, a gateway without /readyz).
     QString readiness;
     QStringList notReady;
+    // Configuration reloads: the one being debounced, and what the last one did.
+    ReloadActivity reload;
 
     // "openclaw-service" (its systemd unit runs it), "external" (attached to a gateway someone
     // started), "clawtray" (ClawTray's own child, or ClawTray would start it).

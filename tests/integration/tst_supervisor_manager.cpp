@@ -534,6 +534,85 @@ private Q_SLOTS:
         QVERIFY(waitState(m, GatewayState::Stopped));
     }
 
+    // A burst of saves is one pending reload (what, when, how), then one outcome.
+    void aReloadIsShownPendingThenWithItsOutcome()
+    {
+        ManagerConfig c = config();
+        GatewayManager m(c, m_identity);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        QVector<ReloadActivity> seen;
+        connect(&m, &GatewayManager::statusChanged, this, [&](const GatewayStatus& s) { seen << s.reload; });
+        for (int i = 0; i < 5; ++i) {
+            m.applyConfig(c, {QStringLiteral("extraArgs")});
+            QTest::qWait(100);
+        }
+        QVERIFY(m.status().reload.pending);
+        QCOMPARE(m.status().reload.pendingKeys, QStringList{QStringLiteral("extraArgs")});
+        QCOMPARE(m.status().reload.plan, QStringLiteral("process restart"));
+        QVERIFY(testsupport::waitFor([&] { return m.status().reload.outcome == ReloadActivity::Outcome::Restarted; }, 15000));
+        QVERIFY(m.status().reload.line(0).startsWith(QStringLiteral("Settings (extra arguments): restarted the gateway process in ")));
+        int restarting = 0;
+        int restarted = 0;
+        for (int i = 0; i < seen.size(); ++i) {
+            if (i > 0 && seen[i].outcome == seen[i - 1].outcome)
+                continue;
+            restarting += seen[i].outcome == ReloadActivity::Outcome::Restarting;
+            restarted += seen[i].outcome == ReloadActivity::Outcome::Restarted;
+        }
+        QCOMPARE(restarting, 1);
+        QCOMPARE(restarted, 1);
+        // ClawTray's own settings need no restart, and say so.
+        const qint64 pid = m.status().pid;
+        m.applyConfig(c, {}, {QStringLiteral("liveness/pingIntervalMs")});
+        QCOMPARE(m.status().reload.outcome, ReloadActivity::Outcome::AppliedLive);
+        QCOMPARE(m.status().pid, pid);
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+        QCOMPARE(m.status().reload.outcome, ReloadActivity::Outcome::None); // it was about the run that is gone
+    }
+
+    void aUserReloadRestartsInProcessAndTheGatewaysOwnChangeIsShown()
+    {
+        GatewayManager m(config({QStringLiteral("--fake-restart-delay-ms"), QStringLiteral("300")}), m_identity);
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        const GatewayStatus before = m.status();
+        m.requestReload();
+        QVERIFY(m.status().reload.pending);
+        QCOMPARE(m.status().reload.plan, QStringLiteral("in-process restart"));
+        QVERIFY(testsupport::waitFor([&] { return m.status().reload.outcome == ReloadActivity::Outcome::RestartedInProcess; }, 15000));
+        QCOMPARE(m.status().pid, before.pid);
+        QVERIFY(m.status().bootId != before.bootId);
+        QVERIFY(m.status().reload.line(0).startsWith(QStringLiteral("Reload: restarted in process in ")));
+        // openclaw.json written by someone else: the gateway's config.changed.
+        m.call(QStringLiteral("fake.event"),
+               QJsonObject{{QStringLiteral("event"), QStringLiteral("config.changed")},
+                           {QStringLiteral("payload"), QJsonObject{{QStringLiteral("path"), QStringLiteral("/tmp/x/openclaw.json")},
+                                                                  {QStringLiteral("hash"), QStringLiteral("abc")}}}},
+               5000, [](const CallResult&) {});
+        QVERIFY(testsupport::waitFor([&] { return m.status().reload.source == QLatin1String("openclaw.json"); }, 5000));
+        QCOMPARE(m.status().reload.line(0), QStringLiteral("openclaw.json changed: applied live by the gateway"));
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+    }
+
+    void aReloadWhileStoppedAppliesAtTheNextStart()
+    {
+        ManagerConfig c = config();
+        GatewayManager m(c, m_identity);
+        m.applyConfig(c, {QStringLiteral("port")});
+        QVERIFY(m.status().reload.pending);
+        QCOMPARE(m.status().reload.plan, QStringLiteral("applies at next start"));
+        QVERIFY(testsupport::waitFor([&] { return m.status().reload.outcome == ReloadActivity::Outcome::NextStart; }, 5000));
+        QVERIFY(m.status().reload.line(0).contains(QStringLiteral("applies at the next start")));
+        m.start();
+        QVERIFY(waitState(m, GatewayState::Running));
+        QCOMPARE(m.status().reload.outcome, ReloadActivity::Outcome::None); // now in effect
+        m.stop();
+        QVERIFY(waitState(m, GatewayState::Stopped));
+    }
+
     void userRestartAlwaysHonoured()
     {
         ManagerConfig c = config();
