@@ -7,6 +7,7 @@
 #include "HealthPanel.h"
 #include "MainWindow.h"
 #include "StatusHeader.h"
+#include "TrayIcon.h"
 #include "UiTestSupport.h"
 #include "logging/Logging.h"
 
@@ -222,6 +223,53 @@ private Q_SLOTS:
         QCOMPARE(rows.last().result, QStringLiteral("cancelled: the gateway was stopped"));
         QTRY_VERIFY(window.safeRestartNoteText().isEmpty());
         QVERIFY(window.messageText().isEmpty());
+    }
+
+    void fiveSavesInASecondAreOnePendingReloadThenOneOutcome()
+    {
+        const ManagerConfig config = uitest::fastConfig(m_dir.path());
+        GatewayManager manager(config, uitest::identity());
+        GatewayActions actions;
+        actions.setManager(&manager);
+        MainWindow window(&actions, &logging::ring());
+        TrayIcon tray(&actions, nullptr);
+        window.show();
+        manager.start();
+        QVERIFY(waitRunning(manager));
+        QStringList shown; // the window's reload line, each time it changed
+        QObject watching;
+        connect(&actions, &GatewayActions::statusChanged, &watching, [&] {
+            const QString t = window.reloadText();
+            if (shown.isEmpty() || shown.last() != t)
+                shown << t;
+        });
+        for (int i = 0; i < 5; ++i) { // what a user saving the Settings dialog five times does
+            manager.applyConfig(config, {QStringLiteral("extraArgs")});
+            QTest::qWait(150);
+        }
+        const QString pending = QStringLiteral("Configuration: Applying the extra arguments change in ");
+        QVERIFY2(window.reloadText().startsWith(pending), qPrintable(window.reloadText()));
+        QVERIFY(tray.action(TrayIcon::Item::ReloadStatus)->isVisible());
+        QVERIFY(tray.action(TrayIcon::Item::ReloadStatus)->text().startsWith(QStringLiteral("Applying the extra arguments change")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.reloadText().contains(QStringLiteral("restarted the gateway process in")), 20000);
+        // One pending stretch, then restarting, then one outcome: nothing in between, nothing after.
+        QStringList phases;
+        for (const QString& t : shown) {
+            const QString phase = t.startsWith(pending) ? QStringLiteral("pending") : t;
+            if (phases.isEmpty() || phases.last() != phase)
+                phases << phase;
+        }
+        QVERIFY2(phases.size() == 3 && phases[0] == QLatin1String("pending")
+                     && phases[1] == QStringLiteral("Configuration: Settings (extra arguments): restarting the gateway process"),
+                 qPrintable(phases.join(QLatin1String(" | "))));
+        QCOMPARE(tray.action(TrayIcon::Item::ReloadStatus)->text(), window.reloadText().mid(15));
+        // The menu item runs the same debounced path: an in-process restart.
+        tray.action(TrayIcon::Item::ReloadConfig)->trigger();
+        QVERIFY(window.reloadText().startsWith(QStringLiteral("Configuration: Reloading the configuration in ")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.reloadText().contains(QStringLiteral("Reload: restarted in process in")), 20000);
+        manager.stop();
+        QVERIFY(testsupport::waitFor([&] { return manager.status().state == GatewayState::Stopped; }, 15000));
+        QTRY_VERIFY(window.reloadText().isEmpty());
     }
 };
 
