@@ -175,10 +175,29 @@ void ControlCommands::reload(const ControlResponder& r)
     st.rpcAvailable = m_manager->client()->isConnected();
     const auto d = ReloadPolicy(m_manager->config().reload).decide({}, st);
     m_manager->requestReload(); // the debounced path the tray and the window use
-    r.ok({{QStringLiteral("action"), reloadActionName(d.action)},
-          {QStringLiteral("explanation"), d.explanation},
-          {QStringLiteral("appliesAtNextStart"), d.appliesAtNextStart},
-          {QStringLiteral("status"), statusJson(m_manager->status())}});
+    // The answer is the reload's outcome (as the tray and the window show it), once it has one;
+    // after kReloadWaitMs, what is known then.
+    QPointer<ControlCommands> self(this);
+    auto answered = std::make_shared<bool>(false);
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    auto reply = [self, r, d, answered, conn](bool settled) {
+        if (*answered || !self || !self->m_manager)
+            return;
+        *answered = true;
+        QObject::disconnect(*conn);
+        const GatewayStatus s = self->m_manager->status();
+        r.ok({{QStringLiteral("action"), reloadActionName(d.action)},
+              {QStringLiteral("explanation"), d.explanation},
+              {QStringLiteral("appliesAtNextStart"), d.appliesAtNextStart},
+              {QStringLiteral("settled"), settled},
+              {QStringLiteral("reload"), s.reload.toJson(QDateTime::currentMSecsSinceEpoch())},
+              {QStringLiteral("status"), self->statusJson(s)}});
+    };
+    *conn = connect(m_manager, &GatewayManager::statusChanged, this, [reply](const GatewayStatus& s) {
+        if (s.reload.settled())
+            reply(true);
+    });
+    QTimer::singleShot(kReloadWaitMs, this, [reply] { reply(false); });
 }
 
 void ControlCommands::logs(const ControlResponder& r, const QJsonObject& args)

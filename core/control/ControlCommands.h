@@ -36,6 +36,7 @@ class ControlCommands final : public QObject
     Q_OBJECT
 public:
     explicit ControlCommands(QObject* parent = nullptr);
+    static constexpr int kReloadWaitMs = 45000; // `reload` answers with the outcome, or what is known then
     static constexpr int kActivityWaitMs = 1500; // `status` waits this long at most for sessions/usage
 
     // May be null while ClawTray is still starting (the token is loading): commands then answer

@@ -182,7 +182,12 @@ QString ControlReplyText::safeRestart(const QJsonObject& result)
 
 QString ControlReplyText::reload(const QJsonObject& result)
 {
-    QString text = str(result, "explanation");
+    const QJsonObject activity = result.value(QLatin1String("reload")).toObject();
+    QString text = str(activity, "line");
+    if (!text.isEmpty() && result.contains(QLatin1String("settled")) && !result.value(QLatin1String("settled")).toBool())
+        text += QStringLiteral(" (still under way; `clawtray ctl status` shows how it ends)");
+    if (text.isEmpty())
+        text = str(result, "explanation");
     if (text.isEmpty())
         text = QStringLiteral("Reload requested.");
     return text + QStringLiteral("\nGateway: %1").arg(gatewayLine(result.value(QLatin1String("status")).toObject()));

@@ -199,7 +199,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             (followed += QString::fromUtf8(follower.readAllStandardOutput())).count(QLatin1Char('\n')) >= 1, 10000);
         const QString bootBeforeReload = str(gateway(), "bootId");
-        QCOMPARE(ctl(QStringLiteral("reload")).code, 0);
+        const Run reloaded = ctl(QStringLiteral("reload"));
+        QCOMPARE(reloaded.code, 0);
+        // It answers once the reload has its outcome, in the words the tray and the window use.
+        QVERIFY2(reloaded.out.contains(QStringLiteral("Reload: restarted in process in ")), qPrintable(reloaded.out));
         QTRY_VERIFY_WITH_TIMEOUT((followed += QString::fromUtf8(follower.readAllStandardOutput()))
                                      .contains(QStringLiteral("control: reload requested")),
                                  10000);
