@@ -1,4 +1,5 @@
 #include "ApprovalPrompt.h"
+#include "Tones.h"
 
 #include "supervisor/GatewayStatus.h"
 
@@ -30,12 +31,12 @@ ApprovalPrompt::ApprovalPrompt(ApprovalsModel* model, QWidget* parent)
     m_where->setWordWrap(true);
     m_warning = new QLabel(this);
     m_warning->setWordWrap(true);
-    m_warning->setStyleSheet(QStringLiteral("color: #b45309;"));
+    Tones::paint(m_warning, Tone::Warning);
     m_countdown = new QLabel(this);
     m_queue = new QLabel(this);
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b91c1c;"));
+    Tones::paint(m_error, Tone::Bad);
     layout->addWidget(title);
     layout->addWidget(m_command);
     layout->addWidget(m_where);

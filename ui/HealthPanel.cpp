@@ -1,4 +1,5 @@
 #include "HealthPanel.h"
+#include "Tones.h"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -22,7 +23,7 @@ HealthPanel::HealthPanel(QWidget* parent)
     m_reasons = new QLabel(this);
     m_reasons->setWordWrap(true);
     m_reasons->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_reasons->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    Tones::paint(m_reasons, Tone::Muted);
     layout->addWidget(title, 0, 0);
     layout->addWidget(m_level, 0, 1);
     layout->addWidget(m_text, 0, 2);
@@ -34,15 +35,15 @@ HealthPanel::HealthPanel(QWidget* parent)
 void HealthPanel::render(const HealthSummary& health)
 {
     m_level->setText(health.title.isEmpty() ? HealthSummary::levelName(health.level) : health.title);
-    QString colour;
+    Tone tone = Tone::Normal; // NotRunning: a normal state, the palette's own text colour
     switch (health.level) {
-    case HealthSummary::Level::Healthy: colour = QStringLiteral("#1e8e4e"); break;
-    case HealthSummary::Level::Degraded: colour = QStringLiteral("#a86f00"); break;
+    case HealthSummary::Level::Healthy: tone = Tone::Good; break;
+    case HealthSummary::Level::Degraded: tone = Tone::Warning; break;
     case HealthSummary::Level::Unresponsive:
-    case HealthSummary::Level::Down: colour = QStringLiteral("#b0101a"); break;
-    case HealthSummary::Level::NotRunning: break; // a normal state: the palette's own text colour
+    case HealthSummary::Level::Down: tone = Tone::Bad; break;
+    case HealthSummary::Level::NotRunning: break;
     }
-    m_level->setStyleSheet(colour.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(colour));
+    Tones::paint(m_level, tone);
     // Down: the problem panel above says what went wrong and what to do; it is not said twice.
     const bool say = !health.text.isEmpty() && health.level != HealthSummary::Level::Down;
     m_text->setText(say ? QStringLiteral("— ") + health.text : QString());

@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "Tones.h"
 
 #include "DiagnosticsTable.h"
 #include "GatewayActions.h"
@@ -144,6 +145,8 @@ void MainWindow::buildMenus()
     app->addAction(QStringLiteral("&Export diagnostics…"), this, &MainWindow::exportWithDialog);
     app->addSeparator();
     app->addAction(QStringLiteral("&Quit"), this, &MainWindow::quitRequested);
+    QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
+    m_aboutAction = help->addAction(QStringLiteral("&About ClawTray"), this, &MainWindow::aboutRequested);
 }
 
 void MainWindow::showOverview()
@@ -265,7 +268,7 @@ QString MainWindow::safeRestartNoteText() const
 
 void MainWindow::showMessage(const QString& text, bool ok)
 {
-    m_message->setStyleSheet(ok ? QStringLiteral("color: palette(text);") : QStringLiteral("color: #b0101a;"));
+    Tones::paint(m_message, ok ? Tone::Normal : Tone::Bad);
     m_message->setText(text);
     m_message->setVisible(!text.isEmpty());
     m_messageState = m_status.state;

@@ -5,6 +5,7 @@
 #include <QMainWindow>
 #include <QTimer>
 
+class QAction;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -61,10 +62,12 @@ public:
     void present();
     // Diagnostics and history are refreshed periodically only while the window is shown.
     bool refreshesDetails() const { return m_detailsTimer.isActive(); }
+    QAction* aboutAction() const { return m_aboutAction; }
 
 Q_SIGNALS:
     void settingsRequested(const QString& page);
     void quitRequested();
+    void aboutRequested();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -105,6 +108,7 @@ private:
     QLabel* m_reload = nullptr;
     QTimer m_reloadTick;
     QTimer m_detailsTimer;
+    QAction* m_aboutAction = nullptr;
     // A message belongs to the state it was shown in: it goes when the state moves on (or, for a
     // success, after a while).
     GatewayState m_messageState = GatewayState::Stopped;

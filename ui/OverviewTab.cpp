@@ -1,4 +1,5 @@
 #include "OverviewTab.h"
+#include "Tones.h"
 
 #include "companion/ActivityModel.h"
 #include "companion/ApprovalsModel.h"
@@ -113,10 +114,10 @@ QGroupBox* OverviewTab::buildActivity()
     auto* v = new QVBoxLayout(box);
     m_version = wrapped(box);
     m_update = wrapped(box);
-    m_update->setStyleSheet(QStringLiteral("color: #1d4ed8;"));
+    Tones::paint(m_update, Tone::Info);
     m_sessions = wrapped(box);
     m_recent = wrapped(box);
-    m_recent->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    Tones::paint(m_recent, Tone::Muted);
     m_usage = wrapped(box);
     for (QLabel* l : {m_version, m_update, m_sessions, m_recent, m_usage})
         v->addWidget(l);
@@ -163,7 +164,7 @@ QGroupBox* OverviewTab::buildChannels()
     m_channelsSummary = wrapped(box);
     m_channelsTable = table({QStringLiteral("Channel"), QStringLiteral("Account"), QStringLiteral("State")}, box);
     m_issues = wrapped(box);
-    m_issues->setStyleSheet(QStringLiteral("color: #b45309;"));
+    Tones::paint(m_issues, Tone::Warning);
     auto* buttons = new QHBoxLayout;
     m_start = new QPushButton(QStringLiteral("Start"), box);
     m_stop = new QPushButton(QStringLiteral("Stop"), box);
@@ -284,7 +285,7 @@ void OverviewTab::renderChannels()
             m_channelsTable->setItem(row, 1, cell(a.name.isEmpty() ? a.accountId : QStringLiteral("%1 (%2)").arg(a.name, a.accountId)));
             auto* state = cell(a.stateText());
             if (a.needsAttention())
-                state->setForeground(QColor(0xb4, 0x53, 0x09));
+                state->setForeground(Tones::text(Tone::Warning, m_channelsTable->palette()));
             m_channelsTable->setItem(row, 2, state);
         }
         for (const ChannelIssue& i : m_channels->issues())
@@ -458,7 +459,7 @@ void OverviewTab::showResult(const QString& error, const QString& success)
 {
     const QString text = error.isEmpty() ? success : error;
     m_message->setText(text);
-    m_message->setStyleSheet(error.isEmpty() ? QString() : QStringLiteral("color: #b91c1c;"));
+    Tones::paint(m_message, error.isEmpty() ? Tone::Normal : Tone::Bad);
     m_message->setVisible(!text.isEmpty());
     if (text.isEmpty())
         m_messageTimer.stop();

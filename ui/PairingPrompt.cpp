@@ -1,4 +1,5 @@
 #include "PairingPrompt.h"
+#include "Tones.h"
 
 #include "supervisor/GatewayStatus.h"
 
@@ -38,10 +39,10 @@ PairingPrompt::PairingPrompt(PairingModel* model, QWidget* parent)
     m_asks->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_from = plainLabel(this);
     m_note = plainLabel(this);
-    m_note->setStyleSheet(QStringLiteral("color: #b45309;"));
+    Tones::paint(m_note, Tone::Warning);
     m_note->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error = plainLabel(this);
-    m_error->setStyleSheet(QStringLiteral("color: #b91c1c;"));
+    Tones::paint(m_error, Tone::Bad);
     m_queue = new QLabel(this);
     for (QWidget* w : {static_cast<QWidget*>(m_title), static_cast<QWidget*>(m_who), static_cast<QWidget*>(m_asks),
                        static_cast<QWidget*>(m_from), static_cast<QWidget*>(m_note), static_cast<QWidget*>(m_error)})

@@ -1,4 +1,5 @@
 #include "ProblemPanel.h"
+#include "Tones.h"
 
 #include "GatewayActions.h"
 
@@ -13,10 +14,7 @@ ProblemPanel::ProblemPanel(QWidget* parent)
     : QFrame(parent)
 {
     setObjectName(QStringLiteral("problemPanel"));
-    setFrameShape(QFrame::StyledPanel);
-    setStyleSheet(
-        QStringLiteral("QFrame#problemPanel { background: #fdecea; border: 1px solid #e0a39c; border-radius: 6px; }"
-                       "QFrame#problemPanel QLabel { color: #5c1010; }"));
+    Tones::paintAlertBox(this);
     auto* layout = new QHBoxLayout(this);
     auto* texts = new QVBoxLayout;
     m_summary = new QLabel(this);

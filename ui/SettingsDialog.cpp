@@ -1,4 +1,5 @@
 #include "SettingsDialog.h"
+#include "Tones.h"
 
 #include "SettingsController.h"
 #include "SettingsForm.h"
@@ -39,7 +40,7 @@ SettingsDialog::SettingsDialog(SettingsController* controller, QWidget* parent)
     layout->addWidget(m_tabs, 1);
     m_general = new QLabel(this);
     m_general->setWordWrap(true);
-    m_general->setStyleSheet(QStringLiteral("color: #b0101a;"));
+    Tones::paint(m_general, Tone::Bad);
     m_general->setVisible(false);
     layout->addWidget(m_general);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);

@@ -1,4 +1,5 @@
 #include "SettingsForm.h"
+#include "Tones.h"
 
 #include "settings/SettingsSchema.h"
 
@@ -91,7 +92,10 @@ QMap<QString, QWidget*> SettingsForm::buildPages(QWidget* parent)
                  buildPage(parent,
                            {{LaunchAtLogin, "Launch ClawTray at login", "Starts minimized to the tray."},
                             {StartMinimized, "Start minimized to the tray", nullptr},
-                            {StartGatewayOnLaunch, "Start the gateway when ClawTray starts", nullptr}},
+                            {StartGatewayOnLaunch, "Start the gateway when ClawTray starts", nullptr},
+                            {ConfirmQuit, "Ask before quitting while ClawTray's gateway runs", nullptr},
+                            {SettingsKey::TrayIcon, "Tray icon",
+                             "colour; light: white shapes for a dark panel; dark: black shapes for a light panel."}},
                            false));
     return pages;
 }
@@ -112,7 +116,7 @@ QWidget* SettingsForm::buildPage(QWidget* parent, const QVector<Row>& rows, bool
         if (row.help) {
             auto* help = new QLabel(QString::fromUtf8(row.help), cell);
             help->setWordWrap(true);
-            help->setStyleSheet(QStringLiteral("color: palette(mid); font-size: small;"));
+            Tones::paint(help, Tone::Muted);
             v->addWidget(help);
         }
         auto* note = new QLabel(cell);
@@ -124,7 +128,7 @@ QWidget* SettingsForm::buildPage(QWidget* parent, const QVector<Row>& rows, bool
         auto* error = new QLabel(cell);
         error->setObjectName(QStringLiteral("error:") + k);
         error->setWordWrap(true);
-        error->setStyleSheet(QStringLiteral("color: #b0101a;"));
+        Tones::paint(error, Tone::Bad);
         error->setVisible(false);
         v->addWidget(error);
         m_errors.insert(k, error);
@@ -295,7 +299,7 @@ void SettingsForm::setRuntimeStatus(const QString& text, bool ok)
     if (!m_runtimeStatus)
         return;
     m_runtimeStatus->setText(text);
-    m_runtimeStatus->setStyleSheet(ok ? QStringLiteral("color: #1e6e3e;") : QStringLiteral("color: #b0101a;"));
+    Tones::paint(m_runtimeStatus, ok ? Tone::Good : Tone::Bad);
 }
 
 QString SettingsForm::runtimeStatus() const

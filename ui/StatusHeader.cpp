@@ -1,4 +1,5 @@
 #include "StatusHeader.h"
+#include "Tones.h"
 
 #include "StatusVisual.h"
 
@@ -61,7 +62,7 @@ void StatusHeader::hideEvent(QHideEvent* event)
 QLabel* StatusHeader::addField(QGridLayout* grid, int row, int column, const QString& key, const QString& title)
 {
     auto* name = new QLabel(title + QLatin1Char(':'), this);
-    name->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    Tones::paint(name, Tone::Muted);
     auto* value = new QLabel(this);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Room for a typical value, so the fields do not shift as the uptime ticks or a version arrives.
@@ -79,11 +80,12 @@ QLabel* StatusHeader::addField(QGridLayout* grid, int row, int column, const QSt
 void StatusHeader::render(const GatewayStatus& status)
 {
     m_status = status;
-    const QColor colour = StatusVisual::stateColour(status);
+    const QString stateName = StatusVisual::iconName(status);
     m_pill->setText(StatusVisual::stateLabel(status));
-    m_pill->setStyleSheet(QStringLiteral("QLabel#statePill { background: %1; color: white; border-radius: 10px; "
+    m_pill->setProperty("stateName", stateName);
+    m_pill->setStyleSheet(QStringLiteral("QLabel#statePill { background: %1; color: %2; border-radius: 10px; "
                                          "padding: 3px 12px; font-weight: bold; }")
-                              .arg(colour.name()));
+                              .arg(Tones::badgeFill(stateName).name(), Tones::badgeText().name()));
     // Who runs the gateway is known once ClawTray spawned it or attached to it; before that (loading
     // the token, looking at the port) it is not said.
     const bool known = status.state == GatewayState::Running || status.state == GatewayState::Reconnecting

@@ -1,6 +1,11 @@
 #include "StatusVisual.h"
 
+#include "Tones.h"
+
 #include <QFile>
+#include <QPainter>
+#include <QPixmap>
+#include <QSvgRenderer>
 
 static void initClawTrayResources()
 {
@@ -36,10 +41,43 @@ QString StatusVisual::iconName(const GatewayStatus& status)
     return QStringLiteral("stopped");
 }
 
-QIcon StatusVisual::iconByName(const QString& name)
+QIcon StatusVisual::iconByName(const QString& name, TrayIconStyle style)
 {
     ensureResources();
-    return QIcon(QStringLiteral(":/icons/status/clawtray-%1.svg").arg(name));
+    if (style == TrayIconStyle::Colour)
+        return QIcon(QStringLiteral(":/icons/status/clawtray-%1.svg").arg(name));
+    // Tray sizes and their HiDPI doubles, each drawn at its own size (crisp, not scaled bitmaps).
+    QIcon icon;
+    for (int size : {16, 22, 24, 32, 44, 48, 64})
+        icon.addPixmap(QPixmap::fromImage(symbolicImage(name, size, Tones::symbolicInk(style))));
+    return icon;
+}
+
+QImage StatusVisual::symbolicImage(const QString& name, int size, const QColor& ink)
+{
+    ensureResources();
+    QSvgRenderer svg(QStringLiteral(":/icons/status/clawtray-%1.svg").arg(name));
+    QImage image(size, size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    QPainter painter(&image);
+    svg.render(&painter);
+    painter.end();
+    image = image.convertToFormat(QImage::Format_ARGB32);
+    // The shapes are mid-tone (luma <= 0.52) and their glyphs white: light pixels become holes,
+    // mid-tone ones ink; anti-aliased edges in between keep a partial alpha.
+    for (int y = 0; y < size; ++y) {
+        auto* line = reinterpret_cast<QRgb*>(image.scanLine(y));
+        for (int x = 0; x < size; ++x) {
+            const QRgb px = line[x];
+            const int alpha = qAlpha(px);
+            if (alpha == 0)
+                continue;
+            const double luma = (0.2126 * qRed(px) + 0.7152 * qGreen(px) + 0.0722 * qBlue(px)) / 255.0;
+            const double hole = qBound(0.0, (luma - 0.6) / 0.35, 1.0);
+            line[x] = qRgba(ink.red(), ink.green(), ink.blue(), int(alpha * (1.0 - hole) + 0.5));
+        }
+    }
+    return image;
 }
 
 QIcon StatusVisual::icon(const GatewayStatus& status)
@@ -74,16 +112,7 @@ QString StatusVisual::stateLabel(const GatewayStatus& status)
 
 QColor StatusVisual::stateColour(const GatewayStatus& status)
 {
-    const QString name = iconName(status);
-    if (name == QLatin1String("running"))
-        return QColor(0x1e, 0x8e, 0x4e);
-    if (name == QLatin1String("degraded"))
-        return QColor(0xc9, 0x8a, 0x00);
-    if (name == QLatin1String("starting"))
-        return QColor(0x2f, 0x6f, 0xde);
-    if (name == QLatin1String("error"))
-        return QColor(0xb0, 0x10, 0x1a);
-    return QColor(0x6b, 0x71, 0x7a);
+    return Tones::badgeFill(iconName(status));
 }
 
 QString StatusVisual::tooltip(const GatewayStatus& status, qint64 nowMs)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "settings/SettingsData.h"
 #include "supervisor/GatewayStatus.h"
 
 #include <QColor>
@@ -17,7 +18,11 @@ public:
     // resources/icons/status/clawtray-<name>.svg.
     static QString iconName(const GatewayStatus& status);
     static QIcon icon(const GatewayStatus& status);
-    static QIcon iconByName(const QString& name);
+    // `style` Colour: the SVG as drawn. Light / Dark: the same shapes in one colour (what is white in
+    // the colour icon, the glyph, is cut out), for panels where colour clashes.
+    static QIcon iconByName(const QString& name, TrayIconStyle style = TrayIconStyle::Colour);
+    // One size of a one-colour icon (public for the tests).
+    static QImage symbolicImage(const QString& name, int size, const QColor& ink);
     static QIcon appIcon();
 
     static QString stateLabel(const GatewayStatus& status); // "Running", "Running (degraded)", ...

@@ -1,4 +1,5 @@
 #include "TokenPanel.h"
+#include "Tones.h"
 
 #include "SettingsController.h"
 #include "settings/SecretStore.h"
@@ -35,8 +36,7 @@ TokenPanel::TokenPanel(SettingsController* controller, QWidget* parent)
 
     m_problemBox = new QFrame(this);
     m_problemBox->setObjectName(QStringLiteral("tokenProblem"));
-    m_problemBox->setStyleSheet(QStringLiteral("QFrame#tokenProblem { background: #fdecea; border: 1px solid #e0a39c; "
-                                               "border-radius: 6px; } QFrame#tokenProblem QLabel { color: #5c1010; }"));
+    Tones::paintAlertBox(m_problemBox);
     auto* pb = new QVBoxLayout(m_problemBox);
     m_problem = new QLabel(m_problemBox);
     m_problem->setWordWrap(true);
@@ -200,7 +200,7 @@ void TokenPanel::retryKeychain()
 void TokenPanel::setResult(const QString& text, bool ok)
 {
     m_result->setText(text);
-    m_result->setStyleSheet(ok ? QStringLiteral("color: #1e6e3e;") : QStringLiteral("color: #b0101a;"));
+    Tones::paint(m_result, ok ? Tone::Good : Tone::Bad);
 }
 
 QString TokenPanel::locationText() const

@@ -41,8 +41,10 @@ TrayIcon::TrayIcon(GatewayActions* actions, SettingsController* settings, QObjec
     connect(&m_menu, &QMenu::aboutToShow, m_actions, &GatewayActions::lookedAt);
     connect(&m_menu, &QMenu::aboutToShow, this, &TrayIcon::refresh);
     connect(&m_menu, &QMenu::aboutToShow, this, &TrayIcon::syncLaunchAtLogin);
-    if (m_settings)
+    if (m_settings) {
         connect(m_settings, &SettingsController::changed, this, &TrayIcon::syncLaunchAtLogin);
+        connect(m_settings, &SettingsController::changed, this, &TrayIcon::refresh); // the icon style
+    }
     m_refresh.setInterval(kRefreshMs);
     connect(&m_refresh, &QTimer::timeout, this, &TrayIcon::refresh);
     m_refresh.start();
@@ -217,10 +219,15 @@ void TrayIcon::render(const GatewayStatus& status)
     QString name = StatusVisual::iconName(status);
     if (name == QLatin1String("running") && (attention > 0 || waiting > 0 || pairing > 0))
         name = QStringLiteral("attention");
-    if (name != m_iconName) {
+    // The panel's icon follows the "Tray icon" setting; the menu line (on the menu's own
+    // background) keeps the colour one.
+    const TrayIconStyle style = m_settings ? m_settings->settings().behaviour.trayIcon : TrayIconStyle::Colour;
+    if (name != m_iconName || style != m_iconStyle) {
+        if (name != m_iconName)
+            m_status->setIcon(StatusVisual::iconByName(name));
         m_iconName = name;
-        m_tray.setIcon(StatusVisual::iconByName(name));
-        m_status->setIcon(StatusVisual::iconByName(name));
+        m_iconStyle = style;
+        m_tray.setIcon(StatusVisual::iconByName(name, style));
     }
 }
 

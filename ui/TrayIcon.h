@@ -1,6 +1,7 @@
 #pragma once
 
 #include "NotificationThrottle.h"
+#include "settings/SettingsData.h"
 #include "supervisor/GatewayStatus.h"
 
 #include <QElapsedTimer>
@@ -42,6 +43,7 @@ public:
     QSystemTrayIcon* systemTrayIcon() { return &m_tray; }
     QString toolTip() const { return m_tray.toolTip(); }
     QString iconName() const { return m_iconName; }
+    TrayIconStyle iconStyle() const { return m_iconStyle; }
 
     // Exec approvals: "Approvals waiting: N…" in the menu and the tooltip, a notification for
     // each new request (the prompt itself is ApprovalPrompt).
@@ -107,6 +109,7 @@ private:
     QAction* m_quit = nullptr;
     QTimer m_refresh;
     QString m_iconName;
+    TrayIconStyle m_iconStyle = TrayIconStyle::Colour;
     NotificationThrottle m_throttle;
     QElapsedTimer m_clock;
     int m_shown = 0;

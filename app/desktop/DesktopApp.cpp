@@ -1,8 +1,10 @@
 #include "DesktopApp.h"
 
+#include "AboutDialog.h"
 #include "ApprovalPrompt.h"
 #include "OverviewTab.h"
 #include "PairingPrompt.h"
+#include "QuitConfirmation.h"
 
 #include "DesktopSettingsController.h"
 #include "GatewayActions.h"
@@ -147,9 +149,13 @@ void DesktopApp::buildUi()
         m_window->showOverview();
         showWindow();
     });
-    connect(m_tray.get(), &TrayIcon::quitRequested, this, [this] { quit(0); });
+    connect(m_tray.get(), &TrayIcon::quitRequested, this, &DesktopApp::quitAsked);
     connect(m_tray.get(), &TrayIcon::settingsRequested, this, [this] { openSettings(QStringLiteral("runtime")); });
-    connect(m_window.get(), &MainWindow::quitRequested, this, [this] { quit(0); });
+    connect(m_window.get(), &MainWindow::quitRequested, this, &DesktopApp::quitAsked);
+    connect(m_window.get(), &MainWindow::aboutRequested, this, [this] {
+        AboutDialog about(m_actions->status(), m_settings.get(), m_window.get());
+        about.exec();
+    });
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopApp::openSettings);
     connect(m_actions.get(), &GatewayActions::operationFinished, this, &DesktopApp::onOperationFinished);
     connect(m_actions.get(), &GatewayActions::appActionRequested, this, [this](const QString& id) {
@@ -319,6 +325,15 @@ void DesktopApp::onOperationFinished(const QString& title, const QString& text, 
     // The window shows it in place; when the window is hidden, the tray says it.
     if (!m_window->isVisible() && m_tray->isAttached())
         m_tray->notify(QStringLiteral("operation:") + title, text);
+}
+
+void DesktopApp::quitAsked()
+{
+    if (m_quitting)
+        return;
+    QWidget* parent = m_window->isVisible() ? m_window.get() : nullptr;
+    if (QuitConfirmation::confirm(parent, m_actions->status(), m_settings.get()))
+        quit(0);
 }
 
 void DesktopApp::quit(int code)

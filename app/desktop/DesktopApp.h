@@ -52,6 +52,8 @@ private:
     void openSettings(const QString& page);
     void onOperationFinished(const QString& title, const QString& text, bool ok);
     void quit(int code);
+    // Quit from the tray or the window: asks first while ClawTray's gateway runs.
+    void quitAsked();
     void finishQuit();
 
     AppOptions m_options;

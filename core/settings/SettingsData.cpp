@@ -122,6 +122,29 @@ QString toString(TokenStorage storage)
     return {};
 }
 
+QString toString(TrayIconStyle style)
+{
+    switch (style) {
+    case TrayIconStyle::Colour:
+        return QStringLiteral("colour");
+    case TrayIconStyle::Light:
+        return QStringLiteral("light");
+    case TrayIconStyle::Dark:
+        return QStringLiteral("dark");
+    }
+    return {};
+}
+
+std::optional<TrayIconStyle> trayIconStyleFromString(const QString& text)
+{
+    const QString t = text.trimmed().toLower();
+    for (auto s : {TrayIconStyle::Colour, TrayIconStyle::Light, TrayIconStyle::Dark}) {
+        if (t == toString(s))
+            return s;
+    }
+    return std::nullopt;
+}
+
 std::optional<ReloadMode> reloadModeFromString(const QString& text)
 {
     const QString t = text.trimmed().toLower();

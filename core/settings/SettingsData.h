@@ -12,13 +12,18 @@ namespace clawtray {
 
 enum class ForeignGatewayPolicy { Attach, Takeover, Fail };
 enum class TokenStorage { Auto, Keychain, File };
+// The tray icon: in colour, or one-colour shapes for panels where colour clashes (light: white shapes
+// for a dark panel; dark: black shapes for a light panel).
+enum class TrayIconStyle { Colour, Light, Dark };
 
 QString toString(ReloadMode mode);             // "hot" | "restart" | "off"
 QString toString(ForeignGatewayPolicy policy); // "attach" | "takeover" | "fail"
 QString toString(TokenStorage storage);        // "auto" | "keychain" | "file"
+QString toString(TrayIconStyle style);         // "colour" | "light" | "dark"
 std::optional<ReloadMode> reloadModeFromString(const QString& text);
 std::optional<ForeignGatewayPolicy> foreignGatewayPolicyFromString(const QString& text);
 std::optional<TokenStorage> tokenStorageFromString(const QString& text);
+std::optional<TrayIconStyle> trayIconStyleFromString(const QString& text);
 
 // Field keys: the INI keys (group/name) and the names validate() and changedKeys() report.
 // Consumers (the reload policy, the settings dialog) compare against these, never literals.
@@ -49,6 +54,8 @@ inline constexpr const char* LaunchAtLogin = "behaviour/launchAtLogin";
 inline constexpr const char* StartMinimized = "behaviour/startMinimized";
 inline constexpr const char* StartGatewayOnLaunch = "behaviour/startGatewayOnLaunch";
 inline constexpr const char* AllowAutoDoctor = "behaviour/allowAutoDoctor";
+inline constexpr const char* TrayIcon = "behaviour/trayIcon";
+inline constexpr const char* ConfirmQuit = "behaviour/confirmQuit";
 } // namespace SettingsKey
 
 struct RuntimeSettings
@@ -97,6 +104,8 @@ struct BehaviourSettings
     bool startMinimized = false;
     bool startGatewayOnLaunch = true;
     bool allowAutoDoctor = false;
+    TrayIconStyle trayIcon = TrayIconStyle::Colour;
+    bool confirmQuit = true; // Quit asks while ClawTray's own gateway runs
 };
 
 // Field key -> human-readable message, e.g. {"runtime/port", "Port must be between 1 and 65535"}.

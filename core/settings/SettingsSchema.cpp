@@ -63,6 +63,8 @@ std::vector<SettingsField> buildSchema()
         CT_BOOL(StartMinimized, behaviour.startMinimized),
         CT_BOOL(StartGatewayOnLaunch, behaviour.startGatewayOnLaunch),
         CT_BOOL(AllowAutoDoctor, behaviour.allowAutoDoctor),
+        CT_BOOL(ConfirmQuit, behaviour.confirmQuit),
+        CT_CHOICE(TrayIcon, behaviour.trayIcon, trayIconStyleFromString, s("colour"), s("light"), s("dark")),
     };
 }
 

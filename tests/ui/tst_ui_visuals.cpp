@@ -1,7 +1,11 @@
-// The icons (one per state, readable at tray sizes, told apart by shape and not only by colour),
-// the words and colours for a state, and the notification rate limit.
+// The icons (one per state, readable at tray sizes, told apart by shape and not only by colour, in
+// colour and as one-colour shapes for light and dark panels), the words and colours for a state, the
+// tray following the "Tray icon" setting, and the notification rate limit.
 #include "NotificationThrottle.h"
+#include "GatewayActions.h"
 #include "StatusVisual.h"
+#include "Tones.h"
+#include "TrayIcon.h"
 #include "UiTestSupport.h"
 
 #include <QDir>
@@ -17,7 +21,7 @@ class TestUiVisuals : public QObject
     Q_OBJECT
 
     const QStringList m_names{QStringLiteral("running"), QStringLiteral("degraded"), QStringLiteral("starting"),
-                              QStringLiteral("stopped"), QStringLiteral("error")};
+                              QStringLiteral("stopped"), QStringLiteral("error"), QStringLiteral("attention")};
 
     static QImage render(const QIcon& icon, int size)
     {
@@ -61,11 +65,20 @@ private Q_SLOTS:
             for (const QString& n : m_names) {
                 const QImage img = render(StatusVisual::iconByName(n), size);
                 QCOMPARE(img.size(), QSize(size, size));
+                // Each shape uses the whole square (no tiny glyph in a corner) and has real ink in
+                // it (the stopped one is an outline, the others are filled).
                 int opaque = 0;
+                QRect extent;
                 for (int y = 0; y < size; ++y)
                     for (int x = 0; x < size; ++x)
-                        opaque += qAlpha(img.pixel(x, y)) > 128;
-                QVERIFY2(opaque > size * size / 2, qPrintable(QStringLiteral("%1 at %2 px").arg(n).arg(size)));
+                        if (qAlpha(img.pixel(x, y)) > 128) {
+                            ++opaque;
+                            extent |= QRect(x, y, 1, 1);
+                        }
+                const QString what = QStringLiteral("%1 at %2 px: %3 opaque, extent %4x%5")
+                                         .arg(n).arg(size).arg(opaque).arg(extent.width()).arg(extent.height());
+                QVERIFY2(opaque > size * size / 4, qPrintable(what));
+                QVERIFY2(extent.width() >= size * 85 / 100 && extent.height() >= size * 85 / 100, qPrintable(what));
             }
         }
     }
@@ -77,12 +90,14 @@ private Q_SLOTS:
         if (path.isEmpty())
             return; // not QSKIP: CTest would report the whole executable as skipped
         const QList<int> sizes{16, 22, 32, 64};
-        QImage sheet(40 + 80 * sizes.size() * 2, 80 * (m_names.size() + 1), QImage::Format_ARGB32);
+        QImage sheet(40 + 80 * sizes.size() * 2, 80 * (2 * m_names.size() + 1), QImage::Format_ARGB32);
         sheet.fill(QColor(0xdd, 0xdd, 0xdd));
         QPainter p(&sheet);
         QList<QIcon> icons{StatusVisual::appIcon()};
         for (const QString& n : m_names)
             icons << StatusVisual::iconByName(n);
+        for (const QString& n : m_names)
+            icons << StatusVisual::iconByName(n, TrayIconStyle::Dark);
         for (int row = 0; row < icons.size(); ++row)
             for (int c = 0; c < sizes.size(); ++c) {
                 const QImage img = render(icons.at(row), sizes.at(c));
@@ -108,6 +123,80 @@ private Q_SLOTS:
                                                               .arg(diff)));
                 }
         }
+    }
+
+    // Light and Dark: one ink colour, the colour icon's white glyph cut out, the states still told
+    // apart by their shape at 16 and 22 px, and the ink readable on the panel it is meant for.
+    void symbolicIconsAreOneColourAndKeepTheirShapes()
+    {
+        const QColor darkPanel(0x2b, 0x2b, 0x2b);
+        const QColor lightPanel(0xdc, 0xdc, 0xdc);
+        QVERIFY(Tones::contrast(Tones::symbolicInk(TrayIconStyle::Light), darkPanel) >= 4.5);
+        QVERIFY(Tones::contrast(Tones::symbolicInk(TrayIconStyle::Dark), lightPanel) >= 4.5);
+        QVERIFY(!Tones::symbolicInk(TrayIconStyle::Colour).isValid());
+        for (TrayIconStyle style : {TrayIconStyle::Light, TrayIconStyle::Dark}) {
+            const QColor ink = Tones::symbolicInk(style);
+            for (int size : {16, 22, 32}) {
+                QList<QImage> images;
+                for (const QString& n : m_names) {
+                    const QImage img = render(StatusVisual::iconByName(n, style), size);
+                    QCOMPARE(img.size(), QSize(size, size));
+                    int opaque = 0;
+                    for (int y = 0; y < size; ++y)
+                        for (int x = 0; x < size; ++x) {
+                            const QRgb px = img.pixel(x, y);
+                            if (qAlpha(px) < 64) // faint edge pixels lose their colour to premultiplied rounding
+                                continue;
+                            opaque += qAlpha(px) > 128;
+                            QVERIFY2(qAbs(qRed(px) - ink.red()) <= 2 && qAbs(qGreen(px) - ink.green()) <= 2
+                                         && qAbs(qBlue(px) - ink.blue()) <= 2,
+                                     qPrintable(QStringLiteral("%1 %2 px: pixel %3,%4 is not the ink").arg(n).arg(size).arg(x).arg(y)));
+                        }
+                    QVERIFY2(opaque > size * size / 6, qPrintable(QStringLiteral("%1 at %2 px: %3").arg(n).arg(size).arg(opaque)));
+                    images << img;
+                }
+                for (int i = 0; i < images.size(); ++i)
+                    for (int j = i + 1; j < images.size(); ++j) {
+                        int diff = 0;
+                        for (int y = 0; y < size; ++y)
+                            for (int x = 0; x < size; ++x)
+                                diff += qAbs(qAlpha(images.at(i).pixel(x, y)) - qAlpha(images.at(j).pixel(x, y))) > 100;
+                        QVERIFY2(diff >= size, qPrintable(QStringLiteral("%1 vs %2 at %3 px: %4 pixels differ")
+                                                               .arg(m_names.at(i), m_names.at(j)).arg(size).arg(diff)));
+                    }
+            }
+            // The glyph is a hole: the running tile has fewer inked pixels than its colour icon.
+            auto inked = [](const QImage& img) {
+                int n = 0;
+                for (int y = 0; y < img.height(); ++y)
+                    for (int x = 0; x < img.width(); ++x)
+                        n += qAlpha(img.pixel(x, y)) > 128;
+                return n;
+            };
+            const int running = inked(render(StatusVisual::iconByName(QStringLiteral("running"), style), 32));
+            QVERIFY2(running < inked(render(StatusVisual::iconByName(QStringLiteral("running")), 32)) - 60,
+                     qPrintable(QString::number(running)));
+        }
+    }
+
+    // The tray takes the style from the settings when they change, without a restart.
+    void theTrayFollowsTheIconSetting()
+    {
+        GatewayActions actions;
+        actions.setStandInStatus(uitest::statusIn(GatewayState::Running));
+        uitest::FakeSettingsController settings;
+        TrayIcon tray(&actions, &settings);
+        QVERIFY(tray.iconStyle() == TrayIconStyle::Colour);
+        const QImage colour = render(tray.systemTrayIcon()->icon(), 22);
+        settings.data.behaviour.trayIcon = TrayIconStyle::Light;
+        Q_EMIT settings.changed();
+        QVERIFY(tray.iconStyle() == TrayIconStyle::Light);
+        const QImage light = render(tray.systemTrayIcon()->icon(), 22);
+        QCOMPARE(light, render(StatusVisual::iconByName(tray.iconName(), TrayIconStyle::Light), 22));
+        QVERIFY(light != colour);
+        settings.data.behaviour.trayIcon = TrayIconStyle::Dark;
+        Q_EMIT settings.changed();
+        QCOMPARE(render(tray.systemTrayIcon()->icon(), 22), render(StatusVisual::iconByName(tray.iconName(), TrayIconStyle::Dark), 22));
     }
 
     void iconAndWordsPerState()

@@ -1,0 +1,59 @@
+#include "QuitConfirmation.h"
+
+#include "SettingsController.h"
+#include "logging/Logging.h"
+
+#include <QCheckBox>
+#include <QMessageBox>
+#include <QPushButton>
+
+namespace clawtray {
+
+bool QuitConfirmation::needed(const GatewayStatus& status, const SettingsData& settings)
+{
+    if (!settings.behaviour.confirmQuit || !status.owned || !status.serviceUnit.isEmpty())
+        return false;
+    switch (status.state) {
+    case GatewayState::Running:
+    case GatewayState::Starting:
+    case GatewayState::Reconnecting:
+        return status.pid > 0 || status.state == GatewayState::Running;
+    case GatewayState::Stopping:
+    case GatewayState::Stopped:
+    case GatewayState::Error:
+        return false;
+    }
+    return false;
+}
+
+QString QuitConfirmation::question()
+{
+    return QStringLiteral("Quitting ClawTray stops the OpenClaw gateway it runs: channels go offline and running "
+                          "sessions end until ClawTray starts again.");
+}
+
+bool QuitConfirmation::confirm(QWidget* parent, const GatewayStatus& status, SettingsController* settings)
+{
+    const SettingsData data = settings ? settings->settings() : SettingsData{};
+    if (!needed(status, data))
+        return true;
+    QMessageBox box(QMessageBox::Question, QStringLiteral("Quit ClawTray?"), question(), QMessageBox::NoButton, parent);
+    box.setObjectName(QStringLiteral("quitConfirmation"));
+    QPushButton* quit = box.addButton(QStringLiteral("Stop the gateway and quit"), QMessageBox::AcceptRole);
+    QPushButton* cancel = box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(cancel); // Enter by reflex does not take the user's channels down
+    auto* dontAsk = new QCheckBox(QStringLiteral("Don't ask again"), &box);
+    box.setCheckBox(dontAsk);
+    box.exec();
+    const bool yes = box.clickedButton() == quit;
+    if (yes && dontAsk->isChecked() && settings) {
+        SettingsData changed = data;
+        changed.behaviour.confirmQuit = false;
+        QString error;
+        if (!settings->apply(changed, &error).isEmpty() || !error.isEmpty())
+            logWarn(QStringLiteral("could not save 'don't ask again' for quitting: %1").arg(error));
+    }
+    return yes;
+}
+
+} // namespace clawtray
