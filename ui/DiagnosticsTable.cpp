@@ -41,6 +41,7 @@ DiagnosticsTable::DiagnosticsTable(QWidget* parent)
     : QTableWidget(0, 2, parent)
 {
     setHorizontalHeaderLabels({QStringLiteral("Name"), QStringLiteral("Value")});
+    setAccessibleName(QStringLiteral("Diagnostics"));
     horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     horizontalHeader()->setStretchLastSection(true);
     verticalHeader()->hide();

@@ -28,6 +28,7 @@ LogView::LogView(LogRing* ring, QWidget* parent)
     m_level->setCurrentIndex(m_level->findData(int(m_filter.minLevel)));
     m_search = new QLineEdit(this);
     m_search->setPlaceholderText(QStringLiteral("Search the log"));
+    m_search->setAccessibleName(QStringLiteral("Search the log"));
     m_search->setClearButtonEnabled(true);
     m_follow = new QCheckBox(QStringLiteral("Follow"), this);
     m_follow->setChecked(true);
@@ -44,6 +45,7 @@ LogView::LogView(LogRing* ring, QWidget* parent)
     layout->addLayout(bar);
 
     m_text = new QPlainTextEdit(this);
+    m_text->setAccessibleName(QStringLiteral("Gateway and ClawTray log"));
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setMaximumBlockCount(int(m_capacity));

@@ -64,6 +64,7 @@ MainWindow::MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent)
     layout->addWidget(m_reload);
 
     m_tabs = new QTabWidget(central);
+    m_tabs->setAccessibleName(QStringLiteral("ClawTray sections"));
     m_overview = new OverviewTab(m_tabs);
     m_log = new LogView(ring, m_tabs);
     m_diagnostics = new DiagnosticsTable(m_tabs);

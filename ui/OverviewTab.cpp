@@ -163,6 +163,7 @@ QGroupBox* OverviewTab::buildChannels()
     auto* v = new QVBoxLayout(box);
     m_channelsSummary = wrapped(box);
     m_channelsTable = table({QStringLiteral("Channel"), QStringLiteral("Account"), QStringLiteral("State")}, box);
+    m_channelsTable->setAccessibleName(QStringLiteral("Channel accounts"));
     m_issues = wrapped(box);
     Tones::paint(m_issues, Tone::Warning);
     auto* buttons = new QHBoxLayout;
@@ -214,6 +215,7 @@ QGroupBox* OverviewTab::buildPairing()
     top->addWidget(m_reviewPairing);
     m_devicesTable = table({QStringLiteral("Name"), QStringLiteral("Device"), QStringLiteral("Platform"), QStringLiteral("Role"),
                             QStringLiteral("Seen")}, box);
+    m_devicesTable->setAccessibleName(QStringLiteral("Paired devices"));
     auto* buttons = new QHBoxLayout;
     m_rename = new QPushButton(QStringLiteral("Rename…"), box);
     m_remove = new QPushButton(QStringLiteral("Remove…"), box);

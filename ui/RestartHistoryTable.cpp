@@ -11,6 +11,7 @@ namespace clawtray {
 RestartHistoryTable::RestartHistoryTable(QWidget* parent)
     : QTableWidget(0, 6, parent)
 {
+    setAccessibleName(QStringLiteral("Restart history"));
     setHorizontalHeaderLabels({QStringLiteral("Time"), QStringLiteral("Reason"), QStringLiteral("Requested by"),
                                QStringLiteral("Kind"), QStringLiteral("Result"), QStringLiteral("Duration")});
     horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);

@@ -31,6 +31,7 @@ SettingsDialog::SettingsDialog(SettingsController* controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     m_form = new SettingsForm(this);
     m_tabs = new QTabWidget(this);
+    m_tabs->setAccessibleName(QStringLiteral("Settings pages"));
     const QMap<QString, QWidget*> pages = m_form->buildPages(m_tabs);
     m_token = new TokenPanel(m_controller, m_tabs);
     m_tabs->addTab(pages.value(QStringLiteral("runtime")), QStringLiteral("Runtime"));

@@ -112,6 +112,10 @@ QWidget* SettingsForm::buildPage(QWidget* parent, const QVector<Row>& rows, bool
         v->setContentsMargins(0, 0, 0, 0);
         v->setSpacing(2);
         QWidget* editor = createEditor(k, cell);
+        // The row's label is not the editor's buddy (the row holds a cell around it): name it here.
+        editor->setAccessibleName(QString::fromUtf8(row.label));
+        if (row.help)
+            editor->setAccessibleDescription(QString::fromUtf8(row.help));
         v->addWidget(isPathKey(k) ? wrapWithBrowse(editor, k, cell) : editor);
         if (row.help) {
             auto* help = new QLabel(QString::fromUtf8(row.help), cell);

@@ -3,6 +3,7 @@
 
 #include "StatusVisual.h"
 
+#include <QAccessible>
 #include <QDateTime>
 #include <QGridLayout>
 #include <QHash>
@@ -81,7 +82,15 @@ void StatusHeader::render(const GatewayStatus& status)
 {
     m_status = status;
     const QString stateName = StatusVisual::iconName(status);
+    const QString spoken = QStringLiteral("Gateway state: %1").arg(StatusVisual::stateLabel(status));
     m_pill->setText(StatusVisual::stateLabel(status));
+    if (m_pill->accessibleName() != spoken) {
+        // Announced to screen readers: the state is what a user of the window follows.
+        m_pill->setAccessibleName(spoken);
+        QAccessibleEvent changed(m_pill, QAccessible::NameChanged);
+        QAccessible::updateAccessibility(&changed);
+        Q_EMIT stateAnnounced(spoken);
+    }
     m_pill->setProperty("stateName", stateName);
     m_pill->setStyleSheet(QStringLiteral("QLabel#statePill { background: %1; color: %2; border-radius: 10px; "
                                          "padding: 3px 12px; font-weight: bold; }")

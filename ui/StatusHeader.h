@@ -27,6 +27,11 @@ public:
     QString fieldText(const QString& field) const;
     bool isTicking() const { return m_tick.isActive(); }
 
+Q_SIGNALS:
+    // The state words changed ("Gateway state: Error"); also sent to assistive technology as the
+    // state pill's NameChanged event.
+    void stateAnnounced(const QString& text);
+
 protected:
     void showEvent(QShowEvent* event) override;
     void hideEvent(QHideEvent* event) override;
