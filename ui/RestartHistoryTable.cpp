@@ -1,10 +1,12 @@
 #include "RestartHistoryTable.h"
 
+#include "Tones.h"
 #include "policy/HumanDuration.h"
 #include "supervisor/GatewayStatus.h"
 
 #include <QDateTime>
 #include <QHeaderView>
+#include <QPainter>
 
 namespace clawtray {
 
@@ -20,6 +22,22 @@ RestartHistoryTable::RestartHistoryTable(QWidget* parent)
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setAlternatingRowColors(true);
+}
+
+void RestartHistoryTable::setPlaceholderText(const QString& text)
+{
+    m_placeholder = text;
+    viewport()->update();
+}
+
+void RestartHistoryTable::paintEvent(QPaintEvent* event)
+{
+    QTableWidget::paintEvent(event);
+    if (rowCount() > 0 || m_placeholder.isEmpty())
+        return;
+    QPainter painter(viewport());
+    painter.setPen(Tones::text(Tone::Muted, palette()));
+    painter.drawText(viewport()->rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
 }
 
 void RestartHistoryTable::render(const QVector<RestartRecord>& records)

@@ -14,6 +14,16 @@ public:
     explicit RestartHistoryTable(QWidget* parent = nullptr);
 
     void render(const QVector<RestartRecord>& records);
+    // What an empty table says in its middle (muted); empty: nothing.
+    QString placeholderText() const { return m_placeholder; }
+    void setPlaceholderText(const QString& text);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    QString m_placeholder = QStringLiteral("No restarts yet. Each restart is listed here: when, why, who asked "
+                                           "for it and how it ended.");
 };
 
 } // namespace clawtray

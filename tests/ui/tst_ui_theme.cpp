@@ -5,6 +5,7 @@
 #include "GatewayActions.h"
 #include "MainWindow.h"
 #include "ProblemPanel.h"
+#include "RestartHistoryTable.h"
 #include "StatusVisual.h"
 #include "Tones.h"
 #include "UiTestSupport.h"
@@ -220,6 +221,28 @@ private Q_SLOTS:
         QTRY_COMPARE(panel->palette().color(QPalette::Window), Tones::alertBox(darkPalette()).background);
         const QStringList problems = walk(window, actions, QStringLiteral("theme-switched-"));
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+
+    // An empty restart history says so in its middle instead of showing a bare grid.
+    void anEmptyHistorySaysWhyItIsEmpty()
+    {
+        RestartHistoryTable table;
+        table.resize(500, 200);
+        table.render({});
+        QVERIFY(!table.placeholderText().isEmpty());
+        const QImage withText = table.grab().toImage();
+        table.setPlaceholderText(QString());
+        const QImage bare = table.grab().toImage();
+        QVERIFY2(withText != bare, "the placeholder text is not drawn");
+        // Once there is a row, the text goes.
+        RestartRecord r;
+        r.atMs = 1;
+        r.reason = QStringLiteral("user");
+        table.setPlaceholderText(QStringLiteral("No restarts yet."));
+        table.render({r});
+        const QImage withRow = table.grab().toImage();
+        table.setPlaceholderText(QString());
+        QCOMPARE(table.grab().toImage(), withRow);
     }
 
     void noColourIsNamedOutsideTones()
