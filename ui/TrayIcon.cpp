@@ -38,6 +38,7 @@ TrayIcon::TrayIcon(GatewayActions* actions, SettingsController* settings, QObjec
     connect(m_actions, &GatewayActions::busyChanged, this, &TrayIcon::refresh);
     connect(m_actions, &GatewayActions::managerChanged, this, &TrayIcon::refresh);
     connect(m_actions, &GatewayActions::notice, this, &TrayIcon::notify);
+    connect(&m_notifier, &DesktopNotifier::actionInvoked, this, &TrayIcon::onNotificationAction);
     connect(&m_menu, &QMenu::aboutToShow, m_actions, &GatewayActions::lookedAt);
     connect(&m_menu, &QMenu::aboutToShow, this, &TrayIcon::refresh);
     connect(&m_menu, &QMenu::aboutToShow, this, &TrayIcon::syncLaunchAtLogin);
@@ -332,10 +333,50 @@ bool TrayIcon::notify(const QString& kind, const QString& text)
     }
     ++m_shown;
     const bool bad = kind != QLatin1String("recovered") && kind != QLatin1String("update");
-    if (m_tray.isVisible() && QSystemTrayIcon::supportsMessages())
+    // Critical urgency (stays until dismissed on most desktops) only for a gateway in trouble.
+    const bool urgent = kind == QLatin1String("unexpected-exit") || kind == QLatin1String("circuit-open")
+                        || kind == QLatin1String("auth-failed");
+    if (m_notifier.send(kind, titleFor(kind), text, actionsFor(kind), urgent)) {
+        m_route = QStringLiteral("desktop");
+    } else if (m_tray.isVisible() && QSystemTrayIcon::supportsMessages()) {
         m_tray.showMessage(titleFor(kind), text, bad ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information,
                            kMessageMs);
+        m_route = QStringLiteral("tray");
+    } else {
+        m_route = QStringLiteral("none");
+    }
     return true;
+}
+
+QVector<DesktopNotifier::Action> TrayIcon::actionsFor(const QString& kind)
+{
+    const DesktopNotifier::Action show{QStringLiteral("show"), QStringLiteral("Show ClawTray")};
+    if (kind == QLatin1String("circuit-open")) // restarts are paused: starting again is the user's call
+        return {{QStringLiteral("start"), QStringLiteral("Start now")}, show};
+    if (kind == QLatin1String("unexpected-exit") || kind == QLatin1String("auth-failed"))
+        return {show};
+    if (kind == QLatin1String("approval"))
+        return {{QStringLiteral("approvals"), QStringLiteral("Review…")}};
+    if (kind == QLatin1String("pairing"))
+        return {{QStringLiteral("pairing"), QStringLiteral("Review…")}};
+    if (kind == QLatin1String("update"))
+        return {{QStringLiteral("update"), QStringLiteral("Details…")}};
+    return {};
+}
+
+void TrayIcon::onNotificationAction(const QString& kind, const QString& key)
+{
+    logInfo(QStringLiteral("notification '%1': %2 pressed").arg(kind, key));
+    if (key == QLatin1String("start"))
+        m_actions->start();
+    else if (key == QLatin1String("approvals"))
+        Q_EMIT approvalsRequested();
+    else if (key == QLatin1String("pairing"))
+        Q_EMIT pairingRequested();
+    else if (key == QLatin1String("update"))
+        Q_EMIT overviewRequested();
+    else // "show", "default" (the notification itself)
+        Q_EMIT showWindowRequested();
 }
 
 } // namespace clawtray

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DesktopNotifier.h"
 #include "NotificationThrottle.h"
 #include "settings/SettingsData.h"
 #include "supervisor/GatewayStatus.h"
@@ -63,6 +64,10 @@ public:
     // A desktop notification, rate-limited per kind. Returns whether it was shown.
     bool notify(const QString& kind, const QString& text);
     int notificationsShown() const { return m_shown; }
+    // How the last notification went out: "desktop" (the notification service, with actions),
+    // "tray" (the tray icon's balloon) or "none" (neither is there).
+    QString lastNotificationRoute() const { return m_route; }
+    DesktopNotifier* desktopNotifier() { return &m_notifier; }
 
 Q_SIGNALS:
     void showWindowRequested();
@@ -79,6 +84,8 @@ private:
     void onLaunchAtLoginToggled(bool enabled);
     void syncLaunchAtLogin();
     static QString titleFor(const QString& kind);
+    static QVector<DesktopNotifier::Action> actionsFor(const QString& kind);
+    void onNotificationAction(const QString& kind, const QString& key);
 
     GatewayActions* m_actions;
     SettingsController* m_settings;
@@ -113,6 +120,8 @@ private:
     NotificationThrottle m_throttle;
     QElapsedTimer m_clock;
     int m_shown = 0;
+    DesktopNotifier m_notifier;
+    QString m_route;
 };
 
 } // namespace clawtray
