@@ -3,6 +3,7 @@
 // text, the urgency and the action buttons that make sense for it ("Start now" after restarts
 // paused, "Review…" for an approval); pressing an action does what it says; another program's
 // notification is none of ClawTray's business; without the service the tray's balloon is used.
+#include "DesktopSessionFixtures.h"
 #include "GatewayActions.h"
 #include "TrayIcon.h"
 #include "UiTestSupport.h"
@@ -62,7 +63,7 @@ class TestUiNotifications : public QObject
 {
     Q_OBJECT
 
-    QProcess m_bus;
+    uitest::PrivateSessionBus m_bus;
     QString m_address;
     FakeNotificationDaemon m_daemon;
 
@@ -80,16 +81,11 @@ class TestUiNotifications : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString daemon = QStandardPaths::findExecutable(QStringLiteral("dbus-daemon"));
-        if (daemon.isEmpty())
-            QSKIP("dbus-daemon is not installed");
         // A private session bus: the test's notification daemon never meets the user's.
-        m_bus.start(daemon,
-                    {QStringLiteral("--session"), QStringLiteral("--nofork"), QStringLiteral("--print-address")});
-        QVERIFY(m_bus.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(m_bus.canReadLine(), 10000);
-        m_address = QString::fromUtf8(m_bus.readLine()).trimmed();
-        QVERIFY(!m_address.isEmpty());
+        if (QStandardPaths::findExecutable(QStringLiteral("dbus-daemon")).isEmpty())
+            QSKIP("dbus-daemon is not installed");
+        QVERIFY2(m_bus.start(), qPrintable(m_bus.why()));
+        m_address = m_bus.address();
         // Before anything asks for the session bus: ClawTray's notifier uses this one.
         qputenv("DBUS_SESSION_BUS_ADDRESS", m_address.toUtf8());
         QDBusConnection d = QDBusConnection::connectToBus(m_address, QStringLiteral("notifyd"));
@@ -102,8 +98,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         QDBusConnection::disconnectFromBus(QStringLiteral("notifyd"));
-        m_bus.kill();
-        m_bus.waitForFinished();
+        m_bus.stop();
     }
 
     void aNotificationCarriesItsActionsAndTheyWork()
