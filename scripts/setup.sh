@@ -19,13 +19,17 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-svg-dev libqt6svg6
   qtkeychain-qt6-dev libspdlog-dev libssl-dev openssl
+  # translations: lupdate/lrelease and CMake's Qt6LinguistTools; Qt's own zh_CN words (Cancel, OK)
+  qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
   # tests: display, tray host, keychain, screenshots, packaging checks, fuzzing
   xvfb xauth trayer x11-utils x11-apps xdotool imagemagick
   dbus dbus-x11 gnome-keyring libsecret-tools
   desktop-file-utils appstream dpkg-dev file procps iproute2 psmisc
   clang-14 libclang-rt-14-dev
 )
-((with_tests)) && APT_PACKAGES+=(chromium-headless-shell)
+# chromium: the Control UI's pairing link opened like a user's browser would; a CJK font so the
+# Simplified Chinese screenshots show characters, not boxes.
+((with_tests)) && APT_PACKAGES+=(chromium-headless-shell fonts-wqy-microhei)
 # Only the npm client is needed from the system (to fetch the pinned Node 24 and openclaw);
 # a machine that already has one (e.g. from another Node distribution) keeps it.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)

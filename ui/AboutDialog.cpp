@@ -4,6 +4,7 @@
 #include "StatusVisual.h"
 #include "settings/AppPaths.h"
 
+#include <QCoreApplication>
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
@@ -20,9 +21,9 @@ namespace {
 QString gatewayText(const GatewayStatus& s)
 {
     if (s.gatewayVersion.isEmpty())
-        return s.state == GatewayState::Running ? QStringLiteral("OpenClaw (version not reported)")
-                                                : QStringLiteral("not connected");
-    return QStringLiteral("OpenClaw %1").arg(s.gatewayVersion);
+        return s.state == GatewayState::Running ? QCoreApplication::translate("AboutDialog", "OpenClaw (version not reported)")
+                                                : QCoreApplication::translate("AboutDialog", "not connected");
+    return QCoreApplication::translate("AboutDialog", "OpenClaw %1").arg(s.gatewayVersion);
 }
 } // namespace
 
@@ -30,7 +31,7 @@ AboutDialog::AboutDialog(const GatewayStatus& status, SettingsController* settin
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("aboutDialog"));
-    setWindowTitle(QStringLiteral("About ClawTray"));
+    setWindowTitle(tr("About ClawTray"));
     setWindowIcon(StatusVisual::appIcon());
     auto* layout = new QVBoxLayout(this);
     auto* head =
@@ -53,14 +54,14 @@ AboutDialog::AboutDialog(const GatewayStatus& status, SettingsController* settin
         m_fields.insert(key, v);
         m_lines << QStringLiteral("%1: %2").arg(label, value);
     };
-    row(QStringLiteral("clawtray"), QStringLiteral("ClawTray"), QStringLiteral(CLAWTRAY_VERSION));
-    row(QStringLiteral("gateway"), QStringLiteral("Gateway"), gatewayText(status));
-    row(QStringLiteral("qt"), QStringLiteral("Qt"), QString::fromLatin1(qVersion()));
-    row(QStringLiteral("settings"), QStringLiteral("Settings"), AppPaths::settingsFile());
-    row(QStringLiteral("logs"), QStringLiteral("Logs"), AppPaths::logDir());
-    row(QStringLiteral("token"), QStringLiteral("Gateway token"),
-        settings ? settings->tokenLocation() : QStringLiteral("not loaded"));
-    row(QStringLiteral("runtime"), QStringLiteral("Gateway runtime"), AppPaths::runtimeDir());
+    row(QStringLiteral("clawtray"), tr("ClawTray"), QStringLiteral(CLAWTRAY_VERSION));
+    row(QStringLiteral("gateway"), tr("Gateway"), gatewayText(status));
+    row(QStringLiteral("qt"), tr("Qt"), QString::fromLatin1(qVersion()));
+    row(QStringLiteral("settings"), tr("Settings"), AppPaths::settingsFile());
+    row(QStringLiteral("logs"), tr("Logs"), AppPaths::logDir());
+    row(QStringLiteral("token"), tr("Gateway token"),
+        settings ? settings->tokenLocation() : tr("not loaded"));
+    row(QStringLiteral("runtime"), tr("Gateway runtime"), AppPaths::runtimeDir());
 
     auto* licences = new QLabel(
         QStringLiteral("Built on Qt 6 (LGPL-3.0), QtKeychain (BSD-3-Clause), spdlog (MIT) and OpenSSL (Apache-2.0). "
@@ -77,8 +78,8 @@ AboutDialog::AboutDialog(const GatewayStatus& status, SettingsController* settin
     layout->addWidget(links);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    QPushButton* logs = buttons->addButton(QStringLiteral("Open log folder"), QDialogButtonBox::ActionRole);
-    QPushButton* copy = buttons->addButton(QStringLiteral("Copy"), QDialogButtonBox::ActionRole);
+    QPushButton* logs = buttons->addButton(tr("Open log folder"), QDialogButtonBox::ActionRole);
+    QPushButton* copy = buttons->addButton(tr("Copy"), QDialogButtonBox::ActionRole);
     logs->setObjectName(QStringLiteral("about:openLogs"));
     copy->setObjectName(QStringLiteral("about:copy"));
     connect(logs, &QPushButton::clicked, this,

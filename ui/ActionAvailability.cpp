@@ -1,5 +1,7 @@
 #include "ActionAvailability.h"
 
+#include <QCoreApplication>
+
 namespace clawtray {
 
 ActionAvailability ActionAvailability::forStatus(const GatewayStatus& status)
@@ -8,7 +10,7 @@ ActionAvailability ActionAvailability::forStatus(const GatewayStatus& status)
     const bool external = !status.owned && status.serviceUnit.isEmpty() && status.state != GatewayState::Stopped
                           && status.state != GatewayState::Error;
     if (external && (status.state == GatewayState::Running || status.state == GatewayState::Reconnecting))
-        a.stopLabel = QStringLiteral("Disconnect");
+        a.stopLabel = QCoreApplication::translate("ActionAvailability", "Disconnect");
     switch (status.state) {
     case GatewayState::Stopped:
         a.start = true;
@@ -37,10 +39,10 @@ ActionAvailability ActionAvailability::forStatus(const GatewayStatus& status)
                          || status.state == GatewayState::Error;
     if (!status.serviceUnit.isEmpty()) {
         a.switchManager = settled || status.state == GatewayState::Reconnecting;
-        a.switchManagerLabel = QStringLiteral("Let ClawTray manage the gateway");
+        a.switchManagerLabel = QCoreApplication::translate("ActionAvailability", "Let ClawTray manage the gateway");
     } else if (!status.serviceHandBackUnit.isEmpty()) {
         a.switchManager = settled;
-        a.switchManagerLabel = QStringLiteral("Hand back to %1").arg(status.serviceHandBackUnit);
+        a.switchManagerLabel = QCoreApplication::translate("ActionAvailability", "Hand back to %1").arg(status.serviceHandBackUnit);
     }
     return a;
 }

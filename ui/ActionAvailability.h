@@ -2,6 +2,7 @@
 
 #include "supervisor/GatewayStatus.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace clawtray {
@@ -29,7 +30,7 @@ struct ActionAvailability
     bool safeRestart = false;
     bool openControlUi = false;
     bool switchManager = false;
-    QString stopLabel = QStringLiteral("Stop");
+    QString stopLabel = QCoreApplication::translate("ActionAvailability", "Stop");
     QString switchManagerLabel;
 
     static ActionAvailability forStatus(const GatewayStatus& status);

@@ -16,10 +16,10 @@ ApprovalPrompt::ApprovalPrompt(ApprovalsModel* model, QWidget* parent)
     : QDialog(parent, Qt::Dialog | Qt::WindowStaysOnTopHint)
     , m_model(model)
 {
-    setWindowTitle(QStringLiteral("ClawTray — approve a command?"));
+    setWindowTitle(tr("ClawTray — approve a command?"));
     setModal(false);
     auto* layout = new QVBoxLayout(this);
-    auto* title = new QLabel(QStringLiteral("<b>An agent wants to run a command</b>"), this);
+    auto* title = new QLabel(tr("<b>An agent wants to run a command</b>"), this);
     m_command = new QLabel(this);
     m_command->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_command->setTextFormat(Qt::PlainText); // the gateway's text, never markup
@@ -47,9 +47,9 @@ ApprovalPrompt::ApprovalPrompt(ApprovalsModel* model, QWidget* parent)
     layout->addLayout(info);
     layout->addWidget(m_error);
     auto* buttons = new QHBoxLayout;
-    m_allowOnce = new QPushButton(QStringLiteral("Allow once"), this);
-    m_allowAlways = new QPushButton(QStringLiteral("Allow always"), this);
-    m_deny = new QPushButton(QStringLiteral("Deny"), this);
+    m_allowOnce = new QPushButton(tr("Allow once"), this);
+    m_allowAlways = new QPushButton(tr("Allow always"), this);
+    m_deny = new QPushButton(tr("Deny"), this);
     for (QPushButton* b : {m_allowOnce, m_allowAlways, m_deny}) {
         b->setAutoDefault(false); // Enter never decides
         b->setDefault(false);
@@ -104,16 +104,16 @@ void ApprovalPrompt::render()
     const auto a = m_model ? m_model->find(m_current) : std::nullopt;
     if (!a)
         return;
-    m_command->setText(a->command.isEmpty() ? QStringLiteral("(no command text)") : a->command);
+    m_command->setText(a->command.isEmpty() ? tr("(no command text)") : a->command);
     QStringList where;
     if (!a->cwd.isEmpty())
-        where << QStringLiteral("in %1").arg(a->cwd);
+        where << tr("in %1").arg(a->cwd);
     if (!a->agentId.isEmpty())
-        where << QStringLiteral("agent %1").arg(a->agentId);
+        where << tr("agent %1").arg(a->agentId);
     if (!a->sessionKey.isEmpty())
-        where << QStringLiteral("session %1").arg(a->sessionKey);
+        where << tr("session %1").arg(a->sessionKey);
     if (!a->host.isEmpty())
-        where << QStringLiteral("host %1%2").arg(a->host, a->nodeId.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(a->nodeId));
+        where << tr("host %1%2").arg(a->host, a->nodeId.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(a->nodeId));
     m_where->setText(where.join(QStringLiteral(" · ")));
     m_warning->setText(a->warningText);
     m_warning->setVisible(!a->warningText.isEmpty());
@@ -124,11 +124,11 @@ void ApprovalPrompt::render()
             break;
         ++index;
     }
-    m_queue->setText(total > 1 ? QStringLiteral("%1 of %2 waiting").arg(index).arg(total) : QString());
+    m_queue->setText(total > 1 ? tr("%1 of %2 waiting").arg(index).arg(total) : QString());
     m_allowOnce->setEnabled(!m_busy && a->allows(QStringLiteral("allow-once")));
     m_allowAlways->setEnabled(!m_busy && a->allows(QStringLiteral("allow-always")));
     m_allowAlways->setToolTip(a->allows(QStringLiteral("allow-always")) ? QString()
-                                                                        : QStringLiteral("The gateway does not offer this for this request"));
+                                                                        : tr("The gateway does not offer this for this request"));
     m_deny->setEnabled(!m_busy && a->allows(QStringLiteral("deny")));
     m_error->setVisible(!m_error->text().isEmpty());
     tick();
@@ -146,8 +146,8 @@ void ApprovalPrompt::tick()
         return;
     }
     const qint64 left = a->expiresAtMs - QDateTime::currentMSecsSinceEpoch();
-    m_countdown->setText(left > 0 ? QStringLiteral("Expires in %1 (then it is not run)").arg(formatDuration(left + 999))
-                                  : QStringLiteral("Expired"));
+    m_countdown->setText(left > 0 ? tr("Expires in %1 (then it is not run)").arg(formatDuration(left + 999))
+                                  : tr("Expired"));
 }
 
 void ApprovalPrompt::decide(const QString& decision)

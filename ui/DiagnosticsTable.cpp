@@ -1,5 +1,6 @@
 #include "DiagnosticsTable.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -19,7 +20,8 @@ QString display(const QString& key, const QJsonValue& v)
                       : QStringLiteral("—");
     }
     if (v.isBool())
-        return v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+        return v.toBool() ? QCoreApplication::translate("DiagnosticsTable", "yes")
+                          : QCoreApplication::translate("DiagnosticsTable", "no");
     if (v.isDouble()) {
         const double d = v.toDouble();
         return d == qint64(d) ? QString::number(qint64(d)) : QString::number(d, 'f', 1);
@@ -40,8 +42,8 @@ QString display(const QString& key, const QJsonValue& v)
 DiagnosticsTable::DiagnosticsTable(QWidget* parent)
     : QTableWidget(0, 2, parent)
 {
-    setHorizontalHeaderLabels({QStringLiteral("Name"), QStringLiteral("Value")});
-    setAccessibleName(QStringLiteral("Diagnostics"));
+    setHorizontalHeaderLabels({tr("Name"), tr("Value")});
+    setAccessibleName(tr("Diagnostics"));
     horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     horizontalHeader()->setStretchLastSection(true);
     verticalHeader()->hide();

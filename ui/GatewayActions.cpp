@@ -122,7 +122,7 @@ void GatewayActions::stop()
 void GatewayActions::restart()
 {
     if (m_manager)
-        m_manager->restart(QStringLiteral("Restart from the tray or window"));
+        m_manager->restart(tr("Restart from the tray or window"));
 }
 
 void GatewayActions::reloadConfiguration()
@@ -143,17 +143,17 @@ void GatewayActions::safeRestart(bool force)
             return;
         self->endOperation();
         if (r.status == QLatin1String("deferred")) {
-            const QString note = QStringLiteral("deferred: %1 active tasks").arg(r.activeTasks);
+            const QString note = tr("deferred: %1 active tasks").arg(r.activeTasks);
             self->setSafeRestartNote(note, bootId);
-            QString text = QStringLiteral("The gateway restarts once its work is done (%1).").arg(note);
+            QString text = tr("The gateway restarts once its work is done (%1).").arg(note);
             if (!r.blockers.isEmpty())
-                text += QStringLiteral("\nBusy with: ") + r.blockers.join(QStringLiteral(", "));
-            Q_EMIT self->operationFinished(QStringLiteral("Safe restart"), text, true);
+                text += tr("\nBusy with: ") + r.blockers.join(QStringLiteral(", "));
+            Q_EMIT self->operationFinished(tr("Safe restart"), text, true);
             return;
         }
-        const QString text = r.ok() ? QStringLiteral("Safe restart %1.").arg(r.status)
-                                    : QStringLiteral("Safe restart failed: %1").arg(r.summary);
-        Q_EMIT self->operationFinished(QStringLiteral("Safe restart"), text, r.ok());
+        const QString text = r.ok() ? tr("Safe restart %1.").arg(r.status)
+                                    : tr("Safe restart failed: %1").arg(r.summary);
+        Q_EMIT self->operationFinished(tr("Safe restart"), text, r.ok());
     });
 }
 
@@ -168,9 +168,9 @@ void GatewayActions::runDoctor()
             return;
         self->endOperation();
         const QString tail = redacted(output.trimmed().right(1500));
-        const QString text = ok ? QStringLiteral("openclaw doctor --fix finished; ClawTray starts the gateway again.")
-                                : QStringLiteral("openclaw doctor --fix failed.\n\n%1").arg(tail);
-        Q_EMIT self->operationFinished(QStringLiteral("Doctor"), text, ok);
+        const QString text = ok ? tr("openclaw doctor --fix finished; ClawTray starts the gateway again.")
+                                : tr("openclaw doctor --fix failed.\n\n%1").arg(tail);
+        Q_EMIT self->operationFinished(tr("Doctor"), text, ok);
     });
 }
 
@@ -186,13 +186,13 @@ void GatewayActions::openControlUi()
             return;
         self->endOperation();
         if (!link.ok) {
-            Q_EMIT self->operationFinished(QStringLiteral("Control UI"), QStringLiteral("%1.\n\n%2").arg(link.error, link.action), false);
+            Q_EMIT self->operationFinished(tr("Control UI"), QStringLiteral("%1.\n\n%2").arg(link.error, link.action), false);
             return;
         }
         if (!QDesktopServices::openUrl(QUrl::fromLocalFile(link.launcherPath)))
             Q_EMIT self->operationFinished(
-                QStringLiteral("Control UI"),
-                QStringLiteral("No browser could be started. Open %1 in a browser within ten minutes to pair it with the gateway.")
+                tr("Control UI"),
+                tr("No browser could be started. Open %1 in a browser within ten minutes to pair it with the gateway.")
                     .arg(link.launcherPath),
                 false);
     });
@@ -214,7 +214,7 @@ void GatewayActions::switchManager()
         self->endOperation();
         // Success shows in the status itself; only a failure needs words.
         if (!error.isEmpty())
-            Q_EMIT self->operationFinished(takeOver ? QStringLiteral("Take over the gateway") : QStringLiteral("Hand back the gateway"),
+            Q_EMIT self->operationFinished(takeOver ? tr("Take over the gateway") : tr("Hand back the gateway"),
                                            error, false);
     };
     if (takeOver)
@@ -227,7 +227,7 @@ bool GatewayActions::exportDiagnostics(const QString& path, QString* error)
 {
     if (!m_manager) {
         if (error)
-            *error = QStringLiteral("the gateway manager is not ready yet");
+            *error = tr("the gateway manager is not ready yet");
         return false;
     }
     const ExportResult r = m_manager->exportDiagnostics(path);
@@ -255,21 +255,21 @@ void GatewayActions::perform(const QString& actionId)
 QString GatewayActions::actionLabel(const QString& actionId)
 {
     if (actionId == QLatin1String("doctor-fix"))
-        return QStringLiteral("Run doctor --fix");
+        return tr("Run doctor --fix");
     if (actionId == QLatin1String("start"))
-        return QStringLiteral("Start again");
+        return tr("Start again");
     if (actionId == QLatin1String("change-port"))
-        return QStringLiteral("Use another port…");
+        return tr("Use another port…");
     if (actionId == QLatin1String("settings"))
-        return QStringLiteral("Open settings…");
+        return tr("Open settings…");
     if (actionId == QLatin1String("import-token"))
-        return QStringLiteral("Import the gateway's token…");
+        return tr("Import the gateway's token…");
     if (actionId == QLatin1String("token-storage"))
-        return QStringLiteral("Token storage…");
+        return tr("Token storage…");
     if (actionId == QLatin1String("takeover"))
-        return QStringLiteral("Let ClawTray manage the gateway");
+        return tr("Let ClawTray manage the gateway");
     if (actionId == QLatin1String("retry-token"))
-        return QStringLiteral("Try again");
+        return tr("Try again");
     return QString();
 }
 

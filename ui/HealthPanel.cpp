@@ -12,7 +12,7 @@ HealthPanel::HealthPanel(QWidget* parent)
     setFrameShape(QFrame::StyledPanel);
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(8, 6, 8, 6);
-    auto* title = new QLabel(QStringLiteral("Health:"), this);
+    auto* title = new QLabel(tr("Health:"), this);
     m_level = new QLabel(this);
     QFont bold = m_level->font();
     bold.setBold(true);
@@ -51,7 +51,7 @@ void HealthPanel::render(const HealthSummary& health)
     // The machine-readable reasons help only when something is wrong while it runs.
     const bool reasons = !health.reasons.isEmpty()
                          && (health.level == HealthSummary::Level::Degraded || health.level == HealthSummary::Level::Unresponsive);
-    m_reasons->setText(reasons ? QStringLiteral("Reasons: ") + health.reasons.join(QStringLiteral(", ")) : QString());
+    m_reasons->setText(reasons ? tr("Reasons: ") + health.reasons.join(QStringLiteral(", ")) : QString());
     m_reasons->setVisible(reasons);
 }
 

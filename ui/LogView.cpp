@@ -27,16 +27,16 @@ LogView::LogView(LogRing* ring, QWidget* parent)
         m_level->addItem(logLevelName(l), int(l));
     m_level->setCurrentIndex(m_level->findData(int(m_filter.minLevel)));
     m_search = new QLineEdit(this);
-    m_search->setPlaceholderText(QStringLiteral("Search the log"));
-    m_search->setAccessibleName(QStringLiteral("Search the log"));
+    m_search->setPlaceholderText(tr("Search the log"));
+    m_search->setAccessibleName(tr("Search the log"));
     m_search->setClearButtonEnabled(true);
-    m_follow = new QCheckBox(QStringLiteral("Follow"), this);
+    m_follow = new QCheckBox(tr("Follow"), this);
     m_follow->setChecked(true);
-    m_follow->setToolTip(QStringLiteral("Keep the newest line in view"));
-    m_wrap = new QCheckBox(QStringLiteral("Wrap"), this);
-    m_wrap->setToolTip(QStringLiteral("Wrap long lines instead of scrolling sideways"));
-    m_copy = new QPushButton(QStringLiteral("Copy"), this);
-    bar->addWidget(new QLabel(QStringLiteral("Level:"), this));
+    m_follow->setToolTip(tr("Keep the newest line in view"));
+    m_wrap = new QCheckBox(tr("Wrap"), this);
+    m_wrap->setToolTip(tr("Wrap long lines instead of scrolling sideways"));
+    m_copy = new QPushButton(tr("Copy"), this);
+    bar->addWidget(new QLabel(tr("Level:"), this));
     bar->addWidget(m_level);
     bar->addWidget(m_search, 1);
     bar->addWidget(m_follow);
@@ -45,7 +45,7 @@ LogView::LogView(LogRing* ring, QWidget* parent)
     layout->addLayout(bar);
 
     m_text = new QPlainTextEdit(this);
-    m_text->setAccessibleName(QStringLiteral("Gateway and ClawTray log"));
+    m_text->setAccessibleName(tr("Gateway and ClawTray log"));
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setMaximumBlockCount(int(m_capacity));

@@ -36,7 +36,7 @@ MainWindow::MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent)
     : QMainWindow(parent)
     , m_actions(actions)
 {
-    setWindowTitle(QStringLiteral("ClawTray"));
+    setWindowTitle(tr("ClawTray"));
     setWindowIcon(StatusVisual::appIcon());
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -64,15 +64,15 @@ MainWindow::MainWindow(GatewayActions* actions, LogRing* ring, QWidget* parent)
     layout->addWidget(m_reload);
 
     m_tabs = new QTabWidget(central);
-    m_tabs->setAccessibleName(QStringLiteral("ClawTray sections"));
+    m_tabs->setAccessibleName(tr("ClawTray sections"));
     m_overview = new OverviewTab(m_tabs);
     m_log = new LogView(ring, m_tabs);
     m_diagnostics = new DiagnosticsTable(m_tabs);
     m_history = new RestartHistoryTable(m_tabs);
-    m_tabs->addTab(m_overview, QStringLiteral("Overview"));
-    m_tabs->addTab(m_log, QStringLiteral("Log"));
-    m_tabs->addTab(m_diagnostics, QStringLiteral("Diagnostics"));
-    m_tabs->addTab(m_history, QStringLiteral("Restart history"));
+    m_tabs->addTab(m_overview, tr("Overview"));
+    m_tabs->addTab(m_log, tr("Log"));
+    m_tabs->addTab(m_diagnostics, tr("Diagnostics"));
+    m_tabs->addTab(m_history, tr("Restart history"));
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
     buildMenus();
@@ -107,14 +107,14 @@ QWidget* MainWindow::buildButtons()
     auto* row = new QWidget(this);
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_start = new QPushButton(QStringLiteral("Start"), row);
-    m_stop = new QPushButton(QStringLiteral("Stop"), row);
-    m_restart = new QPushButton(QStringLiteral("Restart"), row);
-    m_safeRestart = new QPushButton(QStringLiteral("Safe restart"), row);
-    m_safeRestart->setToolTip(QStringLiteral("Ask the gateway to restart once its active tasks are done"));
-    m_forceRestart = new QPushButton(QStringLiteral("Restart now anyway"), row);
+    m_start = new QPushButton(tr("Start"), row);
+    m_stop = new QPushButton(tr("Stop"), row);
+    m_restart = new QPushButton(tr("Restart"), row);
+    m_safeRestart = new QPushButton(tr("Safe restart"), row);
+    m_safeRestart->setToolTip(tr("Ask the gateway to restart once its active tasks are done"));
+    m_forceRestart = new QPushButton(tr("Restart now anyway"), row);
     m_forceRestart->setVisible(false);
-    m_openUi = new QPushButton(QStringLiteral("Open Control UI"), row);
+    m_openUi = new QPushButton(tr("Open Control UI"), row);
     m_switchManager = new QPushButton(row);
     m_switchManager->setVisible(false);
     m_busy = new QProgressBar(row);
@@ -140,14 +140,14 @@ QWidget* MainWindow::buildButtons()
 
 void MainWindow::buildMenus()
 {
-    QMenu* app = menuBar()->addMenu(QStringLiteral("&ClawTray"));
-    app->addAction(QStringLiteral("&Settings…"), this, [this] { Q_EMIT settingsRequested(QStringLiteral("runtime")); });
-    app->addAction(QStringLiteral("&Reload configuration"), m_actions, &GatewayActions::reloadConfiguration);
-    app->addAction(QStringLiteral("&Export diagnostics…"), this, &MainWindow::exportWithDialog);
+    QMenu* app = menuBar()->addMenu(tr("&ClawTray"));
+    app->addAction(tr("&Settings…"), this, [this] { Q_EMIT settingsRequested(QStringLiteral("runtime")); });
+    app->addAction(tr("&Reload configuration"), m_actions, &GatewayActions::reloadConfiguration);
+    app->addAction(tr("&Export diagnostics…"), this, &MainWindow::exportWithDialog);
     app->addSeparator();
-    app->addAction(QStringLiteral("&Quit"), this, &MainWindow::quitRequested);
-    QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
-    m_aboutAction = help->addAction(QStringLiteral("&About ClawTray"), this, &MainWindow::aboutRequested);
+    app->addAction(tr("&Quit"), this, &MainWindow::quitRequested);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    m_aboutAction = help->addAction(tr("&About ClawTray"), this, &MainWindow::aboutRequested);
 }
 
 void MainWindow::showOverview()
@@ -204,7 +204,7 @@ void MainWindow::renderReload()
 {
     const ReloadActivity& r = m_status.reload;
     const QString line = r.line(QDateTime::currentMSecsSinceEpoch());
-    m_reload->setText(line.isEmpty() ? QString() : QStringLiteral("Configuration: ") + line);
+    m_reload->setText(line.isEmpty() ? QString() : tr("Configuration: ") + line);
     m_reload->setVisible(!line.isEmpty());
     if (r.pending && !m_reloadTick.isActive())
         m_reloadTick.start();
@@ -257,7 +257,7 @@ void MainWindow::onSafeRestartNote(const QString& note)
 {
     m_note->setText(note.isEmpty()
                         ? QString()
-                        : QStringLiteral("Safe restart %1 — the gateway restarts when they are done.").arg(note));
+                        : tr("Safe restart %1 — the gateway restarts when they are done.").arg(note));
     m_note->setVisible(!note.isEmpty());
     m_forceRestart->setVisible(!note.isEmpty());
 }
@@ -289,8 +289,8 @@ bool MainWindow::exportDiagnosticsTo(const QString& path)
 {
     QString error;
     const bool ok = m_actions->exportDiagnostics(path, &error);
-    showMessage(ok ? QStringLiteral("Diagnostics exported to %1 (secrets removed).").arg(QDir::toNativeSeparators(path))
-                   : QStringLiteral("Could not export the diagnostics: %1").arg(error),
+    showMessage(ok ? tr("Diagnostics exported to %1 (secrets removed).").arg(QDir::toNativeSeparators(path))
+                   : tr("Could not export the diagnostics: %1").arg(error),
                 ok);
     return ok;
 }
@@ -303,8 +303,8 @@ void MainWindow::exportWithDialog()
     QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     if (folder.isEmpty() || !QDir(folder).exists())
         folder = QDir::homePath();
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export diagnostics"),
-                                                      QDir(folder).filePath(name), QStringLiteral("JSON (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export diagnostics"),
+                                                      QDir(folder).filePath(name), tr("JSON (*.json)"));
     if (!path.isEmpty())
         exportDiagnosticsTo(path);
 }

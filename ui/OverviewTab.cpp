@@ -80,7 +80,7 @@ OverviewTab::OverviewTab(QWidget* parent)
     };
     m_askName = [this](const QString& title, const QString& current) -> std::optional<QString> {
         bool ok = false;
-        const QString name = QInputDialog::getText(this, title, QStringLiteral("Name (1 to 64 characters):"), QLineEdit::Normal, current, &ok);
+        const QString name = QInputDialog::getText(this, title, tr("Name (1 to 64 characters):"), QLineEdit::Normal, current, &ok);
         return ok ? std::optional<QString>(name) : std::nullopt;
     };
     // The boxes sit in a scroll area: what they show (more devices, a result line) never makes the
@@ -110,7 +110,7 @@ OverviewTab::OverviewTab(QWidget* parent)
 
 QGroupBox* OverviewTab::buildActivity()
 {
-    auto* box = new QGroupBox(QStringLiteral("Gateway"), this);
+    auto* box = new QGroupBox(tr("Gateway"), this);
     auto* v = new QVBoxLayout(box);
     m_version = wrapped(box);
     m_update = wrapped(box);
@@ -134,8 +134,8 @@ void OverviewTab::showEvent(QShowEvent* event)
 void OverviewTab::renderActivity()
 {
     const bool known = m_activity && !m_activity->version().isEmpty();
-    m_version->setText(known ? QStringLiteral("OpenClaw %1").arg(m_activity->version())
-                             : QStringLiteral("The gateway is not connected: nothing to show."));
+    m_version->setText(known ? tr("OpenClaw %1").arg(m_activity->version())
+                             : tr("The gateway is not connected: nothing to show."));
     const UpdateOffer offer = m_activity ? m_activity->update() : UpdateOffer{};
     m_update->setText(offer.text());
     m_update->setVisible(offer.available());
@@ -147,8 +147,8 @@ void OverviewTab::renderActivity()
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (const SessionSummary& s : m_activity->recentSessions())
             recent << QStringLiteral("%1%2%3")
-                          .arg(s.name, s.running ? QStringLiteral(" — running") : QString(),
-                               s.updatedAtMs > 0 ? QStringLiteral(" (%1 ago)").arg(formatDuration(std::max<qint64>(0, now - s.updatedAtMs)))
+                          .arg(s.name, s.running ? tr(" — running") : QString(),
+                               s.updatedAtMs > 0 ? tr(" (%1 ago)").arg(formatDuration(std::max<qint64>(0, now - s.updatedAtMs)))
                                                  : QString());
     }
     m_recent->setText(recent.join(QLatin1Char('\n')));
@@ -159,18 +159,18 @@ void OverviewTab::renderActivity()
 
 QGroupBox* OverviewTab::buildChannels()
 {
-    auto* box = new QGroupBox(QStringLiteral("Channels"), this);
+    auto* box = new QGroupBox(tr("Channels"), this);
     auto* v = new QVBoxLayout(box);
     m_channelsSummary = wrapped(box);
-    m_channelsTable = table({QStringLiteral("Channel"), QStringLiteral("Account"), QStringLiteral("State")}, box);
-    m_channelsTable->setAccessibleName(QStringLiteral("Channel accounts"));
+    m_channelsTable = table({tr("Channel"), tr("Account"), tr("State")}, box);
+    m_channelsTable->setAccessibleName(tr("Channel accounts"));
     m_issues = wrapped(box);
     Tones::paint(m_issues, Tone::Warning);
     auto* buttons = new QHBoxLayout;
-    m_start = new QPushButton(QStringLiteral("Start"), box);
-    m_stop = new QPushButton(QStringLiteral("Stop"), box);
-    m_logout = new QPushButton(QStringLiteral("Log out…"), box);
-    m_refresh = new QPushButton(QStringLiteral("Refresh"), box);
+    m_start = new QPushButton(tr("Start"), box);
+    m_stop = new QPushButton(tr("Stop"), box);
+    m_logout = new QPushButton(tr("Log out…"), box);
+    m_refresh = new QPushButton(tr("Refresh"), box);
     for (QPushButton* b : {m_start, m_stop, m_logout})
         buttons->addWidget(b);
     buttons->addStretch(1);
@@ -194,10 +194,10 @@ QGroupBox* OverviewTab::buildChannels()
 
 QGroupBox* OverviewTab::buildApprovals()
 {
-    auto* box = new QGroupBox(QStringLiteral("Exec approvals"), this);
+    auto* box = new QGroupBox(tr("Exec approvals"), this);
     auto* h = new QHBoxLayout(box);
     m_approvalsText = wrapped(box);
-    m_reviewApprovals = new QPushButton(QStringLiteral("Review…"), box);
+    m_reviewApprovals = new QPushButton(tr("Review…"), box);
     h->addWidget(m_approvalsText, 1);
     h->addWidget(m_reviewApprovals);
     connect(m_reviewApprovals, &QPushButton::clicked, this, &OverviewTab::approvalsRequested);
@@ -206,19 +206,19 @@ QGroupBox* OverviewTab::buildApprovals()
 
 QGroupBox* OverviewTab::buildPairing()
 {
-    auto* box = new QGroupBox(QStringLiteral("Devices"), this);
+    auto* box = new QGroupBox(tr("Devices"), this);
     auto* v = new QVBoxLayout(box);
     auto* top = new QHBoxLayout;
     m_pairingText = wrapped(box);
-    m_reviewPairing = new QPushButton(QStringLiteral("Review…"), box);
+    m_reviewPairing = new QPushButton(tr("Review…"), box);
     top->addWidget(m_pairingText, 1);
     top->addWidget(m_reviewPairing);
-    m_devicesTable = table({QStringLiteral("Name"), QStringLiteral("Device"), QStringLiteral("Platform"), QStringLiteral("Role"),
-                            QStringLiteral("Seen")}, box);
-    m_devicesTable->setAccessibleName(QStringLiteral("Paired devices"));
+    m_devicesTable = table({tr("Name"), tr("Device"), tr("Platform"), tr("Role"),
+                            tr("Seen")}, box);
+    m_devicesTable->setAccessibleName(tr("Paired devices"));
     auto* buttons = new QHBoxLayout;
-    m_rename = new QPushButton(QStringLiteral("Rename…"), box);
-    m_remove = new QPushButton(QStringLiteral("Remove…"), box);
+    m_rename = new QPushButton(tr("Rename…"), box);
+    m_remove = new QPushButton(tr("Remove…"), box);
     buttons->addWidget(m_rename);
     buttons->addWidget(m_remove);
     buttons->addStretch(1);
@@ -271,11 +271,11 @@ void OverviewTab::renderChannels()
     m_channelsTable->setRowCount(0);
     const bool loaded = m_channels && m_channels->loaded();
     if (!m_channels)
-        m_channelsSummary->setText(QStringLiteral("Channels appear here once ClawTray is connected to the gateway."));
+        m_channelsSummary->setText(tr("Channels appear here once ClawTray is connected to the gateway."));
     else if (!loaded)
         m_channelsSummary->setText(m_channels->error().isEmpty()
-                                       ? QStringLiteral("No channel status: the gateway is not running.")
-                                       : QStringLiteral("No channel status: %1").arg(m_channels->error()));
+                                       ? tr("No channel status: the gateway is not running.")
+                                       : tr("No channel status: %1").arg(m_channels->error()));
     else
         m_channelsSummary->setText(m_channels->summaryText());
     QStringList issues;
@@ -292,7 +292,7 @@ void OverviewTab::renderChannels()
         }
         for (const ChannelIssue& i : m_channels->issues())
             issues << (i.fix.isEmpty() ? QStringLiteral("%1 (%2): %3").arg(i.channel, i.accountId, i.message)
-                                       : QStringLiteral("%1 (%2): %3 — fix: %4").arg(i.channel, i.accountId, i.message, i.fix));
+                                       : tr("%1 (%2): %3 — fix: %4").arg(i.channel, i.accountId, i.message, i.fix));
     }
     m_channelsTable->setVisible(m_channelsTable->rowCount() > 0);
     m_issues->setText(issues.join(QLatin1Char('\n')));
@@ -306,7 +306,7 @@ void OverviewTab::updateChannelButtons()
     const bool selected = !selectedKey(m_channelsTable).isEmpty();
     const bool can = m_channels && m_channels->canControl();
     const QString why = !m_channels ? QString() : !can ? m_channels->controlUnavailableReason()
-                                                 : !selected ? QStringLiteral("Select a channel account first")
+                                                 : !selected ? tr("Select a channel account first")
                                                              : QString();
     for (QPushButton* b : {m_start, m_stop, m_logout}) {
         b->setEnabled(!m_busy && can && selected);
@@ -325,7 +325,7 @@ void OverviewTab::controlChannel(const QString& action)
         return;
     const QString what = QStringLiteral("%1 (%2)").arg(key.at(0), key.at(1));
     if (action == QLatin1String("logout")
-        && !m_confirm(QStringLiteral("Log out %1?").arg(what),
+        && !m_confirm(tr("Log out %1?").arg(what),
                       QStringLiteral("The gateway ends this account's session with its service; to use it again it has to "
                                      "be linked again (for example `openclaw channels login %1`).")
                           .arg(key.at(0))))
@@ -338,7 +338,7 @@ void OverviewTab::controlChannel(const QString& action)
             return;
         self->m_busy = false;
         self->updateChannelButtons();
-        self->showResult(error, QStringLiteral("%1: %2 done").arg(what, action));
+        self->showResult(error, tr("%1: %2 done").arg(what, action));
     });
 }
 
@@ -346,18 +346,18 @@ void OverviewTab::renderApprovals()
 {
     const int waiting = m_approvals ? int(m_approvals->pending().size()) : 0;
     if (!m_approvals)
-        m_approvalsText->setText(QStringLiteral("Approvals appear here once ClawTray is connected to the gateway."));
+        m_approvalsText->setText(tr("Approvals appear here once ClawTray is connected to the gateway."));
     else if (!m_approvals->connected()) {
-        m_approvalsText->setText(QStringLiteral("No approvals: the gateway is not connected."));
+        m_approvalsText->setText(tr("No approvals: the gateway is not connected."));
         showResult(QString(), QString()); // a result of before belongs to a connection that is gone
     }
     else if (!m_approvals->permitted())
         m_approvalsText->setText(m_approvals->unavailableReason());
     else if (waiting == 0)
-        m_approvalsText->setText(QStringLiteral("No command waits for approval."));
+        m_approvalsText->setText(tr("No command waits for approval."));
     else
-        m_approvalsText->setText(waiting == 1 ? QStringLiteral("1 command waits for your approval.")
-                                              : QStringLiteral("%1 commands wait for your approval.").arg(waiting));
+        m_approvalsText->setText(waiting == 1 ? tr("1 command waits for your approval.")
+                                              : tr("%1 commands wait for your approval.").arg(waiting));
     m_reviewApprovals->setVisible(waiting > 0);
 }
 
@@ -365,17 +365,17 @@ void OverviewTab::renderPairing()
 {
     const int waiting = m_pairing ? int(m_pairing->pending().size()) : 0;
     if (!m_pairing)
-        m_pairingText->setText(QStringLiteral("Devices appear here once ClawTray is connected to the gateway."));
+        m_pairingText->setText(tr("Devices appear here once ClawTray is connected to the gateway."));
     else if (!m_pairing->permitted())
         m_pairingText->setText(m_pairing->unavailableReason());
     else if (!m_pairing->loaded())
-        m_pairingText->setText(QStringLiteral("No device list: the gateway is not running."));
+        m_pairingText->setText(tr("No device list: the gateway is not running."));
     else if (waiting == 0)
-        m_pairingText->setText(m_pairing->paired().isEmpty() ? QStringLiteral("No paired devices; none waits to be paired.")
-                                                             : QStringLiteral("No device waits to be paired."));
+        m_pairingText->setText(m_pairing->paired().isEmpty() ? tr("No paired devices; none waits to be paired.")
+                                                             : tr("No device waits to be paired."));
     else
-        m_pairingText->setText(waiting == 1 ? QStringLiteral("1 device waits to be paired.")
-                                            : QStringLiteral("%1 devices wait to be paired.").arg(waiting));
+        m_pairingText->setText(waiting == 1 ? tr("1 device waits to be paired.")
+                                            : tr("%1 devices wait to be paired.").arg(waiting));
     m_reviewPairing->setVisible(waiting > 0);
     const QString keep = selectedKey(m_devicesTable);
     m_devicesTable->setRowCount(0);
@@ -393,8 +393,8 @@ void OverviewTab::renderPairing()
             m_devicesTable->setItem(row, 3, cell(d.role));
             m_devicesTable->setItem(row, 4, cell(d.connected ? QStringLiteral("connected")
                                                  : d.lastSeenAtMs > 0
-                                                     ? QStringLiteral("%1 ago").arg(formatDuration(std::max<qint64>(0, now - d.lastSeenAtMs)))
-                                                     : QStringLiteral("never")));
+                                                     ? tr("%1 ago").arg(formatDuration(std::max<qint64>(0, now - d.lastSeenAtMs)))
+                                                     : tr("never")));
         }
     }
     m_devicesTable->setVisible(m_devicesTable->rowCount() > 0);
@@ -417,7 +417,7 @@ void OverviewTab::renameDevice()
     const auto d = m_pairing ? m_pairing->findPaired(id) : std::nullopt;
     if (!d)
         return;
-    const auto name = m_askName(QStringLiteral("Rename %1").arg(d->name()), d->name());
+    const auto name = m_askName(tr("Rename %1").arg(d->name()), d->name());
     if (!name || name->trimmed() == d->name())
         return;
     m_busy = true;
@@ -429,7 +429,7 @@ void OverviewTab::renameDevice()
             return;
         self->m_busy = false;
         self->updateDeviceButtons();
-        self->showResult(error, QStringLiteral("Renamed to %1").arg(newName));
+        self->showResult(error, tr("Renamed to %1").arg(newName));
     });
 }
 
@@ -439,7 +439,7 @@ void OverviewTab::removeDevice()
     const auto d = m_pairing ? m_pairing->findPaired(id) : std::nullopt;
     if (!d)
         return;
-    if (!m_confirm(QStringLiteral("Remove %1?").arg(d->name()),
+    if (!m_confirm(tr("Remove %1?").arg(d->name()),
                    QStringLiteral("%1 (device %2) will be unpaired and disconnected. To connect again it will have to pair "
                                   "again.")
                        .arg(d->name(), d->id.left(12))))
@@ -453,7 +453,7 @@ void OverviewTab::removeDevice()
             return;
         self->m_busy = false;
         self->updateDeviceButtons();
-        self->showResult(error, QStringLiteral("Removed %1").arg(name));
+        self->showResult(error, tr("Removed %1").arg(name));
     });
 }
 

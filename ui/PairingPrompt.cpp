@@ -27,7 +27,7 @@ PairingPrompt::PairingPrompt(PairingModel* model, QWidget* parent)
     : QDialog(parent, Qt::Dialog | Qt::WindowStaysOnTopHint)
     , m_model(model)
 {
-    setWindowTitle(QStringLiteral("ClawTray — pair a device?"));
+    setWindowTitle(tr("ClawTray — pair a device?"));
     setModal(false);
     auto* layout = new QVBoxLayout(this);
     m_title = plainLabel(this);
@@ -48,8 +48,8 @@ PairingPrompt::PairingPrompt(PairingModel* model, QWidget* parent)
                        static_cast<QWidget*>(m_from), static_cast<QWidget*>(m_note), static_cast<QWidget*>(m_error)})
         layout->addWidget(w);
     auto* buttons = new QHBoxLayout;
-    m_approve = new QPushButton(QStringLiteral("Approve"), this);
-    m_reject = new QPushButton(QStringLiteral("Reject"), this);
+    m_approve = new QPushButton(tr("Approve"), this);
+    m_reject = new QPushButton(tr("Reject"), this);
     for (QPushButton* b : {m_approve, m_reject}) {
         b->setAutoDefault(false); // Enter never decides
         b->setDefault(false);
@@ -102,30 +102,30 @@ void PairingPrompt::render()
     if (!r)
         return;
     const bool node = r->kind == PairingRequest::Kind::Node;
-    m_title->setText(r->isRepair ? QStringLiteral("%1 asks for more access").arg(r->name())
-                     : node      ? QStringLiteral("A node wants to pair: %1").arg(r->name())
-                                 : QStringLiteral("A device wants to pair: %1").arg(r->name()));
+    m_title->setText(r->isRepair ? tr("%1 asks for more access").arg(r->name())
+                     : node      ? tr("A node wants to pair: %1").arg(r->name())
+                                 : tr("A device wants to pair: %1").arg(r->name()));
     QStringList who;
     if (!r->platform.isEmpty())
         who << r->platform;
     if (!r->clientId.isEmpty())
-        who << QStringLiteral("client %1%2").arg(r->clientId, r->clientMode.isEmpty() || r->clientMode == r->clientId
+        who << tr("client %1%2").arg(r->clientId, r->clientMode.isEmpty() || r->clientMode == r->clientId
                                                                  ? QString()
                                                                  : QStringLiteral(" (%1)").arg(r->clientMode));
     who << QStringLiteral("%1 %2").arg(node ? QStringLiteral("node") : QStringLiteral("device"), r->subjectId.left(16));
     m_who->setText(who.join(QStringLiteral(" · ")));
     if (node)
-        m_asks->setText(r->commands.isEmpty() ? QStringLiteral("Asks to connect as a node, with no commands")
-                                              : QStringLiteral("Asks to run: %1").arg(r->commands.join(QStringLiteral(", "))));
+        m_asks->setText(r->commands.isEmpty() ? tr("Asks to connect as a node, with no commands")
+                                              : tr("Asks to run: %1").arg(r->commands.join(QStringLiteral(", "))));
     else
-        m_asks->setText(QStringLiteral("Asks for role %1%2")
+        m_asks->setText(tr("Asks for role %1%2")
                             .arg(r->role.isEmpty() ? QStringLiteral("operator") : r->role,
-                                 r->scopes.isEmpty() ? QString() : QStringLiteral(" with %1").arg(r->scopes.join(QStringLiteral(", ")))));
+                                 r->scopes.isEmpty() ? QString() : tr(" with %1").arg(r->scopes.join(QStringLiteral(", ")))));
     QStringList from;
     if (!r->remoteIp.isEmpty())
-        from << QStringLiteral("from %1").arg(r->remoteIp);
+        from << tr("from %1").arg(r->remoteIp);
     if (r->ts > 0)
-        from << QStringLiteral("asked %1 ago").arg(formatDuration(std::max<qint64>(0, QDateTime::currentMSecsSinceEpoch() - r->ts)));
+        from << tr("asked %1 ago").arg(formatDuration(std::max<qint64>(0, QDateTime::currentMSecsSinceEpoch() - r->ts)));
     m_from->setText(from.join(QStringLiteral(", ")));
     m_from->setVisible(!from.isEmpty());
     const QString cannot = m_model->cannotApproveReason(*r);
@@ -138,7 +138,7 @@ void PairingPrompt::render()
             break;
         ++index;
     }
-    m_queue->setText(pending.size() > 1 ? QStringLiteral("%1 of %2 waiting").arg(index).arg(pending.size()) : QString());
+    m_queue->setText(pending.size() > 1 ? tr("%1 of %2 waiting").arg(index).arg(pending.size()) : QString());
     m_approve->setEnabled(!m_busy && cannot.isEmpty());
     m_approve->setToolTip(cannot);
     m_reject->setEnabled(!m_busy);

@@ -3,6 +3,7 @@
 #include "SettingsController.h"
 #include "logging/Logging.h"
 
+#include <QCoreApplication>
 #include <QCheckBox>
 #include <QMessageBox>
 #include <QPushButton>
@@ -37,12 +38,12 @@ bool QuitConfirmation::confirm(QWidget* parent, const GatewayStatus& status, Set
     const SettingsData data = settings ? settings->settings() : SettingsData{};
     if (!needed(status, data))
         return true;
-    QMessageBox box(QMessageBox::Question, QStringLiteral("Quit ClawTray?"), question(), QMessageBox::NoButton, parent);
+    QMessageBox box(QMessageBox::Question, QCoreApplication::translate("QuitConfirmation", "Quit ClawTray?"), question(), QMessageBox::NoButton, parent);
     box.setObjectName(QStringLiteral("quitConfirmation"));
-    QPushButton* quit = box.addButton(QStringLiteral("Stop the gateway and quit"), QMessageBox::AcceptRole);
+    QPushButton* quit = box.addButton(QCoreApplication::translate("QuitConfirmation", "Stop the gateway and quit"), QMessageBox::AcceptRole);
     QPushButton* cancel = box.addButton(QMessageBox::Cancel);
     box.setDefaultButton(cancel); // Enter by reflex does not take the user's channels down
-    auto* dontAsk = new QCheckBox(QStringLiteral("Don't ask again"), &box);
+    auto* dontAsk = new QCheckBox(QCoreApplication::translate("QuitConfirmation", "Don't ask again"), &box);
     box.setCheckBox(dontAsk);
     box.exec();
     const bool yes = box.clickedButton() == quit;

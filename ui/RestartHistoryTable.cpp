@@ -13,9 +13,9 @@ namespace clawtray {
 RestartHistoryTable::RestartHistoryTable(QWidget* parent)
     : QTableWidget(0, 6, parent)
 {
-    setAccessibleName(QStringLiteral("Restart history"));
-    setHorizontalHeaderLabels({QStringLiteral("Time"), QStringLiteral("Reason"), QStringLiteral("Requested by"),
-                               QStringLiteral("Kind"), QStringLiteral("Result"), QStringLiteral("Duration")});
+    setAccessibleName(tr("Restart history"));
+    setHorizontalHeaderLabels({tr("Time"), tr("Reason"), tr("Requested by"),
+                               tr("Kind"), tr("Result"), tr("Duration")});
     horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     horizontalHeader()->setStretchLastSection(true);
     verticalHeader()->hide();

@@ -22,8 +22,8 @@ protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
-    QString m_placeholder = QStringLiteral("No restarts yet. Each restart is listed here: when, why, who asked "
-                                           "for it and how it ended.");
+    QString m_placeholder = tr("No restarts yet. Each restart is listed here: when, why, who asked "
+                               "for it and how it ended.");
 };
 
 } // namespace clawtray

@@ -26,18 +26,18 @@ SettingsDialog::SettingsDialog(SettingsController* controller, QWidget* parent)
     : QDialog(parent)
     , m_controller(controller)
 {
-    setWindowTitle(QStringLiteral("ClawTray settings"));
+    setWindowTitle(tr("ClawTray settings"));
     setWindowIcon(StatusVisual::appIcon());
     auto* layout = new QVBoxLayout(this);
     m_form = new SettingsForm(this);
     m_tabs = new QTabWidget(this);
-    m_tabs->setAccessibleName(QStringLiteral("Settings pages"));
+    m_tabs->setAccessibleName(tr("Settings pages"));
     const QMap<QString, QWidget*> pages = m_form->buildPages(m_tabs);
     m_token = new TokenPanel(m_controller, m_tabs);
-    m_tabs->addTab(pages.value(QStringLiteral("runtime")), QStringLiteral("Runtime"));
-    m_tabs->addTab(m_token, QStringLiteral("Token"));
-    m_tabs->addTab(pages.value(QStringLiteral("advanced")), QStringLiteral("Advanced"));
-    m_tabs->addTab(pages.value(QStringLiteral("behaviour")), QStringLiteral("Behaviour"));
+    m_tabs->addTab(pages.value(QStringLiteral("runtime")), tr("Runtime"));
+    m_tabs->addTab(m_token, tr("Token"));
+    m_tabs->addTab(pages.value(QStringLiteral("advanced")), tr("Advanced"));
+    m_tabs->addTab(pages.value(QStringLiteral("behaviour")), tr("Behaviour"));
     layout->addWidget(m_tabs, 1);
     m_general = new QLabel(this);
     m_general->setWordWrap(true);
@@ -83,12 +83,12 @@ void SettingsDialog::updateRuntimePlaceholders()
 {
     const RuntimeLocator locator;
     m_form->setPlaceholder(QLatin1String(SettingsKey::NodePath),
-                           QStringLiteral("auto-detect: %1").arg(QDir::toNativeSeparators(locator.detectNodePath())));
+                           tr("auto-detect: %1").arg(QDir::toNativeSeparators(locator.detectNodePath())));
     m_form->setPlaceholder(
         QLatin1String(SettingsKey::OpenClawDir),
-        QStringLiteral("auto-detect: %1").arg(QDir::toNativeSeparators(locator.detectOpenClawDir())));
-    m_form->setPlaceholder(QLatin1String(SettingsKey::StateDir), QStringLiteral("OpenClaw's default"));
-    m_form->setPlaceholder(QLatin1String(SettingsKey::ConfigPath), QStringLiteral("OpenClaw's default"));
+        tr("auto-detect: %1").arg(QDir::toNativeSeparators(locator.detectOpenClawDir())));
+    m_form->setPlaceholder(QLatin1String(SettingsKey::StateDir), tr("OpenClaw's default"));
+    m_form->setPlaceholder(QLatin1String(SettingsKey::ConfigPath), tr("OpenClaw's default"));
 }
 
 SettingsErrors SettingsDialog::currentErrors() const
@@ -122,12 +122,12 @@ bool SettingsDialog::save()
                 break;
             }
         }
-        m_general->setText(QStringLiteral("Some values are not valid; nothing was saved."));
+        m_general->setText(tr("Some values are not valid; nothing was saved."));
         m_general->setVisible(true);
         return false;
     }
     if (!error.isEmpty()) {
-        m_general->setText(QStringLiteral("The settings could not be saved: %1").arg(error));
+        m_general->setText(tr("The settings could not be saved: %1").arg(error));
         m_general->setVisible(true);
         return false;
     }
@@ -165,7 +165,7 @@ void SettingsDialog::checkRuntime()
     const QString node = data.runtime.nodePath.isEmpty() ? locator.detectNodePath() : data.runtime.nodePath;
     const QString dir = data.runtime.openclawDir.isEmpty() ? locator.detectOpenClawDir() : data.runtime.openclawDir;
     const int generation = ++m_runtimeGeneration;
-    m_form->setRuntimeStatus(QStringLiteral("Checking the runtime…"), true);
+    m_form->setRuntimeStatus(tr("Checking the runtime…"), true);
     QPointer<SettingsDialog> self(this);
     QThread* thread = QThread::create([self, node, dir, generation] {
         const RuntimeCheck check = RuntimeLocator::validate(node, dir);
@@ -189,7 +189,7 @@ void SettingsDialog::onRuntimeChecked(const RuntimeCheck& check, int generation)
         return; // an older check; the paths changed since
     QString text;
     if (check.ok) {
-        text = QStringLiteral("✓ Node %1 (%2) · openclaw %3 (%4)")
+        text = tr("✓ Node %1 (%2) · openclaw %3 (%4)")
                    .arg(check.info.nodeVersion.toString(), QDir::toNativeSeparators(check.info.nodePath),
                         check.info.openclawVersion.isEmpty() ? QStringLiteral("?") : check.info.openclawVersion,
                         QDir::toNativeSeparators(check.info.openclawDir));

@@ -59,43 +59,46 @@ QMap<QString, QWidget*> SettingsForm::buildPages(QWidget* parent)
     pages.insert(
         QStringLiteral("runtime"),
         buildPage(parent,
-                  {{NodePath, "Node", "Empty: the Node 24 installed by the setup script."},
-                   {OpenClawDir, "OpenClaw package", "The directory holding openclaw.mjs. Empty: auto-detect."},
-                   {Port, "Port", "The gateway listens on 127.0.0.1 at this port."},
-                   {StateDir, "State directory", "Empty: OpenClaw's default."},
-                   {ConfigPath, "Config file", "Empty: OpenClaw's default."},
-                   {ExtraArgs, "Extra arguments", "Passed to `openclaw gateway run`."},
-                   {AllowNetworkExposure, "Allow listening beyond this computer",
-                    "Off: loopback only; extra arguments may not use --bind, --tailscale or change authentication."}},
+                  {{NodePath, QT_TR_NOOP("Node"), QT_TR_NOOP("Empty: the Node 24 installed by the setup script.")},
+                   {OpenClawDir, QT_TR_NOOP("OpenClaw package"), QT_TR_NOOP("The directory holding openclaw.mjs. Empty: auto-detect.")},
+                   {Port, QT_TR_NOOP("Port"), QT_TR_NOOP("The gateway listens on 127.0.0.1 at this port.")},
+                   {StateDir, QT_TR_NOOP("State directory"), QT_TR_NOOP("Empty: OpenClaw's default.")},
+                   {ConfigPath, QT_TR_NOOP("Config file"), QT_TR_NOOP("Empty: OpenClaw's default.")},
+                   {ExtraArgs, QT_TR_NOOP("Extra arguments"), QT_TR_NOOP("Passed to `openclaw gateway run`.")},
+                   {AllowNetworkExposure, QT_TR_NOOP("Allow listening beyond this computer"),
+                    QT_TR_NOOP("Off: loopback only; extra arguments may not use --bind, --tailscale or change authentication.")}},
                   true));
     pages.insert(
         QStringLiteral("advanced"),
         buildPage(parent,
-                  {{PingIntervalMs, "Ping interval", nullptr},
-                   {DeadlineMs, "Liveness deadline", "Silence this long is verified with one call before a restart."},
-                   {ProbeTimeoutMs, "Probe timeout", nullptr},
-                   {BackoffBaseMs, "Backoff base", nullptr},
-                   {BackoffCapMs, "Backoff cap", nullptr},
-                   {BackoffMaxAttempts, "Reconnect attempts", nullptr},
-                   {BackoffJitter, "Randomise backoff (jitter)", nullptr},
-                   {GovernorBudget, "Restart budget", "Automatic restarts allowed per window before they pause."},
-                   {GovernorWindowMs, "Restart window", nullptr},
-                   {SettingsKey::ReloadPolicy, "Reload policy",
-                    "hot: apply in the running gateway when possible; restart; off."},
-                   {ReloadDebounceMs, "Reload debounce", nullptr},
-                   {ForeignGateway, "Foreign gateway",
-                    "When another gateway already serves the port: attach to it, take the port over, or fail."},
-                   {StopGraceMs, "Stop grace period", nullptr},
-                   {AllowAutoDoctor, "Run `openclaw doctor --fix` by itself on an invalid config", nullptr}},
+                  {{PingIntervalMs, QT_TR_NOOP("Ping interval"), nullptr},
+                   {DeadlineMs, QT_TR_NOOP("Liveness deadline"), QT_TR_NOOP("Silence this long is verified with one call before a restart.")},
+                   {ProbeTimeoutMs, QT_TR_NOOP("Probe timeout"), nullptr},
+                   {BackoffBaseMs, QT_TR_NOOP("Backoff base"), nullptr},
+                   {BackoffCapMs, QT_TR_NOOP("Backoff cap"), nullptr},
+                   {BackoffMaxAttempts, QT_TR_NOOP("Reconnect attempts"), nullptr},
+                   {BackoffJitter, QT_TR_NOOP("Randomise backoff (jitter)"), nullptr},
+                   {GovernorBudget, QT_TR_NOOP("Restart budget"), QT_TR_NOOP("Automatic restarts allowed per window before they pause.")},
+                   {GovernorWindowMs, QT_TR_NOOP("Restart window"), nullptr},
+                   {SettingsKey::ReloadPolicy, QT_TR_NOOP("Reload policy"),
+                    QT_TR_NOOP("hot: apply in the running gateway when possible; restart; off.")},
+                   {ReloadDebounceMs, QT_TR_NOOP("Reload debounce"), nullptr},
+                   {ForeignGateway, QT_TR_NOOP("Foreign gateway"),
+                    QT_TR_NOOP("When another gateway already serves the port: attach to it, take the port over, or fail.")},
+                   {StopGraceMs, QT_TR_NOOP("Stop grace period"), nullptr},
+                   {AllowAutoDoctor, QT_TR_NOOP("Run `openclaw doctor --fix` by itself on an invalid config"), nullptr}},
                   false));
     pages.insert(QStringLiteral("behaviour"),
                  buildPage(parent,
-                           {{LaunchAtLogin, "Launch ClawTray at login", "Starts minimized to the tray."},
-                            {StartMinimized, "Start minimized to the tray", nullptr},
-                            {StartGatewayOnLaunch, "Start the gateway when ClawTray starts", nullptr},
-                            {ConfirmQuit, "Ask before quitting while ClawTray's gateway runs", nullptr},
-                            {SettingsKey::TrayIcon, "Tray icon",
-                             "colour; light: white shapes for a dark panel; dark: black shapes for a light panel."}},
+                           {{LaunchAtLogin, QT_TR_NOOP("Launch ClawTray at login"), QT_TR_NOOP("Starts minimized to the tray.")},
+                            {StartMinimized, QT_TR_NOOP("Start minimized to the tray"), nullptr},
+                            {StartGatewayOnLaunch, QT_TR_NOOP("Start the gateway when ClawTray starts"), nullptr},
+                            {ConfirmQuit, QT_TR_NOOP("Ask before quitting while ClawTray's gateway runs"), nullptr},
+                            {Language, QT_TR_NOOP("Language"),
+                             QT_TR_NOOP("system: the desktop's language when ClawTray has it (English, 简体中文); takes effect "
+                             "when ClawTray starts again.")},
+                            {SettingsKey::TrayIcon, QT_TR_NOOP("Tray icon"),
+                             QT_TR_NOOP("colour; light: white shapes for a dark panel; dark: black shapes for a light panel.")}},
                            false));
     return pages;
 }
@@ -113,12 +116,12 @@ QWidget* SettingsForm::buildPage(QWidget* parent, const QVector<Row>& rows, bool
         v->setSpacing(2);
         QWidget* editor = createEditor(k, cell);
         // The row's label is not the editor's buddy (the row holds a cell around it): name it here.
-        editor->setAccessibleName(QString::fromUtf8(row.label));
+        editor->setAccessibleName(tr(row.label));
         if (row.help)
-            editor->setAccessibleDescription(QString::fromUtf8(row.help));
+            editor->setAccessibleDescription(tr(row.help));
         v->addWidget(isPathKey(k) ? wrapWithBrowse(editor, k, cell) : editor);
         if (row.help) {
-            auto* help = new QLabel(QString::fromUtf8(row.help), cell);
+            auto* help = new QLabel(tr(row.help), cell);
             help->setWordWrap(true);
             Tones::paint(help, Tone::Muted);
             v->addWidget(help);
@@ -137,9 +140,9 @@ QWidget* SettingsForm::buildPage(QWidget* parent, const QVector<Row>& rows, bool
         v->addWidget(error);
         m_errors.insert(k, error);
         const bool isCheck = qobject_cast<QCheckBox*>(editor) != nullptr;
-        form->addRow(isCheck ? QString() : QString::fromUtf8(row.label) + QLatin1Char(':'), cell);
+        form->addRow(isCheck ? QString() : tr(row.label) + QLatin1Char(':'), cell);
         if (isCheck)
-            static_cast<QCheckBox*>(editor)->setText(QString::fromUtf8(row.label));
+            static_cast<QCheckBox*>(editor)->setText(tr(row.label));
         if (withRuntimeStatus && k == key(OpenClawDir)) {
             m_runtimeStatus = new QLabel(page);
             m_runtimeStatus->setWordWrap(true);
@@ -171,7 +174,7 @@ QWidget* SettingsForm::createEditor(const QString& k, QWidget* parent)
         // would silently change it.
         spin->setRange(0, k == key(Port) ? 65535 : INT_MAX);
         if (k.endsWith(QLatin1String("Ms")))
-            spin->setSuffix(QStringLiteral(" ms"));
+            spin->setSuffix(tr(" ms"));
         spin->setKeyboardTracking(true);
         connect(spin, &QSpinBox::valueChanged, this, &SettingsForm::edited);
         editor = spin;
@@ -203,14 +206,14 @@ QWidget* SettingsForm::wrapWithBrowse(QWidget* editor, const QString& k, QWidget
     h->setContentsMargins(0, 0, 0, 0);
     editor->setParent(row);
     h->addWidget(editor, 1);
-    auto* browse = new QPushButton(QStringLiteral("Browse…"), row);
+    auto* browse = new QPushButton(tr("Browse…"), row);
     h->addWidget(browse);
     auto* line = static_cast<QLineEdit*>(editor);
     connect(browse, &QPushButton::clicked, this, [this, line, k, row] {
         const QString start = line->text().isEmpty() ? QDir::homePath() : line->text();
         const QString path = isDirKey(k)
-                                 ? QFileDialog::getExistingDirectory(row, QStringLiteral("Choose a directory"), start)
-                                 : QFileDialog::getOpenFileName(row, QStringLiteral("Choose a file"), start);
+                                 ? QFileDialog::getExistingDirectory(row, tr("Choose a directory"), start)
+                                 : QFileDialog::getOpenFileName(row, tr("Choose a file"), start);
         if (path.isEmpty())
             return;
         line->setText(path);

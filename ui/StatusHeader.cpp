@@ -35,10 +35,10 @@ StatusHeader::StatusHeader(QWidget* parent)
     auto* grid = new QGridLayout;
     grid->setHorizontalSpacing(16);
     // What a user reads at a glance; the process's pid and boot id are in Diagnostics.
-    addField(grid, 0, 0, QStringLiteral("uptime"), QStringLiteral("Uptime"));
-    addField(grid, 0, 2, QStringLiteral("version"), QStringLiteral("Version"));
-    addField(grid, 0, 4, QStringLiteral("port"), QStringLiteral("Port"));
-    addField(grid, 0, 6, QStringLiteral("nextRetry"), QStringLiteral("Next retry"));
+    addField(grid, 0, 0, QStringLiteral("uptime"), tr("Uptime"));
+    addField(grid, 0, 2, QStringLiteral("version"), tr("Version"));
+    addField(grid, 0, 4, QStringLiteral("port"), tr("Port"));
+    addField(grid, 0, 6, QStringLiteral("nextRetry"), tr("Next retry"));
     grid->setColumnStretch(7, 1);
     outer->addLayout(grid);
 
@@ -67,10 +67,10 @@ QLabel* StatusHeader::addField(QGridLayout* grid, int row, int column, const QSt
     auto* value = new QLabel(this);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Room for a typical value, so the fields do not shift as the uptime ticks or a version arrives.
-    static const QHash<QString, QString> widest{{QStringLiteral("uptime"), QStringLiteral("23 h 59 min")},
+    static const QHash<QString, QString> widest{{QStringLiteral("uptime"), tr("23 h 59 min")},
                                                 {QStringLiteral("version"), QStringLiteral("2026.12.31-beta.1")},
                                                 {QStringLiteral("port"), QStringLiteral("65535")},
-                                                {QStringLiteral("nextRetry"), QStringLiteral("in 59 min 59 s (attempt 10)")}};
+                                                {QStringLiteral("nextRetry"), tr("in 59 min 59 s (attempt 10)")}};
     value->setMinimumWidth(value->fontMetrics().horizontalAdvance(widest.value(key, QStringLiteral("—"))));
     grid->addWidget(name, row, column);
     grid->addWidget(value, row, column + 1);
@@ -82,7 +82,7 @@ void StatusHeader::render(const GatewayStatus& status)
 {
     m_status = status;
     const QString stateName = StatusVisual::iconName(status);
-    const QString spoken = QStringLiteral("Gateway state: %1").arg(StatusVisual::stateLabel(status));
+    const QString spoken = tr("Gateway state: %1").arg(StatusVisual::stateLabel(status));
     m_pill->setText(StatusVisual::stateLabel(status));
     if (m_pill->accessibleName() != spoken) {
         // Announced to screen readers: the state is what a user of the window follows.
@@ -100,20 +100,20 @@ void StatusHeader::render(const GatewayStatus& status)
     const bool known = status.state == GatewayState::Running || status.state == GatewayState::Reconnecting
                        || status.state == GatewayState::Stopping || (status.state == GatewayState::Starting && status.pid > 0);
     if (!status.serviceUnit.isEmpty())
-        m_ownership->setText(QStringLiteral("managed by OpenClaw's service %1").arg(status.serviceUnit));
+        m_ownership->setText(tr("managed by OpenClaw's service %1").arg(status.serviceUnit));
     else if (!known)
         m_ownership->setText(QString());
     else
-        m_ownership->setText(status.owned ? QStringLiteral("owned by ClawTray")
-                                          : QStringLiteral("external gateway (not started by ClawTray)"));
+        m_ownership->setText(status.owned ? tr("owned by ClawTray")
+                                          : tr("external gateway (not started by ClawTray)"));
     QString phase;
     if (!status.pendingAction.isEmpty())
         phase = status.pendingAction;
     else if (!status.phase.isEmpty())
         phase = status.phase;
     else if (status.state == GatewayState::Running && status.readiness == QLatin1String("not-ready"))
-        phase = QStringLiteral("gateway up, channels not ready: %1")
-                    .arg(status.notReady.isEmpty() ? QStringLiteral("no detail") : status.notReady.join(QStringLiteral(", ")));
+        phase = tr("gateway up, channels not ready: %1")
+                    .arg(status.notReady.isEmpty() ? tr("no detail") : status.notReady.join(QStringLiteral(", ")));
     m_phase->setText(phase);
     m_fields.value(QStringLiteral("port"))
         ->setText(status.port > 0 ? QString::number(status.port) : QStringLiteral("—"));
@@ -130,9 +130,9 @@ void StatusHeader::tick()
         ->setText(up ? formatDuration(m_status.uptimeMs(nowMs)) : QStringLiteral("—"));
     QString retry = QStringLiteral("—");
     if (m_status.nextRetryAtMs > 0) {
-        retry = QStringLiteral("in %1").arg(formatDuration(qMax<qint64>(0, m_status.nextRetryAtMs - nowMs + 999)));
+        retry = tr("in %1").arg(formatDuration(qMax<qint64>(0, m_status.nextRetryAtMs - nowMs + 999)));
         if (m_status.reconnectAttempt > 0)
-            retry += QStringLiteral(" (attempt %1)").arg(m_status.reconnectAttempt);
+            retry += tr(" (attempt %1)").arg(m_status.reconnectAttempt);
     }
     m_fields.value(QStringLiteral("nextRetry"))->setText(retry);
 }

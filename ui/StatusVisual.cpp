@@ -2,6 +2,7 @@
 
 #include "Tones.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QPainter>
 #include <QPixmap>
@@ -95,17 +96,17 @@ QString StatusVisual::stateLabel(const GatewayStatus& status)
 {
     switch (status.state) {
     case GatewayState::Running:
-        return status.healthy ? QStringLiteral("Running") : QStringLiteral("Running (degraded)");
+        return status.healthy ? QCoreApplication::translate("StatusVisual", "Running") : QCoreApplication::translate("StatusVisual", "Running (degraded)");
     case GatewayState::Starting:
-        return QStringLiteral("Starting");
+        return QCoreApplication::translate("StatusVisual", "Starting");
     case GatewayState::Reconnecting:
-        return QStringLiteral("Reconnecting");
+        return QCoreApplication::translate("StatusVisual", "Reconnecting");
     case GatewayState::Stopping:
-        return QStringLiteral("Stopping");
+        return QCoreApplication::translate("StatusVisual", "Stopping");
     case GatewayState::Stopped:
-        return QStringLiteral("Stopped");
+        return QCoreApplication::translate("StatusVisual", "Stopped");
     case GatewayState::Error:
-        return QStringLiteral("Error");
+        return QCoreApplication::translate("StatusVisual", "Error");
     }
     return QString();
 }
@@ -118,14 +119,14 @@ QColor StatusVisual::stateColour(const GatewayStatus& status)
 QString StatusVisual::tooltip(const GatewayStatus& status, qint64 nowMs)
 {
     QStringList parts;
-    parts << QStringLiteral("Gateway: %1").arg(stateLabel(status).toLower());
+    parts << QCoreApplication::translate("StatusVisual", "Gateway: %1").arg(stateLabel(status).toLower());
     if (status.state == GatewayState::Running) {
         if (!status.owned)
-            parts.last() += QStringLiteral(" (external)");
-        parts << QStringLiteral("up %1").arg(formatDuration(status.uptimeMs(nowMs)));
+            parts.last() += QCoreApplication::translate("StatusVisual", " (external)");
+        parts << QCoreApplication::translate("StatusVisual", "up %1").arg(formatDuration(status.uptimeMs(nowMs)));
     }
     if (status.port > 0)
-        parts << QStringLiteral("port %1").arg(status.port);
+        parts << QCoreApplication::translate("StatusVisual", "port %1").arg(status.port);
     QString text = QStringLiteral("ClawTray\n") + parts.join(QStringLiteral(" · "));
     if (status.state == GatewayState::Error && !status.lastError.isEmpty())
         text += QLatin1Char('\n') + status.lastError.summary;

@@ -42,8 +42,8 @@ TokenPanel::TokenPanel(SettingsController* controller, QWidget* parent)
     m_problem->setWordWrap(true);
     pb->addWidget(m_problem);
     auto* pbButtons = new QHBoxLayout;
-    m_useFile = new QPushButton(QStringLiteral("Store the token in a file only I can read (0600)"), m_problemBox);
-    m_retry = new QPushButton(QStringLiteral("Try the keychain again"), m_problemBox);
+    m_useFile = new QPushButton(tr("Store the token in a file only I can read (0600)"), m_problemBox);
+    m_retry = new QPushButton(tr("Try the keychain again"), m_problemBox);
     pbButtons->addWidget(m_useFile);
     pbButtons->addWidget(m_retry);
     pbButtons->addStretch(1);
@@ -54,16 +54,16 @@ TokenPanel::TokenPanel(SettingsController* controller, QWidget* parent)
     m_token = new QLineEdit(this);
     m_token->setReadOnly(true);
     m_token->setEchoMode(QLineEdit::Password);
-    m_show = new QPushButton(QStringLiteral("Show"), this);
+    m_show = new QPushButton(tr("Show"), this);
     m_show->setCheckable(true);
-    m_copy = new QPushButton(QStringLiteral("Copy"), this);
+    m_copy = new QPushButton(tr("Copy"), this);
     row->addWidget(m_token, 1);
     row->addWidget(m_show);
     row->addWidget(m_copy);
     layout->addLayout(row);
     auto* row2 = new QHBoxLayout;
-    m_regenerate = new QPushButton(QStringLiteral("Regenerate…"), this);
-    m_import = new QPushButton(QStringLiteral("Import the gateway's token…"), this);
+    m_regenerate = new QPushButton(tr("Regenerate…"), this);
+    m_import = new QPushButton(tr("Import the gateway's token…"), this);
     row2->addWidget(m_regenerate);
     row2->addWidget(m_import);
     row2->addStretch(1);
@@ -85,7 +85,7 @@ TokenPanel::TokenPanel(SettingsController* controller, QWidget* parent)
 
 void TokenPanel::refresh()
 {
-    m_location->setText(QStringLiteral("Stored in: %1").arg(m_controller->tokenLocation()));
+    m_location->setText(tr("Stored in: %1").arg(m_controller->tokenLocation()));
     const QString problem = m_controller->tokenProblem();
     m_problem->setText(problem);
     m_problemBox->setVisible(!problem.isEmpty());
@@ -93,7 +93,7 @@ void TokenPanel::refresh()
     m_retry->setVisible(m_controller->usesKeychain());
     const QString token = m_controller->token();
     m_token->setText(token);
-    m_token->setPlaceholderText(token.isEmpty() ? QStringLiteral("(not loaded)") : QString());
+    m_token->setPlaceholderText(token.isEmpty() ? tr("(not loaded)") : QString());
     // Nothing to show, and nowhere to store a new one, until the token storage works.
     for (QPushButton* b : {m_show, m_copy, m_regenerate, m_import})
         b->setEnabled(!token.isEmpty());
@@ -104,7 +104,7 @@ void TokenPanel::setRevealed(bool revealed)
     m_token->setEchoMode(revealed ? QLineEdit::Normal : QLineEdit::Password);
     if (m_show->isChecked() != revealed)
         m_show->setChecked(revealed);
-    m_show->setText(revealed ? QStringLiteral("Hide") : QStringLiteral("Show"));
+    m_show->setText(revealed ? tr("Hide") : tr("Show"));
 }
 
 bool TokenPanel::isRevealed() const
@@ -118,13 +118,13 @@ void TokenPanel::copyToken()
     if (token.isEmpty())
         return;
     QApplication::clipboard()->setText(token);
-    setResult(QStringLiteral("Token copied to the clipboard."), true);
+    setResult(tr("Token copied to the clipboard."), true);
 }
 
 void TokenPanel::confirmRegenerate()
 {
     const auto answer = QMessageBox::question(
-        this, QStringLiteral("Regenerate the token"),
+        this, tr("Regenerate the token"),
         QStringLiteral("ClawTray will store a new token and restart the gateway with it. Clients paired with the old "
                        "token will need the new one.\n\nRegenerate the token?"));
     if (answer == QMessageBox::Yes)
@@ -134,7 +134,7 @@ void TokenPanel::confirmRegenerate()
 void TokenPanel::askImport()
 {
     bool ok = false;
-    const QString token = QInputDialog::getText(this, QStringLiteral("Import the gateway's token"),
+    const QString token = QInputDialog::getText(this, tr("Import the gateway's token"),
                                                 QStringLiteral("Paste the token the gateway expects (for example from "
                                                                "its configuration):"),
                                                 QLineEdit::Password, QString(), &ok);
@@ -151,7 +151,7 @@ void TokenPanel::importToken(const QString& raw)
 {
     const QString token = raw.trimmed();
     if (token.isEmpty() || token.contains(QLatin1Char(' ')) || token.contains(QLatin1Char('\n'))) {
-        setResult(QStringLiteral("That is not a token: it is empty or contains spaces."), false);
+        setResult(tr("That is not a token: it is empty or contains spaces."), false);
         return;
     }
     setWorking(true);
@@ -161,8 +161,8 @@ void TokenPanel::importToken(const QString& raw)
             return;
         self->setWorking(false);
         self->refresh();
-        self->setResult(error.isEmpty() ? QStringLiteral("New token stored; the gateway restarts with it.")
-                                        : QStringLiteral("The token could not be stored: %1").arg(error),
+        self->setResult(error.isEmpty() ? tr("New token stored; the gateway restarts with it.")
+                                        : tr("The token could not be stored: %1").arg(error),
                         error.isEmpty());
     });
 }
@@ -176,8 +176,8 @@ void TokenPanel::switchToFile()
             return;
         self->setWorking(false);
         self->refresh();
-        self->setResult(error.isEmpty() ? QStringLiteral("The token is now kept in a file only you can read.")
-                                        : QStringLiteral("Could not switch to the file: %1").arg(error),
+        self->setResult(error.isEmpty() ? tr("The token is now kept in a file only you can read.")
+                                        : tr("Could not switch to the file: %1").arg(error),
                         error.isEmpty());
     });
 }
@@ -191,8 +191,8 @@ void TokenPanel::retryKeychain()
             return;
         self->setWorking(false);
         self->refresh();
-        self->setResult(error.isEmpty() ? QStringLiteral("The keychain answered; the token is loaded.")
-                                        : QStringLiteral("Still no keychain: %1").arg(error),
+        self->setResult(error.isEmpty() ? tr("The keychain answered; the token is loaded.")
+                                        : tr("Still no keychain: %1").arg(error),
                         error.isEmpty());
     });
 }

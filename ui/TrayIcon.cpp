@@ -77,25 +77,25 @@ void TrayIcon::buildMenu()
     m_pairing = m_menu.addAction(QString(), this, &TrayIcon::pairingRequested);
     m_pairing->setVisible(false);
     m_menu.addSeparator();
-    m_start = m_menu.addAction(QStringLiteral("Start"), m_actions, &GatewayActions::start);
-    m_stop = m_menu.addAction(QStringLiteral("Stop"), m_actions, &GatewayActions::stop);
-    m_restart = m_menu.addAction(QStringLiteral("Restart"), m_actions, &GatewayActions::restart);
-    m_safeRestart = m_menu.addAction(QStringLiteral("Safe restart"), this, [this] { m_actions->safeRestart(false); });
-    m_reloadConfig = m_menu.addAction(QStringLiteral("Reload configuration"), m_actions, &GatewayActions::reloadConfiguration);
+    m_start = m_menu.addAction(tr("Start"), m_actions, &GatewayActions::start);
+    m_stop = m_menu.addAction(tr("Stop"), m_actions, &GatewayActions::stop);
+    m_restart = m_menu.addAction(tr("Restart"), m_actions, &GatewayActions::restart);
+    m_safeRestart = m_menu.addAction(tr("Safe restart"), this, [this] { m_actions->safeRestart(false); });
+    m_reloadConfig = m_menu.addAction(tr("Reload configuration"), m_actions, &GatewayActions::reloadConfiguration);
     m_reloadStatus = m_menu.addAction(QString());
     m_reloadStatus->setEnabled(false); // what the reload does or did: information, not a command
     m_reloadStatus->setVisible(false);
     m_menu.addSeparator();
-    m_openUi = m_menu.addAction(QStringLiteral("Open Control UI"), m_actions, &GatewayActions::openControlUi);
+    m_openUi = m_menu.addAction(tr("Open Control UI"), m_actions, &GatewayActions::openControlUi);
     m_switchManager = m_menu.addAction(QString(), m_actions, &GatewayActions::switchManager);
     m_switchManager->setVisible(false);
-    m_show = m_menu.addAction(QStringLiteral("Show ClawTray"), this, &TrayIcon::showWindowRequested);
-    m_settingsItem = m_menu.addAction(QStringLiteral("Settings…"), this, &TrayIcon::settingsRequested);
-    m_launchAtLogin = m_menu.addAction(QStringLiteral("Launch at login"));
+    m_show = m_menu.addAction(tr("Show ClawTray"), this, &TrayIcon::showWindowRequested);
+    m_settingsItem = m_menu.addAction(tr("Settings…"), this, &TrayIcon::settingsRequested);
+    m_launchAtLogin = m_menu.addAction(tr("Launch at login"));
     m_launchAtLogin->setCheckable(true);
     connect(m_launchAtLogin, &QAction::toggled, this, &TrayIcon::onLaunchAtLoginToggled);
     m_menu.addSeparator();
-    m_quit = m_menu.addAction(QStringLiteral("Quit"), this, &TrayIcon::quitRequested);
+    m_quit = m_menu.addAction(tr("Quit"), this, &TrayIcon::quitRequested);
 }
 
 QAction* TrayIcon::action(Item item) const
@@ -163,7 +163,7 @@ void TrayIcon::render(const GatewayStatus& status)
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     const ActionAvailability a = m_actions->availability(status);
     const bool busy = m_actions->busy();
-    QString line = QStringLiteral("Gateway ") + status.oneLine(nowMs);
+    QString line = tr("Gateway ") + status.oneLine(nowMs);
     if (line.size() > kStatusLineChars)
         line = line.left(kStatusLineChars - 1) + QChar(0x2026);
     m_status->setText(line);
@@ -173,8 +173,8 @@ void TrayIcon::render(const GatewayStatus& status)
     m_restart->setEnabled(a.restart);
     m_safeRestart->setEnabled(a.safeRestart && !busy);
     const QString note = m_actions->safeRestartNote();
-    m_safeRestart->setText(note.isEmpty() ? QStringLiteral("Safe restart")
-                                          : QStringLiteral("Safe restart (%1)").arg(note));
+    m_safeRestart->setText(note.isEmpty() ? tr("Safe restart")
+                                          : tr("Safe restart (%1)").arg(note));
     m_reloadConfig->setEnabled(m_actions->manager() != nullptr);
     QString reloadLine = status.reload.line(nowMs);
     if (reloadLine.size() > kStatusLineChars)
@@ -187,11 +187,11 @@ void TrayIcon::render(const GatewayStatus& status)
     m_switchManager->setText(a.switchManagerLabel);
     const int waiting = m_approvalsModel ? int(m_approvalsModel->pending().size()) : 0;
     m_approvals->setVisible(waiting > 0);
-    m_approvals->setText(waiting == 1 ? QStringLiteral("1 command waits for your approval…")
-                                      : QStringLiteral("%1 commands wait for your approval…").arg(waiting));
+    m_approvals->setText(waiting == 1 ? tr("1 command waits for your approval…")
+                                      : tr("%1 commands wait for your approval…").arg(waiting));
     QString tip = StatusVisual::tooltip(status, nowMs);
     if (waiting > 0)
-        tip += QStringLiteral("\n%1 waiting for approval").arg(waiting == 1 ? QStringLiteral("1 command") : QStringLiteral("%1 commands").arg(waiting));
+        tip += tr("\n%1 waiting for approval").arg(waiting == 1 ? tr("1 command") : tr("%1 commands").arg(waiting));
     const bool activityShown = m_activityModel && m_activityModel->loaded() && status.state == GatewayState::Running;
     m_activity->setVisible(activityShown);
     if (activityShown)
@@ -203,17 +203,17 @@ void TrayIcon::render(const GatewayStatus& status)
         tip += QStringLiteral("\n") + offer.text();
     const int pairing = m_pairingModel ? int(m_pairingModel->pending().size()) : 0;
     m_pairing->setVisible(pairing > 0);
-    m_pairing->setText(pairing == 1 ? QStringLiteral("1 device waits to be paired…")
-                                    : QStringLiteral("%1 devices wait to be paired…").arg(pairing));
+    m_pairing->setText(pairing == 1 ? tr("1 device waits to be paired…")
+                                    : tr("%1 devices wait to be paired…").arg(pairing));
     if (pairing > 0)
-        tip += QStringLiteral("\n%1 waiting to be paired").arg(pairing == 1 ? QStringLiteral("1 device") : QStringLiteral("%1 devices").arg(pairing));
+        tip += tr("\n%1 waiting to be paired").arg(pairing == 1 ? tr("1 device") : tr("%1 devices").arg(pairing));
     const bool channelsShown = m_channelsModel && m_channelsModel->loaded() && status.state == GatewayState::Running;
     const int attention = channelsShown ? m_channelsModel->attentionCount() : 0;
     m_channels->setVisible(attention > 0);
-    m_channels->setText(attention == 1 ? QStringLiteral("Attention: 1 channel account is down…")
-                                       : QStringLiteral("Attention: %1 channel accounts are down…").arg(attention));
+    m_channels->setText(attention == 1 ? tr("Attention: 1 channel account is down…")
+                                       : tr("Attention: %1 channel accounts are down…").arg(attention));
     if (attention > 0)
-        tip += QStringLiteral("\nAttention needed — %1").arg(m_channelsModel->summaryText());
+        tip += tr("\nAttention needed — %1").arg(m_channelsModel->summaryText());
     m_tray.setToolTip(tip);
     // A running gateway with something waiting for the user gets its own badge, distinct from a
     // gateway in trouble.
@@ -264,7 +264,7 @@ void TrayIcon::setPairing(PairingModel* model)
         return;
     connect(model, &PairingModel::changed, this, &TrayIcon::refresh);
     connect(model, &PairingModel::requested, this, [this](const PairingRequest& r) {
-        notify(QStringLiteral("pairing"), QStringLiteral("%1\nApprove or reject it in the pairing panel.").arg(r.describe()));
+        notify(QStringLiteral("pairing"), tr("%1\nApprove or reject it in the pairing panel.").arg(r.describe()));
     });
     refresh();
 }
@@ -276,7 +276,7 @@ void TrayIcon::setApprovals(ApprovalsModel* model)
         return;
     connect(model, &ApprovalsModel::changed, this, &TrayIcon::refresh);
     connect(model, &ApprovalsModel::requested, this, [this](const ExecApproval& a) {
-        notify(QStringLiteral("approval"), QStringLiteral("%1\nAllow or deny it in the ClawTray prompt.").arg(a.describe()));
+        notify(QStringLiteral("approval"), tr("%1\nAllow or deny it in the ClawTray prompt.").arg(a.describe()));
     });
     refresh();
 }
@@ -302,27 +302,27 @@ void TrayIcon::onLaunchAtLoginToggled(bool enabled)
     if (!error.isEmpty()) {
         syncLaunchAtLogin();
         if (m_tray.isVisible())
-            m_tray.showMessage(QStringLiteral("Launch at login"), error, QSystemTrayIcon::Warning, kMessageMs);
+            m_tray.showMessage(tr("Launch at login"), error, QSystemTrayIcon::Warning, kMessageMs);
     }
 }
 
 QString TrayIcon::titleFor(const QString& kind)
 {
     if (kind == QLatin1String("unexpected-exit"))
-        return QStringLiteral("The gateway stopped unexpectedly");
+        return tr("The gateway stopped unexpectedly");
     if (kind == QLatin1String("recovered"))
-        return QStringLiteral("The gateway recovered");
+        return tr("The gateway recovered");
     if (kind == QLatin1String("circuit-open"))
-        return QStringLiteral("Automatic restarts paused");
+        return tr("Automatic restarts paused");
     if (kind == QLatin1String("auth-failed"))
-        return QStringLiteral("The gateway rejected ClawTray's token");
+        return tr("The gateway rejected ClawTray's token");
     if (kind == QLatin1String("approval"))
-        return QStringLiteral("A command waits for your approval");
+        return tr("A command waits for your approval");
     if (kind == QLatin1String("pairing"))
-        return QStringLiteral("A device asks to be paired");
+        return tr("A device asks to be paired");
     if (kind == QLatin1String("update"))
-        return QStringLiteral("An OpenClaw update is available");
-    return QStringLiteral("ClawTray");
+        return tr("An OpenClaw update is available");
+    return tr("ClawTray");
 }
 
 bool TrayIcon::notify(const QString& kind, const QString& text)
@@ -350,17 +350,17 @@ bool TrayIcon::notify(const QString& kind, const QString& text)
 
 QVector<DesktopNotifier::Action> TrayIcon::actionsFor(const QString& kind)
 {
-    const DesktopNotifier::Action show{QStringLiteral("show"), QStringLiteral("Show ClawTray")};
+    const DesktopNotifier::Action show{QStringLiteral("show"), tr("Show ClawTray")};
     if (kind == QLatin1String("circuit-open")) // restarts are paused: starting again is the user's call
-        return {{QStringLiteral("start"), QStringLiteral("Start now")}, show};
+        return {{QStringLiteral("start"), tr("Start now")}, show};
     if (kind == QLatin1String("unexpected-exit") || kind == QLatin1String("auth-failed"))
         return {show};
     if (kind == QLatin1String("approval"))
-        return {{QStringLiteral("approvals"), QStringLiteral("Review…")}};
+        return {{QStringLiteral("approvals"), tr("Review…")}};
     if (kind == QLatin1String("pairing"))
-        return {{QStringLiteral("pairing"), QStringLiteral("Review…")}};
+        return {{QStringLiteral("pairing"), tr("Review…")}};
     if (kind == QLatin1String("update"))
-        return {{QStringLiteral("update"), QStringLiteral("Details…")}};
+        return {{QStringLiteral("update"), tr("Details…")}};
     return {};
 }
 

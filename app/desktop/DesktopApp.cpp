@@ -12,6 +12,7 @@
 #include "SettingsDialog.h"
 #include "SingleInstance.h"
 #include "StatusVisual.h"
+#include "Translations.h"
 #include "TrayIcon.h"
 #include "UnixSignalBridge.h"
 #include "control/ControlServer.h"
@@ -94,10 +95,11 @@ int DesktopApp::run()
     QString error;
     if (!m_ctx->initialise(&error)) {
         fprintf(stderr, "clawtray: %s\n", qPrintable(error));
-        QMessageBox::critical(nullptr, QStringLiteral("ClawTray"),
-                              QStringLiteral("ClawTray cannot start: %1").arg(error));
+        QMessageBox::critical(nullptr, tr("ClawTray"),
+                              tr("ClawTray cannot start: %1").arg(error));
         return 1;
     }
+    Translations::install(m_ctx->settings().behaviour.language); // before any widget exists
     QApplication::setQuitOnLastWindowClosed(false); // closing the window hides it to the tray
     QApplication::setWindowIcon(StatusVisual::appIcon());
     buildUi();
@@ -117,7 +119,7 @@ int DesktopApp::run()
         logError(text);
         fprintf(stderr, "clawtray-desktop: %s\n", qPrintable(text));
         if (QGuiApplication::platformName() != QLatin1String("offscreen"))
-            QMessageBox::critical(nullptr, QStringLiteral("ClawTray"), text);
+            QMessageBox::critical(nullptr, tr("ClawTray"), text);
         return 1;
     }
 
@@ -208,12 +210,12 @@ void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const QStri
         }
         m_ctx = std::move(fresh);
     }
-    showLoading(QStringLiteral("loading the gateway token from %1").arg(m_ctx->secrets().description()));
+    showLoading(tr("loading the gateway token from %1").arg(m_ctx->secrets().description()));
     // Once per context: a retry of the same context must not add a second connection.
     disconnect(&m_ctx->secrets(), &SecretStore::retryScheduled, this, nullptr);
     connect(&m_ctx->secrets(), &SecretStore::retryScheduled, this, [this](int delayMs, const QString& reason) {
         showLoading(
-            QStringLiteral("waiting for the keychain (%1); trying again in %2 s").arg(reason).arg(delayMs / 1000));
+            tr("waiting for the keychain (%1); trying again in %2 s").arg(reason).arg(delayMs / 1000));
     });
     QPointer<DesktopApp> self(this);
     m_ctx->prepareManager([self, done](const QString& error) {
@@ -236,7 +238,7 @@ void DesktopApp::onCoreReady(const QString& error)
         s.state = GatewayState::Error;
         s.port = quint16(m_options.port.value_or(quint16(m_ctx->settings().runtime.port)));
         s.lastError.kind = QStringLiteral("token-unavailable");
-        s.lastError.summary = QStringLiteral("The gateway token could not be loaded: %1").arg(error);
+        s.lastError.summary = tr("The gateway token could not be loaded: %1").arg(error);
         s.lastError.action = QStringLiteral("Unlock the keychain and try again in Settings › Token, or keep the token "
                                             "in a file only you can read.");
         s.lastError.actionId = QStringLiteral("token-storage");

@@ -145,6 +145,29 @@ std::optional<TrayIconStyle> trayIconStyleFromString(const QString& text)
     return std::nullopt;
 }
 
+QString toString(UiLanguage language)
+{
+    switch (language) {
+    case UiLanguage::System:
+        return QStringLiteral("system");
+    case UiLanguage::English:
+        return QStringLiteral("en");
+    case UiLanguage::SimplifiedChinese:
+        return QStringLiteral("zh_CN");
+    }
+    return {};
+}
+
+std::optional<UiLanguage> uiLanguageFromString(const QString& text)
+{
+    const QString t = text.trimmed();
+    for (auto l : {UiLanguage::System, UiLanguage::English, UiLanguage::SimplifiedChinese}) {
+        if (t.compare(toString(l), Qt::CaseInsensitive) == 0)
+            return l;
+    }
+    return std::nullopt;
+}
+
 std::optional<ReloadMode> reloadModeFromString(const QString& text)
 {
     const QString t = text.trimmed().toLower();

@@ -15,15 +15,19 @@ enum class TokenStorage { Auto, Keychain, File };
 // The tray icon: in colour, or one-colour shapes for panels where colour clashes (light: white shapes
 // for a dark panel; dark: black shapes for a light panel).
 enum class TrayIconStyle { Colour, Light, Dark };
+// The language of the desktop: the system's (when ClawTray has it), English, or Simplified Chinese.
+enum class UiLanguage { System, English, SimplifiedChinese };
 
 QString toString(ReloadMode mode);             // "hot" | "restart" | "off"
 QString toString(ForeignGatewayPolicy policy); // "attach" | "takeover" | "fail"
 QString toString(TokenStorage storage);        // "auto" | "keychain" | "file"
 QString toString(TrayIconStyle style);         // "colour" | "light" | "dark"
+QString toString(UiLanguage language);         // "system" | "en" | "zh_CN"
 std::optional<ReloadMode> reloadModeFromString(const QString& text);
 std::optional<ForeignGatewayPolicy> foreignGatewayPolicyFromString(const QString& text);
 std::optional<TokenStorage> tokenStorageFromString(const QString& text);
 std::optional<TrayIconStyle> trayIconStyleFromString(const QString& text);
+std::optional<UiLanguage> uiLanguageFromString(const QString& text);
 
 // Field keys: the INI keys (group/name) and the names validate() and changedKeys() report.
 // Consumers (the reload policy, the settings dialog) compare against these, never literals.
@@ -56,6 +60,7 @@ inline constexpr const char* StartGatewayOnLaunch = "behaviour/startGatewayOnLau
 inline constexpr const char* AllowAutoDoctor = "behaviour/allowAutoDoctor";
 inline constexpr const char* TrayIcon = "behaviour/trayIcon";
 inline constexpr const char* ConfirmQuit = "behaviour/confirmQuit";
+inline constexpr const char* Language = "behaviour/language";
 } // namespace SettingsKey
 
 struct RuntimeSettings
@@ -106,6 +111,7 @@ struct BehaviourSettings
     bool allowAutoDoctor = false;
     TrayIconStyle trayIcon = TrayIconStyle::Colour;
     bool confirmQuit = true; // Quit asks while ClawTray's own gateway runs
+    UiLanguage language = UiLanguage::System; // takes effect when ClawTray starts
 };
 
 // Field key -> human-readable message, e.g. {"runtime/port", "Port must be between 1 and 65535"}.

@@ -64,6 +64,7 @@ std::vector<SettingsField> buildSchema()
         CT_BOOL(StartGatewayOnLaunch, behaviour.startGatewayOnLaunch),
         CT_BOOL(AllowAutoDoctor, behaviour.allowAutoDoctor),
         CT_BOOL(ConfirmQuit, behaviour.confirmQuit),
+        CT_CHOICE(Language, behaviour.language, uiLanguageFromString, s("system"), s("en"), s("zh_CN")),
         CT_CHOICE(TrayIcon, behaviour.trayIcon, trayIconStyleFromString, s("colour"), s("light"), s("dark")),
     };
 }

@@ -1,0 +1,82 @@
+// The desktop in Simplified Chinese: the language follows the system locale (zh_CN, zh_SG, zh; not
+// the Traditional zh_TW / zh_HK) unless the setting says otherwise; the built-in translation is
+// found and turns the window, the tray menu, the state words and Qt's own buttons into Chinese;
+// taken out again, everything is English.
+#include "GatewayActions.h"
+#include "MainWindow.h"
+#include "StatusHeader.h"
+#include "Translations.h"
+#include "TrayIcon.h"
+#include "UiTestSupport.h"
+#include "logging/LogRing.h"
+
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace clawtray;
+
+class TestUiLanguage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cleanup() { Translations::uninstall(); }
+
+    void theSystemLocaleDecidesUnlessTheSettingDoes()
+    {
+        QCOMPARE(Translations::resolve(UiLanguage::System, QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+        QCOMPARE(Translations::resolve(UiLanguage::System, QStringLiteral("zh_SG")), QStringLiteral("zh_CN"));
+        QCOMPARE(Translations::resolve(UiLanguage::System, QStringLiteral("zh_TW")), QStringLiteral("en"));
+        QCOMPARE(Translations::resolve(UiLanguage::System, QStringLiteral("zh_HK")), QStringLiteral("en"));
+        QCOMPARE(Translations::resolve(UiLanguage::System, QStringLiteral("en_US")), QStringLiteral("en"));
+        QCOMPARE(Translations::resolve(UiLanguage::System, QStringLiteral("de_DE")), QStringLiteral("en"));
+        QCOMPARE(Translations::resolve(UiLanguage::English, QStringLiteral("zh_CN")), QStringLiteral("en"));
+        QCOMPARE(Translations::resolve(UiLanguage::SimplifiedChinese, QStringLiteral("en_US")),
+                 QStringLiteral("zh_CN"));
+        QVERIFY(uiLanguageFromString(QStringLiteral("zh_CN")) == UiLanguage::SimplifiedChinese);
+        QVERIFY(!uiLanguageFromString(QStringLiteral("klingon")));
+        QVERIFY2(Translations::available().contains(QStringLiteral("zh_CN")),
+                 qPrintable(Translations::available().join(QLatin1Char(','))));
+    }
+
+    void theWindowAndTheTraySpeakChinese()
+    {
+        QCOMPARE(Translations::install(UiLanguage::SimplifiedChinese), QStringLiteral("zh_CN"));
+        GatewayActions actions;
+        actions.setStandInStatus(uitest::statusIn(GatewayState::Running));
+        LogRing ring(10);
+        MainWindow window(&actions, &ring);
+        TrayIcon tray(&actions, nullptr);
+        QCOMPARE(window.button(MainWindow::Button::Start)->text(), QStringLiteral("启动"));
+        QCOMPARE(window.button(MainWindow::Button::Stop)->text(), QStringLiteral("停止"));
+        QCOMPARE(window.tabs()->tabText(0), QStringLiteral("概览"));
+        QCOMPARE(window.header()->fieldText(QStringLiteral("state")), QStringLiteral("运行中"));
+        QCOMPARE(tray.action(TrayIcon::Item::Quit)->text(), QStringLiteral("退出"));
+        QCOMPARE(tray.action(TrayIcon::Item::SafeRestart)->text(), QStringLiteral("安全重启"));
+        // Qt's own words too (from Debian's qt6-translations-l10n).
+        QDialogButtonBox box(QDialogButtonBox::Cancel);
+        QCOMPARE(box.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("取消"));
+        if (const QString dir = qEnvironmentVariable("CLAWTRAY_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            window.resize(900, 640);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.grab().save(QDir(dir).filePath(QStringLiteral("window-zh_CN.png")));
+        }
+    }
+
+    void englishAgainWithoutTheTranslation()
+    {
+        QCOMPARE(Translations::install(UiLanguage::English), QStringLiteral("en"));
+        GatewayActions actions;
+        LogRing ring(10);
+        MainWindow window(&actions, &ring);
+        QCOMPARE(window.button(MainWindow::Button::Start)->text(), QStringLiteral("Start"));
+        QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Overview"));
+    }
+};
+
+QTEST_MAIN(TestUiLanguage)
+#include "tst_ui_language.moc"
