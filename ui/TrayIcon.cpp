@@ -20,7 +20,6 @@ namespace {
 // The status line moves on its own only through the uptime, shown in minutes; the menu refreshes
 // when it opens. A tray app that wakes up more often than this costs battery for nothing.
 constexpr int kRefreshMs = 60000;
-constexpr int kStatusLineChars = 70;
 constexpr int kMessageMs = 8000;
 } // namespace
 
@@ -96,6 +95,18 @@ void TrayIcon::buildMenu()
     connect(m_launchAtLogin, &QAction::toggled, this, &TrayIcon::onLaunchAtLoginToggled);
     m_menu.addSeparator();
     m_quit = m_menu.addAction(tr("Quit"), this, &TrayIcon::quitRequested);
+    // A stable width: wide enough for a typical status line; longer lines are elided to it, so the
+    // menu does not jump when a line appears or grows while it is open.
+    const QFontMetrics boldMetrics(bold);
+    m_lineWidth = boldMetrics.horizontalAdvance(QStringLiteral("Gateway running · pid 1234567 · up 23 h 59 min · port 65535"));
+    m_menu.setFixedWidth(m_lineWidth + 4 * boldMetrics.height());
+}
+
+QString TrayIcon::fit(const QString& text, bool bold) const
+{
+    QFont font = m_menu.font();
+    font.setBold(bold);
+    return QFontMetrics(font).elidedText(text, Qt::ElideRight, m_lineWidth);
 }
 
 QAction* TrayIcon::action(Item item) const
@@ -163,10 +174,7 @@ void TrayIcon::render(const GatewayStatus& status)
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     const ActionAvailability a = m_actions->availability(status);
     const bool busy = m_actions->busy();
-    QString line = tr("Gateway ") + status.oneLine(nowMs);
-    if (line.size() > kStatusLineChars)
-        line = line.left(kStatusLineChars - 1) + QChar(0x2026);
-    m_status->setText(line);
+    m_status->setText(fit(tr("Gateway ") + status.oneLine(nowMs), /*bold*/ true));
     m_start->setEnabled(a.start);
     m_stop->setEnabled(a.stop);
     m_stop->setText(a.stopLabel);
@@ -176,15 +184,13 @@ void TrayIcon::render(const GatewayStatus& status)
     m_safeRestart->setText(note.isEmpty() ? tr("Safe restart")
                                           : tr("Safe restart (%1)").arg(note));
     m_reloadConfig->setEnabled(m_actions->manager() != nullptr);
-    QString reloadLine = status.reload.line(nowMs);
-    if (reloadLine.size() > kStatusLineChars)
-        reloadLine = reloadLine.left(kStatusLineChars - 1) + QChar(0x2026);
+    const QString reloadLine = fit(status.reload.line(nowMs));
     m_reloadStatus->setText(reloadLine);
     m_reloadStatus->setVisible(!reloadLine.isEmpty());
     m_openUi->setEnabled(a.openControlUi);
     m_switchManager->setVisible(!a.switchManagerLabel.isEmpty());
     m_switchManager->setEnabled(a.switchManager);
-    m_switchManager->setText(a.switchManagerLabel);
+    m_switchManager->setText(fit(a.switchManagerLabel));
     const int waiting = m_approvalsModel ? int(m_approvalsModel->pending().size()) : 0;
     m_approvals->setVisible(waiting > 0);
     m_approvals->setText(waiting == 1 ? tr("1 command waits for your approval…")
@@ -195,10 +201,10 @@ void TrayIcon::render(const GatewayStatus& status)
     const bool activityShown = m_activityModel && m_activityModel->loaded() && status.state == GatewayState::Running;
     m_activity->setVisible(activityShown);
     if (activityShown)
-        m_activity->setText(QStringLiteral("%1 · %2").arg(m_activityModel->sessionsText(), m_activityModel->usageText()));
+        m_activity->setText(fit(QStringLiteral("%1 · %2").arg(m_activityModel->sessionsText(), m_activityModel->usageText())));
     const UpdateOffer offer = m_activityModel && status.state == GatewayState::Running ? m_activityModel->update() : UpdateOffer{};
     m_update->setVisible(offer.available());
-    m_update->setText(offer.text());
+    m_update->setText(fit(offer.text()));
     if (offer.available())
         tip += QStringLiteral("\n") + offer.text();
     const int pairing = m_pairingModel ? int(m_pairingModel->pending().size()) : 0;

@@ -40,6 +40,7 @@ public:
     bool isAttached() const { return m_tray.isVisible(); }
 
     QMenu* menu() { return &m_menu; }
+    int lineWidth() const { return m_lineWidth; }
     QAction* action(Item item) const;
     QSystemTrayIcon* systemTrayIcon() { return &m_tray; }
     QString toolTip() const { return m_tray.toolTip(); }
@@ -84,6 +85,8 @@ private:
     void onLaunchAtLoginToggled(bool enabled);
     void syncLaunchAtLogin();
     static QString titleFor(const QString& kind);
+    // `text` elided to the menu's line width.
+    QString fit(const QString& text, bool bold = false) const;
     static QVector<DesktopNotifier::Action> actionsFor(const QString& kind);
     void onNotificationAction(const QString& kind, const QString& key);
 
@@ -115,6 +118,7 @@ private:
     QAction* m_launchAtLogin = nullptr;
     QAction* m_quit = nullptr;
     QTimer m_refresh;
+    int m_lineWidth = 0; // the width menu lines are elided to
     QString m_iconName;
     TrayIconStyle m_iconStyle = TrayIconStyle::Colour;
     NotificationThrottle m_throttle;

@@ -4,6 +4,7 @@
 #include "settings/AppPaths.h"
 #include "settings/SettingsSchema.h"
 
+#include <algorithm>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -76,12 +77,17 @@ QString convert(const SettingsField& field, const QVariant& raw, QVariant* out)
         else
             return QStringLiteral("is not a list of arguments");
         return {};
-    case Type::Choice:
-        if (!isText || !field.choices.contains(text.toLower()))
+    case Type::Choice: {
+        // Any case ("HOT", "zh_cn"); stored in the choice's own spelling ("zh_CN" has capitals).
+        const auto it = std::find_if(field.choices.cbegin(), field.choices.cend(), [&](const QString& c) {
+            return c.compare(text.trimmed(), Qt::CaseInsensitive) == 0;
+        });
+        if (!isText || it == field.choices.cend())
             return QStringLiteral("\"%1\" is not one of %2")
                 .arg(describe(raw).left(60), field.choices.join(QStringLiteral(", ")));
-        *out = text.toLower();
+        *out = *it;
         return {};
+    }
     }
     return QStringLiteral("has an unknown type");
 }

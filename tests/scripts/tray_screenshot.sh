@@ -8,6 +8,9 @@
 # isolated config/data/state/runtime dirs on a free port, so nothing of the user's is touched.
 # Runs itself under a private D-Bus session with an unlocked gnome-keyring (the token goes to a
 # real keychain) when that is available, like scripts/test.sh.
+# CLAWTRAY_SCREENSHOT_GATEWAY=real runs the real OpenClaw gateway from the runtime dir
+# ($CLAWTRAY_RUNTIME_DIR) instead (offline config, isolated state dir); CLAWTRAY_SCREENSHOT_LANG=zh_CN
+# shows the desktop in Simplified Chinese. The README's screenshots are taken that way.
 # Exit: 0 docked and screenshots saved; 1 failure (e.g. the icon did not dock); 77 a tool is
 # missing (CTest reports "skipped").
 set -euo pipefail
@@ -110,13 +113,22 @@ if [ "\$1" = "--version" ]; then echo v24.16.0; exit 0; fi
 exec "$fake" "\$@"
 WRAPPER
 chmod +x "$work/node"
+node_path=$work/node openclaw_dir=$work/openclaw running_within=30
+if [[ ${CLAWTRAY_SCREENSHOT_GATEWAY:-fake} == real ]]; then
+    runtime=${CLAWTRAY_RUNTIME_DIR:-$HOME/.local/share/clawtray/runtime} # (XDG_DATA_HOME is the keyring's here)
+    node_path=$runtime/node_modules/node/bin/node openclaw_dir=$runtime/node_modules/openclaw running_within=120
+    [[ -x $node_path && -f $openclaw_dir/openclaw.mjs ]] || { echo "SKIP: no gateway runtime in $runtime" >&2; exit 77; }
+    # Offline: no update check, no hosted model catalog; loopback only.
+    echo '{"gateway":{"mode":"local"},"update":{"checkOnStart":false},"models":{"catalogRefresh":{"enabled":false}}}' \
+        >"$work/state/openclaw.json"
+fi
 cat >"$work/config/clawtray.ini" <<INI
 [meta]
 schemaVersion=1
 
 [runtime]
-nodePath=$work/node
-openclawDir=$work/openclaw
+nodePath=$node_path
+openclawDir=$openclaw_dir
 port=$port
 
 [secrets]
@@ -125,6 +137,7 @@ tokenStorage=$token_storage
 [behaviour]
 startGatewayOnLaunch=true
 startMinimized=true
+language=${CLAWTRAY_SCREENSHOT_LANG:-en}
 INI
 
 export XDG_RUNTIME_DIR="$work/run" XDG_CONFIG_HOME="$work/xdg" CLAWTRAY_CONTROL_SOCKET="$work/run/ctl.sock"
@@ -160,7 +173,7 @@ gateway_running() {
     log_has "cannot manage the gateway" && { echo "FAIL: the app could not prepare the gateway" >&2; exit 1; }
     return 1
 }
-wait_for 30 gateway_running || { echo "FAIL: the gateway did not reach running" >&2; exit 1; }
+wait_for "$running_within" gateway_running || { echo "FAIL: the gateway did not reach running" >&2; exit 1; }
 
 # The icon has docked when one of our windows (class "clawtray-desktop") is inside trayer's
 # panel (XEmbed reparents it there) and is viewable.

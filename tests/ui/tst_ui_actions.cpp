@@ -11,6 +11,7 @@
 
 #include <QAction>
 #include <QPushButton>
+#include <QFontMetrics>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -206,6 +207,26 @@ private Q_SLOTS:
         QVERIFY(!window.button(MainWindow::Button::Start)->isEnabled());
         QVERIFY(window.problemPanel()->isVisibleTo(&window));
         QCOMPARE(window.problemPanel()->actionButton()->text(), QStringLiteral("Token storage…"));
+    }
+
+    // The tray menu keeps one width: a long line (an error's summary) is elided to it instead of
+    // widening the menu, so it neither jumps nor runs off the screen's edge.
+    void theTrayMenuKeepsItsWidth()
+    {
+        GatewayActions actions;
+        actions.setStandInStatus(uitest::statusIn(GatewayState::Running));
+        TrayIcon tray(&actions, nullptr);
+        const int width = tray.menu()->sizeHint().width();
+        QVERIFY(tray.lineWidth() > 100);
+        GatewayStatus failed = uitest::statusIn(GatewayState::Error);
+        failed.lastError.summary = QStringLiteral("The gateway could not start: ") + QString(300, QLatin1Char('x'));
+        actions.setStandInStatus(failed);
+        const QString line = tray.action(TrayIcon::Item::Status)->text();
+        QVERIFY2(line.endsWith(QChar(0x2026)), qPrintable(line));
+        QFont bold = tray.menu()->font();
+        bold.setBold(true);
+        QVERIFY(QFontMetrics(bold).horizontalAdvance(line) <= tray.lineWidth());
+        QCOMPARE(tray.menu()->sizeHint().width(), width);
     }
 
     void problemActionsAreForwarded()

@@ -13,6 +13,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFontMetrics>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QSignalSpy>
@@ -262,7 +263,9 @@ private Q_SLOTS:
         QVERIFY2(phases.size() == 3 && phases[0] == QLatin1String("pending")
                      && phases[1] == QStringLiteral("Configuration: Settings (extra arguments): restarting the gateway process"),
                  qPrintable(phases.join(QLatin1String(" | "))));
-        QCOMPARE(tray.action(TrayIcon::Item::ReloadStatus)->text(), window.reloadText().mid(15));
+        // The same line as the window's, elided to the menu's width.
+        QCOMPARE(tray.action(TrayIcon::Item::ReloadStatus)->text(),
+                 QFontMetrics(tray.menu()->font()).elidedText(window.reloadText().mid(15), Qt::ElideRight, tray.lineWidth()));
         // The menu item runs the same debounced path: an in-process restart.
         tray.action(TrayIcon::Item::ReloadConfig)->trigger();
         QVERIFY(window.reloadText().startsWith(QStringLiteral("Configuration: Reloading the configuration in ")));

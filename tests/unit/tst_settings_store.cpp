@@ -1,6 +1,7 @@
 #include "logging/Logging.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
+#include "settings/SettingsSchema.h"
 
 #include <QDir>
 #include <QFile>
@@ -41,12 +42,16 @@ SettingsData customised()
     d.runtime.stateDir = QStringLiteral("/srv/state,with,commas");
     d.runtime.configPath = QStringLiteral("/srv/state/openclaw.json");
     d.runtime.extraArgs = {QStringLiteral("--verbose"), QStringLiteral("a,b"), QStringLiteral("x y")};
+    d.runtime.allowNetworkExposure = true;
     d.liveness = {1000, 9000, 800};
     d.backoff = {250, 8000, 3, true};
     d.governor = {7, 120000};
     d.reload = {ReloadMode::Restart, 0};
     d.foreignGatewayPolicy = ForeignGatewayPolicy::Takeover;
     d.behaviour = {true, true, false, true};
+    d.behaviour.trayIcon = TrayIconStyle::Dark;
+    d.behaviour.confirmQuit = false;
+    d.behaviour.language = UiLanguage::SimplifiedChinese; // a choice spelled with capitals ("zh_CN")
     d.stopGraceMs = 2500;
     d.tokenStorage = TokenStorage::File;
     return d;
@@ -315,6 +320,19 @@ private slots:
         QVERIFY(QFile::exists(r.backupPath));
     }
 
+    // A choice written by hand in another case is taken, in the choice's own spelling; nothing is
+    // reset and no backup is made.
+    void choicesInAnyCase()
+    {
+        writeAll(iniPath(), "[reload]\npolicy=RESTART\n[behaviour]\nlanguage=ZH_cn\ntrayIcon=Light\n");
+        const SettingsLoadResult r = Settings(iniPath()).load();
+        QVERIFY2(r.warnings.isEmpty(), qPrintable(r.warnings.join(QLatin1Char('\n'))));
+        QVERIFY(r.backupPath.isEmpty());
+        QVERIFY(r.data.reload.policy == ReloadMode::Restart);
+        QVERIFY(r.data.behaviour.language == UiLanguage::SimplifiedChinese);
+        QVERIFY(r.data.behaviour.trayIcon == TrayIconStyle::Light);
+    }
+
     void newerSchemaIsTolerated()
     {
         writeAll(iniPath(), "[meta]\nschemaVersion=99\n[runtime]\nport=20000\n");
@@ -336,7 +354,8 @@ private slots:
         QCOMPARE(SettingsData::changedKeys(a, b),
                  (QStringList{key(SettingsKey::Port), key(SettingsKey::ExtraArgs), key(SettingsKey::ReloadPolicy)}));
         QVERIFY(a != b);
-        QCOMPARE(SettingsData::changedKeys(SettingsData{}, customised()).size(), 24);
+        // customised() differs from the defaults in every field of the schema.
+        QCOMPARE(SettingsData::changedKeys(SettingsData{}, customised()).size(), qsizetype(settingsSchema().size()));
     }
 
     void tokenNeverWrittenToIni()
