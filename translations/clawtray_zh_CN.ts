@@ -47,6 +47,153 @@
     </message>
 </context>
 <context>
+    <name>DisplayText</name>
+    <message>
+        <source>Healthy</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>降级</translation>
+    </message>
+    <message>
+        <source>Unresponsive</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Restarting…</source>
+        <translation>正在重启…</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>%1 (OpenClaw&apos;s service)</source>
+        <translation>%1（OpenClaw 的服务）</translation>
+    </message>
+    <message>
+        <source>%1 (external)</source>
+        <translation>%1（外部）</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>正在重新连接</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <source>Gateway %1</source>
+        <translation>网关%1</translation>
+    </message>
+    <message>
+        <source> · pid %1</source>
+        <translation> · 进程 %1</translation>
+    </message>
+    <message>
+        <source> · up %1</source>
+        <translation> · 已运行 %1</translation>
+    </message>
+    <message>
+        <source> · channels not ready: %1</source>
+        <translation> · 渠道未就绪：%1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>sessions unknown</source>
+        <translation>会话情况未知</translation>
+    </message>
+    <message>
+        <source>no session active in the last hour</source>
+        <translation>最近一小时没有活跃会话</translation>
+    </message>
+    <message>
+        <source>1 session active in the last hour</source>
+        <translation>最近一小时有 1 个活跃会话</translation>
+    </message>
+    <message>
+        <source>%1 sessions active in the last hour</source>
+        <translation>最近一小时有 %1 个活跃会话</translation>
+    </message>
+    <message>
+        <source> (%1 running now)</source>
+        <translation>（%1 个正在运行）</translation>
+    </message>
+    <message>
+        <source>usage unknown</source>
+        <translation>用量未知</translation>
+    </message>
+    <message>
+        <source>today: %1 tokens, about %2 (estimated)</source>
+        <translation>今日：%1 个 token，约 %2（估算）</translation>
+    </message>
+    <message>
+        <source>today: %1 tokens, at least %2 (estimated)</source>
+        <translation>今日：%1 个 token，至少 %2（估算）</translation>
+    </message>
+    <message>
+        <source>no channels configured</source>
+        <translation>没有配置渠道</translation>
+    </message>
+    <message>
+        <source>%1 connected</source>
+        <translation>%1 已连接</translation>
+    </message>
+</context>
+<context>
     <name>QuitConfirmation</name>
     <message>
         <source>Quit ClawTray?</source>
@@ -1212,10 +1359,6 @@ Busy with: </source>
     <message>
         <source>Quit</source>
         <translation>退出</translation>
-    </message>
-    <message>
-        <source>Gateway </source>
-        <translation>网关</translation>
     </message>
     <message>
         <source>Safe restart (%1)</source>

@@ -1,4 +1,5 @@
 #include "ApprovalPrompt.h"
+#include "DisplayText.h"
 #include "Tones.h"
 
 #include "supervisor/GatewayStatus.h"
@@ -146,7 +147,7 @@ void ApprovalPrompt::tick()
         return;
     }
     const qint64 left = a->expiresAtMs - QDateTime::currentMSecsSinceEpoch();
-    m_countdown->setText(left > 0 ? tr("Expires in %1 (then it is not run)").arg(formatDuration(left + 999))
+    m_countdown->setText(left > 0 ? tr("Expires in %1 (then it is not run)").arg(DisplayText::duration(left + 999))
                                   : tr("Expired"));
 }
 

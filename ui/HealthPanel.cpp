@@ -1,4 +1,5 @@
 #include "HealthPanel.h"
+#include "DisplayText.h"
 #include "Tones.h"
 
 #include <QGridLayout>
@@ -34,7 +35,7 @@ HealthPanel::HealthPanel(QWidget* parent)
 
 void HealthPanel::render(const HealthSummary& health)
 {
-    m_level->setText(health.title.isEmpty() ? HealthSummary::levelName(health.level) : health.title);
+    m_level->setText(DisplayText::healthTitle(health));
     Tone tone = Tone::Normal; // NotRunning: a normal state, the palette's own text colour
     switch (health.level) {
     case HealthSummary::Level::Healthy: tone = Tone::Good; break;

@@ -1,4 +1,5 @@
 #include "OverviewTab.h"
+#include "DisplayText.h"
 #include "Tones.h"
 
 #include "companion/ActivityModel.h"
@@ -140,15 +141,15 @@ void OverviewTab::renderActivity()
     m_update->setText(offer.text());
     m_update->setVisible(offer.available());
     const bool loaded = m_activity && m_activity->loaded();
-    m_sessions->setText(loaded ? m_activity->sessionsText() : QString());
-    m_usage->setText(loaded ? m_activity->usageText() : QString());
+    m_sessions->setText(loaded ? DisplayText::sessions(*m_activity) : QString());
+    m_usage->setText(loaded ? DisplayText::usage(*m_activity) : QString());
     QStringList recent;
     if (loaded) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (const SessionSummary& s : m_activity->recentSessions())
             recent << QStringLiteral("%1%2%3")
                           .arg(s.name, s.running ? tr(" — running") : QString(),
-                               s.updatedAtMs > 0 ? tr(" (%1 ago)").arg(formatDuration(std::max<qint64>(0, now - s.updatedAtMs)))
+                               s.updatedAtMs > 0 ? tr(" (%1 ago)").arg(DisplayText::duration(std::max<qint64>(0, now - s.updatedAtMs)))
                                                  : QString());
     }
     m_recent->setText(recent.join(QLatin1Char('\n')));
@@ -277,7 +278,7 @@ void OverviewTab::renderChannels()
                                        ? tr("No channel status: the gateway is not running.")
                                        : tr("No channel status: %1").arg(m_channels->error()));
     else
-        m_channelsSummary->setText(m_channels->summaryText());
+        m_channelsSummary->setText(DisplayText::channelsSummary(*m_channels));
     QStringList issues;
     if (loaded) {
         for (const ChannelAccount& a : m_channels->accounts()) {
@@ -393,7 +394,7 @@ void OverviewTab::renderPairing()
             m_devicesTable->setItem(row, 3, cell(d.role));
             m_devicesTable->setItem(row, 4, cell(d.connected ? QStringLiteral("connected")
                                                  : d.lastSeenAtMs > 0
-                                                     ? tr("%1 ago").arg(formatDuration(std::max<qint64>(0, now - d.lastSeenAtMs)))
+                                                     ? tr("%1 ago").arg(DisplayText::duration(std::max<qint64>(0, now - d.lastSeenAtMs)))
                                                      : tr("never")));
         }
     }

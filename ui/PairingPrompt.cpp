@@ -1,4 +1,5 @@
 #include "PairingPrompt.h"
+#include "DisplayText.h"
 #include "Tones.h"
 
 #include "supervisor/GatewayStatus.h"
@@ -125,7 +126,7 @@ void PairingPrompt::render()
     if (!r->remoteIp.isEmpty())
         from << tr("from %1").arg(r->remoteIp);
     if (r->ts > 0)
-        from << tr("asked %1 ago").arg(formatDuration(std::max<qint64>(0, QDateTime::currentMSecsSinceEpoch() - r->ts)));
+        from << tr("asked %1 ago").arg(DisplayText::duration(std::max<qint64>(0, QDateTime::currentMSecsSinceEpoch() - r->ts)));
     m_from->setText(from.join(QStringLiteral(", ")));
     m_from->setVisible(!from.isEmpty());
     const QString cannot = m_model->cannotApproveReason(*r);

@@ -1,4 +1,5 @@
 #include "StatusHeader.h"
+#include "DisplayText.h"
 #include "Tones.h"
 
 #include "StatusVisual.h"
@@ -127,10 +128,10 @@ void StatusHeader::tick()
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     const bool up = m_status.state == GatewayState::Running && m_status.startedAtMs > 0;
     m_fields.value(QStringLiteral("uptime"))
-        ->setText(up ? formatDuration(m_status.uptimeMs(nowMs)) : QStringLiteral("—"));
+        ->setText(up ? DisplayText::duration(m_status.uptimeMs(nowMs)) : QStringLiteral("—"));
     QString retry = QStringLiteral("—");
     if (m_status.nextRetryAtMs > 0) {
-        retry = tr("in %1").arg(formatDuration(qMax<qint64>(0, m_status.nextRetryAtMs - nowMs + 999)));
+        retry = tr("in %1").arg(DisplayText::duration(qMax<qint64>(0, m_status.nextRetryAtMs - nowMs + 999)));
         if (m_status.reconnectAttempt > 0)
             retry += tr(" (attempt %1)").arg(m_status.reconnectAttempt);
     }

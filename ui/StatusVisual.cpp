@@ -1,5 +1,6 @@
 #include "StatusVisual.h"
 
+#include "DisplayText.h"
 #include "Tones.h"
 
 #include <QCoreApplication>
@@ -123,7 +124,7 @@ QString StatusVisual::tooltip(const GatewayStatus& status, qint64 nowMs)
     if (status.state == GatewayState::Running) {
         if (!status.owned)
             parts.last() += QCoreApplication::translate("StatusVisual", " (external)");
-        parts << QCoreApplication::translate("StatusVisual", "up %1").arg(formatDuration(status.uptimeMs(nowMs)));
+        parts << QCoreApplication::translate("StatusVisual", "up %1").arg(DisplayText::duration(status.uptimeMs(nowMs)));
     }
     if (status.port > 0)
         parts << QCoreApplication::translate("StatusVisual", "port %1").arg(status.port);

@@ -5,6 +5,7 @@
 #include "companion/ChannelsModel.h"
 #include "companion/PairingModel.h"
 
+#include "DisplayText.h"
 #include "GatewayActions.h"
 #include "SettingsController.h"
 #include "StatusVisual.h"
@@ -174,7 +175,7 @@ void TrayIcon::render(const GatewayStatus& status)
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     const ActionAvailability a = m_actions->availability(status);
     const bool busy = m_actions->busy();
-    m_status->setText(fit(tr("Gateway ") + status.oneLine(nowMs), /*bold*/ true));
+    m_status->setText(fit(DisplayText::trayLine(status, nowMs), /*bold*/ true));
     m_start->setEnabled(a.start);
     m_stop->setEnabled(a.stop);
     m_stop->setText(a.stopLabel);
@@ -201,7 +202,8 @@ void TrayIcon::render(const GatewayStatus& status)
     const bool activityShown = m_activityModel && m_activityModel->loaded() && status.state == GatewayState::Running;
     m_activity->setVisible(activityShown);
     if (activityShown)
-        m_activity->setText(fit(QStringLiteral("%1 · %2").arg(m_activityModel->sessionsText(), m_activityModel->usageText())));
+        m_activity->setText(
+            fit(QStringLiteral("%1 · %2").arg(DisplayText::sessions(*m_activityModel), DisplayText::usage(*m_activityModel))));
     const UpdateOffer offer = m_activityModel && status.state == GatewayState::Running ? m_activityModel->update() : UpdateOffer{};
     m_update->setVisible(offer.available());
     m_update->setText(fit(offer.text()));
@@ -219,7 +221,7 @@ void TrayIcon::render(const GatewayStatus& status)
     m_channels->setText(attention == 1 ? tr("Attention: 1 channel account is down…")
                                        : tr("Attention: %1 channel accounts are down…").arg(attention));
     if (attention > 0)
-        tip += tr("\nAttention needed — %1").arg(m_channelsModel->summaryText());
+        tip += tr("\nAttention needed — %1").arg(DisplayText::channelsSummary(*m_channelsModel));
     m_tray.setToolTip(tip);
     // A running gateway with something waiting for the user gets its own badge, distinct from a
     // gateway in trouble.
