@@ -400,6 +400,33 @@
     </message>
 </context>
 <context>
+    <name>clawtray::DurationSpinBox</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>h</source>
+        <translation>小时</translation>
+    </message>
+</context>
+<context>
     <name>clawtray::GatewayActions</name>
     <message>
         <source>Restart from the tray or window</source>
@@ -1162,10 +1189,6 @@ Busy with: </source>
     <message>
         <source>colour; light: white shapes for a dark panel; dark: black shapes for a light panel.</source>
         <translation>colour：彩色；light：白色图形，适合深色面板；dark：黑色图形，适合浅色面板。</translation>
-    </message>
-    <message>
-        <source> ms</source>
-        <translation> 毫秒</translation>
     </message>
     <message>
         <source>Browse…</source>

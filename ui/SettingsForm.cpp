@@ -1,4 +1,6 @@
 #include "SettingsForm.h"
+
+#include "DurationSpinBox.h"
 #include "Tones.h"
 
 #include "settings/SettingsSchema.h"
@@ -169,12 +171,11 @@ QWidget* SettingsForm::createEditor(const QString& k, QWidget* parent)
         break;
     }
     case SettingsField::Type::Int: {
-        auto* spin = new QSpinBox(parent);
+        // Durations are shown and typed in seconds and minutes; the value stays in milliseconds.
+        auto* spin = k.endsWith(QLatin1String("Ms")) ? new DurationSpinBox(parent) : new QSpinBox(parent);
         // Wide ranges on purpose: validate() explains what is wrong with a value, a clamped spin box
         // would silently change it.
         spin->setRange(0, k == key(Port) ? 65535 : INT_MAX);
-        if (k.endsWith(QLatin1String("Ms")))
-            spin->setSuffix(tr(" ms"));
         spin->setKeyboardTracking(true);
         connect(spin, &QSpinBox::valueChanged, this, &SettingsForm::edited);
         editor = spin;

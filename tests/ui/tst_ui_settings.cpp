@@ -76,6 +76,46 @@ private Q_SLOTS:
         pkg.write(R"({"name":"openclaw","version":"2026.1.2"})");
     }
 
+    // Durations read as seconds and minutes, not as millisecond counts; what is typed with a unit
+    // (or a bare number of seconds) is what is saved, in milliseconds.
+    void durationsReadAsSecondsAndMinutes()
+    {
+        uitest::FakeSettingsController c;
+        c.data.liveness.deadlineMs = 180000;
+        c.data.liveness.pingIntervalMs = 30000;
+        c.data.reload.debounceMs = 1200;
+        SettingsDialog d(&c);
+        auto* deadline = editor<QSpinBox>(d, Key::DeadlineMs);
+        auto* ping = editor<QSpinBox>(d, Key::PingIntervalMs);
+        QCOMPARE(deadline->text(), QStringLiteral("3 min"));
+        QCOMPARE(ping->text(), QStringLiteral("30 s"));
+        QCOMPARE(editor<QSpinBox>(d, Key::ReloadDebounceMs)->text(), QStringLiteral("1.2 s"));
+        QVERIFY(!ping->text().contains(QStringLiteral("ms")));
+        auto* field = ping->findChild<QLineEdit*>(); // what the user types into
+        QVERIFY(field);
+        const QVector<QPair<QString, int>> typed{{QStringLiteral("90 s"), 90000},  {QStringLiteral("2 min"), 120000},
+                                                 {QStringLiteral("1500 ms"), 1500}, {QStringLiteral("45"), 45000},
+                                                 {QStringLiteral("0.5 s"), 500},    {QStringLiteral("1 h"), 3600000}};
+        for (const auto& [text, ms] : typed) {
+            field->selectAll();
+            QTest::keyClicks(field, text);
+            ping->interpretText();
+            QVERIFY2(ping->value() == ms, qPrintable(QStringLiteral("%1 -> %2").arg(text).arg(ping->value())));
+        }
+        // The arrows step by a second.
+        ping->setValue(30000);
+        ping->stepUp();
+        QCOMPARE(ping->value(), 31000);
+        // Nonsense is not taken: the value stays.
+        field->selectAll();
+        QTest::keyClicks(field, QStringLiteral("soon"));
+        ping->interpretText();
+        QCOMPARE(ping->value(), 31000);
+        ping->setValue(15000);
+        SettingsData saved = d.form()->read(c.data);
+        QCOMPARE(saved.liveness.pingIntervalMs, 15000);
+    }
+
     void loadsEveryField()
     {
         uitest::FakeSettingsController c;
