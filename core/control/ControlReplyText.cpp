@@ -64,7 +64,9 @@ QString ControlReplyText::status(const QJsonObject& result)
         head += QStringLiteral(" · %1").arg(str(self, "mode"));
     head += QStringLiteral(" · pid %1 · up %2").arg(num(self, "pid")).arg(formatDuration(num(self, "uptimeMs")));
     lines << head;
-    lines << QStringLiteral("Gateway: %1").arg(gatewayLine(gw));
+    // In the error state the error is said once, in "Last error" at the end, with what to do.
+    const bool failed = str(gw, "state") == QLatin1String("error") && !problem(gw).isEmpty();
+    lines << QStringLiteral("Gateway: %1").arg(failed ? QStringLiteral("error (see Last error below)") : gatewayLine(gw));
     QStringList facts;
     if (num(gw, "port") > 0)
         facts << QStringLiteral("port %1").arg(num(gw, "port"));
@@ -95,7 +97,7 @@ QString ControlReplyText::status(const QJsonObject& result)
         {QStringLiteral("auto:file"), QStringLiteral("in a file only you can read (no keychain was available)")}};
     if (const QString where = storage.value(str(gw, "tokenStorage")); !where.isEmpty())
         lines << QStringLiteral("  ClawTray's copy of the token: %1").arg(where);
-    if (!health.isEmpty() && str(gw, "state") != QLatin1String("stopped"))
+    if (!health.isEmpty() && str(gw, "state") != QLatin1String("stopped") && !failed)
         lines << QStringLiteral("  health: %1")
                      .arg(str(health, "text").isEmpty() ? str(health, "level") : str(health, "text"));
     if (!str(gw, "pendingAction").isEmpty())
