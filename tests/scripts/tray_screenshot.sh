@@ -10,7 +10,9 @@
 # real keychain) when that is available, like scripts/test.sh.
 # CLAWTRAY_SCREENSHOT_GATEWAY=real runs the real OpenClaw gateway from the runtime dir
 # ($CLAWTRAY_RUNTIME_DIR) instead (offline config, isolated state dir); CLAWTRAY_SCREENSHOT_LANG=zh_CN
-# shows the desktop in Simplified Chinese. The README's screenshots are taken that way.
+# shows the desktop in Simplified Chinese; CLAWTRAY_SCREENSHOT_CONFIG=invalid (with the real gateway)
+# gives it an openclaw.json without gateway.mode, so the pictures show the error state. The README's
+# screenshots are taken that way.
 # Exit: 0 docked and screenshots saved; 1 failure (e.g. the icon did not dock); 77 a tool is
 # missing (CTest reports "skipped").
 set -euo pipefail
@@ -119,7 +121,9 @@ if [[ ${CLAWTRAY_SCREENSHOT_GATEWAY:-fake} == real ]]; then
     node_path=$runtime/node_modules/node/bin/node openclaw_dir=$runtime/node_modules/openclaw running_within=120
     [[ -x $node_path && -f $openclaw_dir/openclaw.mjs ]] || { echo "SKIP: no gateway runtime in $runtime" >&2; exit 77; }
     # Offline: no update check, no hosted model catalog; loopback only.
-    echo '{"gateway":{"mode":"local"},"update":{"checkOnStart":false},"models":{"catalogRefresh":{"enabled":false}}}' \
+    gateway_json='"gateway":{"mode":"local"},'
+    [[ ${CLAWTRAY_SCREENSHOT_CONFIG:-} == invalid ]] && gateway_json= # the gateway refuses to start
+    echo "{${gateway_json}\"update\":{\"checkOnStart\":false},\"models\":{\"catalogRefresh\":{\"enabled\":false}}}" \
         >"$work/state/openclaw.json"
 fi
 cat >"$work/config/clawtray.ini" <<INI
@@ -170,6 +174,7 @@ echo "trayer panel window $panel"
 wait_for 30 log_has "tray icon attached to the system tray" || { echo "FAIL: the app never saw a system tray" >&2; exit 1; }
 gateway_running() {
     log_has "gateway state: starting -> running" && return 0
+    [[ ${CLAWTRAY_SCREENSHOT_CONFIG:-} == invalid ]] && log_has "gateway state: starting -> error" && return 0
     log_has "cannot manage the gateway" && { echo "FAIL: the app could not prepare the gateway" >&2; exit 1; }
     return 1
 }
