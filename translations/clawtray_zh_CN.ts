@@ -207,6 +207,10 @@
         <source>Don&apos;t ask again</source>
         <translation>不再询问</translation>
     </message>
+    <message>
+        <source>Quitting ClawTray stops the OpenClaw gateway it runs: channels go offline and running sessions end until ClawTray starts again.</source>
+        <translation>退出 ClawTray 会停止它运行的 OpenClaw 网关：在 ClawTray 再次启动之前，渠道会离线，正在进行的会话也会结束。</translation>
+    </message>
 </context>
 <context>
     <name>StatusVisual</name>
@@ -301,6 +305,18 @@
         <source>Copy</source>
         <translation>复制</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;ClawTray %1&lt;/b&gt;&lt;br&gt;A native supervisor for the OpenClaw gateway: it runs the gateway, keeps it healthy and shows what it does.</source>
+        <translation>&lt;b&gt;ClawTray %1&lt;/b&gt;&lt;br&gt;OpenClaw 网关的原生守护程序：运行网关、保持其健康，并显示它在做什么。</translation>
+    </message>
+    <message>
+        <source>Built on Qt 6 (LGPL-3.0), QtKeychain (BSD-3-Clause), spdlog (MIT) and OpenSSL (Apache-2.0). OpenClaw and Node.js are MIT-licensed.</source>
+        <translation>基于 Qt 6（LGPL-3.0）、QtKeychain（BSD-3-Clause）、spdlog（MIT）和 OpenSSL（Apache-2.0）构建。OpenClaw 和 Node.js 采用 MIT 许可证。</translation>
+    </message>
+    <message>
+        <source>&lt;a href=&quot;https://github.com/openclaw/openclaw#readme&quot;&gt;OpenClaw&lt;/a&gt; · &lt;a href=&quot;https://github.com/openclaw/openclaw/issues&quot;&gt;Report a gateway problem&lt;/a&gt;</source>
+        <translation>&lt;a href=&quot;https://github.com/openclaw/openclaw#readme&quot;&gt;OpenClaw&lt;/a&gt; · &lt;a href=&quot;https://github.com/openclaw/openclaw/issues&quot;&gt;报告网关问题&lt;/a&gt;</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::ApprovalPrompt</name>
@@ -382,6 +398,21 @@
     <message>
         <source>The gateway token could not be loaded: %1</source>
         <translation>无法加载网关令牌：%1</translation>
+    </message>
+    <message>
+        <source>Another ClawTray is already running for this user (probably `clawtray --headless`). Control it with `clawtray ctl`, or stop it before starting the desktop app.</source>
+        <translation>此用户已经有另一个 ClawTray 在运行（可能是 `clawtray --headless`）。请用 `clawtray ctl` 控制它，或者先停止它再启动桌面程序。</translation>
+    </message>
+    <message>
+        <source>Unlock the keychain and try again in Settings › Token, or keep the token in a file only you can read.</source>
+        <translation>请解锁密钥环，然后在“设置 › 令牌”中重试；或者把令牌保存在只有你能读取的文件中。</translation>
+    </message>
+</context>
+<context>
+    <name>clawtray::DesktopSettingsController</name>
+    <message>
+        <source>the token was stored in the file, but the running gateway keeps the old one until ClawTray restarts (%1)</source>
+        <translation>令牌已保存到文件中，但正在运行的网关会继续使用旧令牌，直到 ClawTray 重启（%1）</translation>
     </message>
 </context>
 <context>
@@ -882,6 +913,14 @@ Busy with: </source>
         <source>never</source>
         <translation>从未</translation>
     </message>
+    <message>
+        <source>The gateway ends this account&apos;s session with its service; to use it again it has to be linked again (for example `openclaw channels login %1`).</source>
+        <translation>网关会结束这个账号在其服务上的会话；要再次使用，需要重新关联（例如 `openclaw channels login %1`）。</translation>
+    </message>
+    <message>
+        <source>%1 (device %2) will be unpaired and disconnected. To connect again it will have to pair again.</source>
+        <translation>%1（设备 %2）将被取消配对并断开连接。要再次连接，需要重新配对。</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::PairingPrompt</name>
@@ -1339,6 +1378,22 @@ Busy with: </source>
     <message>
         <source>Still no keychain: %1</source>
         <translation>仍然无法使用密钥环：%1</translation>
+    </message>
+    <message>
+        <source>ClawTray and the gateway share this token. ClawTray keeps it in the system keychain, or — if you choose so — in a file only you can read.</source>
+        <translation>ClawTray 和网关共用这个令牌。ClawTray 把它保存在系统密钥环中；如果你选择，也可以保存在只有你能读取的文件中。</translation>
+    </message>
+    <message>
+        <source>ClawTray will store a new token and restart the gateway with it. Clients paired with the old token will need the new one.
+
+Regenerate the token?</source>
+        <translation>ClawTray 会保存一个新令牌，并用它重启网关。使用旧令牌配对的客户端需要改用新令牌。
+
+要重新生成令牌吗？</translation>
+    </message>
+    <message>
+        <source>Paste the token the gateway expects (for example from its configuration):</source>
+        <translation>粘贴网关所需的令牌（例如从它的配置中复制）：</translation>
     </message>
 </context>
 <context>

@@ -35,7 +35,7 @@ AboutDialog::AboutDialog(const GatewayStatus& status, SettingsController* settin
     setWindowIcon(StatusVisual::appIcon());
     auto* layout = new QVBoxLayout(this);
     auto* head =
-        new QLabel(QStringLiteral("<b>ClawTray %1</b><br>A native supervisor for the OpenClaw gateway: it runs "
+        new QLabel(tr("<b>ClawTray %1</b><br>A native supervisor for the OpenClaw gateway: it runs "
                                   "the gateway, keeps it healthy and shows what it does.")
                        .arg(QStringLiteral(CLAWTRAY_VERSION)),
                    this);
@@ -64,12 +64,12 @@ AboutDialog::AboutDialog(const GatewayStatus& status, SettingsController* settin
     row(QStringLiteral("runtime"), tr("Gateway runtime"), AppPaths::runtimeDir());
 
     auto* licences = new QLabel(
-        QStringLiteral("Built on Qt 6 (LGPL-3.0), QtKeychain (BSD-3-Clause), spdlog (MIT) and OpenSSL (Apache-2.0). "
+        tr("Built on Qt 6 (LGPL-3.0), QtKeychain (BSD-3-Clause), spdlog (MIT) and OpenSSL (Apache-2.0). "
                        "OpenClaw and Node.js are MIT-licensed."),
         this);
     licences->setWordWrap(true);
     layout->addWidget(licences);
-    auto* links = new QLabel(QStringLiteral("<a href=\"https://github.com/openclaw/openclaw#readme\">OpenClaw</a> · "
+    auto* links = new QLabel(tr("<a href=\"https://github.com/openclaw/openclaw#readme\">OpenClaw</a> · "
                                             "<a href=\"https://github.com/openclaw/openclaw/issues\">Report a gateway "
                                             "problem</a>"),
                              this);

@@ -327,7 +327,7 @@ void OverviewTab::controlChannel(const QString& action)
     const QString what = QStringLiteral("%1 (%2)").arg(key.at(0), key.at(1));
     if (action == QLatin1String("logout")
         && !m_confirm(tr("Log out %1?").arg(what),
-                      QStringLiteral("The gateway ends this account's session with its service; to use it again it has to "
+                      tr("The gateway ends this account's session with its service; to use it again it has to "
                                      "be linked again (for example `openclaw channels login %1`).")
                           .arg(key.at(0))))
         return;
@@ -441,7 +441,7 @@ void OverviewTab::removeDevice()
     if (!d)
         return;
     if (!m_confirm(tr("Remove %1?").arg(d->name()),
-                   QStringLiteral("%1 (device %2) will be unpaired and disconnected. To connect again it will have to pair "
+                   tr("%1 (device %2) will be unpaired and disconnected. To connect again it will have to pair "
                                   "again.")
                        .arg(d->name(), d->id.left(12))))
         return;

@@ -29,7 +29,7 @@ bool QuitConfirmation::needed(const GatewayStatus& status, const SettingsData& s
 
 QString QuitConfirmation::question()
 {
-    return QStringLiteral("Quitting ClawTray stops the OpenClaw gateway it runs: channels go offline and running "
+    return QCoreApplication::translate("QuitConfirmation", "Quitting ClawTray stops the OpenClaw gateway it runs: channels go offline and running "
                           "sessions end until ClawTray starts again.");
 }
 

@@ -24,7 +24,7 @@ TokenPanel::TokenPanel(SettingsController* controller, QWidget* parent)
 {
     auto* layout = new QVBoxLayout(this);
     auto* intro =
-        new QLabel(QStringLiteral("ClawTray and the gateway share this token. ClawTray keeps it in the system "
+        new QLabel(tr("ClawTray and the gateway share this token. ClawTray keeps it in the system "
                                   "keychain, or — if you choose so — in a file only you can read."),
                    this);
     intro->setWordWrap(true);
@@ -125,7 +125,7 @@ void TokenPanel::confirmRegenerate()
 {
     const auto answer = QMessageBox::question(
         this, tr("Regenerate the token"),
-        QStringLiteral("ClawTray will store a new token and restart the gateway with it. Clients paired with the old "
+        tr("ClawTray will store a new token and restart the gateway with it. Clients paired with the old "
                        "token will need the new one.\n\nRegenerate the token?"));
     if (answer == QMessageBox::Yes)
         regenerateToken();
@@ -135,7 +135,7 @@ void TokenPanel::askImport()
 {
     bool ok = false;
     const QString token = QInputDialog::getText(this, tr("Import the gateway's token"),
-                                                QStringLiteral("Paste the token the gateway expects (for example from "
+                                                tr("Paste the token the gateway expects (for example from "
                                                                "its configuration):"),
                                                 QLineEdit::Password, QString(), &ok);
     if (ok)

@@ -113,7 +113,7 @@ int DesktopApp::run()
     if (m_control->addressInUse()) {
         // Another ClawTray (e.g. `clawtray --headless`) already supervises this user's gateway:
         // two supervisors would fight over it.
-        const QString text = QStringLiteral("Another ClawTray is already running for this user (probably `clawtray "
+        const QString text = tr("Another ClawTray is already running for this user (probably `clawtray "
                                             "--headless`). Control it with `clawtray ctl`, or stop it before starting "
                                             "the desktop app.");
         logError(text);
@@ -239,7 +239,7 @@ void DesktopApp::onCoreReady(const QString& error)
         s.port = quint16(m_options.port.value_or(quint16(m_ctx->settings().runtime.port)));
         s.lastError.kind = QStringLiteral("token-unavailable");
         s.lastError.summary = tr("The gateway token could not be loaded: %1").arg(error);
-        s.lastError.action = QStringLiteral("Unlock the keychain and try again in Settings › Token, or keep the token "
+        s.lastError.action = tr("Unlock the keychain and try again in Settings › Token, or keep the token "
                                             "in a file only you can read.");
         s.lastError.actionId = QStringLiteral("token-storage");
         m_actions->setStandInStatus(s);

@@ -83,7 +83,7 @@ void DesktopSettingsController::replaceToken(const QString& token, Done done)
         }
         self->m_context()->replaceToken(token, [finish](const QString& error) {
             finish(error.isEmpty() ? QString()
-                                   : QStringLiteral("the token was stored in the file, but the running gateway keeps "
+                                   : tr("the token was stored in the file, but the running gateway keeps "
                                                     "the old one until ClawTray restarts (%1)")
                                          .arg(error));
         });
