@@ -603,6 +603,14 @@ Busy with: </source>
         <source>Gateway and ClawTray log</source>
         <translation>网关和 ClawTray 日志</translation>
     </message>
+    <message>
+        <source>No log lines yet.</source>
+        <translation>还没有日志。</translation>
+    </message>
+    <message>
+        <source>No line matches the level and the search (%1 hidden).</source>
+        <translation>没有符合级别和搜索条件的日志（已隐藏 %1 行）。</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::MainWindow</name>

@@ -112,6 +112,7 @@ void LogView::onLineAdded(const LogLine& line)
     m_lines.push_back(line);
     while (m_lines.size() > m_capacity)
         m_lines.pop_front();
+    updatePlaceholder();
     if (!m_filter.matches(line))
         return;
     QScrollBar* bar = m_text->verticalScrollBar();
@@ -131,7 +132,15 @@ void LogView::rebuild()
             shown << LogFilter::format(l);
     }
     m_text->setPlainText(shown.join(QLatin1Char('\n')));
+    updatePlaceholder();
     scrollToEndIfFollowing();
+}
+
+void LogView::updatePlaceholder()
+{
+    // An empty view says why: nothing logged yet, or the filter hides every line.
+    m_text->setPlaceholderText(m_lines.empty() ? tr("No log lines yet.")
+                                               : tr("No line matches the level and the search (%1 hidden).").arg(m_lines.size()));
 }
 
 void LogView::scrollToEndIfFollowing()

@@ -45,6 +45,7 @@ private:
     void onFilterEdited();
     void rebuild();
     void scrollToEndIfFollowing();
+    void updatePlaceholder();
 
     LogRing* m_ring;
     std::size_t m_capacity;

@@ -59,6 +59,8 @@ private Q_SLOTS:
     {
         LogRing ring(100);
         LogView view(&ring);
+        // Empty, it says why.
+        QCOMPARE(view.textView()->placeholderText(), QStringLiteral("No log lines yet."));
         add(ring, LogLevel::Debug, QStringLiteral("clawtray"), QStringLiteral("debug detail"));
         add(ring, LogLevel::Info, QStringLiteral("clawtray"), QStringLiteral("gateway state: starting -> running"));
         add(ring, LogLevel::Warn, QStringLiteral("gateway"), QStringLiteral("slow tick"));
@@ -80,6 +82,12 @@ private Q_SLOTS:
         add(ring, LogLevel::Error, QStringLiteral("clawtray"), QStringLiteral("another port in use"));
         add(ring, LogLevel::Error, QStringLiteral("clawtray"), QStringLiteral("unrelated"));
         QTRY_COMPARE(view.visibleLines().size(), 2);
+
+        // A search that matches nothing: the empty view says the filter hides the lines.
+        view.setSearchText(QStringLiteral("no such text"));
+        QVERIFY(view.visibleLines().isEmpty());
+        QVERIFY(view.textView()->toPlainText().isEmpty());
+        QCOMPARE(view.textView()->placeholderText(), QStringLiteral("No line matches the level and the search (6 hidden)."));
 
         view.setSearchText(QString());
         QCOMPARE(view.visibleLines().size(), 6);
