@@ -186,6 +186,16 @@ def evaluate(b, real):
     else:
         t.append(target("endurance", "endurance", "restarts and calls", "measured", None, None,
                         note=end.get("error", "not run")))
+    peers = (b.get("peers") or {}).get("peers") or {}
+    if "clawtray" in peers and len(peers) > 1:
+        ours = peers["clawtray"]["respawn_ms"].get("p95")
+        others = {n: v["respawn_ms"].get("p95") for n, v in peers.items()
+                  if n != "clawtray" and v["respawn_ms"].get("p95") is not None}
+        if ours is not None and others:
+            best = min(others, key=others.get)
+            t.append(target("peers.respawn.p95", "peers", "crash -> new process p95, same child, same run",
+                            "ClawTray <= every peer", ours, ours <= others[best], "ms",
+                            note="fastest peer: %s %.2f ms" % (best, others[best])))
     return t
 
 
@@ -332,6 +342,22 @@ def markdown(doc):
         row("", "open fds vs start (running / stopped)", None, "", "0 / 0", ok("endurance.fds"),
             "%+d / %+d" % (end["fd_delta_running"], end["fd_delta_after_stop"]))
         row("", "restart → running", end["restart_to_running_ms"], "ms")
+    pe = b.get("peers") or {}
+    first = True
+    for name, v in (pe.get("peers") or {}).items():
+        for key, figure in (("respawn_ms", "crash → new process"), ("serving_ms", "crash → listening again")):
+            st = v.get(key) or {}
+            if not st.get("n"):
+                continue
+            ratio = (pe.get("ratios") or {}).get(name, {}).get(key.split("_")[0] + "_p95")
+            label = "%s: %s%s" % (v.get("version", name), figure,
+                                  " (ClawTray / it at p95: %s)" % fmt(ratio, "x") if ratio else "")
+            goal, res = ("", None)
+            if name == "clawtray" and key == "respawn_ms":
+                goal, res = "≤ every peer (p95)", ok("peers.respawn.p95")
+            row("peers (%d rounds, one run)" % pe.get("rounds", 0) if first else "", label,
+                {"median": st.get("p50"), "p95": st.get("p95"), "runs": st.get("n")}, "ms", goal, res)
+            first = False
     return "\n".join(lines)
 
 
@@ -352,7 +378,7 @@ def main():
             print(markdown(json.load(f)))
         return
     names = ["idle_headless_fake", "idle_headless_real", "idle_tray_fake", "recovery", "hang", "rpc", "approval", "stop",
-             "endurance"]
+             "endurance", "peers"]
     benches = {}
     durations = {}
     for n in names:

@@ -14,6 +14,8 @@
 #   --only L  comma-separated subset: idle,recovery,hang,rpc,approval,stop,endurance
 #   --nice N  run the benchmarks under `nice -n N` (a negative N needs root): on a machine shared
 #             with builds it keeps their CPU use from dominating millisecond timings
+#   --peers   also ClawTray side by side with runit, s6, supervisord and pm2 on the same child in the
+#             same run (bench/peers/respawn.py; install the peers first: bench/peers/setup.sh)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,7 +34,8 @@ while [ $# -gt 0 ]; do
     --out) out="$2"; shift ;;
     --only) only="$2"; shift ;;
     --nice) nice_n="$2"; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --peers) only="$only,peers" ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) build="$1" ;;
   esac
@@ -142,6 +145,9 @@ if wants approval; then
 fi
 wants stop && run stop "$build/bench/bench_stop" --runs "$stop_runs" "${real_flag[@]}" --real-runs "$real_stops"
 wants endurance && run endurance "$build/bench/bench_endurance" --restarts "$end_restarts" --calls "$end_calls"
+peer_rounds=10
+[ "$quick" = 1 ] && peer_rounds=3
+wants peers && run peers /usr/bin/python3 "$here/peers/respawn.py" --build "$build" --rounds "$peer_rounds"
 
 cat /proc/loadavg > "$work/loadavg.end"
 mode=full

@@ -71,6 +71,7 @@ void FakeServer::listenNow()
     m_listening = true;
     trace("http");
     outLine(QStringLiteral("fake: listening port=%1 pid=%2").arg(m_port).arg(::getpid()).toUtf8());
+    timestampLog("listen");
     outLine(QStringLiteral("[gateway] listening on ws://127.0.0.1:%1 (PID %2)").arg(m_port).arg(::getpid()).toUtf8());
     startStartingWindow(m_options.startingMs);
 }

@@ -1,5 +1,7 @@
 #include "ProcessUtil.h"
 
+#include <cstdlib>
+#include <time.h>
 #include <QDir>
 #include <QList>
 
@@ -245,6 +247,28 @@ int runSleeper()
     ::signal(SIGHUP, SIG_DFL);
     for (;;)
         ::pause();
+}
+
+qint64 monotonicNs()
+{
+    timespec ts{};
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+void timestampLog(const char* event, qint64 atNs)
+{
+    const char* path = ::getenv("FAKE_TIMESTAMP_LOG");
+    if (!path || !*path)
+        return;
+    const QByteArray line = QByteArray(event) + ' ' + QByteArray::number(atNs >= 0 ? atNs : monotonicNs()) + ' '
+                            + QByteArray::number(::getpid()) + '\n';
+    const int fd = ::open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return;
+    const ssize_t n = ::write(fd, line.constData(), size_t(line.size()));
+    Q_UNUSED(n);
+    ::close(fd);
 }
 
 } // namespace fakegw

@@ -37,6 +37,12 @@ void floodOutput(qint64 bytes);
 // Blocks the calling (event-loop) thread: nothing is read or written, no pongs. ms <= 0: forever.
 void blockProcess(qint64 ms);
 
+// With $FAKE_TIMESTAMP_LOG set (bench/peers: every supervisor starts the same child), appends
+// "<event> <CLOCK_MONOTONIC ns> <pid>" to that file in one write: "start" (taken at the top of
+// main, `atNs`) and "listen". A driver on the same machine compares them with its own clock.
+void timestampLog(const char* event, qint64 atNs = -1);
+qint64 monotonicNs();
+
 // The helper process: sleeps until killed.
 int runSleeper();
 

@@ -143,6 +143,7 @@ void crashNow(const Options& o)
 
 int main(int argc, char** argv)
 {
+    const qint64 startedNs = monotonicNs(); // before anything else: the supervisors' respawn ends here
     QStringList args;
     for (int i = 1; i < argc; ++i)
         args.append(QString::fromLocal8Bit(argv[i]));
@@ -159,6 +160,7 @@ int main(int argc, char** argv)
     if (o.sleeper)
         return runSleeper();
     ::signal(SIGPIPE, SIG_IGN); // EPIPE is handled where we write
+    timestampLog("start", startedNs);
 
     for (const QString& line : o.stderrLines)
         errLine(line.toUtf8());
