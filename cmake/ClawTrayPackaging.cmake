@@ -38,7 +38,8 @@ if(CLAWTRAY_BUILD_UI)
   set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6svg6")
 endif()
 # npm fetches the runtime; a Secret Service provider keeps the gateway token in the keychain.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "npm")
+# npm fetches the runtime; Qt's own translations give the standard buttons the desktop's language.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "npm, qt6-translations-l10n")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "gnome-keyring | keepassxc | kwalletmanager")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 

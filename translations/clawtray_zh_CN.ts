@@ -409,6 +409,13 @@
     </message>
 </context>
 <context>
+    <name>clawtray::DesktopNotifier</name>
+    <message>
+        <source>Show ClawTray</source>
+        <translation>显示 ClawTray</translation>
+    </message>
+</context>
+<context>
     <name>clawtray::DesktopSettingsController</name>
     <message>
         <source>the token was stored in the file, but the running gateway keeps the old one until ClawTray restarts (%1)</source>
@@ -459,10 +466,6 @@
 </context>
 <context>
     <name>clawtray::GatewayActions</name>
-    <message>
-        <source>Restart from the tray or window</source>
-        <translation>从托盘或窗口重启</translation>
-    </message>
     <message>
         <source>deferred: %1 active tasks</source>
         <translation>已推迟：有 %1 个任务正在进行</translation>

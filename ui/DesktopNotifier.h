@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QPair>
 #include <QString>
+#include <QStringList>
+#include <QVariantMap>
 #include <QVector>
 
 namespace clawtray {
@@ -44,9 +47,23 @@ private Q_SLOTS:
 
 private:
     bool m_connected = false;
-    int m_known = -1;                // -1 not asked yet, 0 absent, 1 present
+    int m_known = -1;           // -1 not asked yet, 0 absent, 1 present
+    qint64 m_absentSinceMs = 0; // when it was last found absent: asked again after kRecheckMs
+    bool m_markup = false;      // the daemon renders body markup: the text is escaped
+    enum class Capabilities { Unknown, Asking, Known };
+    Capabilities m_capabilities = Capabilities::Unknown;
+    struct Pending
+    {
+        QString kind, title, text;
+        QStringList actions;
+        QVariantMap hints;
+    };
+    QVector<Pending> m_pending; // sent once the daemon's capabilities are known
+    void notify(const Pending& p);
+    static constexpr qint64 kRecheckMs = 30000;
     QHash<uint, QString> m_kindOfId; // notifications on screen -> their kind
     QHash<QString, uint> m_idOfKind; // the other way, for replaces_id
+    QElapsedTimer m_clock;
 };
 
 } // namespace clawtray

@@ -92,7 +92,7 @@ QString DisplayText::healthTitle(const HealthSummary& health)
         QT_TRANSLATE_NOOP("DisplayText", "Stopping…"),    QT_TRANSLATE_NOOP("DisplayText", "Restarting…")};
     const QString title = health.title.isEmpty() ? HealthSummary::levelName(health.level) : health.title;
     for (const char* k : known)
-        if (title == QLatin1String(k))
+        if (title == QString::fromUtf8(k))
             return QCoreApplication::translate("DisplayText", k);
     return title;
 }

@@ -122,7 +122,7 @@ void GatewayActions::stop()
 void GatewayActions::restart()
 {
     if (m_manager)
-        m_manager->restart(tr("Restart from the tray or window"));
+        m_manager->restart(QStringLiteral("Restart from the tray or window")); // history/ctl/export: English
 }
 
 void GatewayActions::reloadConfiguration()

@@ -48,7 +48,7 @@ bool QuitConfirmation::confirm(QWidget* parent, const GatewayStatus& status, Set
     box.exec();
     const bool yes = box.clickedButton() == quit;
     if (yes && dontAsk->isChecked() && settings) {
-        SettingsData changed = data;
+        SettingsData changed = settings->settings(); // as they are now, after the question was open
         changed.behaviour.confirmQuit = false;
         QString error;
         if (!settings->apply(changed, &error).isEmpty() || !error.isEmpty())

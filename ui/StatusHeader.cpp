@@ -68,7 +68,7 @@ QLabel* StatusHeader::addField(QGridLayout* grid, int row, int column, const QSt
     auto* value = new QLabel(this);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Room for a typical value, so the fields do not shift as the uptime ticks or a version arrives.
-    static const QHash<QString, QString> widest{{QStringLiteral("uptime"), tr("23 h 59 min")},
+    const QHash<QString, QString> widest{{QStringLiteral("uptime"), tr("23 h 59 min")},
                                                 {QStringLiteral("version"), QStringLiteral("2026.12.31-beta.1")},
                                                 {QStringLiteral("port"), QStringLiteral("65535")},
                                                 {QStringLiteral("nextRetry"), tr("in 59 min 59 s (attempt 10)")}};

@@ -6,14 +6,16 @@
 #include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPointer>
 #include <QTranslator>
 
 namespace clawtray {
 
 namespace {
-QList<QTranslator*>& installed()
+QList<QPointer<QTranslator>>& installed()
 {
-    static QList<QTranslator*> list;
+    // QPointer: the translators belong to qApp and go with it.
+    static QList<QPointer<QTranslator>> list;
     return list;
 }
 } // namespace
@@ -74,9 +76,11 @@ QString Translations::install(UiLanguage choice)
 
 void Translations::uninstall()
 {
-    for (QTranslator* t : installed()) {
+    for (const QPointer<QTranslator>& t : installed()) {
+        if (!t)
+            continue;
         QCoreApplication::removeTranslator(t);
-        delete t;
+        delete t.data();
     }
     installed().clear();
 }

@@ -178,12 +178,11 @@ void TrayIcon::render(const GatewayStatus& status)
     m_status->setText(fit(DisplayText::trayLine(status, nowMs), /*bold*/ true));
     m_start->setEnabled(a.start);
     m_stop->setEnabled(a.stop);
-    m_stop->setText(a.stopLabel);
+    m_stop->setText(fit(a.stopLabel));
     m_restart->setEnabled(a.restart);
     m_safeRestart->setEnabled(a.safeRestart && !busy);
     const QString note = m_actions->safeRestartNote();
-    m_safeRestart->setText(note.isEmpty() ? tr("Safe restart")
-                                          : tr("Safe restart (%1)").arg(note));
+    m_safeRestart->setText(fit(note.isEmpty() ? tr("Safe restart") : tr("Safe restart (%1)").arg(note)));
     m_reloadConfig->setEnabled(m_actions->manager() != nullptr);
     const QString reloadLine = fit(status.reload.line(nowMs));
     m_reloadStatus->setText(reloadLine);
@@ -194,8 +193,8 @@ void TrayIcon::render(const GatewayStatus& status)
     m_switchManager->setText(fit(a.switchManagerLabel));
     const int waiting = m_approvalsModel ? int(m_approvalsModel->pending().size()) : 0;
     m_approvals->setVisible(waiting > 0);
-    m_approvals->setText(waiting == 1 ? tr("1 command waits for your approval…")
-                                      : tr("%1 commands wait for your approval…").arg(waiting));
+    m_approvals->setText(fit(waiting == 1 ? tr("1 command waits for your approval…")
+                                          : tr("%1 commands wait for your approval…").arg(waiting)));
     QString tip = StatusVisual::tooltip(status, nowMs);
     if (waiting > 0)
         tip += tr("\n%1 waiting for approval").arg(waiting == 1 ? tr("1 command") : tr("%1 commands").arg(waiting));
@@ -211,15 +210,15 @@ void TrayIcon::render(const GatewayStatus& status)
         tip += QStringLiteral("\n") + offer.text();
     const int pairing = m_pairingModel ? int(m_pairingModel->pending().size()) : 0;
     m_pairing->setVisible(pairing > 0);
-    m_pairing->setText(pairing == 1 ? tr("1 device waits to be paired…")
-                                    : tr("%1 devices wait to be paired…").arg(pairing));
+    m_pairing->setText(fit(pairing == 1 ? tr("1 device waits to be paired…")
+                                        : tr("%1 devices wait to be paired…").arg(pairing)));
     if (pairing > 0)
         tip += tr("\n%1 waiting to be paired").arg(pairing == 1 ? tr("1 device") : tr("%1 devices").arg(pairing));
     const bool channelsShown = m_channelsModel && m_channelsModel->loaded() && status.state == GatewayState::Running;
     const int attention = channelsShown ? m_channelsModel->attentionCount() : 0;
     m_channels->setVisible(attention > 0);
-    m_channels->setText(attention == 1 ? tr("Attention: 1 channel account is down…")
-                                       : tr("Attention: %1 channel accounts are down…").arg(attention));
+    m_channels->setText(fit(attention == 1 ? tr("Attention: 1 channel account is down…")
+                                           : tr("Attention: %1 channel accounts are down…").arg(attention)));
     if (attention > 0)
         tip += tr("\nAttention needed — %1").arg(DisplayText::channelsSummary(*m_channelsModel));
     m_tray.setToolTip(tip);
@@ -316,6 +315,8 @@ void TrayIcon::onLaunchAtLoginToggled(bool enabled)
 
 QString TrayIcon::titleFor(const QString& kind)
 {
+    if (kind.startsWith(QLatin1String("operation:"))) // an operation the user started: its own title
+        return kind.mid(10);
     if (kind == QLatin1String("unexpected-exit"))
         return tr("The gateway stopped unexpectedly");
     if (kind == QLatin1String("recovered"))

@@ -113,13 +113,13 @@ int DesktopApp::run()
     if (m_control->addressInUse()) {
         // Another ClawTray (e.g. `clawtray --headless`) already supervises this user's gateway:
         // two supervisors would fight over it.
-        const QString text = tr("Another ClawTray is already running for this user (probably `clawtray "
+        const char* const text = QT_TR_NOOP("Another ClawTray is already running for this user (probably `clawtray "
                                             "--headless`). Control it with `clawtray ctl`, or stop it before starting "
                                             "the desktop app.");
-        logError(text);
-        fprintf(stderr, "clawtray-desktop: %s\n", qPrintable(text));
+        logError(QString::fromUtf8(text)); // the log and stderr stay English
+        fprintf(stderr, "clawtray-desktop: %s\n", text);
         if (QGuiApplication::platformName() != QLatin1String("offscreen"))
-            QMessageBox::critical(nullptr, tr("ClawTray"), text);
+            QMessageBox::critical(nullptr, tr("ClawTray"), tr(text));
         return 1;
     }
 
@@ -331,10 +331,13 @@ void DesktopApp::onOperationFinished(const QString& title, const QString& text, 
 
 void DesktopApp::quitAsked()
 {
-    if (m_quitting)
-        return;
+    if (m_quitting || m_askingToQuit)
+        return; // a second Quit while the question is open is the same request
+    m_askingToQuit = true;
     QWidget* parent = m_window->isVisible() ? m_window.get() : nullptr;
-    if (QuitConfirmation::confirm(parent, m_actions->status(), m_settings.get()))
+    const bool yes = QuitConfirmation::confirm(parent, m_actions->status(), m_settings.get());
+    m_askingToQuit = false;
+    if (yes)
         quit(0);
 }
 

@@ -54,6 +54,7 @@ private:
     void quit(int code);
     // Quit from the tray or the window: asks first while ClawTray's gateway runs.
     void quitAsked();
+    bool m_askingToQuit = false;
     void finishQuit();
 
     AppOptions m_options;

@@ -181,10 +181,15 @@ void ControlCommands::reload(const ControlResponder& r)
     auto answered = std::make_shared<bool>(false);
     auto conn = std::make_shared<QMetaObject::Connection>();
     auto reply = [self, r, d, answered, conn](bool settled) {
-        if (*answered || !self || !self->m_manager)
+        if (*answered || !self)
             return;
         *answered = true;
         QObject::disconnect(*conn);
+        if (!self->m_manager) { // the manager was rebuilt meanwhile (token storage switched)
+            r.fail(ControlErrorCode::NotReady, QStringLiteral("the reload was requested, but ClawTray rebuilt its "
+                                                              "gateway manager meanwhile; see `clawtray ctl status`"));
+            return;
+        }
         const GatewayStatus s = self->m_manager->status();
         r.ok({{QStringLiteral("action"), reloadActionName(d.action)},
               {QStringLiteral("explanation"), d.explanation},

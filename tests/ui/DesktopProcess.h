@@ -66,7 +66,7 @@ public:
         QFile ini(path(QStringLiteral("config/clawtray.ini")));
         ini.open(QIODevice::WriteOnly);
         ini.write(QStringLiteral("[meta]\nschemaVersion=1\n\n[runtime]\nnodePath=%1\nopenclawDir=%2\nport=%3\n%4\n"
-                                 "[secrets]\ntokenStorage=file\n\n[behaviour]\nstartGatewayOnLaunch=%5\n")
+                                 "[secrets]\ntokenStorage=file\n\n[behaviour]\nstartGatewayOnLaunch=%5\nlanguage=en\n")
                       .arg(path(QStringLiteral("node")), path(QStringLiteral("openclaw")))
                       .arg(m_port)
                       .arg(extra, startGateway ? QStringLiteral("true") : QStringLiteral("false"))

@@ -4,13 +4,12 @@
 // (so a fixture's notification daemon or tray watcher never meets the user's) and a virtual X
 // display. Both are stopped when the object goes. Test code only.
 
-#include <QDir>
-#include <QFile>
+#include "TestSupport.h"
+
 #include <QProcess>
 #include <QStandardPaths>
 #include <QString>
-
-#include "TestSupport.h"
+#include <QTemporaryFile>
 
 namespace uitest {
 
@@ -19,7 +18,7 @@ class PrivateSessionBus
 public:
     ~PrivateSessionBus() { stop(); }
 
-    // Starts dbus-daemon --session; false (with why()) when it is not installed or did not start.
+    // Starts a dbus-daemon of its own; false (with why()) when it is not installed or did not start.
     bool start()
     {
         const QString daemon = QStandardPaths::findExecutable(QStringLiteral("dbus-daemon"));
@@ -27,8 +26,21 @@ public:
             m_why = QStringLiteral("dbus-daemon is not installed");
             return false;
         }
-        m_process.start(daemon,
-                        {QStringLiteral("--session"), QStringLiteral("--nofork"), QStringLiteral("--print-address")});
+        // Its own configuration, without service directories: nothing of this machine (a real
+        // notification daemon, say) can be started on it by bus activation.
+        if (!m_config.open()) {
+            m_why = QStringLiteral("cannot write the bus configuration");
+            return false;
+        }
+        // (No raw string literal here: moc reads this header too.)
+        m_config.write("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
+                       " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+                       "<busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen>\n"
+                       "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
+                       "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>\n");
+        m_config.flush();
+        m_process.start(daemon, {QStringLiteral("--config-file=") + m_config.fileName(), QStringLiteral("--nofork"),
+                                 QStringLiteral("--print-address")});
         if (!m_process.waitForStarted() || !testsupport::waitFor([this] { return m_process.canReadLine(); }, 10000)) {
             m_why = QStringLiteral("dbus-daemon did not start: %1")
                         .arg(QString::fromUtf8(m_process.readAllStandardError()));
@@ -49,6 +61,7 @@ public:
 
 private:
     QProcess m_process;
+    QTemporaryFile m_config;
     QString m_address;
     QString m_why;
 };
@@ -58,7 +71,8 @@ class VirtualDisplay
 public:
     ~VirtualDisplay() { stop(); }
 
-    // Starts Xvfb on the first free display from :70; false (with why()) when it cannot.
+    // Starts Xvfb on a display it picks itself (-displayfd: no race with another X server starting
+    // at the same moment); false (with why()) when it cannot.
     bool start()
     {
         const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("Xvfb"));
@@ -66,23 +80,18 @@ public:
             m_why = QStringLiteral("Xvfb is not installed");
             return false;
         }
-        for (int n = 70; n < 170; ++n) {
-            const QString socket = QStringLiteral("/tmp/.X11-unix/X%1").arg(n);
-            if (QFile::exists(socket) || QFile::exists(QStringLiteral("/tmp/.X%1-lock").arg(n)))
-                continue;
-            m_process.start(xvfb, {QStringLiteral(":%1").arg(n), QStringLiteral("-nolisten"), QStringLiteral("tcp"),
-                                   QStringLiteral("-screen"), QStringLiteral("0"), QStringLiteral("1024x768x24")});
-            if (m_process.waitForStarted() &&
-                testsupport::waitFor([&] { return QFile::exists(socket) || m_process.state() == QProcess::NotRunning; },
-                                     10000) &&
-                m_process.state() == QProcess::Running) {
-                m_display = QStringLiteral(":%1").arg(n);
-                return true;
-            }
-            m_process.waitForFinished(2000);
+        m_process.start(xvfb, {QStringLiteral("-displayfd"), QStringLiteral("1"), QStringLiteral("-nolisten"),
+                               QStringLiteral("tcp"), QStringLiteral("-screen"), QStringLiteral("0"),
+                               QStringLiteral("1024x768x24")});
+        const bool told = m_process.waitForStarted() &&
+                          testsupport::waitFor(
+                              [&] { return m_process.canReadLine() || m_process.state() != QProcess::Running; }, 15000);
+        if (!told || m_process.state() != QProcess::Running || !m_process.canReadLine()) {
+            m_why = QStringLiteral("Xvfb did not start: %1").arg(QString::fromUtf8(m_process.readAllStandardError()));
+            return false;
         }
-        m_why = QStringLiteral("no free X display between :70 and :169");
-        return false;
+        m_display = QLatin1Char(':') + QString::fromUtf8(m_process.readLine()).trimmed();
+        return true;
     }
     void stop()
     {

@@ -36,6 +36,7 @@ public:
     };
     QVector<Call> calls;
     uint nextId = 41;
+    QStringList capabilities{QStringLiteral("actions"), QStringLiteral("body")};
 
 public Q_SLOTS:
     uint Notify(const QString& app, uint replaces, const QString& icon, const QString& summary, const QString& body,
@@ -46,7 +47,7 @@ public Q_SLOTS:
         calls.append({app, icon, summary, body, replaces, actions, hints, id});
         return id;
     }
-    QStringList GetCapabilities() { return {QStringLiteral("actions"), QStringLiteral("body")}; }
+    QStringList GetCapabilities() { return capabilities; }
     void CloseNotification(uint id) { Q_UNUSED(id); }
     QString GetServerInformation(QString& vendor, QString& version, QString& spec)
     {
@@ -147,6 +148,28 @@ private Q_SLOTS:
         // A click on the notification itself shows the window.
         invoke(a.id, QStringLiteral("default"));
         QTRY_COMPARE(shown.size(), 2);
+    }
+
+    // A daemon that reads the body as markup gets a command's "&&" and "<" escaped; one that does
+    // not gets the text as it is.
+    void theBodyIsEscapedOnlyForMarkupDaemons()
+    {
+        GatewayActions actions;
+        const QString command = QStringLiteral("make && ./run <input >out");
+        {
+            TrayIcon tray(&actions, nullptr);
+            m_daemon.calls.clear();
+            QVERIFY(tray.notify(QStringLiteral("approval"), command));
+            QTRY_COMPARE(m_daemon.calls.size(), 1);
+            QCOMPARE(m_daemon.calls.at(0).body, command);
+        }
+        m_daemon.capabilities << QStringLiteral("body-markup");
+        TrayIcon tray(&actions, nullptr);
+        m_daemon.calls.clear();
+        QVERIFY(tray.notify(QStringLiteral("approval"), command));
+        QTRY_COMPARE(m_daemon.calls.size(), 1);
+        QCOMPARE(m_daemon.calls.at(0).body, QStringLiteral("make &amp;&amp; ./run &lt;input &gt;out"));
+        m_daemon.capabilities.removeAll(QStringLiteral("body-markup"));
     }
 
     void withoutTheServiceTheTrayBalloonIsUsed()
