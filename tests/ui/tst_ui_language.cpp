@@ -2,6 +2,7 @@
 // the Traditional zh_TW / zh_HK) unless the setting says otherwise; the built-in translation is
 // found and turns the window, the tray menu, the state words and Qt's own buttons into Chinese;
 // taken out again, everything is English.
+#include "DisplayText.h"
 #include "GatewayActions.h"
 #include "MainWindow.h"
 #include "StatusHeader.h"
@@ -56,6 +57,17 @@ private Q_SLOTS:
         QCOMPARE(window.header()->fieldText(QStringLiteral("state")), QStringLiteral("运行中"));
         QCOMPARE(tray.action(TrayIcon::Item::Quit)->text(), QStringLiteral("退出"));
         QCOMPARE(tray.action(TrayIcon::Item::SafeRestart)->text(), QStringLiteral("安全重启"));
+        // The core's words the desktop composes again: the health word (also those with '…'), durations.
+        HealthSummary starting;
+        starting.level = HealthSummary::Level::NotRunning;
+        starting.title = QStringLiteral("Starting…");
+        QCOMPARE(DisplayText::healthTitle(starting), QStringLiteral("正在启动…"));
+        HealthSummary healthy;
+        healthy.level = HealthSummary::Level::Healthy;
+        healthy.title = QStringLiteral("Healthy");
+        QCOMPARE(DisplayText::healthTitle(healthy), QStringLiteral("健康"));
+        QCOMPARE(DisplayText::duration(94000), QStringLiteral("1 分 34 秒"));
+        QVERIFY(DisplayText::trayLine(uitest::statusIn(GatewayState::Running), 61000).startsWith(QStringLiteral("网关运行中")));
         // Qt's own words too (from Debian's qt6-translations-l10n).
         QDialogButtonBox box(QDialogButtonBox::Cancel);
         QCOMPARE(box.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("取消"));
