@@ -63,6 +63,23 @@ void readItem(const QDBusArgument& arg, MenuItem& item)
     arg.endStructure();
 }
 
+// An a(iiay) array of pixmaps, as "<w>x<h>:<bytes>" one after the other.
+QByteArray readPixmaps(const QDBusArgument& arg)
+{
+    QByteArray out;
+    arg.beginArray();
+    while (!arg.atEnd()) {
+        int w = 0, h = 0;
+        QByteArray data;
+        arg.beginStructure();
+        arg >> w >> h >> data;
+        arg.endStructure();
+        out += QByteArray::number(w) + 'x' + QByteArray::number(h) + ':' + data;
+    }
+    arg.endArray();
+    return out;
+}
+
 // label -> id of every visible item (mnemonic ampersands dropped).
 void collect(const MenuItem& item, QMap<QString, MenuItem>& out)
 {
@@ -113,15 +130,7 @@ class TestUiSni : public QObject
         QString icon, title, text;
         arg.beginStructure();
         arg >> icon;
-        arg.beginArray();
-        while (!arg.atEnd()) {
-            int w = 0, h = 0;
-            QByteArray data;
-            arg.beginStructure();
-            arg >> w >> h >> data;
-            arg.endStructure();
-        }
-        arg.endArray();
+        readPixmaps(arg);
         arg >> title >> text;
         arg.endStructure();
         return title + QLatin1Char('\n') + text;
@@ -133,19 +142,8 @@ class TestUiSni : public QObject
         const QVariantMap p = itemProperties();
         QByteArray out = p.value(QStringLiteral("IconName")).toString().toUtf8();
         const QVariant pix = p.value(QStringLiteral("IconPixmap"));
-        if (pix.isValid()) {
-            const QDBusArgument arg = pix.value<QDBusArgument>();
-            arg.beginArray();
-            while (!arg.atEnd()) {
-                int w = 0, h = 0;
-                QByteArray data;
-                arg.beginStructure();
-                arg >> w >> h >> data;
-                arg.endStructure();
-                out += QByteArray::number(w) + 'x' + QByteArray::number(h) + ':' + data;
-            }
-            arg.endArray();
-        }
+        if (pix.isValid())
+            out += readPixmaps(pix.value<QDBusArgument>());
         return out;
     }
 
