@@ -1252,6 +1252,58 @@ Busy with: </source>
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
+    <message>
+        <source>hot</source>
+        <translation>热应用（hot）</translation>
+    </message>
+    <message>
+        <source>restart</source>
+        <translation>重启（restart）</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭（off）</translation>
+    </message>
+    <message>
+        <source>attach</source>
+        <translation>连接（attach）</translation>
+    </message>
+    <message>
+        <source>takeover</source>
+        <translation>接管（takeover）</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>报错（fail）</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动（auto）</translation>
+    </message>
+    <message>
+        <source>keychain</source>
+        <translation>密钥环（keychain）</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件（file）</translation>
+    </message>
+    <message>
+        <source>colour</source>
+        <translation>彩色（colour）</translation>
+    </message>
+    <message>
+        <source>light</source>
+        <translation>白色图形（light）</translation>
+    </message>
+    <message>
+        <source>dark</source>
+        <translation>黑色图形（dark）</translation>
+    </message>
+    <message>
+        <source>system</source>
+        <translation>跟随系统（system）</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::StatusHeader</name>

@@ -155,6 +155,24 @@ QWidget* SettingsForm::buildPage(QWidget* parent, const QVector<Row>& rows, bool
     return page;
 }
 
+QString SettingsForm::choiceLabel(const QString& value)
+{
+    // Languages by their own names; every other choice is a word the help texts use, translated.
+    if (value == QLatin1String("en"))
+        return QStringLiteral("English");
+    if (value == QLatin1String("zh_CN"))
+        return QStringLiteral("简体中文");
+    static const char* const words[] = {QT_TR_NOOP("hot"),      QT_TR_NOOP("restart"), QT_TR_NOOP("off"),
+                                        QT_TR_NOOP("attach"),   QT_TR_NOOP("takeover"), QT_TR_NOOP("fail"),
+                                        QT_TR_NOOP("auto"),     QT_TR_NOOP("keychain"), QT_TR_NOOP("file"),
+                                        QT_TR_NOOP("colour"),   QT_TR_NOOP("light"),    QT_TR_NOOP("dark"),
+                                        QT_TR_NOOP("system")};
+    for (const char* w : words)
+        if (value == QLatin1String(w))
+            return tr(w);
+    return value;
+}
+
 QWidget* SettingsForm::createEditor(const QString& k, QWidget* parent)
 {
     const SettingsField* field = findSettingsField(k);
@@ -189,7 +207,8 @@ QWidget* SettingsForm::createEditor(const QString& k, QWidget* parent)
     }
     case SettingsField::Type::Choice: {
         auto* combo = new QComboBox(parent);
-        combo->addItems(field->choices);
+        for (const QString& choice : field->choices) // shown in the desktop's language, kept as the value
+            combo->addItem(choiceLabel(choice), choice);
         connect(combo, &QComboBox::currentIndexChanged, this, &SettingsForm::edited);
         editor = combo;
         break;
@@ -240,7 +259,7 @@ void SettingsForm::load(const SettingsData& data)
         else if (auto* check = qobject_cast<QCheckBox*>(w))
             check->setChecked(v.toBool());
         else if (auto* combo = qobject_cast<QComboBox*>(w))
-            combo->setCurrentIndex(qMax(0, combo->findText(v.toString())));
+            combo->setCurrentIndex(qMax(0, combo->findData(v.toString())));
     }
 }
 
@@ -259,7 +278,7 @@ SettingsData SettingsForm::read(const SettingsData& base) const
         } else if (auto* check = qobject_cast<const QCheckBox*>(w)) {
             v = check->isChecked();
         } else if (auto* combo = qobject_cast<const QComboBox*>(w)) {
-            v = combo->currentText();
+            v = combo->currentData().toString();
         }
         field->set(data, v);
     }

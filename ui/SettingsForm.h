@@ -52,6 +52,8 @@ private:
         const char* help;
     };
     QWidget* buildPage(QWidget* parent, const QVector<Row>& rows, bool withRuntimeStatus);
+    // A choice as shown: "English", "简体中文", or the word translated ("restart").
+    static QString choiceLabel(const QString& value);
     QWidget* createEditor(const QString& key, QWidget* parent);
     QWidget* wrapWithBrowse(QWidget* editor, const QString& key, QWidget* parent);
 

@@ -5,12 +5,15 @@
 #include "DisplayText.h"
 #include "GatewayActions.h"
 #include "MainWindow.h"
+#include "SettingsDialog.h"
+#include "SettingsForm.h"
 #include "StatusHeader.h"
 #include "Translations.h"
 #include "TrayIcon.h"
 #include "UiTestSupport.h"
 #include "logging/LogRing.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QPushButton>
@@ -67,7 +70,8 @@ private Q_SLOTS:
         healthy.title = QStringLiteral("Healthy");
         QCOMPARE(DisplayText::healthTitle(healthy), QStringLiteral("健康"));
         QCOMPARE(DisplayText::duration(94000), QStringLiteral("1 分 34 秒"));
-        QVERIFY(DisplayText::trayLine(uitest::statusIn(GatewayState::Running), 61000).startsWith(QStringLiteral("网关运行中")));
+        QVERIFY(DisplayText::trayLine(uitest::statusIn(GatewayState::Running), 61000)
+                    .startsWith(QStringLiteral("网关运行中")));
         // Qt's own words too (from Debian's qt6-translations-l10n).
         QDialogButtonBox box(QDialogButtonBox::Cancel);
         QCOMPARE(box.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("取消"));
@@ -77,6 +81,24 @@ private Q_SLOTS:
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             window.grab().save(QDir(dir).filePath(QStringLiteral("window-zh_CN.png")));
         }
+    }
+
+    // The settings' choices read in Chinese and are still saved as their values.
+    void settingsChoicesAreTranslatedButKeepTheirValues()
+    {
+        Translations::install(UiLanguage::SimplifiedChinese);
+        uitest::FakeSettingsController c;
+        c.data.reload.policy = ReloadMode::Restart;
+        c.data.behaviour.language = UiLanguage::SimplifiedChinese;
+        SettingsDialog d(&c);
+        auto* policy = d.findChild<QComboBox*>(QString::fromLatin1(SettingsKey::ReloadPolicy));
+        auto* language = d.findChild<QComboBox*>(QString::fromLatin1(SettingsKey::Language));
+        QVERIFY(policy && language);
+        QCOMPARE(policy->currentText(), QStringLiteral("重启（restart）"));
+        QCOMPARE(language->currentText(), QStringLiteral("简体中文"));
+        QCOMPARE(d.form()->read(c.data), c.data); // unchanged: read back exactly
+        policy->setCurrentIndex(policy->findData(QStringLiteral("off")));
+        QVERIFY(d.form()->read(c.data).reload.policy == ReloadMode::Off);
     }
 
     void englishAgainWithoutTheTranslation()
