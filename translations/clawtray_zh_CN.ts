@@ -932,6 +932,14 @@ Busy with: </source>
         <source>%1 (device %2) will be unpaired and disconnected. To connect again it will have to pair again.</source>
         <translation>%1（设备 %2）将被取消配对并断开连接。要再次连接，需要重新配对。</translation>
     </message>
+    <message>
+        <source>Sessions and usage unavailable: %1</source>
+        <translation>无法获取会话和用量：%1</translation>
+    </message>
+    <message>
+        <source>Sessions and usage: asking the gateway…</source>
+        <translation>会话和用量：正在询问网关…</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::PairingPrompt</name>

@@ -141,7 +141,16 @@ void OverviewTab::renderActivity()
     m_update->setText(offer.text());
     m_update->setVisible(offer.available());
     const bool loaded = m_activity && m_activity->loaded();
-    m_sessions->setText(loaded ? DisplayText::sessions(*m_activity) : QString());
+    // Connected but not read yet (they are asked when the Overview opens): say so instead of a
+    // box that looks as if there were nothing to tell; a failed read says why.
+    QString sessionsLine;
+    if (loaded)
+        sessionsLine = DisplayText::sessions(*m_activity);
+    else if (known && !m_activity->error().isEmpty())
+        sessionsLine = tr("Sessions and usage unavailable: %1").arg(m_activity->error());
+    else if (known)
+        sessionsLine = tr("Sessions and usage: asking the gateway…");
+    m_sessions->setText(sessionsLine);
     m_usage->setText(loaded ? DisplayText::usage(*m_activity) : QString());
     QStringList recent;
     if (loaded) {
@@ -153,7 +162,7 @@ void OverviewTab::renderActivity()
                                                  : QString());
     }
     m_recent->setText(recent.join(QLatin1Char('\n')));
-    m_sessions->setVisible(loaded);
+    m_sessions->setVisible(!sessionsLine.isEmpty());
     m_usage->setVisible(loaded);
     m_recent->setVisible(!recent.isEmpty());
 }

@@ -195,6 +195,8 @@ private Q_SLOTS:
                     .ok());
         QTRY_VERIFY(rig.overview.text(QStringLiteral("version")).startsWith(QStringLiteral("OpenClaw ")));
         QVERIFY(!rig.activity.loaded()); // not looked at yet
+        // Connected, not read yet: the box says it is asking rather than showing nothing.
+        QCOMPARE(rig.overview.text(QStringLiteral("sessions")), QStringLiteral("Sessions and usage: asking the gateway…"));
         rig.overview.show();
         QTRY_COMPARE_WITH_TIMEOUT(rig.overview.text(QStringLiteral("sessions")), QStringLiteral("1 session active in the last hour (1 running now)"), 5000);
         QCOMPARE(rig.overview.text(QStringLiteral("usage")), QStringLiteral("today: 4,321 tokens, about $0.07 (estimated)"));
