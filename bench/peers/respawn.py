@@ -109,46 +109,39 @@ class Peer:
                 pass
 
 
-class Runit(Peer):
-    name = "runit"
+class ServiceDirPeer(Peer):
+    """runit's runsv and s6-supervise: one service directory with ./run, one supervisor process."""
 
-    @staticmethod
-    def available():
-        return shutil.which("runsv") is not None
+    supervise = ""   # the supervisor binary, given the service dir
+    package = ""     # the Debian package, for its version
+    down = []        # the command that takes the service down, the dir appended
+
+    @classmethod
+    def available(cls):
+        return shutil.which(cls.supervise) is not None
 
     def version(self):
-        return "runit " + deb_version("runit")
+        return f"{self.name} {deb_version(self.package)}"
+
+    def svc(self):
+        return os.path.join(self.dir, "svc")
 
     def start(self):
-        svc = os.path.join(self.dir, "svc")
-        os.makedirs(svc)
-        shutil.copy(self.run_script, os.path.join(svc, "run"))
-        self.spawn(["runsv", svc])
+        os.makedirs(self.svc())
+        shutil.copy(self.run_script, os.path.join(self.svc(), "run"))
+        self.spawn([self.supervise, self.svc()])
 
     def stop(self):
-        subprocess.run(["sv", "-w", "5", "down", os.path.join(self.dir, "svc")], capture_output=True)
+        subprocess.run(self.down + [self.svc()], capture_output=True)
         super().stop()
 
 
-class S6(Peer):
-    name = "s6"
+class Runit(ServiceDirPeer):
+    name, supervise, package, down = "runit", "runsv", "runit", ["sv", "-w", "5", "down"]
 
-    @staticmethod
-    def available():
-        return shutil.which("s6-supervise") is not None
 
-    def version(self):
-        return "s6 " + deb_version("s6")
-
-    def start(self):
-        svc = os.path.join(self.dir, "svc")
-        os.makedirs(svc)
-        shutil.copy(self.run_script, os.path.join(svc, "run"))
-        self.spawn(["s6-supervise", svc])
-
-    def stop(self):
-        subprocess.run(["s6-svc", "-wd", "-T", "5000", "-d", os.path.join(self.dir, "svc")], capture_output=True)
-        super().stop()
+class S6(ServiceDirPeer):
+    name, supervise, package, down = "s6", "s6-supervise", "s6", ["s6-svc", "-wd", "-T", "5000", "-d"]
 
 
 class Supervisord(Peer):
