@@ -101,6 +101,53 @@ private Q_SLOTS:
         QVERIFY(d.form()->read(c.data).reload.policy == ReloadMode::Off);
     }
 
+    // ui/DisplayText composes again what the core says (so it can say it in Chinese). Without a
+    // translator its words must be the core's, word for word: this keeps the two from drifting.
+    void withoutATranslatorDisplayTextIsTheCoresText()
+    {
+        Translations::uninstall();
+        for (qint64 ms :
+             {qint64(-5), qint64(0), qint64(999), qint64(59999), qint64(60000), qint64(94000), qint64(3599999),
+              qint64(3600000), qint64(5400000), qint64(86399999), qint64(90061000), qint64(400000000000)})
+            QCOMPARE(DisplayText::duration(ms), formatDuration(ms));
+
+        QVector<GatewayStatus> statuses;
+        for (GatewayState st : {GatewayState::Stopped, GatewayState::Starting, GatewayState::Running,
+                                GatewayState::Reconnecting, GatewayState::Stopping, GatewayState::Error})
+            statuses << uitest::statusIn(st) << uitest::statusIn(st, /*owned*/ false);
+        GatewayStatus service = uitest::statusIn(GatewayState::Running);
+        service.serviceUnit = QStringLiteral("openclaw-gateway.service");
+        GatewayStatus notReady = uitest::statusIn(GatewayState::Running);
+        notReady.readiness = QStringLiteral("not-ready");
+        notReady.notReady = QStringList{QStringLiteral("telegram:default")};
+        GatewayStatus notReadyUnknown = notReady;
+        notReadyUnknown.notReady.clear();
+        GatewayStatus phase = uitest::statusIn(GatewayState::Starting);
+        phase.phase = QStringLiteral("waiting for the gateway to listen");
+        GatewayStatus pending = uitest::statusIn(GatewayState::Error);
+        pending.pendingAction = QStringLiteral("retrying every 3 min");
+        GatewayStatus reconnecting = uitest::statusIn(GatewayState::Reconnecting);
+        reconnecting.pendingAction = QStringLiteral("reconnecting in 2 s (attempt 2)");
+        statuses << service << notReady << notReadyUnknown << phase << pending << reconnecting;
+        for (const GatewayStatus& st : statuses)
+            QCOMPARE(DisplayText::trayLine(st, 4242000), QStringLiteral("Gateway ") + st.oneLine(4242000));
+
+        // The health words: whatever the core's evaluator titles a state, DisplayText says the same.
+        for (auto level :
+             {HealthSummary::Level::Healthy, HealthSummary::Level::Degraded, HealthSummary::Level::Unresponsive,
+              HealthSummary::Level::Down, HealthSummary::Level::NotRunning}) {
+            HealthSummary h;
+            h.level = level;
+            QCOMPARE(DisplayText::healthTitle(h), HealthSummary::levelName(level));
+        }
+        for (const char* title : {"Healthy", "Degraded", "Unresponsive", "Down", "Stopped", "Starting…", "Stopping…",
+                                  "Restarting…", "a title the desktop does not know"}) {
+            HealthSummary h;
+            h.title = QString::fromUtf8(title);
+            QCOMPARE(DisplayText::healthTitle(h), h.title);
+        }
+    }
+
     void englishAgainWithoutTheTranslation()
     {
         QCOMPARE(Translations::install(UiLanguage::English), QStringLiteral("en"));
