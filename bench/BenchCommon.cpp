@@ -400,7 +400,7 @@ ManagerProbe::ManagerProbe(clawtray::GatewayManager* m, QObject* parent)
             unresponsiveAt = t;
         if (reconnectingAt < 0 && s.state == GatewayState::Reconnecting)
             reconnectingAt = t;
-        if (connectingAt < 0 && startedAt >= 0 && s.phase == QLatin1String("connecting"))
+        if (connectingAt < 0 && startedAt >= 0 && s.phase.is("connecting"))
             connectingAt = t;
         if (runningAt < 0 && s.state == GatewayState::Running && s.pid > 0 && s.pid != m_oldPid) {
             runningAt = t;

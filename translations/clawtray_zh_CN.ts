@@ -192,6 +192,18 @@
         <source>%1 connected</source>
         <translation>%1 已连接</translation>
     </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>: %1</source>
+        <translation>：%1</translation>
+    </message>
 </context>
 <context>
     <name>QuitConfirmation</name>
@@ -257,6 +269,753 @@
     <message>
         <source>port %1</source>
         <translation>端口 %1</translation>
+    </message>
+</context>
+<context>
+    <name>UserText</name>
+    <message>
+        <source>loading</source>
+        <translation>正在加载</translation>
+    </message>
+    <message>
+        <source>The gateway token could not be loaded: %1</source>
+        <translation>无法加载网关令牌：%1</translation>
+    </message>
+    <message>
+        <source>Unlock the keychain and try again in Settings › Token, or keep the token in a file only you can read.</source>
+        <translation>请解锁密钥环后在“设置 › 令牌”中重试，或把令牌保存在只有你能读取的文件中。</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s token is a %1 SecretRef in %2 and OpenClaw could not resolve it</source>
+        <translation>网关的令牌是 %2 中的 %1 SecretRef，OpenClaw 无法解析它</translation>
+    </message>
+    <message>
+        <source>Check it with `openclaw gateway auth-token --show`, or import the token in Settings (Token → Import).</source>
+        <translation>请用 `openclaw gateway auth-token --show` 检查，或在设置中导入令牌（令牌 → 导入）。</translation>
+    </message>
+    <message>
+        <source>Fix %1 in %2; ClawTray tries again when the file changes.</source>
+        <translation>请修正 %2 中的 %1；文件变化后 ClawTray 会再次尝试。</translation>
+    </message>
+    <message>
+        <source>The gateway on port %1 did not send its connect challenge within %2 ms</source>
+        <translation>端口 %1 上的网关在 %2 毫秒内没有发送连接质询</translation>
+    </message>
+    <message>
+        <source>Connect handshake timeout: no answer to connect within %1 ms</source>
+        <translation>连接握手超时：%1 毫秒内没有收到对 connect 的应答</translation>
+    </message>
+    <message>
+        <source>connection attempt abandoned</source>
+        <translation>已放弃本次连接尝试</translation>
+    </message>
+    <message>
+        <source>invalid connect challenge: %1</source>
+        <translation>无效的连接质询：%1</translation>
+    </message>
+    <message>
+        <source>no device identity available to sign the connect request</source>
+        <translation>没有可用于签署连接请求的设备身份</translation>
+    </message>
+    <message>
+        <source>ClawTray waits until port %1 is free or held by its own gateway; stop that process or choose another port in Settings.</source>
+        <translation>ClawTray 会等到端口 %1 空闲或由它自己的网关占用；请停止那个进程，或在设置中选择其他端口。</translation>
+    </message>
+    <message>
+        <source>invalid hello-ok: %1</source>
+        <translation>无效的 hello-ok：%1</translation>
+    </message>
+    <message>
+        <source>The gateway was still starting after %1 ms (%2 attempts)</source>
+        <translation>%1 毫秒后网关仍在启动（已尝试 %2 次）</translation>
+    </message>
+    <message>
+        <source>Wait a little and start again; check the gateway&apos;s log for a stuck start-up stage.</source>
+        <translation>请稍等后再次启动；查看网关日志中是否有卡住的启动阶段。</translation>
+    </message>
+    <message>
+        <source>The gateway refused ClawTray&apos;s credentials (close 1008: %1)</source>
+        <translation>网关拒绝了 ClawTray 的凭据（关闭码 1008：%1）</translation>
+    </message>
+    <message>
+        <source>WebSocket closed before handshake (code %1)</source>
+        <translation>WebSocket 在握手前关闭（代码 %1）</translation>
+    </message>
+    <message>
+        <source>WebSocket closed before handshake (code %1%2)</source>
+        <translation>WebSocket 在握手前关闭（代码 %1%2）</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the gateway on port %1: %2</source>
+        <translation>无法连接端口 %1 上的网关：%2</translation>
+    </message>
+    <message>
+        <source>Reconnect disabled</source>
+        <translation>重新连接已关闭</translation>
+    </message>
+    <message>
+        <source>Reconnect already scheduled</source>
+        <translation>已安排重新连接</translation>
+    </message>
+    <message>
+        <source>Gave up after %1 reconnect attempts</source>
+        <translation>重新连接 %1 次后放弃</translation>
+    </message>
+    <message>
+        <source>Reconnect attempt %1/%2 now</source>
+        <translation>立即进行第 %1/%2 次重新连接</translation>
+    </message>
+    <message>
+        <source>Reconnect attempt %1/%2 in %3</source>
+        <translation>%3后进行第 %1/%2 次重新连接</translation>
+    </message>
+    <message>
+        <source>restart in %1 (circuit open: %2 automatic restarts within %3)</source>
+        <translation>%1后重启（熔断：%3内已自动重启 %2 次）</translation>
+    </message>
+    <message>
+        <source>restart in %1 (cooldown)</source>
+        <translation>%1后重启（冷却中）</translation>
+    </message>
+    <message>
+        <source>restart allowed</source>
+        <translation>允许重启</translation>
+    </message>
+    <message>
+        <source>Gave up after %1 start attempts.</source>
+        <translation>尝试启动 %1 次后放弃。</translation>
+    </message>
+    <message>
+        <source>It is still invalid after doctor --fix.</source>
+        <translation>运行 doctor --fix 后配置仍然无效。</translation>
+    </message>
+    <message>
+        <source>Fix the configuration by hand (see the gateway log)</source>
+        <translation>请手动修正配置（参见网关日志）</translation>
+    </message>
+    <message>
+        <source>The gateway rejected its configuration and doctor --fix could not repair it.</source>
+        <translation>网关拒绝了它的配置，doctor --fix 也无法修复。</translation>
+    </message>
+    <message>
+        <source>The gateway did not become ready in time.</source>
+        <translation>网关没有及时就绪。</translation>
+    </message>
+    <message>
+        <source>Retrying automatically</source>
+        <translation>正在自动重试</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s port is already in use by another program or gateway.</source>
+        <translation>网关的端口已被其他程序或网关占用。</translation>
+    </message>
+    <message>
+        <source>Use another port, or stop the program that holds it</source>
+        <translation>请使用其他端口，或停止占用它的程序</translation>
+    </message>
+    <message>
+        <source>The gateway rejected its configuration.</source>
+        <translation>网关拒绝了它的配置。</translation>
+    </message>
+    <message>
+        <source>Run doctor --fix</source>
+        <translation>运行 doctor --fix</translation>
+    </message>
+    <message>
+        <source>Another gateway instance already uses this state directory (the gateway may misleadingly report that it &quot;requires state migration&quot;).</source>
+        <translation>另一个网关实例已在使用这个状态目录（网关可能会误报“需要状态迁移”）。</translation>
+    </message>
+    <message>
+        <source>Stop the other gateway or choose another state dir</source>
+        <translation>请停止另一个网关，或选择其他状态目录</translation>
+    </message>
+    <message>
+        <source>The Node.js runtime is too old for this gateway (it needs Node 24).</source>
+        <translation>Node.js 运行环境对这个网关来说太旧（需要 Node 24）。</translation>
+    </message>
+    <message>
+        <source>Install Node 24 with scripts/setup.sh</source>
+        <translation>请用 scripts/setup.sh 安装 Node 24</translation>
+    </message>
+    <message>
+        <source>Another gateway is running its startup migration on this state.</source>
+        <translation>另一个网关正在对这份状态执行启动迁移。</translation>
+    </message>
+    <message>
+        <source>Wait for the other gateway to finish, or stop it</source>
+        <translation>请等待另一个网关完成，或停止它</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s database is damaged (%1).</source>
+        <translation>网关的数据库已损坏（%1）。</translation>
+    </message>
+    <message>
+        <source>See the gateway log; restore the database from a backup</source>
+        <translation>请查看网关日志；从备份恢复数据库</translation>
+    </message>
+    <message>
+        <source>The gateway was killed by signal %1 while starting.</source>
+        <translation>网关在启动时被信号 %1 终止。</translation>
+    </message>
+    <message>
+        <source>The gateway exited with code %1 while starting.</source>
+        <translation>网关在启动时退出，退出码 %1。</translation>
+    </message>
+    <message>
+        <source>The gateway failed to start.</source>
+        <translation>网关启动失败。</translation>
+    </message>
+    <message>
+        <source>See the gateway log</source>
+        <translation>请查看网关日志</translation>
+    </message>
+    <message>
+        <source>stopped cleanly (exit code %1) in %2</source>
+        <translation>已正常停止（退出码 %1），用时 %2</translation>
+    </message>
+    <message>
+        <source>did not stop within the grace period; killed (stop took %1)</source>
+        <translation>未在宽限期内停止，已强制结束（停止用时 %1）</translation>
+    </message>
+    <message>
+        <source>exited with code 78 (EX_CONFIG) after %1</source>
+        <translation>运行 %1后以退出码 78（EX_CONFIG）退出</translation>
+    </message>
+    <message>
+        <source>exited unexpectedly with code %1 after %2</source>
+        <translation>运行 %2后意外退出，退出码 %1</translation>
+    </message>
+    <message>
+        <source>crashed with signal %1 (%2) after %3</source>
+        <translation>运行 %3后因信号 %1（%2）崩溃</translation>
+    </message>
+    <message>
+        <source>could not be started: %1</source>
+        <translation>无法启动：%1</translation>
+    </message>
+    <message>
+        <source>The gateway rejected ClawTray&apos;s token: the gateway was started with a different one.</source>
+        <translation>网关拒绝了 ClawTray 的令牌：网关启动时使用的是另一个令牌。</translation>
+    </message>
+    <message>
+        <source>Import the gateway&apos;s token into ClawTray, or restart the gateway from ClawTray so it uses ClawTray&apos;s token.</source>
+        <translation>请把网关的令牌导入 ClawTray，或从 ClawTray 重启网关，让它使用 ClawTray 的令牌。</translation>
+    </message>
+    <message>
+        <source>ClawTray connected without a token, and the gateway requires one.</source>
+        <translation>ClawTray 连接时没有令牌，而网关要求提供令牌。</translation>
+    </message>
+    <message>
+        <source>Set the gateway token in ClawTray&apos;s settings, or restart the gateway from ClawTray so it uses ClawTray&apos;s token.</source>
+        <translation>请在 ClawTray 的设置中设置网关令牌，或从 ClawTray 重启网关，让它使用 ClawTray 的令牌。</translation>
+    </message>
+    <message>
+        <source>The gateway could not verify ClawTray&apos;s device signature.</source>
+        <translation>网关无法验证 ClawTray 的设备签名。</translation>
+    </message>
+    <message>
+        <source>Reconnect; if it keeps failing, remove ClawTray&apos;s device identity file so a new key is created.</source>
+        <translation>请重新连接；如果一直失败，请删除 ClawTray 的设备身份文件，以便生成新的密钥。</translation>
+    </message>
+    <message>
+        <source>The gateway rejected ClawTray&apos;s device signature as stale: this computer&apos;s clock and the gateway&apos;s differ by more than two minutes.</source>
+        <translation>网关认为 ClawTray 的设备签名已过期而拒绝：本机时钟与网关的时钟相差超过两分钟。</translation>
+    </message>
+    <message>
+        <source>Check the system clock (enable time synchronisation), then reconnect.</source>
+        <translation>请检查系统时钟（开启时间同步），然后重新连接。</translation>
+    </message>
+    <message>
+        <source>The handshake challenge did not match; the connection was probably reset during the handshake.</source>
+        <translation>握手质询不匹配；连接很可能在握手过程中被重置。</translation>
+    </message>
+    <message>
+        <source>Reconnect; ClawTray does this automatically.</source>
+        <translation>请重新连接；ClawTray 会自动这样做。</translation>
+    </message>
+    <message>
+        <source>The gateway refused ClawTray&apos;s credentials.</source>
+        <translation>网关拒绝了 ClawTray 的凭据。</translation>
+    </message>
+    <message>
+        <source>Import the gateway&apos;s token into ClawTray, or restart the gateway from ClawTray.</source>
+        <translation>请把网关的令牌导入 ClawTray，或从 ClawTray 重启网关。</translation>
+    </message>
+    <message>
+        <source>The gateway accepted ClawTray but did not grant the operator permission this action needs.</source>
+        <translation>网关接受了 ClawTray，但没有授予这个操作所需的 operator 权限。</translation>
+    </message>
+    <message>
+        <source>Connect with the gateway&apos;s token (import it, or restart the gateway from ClawTray) so operator scopes are granted.</source>
+        <translation>请使用网关的令牌连接（导入它，或从 ClawTray 重启网关），以获得 operator 权限范围。</translation>
+    </message>
+    <message>
+        <source>The gateway requires this device to be paired before it accepts it.</source>
+        <translation>网关要求先配对这台设备才会接受它。</translation>
+    </message>
+    <message>
+        <source>Approve the pairing request in OpenClaw, or connect with the gateway&apos;s token.</source>
+        <translation>请在 OpenClaw 中批准配对请求，或使用网关的令牌连接。</translation>
+    </message>
+    <message>
+        <source>The gateway speaks a different protocol version than ClawTray (the gateway expects v%1, ClawTray speaks v4).</source>
+        <translation>网关使用的协议版本与 ClawTray 不同（网关期望 v%1，ClawTray 使用 v4）。</translation>
+    </message>
+    <message>
+        <source>The gateway speaks a different protocol version than ClawTray (ClawTray speaks v4).</source>
+        <translation>网关使用的协议版本与 ClawTray 不同（ClawTray 使用 v4）。</translation>
+    </message>
+    <message>
+        <source>Update ClawTray, or install the gateway version this ClawTray supports.</source>
+        <translation>请更新 ClawTray，或安装这个 ClawTray 支持的网关版本。</translation>
+    </message>
+    <message>
+        <source>The gateway is still starting up.</source>
+        <translation>网关仍在启动中。</translation>
+    </message>
+    <message>
+        <source>Wait a moment; ClawTray retries automatically.</source>
+        <translation>请稍候；ClawTray 会自动重试。</translation>
+    </message>
+    <message>
+        <source>The gateway reported an error: %1</source>
+        <translation>网关报告了错误：%1</translation>
+    </message>
+    <message>
+        <source>waiting for port %1 to be free</source>
+        <translation>正在等待端口 %1 空闲</translation>
+    </message>
+    <message>
+        <source>watching %1 for a change</source>
+        <translation>正在关注 %1 的变化</translation>
+    </message>
+    <message>
+        <source>retrying every %1</source>
+        <translation>每 %1重试一次</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>restart after start-up</source>
+        <translation>启动完成后重启</translation>
+    </message>
+    <message>
+        <source>restarting %1</source>
+        <translation>正在重启 %1</translation>
+    </message>
+    <message>
+        <source>restarting</source>
+        <translation>正在重启</translation>
+    </message>
+    <message>
+        <source>The gateway rejected its configuration: %1</source>
+        <translation>网关拒绝了它的配置：%1</translation>
+    </message>
+    <message>
+        <source>The gateway is running again.</source>
+        <translation>网关已重新运行。</translation>
+    </message>
+    <message>
+        <source>Fix %1 or run `openclaw doctor --fix` (the Run doctor --fix button); ClawTray starts the gateway again when the file changes.</source>
+        <translation>请修正 %1，或运行 `openclaw doctor --fix`（“运行 doctor --fix”按钮）；文件变化后 ClawTray 会重新启动网关。</translation>
+    </message>
+    <message>
+        <source>retrying start in %1</source>
+        <translation>%1后重试启动</translation>
+    </message>
+    <message>
+        <source>running openclaw doctor --fix</source>
+        <translation>正在运行 openclaw doctor --fix</translation>
+    </message>
+    <message>
+        <source>Fix %1 (or run doctor --fix); ClawTray starts the gateway again when the file changes.</source>
+        <translation>请修正 %1（或运行 doctor --fix）；文件变化后 ClawTray 会重新启动网关。</translation>
+    </message>
+    <message>
+        <source>the gateway exited cleanly; checking for a restart it asked for</source>
+        <translation>网关已正常退出；正在检查它是否请求了重启</translation>
+    </message>
+    <message>
+        <source>The gateway %1.</source>
+        <translation>网关%1。</translation>
+    </message>
+    <message>
+        <source>gateway restarting; reconnecting in %1</source>
+        <translation>网关正在重启；%1后重新连接</translation>
+    </message>
+    <message>
+        <source>connection lost; checking the gateway process</source>
+        <translation>连接已断开；正在检查网关进程</translation>
+    </message>
+    <message>
+        <source>%1 (last problem: %2)</source>
+        <translation>%1（最后的问题：%2）</translation>
+    </message>
+    <message>
+        <source>Check the gateway log, then start it again.</source>
+        <translation>请查看网关日志，然后再次启动它。</translation>
+    </message>
+    <message>
+        <source>restarting in %1 (attempt %2)</source>
+        <translation>%1后重启（第 %2 次尝试）</translation>
+    </message>
+    <message>
+        <source>reconnecting in %1 (attempt %2)</source>
+        <translation>%1后重新连接（第 %2 次尝试）</translation>
+    </message>
+    <message>
+        <source>The gateway keeps failing (%1); automatic restarts are paused</source>
+        <translation>网关反复失败（%1）；自动重启已暂停</translation>
+    </message>
+    <message>
+        <source>Check the gateway log and fix the cause, then start it again; ClawTray will also retry by itself.</source>
+        <translation>请查看网关日志并修正原因，然后再次启动；ClawTray 也会自行重试。</translation>
+    </message>
+    <message>
+        <source>checking OpenClaw&apos;s service %1</source>
+        <translation>正在检查 OpenClaw 的服务 %1</translation>
+    </message>
+    <message>
+        <source>starting %1</source>
+        <translation>正在启动 %1</translation>
+    </message>
+    <message>
+        <source>See `systemctl --user status %1` and `journalctl --user -u %1`, or let ClawTray manage the gateway instead (`clawtray ctl takeover`).</source>
+        <translation>请查看 `systemctl --user status %1` 和 `journalctl --user -u %1`，或改由 ClawTray 管理网关（`clawtray ctl takeover`）。</translation>
+    </message>
+    <message>
+        <source>stopping %1</source>
+        <translation>正在停止 %1</translation>
+    </message>
+    <message>
+        <source>stopping and disabling %1</source>
+        <translation>正在停止并禁用 %1</translation>
+    </message>
+    <message>
+        <source>enabling and starting %1</source>
+        <translation>正在启用并启动 %1</translation>
+    </message>
+    <message>
+        <source>checking port %1</source>
+        <translation>正在检查端口 %1</translation>
+    </message>
+    <message>
+        <source>The gateway process is no longer running</source>
+        <translation>网关进程已不在运行</translation>
+    </message>
+    <message>
+        <source>Stop that gateway, choose another port, or set the foreign-gateway policy to attach or take over.</source>
+        <translation>请停止那个网关、选择其他端口，或把外部网关策略设为连接（attach）或接管（takeover）。</translation>
+    </message>
+    <message>
+        <source>Use another port in Settings, or stop that process.</source>
+        <translation>请在设置中使用其他端口，或停止那个进程。</translation>
+    </message>
+    <message>
+        <source>Use another port in Settings.</source>
+        <translation>请在设置中使用其他端口。</translation>
+    </message>
+    <message>
+        <source>Quit the other ClawTray first.</source>
+        <translation>请先退出另一个 ClawTray。</translation>
+    </message>
+    <message>
+        <source>Another OpenClaw gateway (%1) already owns the state dir %2</source>
+        <translation>另一个 OpenClaw 网关（%1）已占用状态目录 %2</translation>
+    </message>
+    <message>
+        <source>Stop that gateway, use another state dir, or set the foreign-gateway policy to attach.</source>
+        <translation>请停止那个网关、使用其他状态目录，或把外部网关策略设为连接（attach）。</translation>
+    </message>
+    <message>
+        <source>waiting for the previous gateway&apos;s helpers to exit</source>
+        <translation>正在等待上一个网关的辅助进程退出</translation>
+    </message>
+    <message>
+        <source>The gateway runtime (Node 24 and openclaw) was not found</source>
+        <translation>找不到网关运行环境（Node 24 和 openclaw）</translation>
+    </message>
+    <message>
+        <source>The gateway runtime is not usable (Node &apos;%1&apos;, openclaw &apos;%2&apos;)</source>
+        <translation>网关运行环境不可用（Node “%1”，openclaw “%2”）</translation>
+    </message>
+    <message>
+        <source>Correct the path in Settings, or leave it empty to use ClawTray&apos;s own runtime.</source>
+        <translation>请在设置中修正路径，或留空以使用 ClawTray 自带的运行环境。</translation>
+    </message>
+    <message>
+        <source>Install it with `clawtray-install-runtime` (or scripts/setup.sh in a source checkout), or set the Node and openclaw paths in Settings.</source>
+        <translation>请用 `clawtray-install-runtime` 安装（源码目录中可用 scripts/setup.sh），或在设置中指定 Node 和 openclaw 的路径。</translation>
+    </message>
+    <message>
+        <source>starting the gateway process</source>
+        <translation>正在启动网关进程</translation>
+    </message>
+    <message>
+        <source>A gateway process is still running</source>
+        <translation>仍有网关进程在运行</translation>
+    </message>
+    <message>
+        <source>waiting for the gateway to become ready</source>
+        <translation>正在等待网关就绪</translation>
+    </message>
+    <message>
+        <source>ClawTray starts again once port %1 is free; stop that process or choose another port.</source>
+        <translation>端口 %1 空闲后 ClawTray 会再次启动；请停止那个进程或选择其他端口。</translation>
+    </message>
+    <message>
+        <source>The gateway did not become ready within %1 (%2)</source>
+        <translation>网关没有在 %1内就绪（%2）</translation>
+    </message>
+    <message>
+        <source>Check the gateway log; a slow machine may need a longer ready timeout.</source>
+        <translation>请查看网关日志；较慢的机器可能需要更长的就绪超时。</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>An OpenClaw gateway that ClawTray did not start is running on port %1 and rejected ClawTray&apos;s token (%2).</source>
+        <translation>端口 %1 上运行着一个不是由 ClawTray 启动的 OpenClaw 网关，它拒绝了 ClawTray 的令牌（%2）。</translation>
+    </message>
+    <message>
+        <source>Import the gateway&apos;s token in Settings, or let ClawTray take over the port.</source>
+        <translation>请在设置中导入网关的令牌，或让 ClawTray 接管这个端口。</translation>
+    </message>
+    <message>
+        <source>Install the OpenClaw version ClawTray supports (scripts/setup.sh).</source>
+        <translation>请安装 ClawTray 支持的 OpenClaw 版本（scripts/setup.sh）。</translation>
+    </message>
+    <message>
+        <source>The gateway could not be started: %1</source>
+        <translation>无法启动网关：%1</translation>
+    </message>
+    <message>
+        <source>The gateway %1 before becoming ready</source>
+        <translation>网关在就绪之前%1</translation>
+    </message>
+    <message>
+        <source>Check the Node path in Settings, or install the runtime with scripts/setup.sh.</source>
+        <translation>请检查设置中的 Node 路径，或用 scripts/setup.sh 安装运行环境。</translation>
+    </message>
+    <message>
+        <source>automatic reload is off</source>
+        <translation>自动重载已关闭</translation>
+    </message>
+    <message>
+        <source>gateway is not running</source>
+        <translation>网关未在运行</translation>
+    </message>
+    <message>
+        <source>gateway was started outside ClawTray</source>
+        <translation>网关不是由 ClawTray 启动的</translation>
+    </message>
+    <message>
+        <source>the configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>the %1 change</source>
+        <translation>%1的更改</translation>
+    </message>
+    <message>
+        <source>%1 changed settings</source>
+        <translation>%1 项已更改的设置</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1、%2</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重载</translation>
+    </message>
+    <message>
+        <source>openclaw.json changed</source>
+        <translation>openclaw.json 已更改</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Settings (%1)</source>
+        <translation>设置（%1）</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Node path</source>
+        <translation>Node 路径</translation>
+    </message>
+    <message>
+        <source>OpenClaw folder</source>
+        <translation>OpenClaw 文件夹</translation>
+    </message>
+    <message>
+        <source>state directory</source>
+        <translation>状态目录</translation>
+    </message>
+    <message>
+        <source>config file</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>extra arguments</source>
+        <translation>额外参数</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>environment</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source>process restart</source>
+        <translation>重启进程</translation>
+    </message>
+    <message>
+        <source>in-process restart</source>
+        <translation>进程内重启</translation>
+    </message>
+    <message>
+        <source>applies at next start</source>
+        <translation>下次启动时生效</translation>
+    </message>
+    <message>
+        <source>nothing to restart</source>
+        <translation>无需重启</translation>
+    </message>
+    <message>
+        <source>Reloading %1 in %2 — %3</source>
+        <translation>%2后重载%1 — %3</translation>
+    </message>
+    <message>
+        <source>Applying %1 in %2 — %3</source>
+        <translation>%2后应用%1 — %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>restarting the gateway process</source>
+        <translation>正在重启网关进程</translation>
+    </message>
+    <message>
+        <source>restarting the gateway in process</source>
+        <translation>正在进程内重启网关</translation>
+    </message>
+    <message>
+        <source>nothing restarted now; applies at the next start</source>
+        <translation>现在不重启；下次启动时生效</translation>
+    </message>
+    <message>
+        <source>nothing restarted now; applies at the next start (%1)</source>
+        <translation>现在不重启；下次启动时生效（%1）</translation>
+    </message>
+    <message>
+        <source>saved; applies at the next start</source>
+        <translation>已保存；下次启动时生效</translation>
+    </message>
+    <message>
+        <source>saved; applies at the next start (%1)</source>
+        <translation>已保存；下次启动时生效（%1）</translation>
+    </message>
+    <message>
+        <source>nothing needed a restart</source>
+        <translation>无需重启</translation>
+    </message>
+    <message>
+        <source>the in-process restart was refused: %1; the change applies at the next start</source>
+        <translation>进程内重启被拒绝：%1；更改将在下次启动时生效</translation>
+    </message>
+    <message>
+        <source>in-process restart deferred by the gateway (active work); it restarts once that work is done</source>
+        <translation>网关推迟了进程内重启（有正在进行的工作）；工作完成后会重启</translation>
+    </message>
+    <message>
+        <source>in-process restart deferred by the gateway (%1); it restarts once that work is done</source>
+        <translation>网关推迟了进程内重启（%1）；工作完成后会重启</translation>
+    </message>
+    <message>
+        <source>restarted in process in %1</source>
+        <translation>已在进程内重启，用时 %1</translation>
+    </message>
+    <message>
+        <source>restarted the gateway process in %1</source>
+        <translation>已重启网关进程，用时 %1</translation>
+    </message>
+    <message>
+        <source>the restart did not complete (%1)</source>
+        <translation>重启没有完成（%1）</translation>
+    </message>
+    <message>
+        <source>applied live (ClawTray&apos;s own setting; the gateway keeps running)</source>
+        <translation>已即时生效（ClawTray 自身的设置；网关继续运行）</translation>
+    </message>
+    <message>
+        <source>%1 settings applied live (ClawTray&apos;s own; the gateway keeps running)</source>
+        <translation>%1 项设置已即时生效（ClawTray 自身的设置；网关继续运行）</translation>
+    </message>
+    <message>
+        <source>applied live by the gateway</source>
+        <translation>已由网关即时应用</translation>
+    </message>
+    <message>
+        <source>the gateway restarts in process to apply it</source>
+        <translation>网关正在进程内重启以应用更改</translation>
+    </message>
+    <message>
+        <source>saved; applies when the gateway starts again</source>
+        <translation>已保存；网关再次启动时生效</translation>
+    </message>
+    <message>
+        <source>the gateway is in error</source>
+        <translation>网关出错</translation>
+    </message>
+    <message>
+        <source>reconnecting to the gateway</source>
+        <translation>正在重新连接网关</translation>
+    </message>
+    <message>
+        <source>automatic restarts are paused</source>
+        <translation>自动重启已暂停</translation>
+    </message>
+    <message>
+        <source>%1 heartbeat(s) without an answer</source>
+        <translation>%1 次心跳没有应答</translation>
+    </message>
+    <message>
+        <source>checking whether the gateway still answers</source>
+        <translation>正在检查网关是否仍有响应</translation>
+    </message>
+    <message>
+        <source>%1 call(s) failed in transport (last: %2)</source>
+        <translation>%1 次调用在传输中失败（最近一次：%2）</translation>
+    </message>
+    <message>
+        <source>gateway up, channels not ready: no detail</source>
+        <translation>网关已运行，渠道未就绪：无详细信息</translation>
+    </message>
+    <message>
+        <source>gateway up, channels not ready: %1</source>
+        <translation>网关已运行，渠道未就绪：%1</translation>
+    </message>
+    <message>
+        <source>the external gateway does not answer</source>
+        <translation>外部网关没有响应</translation>
+    </message>
+    <message>
+        <source>the gateway does not answer</source>
+        <translation>网关没有响应</translation>
     </message>
 </context>
 <context>
@@ -396,16 +1155,8 @@
         <translation>正在等待密钥环（%1）；%2 秒后重试</translation>
     </message>
     <message>
-        <source>The gateway token could not be loaded: %1</source>
-        <translation>无法加载网关令牌：%1</translation>
-    </message>
-    <message>
         <source>Another ClawTray is already running for this user (probably `clawtray --headless`). Control it with `clawtray ctl`, or stop it before starting the desktop app.</source>
         <translation>此用户已经有另一个 ClawTray 在运行（可能是 `clawtray --headless`）。请用 `clawtray ctl` 控制它，或者先停止它再启动桌面程序。</translation>
-    </message>
-    <message>
-        <source>Unlock the keychain and try again in Settings › Token, or keep the token in a file only you can read.</source>
-        <translation>请解锁密钥环，然后在“设置 › 令牌”中重试；或者把令牌保存在只有你能读取的文件中。</translation>
     </message>
 </context>
 <context>

@@ -11,17 +11,28 @@
 
 namespace clawtray {
 
+QString DisplayText::text(const UserText& text)
+{
+    return text.render([](const char* source) { return QCoreApplication::translate("UserText", source); },
+                       durationWords());
+}
+
+DurationWords DisplayText::durationWords()
+{
+    DurationWords w;
+    w.seconds = QCoreApplication::translate("DisplayText", "%1 s");
+    w.minutes = QCoreApplication::translate("DisplayText", "%1 min");
+    w.minutesSeconds = QCoreApplication::translate("DisplayText", "%1 min %2 s");
+    w.hours = QCoreApplication::translate("DisplayText", "%1 h");
+    w.hoursMinutes = QCoreApplication::translate("DisplayText", "%1 h %2 min");
+    w.days = QCoreApplication::translate("DisplayText", "%1 d");
+    w.daysHours = QCoreApplication::translate("DisplayText", "%1 d %2 h");
+    return w;
+}
+
 QString DisplayText::duration(qint64 ms)
 {
-    const qint64 s = std::max<qint64>(0, ms) / 1000;
-    if (s < 60)
-        return QCoreApplication::translate("DisplayText", "%1 s").arg(s);
-    if (s < 3600)
-        return s % 60 ? QCoreApplication::translate("DisplayText", "%1 min %2 s").arg(s / 60).arg(s % 60)
-                      : QCoreApplication::translate("DisplayText", "%1 min").arg(s / 60);
-    if (s < 86400)
-        return QCoreApplication::translate("DisplayText", "%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
-    return QCoreApplication::translate("DisplayText", "%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600);
+    return durationText(ms, DurationStyle::Span, durationWords());
 }
 
 QString DisplayText::trayLine(const GatewayStatus& status, qint64 nowMs)
@@ -64,16 +75,16 @@ QString DisplayText::trayLine(const GatewayStatus& status, qint64 nowMs)
         break;
     case GatewayState::Error:
         if (!status.lastError.isEmpty())
-            line += QStringLiteral(": ") + status.lastError.summary; // the core's words, with their detail
+            line += QCoreApplication::translate("DisplayText", ": %1").arg(text(status.lastError.summary));
         if (!status.pendingAction.isEmpty())
-            line += QStringLiteral(" · ") + status.pendingAction;
+            line += QStringLiteral(" · ") + text(status.pendingAction);
         break;
     case GatewayState::Reconnecting:
     case GatewayState::Starting:
         if (!status.pendingAction.isEmpty())
-            line += QStringLiteral(" · ") + status.pendingAction;
+            line += QStringLiteral(" · ") + text(status.pendingAction);
         else if (!status.phase.isEmpty())
-            line += QStringLiteral(" · ") + status.phase;
+            line += QStringLiteral(" · ") + text(status.phase);
         break;
     case GatewayState::Stopping:
     case GatewayState::Stopped:

@@ -17,6 +17,12 @@ class ChannelsModel;
 class DisplayText final
 {
 public:
+    // A sentence of the core (a problem, its fix, a phase, a pending action) in the desktop's
+    // language; its arguments — durations and nested sentences included — are said the same way,
+    // words that are not ours (the gateway's reason, a path) as they are.
+    static QString text(const UserText& text);
+    // The words durations are said with ("%1 min %2 s", …), translated.
+    static DurationWords durationWords();
     // "0 s", "1 min 34 s", "2 h 5 min", "3 d 4 h" (as formatDuration).
     static QString duration(qint64 ms);
     // The tray's status line: "Gateway running · pid 4242 · up 3 min", or an error with its summary.

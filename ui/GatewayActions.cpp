@@ -1,5 +1,7 @@
 #include "GatewayActions.h"
 
+#include "DisplayText.h"
+
 #include "supervisor/DashboardLink.h"
 
 #include "logging/Logging.h"
@@ -14,7 +16,7 @@ GatewayActions::GatewayActions(QObject* parent)
     : QObject(parent)
 {
     qRegisterMetaType<clawtray::GatewayStatus>();
-    m_standIn.phase = QStringLiteral("loading");
+    m_standIn.phase = UserText(QT_TRANSLATE_NOOP("UserText", "loading"));
 }
 
 GatewayActions::~GatewayActions() = default;
@@ -29,7 +31,8 @@ void GatewayActions::setManager(GatewayManager* manager)
     if (m_manager) {
         connect(m_manager, &GatewayManager::statusChanged, this, &GatewayActions::onManagerStatus);
         connect(m_manager, &GatewayManager::healthChanged, this, &GatewayActions::healthChanged);
-        connect(m_manager, &GatewayManager::notice, this, &GatewayActions::notice);
+        connect(m_manager, &GatewayManager::notice, this,
+                [this](const QString& kind, const UserText& text) { Q_EMIT notice(kind, DisplayText::text(text)); });
     }
     Q_EMIT managerChanged();
     Q_EMIT statusChanged(status());

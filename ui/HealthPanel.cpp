@@ -47,7 +47,7 @@ void HealthPanel::render(const HealthSummary& health)
     Tones::paint(m_level, tone);
     // Down: the problem panel above says what went wrong and what to do; it is not said twice.
     const bool say = !health.text.isEmpty() && health.level != HealthSummary::Level::Down;
-    m_text->setText(say ? QStringLiteral("— ") + health.text : QString());
+    m_text->setText(say ? QStringLiteral("— ") + DisplayText::text(health.text) : QString());
     m_reasonList = health.reasons;
     // The machine-readable reasons help only when something is wrong while it runs.
     const bool reasons = !health.reasons.isEmpty()

@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "DisplayText.h"
 #include "Tones.h"
 
 #include "DiagnosticsTable.h"
@@ -203,7 +204,7 @@ void MainWindow::render(const GatewayStatus& status)
 void MainWindow::renderReload()
 {
     const ReloadActivity& r = m_status.reload;
-    const QString line = r.line(QDateTime::currentMSecsSinceEpoch());
+    const QString line = DisplayText::text(r.line(QDateTime::currentMSecsSinceEpoch()));
     m_reload->setText(line.isEmpty() ? QString() : tr("Configuration: ") + line);
     m_reload->setVisible(!line.isEmpty());
     if (r.pending && !m_reloadTick.isActive())

@@ -1,4 +1,6 @@
 #include "ProblemPanel.h"
+
+#include "DisplayText.h"
 #include "Tones.h"
 
 #include "GatewayActions.h"
@@ -39,8 +41,8 @@ void ProblemPanel::render(const GatewayProblem& problem)
 {
     m_problem = problem;
     setVisible(!problem.isEmpty());
-    m_summary->setText(problem.summary);
-    m_action->setText(problem.action);
+    m_summary->setText(DisplayText::text(problem.summary));
+    m_action->setText(DisplayText::text(problem.action));
     m_action->setVisible(!problem.action.isEmpty());
     const QString label = GatewayActions::actionLabel(problem.actionId);
     m_button->setText(label);

@@ -109,9 +109,9 @@ void StatusHeader::render(const GatewayStatus& status)
                                           : tr("external gateway (not started by ClawTray)"));
     QString phase;
     if (!status.pendingAction.isEmpty())
-        phase = status.pendingAction;
+        phase = DisplayText::text(status.pendingAction);
     else if (!status.phase.isEmpty())
-        phase = status.phase;
+        phase = DisplayText::text(status.phase);
     else if (status.state == GatewayState::Running && status.readiness == QLatin1String("not-ready"))
         phase = tr("gateway up, channels not ready: %1")
                     .arg(status.notReady.isEmpty() ? tr("no detail") : status.notReady.join(QStringLiteral(", ")));

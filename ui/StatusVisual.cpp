@@ -130,9 +130,9 @@ QString StatusVisual::tooltip(const GatewayStatus& status, qint64 nowMs)
         parts << QCoreApplication::translate("StatusVisual", "port %1").arg(status.port);
     QString text = QStringLiteral("ClawTray\n") + parts.join(QStringLiteral(" · "));
     if (status.state == GatewayState::Error && !status.lastError.isEmpty())
-        text += QLatin1Char('\n') + status.lastError.summary;
+        text += QLatin1Char('\n') + DisplayText::text(status.lastError.summary);
     else if (!status.pendingAction.isEmpty())
-        text += QLatin1Char('\n') + status.pendingAction;
+        text += QLatin1Char('\n') + DisplayText::text(status.pendingAction);
     return text;
 }
 

@@ -184,7 +184,7 @@ void TrayIcon::render(const GatewayStatus& status)
     const QString note = m_actions->safeRestartNote();
     m_safeRestart->setText(fit(note.isEmpty() ? tr("Safe restart") : tr("Safe restart (%1)").arg(note)));
     m_reloadConfig->setEnabled(m_actions->manager() != nullptr);
-    const QString reloadLine = fit(status.reload.line(nowMs));
+    const QString reloadLine = fit(DisplayText::text(status.reload.line(nowMs)));
     m_reloadStatus->setText(reloadLine);
     m_reloadStatus->setVisible(!reloadLine.isEmpty());
     m_openUi->setEnabled(a.openControlUi);

@@ -80,14 +80,14 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
                 lastSaid.clear();
                 return;
             }
-            const QString line = s.lastError.summary + QLatin1Char('|') + s.pendingAction;
+            const QString line = s.lastError.summary.english() + QLatin1Char('|') + s.pendingAction.english();
             if (line == lastSaid || quitting)
                 return;
             lastSaid = line;
             logWarn(QStringLiteral("not running: %1%2%3")
-                        .arg(s.lastError.summary,
-                             s.lastError.action.isEmpty() ? QString() : QStringLiteral(" — ") + s.lastError.action,
-                             s.pendingAction.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(s.pendingAction)));
+                        .arg(s.lastError.summary.english(),
+                             s.lastError.action.isEmpty() ? QString() : QStringLiteral(" — ") + s.lastError.action.english(),
+                             s.pendingAction.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(s.pendingAction.english())));
         });
         control.setManager(m, ctx.companion());
         m->start();

@@ -179,7 +179,7 @@ void DesktopApp::startControlServer()
             QStringLiteral("control channel unavailable (`clawtray ctl` will not reach this instance): %1").arg(error));
 }
 
-void DesktopApp::showLoading(const QString& phase)
+void DesktopApp::showLoading(const UserText& phase)
 {
     GatewayStatus s;
     s.state = GatewayState::Starting;
@@ -210,12 +210,13 @@ void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const QStri
         }
         m_ctx = std::move(fresh);
     }
-    showLoading(tr("loading the gateway token from %1").arg(m_ctx->secrets().description()));
+    // The desktop's own words, already in its language.
+    showLoading(UserText::verbatim(tr("loading the gateway token from %1").arg(m_ctx->secrets().description())));
     // Once per context: a retry of the same context must not add a second connection.
     disconnect(&m_ctx->secrets(), &SecretStore::retryScheduled, this, nullptr);
     connect(&m_ctx->secrets(), &SecretStore::retryScheduled, this, [this](int delayMs, const QString& reason) {
-        showLoading(
-            tr("waiting for the keychain (%1); trying again in %2 s").arg(reason).arg(delayMs / 1000));
+        showLoading(UserText::verbatim(
+            tr("waiting for the keychain (%1); trying again in %2 s").arg(reason).arg(delayMs / 1000)));
     });
     QPointer<DesktopApp> self(this);
     m_ctx->prepareManager([self, done](const QString& error) {
@@ -238,9 +239,10 @@ void DesktopApp::onCoreReady(const QString& error)
         s.state = GatewayState::Error;
         s.port = quint16(m_options.port.value_or(quint16(m_ctx->settings().runtime.port)));
         s.lastError.kind = QStringLiteral("token-unavailable");
-        s.lastError.summary = tr("The gateway token could not be loaded: %1").arg(error);
-        s.lastError.action = tr("Unlock the keychain and try again in Settings › Token, or keep the token "
-                                            "in a file only you can read.");
+        s.lastError.summary =
+            UserText(QT_TRANSLATE_NOOP("UserText", "The gateway token could not be loaded: %1")).arg(error);
+        s.lastError.action = UserText(QT_TRANSLATE_NOOP("UserText", "Unlock the keychain and try again in Settings › "
+                                                                    "Token, or keep the token in a file only you can read."));
         s.lastError.actionId = QStringLiteral("token-storage");
         m_actions->setStandInStatus(s);
         m_settings->setTokenProblem(error);

@@ -46,7 +46,7 @@ private:
     // rebuildContext is set).
     void prepareCore(bool rebuildContext, std::function<void(const QString& error)> done);
     void onCoreReady(const QString& error);
-    void showLoading(const QString& phase);
+    void showLoading(const UserText& phase);
     void attachTray();
     void showWindow();
     void openSettings(const QString& page);

@@ -57,8 +57,8 @@ struct ConnectFailure
     };
 
     Kind kind = Kind::SocketError;
-    QString message;                 // one line, what happened
-    QString action;                  // what the user can do (may be empty)
+    UserText message;                // one line, what happened
+    UserText action;                 // what the user can do (may be empty)
     std::optional<GatewayError> error;
     int closeCode = 0;
     int attempts = 0;

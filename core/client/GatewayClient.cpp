@@ -24,12 +24,12 @@ GatewayClient::GatewayClient(QObject* parent)
         ConnectFailure f;
         if (m_state == State::Connecting) {
             f.kind = ConnectFailure::Kind::ChallengeTimeout;
-            f.message = QStringLiteral("The gateway on port %1 did not send its connect challenge within %2 ms")
+            f.message = UserText(QT_TRANSLATE_NOOP("UserText", "The gateway on port %1 did not send its connect challenge within %2 ms"))
                             .arg(m_port)
                             .arg(m_config.challengeTimeoutMs);
         } else {
             f.kind = ConnectFailure::Kind::HandshakeTimeout;
-            f.message = QStringLiteral("Connect handshake timeout: no answer to connect within %1 ms").arg(m_config.helloTimeoutMs);
+            f.message = UserText(QT_TRANSLATE_NOOP("UserText", "Connect handshake timeout: no answer to connect within %1 ms")).arg(m_config.helloTimeoutMs);
         }
         fail(f);
     });
@@ -140,7 +140,7 @@ void GatewayClient::disconnectFromGateway()
     } else if (wasConnecting) {
         ConnectFailure f;
         f.kind = ConnectFailure::Kind::Aborted;
-        f.message = QStringLiteral("connection attempt abandoned");
+        f.message = UserText(QT_TRANSLATE_NOOP("UserText", "connection attempt abandoned"));
         f.attempts = m_attempts;
         Q_EMIT connectFailed(f);
     }

@@ -35,14 +35,14 @@ void GatewayClient::handleChallenge(const Frame& frame)
     if (!c.ok) {
         ConnectFailure f;
         f.kind = ConnectFailure::Kind::BadHandshake;
-        f.message = QStringLiteral("invalid connect challenge: %1").arg(c.error);
+        f.message = UserText(QT_TRANSLATE_NOOP("UserText", "invalid connect challenge: %1")).arg(c.error);
         fail(f);
         return;
     }
     if (!m_identity) {
         ConnectFailure f;
         f.kind = ConnectFailure::Kind::AuthRejected;
-        f.message = QStringLiteral("no device identity available to sign the connect request");
+        f.message = UserText(QT_TRANSLATE_NOOP("UserText", "no device identity available to sign the connect request"));
         fail(f);
         return;
     }
@@ -55,9 +55,9 @@ void GatewayClient::handleChallenge(const Frame& frame)
             logWarn(QStringLiteral("not authenticating: %1").arg(v.message));
             ConnectFailure f;
             f.kind = ConnectFailure::Kind::UntrustedPeer;
-            f.message = v.message;
-            f.action = QStringLiteral("ClawTray waits until port %1 is free or held by its own gateway; "
-                                      "stop that process or choose another port in Settings.")
+            f.message = UserText::verbatim(v.message);
+            f.action = UserText(QT_TRANSLATE_NOOP("UserText", "ClawTray waits until port %1 is free or held by its own gateway; "
+                                      "stop that process or choose another port in Settings."))
                            .arg(m_port);
             fail(f);
             return;
@@ -98,7 +98,7 @@ void GatewayClient::handleConnectResponse(const Frame& frame)
     if (!r.gatewayError) {
         ConnectFailure f;
         f.kind = ConnectFailure::Kind::BadHandshake;
-        f.message = QStringLiteral("invalid hello-ok: %1").arg(r.error);
+        f.message = UserText(QT_TRANSLATE_NOOP("UserText", "invalid hello-ok: %1")).arg(r.error);
         fail(f);
         return;
     }
@@ -131,10 +131,10 @@ void GatewayClient::retryStarting(const std::optional<GatewayError>& error)
         ConnectFailure f;
         f.kind = ConnectFailure::Kind::StillStarting;
         f.error = error;
-        f.message = QStringLiteral("The gateway was still starting after %1 ms (%2 attempts)")
+        f.message = UserText(QT_TRANSLATE_NOOP("UserText", "The gateway was still starting after %1 ms (%2 attempts)"))
                         .arg(m_startingClock.elapsed())
                         .arg(m_attempts);
-        f.action = QStringLiteral("Wait a little and start again; check the gateway's log for a stuck start-up stage.");
+        f.action = UserText(QT_TRANSLATE_NOOP("UserText", "Wait a little and start again; check the gateway's log for a stuck start-up stage."));
         fail(f);
         return;
     }
@@ -193,7 +193,7 @@ void GatewayClient::onSocketDisconnected()
     case CloseMeaning::PolicyViolation:
         f.kind = ConnectFailure::Kind::AuthRejected;
         if (f.message.isEmpty())
-            f.message = QStringLiteral("The gateway refused ClawTray's credentials (close 1008: %1)").arg(reason);
+            f.message = UserText(QT_TRANSLATE_NOOP("UserText", "The gateway refused ClawTray's credentials (close 1008: %1)")).arg(reason);
         break;
     case CloseMeaning::ProtocolMismatch:
         // A real mismatch always comes with a PROTOCOL_MISMATCH answer first; a bare 1002 is what
@@ -203,11 +203,11 @@ void GatewayClient::onSocketDisconnected()
             break;
         }
         f.kind = ConnectFailure::Kind::ClosedBeforeHandshake;
-        f.message = QStringLiteral("WebSocket closed before handshake (code %1)").arg(code);
+        f.message = UserText(QT_TRANSLATE_NOOP("UserText", "WebSocket closed before handshake (code %1)")).arg(code);
         break;
     default:
         f.kind = ConnectFailure::Kind::ClosedBeforeHandshake;
-        f.message = QStringLiteral("WebSocket closed before handshake (code %1%2)")
+        f.message = UserText(QT_TRANSLATE_NOOP("UserText", "WebSocket closed before handshake (code %1%2)"))
                         .arg(code)
                         .arg(reason.isEmpty() ? QString() : QStringLiteral(": ") + reason);
     }
@@ -222,7 +222,7 @@ void GatewayClient::onSocketError()
         return;
     ConnectFailure f;
     f.kind = ConnectFailure::Kind::SocketError;
-    f.message = QStringLiteral("Cannot connect to the gateway on port %1: %2").arg(m_port).arg(m_socket->errorString());
+    f.message = UserText(QT_TRANSLATE_NOOP("UserText", "Cannot connect to the gateway on port %1: %2")).arg(m_port).arg(m_socket->errorString());
     fail(f);
 }
 
@@ -234,7 +234,7 @@ void GatewayClient::fail(ConnectFailure failure)
     closeSocket(1000);
     m_state = State::Disconnected;
     failure.attempts = m_attempts;
-    logWarn(QStringLiteral("gateway connect failed (%1): %2").arg(ConnectFailure::kindName(failure.kind), failure.message));
+    logWarn(QStringLiteral("gateway connect failed (%1): %2").arg(ConnectFailure::kindName(failure.kind), failure.message.english()));
     Q_EMIT connectFailed(failure);
 }
 

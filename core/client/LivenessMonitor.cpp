@@ -32,6 +32,7 @@ void LivenessMonitor::start()
     m_verdictGiven = false;
     m_misses = 0;
     m_activitySincePing = true;
+    m_pingOutstanding = false;
     m_lastAlive.start();
     m_lastAliveEpochMs = QDateTime::currentMSecsSinceEpoch();
     m_pingTimer.start(qMax(1, m_config.pingIntervalMs));
@@ -68,13 +69,21 @@ void LivenessMonitor::onPingTimer()
 {
     if (!m_active || !m_client)
         return;
-    if (!m_activitySincePing) {
+    if (m_activitySincePing) {
+        // The gateway spoke in this interval (its tick, an event, an answer): nothing to ask.
+        m_activitySincePing = false;
+        m_pingOutstanding = false;
+        return;
+    }
+    if (m_pingOutstanding) {
+        // Our last ping went a whole interval without any answer or other traffic.
         ++m_misses;
         ++m_totalMisses;
         m_lastMissEpochMs = QDateTime::currentMSecsSinceEpoch();
         Q_EMIT missed(m_misses);
     }
-    m_activitySincePing = false;
+    m_pingOutstanding = true;
+    ++m_pingsSent;
     m_client->ping();
 }
 

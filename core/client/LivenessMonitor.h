@@ -10,8 +10,10 @@ namespace clawtray {
 class GatewayClient;
 
 // Decides whether a connected gateway is alive without ever guessing: any frame or pong is
-// liveness; pings keep traffic flowing; a miss (a ping interval with no traffic at all) is only
-// counted for diagnostics. After `deadlineMs` of complete silence ONE verification call decides:
+// liveness. A ping is sent only after a ping interval in which the gateway said nothing: its own
+// tick (every 30 s) already proves it alive, so an idle ClawTray beside a talking gateway sends
+// nothing. A miss (a ping that went a whole interval without any traffic) is only counted for
+// diagnostics. After `deadlineMs` of complete silence ONE verification call decides:
 // success clears everything, failure yields a single `unresponsive` verdict. Traffic that arrives
 // while the call is in flight cancels the escalation, and a late completion from an older
 // generation is ignored.
@@ -39,6 +41,7 @@ public:
 
     int consecutiveMisses() const { return m_misses; }
     int totalMisses() const { return m_totalMisses; }
+    int pingsSent() const { return m_pingsSent; }
     qint64 msSinceAlive() const { return m_lastAlive.isValid() ? m_lastAlive.elapsed() : -1; }
     qint64 lastAliveEpochMs() const { return m_lastAliveEpochMs; }
     qint64 lastMissEpochMs() const { return m_lastMissEpochMs; }
@@ -62,8 +65,10 @@ private:
     bool m_verifying = false;
     bool m_verdictGiven = false;
     bool m_activitySincePing = true;
+    bool m_pingOutstanding = false; // a ping sent in a quiet interval, not yet followed by traffic
     int m_misses = 0;
     int m_totalMisses = 0;
+    int m_pingsSent = 0;
     quint64 m_generation = 0;
     QElapsedTimer m_lastAlive;
     qint64 m_lastAliveEpochMs = 0;

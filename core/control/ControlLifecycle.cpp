@@ -196,8 +196,7 @@ void ControlCommands::replyLifecycle(const ControlResponder& r, const QString& g
     }
     QString message;
     if (!s.lastError.isEmpty())
-        message = s.lastError.action.isEmpty() ? s.lastError.summary
-                                               : s.lastError.summary + QLatin1Char(' ') + s.lastError.action;
+        message = s.lastError.summary.then(s.lastError.action).english();
     else if (s.state == GatewayState::Stopped)
         message = QStringLiteral("the gateway was stopped before it was %1").arg(goal);
     else

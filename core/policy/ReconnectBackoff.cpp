@@ -1,6 +1,5 @@
 #include "policy/ReconnectBackoff.h"
 
-#include "policy/HumanDuration.h"
 
 #include <QRandomGenerator>
 
@@ -36,17 +35,17 @@ ReconnectBackoff::Decision ReconnectBackoff::decide(qint64 now, bool enabled, bo
 {
     // Order matches the reference: disabled, then armed timer, then budget.
     if (!enabled) {
-        return {Action::Skip, 0, 0, QStringLiteral("Reconnect disabled")};
+        return {Action::Skip, 0, 0, UserText(QT_TRANSLATE_NOOP("UserText", "Reconnect disabled"))};
     }
     if (timerArmed) {
-        return {Action::AlreadyScheduled, m_attempts, 0, QStringLiteral("Reconnect already scheduled")};
+        return {Action::AlreadyScheduled, m_attempts, 0, UserText(QT_TRANSLATE_NOOP("UserText", "Reconnect already scheduled"))};
     }
     if (m_connectedAt) {
         onDisconnected(now);
     }
     if (m_attempts >= m_config.maxAttempts) {
         return {Action::Exhausted, m_attempts, 0,
-                QStringLiteral("Gave up after %1 reconnect attempts").arg(m_attempts)};
+                UserText(QT_TRANSLATE_NOOP("UserText", "Gave up after %1 reconnect attempts")).arg(m_attempts)};
     }
     const int attempt = ++m_attempts;
     qint64 delay = applyJitter(nominalDelayMs(attempt));
@@ -54,9 +53,12 @@ ReconnectBackoff::Decision ReconnectBackoff::decide(qint64 now, bool enabled, bo
         delay = 0;
     }
     m_afterStableRun = false;
-    const QString when = delay == 0 ? QStringLiteral("now") : QStringLiteral("in ") + humanDuration(delay);
-    return {Action::Schedule, attempt, delay,
-            QStringLiteral("Reconnect attempt %1/%2 %3").arg(attempt).arg(m_config.maxAttempts).arg(when)};
+    UserText message = delay == 0 ? UserText(QT_TRANSLATE_NOOP("UserText", "Reconnect attempt %1/%2 now"))
+                                  : UserText(QT_TRANSLATE_NOOP("UserText", "Reconnect attempt %1/%2 in %3"));
+    message.arg(attempt).arg(m_config.maxAttempts);
+    if (delay > 0)
+        message.duration(delay, DurationStyle::Wait);
+    return {Action::Schedule, attempt, delay, message};
 }
 
 void ReconnectBackoff::onConnected(qint64 now)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/UserText.h"
+
 #include <QString>
 #include <QtGlobal>
 
@@ -39,7 +41,7 @@ public:
         Action action = Action::Skip;
         int attempt = 0;    // Schedule: 1-based number of the attempt being scheduled
         qint64 delayMs = 0; // Schedule: wait this long, then reconnect
-        QString message;    // human text for the log and the UI
+        UserText message;   // human text for the log and the UI
     };
 
     explicit ReconnectBackoff(const ReconnectBackoffConfig& config = {}, RandomSource random = {});

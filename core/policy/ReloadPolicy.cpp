@@ -42,18 +42,21 @@ ReloadPolicy::Decision ReloadPolicy::decide(const QStringList& changedKeys, cons
     if (m_config.mode == ReloadMode::Off) {
         d.appliesAtNextStart = true;
         d.explanation = withNextStart(QStringLiteral("Automatic reload is off"));
+        d.whyNextStart = UserText(QT_TRANSLATE_NOOP("UserText", "automatic reload is off"));
         return d;
     }
     if (!state.running) {
         d.appliesAtNextStart = true;
         d.explanation = withNextStart(QStringLiteral("Gateway is not running"));
+        d.whyNextStart = UserText(QT_TRANSLATE_NOOP("UserText", "gateway is not running"));
         return d;
     }
     if (!state.owned) {
-        // Never stop, signal or restart a gateway someone else started (DESIGN: external gateways
+        // Never stop, signal or restart a gateway someone else started (external gateways
         // are only ever reconnected to); its owner decides when the change takes effect.
         d.appliesAtNextStart = true;
         d.explanation = withNextStart(QStringLiteral("Gateway was started outside ClawTray"));
+        d.whyNextStart = UserText(QT_TRANSLATE_NOOP("UserText", "gateway was started outside ClawTray"));
         return d;
     }
     if (m_config.mode == ReloadMode::Restart || !d.launchKeys.isEmpty()) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/UserText.h"
+
 #include <QString>
 #include <QStringList>
 #include <QVariant>
@@ -43,7 +45,8 @@ public:
         Action action = Action::None;
         bool appliesAtNextStart = false; // the change is saved but takes effect at the next start
         QStringList launchKeys;          // the changed keys that forced a process restart
-        QString explanation;
+        QString explanation;             // for the log and `ctl reload`
+        UserText whyNextStart;           // appliesAtNextStart: why nothing restarts now, for a person
     };
     struct ParseResult
     {

@@ -172,16 +172,16 @@ RestartGovernor::Decision RestartGovernor::evaluate(qint64 now, bool* wouldOpenC
     if (openUntil && now < *openUntil) {
         d.reason = Reason::CircuitOpen;
         d.allowedAtMs = std::max(*openUntil, cooldownEnd); // both must have passed
-        d.text = QStringLiteral("restart in %1 (circuit open: %2 automatic restarts within %3)")
-                     .arg(humanDuration(d.allowedAtMs - now))
+        d.text = UserText(QT_TRANSLATE_NOOP("UserText", "restart in %1 (circuit open: %2 automatic restarts within %3)"))
+                     .duration(d.allowedAtMs - now, DurationStyle::Wait)
                      .arg(automaticInWindow())
-                     .arg(humanDuration(m_config.windowMs));
+                     .duration(m_config.windowMs, DurationStyle::Wait);
     } else if (now < cooldownEnd) {
         d.reason = Reason::Cooldown;
         d.allowedAtMs = cooldownEnd;
-        d.text = QStringLiteral("restart in %1 (cooldown)").arg(humanDuration(cooldownEnd - now));
+        d.text = UserText(QT_TRANSLATE_NOOP("UserText", "restart in %1 (cooldown)")).duration(cooldownEnd - now, DurationStyle::Wait);
     } else {
-        d.text = QStringLiteral("restart allowed");
+        d.text = UserText(QT_TRANSLATE_NOOP("UserText", "restart allowed"));
         return d;
     }
     d.verdict = Verdict::Suppress;

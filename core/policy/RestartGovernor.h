@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/UserText.h"
+
 #include <QString>
 #include <QtGlobal>
 
@@ -41,7 +43,7 @@ public:
         Reason reason = Reason::None;
         qint64 retryAfterMs = 0; // Suppress: > 0, finite; retry then and it is allowed
         qint64 allowedAtMs = 0;  // Suppress: now + retryAfterMs (absolute, same clock as `now`)
-        QString text;            // "restart in 40 s (cooldown)"
+        UserText text;           // "restart in 40 s (cooldown)"
         bool allowed() const { return verdict == Verdict::Allow; }
     };
     struct Snapshot

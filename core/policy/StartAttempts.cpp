@@ -18,18 +18,20 @@ StartAttempts::Step StartAttempts::next(const StartupRecovery::Classification& f
         if (m_attempt < m_config.maxAttempts) {
             return retry(m_config.retryDelayMs);
         }
-        return fail(failure.explanation + QStringLiteral(" Gave up after %1 start attempts.").arg(m_attempt),
+        return fail(failure.explanation.then(
+                        UserText(QT_TRANSLATE_NOOP("UserText", "Gave up after %1 start attempts.")).arg(m_attempt)),
                     failure.suggestedAction);
     }
     if (failure.kind == Kind::InvalidConfig) {
         if (m_doctorRan) {
             // Same error after the repair: running it again would only repeat the loop.
-            return fail(failure.explanation + QStringLiteral(" It is still invalid after doctor --fix."),
-                        QStringLiteral("Fix the configuration by hand (see the gateway log)"));
+            return fail(failure.explanation.then(
+                            UserText(QT_TRANSLATE_NOOP("UserText", "It is still invalid after doctor --fix."))),
+                        UserText(QT_TRANSLATE_NOOP("UserText", "Fix the configuration by hand (see the gateway log)")));
         }
         if (m_config.autoRunDoctor) {
             m_doctorRan = true;
-            return {Action::RunDoctor, 0, QString(), QString()};
+            return {Action::RunDoctor, 0, UserText(), UserText()};
         }
     }
     // Never retried: the same start would fail the same way.
@@ -39,8 +41,9 @@ StartAttempts::Step StartAttempts::next(const StartupRecovery::Classification& f
 StartAttempts::Step StartAttempts::onDoctorFinished(bool ok)
 {
     if (!ok) {
-        return fail(QStringLiteral("The gateway rejected its configuration and doctor --fix could not repair it."),
-                    QStringLiteral("Fix the configuration by hand (see the gateway log)"));
+        return fail(UserText(QT_TRANSLATE_NOOP("UserText", "The gateway rejected its configuration and doctor --fix "
+                                                           "could not repair it.")),
+                    UserText(QT_TRANSLATE_NOOP("UserText", "Fix the configuration by hand (see the gateway log)")));
     }
     return retry(0);
 }
@@ -48,10 +51,10 @@ StartAttempts::Step StartAttempts::onDoctorFinished(bool ok)
 StartAttempts::Step StartAttempts::retry(qint64 delayMs)
 {
     ++m_attempt;
-    return {Action::Retry, delayMs, QString(), QString()};
+    return {Action::Retry, delayMs, UserText(), UserText()};
 }
 
-StartAttempts::Step StartAttempts::fail(const QString& explanation, const QString& action)
+StartAttempts::Step StartAttempts::fail(const UserText& explanation, const UserText& action)
 {
     return {Action::Fail, 0, explanation, action};
 }

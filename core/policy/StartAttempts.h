@@ -26,8 +26,8 @@ public:
     {
         Action action = Action::Fail;
         qint64 delayMs = 0;      // Retry: wait this long before the next attempt
-        QString explanation;     // Fail: what happened, for a person
-        QString suggestedAction; // Fail: what the person can do
+        UserText explanation;     // Fail: what happened, for a person
+        UserText suggestedAction; // Fail: what the person can do
     };
 
     explicit StartAttempts(const StartAttemptsConfig& config = {});
@@ -43,7 +43,7 @@ public:
 
 private:
     Step retry(qint64 delayMs);
-    static Step fail(const QString& explanation, const QString& action);
+    static Step fail(const UserText& explanation, const UserText& action);
 
     StartAttemptsConfig m_config;
     int m_attempt = 1;

@@ -49,41 +49,41 @@ StartupRecovery::Classification make(StartupRecovery::Kind kind, const QString& 
     c.matchedPattern = pattern;
     switch (kind) {
     case Kind::Transient:
-        c.explanation = QStringLiteral("The gateway did not become ready in time.");
-        c.suggestedAction = QStringLiteral("Retrying automatically");
+        c.explanation = UserText(QT_TRANSLATE_NOOP("UserText", "The gateway did not become ready in time."));
+        c.suggestedAction = UserText(QT_TRANSLATE_NOOP("UserText", "Retrying automatically"));
         break;
     case Kind::PortInUse:
-        c.explanation = QStringLiteral("The gateway's port is already in use by another program or gateway.");
-        c.suggestedAction = QStringLiteral("Use another port, or stop the program that holds it");
+        c.explanation = UserText(QT_TRANSLATE_NOOP("UserText", "The gateway's port is already in use by another program or gateway."));
+        c.suggestedAction = UserText(QT_TRANSLATE_NOOP("UserText", "Use another port, or stop the program that holds it"));
         break;
     case Kind::InvalidConfig:
-        c.explanation = QStringLiteral("The gateway rejected its configuration.");
-        c.suggestedAction = QStringLiteral("Run doctor --fix");
+        c.explanation = UserText(QT_TRANSLATE_NOOP("UserText", "The gateway rejected its configuration."));
+        c.suggestedAction = UserText(QT_TRANSLATE_NOOP("UserText", "Run doctor --fix"));
         break;
     case Kind::OtherInstanceOwnsStateDir:
-        c.explanation = QStringLiteral("Another gateway instance already uses this state directory "
-                                       "(the gateway may misleadingly report that it \"requires state migration\").");
-        c.suggestedAction = QStringLiteral("Stop the other gateway or choose another state dir");
+        c.explanation = UserText(QT_TRANSLATE_NOOP("UserText", "Another gateway instance already uses this state directory "
+                                       "(the gateway may misleadingly report that it \"requires state migration\")."));
+        c.suggestedAction = UserText(QT_TRANSLATE_NOOP("UserText", "Stop the other gateway or choose another state dir"));
         break;
     case Kind::NodeTooOld:
-        c.explanation = QStringLiteral("The Node.js runtime is too old for this gateway (it needs Node 24).");
-        c.suggestedAction = QStringLiteral("Install Node 24 with scripts/setup.sh");
+        c.explanation = UserText(QT_TRANSLATE_NOOP("UserText", "The Node.js runtime is too old for this gateway (it needs Node 24)."));
+        c.suggestedAction = UserText(QT_TRANSLATE_NOOP("UserText", "Install Node 24 with scripts/setup.sh"));
         break;
     case Kind::MigrationLock:
-        c.explanation = QStringLiteral("Another gateway is running its startup migration on this state.");
-        c.suggestedAction = QStringLiteral("Wait for the other gateway to finish, or stop it");
+        c.explanation = UserText(QT_TRANSLATE_NOOP("UserText", "Another gateway is running its startup migration on this state."));
+        c.suggestedAction = UserText(QT_TRANSLATE_NOOP("UserText", "Wait for the other gateway to finish, or stop it"));
         break;
     case Kind::Fatal:
         if (!pattern.isEmpty()) {
-            c.explanation = QStringLiteral("The gateway's database is damaged (%1).").arg(pattern);
-            c.suggestedAction = QStringLiteral("See the gateway log; restore the database from a backup");
+            c.explanation = UserText(QT_TRANSLATE_NOOP("UserText", "The gateway's database is damaged (%1).")).arg(pattern);
+            c.suggestedAction = UserText(QT_TRANSLATE_NOOP("UserText", "See the gateway log; restore the database from a backup"));
             break;
         }
-        c.explanation = f.signal ? QStringLiteral("The gateway was killed by signal %1 while starting.").arg(*f.signal)
+        c.explanation = f.signal ? UserText(QT_TRANSLATE_NOOP("UserText", "The gateway was killed by signal %1 while starting.")).arg(*f.signal)
                         : f.exitCode
-                            ? QStringLiteral("The gateway exited with code %1 while starting.").arg(*f.exitCode)
-                            : QStringLiteral("The gateway failed to start.");
-        c.suggestedAction = QStringLiteral("See the gateway log");
+                            ? UserText(QT_TRANSLATE_NOOP("UserText", "The gateway exited with code %1 while starting.")).arg(*f.exitCode)
+                            : UserText(QT_TRANSLATE_NOOP("UserText", "The gateway failed to start."));
+        c.suggestedAction = UserText(QT_TRANSLATE_NOOP("UserText", "See the gateway log"));
         break;
     }
     return c;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/UserText.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -33,8 +35,8 @@ public:
     struct Classification
     {
         Kind kind = Kind::Fatal;
-        QString explanation;     // what happened, for a person
-        QString suggestedAction; // what to do about it, for a person
+        UserText explanation;     // what happened, for a person
+        UserText suggestedAction; // what to do about it, for a person
         // The pattern that decided it (one of ours, never raw stderr: that may hold a token).
         QString matchedPattern;
         // For an invalid config, the gateway's own line saying why (raw stderr: whoever shows it

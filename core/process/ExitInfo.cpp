@@ -1,6 +1,5 @@
 #include "process/ExitInfo.h"
 
-#include "policy/HumanDuration.h"
 
 #include <string.h>
 
@@ -20,22 +19,33 @@ QString ExitInfo::kindName(Kind k)
 
 QString ExitInfo::describe() const
 {
+    return describeText().english();
+}
+
+UserText ExitInfo::describeText() const
+{
     switch (kind) {
     case Kind::CleanStop:
-        return QStringLiteral("stopped cleanly (exit code %1) in %2").arg(exitCode).arg(elapsedText(stopMs));
+        return UserText(QT_TRANSLATE_NOOP("UserText", "stopped cleanly (exit code %1) in %2"))
+            .arg(exitCode)
+            .duration(stopMs, DurationStyle::Elapsed);
     case Kind::KilledAfterGrace:
-        return QStringLiteral("did not stop within the grace period; killed (stop took %1)").arg(elapsedText(stopMs));
+        return UserText(QT_TRANSLATE_NOOP("UserText", "did not stop within the grace period; killed (stop took %1)"))
+            .duration(stopMs, DurationStyle::Elapsed);
     case Kind::Exited:
         if (exitCode == 78)
-            return QStringLiteral("exited with code 78 (EX_CONFIG) after %1").arg(elapsedText(runMs));
-        return QStringLiteral("exited unexpectedly with code %1 after %2").arg(exitCode).arg(elapsedText(runMs));
+            return UserText(QT_TRANSLATE_NOOP("UserText", "exited with code 78 (EX_CONFIG) after %1"))
+                .duration(runMs, DurationStyle::Elapsed);
+        return UserText(QT_TRANSLATE_NOOP("UserText", "exited unexpectedly with code %1 after %2"))
+            .arg(exitCode)
+            .duration(runMs, DurationStyle::Elapsed);
     case Kind::Crashed:
-        return QStringLiteral("crashed with signal %1 (%2) after %3")
+        return UserText(QT_TRANSLATE_NOOP("UserText", "crashed with signal %1 (%2) after %3"))
             .arg(signal)
             .arg(QString::fromLocal8Bit(strsignal(signal)))
-            .arg(elapsedText(runMs));
+            .duration(runMs, DurationStyle::Elapsed);
     case Kind::FailedToStart:
-        return QStringLiteral("could not be started: %1").arg(error);
+        return UserText(QT_TRANSLATE_NOOP("UserText", "could not be started: %1")).arg(error);
     }
     return {};
 }

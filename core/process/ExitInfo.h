@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/UserText.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -30,7 +32,8 @@ struct ExitInfo
 
     bool unexpected() const { return !stopRequested; }
     static QString kindName(Kind k);
-    QString describe() const; // one line for logs and the UI
+    QString describe() const; // one line for logs: describeText().english()
+    UserText describeText() const; // "exited unexpectedly with code 1 after 2.3 s"
 };
 
 } // namespace clawtray

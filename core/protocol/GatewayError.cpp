@@ -190,51 +190,54 @@ ErrorExplanation GatewayError::explain() const
 {
     switch (kind()) {
     case Kind::AuthTokenMismatch:
-        return {QStringLiteral("The gateway rejected ClawTray's token: the gateway was started with a different one."),
-                QStringLiteral("Import the gateway's token into ClawTray, or restart the gateway from ClawTray so it "
-                               "uses ClawTray's token.")};
+        return {UserText(QT_TRANSLATE_NOOP("UserText", "The gateway rejected ClawTray's token: the gateway was started with a different one.")),
+                UserText(QT_TRANSLATE_NOOP("UserText", "Import the gateway's token into ClawTray, or restart the gateway from ClawTray so it "
+                               "uses ClawTray's token."))};
     case Kind::AuthTokenMissing:
-        return {QStringLiteral("ClawTray connected without a token, and the gateway requires one."),
-                QStringLiteral("Set the gateway token in ClawTray's settings, or restart the gateway from ClawTray so "
-                               "it uses ClawTray's token.")};
+        return {UserText(QT_TRANSLATE_NOOP("UserText", "ClawTray connected without a token, and the gateway requires one.")),
+                UserText(QT_TRANSLATE_NOOP("UserText", "Set the gateway token in ClawTray's settings, or restart the gateway from ClawTray so "
+                               "it uses ClawTray's token."))};
     case Kind::DeviceSignatureInvalid:
-        return {QStringLiteral("The gateway could not verify ClawTray's device signature."),
-                QStringLiteral("Reconnect; if it keeps failing, remove ClawTray's device identity file so a new key "
-                               "is created.")};
+        return {UserText(QT_TRANSLATE_NOOP("UserText", "The gateway could not verify ClawTray's device signature.")),
+                UserText(QT_TRANSLATE_NOOP("UserText", "Reconnect; if it keeps failing, remove ClawTray's device identity file so a new key "
+                               "is created."))};
     case Kind::DeviceSignatureExpired:
-        return {QStringLiteral("The gateway rejected ClawTray's device signature as stale: this computer's clock and "
-                               "the gateway's differ by more than two minutes."),
-                QStringLiteral("Check the system clock (enable time synchronisation), then reconnect.")};
+        return {UserText(QT_TRANSLATE_NOOP("UserText", "The gateway rejected ClawTray's device signature as stale: this computer's clock and "
+                               "the gateway's differ by more than two minutes.")),
+                UserText(QT_TRANSLATE_NOOP("UserText", "Check the system clock (enable time synchronisation), then reconnect."))};
     case Kind::DeviceNonceMismatch:
-        return {QStringLiteral("The handshake challenge did not match; the connection was probably reset during the "
-                               "handshake."),
-                QStringLiteral("Reconnect; ClawTray does this automatically.")};
+        return {UserText(QT_TRANSLATE_NOOP("UserText", "The handshake challenge did not match; the connection was probably reset during the "
+                               "handshake.")),
+                UserText(QT_TRANSLATE_NOOP("UserText", "Reconnect; ClawTray does this automatically."))};
     case Kind::AuthOther:
-        return {QStringLiteral("The gateway refused ClawTray's credentials."),
-                QStringLiteral("Import the gateway's token into ClawTray, or restart the gateway from ClawTray.")};
+        return {UserText(QT_TRANSLATE_NOOP("UserText", "The gateway refused ClawTray's credentials.")),
+                UserText(QT_TRANSLATE_NOOP("UserText", "Import the gateway's token into ClawTray, or restart the gateway from ClawTray."))};
     case Kind::MissingScope:
-        return {QStringLiteral("The gateway accepted ClawTray but did not grant the operator permission this action "
-                               "needs."),
-                QStringLiteral("Connect with the gateway's token (import it, or restart the gateway from ClawTray) so "
-                               "operator scopes are granted.")};
+        return {UserText(QT_TRANSLATE_NOOP("UserText", "The gateway accepted ClawTray but did not grant the operator permission this action "
+                               "needs.")),
+                UserText(QT_TRANSLATE_NOOP("UserText", "Connect with the gateway's token (import it, or restart the gateway from ClawTray) so "
+                               "operator scopes are granted."))};
     case Kind::NotPaired:
-        return {QStringLiteral("The gateway requires this device to be paired before it accepts it."),
-                QStringLiteral("Approve the pairing request in OpenClaw, or connect with the gateway's token.")};
+        return {UserText(QT_TRANSLATE_NOOP("UserText", "The gateway requires this device to be paired before it accepts it.")),
+                UserText(QT_TRANSLATE_NOOP("UserText", "Approve the pairing request in OpenClaw, or connect with the gateway's token."))};
     case Kind::ProtocolMismatch: {
         const auto expected = json::toExactInteger(details.value(QLatin1String("expectedProtocol")));
-        const QString which = expected ? QStringLiteral(" (the gateway expects v%1, ClawTray speaks v4)").arg(*expected)
-                                       : QStringLiteral(" (ClawTray speaks v4)");
-        return {QStringLiteral("The gateway speaks a different protocol version than ClawTray") + which +
-                    QLatin1Char('.'),
-                QStringLiteral("Update ClawTray, or install the gateway version this ClawTray supports.")};
+        UserText summary =
+            expected ? UserText(QT_TRANSLATE_NOOP("UserText", "The gateway speaks a different protocol version than "
+                                                              "ClawTray (the gateway expects v%1, ClawTray speaks v4)."))
+                           .arg(*expected)
+                     : UserText(QT_TRANSLATE_NOOP("UserText", "The gateway speaks a different protocol version than "
+                                                              "ClawTray (ClawTray speaks v4)."));
+        return {summary, UserText(QT_TRANSLATE_NOOP("UserText", "Update ClawTray, or install the gateway version this "
+                                                                "ClawTray supports."))};
     }
     case Kind::StartingUp:
-        return {QStringLiteral("The gateway is still starting up."),
-                QStringLiteral("Wait a moment; ClawTray retries automatically.")};
+        return {UserText(QT_TRANSLATE_NOOP("UserText", "The gateway is still starting up.")),
+                UserText(QT_TRANSLATE_NOOP("UserText", "Wait a moment; ClawTray retries automatically."))};
     case Kind::Other:
         break;
     }
-    return {QStringLiteral("The gateway reported an error: %1").arg(toString()), QString()};
+    return {UserText(QT_TRANSLATE_NOOP("UserText", "The gateway reported an error: %1")).arg(toString()), UserText()};
 }
 
 QString GatewayError::toString() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "policy/UserText.h"
 #include "protocol/CloseCode.h" // close-code meanings live beside the error codes they accompany
 
 #include <QJsonObject>
@@ -15,8 +16,8 @@ struct Frame;
 // A human explanation of an error and what the user can do about it (empty when nothing).
 struct ErrorExplanation
 {
-    QString summary;
-    QString action;
+    UserText summary;
+    UserText action;
 };
 
 // The error object of a failed response: {code, message, details?, retryable?, retryAfterMs?}.

@@ -124,18 +124,22 @@ void CauseWatch::cancel()
     }
 }
 
-QString CauseWatch::description() const
+UserText CauseWatch::description() const
 {
     if (!m_active)
-        return QString();
-    QStringList parts;
+        return UserText();
+    std::vector<UserText> parts;
     if (m_target.port)
-        parts << QStringLiteral("waiting for port %1 to be free").arg(m_target.port);
+        parts.push_back(UserText(QT_TRANSLATE_NOOP("UserText", "waiting for port %1 to be free")).arg(m_target.port));
     if (!m_target.paths.isEmpty())
-        parts << QStringLiteral("watching %1 for a change").arg(QFileInfo(m_target.paths.first()).fileName());
+        parts.push_back(UserText(QT_TRANSLATE_NOOP("UserText", "watching %1 for a change"))
+                            .arg(QFileInfo(m_target.paths.first()).fileName()));
     if (m_target.periodicRetryMs > 0)
-        parts << QStringLiteral("retrying every %1").arg(formatDuration(m_target.periodicRetryMs));
-    return parts.join(QLatin1String("; "));
+        parts.push_back(UserText(QT_TRANSLATE_NOOP("UserText", "retrying every %1")).duration(m_target.periodicRetryMs));
+    UserText out;
+    for (const UserText& p : parts)
+        out = out.isEmpty() ? p : UserText(QT_TRANSLATE_NOOP("UserText", "%1; %2")).arg(out).arg(p);
+    return out;
 }
 
 void CauseWatch::fire(const QString& what)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/UserText.h"
+
 #include "supervisor/GatewayStatus.h"
 
 #include <QFileSystemWatcher>
@@ -37,7 +39,7 @@ public:
     void cancel();
     bool isActive() const { return m_active; }
     // What it waits for, for the status line: "waiting for port 18789 to be free".
-    QString description() const;
+    UserText description() const;
     int portPollMs() const { return m_portPollMs; }
     void setPortPollMs(int ms) { m_portPollMs = ms; }
 

@@ -16,6 +16,11 @@
 
 namespace clawtray {
 
+namespace {
+// A restart asked for while a start is under way waits for that start (the pending action says so).
+const char* const kRestartAfterStartUp = QT_TRANSLATE_NOOP("UserText", "restart after start-up");
+} // namespace
+
 QJsonObject SafeRestartResult::toJson() const
 {
     QJsonObject o;
@@ -189,10 +194,10 @@ void GatewayManager::setState(GatewayState s)
         m_diag.gatewayBuildId.clear();
     }
     if (s != GatewayState::Starting && s != GatewayState::Reconnecting)
-        m_status.phase.clear();
+        m_status.phase = UserText();
 }
 
-void GatewayManager::setPhase(const QString& phase)
+void GatewayManager::setPhase(const UserText& phase)
 {
     m_status.phase = phase;
     publish();
@@ -224,7 +229,7 @@ void GatewayManager::cancelTimers()
     m_recoveryTimer.stop();
     m_socketLossTimer.stop();
     m_status.nextRetryAtMs = 0;
-    m_status.pendingAction.clear();
+    m_status.pendingAction = UserText();
 }
 
 void GatewayManager::start()
@@ -264,7 +269,7 @@ void GatewayManager::beginStart(StartSequence::Mode mode)
         m_sequence.release()->deleteLater();
     m_sequence = std::make_unique<StartSequence>(mode, m_config, &m_process, &m_client, m_instanceId);
     const quint64 epoch = m_epoch;
-    connect(m_sequence.get(), &StartSequence::phaseChanged, this, [this, epoch](const QString& p) {
+    connect(m_sequence.get(), &StartSequence::phaseChanged, this, [this, epoch](const UserText& p) {
         if (epoch == m_epoch)
             setPhase(p);
     });
@@ -386,7 +391,7 @@ void GatewayManager::restart(const QString& reason)
         return;
     case RestartCoordinator::Outcome::Deferred:
         logInfo(QStringLiteral("restart requested while busy; it runs once the current start finishes"));
-        m_status.pendingAction = QStringLiteral("restart after start-up");
+        m_status.pendingAction = UserText(kRestartAfterStartUp);
         publish();
         return;
     case RestartCoordinator::Outcome::JoinInFlight:
@@ -417,7 +422,7 @@ void GatewayManager::executeRestart(const QString& reason, const QString& reques
         m_client.disconnectFromGateway();
         setState(GatewayState::Starting);
         m_status.pid = 0;
-        setPhase(QStringLiteral("restarting %1").arg(m_serviceState.unit));
+        setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "restarting %1")).arg(m_serviceState.unit));
         const quint64 epoch = m_epoch;
         m_service.control(m_serviceState.unit, OpenClawService::Action::Restart, [this, epoch](const QString& err) {
             if (epoch != m_epoch)
@@ -444,15 +449,15 @@ void GatewayManager::executeRestart(const QString& reason, const QString& reques
         beginFreshStart();
     });
     if (m_status.state == GatewayState::Stopping)
-        setPhase(QStringLiteral("restarting"));
+        setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "restarting")));
 }
 
 void GatewayManager::flushDeferredRestart()
 {
     if (m_coordinator.takeDeferred(now()))
         executeRestart(QStringLiteral("deferred restart"), QStringLiteral("user"), true);
-    else if (m_status.pendingAction == QLatin1String("restart after start-up"))
-        m_status.pendingAction.clear();
+    else if (m_status.pendingAction.is(kRestartAfterStartUp))
+        m_status.pendingAction = UserText();
 }
 
 void GatewayManager::debouncedRestart(int ms, const QString& reason)

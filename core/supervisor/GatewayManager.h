@@ -111,7 +111,7 @@ Q_SIGNALS:
     void healthChanged(const clawtray::HealthSummary& health);
     void gatewayEvent(const QString& event, const QJsonValue& payload);
     // Things worth a desktop notification: "unexpected-exit", "recovered", "circuit-open", "auth-failed".
-    void notice(const QString& kind, const QString& text);
+    void notice(const QString& kind, const clawtray::UserText& text);
     void stopped();
     // While running, the gateway's health snapshot changed in what can change channel readiness
     // (see ReadinessWatch): channel views look again.
@@ -158,7 +158,7 @@ private:
     void flushDeferredRestart();
     // helpers
     void setState(GatewayState s);
-    void setPhase(const QString& phase);
+    void setPhase(const UserText& phase);
     void publish();
     qint64 now() const { return m_clock.elapsed(); }
     static qint64 epochMs();

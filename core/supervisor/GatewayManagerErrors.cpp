@@ -10,11 +10,14 @@ void GatewayManager::enterError(const GatewayProblem& shown)
 {
     // Summaries may quote the gateway's own output (the reason it refused its config).
     GatewayProblem problem = shown;
-    problem.summary = Redactor::instance().redact(problem.summary);
-    problem.action = Redactor::instance().redact(problem.action);
-    logError(QStringLiteral("gateway error: %1%2").arg(problem.summary, problem.action.isEmpty() ? QString() : QStringLiteral(" — ") + problem.action));
+    const auto redact = [](const QString& t) { return Redactor::instance().redact(t); };
+    problem.summary = problem.summary.mapped(redact);
+    problem.action = problem.action.mapped(redact);
+    logError(QStringLiteral("gateway error: %1%2")
+                 .arg(problem.summary.english(),
+                      problem.action.isEmpty() ? QString() : QStringLiteral(" — ") + problem.action.english()));
     m_status.lastError = problem;
-    closeRestart(QStringLiteral("failed: ") + problem.summary, false);
+    closeRestart(QStringLiteral("failed: ") + problem.summary.english(), false);
     if (problem.kind == QLatin1String("auth-rejected"))
         Q_EMIT notice(QStringLiteral("auth-failed"), problem.summary);
     // Nothing of ours keeps running in the error state.

@@ -14,14 +14,13 @@ namespace clawtray {
 namespace {
 
 // "The gateway rejected its configuration: <its own line, redacted>".
-QString withGatewayReason(const StartupRecovery::Classification& cls)
+// An invalid configuration, with the gateway's own line saying why (its words, redacted).
+UserText withGatewayReason(const StartupRecovery::Classification& cls)
 {
     if (cls.gatewayReason.isEmpty())
         return cls.explanation;
-    QString base = cls.explanation;
-    if (base.endsWith(QLatin1Char('.')))
-        base.chop(1);
-    return QStringLiteral("%1: %2").arg(base, Redactor::instance().redact(cls.gatewayReason));
+    return UserText(QT_TRANSLATE_NOOP("UserText", "The gateway rejected its configuration: %1"))
+        .arg(Redactor::instance().redact(cls.gatewayReason));
 }
 
 } // namespace
@@ -80,7 +79,7 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
     closeRestart(QStringLiteral("ok"), true);
     m_reload.running(o.owned, o.pid);
     if (recovered)
-        Q_EMIT notice(QStringLiteral("recovered"), QStringLiteral("The gateway is running again."));
+        Q_EMIT notice(QStringLiteral("recovered"), UserText(QT_TRANSLATE_NOOP("UserText", "The gateway is running again.")));
     m_readiness.begin(m_config.launch.port, m_status.owned ? m_status.pid : 0); // channel readiness, apart from up/down
     if (o.owned && m_handoff.support(m_config.launch) == RestartHandoff::Support::Unknown)
         m_handoff.probe(m_config.launch, m_config.handoffTimeoutMs); // ready before the gateway asks for one
@@ -106,7 +105,7 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
     }
     f.stderrLines = o.lastLines;
     if (!o.exit) // an exit is described by its code and the gateway's own lines, not our wording
-        f.errorText = o.problem.summary;
+        f.errorText = o.problem.summary.english();
     auto cls = StartupRecovery::classify(f);
     if (!o.exit && (o.problem.kind == QLatin1String("not-ready") || o.problem.kind == QLatin1String("connect-failed")
                     || o.problem.kind == QLatin1String("port-held"))) {
@@ -140,7 +139,7 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
             stopInternal([this] { scheduleRecovery(RecoveryKind::ProcessRestart, QStringLiteral("gateway never became ready"), QStringLiteral("supervisor")); });
             return;
         }
-        scheduleRecovery(kind, o.problem.summary, QStringLiteral("supervisor"));
+        scheduleRecovery(kind, o.problem.summary.english(), QStringLiteral("supervisor"));
         return;
     }
     if (!m_attempts)
@@ -150,8 +149,9 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
         GatewayProblem p = o.problem;
         p.kind = QStringLiteral("invalid-config");
         p.summary = withGatewayReason(cls);
-        p.action = QStringLiteral("Fix %1 or run `openclaw doctor --fix` (the Run doctor --fix button); ClawTray starts the "
-                                  "gateway again when the file changes.")
+        p.action = UserText(QT_TRANSLATE_NOOP("UserText", "Fix %1 or run `openclaw doctor --fix` (the Run doctor --fix "
+                                                          "button); ClawTray starts the gateway again when the file "
+                                                          "changes."))
                        .arg(LaunchSpec::resolvedConfigPath(m_config.launch));
         p.actionId = QStringLiteral("doctor-fix");
         enterError(p);
@@ -161,7 +161,7 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
     // start in between makes it a no-op.
     auto retryAfter = [this](qint64 delayMs) {
         const quint64 epoch = m_epoch;
-        m_status.pendingAction = QStringLiteral("retrying start in %1").arg(formatDuration(delayMs));
+        m_status.pendingAction = UserText(QT_TRANSLATE_NOOP("UserText", "retrying start in %1")).duration(delayMs);
         m_status.nextRetryAtMs = epochMs() + delayMs;
         publish();
         QTimer::singleShot(int(delayMs), this, [this, epoch] {
@@ -178,7 +178,7 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
         if (step.action == StartAttempts::Action::RunDoctor) {
             m_autoDoctorUsed = true;
             const quint64 epoch = m_epoch;
-            setPhase(QStringLiteral("running openclaw doctor --fix"));
+            setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "running openclaw doctor --fix")));
             m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, epoch, retryAfter](bool ok, const QString&) mutable {
                 if (epoch != m_epoch)
                     return;
@@ -201,7 +201,8 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
             p.kind = QStringLiteral("invalid-config");
             p.actionId = QStringLiteral("doctor-fix");
             p.summary = withGatewayReason(cls);
-            p.action = QStringLiteral("Fix %1 (or run doctor --fix); ClawTray starts the gateway again when the file changes.")
+            p.action = UserText(QT_TRANSLATE_NOOP("UserText", "Fix %1 (or run doctor --fix); ClawTray starts the gateway "
+                                                              "again when the file changes."))
                            .arg(LaunchSpec::resolvedConfigPath(m_config.launch));
         } else if (cls.kind == StartupRecovery::Kind::PortInUse) {
             p.kind = QStringLiteral("port-in-use");
@@ -245,13 +246,14 @@ void GatewayManager::consumeHandoffOrRecover(const ExitInfo& e)
     releaseLease();
     m_status.pid = 0;
     setState(GatewayState::Reconnecting);
-    m_status.pendingAction = QStringLiteral("the gateway exited cleanly; checking for a restart it asked for");
+    m_status.pendingAction =
+        UserText(QT_TRANSLATE_NOOP("UserText", "the gateway exited cleanly; checking for a restart it asked for"));
     publish();
     const quint64 epoch = m_epoch;
     m_handoff.consume(m_config.launch, e.pid, m_config.handoffTimeoutMs, [this, epoch, e](const RestartHandoff::Verdict& v) {
         if (epoch != m_epoch)
             return;
-        m_status.pendingAction.clear();
+        m_status.pendingAction = UserText();
         if (!v.accepted) {
             if (v.reason != QLatin1String("unsupported"))
                 logInfo(QStringLiteral("no restart handoff for pid %1: %2").arg(e.pid).arg(v.describe()));
@@ -280,7 +282,7 @@ void GatewayManager::onUnexpectedExit(const ExitInfo& e)
     m_governor.onStopped(now());
     m_status.pid = 0;
     m_status.startedAtMs = 0;
-    Q_EMIT notice(QStringLiteral("unexpected-exit"), QStringLiteral("The gateway %1.").arg(e.describe()));
+    Q_EMIT notice(QStringLiteral("unexpected-exit"), UserText(QT_TRANSLATE_NOOP("UserText", "The gateway %1.")).arg(e.describeText()));
     StartupFailure f;
     if (e.kind == ExitInfo::Kind::Crashed)
         f.signal = e.signal;
@@ -328,7 +330,7 @@ void GatewayManager::onClientDisconnected(const DisconnectInfo& info)
         m_coordinator.recordRestartCompleted(now());
         setState(GatewayState::Reconnecting);
         m_recoveryKind = RecoveryKind::Reattach;
-        m_status.pendingAction = QStringLiteral("gateway restarting; reconnecting in %1").arg(formatDuration(wait));
+        m_status.pendingAction = UserText(QT_TRANSLATE_NOOP("UserText", "gateway restarting; reconnecting in %1")).duration(wait);
         m_status.nextRetryAtMs = epochMs() + wait;
         publish();
         m_recoveryTimer.start(int(qBound<qint64>(0, wait, 60000LL)));
@@ -338,7 +340,7 @@ void GatewayManager::onClientDisconnected(const DisconnectInfo& info)
     // settle time and recovery restarts it at once; otherwise reattach to it.
     m_recoveryReason = QStringLiteral("connection lost (code %1)").arg(info.closeCode);
     setState(GatewayState::Reconnecting);
-    m_status.pendingAction = QStringLiteral("connection lost; checking the gateway process");
+    m_status.pendingAction = UserText(QT_TRANSLATE_NOOP("UserText", "connection lost; checking the gateway process"));
     publish();
     m_socketLossTimer.start(qMax(0, m_config.socketLossSettleMs));
 }
@@ -371,8 +373,10 @@ void GatewayManager::scheduleRecovery(RecoveryKind kind, const QString& reason, 
     case ReconnectBackoff::Action::AlreadyScheduled:
         return;
     case ReconnectBackoff::Action::Exhausted:
-        enterError({QStringLiteral("reconnect-exhausted"), QStringLiteral("%1 (last problem: %2)").arg(d.message, reason),
-                    QStringLiteral("Check the gateway log, then start it again."), QStringLiteral("start"), epochMs()});
+        enterError({QStringLiteral("reconnect-exhausted"),
+                    UserText(QT_TRANSLATE_NOOP("UserText", "%1 (last problem: %2)")).arg(d.message).arg(reason),
+                    UserText(QT_TRANSLATE_NOOP("UserText", "Check the gateway log, then start it again.")),
+                    QStringLiteral("start"), epochMs()});
         return;
     case ReconnectBackoff::Action::Schedule:
         break;
@@ -383,11 +387,12 @@ void GatewayManager::scheduleRecovery(RecoveryKind kind, const QString& reason, 
     setState(GatewayState::Reconnecting);
     m_status.reconnectAttempt = d.attempt;
     m_status.nextRetryAtMs = epochMs() + d.delayMs;
-    m_status.pendingAction = QStringLiteral("%1 in %2 (attempt %3)")
-                                 .arg(kind == RecoveryKind::ProcessRestart ? QStringLiteral("restarting") : QStringLiteral("reconnecting"))
-                                 .arg(formatDuration(d.delayMs))
-                                 .arg(d.attempt);
-    logWarn(QStringLiteral("%1; %2").arg(reason, m_status.pendingAction));
+    m_status.pendingAction =
+        (kind == RecoveryKind::ProcessRestart ? UserText(QT_TRANSLATE_NOOP("UserText", "restarting in %1 (attempt %2)"))
+                                              : UserText(QT_TRANSLATE_NOOP("UserText", "reconnecting in %1 (attempt %2)")))
+            .duration(d.delayMs)
+            .arg(d.attempt);
+    logWarn(QStringLiteral("%1; %2").arg(reason, m_status.pendingAction.english()));
     publish();
     m_recoveryTimer.start(int(d.delayMs));
 }
@@ -396,7 +401,7 @@ void GatewayManager::attemptRecovery()
 {
     ++m_diag.reconnectAttempts;
     m_status.nextRetryAtMs = 0;
-    m_status.pendingAction.clear();
+    m_status.pendingAction = UserText();
     if (m_recoveryKind == RecoveryKind::ReconnectExternal) {
         // systemd brings OpenClaw's service back by itself (maybe as a new process): wait for it.
         beginStart(serviceManaged() ? StartSequence::Mode::AttachService : StartSequence::Mode::ReconnectExternal);
@@ -410,13 +415,15 @@ void GatewayManager::attemptRecovery()
     // (visibly, with the time it will happen) but never drops it.
     const auto d = m_governor.decide(now());
     if (!d.allowed()) {
-        noteRestart(m_recoveryReason, m_recoveryRequestedBy, QStringLiteral("process"), QStringLiteral("postponed: ") + d.text);
+        noteRestart(m_recoveryReason, m_recoveryRequestedBy, QStringLiteral("process"), QStringLiteral("postponed: ") + d.text.english());
         m_status.pendingAction = d.text;
         m_status.nextRetryAtMs = epochMs() + d.retryAfterMs;
         if (d.reason == RestartGovernor::Reason::CircuitOpen) {
             m_status.lastError = {QStringLiteral("circuit-open"),
-                                  QStringLiteral("The gateway keeps failing (%1); automatic restarts are paused").arg(m_recoveryReason),
-                                  QStringLiteral("Check the gateway log and fix the cause, then start it again; ClawTray will also retry by itself."),
+                                  UserText(QT_TRANSLATE_NOOP("UserText", "The gateway keeps failing (%1); automatic restarts are paused"))
+                                      .arg(m_recoveryReason),
+                                  UserText(QT_TRANSLATE_NOOP("UserText", "Check the gateway log and fix the cause, then start it "
+                                                                         "again; ClawTray will also retry by itself.")),
                                   QStringLiteral("start"), epochMs()};
             if (m_status.state != GatewayState::Error)
                 Q_EMIT notice(QStringLiteral("circuit-open"), m_status.lastError.summary);

@@ -18,7 +18,7 @@ void GatewayManager::beginFreshStart()
     }
     const quint64 epoch = m_epoch;
     const QString unit = m_config.serviceUnit;
-    setPhase(QStringLiteral("checking OpenClaw's service %1").arg(unit));
+    setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "checking OpenClaw's service %1")).arg(unit));
     m_service.probe(unit, [this, epoch, unit](const ServiceState& s) {
         if (epoch != m_epoch)
             return;
@@ -32,7 +32,7 @@ void GatewayManager::beginFreshStart()
             return;
         }
         // Enabled but not running (it failed, or was stopped from ClawTray): the service starts it.
-        setPhase(QStringLiteral("starting %1").arg(unit));
+        setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "starting %1")).arg(unit));
         m_service.control(unit, OpenClawService::Action::Start, [this, epoch](const QString& err) {
             if (epoch != m_epoch)
                 return;
@@ -64,9 +64,10 @@ void GatewayManager::noteService(const ServiceState& s)
 void GatewayManager::serviceFailed(const QString& error)
 {
     const QString unit = m_serviceState.unit;
-    enterError({QStringLiteral("service-failed"), error,
-                QStringLiteral("See `systemctl --user status %1` and `journalctl --user -u %1`, or let ClawTray manage the "
-                               "gateway instead (`clawtray ctl takeover`).")
+    enterError({QStringLiteral("service-failed"), UserText::verbatim(error),
+                UserText(QT_TRANSLATE_NOOP("UserText", "See `systemctl --user status %1` and `journalctl --user -u %1`, "
+                                                       "or let ClawTray manage the gateway instead (`clawtray ctl "
+                                                       "takeover`)."))
                     .arg(unit),
                 QStringLiteral("takeover"), QDateTime::currentMSecsSinceEpoch()});
 }
@@ -75,7 +76,7 @@ void GatewayManager::stopService()
 {
     abandonRun();
     setState(GatewayState::Stopping);
-    setPhase(QStringLiteral("stopping %1").arg(m_serviceState.unit));
+    setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "stopping %1")).arg(m_serviceState.unit));
     const quint64 epoch = m_epoch;
     m_service.control(m_serviceState.unit, OpenClawService::Action::Stop, [this, epoch](const QString& err) {
         if (epoch != m_epoch)
@@ -98,7 +99,7 @@ void GatewayManager::takeOverService(std::function<void(const QString&)> done)
     const QString unit = m_serviceState.unit;
     abandonRun();
     setState(GatewayState::Stopping);
-    setPhase(QStringLiteral("stopping and disabling %1").arg(unit));
+    setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "stopping and disabling %1")).arg(unit));
     const quint64 epoch = m_epoch;
     m_service.control(unit, OpenClawService::Action::TakeOver, [this, epoch, unit, done](const QString& err) {
         // The unit now says "disabled": the fresh start spawns ClawTray's own gateway.
@@ -144,7 +145,7 @@ void GatewayManager::handBackToService(std::function<void(const QString&)> done)
         m_status.port = m_config.launch.port;
         m_stopRequested = false;
         setState(GatewayState::Starting);
-        setPhase(QStringLiteral("enabling and starting %1").arg(unit));
+        setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "enabling and starting %1")).arg(unit));
         const quint64 epoch = m_epoch;
         m_service.control(unit, OpenClawService::Action::HandBack, [this, epoch, unit, done](const QString& err) {
             afterServiceSwitch(epoch, err, QStringLiteral("%1 is enabled and started; it manages the gateway again").arg(unit), done);

@@ -1,5 +1,7 @@
 #include "supervisor/GatewayStatus.h"
 
+#include "policy/UserText.h"
+
 #include <QJsonArray>
 
 namespace clawtray {
@@ -19,24 +21,15 @@ QString gatewayStateName(GatewayState s)
 
 QString formatDuration(qint64 ms)
 {
-    if (ms < 0)
-        ms = 0;
-    const qint64 s = ms / 1000;
-    if (s < 60)
-        return QStringLiteral("%1 s").arg(s);
-    if (s < 3600)
-        return s % 60 ? QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60) : QStringLiteral("%1 min").arg(s / 60);
-    if (s < 86400)
-        return QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
-    return QStringLiteral("%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600);
+    return durationText(ms, DurationStyle::Span);
 }
 
 QJsonObject GatewayProblem::toJson() const
 {
     QJsonObject o;
     o.insert(QLatin1String("kind"), kind);
-    o.insert(QLatin1String("summary"), summary);
-    o.insert(QLatin1String("action"), action);
+    o.insert(QLatin1String("summary"), summary.english());
+    o.insert(QLatin1String("action"), action.english());
     o.insert(QLatin1String("actionId"), actionId);
     o.insert(QLatin1String("atMs"), atMs);
     return o;
@@ -69,16 +62,16 @@ QString GatewayStatus::oneLine(qint64 nowMs) const
         break;
     case GatewayState::Error:
         if (!lastError.isEmpty())
-            s += QStringLiteral(": ") + lastError.summary;
+            s += QStringLiteral(": ") + lastError.summary.english();
         if (!pendingAction.isEmpty())
-            s += QStringLiteral(" · ") + pendingAction;
+            s += QStringLiteral(" · ") + pendingAction.english();
         break;
     case GatewayState::Reconnecting:
     case GatewayState::Starting:
         if (!pendingAction.isEmpty())
-            s += QStringLiteral(" · ") + pendingAction;
+            s += QStringLiteral(" · ") + pendingAction.english();
         else if (!phase.isEmpty())
-            s += QStringLiteral(" · ") + phase;
+            s += QStringLiteral(" · ") + phase.english();
         break;
     default:
         break;
@@ -101,8 +94,8 @@ QJsonObject GatewayStatus::toJson(qint64 nowMs) const
     o.insert(QLatin1String("bootId"), bootId);
     o.insert(QLatin1String("reconnectAttempt"), reconnectAttempt);
     o.insert(QLatin1String("nextRetryAtMs"), nextRetryAtMs);
-    o.insert(QLatin1String("pendingAction"), pendingAction);
-    o.insert(QLatin1String("phase"), phase);
+    o.insert(QLatin1String("pendingAction"), pendingAction.english());
+    o.insert(QLatin1String("phase"), phase.english());
     o.insert(QLatin1String("healthy"), healthy);
     o.insert(QLatin1String("summary"), oneLine(nowMs));
     o.insert(QLatin1String("tokenSource"), tokenSource);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "policy/UserText.h"
 #include "supervisor/ReloadActivity.h"
 
 #include <QJsonObject>
@@ -16,8 +17,8 @@ QString gatewayStateName(GatewayState s);
 struct GatewayProblem
 {
     QString kind;     // stable machine name: "auth-rejected", "port-in-use", "invalid-config", ...
-    QString summary;  // what happened, one sentence
-    QString action;   // what to do, one sentence (may be empty)
+    UserText summary; // what happened, one sentence
+    UserText action;  // what to do, one sentence (may be empty)
     QString actionId; // a machine name for a button: "doctor-fix", "change-port", "import-token", "start"
     qint64 atMs = 0;  // epoch ms
     bool isEmpty() const { return summary.isEmpty(); }
@@ -38,8 +39,8 @@ struct GatewayStatus
     QString bootId;
     int reconnectAttempt = 0;
     qint64 nextRetryAtMs = 0;   // epoch ms of the next scheduled (re)start/reconnect, 0 if none
-    QString pendingAction;      // "restart in 40 s (cooldown)", "reconnecting in 4 s", ...
-    QString phase;              // finer-grained progress: "waiting for readiness", "connecting", ...
+    UserText pendingAction;     // "restart in 40 s (cooldown)", "reconnecting in 4 s", ...
+    UserText phase;             // finer-grained progress: "waiting for readiness", "connecting", ...
     GatewayProblem lastError;
     bool healthy = false;       // set by the manager from the health evaluation
     // Where the token the gateway is reached with comes from ("gateway.auth.token in
@@ -69,7 +70,7 @@ struct GatewayStatus
     QJsonObject toJson(qint64 nowMs) const;
 };
 
-QString formatDuration(qint64 ms); // "5 s", "3 min 20 s", "2 h 5 min"
+QString formatDuration(qint64 ms); // durationText(ms, DurationStyle::Span): "5 s", "3 min 20 s", "2 h 5 min"
 
 } // namespace clawtray
 

@@ -22,17 +22,20 @@ QJsonObject HealthSummary::toJson() const
     o.insert(QLatin1String("level"), levelName(level));
     o.insert(QLatin1String("title"), title);
     o.insert(QLatin1String("reasons"), QJsonArray::fromStringList(reasons));
-    o.insert(QLatin1String("text"), text.isEmpty() ? title.toLower() : text);
+    o.insert(QLatin1String("text"), text.isEmpty() ? title.toLower() : text.english());
     return o;
 }
 
 HealthSummary HealthEvaluator::evaluate(const GatewayStatus& status, const Diagnostics& d)
 {
     HealthSummary h;
-    QStringList texts;
-    auto degrade = [&](const char* reason, const QString& text) {
+    UserText texts; // "a; b; c"
+    auto say = [&](const UserText& text) {
+        texts = texts.isEmpty() ? text : UserText(QT_TRANSLATE_NOOP("UserText", "%1; %2")).arg(texts).arg(text);
+    };
+    auto degrade = [&](const char* reason, const UserText& text) {
         h.reasons << QString::fromLatin1(reason);
-        texts << text;
+        say(text);
         if (h.level == HealthSummary::Level::Healthy)
             h.level = HealthSummary::Level::Degraded;
     };
@@ -45,7 +48,7 @@ HealthSummary HealthEvaluator::evaluate(const GatewayStatus& status, const Diagn
     case GatewayState::Error:
         h.level = HealthSummary::Level::Down;
         h.reasons << QStringLiteral("gateway_error");
-        texts << (status.lastError.isEmpty() ? QStringLiteral("the gateway is in error") : status.lastError.summary);
+        say(status.lastError.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "the gateway is in error")) : status.lastError.summary);
         break;
     case GatewayState::Stopped: notRunning(QStringLiteral("Stopped")); break;
     case GatewayState::Starting: notRunning(QStringLiteral("Starting…")); break;
@@ -54,30 +57,34 @@ HealthSummary HealthEvaluator::evaluate(const GatewayStatus& status, const Diagn
         if (d.restartAnnounced)
             notRunning(QStringLiteral("Restarting…")); // the gateway restarts itself, as announced
         else
-            degrade("gateway_not_running", QStringLiteral("reconnecting to the gateway"));
+            degrade("gateway_not_running", UserText(QT_TRANSLATE_NOOP("UserText", "reconnecting to the gateway")));
         break;
     case GatewayState::Running:
         break;
     }
     if (d.circuitOpen)
-        degrade("restart_circuit_open", d.circuitText.isEmpty() ? QStringLiteral("automatic restarts are paused") : d.circuitText);
+        degrade("restart_circuit_open", d.circuitText.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "automatic restarts are paused"))
+                                                               : UserText::verbatim(d.circuitText));
     if (status.state == GatewayState::Running) {
         if (d.consecutiveMisses > 0)
-            degrade("heartbeat_misses", QStringLiteral("%1 heartbeat(s) without an answer").arg(d.consecutiveMisses));
+            degrade("heartbeat_misses", UserText(QT_TRANSLATE_NOOP("UserText", "%1 heartbeat(s) without an answer")).arg(d.consecutiveMisses));
         if (d.verifying)
-            degrade("gateway_verifying", QStringLiteral("checking whether the gateway still answers"));
+            degrade("gateway_verifying", UserText(QT_TRANSLATE_NOOP("UserText", "checking whether the gateway still answers")));
         if (d.consecutiveRpcFailures > 0)
             degrade("rpc_transport_failures",
-                    QStringLiteral("%1 call(s) failed in transport (last: %2)").arg(d.consecutiveRpcFailures).arg(d.lastRpcFailureMessage));
+                    UserText(QT_TRANSLATE_NOOP("UserText", "%1 call(s) failed in transport (last: %2)"))
+                        .arg(d.consecutiveRpcFailures)
+                        .arg(d.lastRpcFailureMessage));
         if (status.readiness == QLatin1String("not-ready"))
-            degrade("channels_not_ready", QStringLiteral("gateway up, channels not ready: %1")
-                                              .arg(status.notReady.isEmpty() ? QStringLiteral("no detail")
-                                                                             : status.notReady.join(QStringLiteral(", "))));
+            degrade("channels_not_ready",
+                    status.notReady.isEmpty()
+                        ? UserText(QT_TRANSLATE_NOOP("UserText", "gateway up, channels not ready: no detail"))
+                        : UserText(QT_TRANSLATE_NOOP("UserText", "gateway up, channels not ready: %1")).arg(status.notReady.join(QStringLiteral(", "))));
         if (d.externalUnavailable)
-            degrade("external_gateway_unavailable", QStringLiteral("the external gateway does not answer"));
+            degrade("external_gateway_unavailable", UserText(QT_TRANSLATE_NOOP("UserText", "the external gateway does not answer")));
         if (d.unresponsive) {
             h.reasons << QStringLiteral("gateway_unresponsive");
-            texts << QStringLiteral("the gateway does not answer");
+            say(UserText(QT_TRANSLATE_NOOP("UserText", "the gateway does not answer")));
             h.level = HealthSummary::Level::Unresponsive;
         }
     }
@@ -88,7 +95,7 @@ HealthSummary HealthEvaluator::evaluate(const GatewayStatus& status, const Diagn
     case HealthSummary::Level::Down: h.title = QStringLiteral("Down"); break;
     case HealthSummary::Level::NotRunning: break; // set with the state
     }
-    h.text = texts.join(QLatin1String("; "));
+    h.text = texts;
     return h;
 }
 

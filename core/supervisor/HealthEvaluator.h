@@ -18,7 +18,7 @@ struct HealthSummary
     Level level = Level::Healthy;
     QStringList reasons;      // "gateway_not_running", "heartbeat_misses", "verifying", ...
     QString title;            // the word to show: "Healthy", "Degraded", "Stopped", "Starting…", "Down", ...
-    QString text;             // one sentence for the UI; empty when the title says it all
+    UserText text;            // one sentence for the UI; empty when the title says it all
     static QString levelName(Level l);
     bool isFault() const { return level == Level::Degraded || level == Level::Unresponsive || level == Level::Down; }
     QJsonObject toJson() const;

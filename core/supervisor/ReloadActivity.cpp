@@ -1,6 +1,5 @@
 #include "supervisor/ReloadActivity.h"
 
-#include "policy/HumanDuration.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -9,27 +8,34 @@ namespace clawtray {
 
 namespace {
 
-QString whatChanged(const QStringList& keys)
+// "the port change", "3 changed settings", "the configuration".
+UserText whatChanged(const QStringList& keys)
 {
     if (keys.isEmpty())
-        return QStringLiteral("the configuration");
+        return UserText(QT_TRANSLATE_NOOP("UserText", "the configuration"));
     if (keys.size() == 1)
-        return QStringLiteral("the %1 change").arg(ReloadActivity::keyLabel(keys.first()));
-    return QStringLiteral("%1 changed settings").arg(keys.size());
+        return UserText(QT_TRANSLATE_NOOP("UserText", "the %1 change")).arg(ReloadActivity::keyLabel(keys.first()));
+    return UserText(QT_TRANSLATE_NOOP("UserText", "%1 changed settings")).arg(keys.size());
 }
 
-QString sourceLabel(const QString& source, const QStringList& keys)
+// "port, Node path": labels joined in the reader's language.
+UserText listOf(const QStringList& keys)
+{
+    UserText out;
+    for (const QString& k : keys)
+        out = out.isEmpty() ? ReloadActivity::keyLabel(k) : UserText(QT_TRANSLATE_NOOP("UserText", "%1, %2")).arg(out).arg(ReloadActivity::keyLabel(k));
+    return out;
+}
+
+UserText sourceLabel(const QString& source, const QStringList& keys)
 {
     if (source == QLatin1String("reload"))
-        return QStringLiteral("Reload");
+        return UserText(QT_TRANSLATE_NOOP("UserText", "Reload"));
     if (source == QLatin1String("openclaw.json"))
-        return QStringLiteral("openclaw.json changed");
-    QStringList labels;
-    for (const QString& k : keys)
-        labels << ReloadActivity::keyLabel(k);
-    if (labels.isEmpty() || labels.size() > 3)
-        return QStringLiteral("Settings");
-    return QStringLiteral("Settings (%1)").arg(labels.join(QStringLiteral(", ")));
+        return UserText(QT_TRANSLATE_NOOP("UserText", "openclaw.json changed"));
+    if (keys.isEmpty() || keys.size() > 3)
+        return UserText(QT_TRANSLATE_NOOP("UserText", "Settings"));
+    return UserText(QT_TRANSLATE_NOOP("UserText", "Settings (%1)")).arg(listOf(keys));
 }
 
 QJsonArray toArray(const QStringList& list)
@@ -42,37 +48,37 @@ QJsonArray toArray(const QStringList& list)
 
 } // namespace
 
-QString ReloadActivity::keyLabel(const QString& key)
+UserText ReloadActivity::keyLabel(const QString& key)
 {
-    static const QHash<QString, QString> labels{
-        {QStringLiteral("port"), QStringLiteral("port")},
-        {QStringLiteral("nodePath"), QStringLiteral("Node path")},
-        {QStringLiteral("openclawPath"), QStringLiteral("OpenClaw folder")},
-        {QStringLiteral("stateDir"), QStringLiteral("state directory")},
-        {QStringLiteral("configPath"), QStringLiteral("config file")},
-        {QStringLiteral("extraArgs"), QStringLiteral("extra arguments")},
-        {QStringLiteral("token"), QStringLiteral("token")},
-        {QStringLiteral("env"), QStringLiteral("environment")},
+    static const QHash<QString, const char*> labels{
+        {QStringLiteral("port"), QT_TRANSLATE_NOOP("UserText", "port")},
+        {QStringLiteral("nodePath"), QT_TRANSLATE_NOOP("UserText", "Node path")},
+        {QStringLiteral("openclawPath"), QT_TRANSLATE_NOOP("UserText", "OpenClaw folder")},
+        {QStringLiteral("stateDir"), QT_TRANSLATE_NOOP("UserText", "state directory")},
+        {QStringLiteral("configPath"), QT_TRANSLATE_NOOP("UserText", "config file")},
+        {QStringLiteral("extraArgs"), QT_TRANSLATE_NOOP("UserText", "extra arguments")},
+        {QStringLiteral("token"), QT_TRANSLATE_NOOP("UserText", "token")},
+        {QStringLiteral("env"), QT_TRANSLATE_NOOP("UserText", "environment")},
     };
     const auto it = labels.constFind(key);
     if (it != labels.constEnd())
-        return *it;
+        return UserText(*it);
     const int slash = key.lastIndexOf(QLatin1Char('/'));
-    return slash >= 0 ? key.mid(slash + 1) : key;
+    return UserText::verbatim(slash >= 0 ? key.mid(slash + 1) : key); // a settings key: its own name
 }
 
-QString ReloadActivity::planText(const ReloadPolicy::Decision& d)
+UserText ReloadActivity::planText(const ReloadPolicy::Decision& d)
 {
     switch (d.action) {
     case ReloadPolicy::Action::RestartProcess:
-        return QStringLiteral("process restart");
+        return UserText(QT_TRANSLATE_NOOP("UserText", "process restart"));
     case ReloadPolicy::Action::RestartInProcessRpc:
     case ReloadPolicy::Action::RestartInProcessSignal:
-        return QStringLiteral("in-process restart");
+        return UserText(QT_TRANSLATE_NOOP("UserText", "in-process restart"));
     case ReloadPolicy::Action::None:
         break;
     }
-    return d.appliesAtNextStart ? QStringLiteral("applies at next start") : QStringLiteral("nothing to restart");
+    return d.appliesAtNextStart ? UserText(QT_TRANSLATE_NOOP("UserText", "applies at next start")) : UserText(QT_TRANSLATE_NOOP("UserText", "nothing to restart"));
 }
 
 QString ReloadActivity::outcomeName(Outcome o)
@@ -89,24 +95,23 @@ QString ReloadActivity::outcomeName(Outcome o)
     return QStringLiteral("none");
 }
 
-QString ReloadActivity::pendingText(qint64 nowMs) const
+UserText ReloadActivity::pendingText(qint64 nowMs) const
 {
     if (!pending)
         return {};
-    const QString what = whatChanged(pendingKeys);
-    const QString verb = pendingKeys.isEmpty() ? QStringLiteral("Reloading") : QStringLiteral("Applying");
-    return QStringLiteral("%1 %2 in %3 — %4")
-        .arg(verb, what, elapsedText(qMax<qint64>(0, dueAtMs - nowMs)), plan);
+    UserText t = pendingKeys.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "Reloading %1 in %2 — %3"))
+                                       : UserText(QT_TRANSLATE_NOOP("UserText", "Applying %1 in %2 — %3"));
+    return t.arg(whatChanged(pendingKeys)).duration(qMax<qint64>(0, dueAtMs - nowMs), DurationStyle::Elapsed).arg(plan);
 }
 
-QString ReloadActivity::outcomeText() const
+UserText ReloadActivity::outcomeText() const
 {
     if (outcome == Outcome::None)
         return {};
-    return sourceLabel(source, keys) + QStringLiteral(": ") + text;
+    return UserText(QT_TRANSLATE_NOOP("UserText", "%1: %2")).arg(sourceLabel(source, keys)).arg(text);
 }
 
-QString ReloadActivity::line(qint64 nowMs) const
+UserText ReloadActivity::line(qint64 nowMs) const
 {
     return pending ? pendingText(nowMs) : outcomeText();
 }
@@ -118,21 +123,21 @@ QJsonObject ReloadActivity::toJson(qint64 nowMs) const
     if (pending) {
         o.insert(QLatin1String("pendingKeys"), toArray(pendingKeys));
         o.insert(QLatin1String("dueInMs"), qMax<qint64>(0, dueAtMs - nowMs));
-        o.insert(QLatin1String("plan"), plan);
+        o.insert(QLatin1String("plan"), plan.english());
     }
     o.insert(QLatin1String("outcome"), outcomeName(outcome));
     if (outcome != Outcome::None) {
         o.insert(QLatin1String("source"), source);
         o.insert(QLatin1String("keys"), toArray(keys));
-        o.insert(QLatin1String("text"), text);
+        o.insert(QLatin1String("text"), text.english());
         o.insert(QLatin1String("atMs"), atMs);
     }
-    o.insert(QLatin1String("line"), line(nowMs));
+    o.insert(QLatin1String("line"), line(nowMs).english());
     return o;
 }
 
 void ReloadTracker::setOutcome(ReloadActivity::Outcome o, const QString& source, const QStringList& keys,
-                               const QString& text, qint64 nowMs)
+                               const UserText& text, qint64 nowMs)
 {
     m_a.outcome = o;
     m_a.source = source;
@@ -158,38 +163,39 @@ void ReloadTracker::executing(const QStringList& keys, const ReloadPolicy::Decis
     case ReloadPolicy::Action::RestartProcess:
         m_inProcess = false;
         m_restartStartedAtMs = nowMs;
-        setOutcome(ReloadActivity::Outcome::Restarting, source, keys, QStringLiteral("restarting the gateway process"), nowMs);
+        setOutcome(ReloadActivity::Outcome::Restarting, source, keys, UserText(QT_TRANSLATE_NOOP("UserText", "restarting the gateway process")), nowMs);
         return;
     case ReloadPolicy::Action::RestartInProcessRpc:
     case ReloadPolicy::Action::RestartInProcessSignal:
         m_inProcess = true;
         m_restartStartedAtMs = nowMs;
-        setOutcome(ReloadActivity::Outcome::Restarting, source, keys, QStringLiteral("restarting the gateway in process"), nowMs);
+        setOutcome(ReloadActivity::Outcome::Restarting, source, keys, UserText(QT_TRANSLATE_NOOP("UserText", "restarting the gateway in process")),
+                   nowMs);
         return;
     case ReloadPolicy::Action::None:
         break;
     }
     if (d.appliesAtNextStart) {
-        // "Gateway is not running; changes apply at next start" → why, in the user's words.
-        QString why = d.explanation.section(QLatin1Char(';'), 0, 0).trimmed();
-        if (!why.isEmpty())
-            why[0] = why[0].toLower();
         m_nextStartPid = pid;
-        const QString first = keys.isEmpty() ? QStringLiteral("nothing restarted now") : QStringLiteral("saved");
-        setOutcome(ReloadActivity::Outcome::NextStart, source, keys,
-                   why.isEmpty() ? first + QStringLiteral("; applies at the next start")
-                                 : QStringLiteral("%1; applies at the next start (%2)").arg(first, why),
-                   nowMs);
+        UserText said = keys.isEmpty()
+                            ? (d.whyNextStart.isEmpty()
+                                   ? UserText(QT_TRANSLATE_NOOP("UserText", "nothing restarted now; applies at the next start"))
+                                   : UserText(QT_TRANSLATE_NOOP("UserText", "nothing restarted now; applies at the next start (%1)")))
+                            : (d.whyNextStart.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "saved; applies at the next start"))
+                                                        : UserText(QT_TRANSLATE_NOOP("UserText", "saved; applies at the next start (%1)")));
+        if (!d.whyNextStart.isEmpty())
+            said.arg(d.whyNextStart);
+        setOutcome(ReloadActivity::Outcome::NextStart, source, keys, said, nowMs);
         return;
     }
-    setOutcome(ReloadActivity::Outcome::AppliedLive, source, keys, QStringLiteral("nothing needed a restart"), nowMs);
+    setOutcome(ReloadActivity::Outcome::AppliedLive, source, keys, UserText(QT_TRANSLATE_NOOP("UserText", "nothing needed a restart")), nowMs);
 }
 
 void ReloadTracker::requestFailed(const QString& why, qint64 nowMs)
 {
     if (m_a.outcome != ReloadActivity::Outcome::Restarting)
         return;
-    m_a.text = QStringLiteral("the in-process restart was refused: %1; the change applies at the next start").arg(why);
+    m_a.text = UserText(QT_TRANSLATE_NOOP("UserText", "the in-process restart was refused: %1; the change applies at the next start")).arg(why);
     m_a.outcome = ReloadActivity::Outcome::Failed;
     m_a.atMs = nowMs;
 }
@@ -198,22 +204,25 @@ void ReloadTracker::deferred(const QString& summary)
 {
     if (m_a.outcome != ReloadActivity::Outcome::Restarting)
         return;
-    m_a.text = QStringLiteral("in-process restart deferred by the gateway (%1); it restarts once that work is done")
-                   .arg(summary.isEmpty() ? QStringLiteral("active work") : summary);
+    m_a.text = summary.isEmpty()
+                   ? UserText(QT_TRANSLATE_NOOP("UserText", "in-process restart deferred by the gateway (active work); it restarts once that work is done"))
+                   : UserText(QT_TRANSLATE_NOOP("UserText", "in-process restart deferred by the gateway (%1); it restarts once that work is done"))
+                         .arg(summary);
 }
 
 void ReloadTracker::restartFinished(bool ok, const QString& result, qint64 nowMs)
 {
     if (m_a.outcome != ReloadActivity::Outcome::Restarting)
         return;
-    const QString took = elapsedText(qMax<qint64>(0, nowMs - m_restartStartedAtMs));
+    const qint64 took = qMax<qint64>(0, nowMs - m_restartStartedAtMs);
     if (ok) {
         m_a.outcome = m_inProcess ? ReloadActivity::Outcome::RestartedInProcess : ReloadActivity::Outcome::Restarted;
-        m_a.text = m_inProcess ? QStringLiteral("restarted in process in %1").arg(took)
-                               : QStringLiteral("restarted the gateway process in %1").arg(took);
+        m_a.text = (m_inProcess ? UserText(QT_TRANSLATE_NOOP("UserText", "restarted in process in %1"))
+                                : UserText(QT_TRANSLATE_NOOP("UserText", "restarted the gateway process in %1")))
+                       .duration(took, DurationStyle::Elapsed);
     } else {
         m_a.outcome = ReloadActivity::Outcome::Failed;
-        m_a.text = QStringLiteral("the restart did not complete (%1)").arg(result);
+        m_a.text = UserText(QT_TRANSLATE_NOOP("UserText", "the restart did not complete (%1)")).arg(result);
     }
     m_a.atMs = nowMs;
 }
@@ -223,9 +232,9 @@ void ReloadTracker::appliedLive(const QStringList& settingsKeys, qint64 nowMs)
     if (settingsKeys.isEmpty())
         return;
     setOutcome(ReloadActivity::Outcome::AppliedLive, QStringLiteral("settings"), settingsKeys,
-               settingsKeys.size() == 1 ? QStringLiteral("applied live (ClawTray's own setting; the gateway keeps running)")
-                                        : QStringLiteral("%1 settings applied live (ClawTray's own; the gateway keeps running)")
-                                              .arg(settingsKeys.size()),
+               settingsKeys.size() == 1
+                   ? UserText(QT_TRANSLATE_NOOP("UserText", "applied live (ClawTray's own setting; the gateway keeps running)"))
+                   : UserText(QT_TRANSLATE_NOOP("UserText", "%1 settings applied live (ClawTray's own; the gateway keeps running)")).arg(settingsKeys.size()),
                nowMs);
 }
 
@@ -237,7 +246,7 @@ void ReloadTracker::gatewayConfigChanged(const QString& path, qint64 nowMs)
     m_inProcess = true;
     setOutcome(ReloadActivity::Outcome::AppliedLive, QStringLiteral("openclaw.json"),
                path.isEmpty() ? QStringList{} : QStringList{QFileInfo(path).fileName()},
-               QStringLiteral("applied live by the gateway"), nowMs);
+               UserText(QT_TRANSLATE_NOOP("UserText", "applied live by the gateway")), nowMs);
 }
 
 void ReloadTracker::gatewayRestartAnnounced(qint64 nowMs)
@@ -248,7 +257,7 @@ void ReloadTracker::gatewayRestartAnnounced(qint64 nowMs)
     m_inProcess = true;
     m_restartStartedAtMs = nowMs;
     m_a.outcome = ReloadActivity::Outcome::Restarting;
-    m_a.text = QStringLiteral("the gateway restarts in process to apply it");
+    m_a.text = UserText(QT_TRANSLATE_NOOP("UserText", "the gateway restarts in process to apply it"));
     m_a.atMs = nowMs;
 }
 
@@ -262,7 +271,7 @@ void ReloadTracker::pendingDropped(qint64 nowMs)
     m_nextStartPid = 0;
     if (!keys.isEmpty())
         setOutcome(ReloadActivity::Outcome::NextStart, QStringLiteral("settings"), keys,
-                   QStringLiteral("saved; applies when the gateway starts again"), nowMs);
+                   UserText(QT_TRANSLATE_NOOP("UserText", "saved; applies when the gateway starts again")), nowMs);
 }
 
 void ReloadTracker::runEnded()

@@ -26,29 +26,29 @@ struct ReloadActivity
     bool pending = false;
     QStringList pendingKeys;  // reload keys ("port", "nodePath", …); empty: a reload the user asked for
     qint64 dueAtMs = 0;       // epoch ms at which it runs
-    QString plan;             // "in-process restart", "process restart", "applies at next start"
+    UserText plan;            // "in-process restart", "process restart", "applies at next start"
 
     // The last outcome.
     Outcome outcome = Outcome::None;
     QString source;           // "settings", "reload" (asked for in the tray, window or ctl), "openclaw.json"
     QStringList keys;         // what it was for (reload keys or settings keys)
-    QString text;             // "restarted in process in 3.1 s", "applied live", …
+    UserText text;            // "restarted in process in 3.1 s", "applied live", …
     qint64 atMs = 0;          // epoch ms of the outcome (of its start while Restarting)
 
     // "Applying the port change in 1.2 s — process restart"; empty when nothing is pending.
-    QString pendingText(qint64 nowMs) const;
+    UserText pendingText(qint64 nowMs) const;
     // "Settings (port): restarted the gateway process in 3.2 s"; empty when there is none.
-    QString outcomeText() const;
+    UserText outcomeText() const;
     // The pending reload, else the last outcome: the one line the tray and the window show.
-    QString line(qint64 nowMs) const;
+    UserText line(qint64 nowMs) const;
     // Nothing is pending and the last outcome is final (not Restarting).
     bool settled() const { return !pending && outcome != Outcome::Restarting; }
     QJsonObject toJson(qint64 nowMs) const;
 
     static QString outcomeName(Outcome o);
     // "port", "Node path", "OpenClaw folder", … for a reload key; the key itself otherwise.
-    static QString keyLabel(const QString& key);
-    static QString planText(const ReloadPolicy::Decision& d);
+    static UserText keyLabel(const QString& key);
+    static UserText planText(const ReloadPolicy::Decision& d);
 };
 
 // The transitions of ReloadActivity, driven by the GatewayManager. Pure: time is passed in, no
@@ -87,7 +87,7 @@ public:
     static constexpr qint64 kConfigRestartWindowMs = 30000;
 
 private:
-    void setOutcome(ReloadActivity::Outcome o, const QString& source, const QStringList& keys, const QString& text,
+    void setOutcome(ReloadActivity::Outcome o, const QString& source, const QStringList& keys, const UserText& text,
                     qint64 nowMs);
 
     ReloadActivity m_a;

@@ -53,7 +53,7 @@ void StartSequence::begin()
     }
     switch (m_mode) {
     case Mode::Fresh: {
-        Q_EMIT phaseChanged(QStringLiteral("checking port %1").arg(m_config.launch.port));
+        Q_EMIT phaseChanged(UserText(QT_TRANSLATE_NOOP("UserText", "checking port %1")).arg(m_config.launch.port));
         StaleGatewayReaper::Request req;
         req.port = m_config.launch.port;
         req.leasePath = m_config.leasePath;
@@ -64,7 +64,8 @@ void StartSequence::begin()
     case Mode::ReattachOwned:
         m_owned = true;
         if (!m_process || !m_process->isRunning()) {
-            failWith(QStringLiteral("exited"), QStringLiteral("The gateway process is no longer running"), QString(), QString(), false);
+            failWith(QStringLiteral("exited"), UserText(QT_TRANSLATE_NOOP("UserText", "The gateway process is no longer running")), UserText(), QString(),
+                     false);
             return;
         }
         waitForReady();
@@ -98,21 +99,25 @@ void StartSequence::onReaped(const StaleGatewayReaper::Result& r)
             connectClient();
             return;
         }
-        failWith(QStringLiteral("foreign-gateway"), r.message,
-                 QStringLiteral("Stop that gateway, choose another port, or set the foreign-gateway policy to attach or take over."),
+        failWith(QStringLiteral("foreign-gateway"), UserText::verbatim(r.message),
+                 UserText(QT_TRANSLATE_NOOP("UserText", "Stop that gateway, choose another port, or set the foreign-gateway policy "
+                                                        "to attach or take over.")),
                  QStringLiteral("change-port"), true);
         return;
     case O::ForeignProcess:
     case O::CannotTell:
-        failWith(QStringLiteral("port-in-use"), r.message, QStringLiteral("Use another port in Settings, or stop that process."),
+        failWith(QStringLiteral("port-in-use"), UserText::verbatim(r.message),
+                 UserText(QT_TRANSLATE_NOOP("UserText", "Use another port in Settings, or stop that process.")),
                  QStringLiteral("change-port"), true);
         return;
     case O::StillBusy:
-        failWith(QStringLiteral("port-in-use"), r.message, QStringLiteral("Use another port in Settings."),
+        failWith(QStringLiteral("port-in-use"), UserText::verbatim(r.message),
+                 UserText(QT_TRANSLATE_NOOP("UserText", "Use another port in Settings.")),
                  QStringLiteral("change-port"), false);
         return;
     case O::OtherInstance:
-        failWith(QStringLiteral("other-instance"), r.message, QStringLiteral("Quit the other ClawTray first."), QString(), true);
+        failWith(QStringLiteral("other-instance"), UserText::verbatim(r.message),
+                 UserText(QT_TRANSLATE_NOOP("UserText", "Quit the other ClawTray first.")), QString(), true);
         return;
     }
 }
@@ -125,8 +130,11 @@ bool StartSequence::attachToStateDirOwner()
         return false;
     if (m_config.foreignPolicy == ForeignGatewayPolicy::Fail) {
         failWith(QStringLiteral("foreign-gateway"),
-                 QStringLiteral("Another OpenClaw gateway (%1) already owns the state dir %2").arg(owner->describe(), stateDir),
-                 QStringLiteral("Stop that gateway, use another state dir, or set the foreign-gateway policy to attach."),
+                 UserText(QT_TRANSLATE_NOOP("UserText", "Another OpenClaw gateway (%1) already owns the state dir %2"))
+                     .arg(owner->describe())
+                     .arg(stateDir),
+                 UserText(QT_TRANSLATE_NOOP("UserText", "Stop that gateway, use another state dir, or set the foreign-gateway "
+                                                        "policy to attach.")),
                  QStringLiteral("settings"), true);
         return true;
     }
@@ -148,7 +156,7 @@ void StartSequence::spawn()
     if (m_process->state() == GatewayProcess::State::Reaping) {
         // The previous gateway exited a moment ago and its helpers are still being reaped: spawn
         // once they are gone (a spawn now would be refused and look like a fatal start failure).
-        Q_EMIT phaseChanged(QStringLiteral("waiting for the previous gateway's helpers to exit"));
+        Q_EMIT phaseChanged(UserText(QT_TRANSLATE_NOOP("UserText", "waiting for the previous gateway's helpers to exit")));
         connect(m_process, &GatewayProcess::finished, this, [this] {
             if (!m_done)
                 QTimer::singleShot(0, this, &StartSequence::spawn);
@@ -160,24 +168,27 @@ void StartSequence::spawn()
         || !QFileInfo::exists(QDir(m_config.launch.openclawDir).filePath(QStringLiteral("openclaw.mjs")))) {
         failWith(QStringLiteral("runtime-missing"),
                  m_config.launch.nodePath.isEmpty() && !m_config.runtimeError.isEmpty()
-                     ? m_config.runtimeError
+                     ? UserText::verbatim(m_config.runtimeError)
                  : m_config.launch.nodePath.isEmpty()
-                     ? QStringLiteral("The gateway runtime (Node 24 and openclaw) was not found")
-                     : QStringLiteral("The gateway runtime is not usable (Node '%1', openclaw '%2')")
-                           .arg(m_config.launch.nodePath, m_config.launch.openclawDir),
+                     ? UserText(QT_TRANSLATE_NOOP("UserText", "The gateway runtime (Node 24 and openclaw) was not found"))
+                     : UserText(QT_TRANSLATE_NOOP("UserText", "The gateway runtime is not usable (Node '%1', openclaw '%2')"))
+                           .arg(m_config.launch.nodePath)
+                           .arg(m_config.launch.openclawDir),
                  m_config.runtimeError.contains(QLatin1String("in Settings"))
-                     ? QStringLiteral("Correct the path in Settings, or leave it empty to use ClawTray's own runtime.")
-                     : QStringLiteral("Install it with `clawtray-install-runtime` (or scripts/setup.sh in a source checkout), "
-                                      "or set the Node and openclaw paths in Settings."),
+                     ? UserText(QT_TRANSLATE_NOOP("UserText", "Correct the path in Settings, or leave it empty to use ClawTray's own "
+                                                          "runtime."))
+                     : UserText(QT_TRANSLATE_NOOP("UserText", "Install it with `clawtray-install-runtime` (or scripts/setup.sh in a "
+                                                          "source checkout), or set the Node and openclaw paths "
+                                                          "in Settings.")),
                  QStringLiteral("settings"), true);
         return;
     }
     GatewayLaunchOptions o = m_config.launch;
     o.leaseTag = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_process->setConfig(m_config.process);
-    Q_EMIT phaseChanged(QStringLiteral("starting the gateway process"));
+    Q_EMIT phaseChanged(UserText(QT_TRANSLATE_NOOP("UserText", "starting the gateway process")));
     if (!m_process->start(LaunchSpec::forGateway(o))) {
-        failWith(QStringLiteral("busy"), QStringLiteral("A gateway process is still running"), QString(), QString(), false);
+        failWith(QStringLiteral("busy"), UserText(QT_TRANSLATE_NOOP("UserText", "A gateway process is still running")), UserText(), QString(), false);
         return;
     }
     if (m_done || !m_process->isRunning() || m_process->pid() <= 0)
@@ -195,7 +206,7 @@ void StartSequence::spawn()
 
 void StartSequence::waitForReady()
 {
-    Q_EMIT phaseChanged(QStringLiteral("waiting for the gateway to become ready"));
+    Q_EMIT phaseChanged(UserText(QT_TRANSLATE_NOOP("UserText", "waiting for the gateway to become ready")));
     m_readyClock.start();
     m_probe.setExpectedPeer(m_owned && m_process ? m_process->pid() : m_expectedExternalPeer);
     m_probe.probe(m_port, m_probeMethod, m_config.probeTimeoutMs);
@@ -214,8 +225,9 @@ void StartSequence::onProbe(const ReadinessProbe::Result& r)
     if (r.untrusted) {
         // Something else accepted our probe: its answer means nothing, and it must never see the
         // token. Our gateway cannot serve on a port someone else holds; the manager watches it.
-        failWith(QStringLiteral("port-held"), r.detail,
-                 QStringLiteral("ClawTray starts again once port %1 is free; stop that process or choose another port.")
+        failWith(QStringLiteral("port-held"), UserText::verbatim(r.detail),
+                 UserText(QT_TRANSLATE_NOOP("UserText", "ClawTray starts again once port %1 is free; stop that process or "
+                                                        "choose another port."))
                      .arg(m_port),
                  QStringLiteral("change-port"), false);
         return;
@@ -230,8 +242,12 @@ void StartSequence::onProbe(const ReadinessProbe::Result& r)
     const int budget = m_mode == Mode::ReattachOwned ? m_config.reattachTimeoutMs : m_config.readyTimeoutMs;
     if (m_readyClock.elapsed() >= budget) {
         failWith(QStringLiteral("not-ready"),
-                 QStringLiteral("The gateway did not become ready within %1 (%2)").arg(formatDuration(budget), r.detail),
-                 QStringLiteral("Check the gateway log; a slow machine may need a longer ready timeout."), QString(), false);
+                 UserText(QT_TRANSLATE_NOOP("UserText", "The gateway did not become ready within %1 (%2)"))
+                     .duration(budget)
+                     .arg(r.detail),
+                 UserText(QT_TRANSLATE_NOOP("UserText", "Check the gateway log; a slow machine may need a longer ready "
+                                                        "timeout.")),
+                 QString(), false);
         return;
     }
     const qint64 delay = r.reachable ? m_config.readyPollStartingMs
@@ -244,7 +260,7 @@ void StartSequence::connectClient()
 {
     if (!m_client)
         return;
-    Q_EMIT phaseChanged(QStringLiteral("connecting"));
+    Q_EMIT phaseChanged(UserText(QT_TRANSLATE_NOOP("UserText", "connecting")));
     m_connecting = true;
     m_client->setExpectedPeer(m_owned && m_process ? m_process->pid() : m_expectedExternalPeer);
     m_client->connectToGateway(m_port);
@@ -274,12 +290,13 @@ void StartSequence::onConnectFailed(const ConnectFailure& f)
         o.problem.kind = QStringLiteral("auth-rejected");
         o.problem.actionId = QStringLiteral("import-token");
         if (!m_owned)
-            o.problem.summary = QStringLiteral("An OpenClaw gateway that ClawTray did not start is running on port %1 and rejected "
-                                               "ClawTray's token (%2).")
+            o.problem.summary = UserText(QT_TRANSLATE_NOOP("UserText", "An OpenClaw gateway that ClawTray did not start is "
+                                                                       "running on port %1 and rejected ClawTray's token (%2)."))
                                     .arg(m_port)
                                     .arg(f.message);
         if (o.problem.action.isEmpty())
-            o.problem.action = QStringLiteral("Import the gateway's token in Settings, or let ClawTray take over the port.");
+            o.problem.action = UserText(QT_TRANSLATE_NOOP("UserText", "Import the gateway's token in Settings, or let "
+                                                                      "ClawTray take over the port."));
         break;
     case ConnectFailure::Kind::UntrustedPeer:
         o.problem.kind = QStringLiteral("port-held");
@@ -289,7 +306,8 @@ void StartSequence::onConnectFailed(const ConnectFailure& f)
         o.fatal = true;
         o.problem.kind = QStringLiteral("protocol-mismatch");
         if (o.problem.action.isEmpty())
-            o.problem.action = QStringLiteral("Install the OpenClaw version ClawTray supports (scripts/setup.sh).");
+            o.problem.action = UserText(QT_TRANSLATE_NOOP("UserText", "Install the OpenClaw version ClawTray supports "
+                                                                      "(scripts/setup.sh)."));
         break;
     default:
         o.problem.kind = QStringLiteral("connect-failed");
@@ -314,13 +332,14 @@ void StartSequence::onProcessFinished(const ExitInfo& e)
     o.lastLines = e.lastLines;
     o.problem.kind = QStringLiteral("exited");
     o.problem.summary = e.kind == ExitInfo::Kind::FailedToStart
-                            ? QStringLiteral("The gateway could not be started: %1").arg(e.error)
-                            : QStringLiteral("The gateway %1 before becoming ready").arg(e.describe());
+                            ? UserText(QT_TRANSLATE_NOOP("UserText", "The gateway could not be started: %1")).arg(e.error)
+                            : UserText(QT_TRANSLATE_NOOP("UserText", "The gateway %1 before becoming ready")).arg(e.describeText());
     o.problem.atMs = QDateTime::currentMSecsSinceEpoch();
     o.fatal = e.kind == ExitInfo::Kind::FailedToStart;
     if (o.fatal) {
         o.problem.kind = QStringLiteral("runtime-missing");
-        o.problem.action = QStringLiteral("Check the Node path in Settings, or install the runtime with scripts/setup.sh.");
+        o.problem.action = UserText(QT_TRANSLATE_NOOP("UserText", "Check the Node path in Settings, or install the runtime "
+                                                                  "with scripts/setup.sh."));
         o.problem.actionId = QStringLiteral("settings");
     }
     if (m_client)
@@ -341,7 +360,7 @@ void StartSequence::succeed(const HelloOk& hello)
     finish(o);
 }
 
-void StartSequence::failWith(const QString& kind, const QString& summary, const QString& action, const QString& actionId,
+void StartSequence::failWith(const QString& kind, const UserText& summary, const UserText& action, const QString& actionId,
                              bool fatal)
 {
     Outcome o;

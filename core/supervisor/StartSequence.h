@@ -58,7 +58,7 @@ public:
     Mode mode() const { return m_mode; }
 
 Q_SIGNALS:
-    void phaseChanged(const QString& phase);
+    void phaseChanged(const clawtray::UserText& phase);
     void spawned(qint64 pid);
     void finished(const clawtray::StartSequence::Outcome& outcome);
 
@@ -76,7 +76,7 @@ private:
     void onConnectFailed(const ConnectFailure& f);
     void onProcessFinished(const ExitInfo& e);
     void succeed(const HelloOk& hello);
-    void failWith(const QString& kind, const QString& summary, const QString& action, const QString& actionId, bool fatal);
+    void failWith(const QString& kind, const UserText& summary, const UserText& action, const QString& actionId, bool fatal);
     void finish(Outcome o);
 
     Mode m_mode;

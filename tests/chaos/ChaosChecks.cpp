@@ -38,11 +38,11 @@ QString ChaosRunner::describeStatus() const
     if (s.pid)
         out += QStringLiteral(" pid %1").arg(s.pid);
     if (!s.phase.isEmpty())
-        out += QStringLiteral(" phase '%1'").arg(s.phase);
+        out += QStringLiteral(" phase '%1'").arg(s.phase.english());
     if (!s.pendingAction.isEmpty())
-        out += QStringLiteral(" pending '%1'").arg(s.pendingAction);
+        out += QStringLiteral(" pending '%1'").arg(s.pendingAction.english());
     if (!s.lastError.isEmpty())
-        out += QStringLiteral(" error %1: %2").arg(s.lastError.kind, s.lastError.summary);
+        out += QStringLiteral(" error %1: %2").arg(s.lastError.kind, s.lastError.summary.english());
     return out;
 }
 

@@ -158,7 +158,7 @@ private Q_SLOTS:
         phone.connectToGateway(m_port);
         QVERIFY(failed.wait(30000));
         const ConnectFailure f = failed.first().at(0).value<ConnectFailure>();
-        QVERIFY2(f.error && f.error->code == QLatin1String("NOT_PAIRED"), qPrintable(f.message));
+        QVERIFY2(f.error && f.error->code == QLatin1String("NOT_PAIRED"), qPrintable(f.message.english()));
         const QString requestId = f.error->details.value(QLatin1String("requestId")).toString();
         QVERIFY(!requestId.isEmpty());
 
@@ -181,7 +181,7 @@ private Q_SLOTS:
         QVERIFY2(ctl({QStringLiteral("pair"), QStringLiteral("approve"), requestId.left(8)}) == 0, qPrintable(m_lastOut));
         QVERIFY2(m_lastOut.startsWith(QStringLiteral("Approved pairing-e2e.")), qPrintable(m_lastOut));
         phone.connectToGateway(m_port);
-        QVERIFY2(connected.wait(30000), failed.size() > 1 ? qPrintable(failed.last().at(0).value<ConnectFailure>().message) : "no answer");
+        QVERIFY2(connected.wait(30000), failed.size() > 1 ? qPrintable(failed.last().at(0).value<ConnectFailure>().message.english()) : "no answer");
 
         // Listed as paired; removing it closes its connection.
         p = pairing();

@@ -101,7 +101,7 @@ private Q_SLOTS:
         QVERIFY(!f.retryable());
         QVERIFY(!f.message.isEmpty());
         QVERIFY(!f.action.isEmpty());
-        QVERIFY(!f.message.contains(QLatin1String("wrong-token")));
+        QVERIFY(!f.message.english().contains(QLatin1String("wrong-token")));
         QTest::qWait(300); // nothing further may happen: no retry loop
         QCOMPARE(failed.count(), 1);
         QCOMPARE(retries.count(), 0);
@@ -292,6 +292,34 @@ private Q_SLOTS:
         QVERIFY(missed.count() >= 2);
         QTest::qWait(500);
         QCOMPARE(verdict.count(), 1); // a single verdict, never repeated
+    }
+
+    // A gateway that talks (its tick) is not pinged: an idle ClawTray sends nothing. A quiet one
+    // is pinged once per quiet interval, and its pongs keep it from counting as missed.
+    void pingsOnlyWhenTheGatewayIsQuiet()
+    {
+        FakeGateway talking({QStringLiteral("--fake-tick-ms"), QStringLiteral("100")});
+        QVERIFY(talking.start());
+        auto c = makeClient();
+        LivenessMonitor m(c.get());
+        m.setConfig({300, 60000, 1000, QStringLiteral("health")});
+        int ticks = 0;
+        connect(c.get(), &GatewayClient::eventReceived, this, [&](const QString& e, const QJsonValue&) {
+            ticks += e == QLatin1String("tick") ? 1 : 0;
+        });
+        QVERIFY(connectAndWait(*c, talking.port()));
+        QTRY_VERIFY_WITH_TIMEOUT(ticks >= 12, 5000); // > 3 ping intervals of ticks
+        QCOMPARE(m.pingsSent(), 0);
+        QCOMPARE(m.totalMisses(), 0);
+
+        FakeGateway quiet({QStringLiteral("--fake-tick-ms"), QStringLiteral("600000")});
+        QVERIFY(quiet.start());
+        auto q = makeClient();
+        LivenessMonitor mq(q.get());
+        mq.setConfig({100, 60000, 1000, QStringLiteral("health")});
+        QVERIFY(connectAndWait(*q, quiet.port()));
+        QTRY_VERIFY_WITH_TIMEOUT(mq.pingsSent() >= 4, 5000);
+        QCOMPARE(mq.totalMisses(), 0); // every ping was answered
     }
 
     void trafficDuringVerificationCancelsIt()

@@ -1,4 +1,4 @@
-// Secrets audit (DESIGN.md "Reliability"): a whole session of the real headless `clawtray` binary
+// Secrets audit (README.md, "Reliability"): a whole session of the real headless `clawtray` binary
 // against the fake gateway, in isolated directories, then a search for the gateway token
 // everywhere it must never be. The session:
 //   1. start; the gateway is SIGKILLed three times and recovers each time; a user restart and a

@@ -87,7 +87,7 @@ private Q_SLOTS:
     // not a "everything is there now" every poll (an empty list is trivially all there).
     void missingRuntimeWithNothingToWatchIsNotRetriedEverySecond()
     {
-        const GatewayProblem p{QStringLiteral("runtime-missing"), QStringLiteral("no runtime"), {}, {}, 0};
+        const GatewayProblem p{QStringLiteral("runtime-missing"), UserText::verbatim(QStringLiteral("no runtime")), {}, {}, 0};
         const auto t = CauseWatch::targetFor(p, 18789, QString(), {}, 180000);
         QVERIFY(!t.untilAllExist);
         QCOMPARE(t.periodicRetryMs, 180000);
@@ -188,7 +188,7 @@ private Q_SLOTS:
         const GatewayStatus s = m.status();
         QCOMPARE(s.state, GatewayState::Error);
         QVERIFY2(s.nextRetryAtMs > 0, "a suppressed restart must stay scheduled, never dropped");
-        QVERIFY(s.pendingAction.contains(QLatin1String("restart in")));
+        QVERIFY(s.pendingAction.english().contains(QLatin1String("restart in")));
         QVERIFY(!s.lastError.action.isEmpty());
         QVERIFY(m.diagnostics().restartsSuppressed >= 1);
         QVERIFY(m.health().reasons.contains(QStringLiteral("restart_circuit_open")));
@@ -270,7 +270,7 @@ private Q_SLOTS:
         QVERIFY(waitState(m, GatewayState::Error));
         const GatewayProblem p = m.status().lastError;
         QCOMPARE(p.kind, QStringLiteral("port-in-use"));
-        QVERIFY(p.summary.contains(QString::number(holder.processId())));
+        QVERIFY(p.summary.english().contains(QString::number(holder.processId())));
         QCOMPARE(p.actionId, QStringLiteral("change-port"));
         QCOMPARE(holder.state(), QProcess::Running);
         holder.kill();
@@ -471,7 +471,7 @@ private Q_SLOTS:
         QVERIFY(waitState(m, GatewayState::Error));
         const GatewayProblem p = m.status().lastError;
         QCOMPARE(p.kind, QStringLiteral("auth-rejected"));
-        QVERIFY(p.summary.contains(QLatin1String("did not start")));
+        QVERIFY(p.summary.english().contains(QLatin1String("did not start")));
         QCOMPARE(p.actionId, QStringLiteral("import-token"));
         const int changesAtError = changes.count();
         QTest::qWait(500); // no retry loop follows
@@ -510,7 +510,7 @@ private Q_SLOTS:
         m.start();
         QVERIFY(waitState(m, GatewayState::Error, 20000));
         QCOMPARE(pids.size(), 2); // two attempts, each its own process
-        QVERIFY(m.status().lastError.summary.contains(QLatin1String("ready")));
+        QVERIFY(m.status().lastError.summary.english().contains(QLatin1String("ready")));
         QVERIFY(testsupport::waitFor([&] { return !m.process()->isRunning(); }, 5000));
         for (qint64 p : pids)
             QVERIFY(!testsupport::processAlive(pid_t(p)));
@@ -549,9 +549,9 @@ private Q_SLOTS:
         }
         QVERIFY(m.status().reload.pending);
         QCOMPARE(m.status().reload.pendingKeys, QStringList{QStringLiteral("extraArgs")});
-        QCOMPARE(m.status().reload.plan, QStringLiteral("process restart"));
+        QCOMPARE(m.status().reload.plan.english(), QStringLiteral("process restart"));
         QVERIFY(testsupport::waitFor([&] { return m.status().reload.outcome == ReloadActivity::Outcome::Restarted; }, 15000));
-        QVERIFY(m.status().reload.line(0).startsWith(QStringLiteral("Settings (extra arguments): restarted the gateway process in ")));
+        QVERIFY(m.status().reload.line(0).english().startsWith(QStringLiteral("Settings (extra arguments): restarted the gateway process in ")));
         int restarting = 0;
         int restarted = 0;
         for (int i = 0; i < seen.size(); ++i) {
@@ -580,11 +580,11 @@ private Q_SLOTS:
         const GatewayStatus before = m.status();
         m.requestReload();
         QVERIFY(m.status().reload.pending);
-        QCOMPARE(m.status().reload.plan, QStringLiteral("in-process restart"));
+        QCOMPARE(m.status().reload.plan.english(), QStringLiteral("in-process restart"));
         QVERIFY(testsupport::waitFor([&] { return m.status().reload.outcome == ReloadActivity::Outcome::RestartedInProcess; }, 15000));
         QCOMPARE(m.status().pid, before.pid);
         QVERIFY(m.status().bootId != before.bootId);
-        QVERIFY(m.status().reload.line(0).startsWith(QStringLiteral("Reload: restarted in process in ")));
+        QVERIFY(m.status().reload.line(0).english().startsWith(QStringLiteral("Reload: restarted in process in ")));
         // openclaw.json written by someone else: the gateway's config.changed.
         m.call(QStringLiteral("fake.event"),
                QJsonObject{{QStringLiteral("event"), QStringLiteral("config.changed")},
@@ -592,7 +592,7 @@ private Q_SLOTS:
                                                                   {QStringLiteral("hash"), QStringLiteral("abc")}}}},
                5000, [](const CallResult&) {});
         QVERIFY(testsupport::waitFor([&] { return m.status().reload.source == QLatin1String("openclaw.json"); }, 5000));
-        QCOMPARE(m.status().reload.line(0), QStringLiteral("openclaw.json changed: applied live by the gateway"));
+        QCOMPARE(m.status().reload.line(0).english(), QStringLiteral("openclaw.json changed: applied live by the gateway"));
         m.stop();
         QVERIFY(waitState(m, GatewayState::Stopped));
     }
@@ -603,9 +603,9 @@ private Q_SLOTS:
         GatewayManager m(c, m_identity);
         m.applyConfig(c, {QStringLiteral("port")});
         QVERIFY(m.status().reload.pending);
-        QCOMPARE(m.status().reload.plan, QStringLiteral("applies at next start"));
+        QCOMPARE(m.status().reload.plan.english(), QStringLiteral("applies at next start"));
         QVERIFY(testsupport::waitFor([&] { return m.status().reload.outcome == ReloadActivity::Outcome::NextStart; }, 5000));
-        QVERIFY(m.status().reload.line(0).contains(QStringLiteral("applies at the next start")));
+        QVERIFY(m.status().reload.line(0).english().contains(QStringLiteral("applies at the next start")));
         m.start();
         QVERIFY(waitState(m, GatewayState::Running));
         QCOMPARE(m.status().reload.outcome, ReloadActivity::Outcome::None); // now in effect

@@ -254,8 +254,8 @@ private Q_SLOTS:
         QVERIFY(waitState(m, GatewayState::Error));
         const GatewayProblem p = m.status().lastError;
         QCOMPARE(p.kind, QStringLiteral("service-failed"));
-        QVERIFY2(p.summary.contains(QStringLiteral("Job for openclaw-gateway.service failed")), qPrintable(p.summary));
-        QVERIFY2(p.action.contains(QStringLiteral("journalctl --user -u openclaw-gateway.service")), qPrintable(p.action));
+        QVERIFY2(p.summary.english().contains(QStringLiteral("Job for openclaw-gateway.service failed")), qPrintable(p.summary.english()));
+        QVERIFY2(p.action.english().contains(QStringLiteral("journalctl --user -u openclaw-gateway.service")), qPrintable(p.action.english()));
         QCOMPARE(p.actionId, QStringLiteral("takeover"));
         QVERIFY(!m.process()->isRunning());
         QCOMPARE(servicePid(), 0);

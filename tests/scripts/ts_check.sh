@@ -15,7 +15,7 @@ status=0
 for ts in "${files[@]}"; do
     copy="$work/$(basename "$ts")"
     cp "$ts" "$copy"
-    "$lupdate" -silent -locations none "$src/ui" "$src/app/desktop" -ts "$copy" >/dev/null
+    "$lupdate" -silent -locations none "$src/ui" "$src/app/desktop" "$src/app/common" "$src/core" -ts "$copy" >/dev/null
     total=$(grep -c '<message' "$copy" || true)
     bad=$(grep -cE 'type="(unfinished|vanished|obsolete)"' "$copy" || true)
     if [[ $bad -ne 0 ]]; then

@@ -55,8 +55,8 @@ inline clawtray::GatewayStatus statusIn(clawtray::GatewayState state, bool owned
     }
     if (state == clawtray::GatewayState::Error) {
         s.lastError.kind = QStringLiteral("invalid-config");
-        s.lastError.summary = QStringLiteral("The gateway's configuration is invalid");
-        s.lastError.action = QStringLiteral("Run openclaw doctor --fix");
+        s.lastError.summary = clawtray::UserText::verbatim(QStringLiteral("The gateway's configuration is invalid"));
+        s.lastError.action = clawtray::UserText::verbatim(QStringLiteral("Run openclaw doctor --fix"));
         s.lastError.actionId = QStringLiteral("doctor-fix");
     }
     return s;

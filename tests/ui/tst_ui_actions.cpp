@@ -183,7 +183,7 @@ private Q_SLOTS:
         GatewayActions actions; // the token is still loading: no manager yet
         GatewayStatus loading;
         loading.state = GatewayState::Starting;
-        loading.phase = QStringLiteral("loading the gateway token");
+        loading.phase = UserText::verbatim(QStringLiteral("loading the gateway token"));
         actions.setStandInStatus(loading);
         TrayIcon tray(&actions, nullptr);
         LogRing ring(10);
@@ -200,7 +200,7 @@ private Q_SLOTS:
         // The same with a stand-in error (the token could not be loaded).
         GatewayStatus failed;
         failed.state = GatewayState::Error;
-        failed.lastError.summary = QStringLiteral("The gateway token could not be loaded: keychain unavailable");
+        failed.lastError.summary = UserText::verbatim(QStringLiteral("The gateway token could not be loaded: keychain unavailable"));
         failed.lastError.actionId = QStringLiteral("token-storage");
         actions.setStandInStatus(failed);
         QVERIFY(!tray.action(TrayIcon::Item::Start)->isEnabled());
@@ -219,7 +219,7 @@ private Q_SLOTS:
         const int width = tray.menu()->sizeHint().width();
         QVERIFY(tray.lineWidth() > 100);
         GatewayStatus failed = uitest::statusIn(GatewayState::Error);
-        failed.lastError.summary = QStringLiteral("The gateway could not start: ") + QString(300, QLatin1Char('x'));
+        failed.lastError.summary = UserText::verbatim(QStringLiteral("The gateway could not start: ") + QString(300, QLatin1Char('x')));
         actions.setStandInStatus(failed);
         const QString line = tray.action(TrayIcon::Item::Status)->text();
         QVERIFY2(line.endsWith(QChar(0x2026)), qPrintable(line));

@@ -5,6 +5,7 @@
 #include "DisplayText.h"
 #include "GatewayActions.h"
 #include "MainWindow.h"
+#include "ProblemPanel.h"
 #include "SettingsDialog.h"
 #include "SettingsForm.h"
 #include "StatusHeader.h"
@@ -123,11 +124,12 @@ private Q_SLOTS:
         GatewayStatus notReadyUnknown = notReady;
         notReadyUnknown.notReady.clear();
         GatewayStatus phase = uitest::statusIn(GatewayState::Starting);
-        phase.phase = QStringLiteral("waiting for the gateway to listen");
+        phase.phase = UserText("waiting for the gateway to become ready");
         GatewayStatus pending = uitest::statusIn(GatewayState::Error);
-        pending.pendingAction = QStringLiteral("retrying every 3 min");
+        pending.lastError.summary = UserText("The gateway rejected its configuration: %1").arg(QStringLiteral("x"));
+        pending.pendingAction = UserText("retrying every %1").duration(180000);
         GatewayStatus reconnecting = uitest::statusIn(GatewayState::Reconnecting);
-        reconnecting.pendingAction = QStringLiteral("reconnecting in 2 s (attempt 2)");
+        reconnecting.pendingAction = UserText("reconnecting in %1 (attempt %2)").duration(2000).arg(2);
         statuses << service << notReady << notReadyUnknown << phase << pending << reconnecting;
         for (const GatewayStatus& st : statuses)
             QCOMPARE(DisplayText::trayLine(st, 4242000), QStringLiteral("Gateway ") + st.oneLine(4242000));
@@ -146,6 +148,44 @@ private Q_SLOTS:
             h.title = QString::fromUtf8(title);
             QCOMPARE(DisplayText::healthTitle(h), h.title);
         }
+    }
+
+    // The core's sentences — a problem, its fix, what ClawTray waits for — travel as (source text,
+    // arguments) and are said in Chinese on the desktop, with their durations; the gateway's own
+    // words and paths stay as they are. Logs, ctl and exports keep the English (english()).
+    void theCoresSentencesAreSaidInChinese()
+    {
+        QCOMPARE(Translations::install(UiLanguage::SimplifiedChinese), QStringLiteral("zh_CN"));
+        GatewayStatus s = uitest::statusIn(GatewayState::Error);
+        s.lastError.kind = QStringLiteral("invalid-config");
+        s.lastError.summary = UserText("The gateway rejected its configuration: %1")
+                                  .arg(QStringLiteral("gateway.mode is missing"));
+        s.lastError.action = UserText("Fix %1 (or run doctor --fix); ClawTray starts the gateway again when the file "
+                                      "changes.")
+                                 .arg(QStringLiteral("/home/u/.openclaw/openclaw.json"));
+        s.lastError.actionId = QStringLiteral("doctor-fix");
+        s.pendingAction = UserText("%1; %2")
+                              .arg(UserText("watching %1 for a change").arg(QStringLiteral("openclaw.json")))
+                              .arg(UserText("retrying every %1").duration(94000));
+        GatewayActions actions;
+        actions.setStandInStatus(s);
+        LogRing ring(10);
+        MainWindow window(&actions, &ring);
+        const QString summary = window.problemPanel()->summaryText();
+        const QString action = window.problemPanel()->actionText();
+        QVERIFY2(summary.contains(QStringLiteral("网关")) && summary.contains(QStringLiteral("gateway.mode is missing")),
+                 qPrintable(summary));
+        QVERIFY2(!summary.contains(QStringLiteral("rejected")), qPrintable(summary));
+        QVERIFY2(action.contains(QStringLiteral("/home/u/.openclaw/openclaw.json")) && !action.contains(QStringLiteral("Fix")),
+                 qPrintable(action));
+        const QString line = DisplayText::trayLine(s, 0);
+        QVERIFY2(line.contains(QStringLiteral("1 分 34 秒")) && line.contains(QStringLiteral("openclaw.json"))
+                     && !line.contains(QStringLiteral("retrying")) && !line.contains(QStringLiteral("watching")),
+                 qPrintable(line));
+        // The same values, English for logs and ctl.
+        QCOMPARE(s.lastError.summary.english(),
+                 QStringLiteral("The gateway rejected its configuration: gateway.mode is missing"));
+        QCOMPARE(s.pendingAction.english(), QStringLiteral("watching openclaw.json for a change; retrying every 1 min 34 s"));
     }
 
     void englishAgainWithoutTheTranslation()

@@ -132,7 +132,7 @@ class TestUiTheme : public QObject
         GatewayStatus degraded = uitest::statusIn(GatewayState::Running);
         degraded.healthy = false;
         GatewayStatus starting = uitest::statusIn(GatewayState::Starting);
-        starting.phase = QStringLiteral("waiting for the gateway to listen");
+        starting.phase = UserText::verbatim(QStringLiteral("waiting for the gateway to listen"));
         return {uitest::statusIn(GatewayState::Running), degraded, starting, uitest::statusIn(GatewayState::Stopped),
                 uitest::statusIn(GatewayState::Error)};
     }

@@ -63,14 +63,14 @@ private Q_SLOTS:
     void scheduleMessage()
     {
         ReconnectBackoff b;
-        QCOMPARE(b.decide(0, true, false).message, QStringLiteral("Reconnect attempt 1/10 in 1 s"));
+        QCOMPARE(b.decide(0, true, false).message.english(), QStringLiteral("Reconnect attempt 1/10 in 1 s"));
     }
 
     void exhaustedMessage()
     {
         ReconnectBackoff b;
         consume(b, 10);
-        QCOMPARE(b.decide(0, true, false).message, QStringLiteral("Gave up after 10 reconnect attempts"));
+        QCOMPARE(b.decide(0, true, false).message.english(), QStringLiteral("Gave up after 10 reconnect attempts"));
     }
 
     void scheduleDoublesAndCaps()
@@ -124,7 +124,7 @@ private Q_SLOTS:
         QCOMPARE(d.action, Action::Schedule);
         QCOMPARE(d.attempt, 1);
         QCOMPARE(d.delayMs, qint64(0));
-        QCOMPARE(d.message, QStringLiteral("Reconnect attempt 1/10 now"));
+        QCOMPARE(d.message.english(), QStringLiteral("Reconnect attempt 1/10 now"));
         // Only the first one: the series then continues normally.
         d = b.decide(220'001, true, false);
         QCOMPARE(d.attempt, 2);

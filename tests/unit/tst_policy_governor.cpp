@@ -52,7 +52,7 @@ private Q_SLOTS:
         if (!allowed) {
             QCOMPARE(d.reason, Reason::Cooldown);
             QCOMPARE(d.allowedAtMs, qint64(2000));
-            QCOMPARE(d.text, QStringLiteral("restart in 1 s (cooldown)"));
+            QCOMPARE(d.text.english(), QStringLiteral("restart in 1 s (cooldown)"));
         }
     }
 
@@ -82,7 +82,7 @@ private Q_SLOTS:
         for (int i = 0; i < 5; ++i) { // 5th restart: cooldown 2.5 × 2^4 = 40 s
             g.recordRestart(i * 1'000'000);
         }
-        QCOMPARE(g.decide(4'000'000).text, QStringLiteral("restart in 40 s (cooldown)"));
+        QCOMPARE(g.decide(4'000'000).text.english(), QStringLiteral("restart in 40 s (cooldown)"));
     }
 
     void budgetExceededOpensCircuit()
@@ -98,7 +98,7 @@ private Q_SLOTS:
         QCOMPARE(d.reason, Reason::CircuitOpen);
         QCOMPARE(d.allowedAtMs, qint64(800'000));
         QCOMPARE(d.retryAfterMs, qint64(600'000));
-        QVERIFY(d.text.startsWith(QStringLiteral("restart in 10 min (circuit open")));
+        QVERIFY(d.text.english().startsWith(QStringLiteral("restart in 10 min (circuit open")));
         QVERIFY(g.circuitOpen(200'001));
         // While open, the promised time does not move.
         QCOMPARE(g.decide(500'000).allowedAtMs, qint64(800'000));

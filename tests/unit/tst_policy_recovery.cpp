@@ -21,8 +21,8 @@ StartupRecovery::Classification classified(Kind kind)
 {
     StartupRecovery::Classification c;
     c.kind = kind;
-    c.explanation = QStringLiteral("explained %1.").arg(StartupRecovery::kindName(kind));
-    c.suggestedAction = QStringLiteral("act on %1").arg(StartupRecovery::kindName(kind));
+    c.explanation = UserText::verbatim(QStringLiteral("explained %1.").arg(StartupRecovery::kindName(kind)));
+    c.suggestedAction = UserText::verbatim(QStringLiteral("act on %1").arg(StartupRecovery::kindName(kind)));
     return c;
 }
 
@@ -160,13 +160,13 @@ private Q_SLOTS:
         QFETCH(QString, action);
         const auto c = StartupRecovery::classify(failure(exitCode, stderrLines));
         QCOMPARE(c.kind, kind);
-        QVERIFY2(c.suggestedAction.startsWith(action), qPrintable(c.suggestedAction));
+        QVERIFY2(c.suggestedAction.english().startsWith(action), qPrintable(c.suggestedAction.english()));
     }
 
     void explanationMentionsMisleadingMigrationText()
     {
         const auto c = StartupRecovery::classify(failure(78, {QStringLiteral("requires state migration")}));
-        QVERIFY(c.explanation.contains(QStringLiteral("requires state migration")));
+        QVERIFY(c.explanation.english().contains(QStringLiteral("requires state migration")));
     }
 
     void matchedPatternIsOursNotRawStderr()
@@ -176,7 +176,7 @@ private Q_SLOTS:
             failure(1, {QStringLiteral("token=clawx-secret123 Invalid config: gateway.auth")}));
         QCOMPARE(c.kind, Kind::InvalidConfig);
         QCOMPARE(c.matchedPattern, QStringLiteral("invalid config"));
-        QVERIFY(!c.explanation.contains(QStringLiteral("secret")));
+        QVERIFY(!c.explanation.english().contains(QStringLiteral("secret")));
         // The gateway's own reason is kept apart, for a caller that redacts it before showing it.
         QVERIFY(c.gatewayReason.contains(QStringLiteral("Invalid config: gateway.auth")));
     }
@@ -191,7 +191,7 @@ private Q_SLOTS:
 
     void fatalExplanationNamesExitCodeOrSignal()
     {
-        QVERIFY(StartupRecovery::classify(failure(3, {})).explanation.contains(QStringLiteral("code 3")));
+        QVERIFY(StartupRecovery::classify(failure(3, {})).explanation.english().contains(QStringLiteral("code 3")));
         const auto sig = StartupRecovery::classify(failure(std::nullopt, {}, QString(), 11));
         QCOMPARE(sig.kind, Kind::Transient);
     }
@@ -227,7 +227,7 @@ private Q_SLOTS:
         QCOMPARE(a.attempt(), 3);
         s = a.next(transient);
         QCOMPARE(s.action, StepAction::Fail);
-        QVERIFY(s.explanation.contains(QStringLiteral("3 start attempts")));
+        QVERIFY(s.explanation.english().contains(QStringLiteral("3 start attempts")));
         QCOMPARE(a.attempt(), 3);
     }
 
@@ -240,7 +240,7 @@ private Q_SLOTS:
         QCOMPARE(a.next(port).action, StepAction::Retry);
         const auto s = a.next(port);
         QCOMPARE(s.action, StepAction::Fail);
-        QVERIFY(s.suggestedAction.startsWith(QStringLiteral("Use another port")));
+        QVERIFY(s.suggestedAction.english().startsWith(QStringLiteral("Use another port")));
     }
 
     void neverRetryFatalClasses_data()
@@ -284,7 +284,7 @@ private Q_SLOTS:
         QCOMPARE(a.attempt(), 2);
         s = a.next(invalid);
         QCOMPARE(s.action, StepAction::Fail);
-        QVERIFY(s.explanation.contains(QStringLiteral("still invalid")));
+        QVERIFY(s.explanation.english().contains(QStringLiteral("still invalid")));
     }
 
     void doctorRunsEvenWhenTheRetryBudgetIsSpent()
@@ -316,7 +316,7 @@ private Q_SLOTS:
         StartAttempts a; // autoRunDoctor defaults to false
         const auto s = a.next(StartupRecovery::classify(failure(78, {})));
         QCOMPARE(s.action, StepAction::Fail);
-        QCOMPARE(s.suggestedAction, QStringLiteral("Run doctor --fix"));
+        QCOMPARE(s.suggestedAction.english(), QStringLiteral("Run doctor --fix"));
         QVERIFY(!a.doctorRan());
     }
 };

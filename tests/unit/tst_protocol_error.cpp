@@ -287,32 +287,32 @@ void TestProtocolError::explanations()
         return GatewayError::make(code, QStringLiteral("m"), detailsCode, retryable).explain();
     };
     const ErrorExplanation mismatch = explain(QStringLiteral("INVALID_REQUEST"), QStringLiteral("AUTH_TOKEN_MISMATCH"));
-    QVERIFY(mismatch.summary.contains(QStringLiteral("rejected ClawTray's token")));
-    QVERIFY(mismatch.action.contains(QStringLiteral("Import the gateway's token")));
-    QVERIFY(mismatch.action.contains(QStringLiteral("restart the gateway from ClawTray")));
+    QVERIFY(mismatch.summary.english().contains(QStringLiteral("rejected ClawTray's token")));
+    QVERIFY(mismatch.action.english().contains(QStringLiteral("Import the gateway's token")));
+    QVERIFY(mismatch.action.english().contains(QStringLiteral("restart the gateway from ClawTray")));
 
     QVERIFY(explain(QStringLiteral("INVALID_REQUEST"), QStringLiteral("AUTH_TOKEN_MISSING"))
-                .summary.contains(QStringLiteral("without a token")));
+                .summary.english().contains(QStringLiteral("without a token")));
     QVERIFY(explain(QStringLiteral("INVALID_REQUEST"), QStringLiteral("DEVICE_AUTH_SIGNATURE_EXPIRED"))
-                .action.contains(QStringLiteral("clock")));
+                .action.english().contains(QStringLiteral("clock")));
     QVERIFY(
         !explain(QStringLiteral("INVALID_REQUEST"), QStringLiteral("DEVICE_AUTH_SIGNATURE_INVALID")).action.isEmpty());
     QVERIFY(!explain(QStringLiteral("INVALID_REQUEST"), QStringLiteral("DEVICE_AUTH_NONCE_MISMATCH")).action.isEmpty());
-    QVERIFY(explain(QStringLiteral("UNAVAILABLE"), QString(), true).summary.contains(QStringLiteral("starting")));
+    QVERIFY(explain(QStringLiteral("UNAVAILABLE"), QString(), true).summary.english().contains(QStringLiteral("starting")));
     QVERIFY(explain(QStringLiteral("FORBIDDEN"), QStringLiteral("MISSING_SCOPE"))
-                .summary.contains(QStringLiteral("permission")));
+                .summary.english().contains(QStringLiteral("permission")));
 
     GatewayError proto =
         GatewayError::make(QStringLiteral("INVALID_REQUEST"), QStringLiteral("m"), QStringLiteral("PROTOCOL_MISMATCH"));
     proto.details.insert(QStringLiteral("expectedProtocol"), 5);
-    QVERIFY(proto.explain().summary.contains(QStringLiteral("v5")));
-    QVERIFY(proto.explain().action.contains(QStringLiteral("Update ClawTray")));
+    QVERIFY(proto.explain().summary.english().contains(QStringLiteral("v5")));
+    QVERIFY(proto.explain().action.english().contains(QStringLiteral("Update ClawTray")));
 
     // Anything else: a generic sentence naming the code, and no invented advice.
     const ErrorExplanation other =
         GatewayError::make(QStringLiteral("APPROVAL_NOT_FOUND"), QStringLiteral("gone")).explain();
-    QVERIFY(other.summary.contains(QStringLiteral("APPROVAL_NOT_FOUND")));
-    QVERIFY(other.summary.contains(QStringLiteral("gone")));
+    QVERIFY(other.summary.english().contains(QStringLiteral("APPROVAL_NOT_FOUND")));
+    QVERIFY(other.summary.english().contains(QStringLiteral("gone")));
     QVERIFY(other.action.isEmpty());
 
     QCOMPARE(GatewayError::make(QStringLiteral("INVALID_REQUEST"), QStringLiteral("bad"),

@@ -25,12 +25,12 @@ private Q_SLOTS:
         ReloadTracker t;
         QVERIFY(t.activity().line(0).isEmpty());
         t.debounced({QStringLiteral("port")}, 11200, decision(ReloadPolicy::Action::RestartProcess));
-        QCOMPARE(t.activity().line(10000), QStringLiteral("Applying the port change in 1.2 s — process restart"));
+        QCOMPARE(t.activity().line(10000).english(), QStringLiteral("Applying the port change in 1.2 s — process restart"));
         t.debounced({QStringLiteral("port"), QStringLiteral("nodePath"), QStringLiteral("extraArgs")}, 12000,
                     decision(ReloadPolicy::Action::RestartInProcessRpc));
-        QCOMPARE(t.activity().line(10000), QStringLiteral("Applying 3 changed settings in 2.0 s — in-process restart"));
+        QCOMPARE(t.activity().line(10000).english(), QStringLiteral("Applying 3 changed settings in 2.0 s — in-process restart"));
         t.debounced({}, 10500, decision(ReloadPolicy::Action::RestartInProcessRpc));
-        QCOMPARE(t.activity().line(10000), QStringLiteral("Reloading the configuration in 0.5 s — in-process restart"));
+        QCOMPARE(t.activity().line(10000).english(), QStringLiteral("Reloading the configuration in 0.5 s — in-process restart"));
         QVERIFY(!t.activity().settled());
     }
 
@@ -42,10 +42,10 @@ private Q_SLOTS:
         QCOMPARE(t.activity().outcome, ReloadActivity::Outcome::Restarting);
         QVERIFY(!t.activity().pending);
         QVERIFY(!t.activity().settled());
-        QCOMPARE(t.activity().line(1000), QStringLiteral("Settings (port): restarting the gateway process"));
+        QCOMPARE(t.activity().line(1000).english(), QStringLiteral("Settings (port): restarting the gateway process"));
         t.restartFinished(true, QStringLiteral("ok"), 4200);
         QCOMPARE(t.activity().outcome, ReloadActivity::Outcome::Restarted);
-        QCOMPARE(t.activity().line(5000), QStringLiteral("Settings (port): restarted the gateway process in 3.2 s"));
+        QCOMPARE(t.activity().line(5000).english(), QStringLiteral("Settings (port): restarted the gateway process in 3.2 s"));
         QVERIFY(t.activity().settled());
         // A later, unrelated restart does not rewrite it.
         t.restartFinished(false, QStringLiteral("failed"), 9000);
@@ -57,23 +57,24 @@ private Q_SLOTS:
         ReloadTracker t;
         t.executing({}, decision(ReloadPolicy::Action::RestartInProcessRpc), 42, 0);
         t.deferred(QStringLiteral("2 active tasks"));
-        QVERIFY(t.activity().line(0).contains(QStringLiteral("deferred by the gateway (2 active tasks)")));
+        QVERIFY(t.activity().line(0).english().contains(QStringLiteral("deferred by the gateway (2 active tasks)")));
         t.restartFinished(true, QStringLiteral("ok"), 1500);
-        QCOMPARE(t.activity().line(0), QStringLiteral("Reload: restarted in process in 1.5 s"));
+        QCOMPARE(t.activity().line(0).english(), QStringLiteral("Reload: restarted in process in 1.5 s"));
 
         ReloadTracker f;
         f.executing({}, decision(ReloadPolicy::Action::RestartInProcessRpc), 42, 0);
         f.requestFailed(QStringLiteral("missing scope"), 10);
         QCOMPARE(f.activity().outcome, ReloadActivity::Outcome::Failed);
-        QVERIFY(f.activity().text.contains(QStringLiteral("missing scope")));
+        QVERIFY(f.activity().text.english().contains(QStringLiteral("missing scope")));
     }
 
     void nextStartStaysUntilANewProcessRuns()
     {
         ReloadTracker t;
-        t.executing({QStringLiteral("port")},
-                    decision(ReloadPolicy::Action::None, true, QStringLiteral("Gateway is not running; changes apply at next start")), 0, 5);
-        QCOMPARE(t.activity().line(0),
+        ReloadState stopped;
+        stopped.running = false; // the policy's own decision, with its reason
+        t.executing({QStringLiteral("port")}, ReloadPolicy(ReloadConfig{}).decide({QStringLiteral("port")}, stopped), 0, 5);
+        QCOMPARE(t.activity().line(0).english(),
                  QStringLiteral("Settings (port): saved; applies at the next start (gateway is not running)"));
         t.runEnded(); // a stop keeps it: it is still true
         QCOMPARE(t.activity().outcome, ReloadActivity::Outcome::NextStart);
@@ -91,7 +92,7 @@ private Q_SLOTS:
         t.pendingDropped(500);
         QVERIFY(!t.activity().pending);
         QCOMPARE(t.activity().outcome, ReloadActivity::Outcome::NextStart);
-        QCOMPARE(t.activity().line(0), QStringLiteral("Settings (extra arguments): saved; applies when the gateway starts again"));
+        QCOMPARE(t.activity().line(0).english(), QStringLiteral("Settings (extra arguments): saved; applies when the gateway starts again"));
         // Other outcomes go with the run.
         t.appliedLive({QStringLiteral("liveness/pingIntervalMs")}, 600);
         t.runEnded();
@@ -102,11 +103,11 @@ private Q_SLOTS:
     {
         ReloadTracker t;
         t.gatewayConfigChanged(QStringLiteral("/home/u/.openclaw/openclaw.json"), 1000);
-        QCOMPARE(t.activity().line(0), QStringLiteral("openclaw.json changed: applied live by the gateway"));
+        QCOMPARE(t.activity().line(0).english(), QStringLiteral("openclaw.json changed: applied live by the gateway"));
         t.gatewayRestartAnnounced(3000);
         QCOMPARE(t.activity().outcome, ReloadActivity::Outcome::Restarting);
         t.restartFinished(true, QStringLiteral("ok"), 5000);
-        QCOMPARE(t.activity().line(0), QStringLiteral("openclaw.json changed: restarted in process in 2.0 s"));
+        QCOMPARE(t.activity().line(0).english(), QStringLiteral("openclaw.json changed: restarted in process in 2.0 s"));
         // A restart announced long after the change is not taken to be its effect.
         ReloadTracker late;
         late.gatewayConfigChanged(QString(), 0);
