@@ -5,6 +5,7 @@
 #include "CtlCommand.h"
 #include "ServiceCommand.h"
 #include "HeadlessApp.h"
+#include "process/OwnExecutable.h"
 
 #include <QByteArray>
 #include <QStringList>
@@ -20,14 +21,8 @@ namespace {
 
 std::string siblingBinary(const char* name)
 {
-    char buf[4096];
-    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n <= 0)
-        return {};
-    buf[n] = '\0';
-    std::string dir(buf);
-    const auto slash = dir.rfind('/');
-    return slash == std::string::npos ? std::string() : dir.substr(0, slash + 1) + name;
+    const std::string dir = clawtray::ownExecutableDir();
+    return dir.empty() ? std::string() : dir + name;
 }
 
 bool hasDisplay()

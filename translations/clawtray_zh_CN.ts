@@ -185,14 +185,6 @@
         <translation>今日：%1 个 token，至少 %2（估算）</translation>
     </message>
     <message>
-        <source>no channels configured</source>
-        <translation>没有配置渠道</translation>
-    </message>
-    <message>
-        <source>%1 connected</source>
-        <translation>%1 已连接</translation>
-    </message>
-    <message>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
@@ -1016,6 +1008,114 @@
     <message>
         <source>the gateway does not answer</source>
         <translation>网关没有响应</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>running, not connected</source>
+        <translation>运行中，未连接</translation>
+    </message>
+    <message>
+        <source>channels unknown</source>
+        <translation>渠道情况未知</translation>
+    </message>
+    <message>
+        <source>channels unknown (%1)</source>
+        <translation>渠道情况未知（%1）</translation>
+    </message>
+    <message>
+        <source>no channels configured</source>
+        <translation>没有配置渠道</translation>
+    </message>
+    <message>
+        <source>%1 connected</source>
+        <translation>%1 已连接</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 channel accounts need attention: %3</source>
+        <translation>%2 个渠道账号中有 %1 个需要处理：%3</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>位于 %1</translation>
+    </message>
+    <message>
+        <source>agent %1</source>
+        <translation>代理 %1</translation>
+    </message>
+    <message>
+        <source>host %1</source>
+        <translation>主机 %1</translation>
+    </message>
+    <message>
+        <source>host %1 (%2)</source>
+        <translation>主机 %1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 asks for more node commands</source>
+        <translation>%1 请求更多节点命令</translation>
+    </message>
+    <message>
+        <source>%1 asks for more node commands: %2</source>
+        <translation>%1 请求更多节点命令：%2</translation>
+    </message>
+    <message>
+        <source>%1 wants to pair as a node</source>
+        <translation>%1 想以节点身份配对</translation>
+    </message>
+    <message>
+        <source>%1 wants to pair as a node: %2</source>
+        <translation>%1 想以节点身份配对：%2</translation>
+    </message>
+    <message>
+        <source>%1 asks for more access: %2</source>
+        <translation>%1 请求更多权限：%2</translation>
+    </message>
+    <message>
+        <source>%1 asks for more access: %2 with %3</source>
+        <translation>%1 请求更多权限：%2，范围 %3</translation>
+    </message>
+    <message>
+        <source>%1 wants to pair as %2</source>
+        <translation>%1 想以 %2 身份配对</translation>
+    </message>
+    <message>
+        <source>%1 wants to pair as %2 with %3</source>
+        <translation>%1 想以 %2 身份配对，范围 %3</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1，来自 %2</translation>
+    </message>
+    <message>
+        <source>was killed without a grace period (stop took %1)</source>
+        <translation>被立即强制结束（停止用时 %1）</translation>
     </message>
 </context>
 <context>

@@ -138,22 +138,7 @@ QString DisplayText::usage(const ActivityModel& activity)
 
 QString DisplayText::channelsSummary(const ChannelsModel& channels)
 {
-    if (!channels.loaded())
-        return channels.summaryText(); // "channels unknown (…)": the core's words with its error
-    QList<ChannelAccount> active;
-    for (const ChannelAccount& a : channels.accounts())
-        if (a.enabled && a.configured)
-            active << a;
-    if (active.isEmpty())
-        return QCoreApplication::translate("DisplayText", "no channels configured");
-    if (channels.attentionCount() == 0) {
-        QStringList names;
-        for (const ChannelAccount& a : active)
-            names << a.channelLabel;
-        names.removeDuplicates();
-        return QCoreApplication::translate("DisplayText", "%1 connected").arg(names.join(QStringLiteral(", ")));
-    }
-    return channels.summaryText(); // who is down and why: the core's detail
+    return text(channels.summary());
 }
 
 } // namespace clawtray

@@ -239,40 +239,34 @@ bool GatewayActions::exportDiagnostics(const QString& path, QString* error)
     return r.ok;
 }
 
-void GatewayActions::perform(const QString& actionId)
+void GatewayActions::perform(ProblemAction action)
 {
-    if (actionId == QLatin1String("doctor-fix"))
-        runDoctor();
-    else if (actionId == QLatin1String("start"))
-        start();
-    else if (actionId == QLatin1String("change-port") || actionId == QLatin1String("settings"))
-        Q_EMIT settingsRequested(QStringLiteral("runtime"));
-    else if (actionId == QLatin1String("import-token") || actionId == QLatin1String("token-storage"))
-        Q_EMIT settingsRequested(QStringLiteral("token"));
-    else if (actionId == QLatin1String("takeover"))
-        switchManager();
-    else if (!actionId.isEmpty())
-        Q_EMIT appActionRequested(actionId);
+    switch (action) {
+    case ProblemAction::DoctorFix: runDoctor(); return;
+    case ProblemAction::Start: start(); return;
+    case ProblemAction::ChangePort:
+    case ProblemAction::Settings: Q_EMIT settingsRequested(QStringLiteral("runtime")); return;
+    case ProblemAction::ImportToken:
+    case ProblemAction::TokenStorage: Q_EMIT settingsRequested(QStringLiteral("token")); return;
+    case ProblemAction::Takeover: switchManager(); return;
+    case ProblemAction::RetryToken: Q_EMIT appActionRequested(action); return;
+    case ProblemAction::None: return;
+    }
 }
 
-QString GatewayActions::actionLabel(const QString& actionId)
+QString GatewayActions::actionLabel(ProblemAction action)
 {
-    if (actionId == QLatin1String("doctor-fix"))
-        return tr("Run doctor --fix");
-    if (actionId == QLatin1String("start"))
-        return tr("Start again");
-    if (actionId == QLatin1String("change-port"))
-        return tr("Use another port…");
-    if (actionId == QLatin1String("settings"))
-        return tr("Open settings…");
-    if (actionId == QLatin1String("import-token"))
-        return tr("Import the gateway's token…");
-    if (actionId == QLatin1String("token-storage"))
-        return tr("Token storage…");
-    if (actionId == QLatin1String("takeover"))
-        return tr("Let ClawTray manage the gateway");
-    if (actionId == QLatin1String("retry-token"))
-        return tr("Try again");
+    switch (action) {
+    case ProblemAction::DoctorFix: return tr("Run doctor --fix");
+    case ProblemAction::Start: return tr("Start again");
+    case ProblemAction::ChangePort: return tr("Use another port…");
+    case ProblemAction::Settings: return tr("Open settings…");
+    case ProblemAction::ImportToken: return tr("Import the gateway's token…");
+    case ProblemAction::TokenStorage: return tr("Token storage…");
+    case ProblemAction::Takeover: return tr("Let ClawTray manage the gateway");
+    case ProblemAction::RetryToken: return tr("Try again");
+    case ProblemAction::None: break;
+    }
     return QString();
 }
 

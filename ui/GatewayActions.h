@@ -60,9 +60,9 @@ public:
     // over (stop and disable the unit, run ClawTray's own gateway) or hand back (enable --now).
     void switchManager();
 
-    // A problem's suggested action, by GatewayProblem::actionId.
-    void perform(const QString& actionId);
-    static QString actionLabel(const QString& actionId); // button text; empty: no button
+    // A problem's suggested action (GatewayProblem::actionId).
+    void perform(ProblemAction action);
+    static QString actionLabel(ProblemAction action); // button text; empty: no button
 
 Q_SIGNALS:
     void managerChanged();
@@ -76,7 +76,7 @@ Q_SIGNALS:
     // Actions the widgets cannot do themselves: open the settings ("runtime", "token").
     void settingsRequested(const QString& page);
     // Actions for the application itself (e.g. "retry-token" while there is no manager).
-    void appActionRequested(const QString& actionId);
+    void appActionRequested(clawtray::ProblemAction action);
 
 private:
     void onManagerStatus(const GatewayStatus& status);

@@ -295,7 +295,7 @@ void OverviewTab::renderChannels()
             m_channelsTable->insertRow(row);
             m_channelsTable->setItem(row, 0, cell(a.channelLabel, a.channel + QLatin1Char('\n') + a.accountId));
             m_channelsTable->setItem(row, 1, cell(a.name.isEmpty() ? a.accountId : QStringLiteral("%1 (%2)").arg(a.name, a.accountId)));
-            auto* state = cell(a.stateText());
+            auto* state = cell(DisplayText::text(a.state()));
             if (a.needsAttention())
                 state->setForeground(Tones::text(Tone::Warning, m_channelsTable->palette()));
             m_channelsTable->setItem(row, 2, state);

@@ -10,7 +10,7 @@ class QPushButton;
 namespace clawtray {
 
 // The error, shown in place: what happened, what to do, and a button for the suggested action
-// (keyed by GatewayProblem::actionId: "doctor-fix", "change-port", "import-token", ...). Hidden
+// (keyed by GatewayProblem::actionId: DoctorFix, ChangePort, ImportToken, ...). Hidden
 // while there is no problem.
 class ProblemPanel final : public QFrame
 {
@@ -24,7 +24,7 @@ public:
     QPushButton* actionButton() const { return m_button; }
 
 Q_SIGNALS:
-    void actionRequested(const QString& actionId);
+    void actionRequested(clawtray::ProblemAction action);
 
 private:
     GatewayProblem m_problem;

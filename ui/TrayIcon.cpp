@@ -271,7 +271,7 @@ void TrayIcon::setPairing(PairingModel* model)
         return;
     connect(model, &PairingModel::changed, this, &TrayIcon::refresh);
     connect(model, &PairingModel::requested, this, [this](const PairingRequest& r) {
-        notify(QStringLiteral("pairing"), tr("%1\nApprove or reject it in the pairing panel.").arg(r.describe()));
+        notify(QStringLiteral("pairing"), tr("%1\nApprove or reject it in the pairing panel.").arg(DisplayText::text(r.description())));
     });
     refresh();
 }
@@ -283,7 +283,7 @@ void TrayIcon::setApprovals(ApprovalsModel* model)
         return;
     connect(model, &ApprovalsModel::changed, this, &TrayIcon::refresh);
     connect(model, &ApprovalsModel::requested, this, [this](const ExecApproval& a) {
-        notify(QStringLiteral("approval"), tr("%1\nAllow or deny it in the ClawTray prompt.").arg(a.describe()));
+        notify(QStringLiteral("approval"), tr("%1\nAllow or deny it in the ClawTray prompt.").arg(DisplayText::text(a.description())));
     });
     refresh();
 }

@@ -188,24 +188,24 @@ void AppContext::adoptConfiguredAuth(const ConfiguredAuth& auth)
         // Resolved by OpenClaw at start-up (prepareManager); a change of the reference itself
         // needs a ClawTray restart to be asked again, so keep what it resolved to.
         if (m_resolvedRefToken.isEmpty()) {
-            m_authProblem = {QStringLiteral("auth-unavailable"),
+            m_authProblem = {ProblemKind::AuthUnavailable,
                              UserText(QT_TRANSLATE_NOOP("UserText", "The gateway's token is a %1 SecretRef in %2 and "
                                                                     "OpenClaw could not resolve it"))
                                  .arg(auth.refSource)
                                  .arg(auth.configPath),
                              UserText(QT_TRANSLATE_NOOP("UserText", "Check it with `openclaw gateway auth-token --show`, "
                                                                     "or import the token in Settings (Token → Import).")),
-                             QStringLiteral("import-token"), QDateTime::currentMSecsSinceEpoch()};
+                             ProblemAction::ImportToken, QDateTime::currentMSecsSinceEpoch()};
             return;
         }
         setAdoptedToken(m_resolvedRefToken, auth.describe());
         return;
     case ConfiguredAuth::Kind::Unavailable:
-        m_authProblem = {QStringLiteral("auth-unavailable"), UserText::verbatim(auth.error),
+        m_authProblem = {ProblemKind::AuthUnavailable, UserText::verbatim(auth.error),
                          UserText(QT_TRANSLATE_NOOP("UserText", "Fix %1 in %2; ClawTray tries again when the file changes."))
                              .arg(auth.field)
                              .arg(auth.configPath),
-                         QStringLiteral("import-token"), QDateTime::currentMSecsSinceEpoch()};
+                         ProblemAction::ImportToken, QDateTime::currentMSecsSinceEpoch()};
         m_token.clear();
         m_tokenSource = auth.describe();
         return;

@@ -160,8 +160,8 @@ void DesktopApp::buildUi()
     });
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopApp::openSettings);
     connect(m_actions.get(), &GatewayActions::operationFinished, this, &DesktopApp::onOperationFinished);
-    connect(m_actions.get(), &GatewayActions::appActionRequested, this, [this](const QString& id) {
-        if (id == QLatin1String("retry-token"))
+    connect(m_actions.get(), &GatewayActions::appActionRequested, this, [this](ProblemAction action) {
+        if (action == ProblemAction::RetryToken)
             m_settings->retryTokenStorage([](const QString&) {});
     });
     connect(&m_trayRetry, &QTimer::timeout, this, &DesktopApp::attachTray);
@@ -238,12 +238,12 @@ void DesktopApp::onCoreReady(const QString& error)
         GatewayStatus s;
         s.state = GatewayState::Error;
         s.port = quint16(m_options.port.value_or(quint16(m_ctx->settings().runtime.port)));
-        s.lastError.kind = QStringLiteral("token-unavailable");
+        s.lastError.kind = ProblemKind::TokenUnavailable;
         s.lastError.summary =
             UserText(QT_TRANSLATE_NOOP("UserText", "The gateway token could not be loaded: %1")).arg(error);
         s.lastError.action = UserText(QT_TRANSLATE_NOOP("UserText", "Unlock the keychain and try again in Settings › "
                                                                     "Token, or keep the token in a file only you can read."));
-        s.lastError.actionId = QStringLiteral("token-storage");
+        s.lastError.actionId = ProblemAction::TokenStorage;
         m_actions->setStandInStatus(s);
         m_settings->setTokenProblem(error);
         showWindow(); // nothing works until the user decides: do not hide this in the tray

@@ -2,6 +2,7 @@
 // headless `clawtray`, which hands over to this binary when a display is available.
 #include "CommandLine.h"
 #include "DesktopApp.h"
+#include "process/OwnExecutable.h"
 
 #include <QApplication>
 
@@ -26,12 +27,9 @@ bool hasDisplay()
 // `clawtray-desktop --headless` is `clawtray --headless`: the core without QtGui/QtWidgets.
 int execHeadless(char** argv)
 {
-    char buf[4096];
-    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n > 0) {
-        buf[n] = '\0';
-        std::string path(buf);
-        path = path.substr(0, path.rfind('/') + 1) + "clawtray";
+    const std::string dir = clawtray::ownExecutableDir();
+    if (!dir.empty()) {
+        const std::string path = dir + "clawtray";
         ::execv(path.c_str(), argv);
     }
     perror("clawtray-desktop: cannot start clawtray --headless");

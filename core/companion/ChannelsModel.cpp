@@ -28,17 +28,17 @@ bool ChannelAccount::needsAttention() const
     return !running || !connected || !lastError.isEmpty();
 }
 
-QString ChannelAccount::stateText() const
+UserText ChannelAccount::state() const
 {
     if (!enabled)
-        return QStringLiteral("disabled");
+        return UserText(QT_TRANSLATE_NOOP("UserText", "disabled"));
     if (!configured)
-        return QStringLiteral("not configured");
+        return UserText(QT_TRANSLATE_NOOP("UserText", "not configured"));
     if (!lastError.isEmpty())
-        return QStringLiteral("error: %1").arg(lastError);
+        return UserText(QT_TRANSLATE_NOOP("UserText", "error: %1")).arg(lastError);
     if (!running)
-        return QStringLiteral("stopped");
-    return connected ? QStringLiteral("connected") : QStringLiteral("running, not connected");
+        return UserText(QT_TRANSLATE_NOOP("UserText", "stopped"));
+    return connected ? UserText(QT_TRANSLATE_NOOP("UserText", "connected")) : UserText(QT_TRANSLATE_NOOP("UserText", "running, not connected"));
 }
 
 QJsonObject ChannelAccount::toJson() const
@@ -239,32 +239,32 @@ int ChannelsModel::attentionCount() const
     return n;
 }
 
-QString ChannelsModel::summaryText() const
+UserText ChannelsModel::summary() const
 {
     if (!m_loaded)
-        return m_error.isEmpty() ? QStringLiteral("channels unknown") : QStringLiteral("channels unknown (%1)").arg(m_error);
+        return m_error.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "channels unknown")) : UserText(QT_TRANSLATE_NOOP("UserText", "channels unknown (%1)")).arg(m_error);
     QList<ChannelAccount> active;
     for (const ChannelAccount& a : m_accounts)
         if (a.enabled && a.configured)
             active << a;
     if (active.isEmpty())
-        return QStringLiteral("no channels configured");
+        return UserText(QT_TRANSLATE_NOOP("UserText", "no channels configured"));
     const int attention = attentionCount();
     if (attention == 0) {
         QStringList names;
         for (const ChannelAccount& a : active)
             names << a.channelLabel;
         names.removeDuplicates();
-        return QStringLiteral("%1 connected").arg(names.join(QStringLiteral(", ")));
+        return UserText(QT_TRANSLATE_NOOP("UserText", "%1 connected")).arg(names.join(QStringLiteral(", ")));
     }
-    QStringList down;
-    for (const ChannelAccount& a : active)
-        if (a.needsAttention())
-            down << QStringLiteral("%1 (%2): %3").arg(a.channelLabel, a.accountId, a.stateText());
-    return QStringLiteral("%1 of %2 channel accounts need attention: %3")
-        .arg(attention)
-        .arg(active.size())
-        .arg(down.join(QStringLiteral("; ")));
+    UserText down; // "Telegram (default): stopped; Slack (work): error: …"
+    for (const ChannelAccount& a : active) {
+        if (!a.needsAttention())
+            continue;
+        const UserText one = UserText(QT_TRANSLATE_NOOP("UserText", "%1 (%2): %3")).arg(a.channelLabel).arg(a.accountId).arg(a.state());
+        down = down.isEmpty() ? one : UserText(QT_TRANSLATE_NOOP("UserText", "%1; %2")).arg(down).arg(one);
+    }
+    return UserText(QT_TRANSLATE_NOOP("UserText", "%1 of %2 channel accounts need attention: %3")).arg(attention).arg(active.size()).arg(down);
 }
 
 QJsonObject ChannelsModel::summaryJson() const

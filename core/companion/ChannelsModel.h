@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/UserText.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -28,7 +30,8 @@ struct ChannelAccount
     QString healthState;
     // Enabled and configured but not running, or running and not connected, or in error.
     bool needsAttention() const;
-    QString stateText() const; // "connected", "running, not connected", "stopped", "error: …", "disabled"
+    QString stateText() const { return state().english(); }
+    UserText state() const; // "connected", "running, not connected", "stopped", "error: …", "disabled"
     QJsonObject toJson() const;
 };
 
@@ -63,7 +66,8 @@ public:
     QList<ChannelIssue> issues() const { return m_issues; }
     int attentionCount() const;
     // "no channels configured", "Telegram connected", "1 of 2 channels needs attention: …"
-    QString summaryText() const;
+    QString summaryText() const { return summary().english(); }
+    UserText summary() const;
     QJsonObject summaryJson() const;
     QJsonObject toJson() const; // summary + accounts + issues
 

@@ -65,14 +65,22 @@ QJsonObject ExecApproval::toJson() const
 
 QString ExecApproval::describe() const
 {
-    QStringList where;
+    return description().english();
+}
+
+UserText ExecApproval::description() const
+{
+    UserText where; // "in /srv, agent main, host box (node-1)"
+    const auto add = [&where](const UserText& part) {
+        where = where.isEmpty() ? part : UserText(QT_TRANSLATE_NOOP("UserText", "%1, %2")).arg(where).arg(part);
+    };
     if (!cwd.isEmpty())
-        where << QStringLiteral("in %1").arg(cwd);
+        add(UserText(QT_TRANSLATE_NOOP("UserText", "in %1")).arg(cwd));
     if (!agentId.isEmpty())
-        where << QStringLiteral("agent %1").arg(agentId);
+        add(UserText(QT_TRANSLATE_NOOP("UserText", "agent %1")).arg(agentId));
     if (!host.isEmpty())
-        where << QStringLiteral("host %1%2").arg(host, nodeId.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(nodeId));
-    return where.isEmpty() ? command : QStringLiteral("%1 — %2").arg(command, where.join(QStringLiteral(", ")));
+        add(nodeId.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "host %1")).arg(host) : UserText(QT_TRANSLATE_NOOP("UserText", "host %1 (%2)")).arg(host).arg(nodeId));
+    return where.isEmpty() ? UserText::verbatim(command) : UserText(QT_TRANSLATE_NOOP("UserText", "%1 — %2")).arg(command).arg(where);
 }
 
 bool ExecApproval::isDecision(const QString& d)

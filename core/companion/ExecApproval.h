@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/UserText.h"
+
 #include <QJsonObject>
 #include <QMetaType>
 #include <QStringList>
@@ -29,7 +31,8 @@ struct ExecApproval
     QJsonObject toJson() const;
     bool allows(const QString& decision) const { return allowedDecisions.contains(decision); }
     // "echo hello — in /tmp, agent main, host gateway"
-    QString describe() const;
+    QString describe() const;   // description() in English, for logs and ctl
+    UserText description() const; // "ls -la — in /srv, agent main, host box"
 
     static bool isDecision(const QString& d); // allow-once | allow-always | deny
 };

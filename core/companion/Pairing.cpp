@@ -96,26 +96,39 @@ bool PairingRequest::needsAdmin() const
 
 QString PairingRequest::describe() const
 {
+    return description().english();
+}
+
+UserText PairingRequest::description() const
+{
     QStringList about;
     if (!platform.isEmpty())
         about << platform;
     if (!clientId.isEmpty() && clientId != displayName)
         about << clientId;
-    QString line = name();
-    if (!about.isEmpty())
-        line += QStringLiteral(" (%1)").arg(about.join(QStringLiteral(", ")));
+    // Who asks: the name, with its platform and client ("Pixel 8 (android, openclaw-android)").
+    const QString who = about.isEmpty() ? name() : QStringLiteral("%1 (%2)").arg(name(), about.join(QStringLiteral(", ")));
+    UserText line;
     if (kind == Kind::Node) {
-        line += isRepair ? QStringLiteral(" asks for more node commands") : QStringLiteral(" wants to pair as a node");
-        if (!commands.isEmpty())
-            line += QStringLiteral(": %1").arg(commands.join(QStringLiteral(", ")));
+        const QString cmds = commands.join(QStringLiteral(", "));
+        if (isRepair)
+            line = commands.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "%1 asks for more node commands")).arg(who)
+                                      : UserText(QT_TRANSLATE_NOOP("UserText", "%1 asks for more node commands: %2")).arg(who).arg(cmds);
+        else
+            line = commands.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "%1 wants to pair as a node")).arg(who)
+                                      : UserText(QT_TRANSLATE_NOOP("UserText", "%1 wants to pair as a node: %2")).arg(who).arg(cmds);
     } else {
-        line += isRepair ? QStringLiteral(" asks for more access: %1").arg(role.isEmpty() ? QStringLiteral("operator") : role)
-                         : QStringLiteral(" wants to pair as %1").arg(role.isEmpty() ? QStringLiteral("operator") : role);
-        if (!scopes.isEmpty())
-            line += QStringLiteral(" with %1").arg(scopes.join(QStringLiteral(", ")));
+        const QString asRole = role.isEmpty() ? QStringLiteral("operator") : role; // the protocol's word
+        const QString withScopes = scopes.join(QStringLiteral(", "));
+        if (isRepair)
+            line = scopes.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "%1 asks for more access: %2")).arg(who).arg(asRole)
+                                    : UserText(QT_TRANSLATE_NOOP("UserText", "%1 asks for more access: %2 with %3")).arg(who).arg(asRole).arg(withScopes);
+        else
+            line = scopes.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "%1 wants to pair as %2")).arg(who).arg(asRole)
+                                    : UserText(QT_TRANSLATE_NOOP("UserText", "%1 wants to pair as %2 with %3")).arg(who).arg(asRole).arg(withScopes);
     }
     if (!remoteIp.isEmpty())
-        line += QStringLiteral(" from %1").arg(remoteIp);
+        line = UserText(QT_TRANSLATE_NOOP("UserText", "%1 from %2")).arg(line).arg(remoteIp);
     return line;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/UserText.h"
+
 #include <QJsonObject>
 #include <QMetaType>
 #include <QStringList>
@@ -38,7 +40,8 @@ struct PairingRequest
     // commands the gateway guards with admin.
     bool needsAdmin() const;
     // "Pixel 8 (android, openclaw-android) wants to pair as operator with operator.read from 10.0.0.5"
-    QString describe() const;
+    QString describe() const;   // description() in English, for logs and ctl
+    UserText description() const; // "Pixel 8 (android) wants to pair as operator with operator.read from 10.0.0.2"
 };
 
 // A device or node that is paired.

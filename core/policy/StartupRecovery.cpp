@@ -1,5 +1,7 @@
 #include "policy/StartupRecovery.h"
 
+#include "policy/AnsiText.h"
+
 #include <QRegularExpression>
 
 namespace clawtray {
@@ -145,16 +147,6 @@ StartupRecovery::Classification StartupRecovery::classify(const StartupFailure& 
         return make(Kind::Transient, QStringLiteral("signal"), failure);
     }
     return make(Kind::Fatal, QString(), failure);
-}
-
-QString StartupRecovery::stripAnsi(const QString& text)
-{
-    // CSI sequences (colours, cursor) and OSC sequences (titles, hyperlinks).
-    static const QRegularExpression ansi(
-        QStringLiteral("\\x1B\\[[0-?]*[ -/]*[@-~]|\\x1B\\][^\\x07\\x1B]*(\\x07|\\x1B\\\\)"));
-    QString out = text;
-    out.remove(ansi);
-    return out;
 }
 
 QString StartupRecovery::kindName(Kind kind)

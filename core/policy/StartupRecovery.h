@@ -46,7 +46,6 @@ public:
     };
 
     static Classification classify(const StartupFailure& failure);
-    static QString stripAnsi(const QString& text);
     static QString kindName(Kind kind);
     // `openclaw doctor --fix --yes --non-interactive`, the arguments after the openclaw entry point.
     static QStringList doctorArguments();

@@ -10,6 +10,7 @@ QString ExitInfo::kindName(Kind k)
     switch (k) {
     case Kind::CleanStop: return QStringLiteral("clean-stop");
     case Kind::KilledAfterGrace: return QStringLiteral("killed-after-grace");
+    case Kind::Killed: return QStringLiteral("killed");
     case Kind::Exited: return QStringLiteral("exited");
     case Kind::Crashed: return QStringLiteral("crashed");
     case Kind::FailedToStart: return QStringLiteral("failed-to-start");
@@ -31,6 +32,9 @@ UserText ExitInfo::describeText() const
             .duration(stopMs, DurationStyle::Elapsed);
     case Kind::KilledAfterGrace:
         return UserText(QT_TRANSLATE_NOOP("UserText", "did not stop within the grace period; killed (stop took %1)"))
+            .duration(stopMs, DurationStyle::Elapsed);
+    case Kind::Killed:
+        return UserText(QT_TRANSLATE_NOOP("UserText", "was killed without a grace period (stop took %1)"))
             .duration(stopMs, DurationStyle::Elapsed);
     case Kind::Exited:
         if (exitCode == 78)

@@ -14,14 +14,16 @@ struct ExitInfo
     enum class Kind {
         CleanStop,        // we asked it to stop and it exited by itself within the grace period
         KilledAfterGrace, // we asked it to stop, it did not exit in time, SIGKILL ended it
+        Killed,           // we killed it at once (it did not answer: no grace for a hung gateway)
         Exited,           // it exited by itself (any code; 0 is still unexpected if we did not ask)
         Crashed,          // it died from a signal we did not send
         FailedToStart,    // the program could not be executed at all
     };
 
     Kind kind = Kind::Exited;
+    bool killedByUs() const { return kind == Kind::KilledAfterGrace || kind == Kind::Killed; }
     int exitCode = -1;        // valid for Exited / CleanStop
-    int signal = 0;           // valid for Crashed / KilledAfterGrace
+    int signal = 0;           // valid for Crashed / KilledAfterGrace / Killed
     bool stopRequested = false;
     qint64 pid = 0;
     qint64 runMs = 0;         // spawn → exit

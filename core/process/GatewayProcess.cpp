@@ -1,5 +1,7 @@
 #include "process/GatewayProcess.h"
 
+#include "policy/AnsiText.h"
+
 #include "logging/Logging.h"
 #include "process/ProcTable.h"
 #include "process/ProcessSignal.h"
@@ -34,7 +36,7 @@ GatewayProcess::GatewayProcess(QObject* parent)
         m_exit.kind = ExitInfo::Kind::KilledAfterGrace;
         signalGroup(SIGKILL);
     });
-    connect(&m_reapTimer2, &QTimer::timeout, this, &GatewayProcess::reapTick);
+    connect(&m_reapTick, &QTimer::timeout, this, &GatewayProcess::reapTick);
 }
 
 GatewayProcess::~GatewayProcess()
@@ -144,6 +146,18 @@ void GatewayProcess::stop()
     m_graceTimer.start(m_config.stopGraceMs);
 }
 
+bool GatewayProcess::requestInProcessRestart()
+{
+    if (m_state != State::Running || m_pid <= 0)
+        return false;
+    procsignal::Identity self;
+    self.startTime = m_startTime;
+    const procsignal::Result r = procsignal::send(m_pid, SIGUSR2, self);
+    if (!r.sent())
+        logWarn(QStringLiteral("could not send SIGUSR2 to gateway pid %1: %2").arg(m_pid).arg(r.why));
+    return r.sent();
+}
+
 void GatewayProcess::kill()
 {
     if (m_state == State::NotRunning)
@@ -154,7 +168,7 @@ void GatewayProcess::kill()
     }
     if (m_state == State::Running || m_state == State::Stopping) {
         m_state = State::Stopping;
-        m_exit.kind = ExitInfo::Kind::KilledAfterGrace;
+        m_exit.kind = ExitInfo::Kind::Killed;
     }
     signalGroup(SIGKILL);
 }
@@ -213,7 +227,7 @@ void GatewayProcess::drain()
 
 void GatewayProcess::handleLine(const QString& raw)
 {
-    const QString line = OutputClassifier::stripAnsi(raw);
+    const QString line = stripAnsi(raw);
     const OutputClass cls = OutputClassifier::classify(line);
     if (cls == OutputClass::Drop)
         return;
@@ -255,7 +269,7 @@ void GatewayProcess::onProcessFinished(int exitCode, QProcess::ExitStatus status
     // On a crash Qt reports the terminating signal in exitCode.
     const bool bySignal = status == QProcess::CrashExit;
     if (m_exit.stopRequested) {
-        if (m_exit.kind != ExitInfo::Kind::KilledAfterGrace) {
+        if (!m_exit.killedByUs()) {
             m_exit.kind = bySignal && exitCode != SIGTERM ? ExitInfo::Kind::Crashed : ExitInfo::Kind::CleanStop;
         }
     } else {
@@ -272,7 +286,7 @@ void GatewayProcess::beginReaping()
 {
     // The gateway itself is gone; its helpers may not be. Nothing of ours may outlive it.
     m_state = State::Reaping;
-    m_reapTimer.start();
+    m_reapClock.start();
     m_leftoversSignalledKill = false;
     const QList<pid_t> left = ownedProcesses();
     if (left.isEmpty()) {
@@ -283,7 +297,7 @@ void GatewayProcess::beginReaping()
     // After a crash (or a kill) nothing coordinates the helpers' shutdown any more, and they stand
     // between the user and a running gateway: kill them now. After a clean stop the gateway has
     // told them to exit; they get leftoverGraceMs to finish before SIGKILL.
-    const bool orphaned = !m_exit.stopRequested || m_exit.kind == ExitInfo::Kind::KilledAfterGrace;
+    const bool orphaned = !m_exit.stopRequested || m_exit.killedByUs();
     logInfo(QStringLiteral("gateway pid %1 exited; %2 helper process(es) still alive, %3")
                 .arg(m_pid)
                 .arg(left.size())
@@ -293,7 +307,7 @@ void GatewayProcess::beginReaping()
     // only this list (and its pidfds) still knows it until it has really exited.
     watchExits(left);
     signalGroup(orphaned ? SIGKILL : SIGTERM);
-    m_reapTimer2.start(m_config.reapPollMs);
+    m_reapTick.start(m_config.reapPollMs);
     reapTick(); // SIGKILLed helpers may already be gone
 }
 
@@ -354,17 +368,17 @@ void GatewayProcess::reapTick()
         if (!left.contains(it.key()) && !hasExited(it.key(), it.value()))
             left << it.key();
     if (left.isEmpty()) {
-        m_reapTimer2.stop();
+        m_reapTick.stop();
         complete();
         return;
     }
-    const qint64 waited = m_reapTimer.elapsed();
+    const qint64 waited = m_reapClock.elapsed();
     if (!m_leftoversSignalledKill && waited >= m_config.leftoverGraceMs) {
         m_leftoversSignalledKill = true;
         signalGroup(SIGKILL);
     }
     if (waited >= m_config.reapBudgetMs) {
-        m_reapTimer2.stop();
+        m_reapTick.stop();
         QStringList pids;
         for (pid_t p : left)
             pids << QString::number(p);
@@ -376,7 +390,7 @@ void GatewayProcess::reapTick()
 void GatewayProcess::complete()
 {
     m_graceTimer.stop();
-    m_reapTimer2.stop();
+    m_reapTick.stop();
     clearExitWatches();
     if (m_exit.stopRequested)
         m_exit.stopMs = m_stopTimer.elapsed();

@@ -51,6 +51,10 @@ public:
     void stop();
     // Immediate SIGKILL of the group (used on quit deadlines).
     void kill();
+    // Asks the running gateway to restart in process (SIGUSR2, OpenClaw's own restart signal),
+    // delivered only to our child as recorded at spawn (pidfd-checked start time). False when it
+    // is not running or no longer the process we started.
+    bool requestInProcessRestart();
 
     State state() const { return m_state; }
     bool isRunning() const { return m_state != State::NotRunning; }
@@ -94,9 +98,9 @@ private:
     quint64 m_startTime = 0;
     QElapsedTimer m_runTimer;
     QElapsedTimer m_stopTimer;
-    QElapsedTimer m_reapTimer;
+    QElapsedTimer m_reapClock; // since the gateway exited and its leftovers began to be reaped
     QTimer m_graceTimer;
-    QTimer m_reapTimer2;
+    QTimer m_reapTick;         // re-checks the leftovers while reaping
     bool m_leftoversSignalledKill = false;
     QHash<pid_t, QSocketNotifier*> m_exitWatches; // every helper seen while reaping, and its pidfd
     ExitInfo m_exit;

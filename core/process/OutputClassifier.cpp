@@ -36,16 +36,6 @@ QStringList LineAssembler::flush()
     return out;
 }
 
-QString OutputClassifier::stripAnsi(const QString& line)
-{
-    static const QRegularExpression ansi(QStringLiteral("\\x1B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\\x07]*(?:\\x07|\\x1B\\\\)|[@-Z\\\\-_])"));
-    if (!line.contains(QChar(0x1B)))
-        return line;
-    QString s = line;
-    s.remove(ansi);
-    return s;
-}
-
 OutputClass OutputClassifier::classify(const QString& line)
 {
     const QString t = line.trimmed();

@@ -37,7 +37,6 @@ struct StartupTrace
 class OutputClassifier
 {
 public:
-    static QString stripAnsi(const QString& line);
     static OutputClass classify(const QString& strippedLine);
     static std::optional<StartupTrace> parseStartupTrace(const QString& strippedLine);
 };

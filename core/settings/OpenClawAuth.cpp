@@ -1,5 +1,7 @@
 #include "settings/OpenClawAuth.h"
 
+#include "policy/AnsiText.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -211,8 +213,7 @@ ConfiguredAuth read(const QString& configPath, const QProcessEnvironment& env)
 
 QString tokenFromAuthTokenOutput(const QByteArray& output)
 {
-    static const QRegularExpression ansi(QStringLiteral("\x1B\\[[0-9;?]*[ -/]*[@-~]"));
-    const QStringList lines = QString::fromUtf8(output).remove(ansi).remove(QLatin1Char('\r')).split(QLatin1Char('\n'));
+    const QStringList lines = stripAnsi(QString::fromUtf8(output)).remove(QLatin1Char('\r')).split(QLatin1Char('\n'));
     for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
         const QString t = it->trimmed();
         if (!t.isEmpty())

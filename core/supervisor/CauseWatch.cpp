@@ -39,17 +39,26 @@ CauseWatch::Target CauseWatch::targetFor(const GatewayProblem& problem, quint16 
 {
     Target t;
     t.periodicRetryMs = periodicRetryMs;
-    const QString& k = problem.kind;
-    if (k == QLatin1String("port-in-use") || k == QLatin1String("port-held") || k == QLatin1String("foreign-gateway"))
+    switch (problem.kind) {
+    case ProblemKind::PortInUse:
+    case ProblemKind::PortHeld:
+    case ProblemKind::ForeignGateway:
         t.port = port;
-    else if (k == QLatin1String("invalid-config") || k == QLatin1String("auth-rejected")
-             || k == QLatin1String("auth-unavailable") || k == QLatin1String("fatal-config"))
+        break;
+    case ProblemKind::InvalidConfig:
+    case ProblemKind::AuthRejected:
+    case ProblemKind::AuthUnavailable:
         t.paths << configPath;
-    else if (k == QLatin1String("runtime-missing") || k == QLatin1String("protocol-mismatch")
-             || k == QLatin1String("node-too-old")) {
+        break;
+    case ProblemKind::RuntimeMissing:
+    case ProblemKind::ProtocolMismatch:
+    case ProblemKind::NodeTooOld:
         t.paths << runtimePaths;
         // A missing runtime is back once all of it is there, not at npm's first mkdir.
-        t.untilAllExist = k == QLatin1String("runtime-missing");
+        t.untilAllExist = problem.kind == ProblemKind::RuntimeMissing;
+        break;
+    default: // nothing that can be watched: the periodic retry only
+        break;
     }
     t.paths.removeAll(QString());
     if (t.paths.isEmpty())

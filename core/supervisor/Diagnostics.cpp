@@ -61,7 +61,6 @@ QJsonObject Diagnostics::toJson() const
     counters.insert(QLatin1String("unexpectedExits"), qint64(unexpectedExits));
     o.insert(QLatin1String("counters"), counters);
     o.insert(QLatin1String("circuitOpen"), circuitOpen);
-    o.insert(QLatin1String("circuit"), circuitText);
     QJsonObject versions;
     versions.insert(QLatin1String("gateway"), gatewayVersion);
     versions.insert(QLatin1String("gatewayBuildId"), gatewayBuildId);

@@ -48,7 +48,6 @@ struct Diagnostics
     quint64 reconnectSuccesses = 0;
     quint64 unexpectedExits = 0;
     bool circuitOpen = false;
-    QString circuitText;
 
     QString gatewayVersion;
     QString gatewayBuildId;

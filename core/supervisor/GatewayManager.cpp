@@ -83,6 +83,13 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
         }
         m_coordinator.cancelDebounce();
         const QStringList keys = std::exchange(m_pendingReloadKeys, {});
+        const QString restartReason = std::exchange(m_pendingRestartReason, {});
+        if (!restartReason.isEmpty()) {
+            // A restart asked for through the debounce wins over the reload it absorbed.
+            if (m_status.state == GatewayState::Running || m_status.state == GatewayState::Reconnecting)
+                restart(restartReason);
+            return;
+        }
         reload(keys);
     });
     connect(&m_shutdownTimer, &QTimer::timeout, this, [this] {
@@ -253,7 +260,6 @@ void GatewayManager::start()
     m_killOnRecovery = false;
     m_backoff.reset();
     m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
-    m_autoDoctorUsed = false;
     m_lockAttachRetried = false;
     m_status.lastError = GatewayProblem{};
     m_status.reconnectAttempt = 0;
@@ -313,6 +319,7 @@ void GatewayManager::abandonRun()
     if (m_reload.activity().pending) {
         // What it was for applies when the gateway starts again (or at the restart under way).
         m_pendingReloadKeys.clear();
+        m_pendingRestartReason.clear();
         m_coordinator.cancelDebounce();
         m_reload.pendingDropped(epochMs());
     }
@@ -462,7 +469,7 @@ void GatewayManager::flushDeferredRestart()
 
 void GatewayManager::debouncedRestart(int ms, const QString& reason)
 {
-    m_pendingReloadKeys << QStringLiteral("restart:") + reason;
+    m_pendingRestartReason = reason;
     const qint64 fireAt = m_coordinator.debounce(now(), ms);
     m_debounceTimer.start(int(qMax<qint64>(0, fireAt - now())));
 }
@@ -474,11 +481,7 @@ void GatewayManager::debouncedReload(const QStringList& changedKeys)
             m_pendingReloadKeys << k;
     const qint64 fireAt = m_coordinator.debounce(now(), m_config.reload.debounceMs);
     m_debounceTimer.start(int(qMax<qint64>(0, fireAt - now())));
-    QStringList keys;
-    for (const QString& k : m_pendingReloadKeys)
-        if (!k.startsWith(QLatin1String("restart:")))
-            keys << k;
-    m_reload.debounced(keys, epochMs() + (fireAt - now()), decideReload(keys));
+    m_reload.debounced(m_pendingReloadKeys, epochMs() + (fireAt - now()), decideReload(m_pendingReloadKeys));
     publish();
 }
 

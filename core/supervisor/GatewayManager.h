@@ -192,7 +192,6 @@ private:
     bool m_stopRequested = false;
     bool m_expectInProcessRestart = false;
     qint64 m_restartExpectedMs = -1;
-    bool m_autoDoctorUsed = false;
     bool m_stoppingService = false;   // the stop in progress is systemctl's (finishStop says so)
     bool m_lockAttachRetried = false; // one fresh look at the state dir's lock after an exit 78, per start()
     bool m_killOnRecovery = false;
@@ -200,6 +199,7 @@ private:
     QString m_recoveryRequestedBy;
     RecoveryKind m_recoveryKind = RecoveryKind::ProcessRestart;
     QStringList m_pendingReloadKeys;
+    QString m_pendingRestartReason; // a debounced restart (debouncedRestart), run instead of the reload
     ReloadTracker m_reload;
 
     CauseWatch m_causeWatch;

@@ -15,25 +15,12 @@
 #include <QSaveFile>
 #include <QUrl>
 
-#include <signal.h>
 
 namespace clawtray {
 
 void GatewayManager::reload(const QStringList& changedKeys)
 {
-    QStringList keys;
-    QString forcedReason;
-    for (const QString& k : changedKeys) {
-        if (k.startsWith(QLatin1String("restart:")))
-            forcedReason = k.mid(8);
-        else
-            keys << k;
-    }
-    if (!forcedReason.isEmpty()) {
-        if (m_status.state == GatewayState::Running || m_status.state == GatewayState::Reconnecting)
-            restart(forcedReason);
-        return;
-    }
+    const QStringList& keys = changedKeys;
     const auto d = decideReload(keys);
     logInfo(QStringLiteral("reload: %1").arg(d.explanation));
     m_reload.executing(keys, d, m_status.pid, epochMs());
@@ -62,7 +49,7 @@ void GatewayManager::reload(const QStringList& changedKeys)
                           logWarn(QStringLiteral("gateway.restart.request failed (%1); sending SIGUSR2").arg(r.message));
                           if (owned && pid > 0 && pid == m_process.pid()) {
                               m_history.progress(QStringLiteral("SIGUSR2 (the request failed)"));
-                              ::kill(pid_t(pid), SIGUSR2);
+                              m_process.requestInProcessRestart();
                           } else {
                               m_history.close(QStringLiteral("failed: ") + r.message, now());
                               m_reload.requestFailed(r.message, epochMs());
@@ -74,7 +61,7 @@ void GatewayManager::reload(const QStringList& changedKeys)
     case ReloadPolicy::Action::RestartInProcessSignal:
         if (m_status.owned && m_process.pid() > 0) {
             openRestart(QStringLiteral("settings changed"), QStringLiteral("settings"), QStringLiteral("in-process"), QStringLiteral("SIGUSR2"));
-            ::kill(m_process.pid(), SIGUSR2);
+            m_process.requestInProcessRestart();
         }
         return;
     }
@@ -139,7 +126,7 @@ void GatewayManager::runDoctor(std::function<void(bool, const QString&)> done)
         if (done)
             done(ok, output);
         if (ok && epoch == m_epoch && m_status.state == GatewayState::Error
-            && m_status.lastError.actionId == QLatin1String("doctor-fix"))
+            && m_status.lastError.actionId == ProblemAction::DoctorFix)
             start();
     });
 }

@@ -18,7 +18,7 @@ void GatewayManager::enterError(const GatewayProblem& shown)
                       problem.action.isEmpty() ? QString() : QStringLiteral(" — ") + problem.action.english()));
     m_status.lastError = problem;
     closeRestart(QStringLiteral("failed: ") + problem.summary.english(), false);
-    if (problem.kind == QLatin1String("auth-rejected"))
+    if (problem.kind == ProblemKind::AuthRejected)
         Q_EMIT notice(QStringLiteral("auth-failed"), problem.summary);
     // Nothing of ours keeps running in the error state.
     if (m_process.isRunning()) {

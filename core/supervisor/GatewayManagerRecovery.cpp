@@ -107,8 +107,8 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
     if (!o.exit) // an exit is described by its code and the gateway's own lines, not our wording
         f.errorText = o.problem.summary.english();
     auto cls = StartupRecovery::classify(f);
-    if (!o.exit && (o.problem.kind == QLatin1String("not-ready") || o.problem.kind == QLatin1String("connect-failed")
-                    || o.problem.kind == QLatin1String("port-held"))) {
+    if (!o.exit && (o.problem.kind == ProblemKind::NotReady || o.problem.kind == ProblemKind::ConnectFailed
+                    || o.problem.kind == ProblemKind::PortHeld)) {
         // Our own timeouts say nothing about the gateway's configuration: retry within the budget.
         cls.kind = StartupRecovery::Kind::Transient;
         cls.explanation = o.problem.summary;
@@ -125,7 +125,7 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
     }
     if (!cls.retryable() && cls.kind != StartupRecovery::Kind::InvalidConfig) {
         GatewayProblem p = o.problem;
-        p.kind = StartupRecovery::kindName(cls.kind);
+        p.kind = problemKindFor(cls.kind);
         p.summary = cls.explanation.isEmpty() ? o.problem.summary : cls.explanation;
         p.action = cls.suggestedAction;
         enterError(p);
@@ -135,7 +135,7 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
         // A recovery attempt failed: back off and try again (or give up, visibly).
         const bool processAlive = m_process.isRunning();
         const auto kind = !o.owned ? RecoveryKind::ReconnectExternal : (processAlive ? RecoveryKind::Reattach : RecoveryKind::ProcessRestart);
-        if (processAlive && o.problem.kind == QLatin1String("not-ready")) {
+        if (processAlive && o.problem.kind == ProblemKind::NotReady) {
             stopInternal([this] { scheduleRecovery(RecoveryKind::ProcessRestart, QStringLiteral("gateway never became ready"), QStringLiteral("supervisor")); });
             return;
         }
@@ -147,13 +147,13 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
     auto step = m_attempts->next(cls);
     if (step.action == StartAttempts::Action::RunDoctor && !m_config.allowAutoDoctor) {
         GatewayProblem p = o.problem;
-        p.kind = QStringLiteral("invalid-config");
+        p.kind = ProblemKind::InvalidConfig;
         p.summary = withGatewayReason(cls);
         p.action = UserText(QT_TRANSLATE_NOOP("UserText", "Fix %1 or run `openclaw doctor --fix` (the Run doctor --fix "
                                                           "button); ClawTray starts the gateway again when the file "
                                                           "changes."))
                        .arg(LaunchSpec::resolvedConfigPath(m_config.launch));
-        p.actionId = QStringLiteral("doctor-fix");
+        p.actionId = ProblemAction::DoctorFix;
         enterError(p);
         return;
     }
@@ -176,7 +176,6 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
     auto afterStop = [this, step, cls, retryAfter]() mutable {
         setState(GatewayState::Starting);
         if (step.action == StartAttempts::Action::RunDoctor) {
-            m_autoDoctorUsed = true;
             const quint64 epoch = m_epoch;
             setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "running openclaw doctor --fix")));
             m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, epoch, retryAfter](bool ok, const QString&) mutable {
@@ -186,7 +185,7 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
                 if (next.action == StartAttempts::Action::Retry)
                     retryAfter(next.delayMs);
                 else
-                    enterError({QStringLiteral("invalid-config"), next.explanation, next.suggestedAction, QStringLiteral("doctor-fix"), epochMs()});
+                    enterError({ProblemKind::InvalidConfig, next.explanation, next.suggestedAction, ProblemAction::DoctorFix, epochMs()});
             });
             return;
         }
@@ -198,15 +197,15 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
         p.summary = step.explanation.isEmpty() ? p.summary : step.explanation;
         p.action = step.suggestedAction.isEmpty() ? cls.suggestedAction : step.suggestedAction;
         if (cls.kind == StartupRecovery::Kind::InvalidConfig) {
-            p.kind = QStringLiteral("invalid-config");
-            p.actionId = QStringLiteral("doctor-fix");
+            p.kind = ProblemKind::InvalidConfig;
+            p.actionId = ProblemAction::DoctorFix;
             p.summary = withGatewayReason(cls);
             p.action = UserText(QT_TRANSLATE_NOOP("UserText", "Fix %1 (or run doctor --fix); ClawTray starts the gateway "
                                                               "again when the file changes."))
                            .arg(LaunchSpec::resolvedConfigPath(m_config.launch));
         } else if (cls.kind == StartupRecovery::Kind::PortInUse) {
-            p.kind = QStringLiteral("port-in-use");
-            p.actionId = QStringLiteral("change-port");
+            p.kind = ProblemKind::PortInUse;
+            p.actionId = ProblemAction::ChangePort;
         }
         enterError(p);
     };
@@ -293,8 +292,9 @@ void GatewayManager::onUnexpectedExit(const ExitInfo& e)
     if (cls.kind == StartupRecovery::Kind::OtherInstanceOwnsStateDir || cls.kind == StartupRecovery::Kind::NodeTooOld
         || cls.kind == StartupRecovery::Kind::MigrationLock
         || (cls.kind == StartupRecovery::Kind::InvalidConfig && e.exitCode == 78)) {
-        enterError({StartupRecovery::kindName(cls.kind), cls.explanation, cls.suggestedAction,
-                    cls.kind == StartupRecovery::Kind::InvalidConfig ? QStringLiteral("doctor-fix") : QString(), epochMs()});
+        enterError({problemKindFor(cls.kind), cls.explanation, cls.suggestedAction,
+                    cls.kind == StartupRecovery::Kind::InvalidConfig ? ProblemAction::DoctorFix : ProblemAction::None,
+                    epochMs()});
         return;
     }
     scheduleRecovery(RecoveryKind::ProcessRestart, QStringLiteral("the gateway %1").arg(e.describe()), QStringLiteral("supervisor"));
@@ -373,10 +373,10 @@ void GatewayManager::scheduleRecovery(RecoveryKind kind, const QString& reason, 
     case ReconnectBackoff::Action::AlreadyScheduled:
         return;
     case ReconnectBackoff::Action::Exhausted:
-        enterError({QStringLiteral("reconnect-exhausted"),
+        enterError({ProblemKind::ReconnectExhausted,
                     UserText(QT_TRANSLATE_NOOP("UserText", "%1 (last problem: %2)")).arg(d.message).arg(reason),
                     UserText(QT_TRANSLATE_NOOP("UserText", "Check the gateway log, then start it again.")),
-                    QStringLiteral("start"), epochMs()});
+                    ProblemAction::Start, epochMs()});
         return;
     case ReconnectBackoff::Action::Schedule:
         break;
@@ -419,12 +419,12 @@ void GatewayManager::attemptRecovery()
         m_status.pendingAction = d.text;
         m_status.nextRetryAtMs = epochMs() + d.retryAfterMs;
         if (d.reason == RestartGovernor::Reason::CircuitOpen) {
-            m_status.lastError = {QStringLiteral("circuit-open"),
+            m_status.lastError = {ProblemKind::CircuitOpen,
                                   UserText(QT_TRANSLATE_NOOP("UserText", "The gateway keeps failing (%1); automatic restarts are paused"))
                                       .arg(m_recoveryReason),
                                   UserText(QT_TRANSLATE_NOOP("UserText", "Check the gateway log and fix the cause, then start it "
                                                                          "again; ClawTray will also retry by itself.")),
-                                  QStringLiteral("start"), epochMs()};
+                                  ProblemAction::Start, epochMs()};
             if (m_status.state != GatewayState::Error)
                 Q_EMIT notice(QStringLiteral("circuit-open"), m_status.lastError.summary);
             setState(GatewayState::Error);

@@ -64,12 +64,12 @@ void GatewayManager::noteService(const ServiceState& s)
 void GatewayManager::serviceFailed(const QString& error)
 {
     const QString unit = m_serviceState.unit;
-    enterError({QStringLiteral("service-failed"), UserText::verbatim(error),
+    enterError({ProblemKind::ServiceFailed, UserText::verbatim(error),
                 UserText(QT_TRANSLATE_NOOP("UserText", "See `systemctl --user status %1` and `journalctl --user -u %1`, "
                                                        "or let ClawTray manage the gateway instead (`clawtray ctl "
                                                        "takeover`)."))
                     .arg(unit),
-                QStringLiteral("takeover"), QDateTime::currentMSecsSinceEpoch()});
+                ProblemAction::Takeover, QDateTime::currentMSecsSinceEpoch()});
 }
 
 void GatewayManager::stopService()

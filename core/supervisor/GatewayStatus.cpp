@@ -24,13 +24,73 @@ QString formatDuration(qint64 ms)
     return durationText(ms, DurationStyle::Span);
 }
 
+QString problemKindName(ProblemKind kind)
+{
+    switch (kind) {
+    case ProblemKind::None: return QString();
+    case ProblemKind::AuthRejected: return QStringLiteral("auth-rejected");
+    case ProblemKind::AuthUnavailable: return QStringLiteral("auth-unavailable");
+    case ProblemKind::TokenUnavailable: return QStringLiteral("token-unavailable");
+    case ProblemKind::PortHeld: return QStringLiteral("port-held");
+    case ProblemKind::PortInUse: return QStringLiteral("port-in-use");
+    case ProblemKind::ForeignGateway: return QStringLiteral("foreign-gateway");
+    case ProblemKind::OtherInstance: return QStringLiteral("other-instance");
+    case ProblemKind::ProtocolMismatch: return QStringLiteral("protocol-mismatch");
+    case ProblemKind::ConnectFailed: return QStringLiteral("connect-failed");
+    case ProblemKind::NotReady: return QStringLiteral("not-ready");
+    case ProblemKind::Exited: return QStringLiteral("exited");
+    case ProblemKind::Busy: return QStringLiteral("busy");
+    case ProblemKind::RuntimeMissing: return QStringLiteral("runtime-missing");
+    case ProblemKind::Transient: return QStringLiteral("transient");
+    case ProblemKind::InvalidConfig: return QStringLiteral("invalid-config");
+    case ProblemKind::OtherInstanceOwnsStateDir: return QStringLiteral("other-instance-owns-state-dir");
+    case ProblemKind::NodeTooOld: return QStringLiteral("node-too-old");
+    case ProblemKind::MigrationLock: return QStringLiteral("migration-lock");
+    case ProblemKind::Fatal: return QStringLiteral("fatal");
+    case ProblemKind::ReconnectExhausted: return QStringLiteral("reconnect-exhausted");
+    case ProblemKind::CircuitOpen: return QStringLiteral("circuit-open");
+    case ProblemKind::ServiceFailed: return QStringLiteral("service-failed");
+    }
+    return QString();
+}
+
+ProblemKind problemKindFor(StartupRecovery::Kind kind)
+{
+    switch (kind) {
+    case StartupRecovery::Kind::Transient: return ProblemKind::Transient;
+    case StartupRecovery::Kind::PortInUse: return ProblemKind::PortInUse;
+    case StartupRecovery::Kind::InvalidConfig: return ProblemKind::InvalidConfig;
+    case StartupRecovery::Kind::OtherInstanceOwnsStateDir: return ProblemKind::OtherInstanceOwnsStateDir;
+    case StartupRecovery::Kind::NodeTooOld: return ProblemKind::NodeTooOld;
+    case StartupRecovery::Kind::MigrationLock: return ProblemKind::MigrationLock;
+    case StartupRecovery::Kind::Fatal: return ProblemKind::Fatal;
+    }
+    return ProblemKind::Fatal;
+}
+
+QString problemActionName(ProblemAction action)
+{
+    switch (action) {
+    case ProblemAction::None: return QString();
+    case ProblemAction::DoctorFix: return QStringLiteral("doctor-fix");
+    case ProblemAction::Start: return QStringLiteral("start");
+    case ProblemAction::ChangePort: return QStringLiteral("change-port");
+    case ProblemAction::Settings: return QStringLiteral("settings");
+    case ProblemAction::ImportToken: return QStringLiteral("import-token");
+    case ProblemAction::TokenStorage: return QStringLiteral("token-storage");
+    case ProblemAction::Takeover: return QStringLiteral("takeover");
+    case ProblemAction::RetryToken: return QStringLiteral("retry-token");
+    }
+    return QString();
+}
+
 QJsonObject GatewayProblem::toJson() const
 {
     QJsonObject o;
-    o.insert(QLatin1String("kind"), kind);
+    o.insert(QLatin1String("kind"), problemKindName(kind));
     o.insert(QLatin1String("summary"), summary.english());
     o.insert(QLatin1String("action"), action.english());
-    o.insert(QLatin1String("actionId"), actionId);
+    o.insert(QLatin1String("actionId"), problemActionName(actionId));
     o.insert(QLatin1String("atMs"), atMs);
     return o;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "policy/StartupRecovery.h"
 #include "policy/UserText.h"
 #include "supervisor/ReloadActivity.h"
 
@@ -13,13 +14,51 @@ enum class GatewayState { Stopped, Starting, Running, Reconnecting, Stopping, Er
 
 QString gatewayStateName(GatewayState s);
 
-// A problem the user should see, with what to do about it.
+// What went wrong, as a value: what ClawTray watches to retry by itself (CauseWatch) and what the
+// supervisor decides depend on it. Its name ("port-in-use", …) is what `ctl status --json` shows.
+enum class ProblemKind {
+    None,
+    // Starting and connecting.
+    AuthRejected,     // the gateway refused our token
+    AuthUnavailable,  // the gateway's token (its config, a SecretRef) could not be read
+    TokenUnavailable, // ClawTray's own copy of the token could not be loaded (keychain)
+    PortHeld,         // something that is not our gateway holds the port
+    PortInUse,
+    ForeignGateway,   // another OpenClaw gateway serves the port or owns the state dir
+    OtherInstance,    // another ClawTray manages this gateway
+    ProtocolMismatch,
+    ConnectFailed,
+    NotReady,         // the gateway did not become ready within the budget
+    Exited,           // the process ended before it was ready
+    Busy,             // a gateway process is still running
+    RuntimeMissing,   // Node or openclaw not found or not usable
+    // A start failure as classified from the gateway's own output (StartupRecovery).
+    Transient,
+    InvalidConfig,
+    OtherInstanceOwnsStateDir,
+    NodeTooOld,
+    MigrationLock,
+    Fatal,
+    // While running.
+    ReconnectExhausted,
+    CircuitOpen,      // automatic restarts paused by the restart governor
+    ServiceFailed,    // OpenClaw's systemd unit could not be started/stopped
+};
+QString problemKindName(ProblemKind kind);
+ProblemKind problemKindFor(StartupRecovery::Kind kind);
+
+// What the problem's button does. Its name is the `actionId` in `ctl status --json`.
+enum class ProblemAction { None, DoctorFix, Start, ChangePort, Settings, ImportToken, TokenStorage, Takeover, RetryToken };
+QString problemActionName(ProblemAction action);
+
+// A problem the user should see, with what to do about it (see docs/ARCHITECTURE.md, "How errors
+// travel").
 struct GatewayProblem
 {
-    QString kind;     // stable machine name: "auth-rejected", "port-in-use", "invalid-config", ...
+    ProblemKind kind = ProblemKind::None;
     UserText summary; // what happened, one sentence
     UserText action;  // what to do, one sentence (may be empty)
-    QString actionId; // a machine name for a button: "doctor-fix", "change-port", "import-token", "start"
+    ProblemAction actionId = ProblemAction::None; // the button that does it
     qint64 atMs = 0;  // epoch ms
     bool isEmpty() const { return summary.isEmpty(); }
     QJsonObject toJson() const;
@@ -75,3 +114,4 @@ QString formatDuration(qint64 ms); // durationText(ms, DurationStyle::Span): "5 
 } // namespace clawtray
 
 Q_DECLARE_METATYPE(clawtray::GatewayStatus)
+Q_DECLARE_METATYPE(clawtray::ProblemAction)

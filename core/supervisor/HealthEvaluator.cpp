@@ -63,8 +63,7 @@ HealthSummary HealthEvaluator::evaluate(const GatewayStatus& status, const Diagn
         break;
     }
     if (d.circuitOpen)
-        degrade("restart_circuit_open", d.circuitText.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "automatic restarts are paused"))
-                                                               : UserText::verbatim(d.circuitText));
+        degrade("restart_circuit_open", UserText(QT_TRANSLATE_NOOP("UserText", "automatic restarts are paused")));
     if (status.state == GatewayState::Running) {
         if (d.consecutiveMisses > 0)
             degrade("heartbeat_misses", UserText(QT_TRANSLATE_NOOP("UserText", "%1 heartbeat(s) without an answer")).arg(d.consecutiveMisses));

@@ -64,7 +64,7 @@ void StartSequence::begin()
     case Mode::ReattachOwned:
         m_owned = true;
         if (!m_process || !m_process->isRunning()) {
-            failWith(QStringLiteral("exited"), UserText(QT_TRANSLATE_NOOP("UserText", "The gateway process is no longer running")), UserText(), QString(),
+            failWith(ProblemKind::Exited, UserText(QT_TRANSLATE_NOOP("UserText", "The gateway process is no longer running")), UserText(), ProblemAction::None,
                      false);
             return;
         }
@@ -99,25 +99,25 @@ void StartSequence::onReaped(const StaleGatewayReaper::Result& r)
             connectClient();
             return;
         }
-        failWith(QStringLiteral("foreign-gateway"), UserText::verbatim(r.message),
+        failWith(ProblemKind::ForeignGateway, UserText::verbatim(r.message),
                  UserText(QT_TRANSLATE_NOOP("UserText", "Stop that gateway, choose another port, or set the foreign-gateway policy "
                                                         "to attach or take over.")),
-                 QStringLiteral("change-port"), true);
+                 ProblemAction::ChangePort, true);
         return;
     case O::ForeignProcess:
     case O::CannotTell:
-        failWith(QStringLiteral("port-in-use"), UserText::verbatim(r.message),
+        failWith(ProblemKind::PortInUse, UserText::verbatim(r.message),
                  UserText(QT_TRANSLATE_NOOP("UserText", "Use another port in Settings, or stop that process.")),
-                 QStringLiteral("change-port"), true);
+                 ProblemAction::ChangePort, true);
         return;
     case O::StillBusy:
-        failWith(QStringLiteral("port-in-use"), UserText::verbatim(r.message),
+        failWith(ProblemKind::PortInUse, UserText::verbatim(r.message),
                  UserText(QT_TRANSLATE_NOOP("UserText", "Use another port in Settings.")),
-                 QStringLiteral("change-port"), false);
+                 ProblemAction::ChangePort, false);
         return;
     case O::OtherInstance:
-        failWith(QStringLiteral("other-instance"), UserText::verbatim(r.message),
-                 UserText(QT_TRANSLATE_NOOP("UserText", "Quit the other ClawTray first.")), QString(), true);
+        failWith(ProblemKind::OtherInstance, UserText::verbatim(r.message),
+                 UserText(QT_TRANSLATE_NOOP("UserText", "Quit the other ClawTray first.")), ProblemAction::None, true);
         return;
     }
 }
@@ -129,13 +129,13 @@ bool StartSequence::attachToStateDirOwner()
     if (!owner)
         return false;
     if (m_config.foreignPolicy == ForeignGatewayPolicy::Fail) {
-        failWith(QStringLiteral("foreign-gateway"),
+        failWith(ProblemKind::ForeignGateway,
                  UserText(QT_TRANSLATE_NOOP("UserText", "Another OpenClaw gateway (%1) already owns the state dir %2"))
                      .arg(owner->describe())
                      .arg(stateDir),
                  UserText(QT_TRANSLATE_NOOP("UserText", "Stop that gateway, use another state dir, or set the foreign-gateway "
                                                         "policy to attach.")),
-                 QStringLiteral("settings"), true);
+                 ProblemAction::Settings, true);
         return true;
     }
     logInfo(QStringLiteral("another OpenClaw gateway (%1) already owns the state dir %2 (%3): attaching to it instead of "
@@ -166,7 +166,7 @@ void StartSequence::spawn()
     m_owned = true;
     if (m_config.launch.nodePath.isEmpty() || !QFileInfo(m_config.launch.nodePath).isExecutable()
         || !QFileInfo::exists(QDir(m_config.launch.openclawDir).filePath(QStringLiteral("openclaw.mjs")))) {
-        failWith(QStringLiteral("runtime-missing"),
+        failWith(ProblemKind::RuntimeMissing,
                  m_config.launch.nodePath.isEmpty() && !m_config.runtimeError.isEmpty()
                      ? UserText::verbatim(m_config.runtimeError)
                  : m_config.launch.nodePath.isEmpty()
@@ -180,7 +180,7 @@ void StartSequence::spawn()
                      : UserText(QT_TRANSLATE_NOOP("UserText", "Install it with `clawtray-install-runtime` (or scripts/setup.sh in a "
                                                           "source checkout), or set the Node and openclaw paths "
                                                           "in Settings.")),
-                 QStringLiteral("settings"), true);
+                 ProblemAction::Settings, true);
         return;
     }
     GatewayLaunchOptions o = m_config.launch;
@@ -188,7 +188,7 @@ void StartSequence::spawn()
     m_process->setConfig(m_config.process);
     Q_EMIT phaseChanged(UserText(QT_TRANSLATE_NOOP("UserText", "starting the gateway process")));
     if (!m_process->start(LaunchSpec::forGateway(o))) {
-        failWith(QStringLiteral("busy"), UserText(QT_TRANSLATE_NOOP("UserText", "A gateway process is still running")), UserText(), QString(), false);
+        failWith(ProblemKind::Busy, UserText(QT_TRANSLATE_NOOP("UserText", "A gateway process is still running")), UserText(), ProblemAction::None, false);
         return;
     }
     if (m_done || !m_process->isRunning() || m_process->pid() <= 0)
@@ -225,11 +225,11 @@ void StartSequence::onProbe(const ReadinessProbe::Result& r)
     if (r.untrusted) {
         // Something else accepted our probe: its answer means nothing, and it must never see the
         // token. Our gateway cannot serve on a port someone else holds; the manager watches it.
-        failWith(QStringLiteral("port-held"), UserText::verbatim(r.detail),
+        failWith(ProblemKind::PortHeld, UserText::verbatim(r.detail),
                  UserText(QT_TRANSLATE_NOOP("UserText", "ClawTray starts again once port %1 is free; stop that process or "
                                                         "choose another port."))
                      .arg(m_port),
-                 QStringLiteral("change-port"), false);
+                 ProblemAction::ChangePort, false);
         return;
     }
     if (r.httpStatus == 404 && m_probeMethod == ReadinessProbe::Method::Startupz) {
@@ -241,13 +241,13 @@ void StartSequence::onProbe(const ReadinessProbe::Result& r)
     }
     const int budget = m_mode == Mode::ReattachOwned ? m_config.reattachTimeoutMs : m_config.readyTimeoutMs;
     if (m_readyClock.elapsed() >= budget) {
-        failWith(QStringLiteral("not-ready"),
+        failWith(ProblemKind::NotReady,
                  UserText(QT_TRANSLATE_NOOP("UserText", "The gateway did not become ready within %1 (%2)"))
                      .duration(budget)
                      .arg(r.detail),
                  UserText(QT_TRANSLATE_NOOP("UserText", "Check the gateway log; a slow machine may need a longer ready "
                                                         "timeout.")),
-                 QString(), false);
+                 ProblemAction::None, false);
         return;
     }
     const qint64 delay = r.reachable ? m_config.readyPollStartingMs
@@ -287,8 +287,8 @@ void StartSequence::onConnectFailed(const ConnectFailure& f)
     switch (f.kind) {
     case ConnectFailure::Kind::AuthRejected:
         o.fatal = true;
-        o.problem.kind = QStringLiteral("auth-rejected");
-        o.problem.actionId = QStringLiteral("import-token");
+        o.problem.kind = ProblemKind::AuthRejected;
+        o.problem.actionId = ProblemAction::ImportToken;
         if (!m_owned)
             o.problem.summary = UserText(QT_TRANSLATE_NOOP("UserText", "An OpenClaw gateway that ClawTray did not start is "
                                                                        "running on port %1 and rejected ClawTray's token (%2)."))
@@ -299,18 +299,18 @@ void StartSequence::onConnectFailed(const ConnectFailure& f)
                                                                       "ClawTray take over the port."));
         break;
     case ConnectFailure::Kind::UntrustedPeer:
-        o.problem.kind = QStringLiteral("port-held");
-        o.problem.actionId = QStringLiteral("change-port");
+        o.problem.kind = ProblemKind::PortHeld;
+        o.problem.actionId = ProblemAction::ChangePort;
         break;
     case ConnectFailure::Kind::ProtocolMismatch:
         o.fatal = true;
-        o.problem.kind = QStringLiteral("protocol-mismatch");
+        o.problem.kind = ProblemKind::ProtocolMismatch;
         if (o.problem.action.isEmpty())
             o.problem.action = UserText(QT_TRANSLATE_NOOP("UserText", "Install the OpenClaw version ClawTray supports "
                                                                       "(scripts/setup.sh)."));
         break;
     default:
-        o.problem.kind = QStringLiteral("connect-failed");
+        o.problem.kind = ProblemKind::ConnectFailed;
         break;
     }
     if (!m_owned)
@@ -324,23 +324,22 @@ void StartSequence::onProcessFinished(const ExitInfo& e)
 {
     if (m_done || !m_owned)
         return;
-    m_exit = e;
     Outcome o;
     o.owned = true;
     o.exit = e;
     o.pid = e.pid;
     o.lastLines = e.lastLines;
-    o.problem.kind = QStringLiteral("exited");
+    o.problem.kind = ProblemKind::Exited;
     o.problem.summary = e.kind == ExitInfo::Kind::FailedToStart
                             ? UserText(QT_TRANSLATE_NOOP("UserText", "The gateway could not be started: %1")).arg(e.error)
                             : UserText(QT_TRANSLATE_NOOP("UserText", "The gateway %1 before becoming ready")).arg(e.describeText());
     o.problem.atMs = QDateTime::currentMSecsSinceEpoch();
     o.fatal = e.kind == ExitInfo::Kind::FailedToStart;
     if (o.fatal) {
-        o.problem.kind = QStringLiteral("runtime-missing");
+        o.problem.kind = ProblemKind::RuntimeMissing;
         o.problem.action = UserText(QT_TRANSLATE_NOOP("UserText", "Check the Node path in Settings, or install the runtime "
                                                                   "with scripts/setup.sh."));
-        o.problem.actionId = QStringLiteral("settings");
+        o.problem.actionId = ProblemAction::Settings;
     }
     if (m_client)
         m_client->disconnectFromGateway();
@@ -360,7 +359,7 @@ void StartSequence::succeed(const HelloOk& hello)
     finish(o);
 }
 
-void StartSequence::failWith(const QString& kind, const UserText& summary, const UserText& action, const QString& actionId,
+void StartSequence::failWith(ProblemKind kind, const UserText& summary, const UserText& action, ProblemAction actionId,
                              bool fatal)
 {
     Outcome o;

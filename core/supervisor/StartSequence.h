@@ -55,7 +55,6 @@ public:
     ~StartSequence() override;
 
     void begin();
-    Mode mode() const { return m_mode; }
 
 Q_SIGNALS:
     void phaseChanged(const clawtray::UserText& phase);
@@ -76,7 +75,7 @@ private:
     void onConnectFailed(const ConnectFailure& f);
     void onProcessFinished(const ExitInfo& e);
     void succeed(const HelloOk& hello);
-    void failWith(const QString& kind, const UserText& summary, const UserText& action, const QString& actionId, bool fatal);
+    void failWith(ProblemKind kind, const UserText& summary, const UserText& action, ProblemAction actionId, bool fatal);
     void finish(Outcome o);
 
     Mode m_mode;
@@ -95,7 +94,6 @@ private:
     QElapsedTimer m_readyClock;
     QTimer m_pollTimer;
     ReadinessProbe::Method m_probeMethod = ReadinessProbe::Method::Startupz;
-    std::optional<ExitInfo> m_exit;
 };
 
 } // namespace clawtray

@@ -42,7 +42,7 @@ QString ChaosRunner::describeStatus() const
     if (!s.pendingAction.isEmpty())
         out += QStringLiteral(" pending '%1'").arg(s.pendingAction.english());
     if (!s.lastError.isEmpty())
-        out += QStringLiteral(" error %1: %2").arg(s.lastError.kind, s.lastError.summary.english());
+        out += QStringLiteral(" error %1: %2").arg(problemKindName(s.lastError.kind), s.lastError.summary.english());
     return out;
 }
 
@@ -211,7 +211,7 @@ QStringList ChaosRunner::checkOnce(bool* changed)
     case GatewayState::Error:
         if (!all.isEmpty())
             p << QStringLiteral("error state (%1), but processes of ours are alive: %2")
-                     .arg(s.lastError.kind, ProcessCensus::describe(all));
+                     .arg(problemKindName(s.lastError.kind), ProcessCensus::describe(all));
         if (m_manager->process()->isRunning())
             p << QStringLiteral("error state, but its GatewayProcess still runs");
         break;

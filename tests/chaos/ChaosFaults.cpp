@@ -388,7 +388,7 @@ void ChaosRunner::faultForeignPort(Rng& rng)
         if (holder.state() != QProcess::Running)
             violation(QStringLiteral("foreign-process-killed"), QStringLiteral("port_holder on port %1 was killed").arg(m_port));
         const GatewayStatus s = m_manager->status();
-        if (s.state != GatewayState::Error || s.lastError.kind != QLatin1String("port-in-use"))
+        if (s.state != GatewayState::Error || s.lastError.kind != ProblemKind::PortInUse)
             violation(QStringLiteral("foreign-port"), QStringLiteral("port held by pid %1, expected error port-in-use, got %2")
                                                           .arg(holder.processId())
                                                           .arg(describeStatus()));

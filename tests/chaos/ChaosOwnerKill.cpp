@@ -217,7 +217,7 @@ void ChaosRunner::ownerKillDriver(Rng& rng, bool pdeathsig, bool otherInstanceCh
         m_manager->start();
         settle(200);
         const GatewayStatus s = m_manager->status();
-        if (s.state != GatewayState::Error || s.lastError.kind != QLatin1String("other-instance"))
+        if (s.state != GatewayState::Error || s.lastError.kind != ProblemKind::OtherInstance)
             violation(QStringLiteral("other-instance"), QStringLiteral("a live ClawTray (pid %1) owns gateway %2; expected error other-instance, got %3")
                                                            .arg(driver.processId())
                                                            .arg(pid)

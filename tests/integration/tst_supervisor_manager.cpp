@@ -87,7 +87,7 @@ private Q_SLOTS:
     // not a "everything is there now" every poll (an empty list is trivially all there).
     void missingRuntimeWithNothingToWatchIsNotRetriedEverySecond()
     {
-        const GatewayProblem p{QStringLiteral("runtime-missing"), UserText::verbatim(QStringLiteral("no runtime")), {}, {}, 0};
+        const GatewayProblem p{ProblemKind::RuntimeMissing, UserText::verbatim(QStringLiteral("no runtime")), {}, {}, 0};
         const auto t = CauseWatch::targetFor(p, 18789, QString(), {}, 180000);
         QVERIFY(!t.untilAllExist);
         QCOMPARE(t.periodicRetryMs, 180000);
@@ -184,7 +184,7 @@ private Q_SLOTS:
         c.governor.circuitOpenMs = 60000;
         GatewayManager m(c, m_identity);
         m.start();
-        QVERIFY(testsupport::waitFor([&] { return m.status().lastError.kind == QLatin1String("circuit-open"); }, 20000));
+        QVERIFY(testsupport::waitFor([&] { return m.status().lastError.kind == ProblemKind::CircuitOpen; }, 20000));
         const GatewayStatus s = m.status();
         QCOMPARE(s.state, GatewayState::Error);
         QVERIFY2(s.nextRetryAtMs > 0, "a suppressed restart must stay scheduled, never dropped");
@@ -269,9 +269,9 @@ private Q_SLOTS:
         m.start();
         QVERIFY(waitState(m, GatewayState::Error));
         const GatewayProblem p = m.status().lastError;
-        QCOMPARE(p.kind, QStringLiteral("port-in-use"));
+        QCOMPARE(p.kind, ProblemKind::PortInUse);
         QVERIFY(p.summary.english().contains(QString::number(holder.processId())));
-        QCOMPARE(p.actionId, QStringLiteral("change-port"));
+        QCOMPARE(p.actionId, ProblemAction::ChangePort);
         QCOMPARE(holder.state(), QProcess::Running);
         holder.kill();
         holder.waitForFinished();
@@ -470,9 +470,9 @@ private Q_SLOTS:
         m.start();
         QVERIFY(waitState(m, GatewayState::Error));
         const GatewayProblem p = m.status().lastError;
-        QCOMPARE(p.kind, QStringLiteral("auth-rejected"));
+        QCOMPARE(p.kind, ProblemKind::AuthRejected);
         QVERIFY(p.summary.english().contains(QLatin1String("did not start")));
-        QCOMPARE(p.actionId, QStringLiteral("import-token"));
+        QCOMPARE(p.actionId, ProblemAction::ImportToken);
         const int changesAtError = changes.count();
         QTest::qWait(500); // no retry loop follows
         QCOMPARE(m.status().state, GatewayState::Error);

@@ -253,10 +253,10 @@ private Q_SLOTS:
         m.start();
         QVERIFY(waitState(m, GatewayState::Error));
         const GatewayProblem p = m.status().lastError;
-        QCOMPARE(p.kind, QStringLiteral("service-failed"));
+        QCOMPARE(p.kind, ProblemKind::ServiceFailed);
         QVERIFY2(p.summary.english().contains(QStringLiteral("Job for openclaw-gateway.service failed")), qPrintable(p.summary.english()));
         QVERIFY2(p.action.english().contains(QStringLiteral("journalctl --user -u openclaw-gateway.service")), qPrintable(p.action.english()));
-        QCOMPARE(p.actionId, QStringLiteral("takeover"));
+        QCOMPARE(p.actionId, ProblemAction::Takeover);
         QVERIFY(!m.process()->isRunning());
         QCOMPARE(servicePid(), 0);
         QVERIFY(!m.status().pendingAction.isEmpty()); // it tries again by itself

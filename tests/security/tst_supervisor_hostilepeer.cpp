@@ -145,8 +145,8 @@ private Q_SLOTS:
                  qPrintable(m.status().oneLine(0)));
         const GatewayProblem p = m.status().lastError;
         QVERIFY2(p.summary.english().contains(QStringLiteral("nobody")) || p.summary.english().contains(QStringLiteral("65534"))
-                     || p.summary.english().contains(QString::number(hostile->pid())) || p.kind == QLatin1String("port-in-use"),
-                 qPrintable(p.kind + QLatin1String(": ") + p.summary.english()));
+                     || p.summary.english().contains(QString::number(hostile->pid())) || p.kind == ProblemKind::PortInUse,
+                 qPrintable(problemKindName(p.kind) + QLatin1String(": ") + p.summary.english()));
         QVERIFY2(m.status().pendingAction.english().contains(QStringLiteral("waiting for port")), qPrintable(m.status().pendingAction.english()));
         QVERIFY(hostile->running()); // never touched
         QVERIFY(hostile->log().contains("GET /startupz")); // it was asked, and not believed

@@ -54,10 +54,10 @@ inline clawtray::GatewayStatus statusIn(clawtray::GatewayState state, bool owned
         s.healthy = state == clawtray::GatewayState::Running;
     }
     if (state == clawtray::GatewayState::Error) {
-        s.lastError.kind = QStringLiteral("invalid-config");
+        s.lastError.kind = clawtray::ProblemKind::InvalidConfig;
         s.lastError.summary = clawtray::UserText::verbatim(QStringLiteral("The gateway's configuration is invalid"));
         s.lastError.action = clawtray::UserText::verbatim(QStringLiteral("Run openclaw doctor --fix"));
-        s.lastError.actionId = QStringLiteral("doctor-fix");
+        s.lastError.actionId = clawtray::ProblemAction::DoctorFix;
     }
     return s;
 }

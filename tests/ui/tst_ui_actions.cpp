@@ -201,7 +201,7 @@ private Q_SLOTS:
         GatewayStatus failed;
         failed.state = GatewayState::Error;
         failed.lastError.summary = UserText::verbatim(QStringLiteral("The gateway token could not be loaded: keychain unavailable"));
-        failed.lastError.actionId = QStringLiteral("token-storage");
+        failed.lastError.actionId = ProblemAction::TokenStorage;
         actions.setStandInStatus(failed);
         QVERIFY(!tray.action(TrayIcon::Item::Start)->isEnabled());
         QVERIFY(!window.button(MainWindow::Button::Start)->isEnabled());
@@ -238,19 +238,19 @@ private Q_SLOTS:
         QSignalSpy app(&actions, &GatewayActions::appActionRequested);
         struct Case
         {
-            const char* actionId;
+            ProblemAction actionId;
             const char* label;
             const char* page; // expected settings page, or nullptr
         };
         const Case cases[] = {
-            {"change-port", "Use another port…", "runtime"},
-            {"settings", "Open settings…", "runtime"},
-            {"import-token", "Import the gateway's token…", "token"},
-            {"token-storage", "Token storage…", "token"},
+            {ProblemAction::ChangePort, "Use another port…", "runtime"},
+            {ProblemAction::Settings, "Open settings…", "runtime"},
+            {ProblemAction::ImportToken, "Import the gateway's token…", "token"},
+            {ProblemAction::TokenStorage, "Token storage…", "token"},
         };
         for (const Case& c : cases) {
             GatewayStatus s = uitest::statusIn(GatewayState::Error);
-            s.lastError.actionId = QString::fromLatin1(c.actionId);
+            s.lastError.actionId = c.actionId;
             actions.setStandInStatus(s);
             QPushButton* button = window.problemPanel()->actionButton();
             QCOMPARE(button->text(), QString::fromUtf8(c.label));
@@ -261,13 +261,13 @@ private Q_SLOTS:
         }
         GatewayStatus s = uitest::statusIn(GatewayState::Error);
         QCOMPARE(GatewayActions::actionLabel(s.lastError.actionId), QStringLiteral("Run doctor --fix"));
-        s.lastError.actionId = QStringLiteral("retry-token");
+        s.lastError.actionId = ProblemAction::RetryToken;
         actions.setStandInStatus(s);
         QTest::mouseClick(window.problemPanel()->actionButton(), Qt::LeftButton);
         QCOMPARE(app.size(), 1);
-        QCOMPARE(app.at(0).at(0).toString(), QStringLiteral("retry-token"));
+        QCOMPARE(app.at(0).at(0).value<ProblemAction>(), ProblemAction::RetryToken);
         // No actionId: no button.
-        s.lastError.actionId.clear();
+        s.lastError.actionId = ProblemAction::None;
         actions.setStandInStatus(s);
         QVERIFY(window.problemPanel()->actionButton()->isHidden());
     }

@@ -157,13 +157,13 @@ private Q_SLOTS:
     {
         QCOMPARE(Translations::install(UiLanguage::SimplifiedChinese), QStringLiteral("zh_CN"));
         GatewayStatus s = uitest::statusIn(GatewayState::Error);
-        s.lastError.kind = QStringLiteral("invalid-config");
+        s.lastError.kind = ProblemKind::InvalidConfig;
         s.lastError.summary = UserText("The gateway rejected its configuration: %1")
                                   .arg(QStringLiteral("gateway.mode is missing"));
         s.lastError.action = UserText("Fix %1 (or run doctor --fix); ClawTray starts the gateway again when the file "
                                       "changes.")
                                  .arg(QStringLiteral("/home/u/.openclaw/openclaw.json"));
-        s.lastError.actionId = QStringLiteral("doctor-fix");
+        s.lastError.actionId = ProblemAction::DoctorFix;
         s.pendingAction = UserText("%1; %2")
                               .arg(UserText("watching %1 for a change").arg(QStringLiteral("openclaw.json")))
                               .arg(UserText("retrying every %1").duration(94000));

@@ -1,6 +1,8 @@
 #include "policy/StartAttempts.h"
 #include "policy/StartupRecovery.h"
 
+#include "policy/AnsiText.h"
+
 #include <QtTest>
 
 using namespace clawtray;
@@ -198,10 +200,10 @@ private Q_SLOTS:
 
     void stripAnsi()
     {
-        QCOMPARE(StartupRecovery::stripAnsi(QStringLiteral("\x1b[1;31mred\x1b[0m plain \x1b]0;title\x07"
+        QCOMPARE(clawtray::stripAnsi(QStringLiteral("\x1b[1;31mred\x1b[0m plain \x1b]0;title\x07"
                                                            "end")),
                  QStringLiteral("red plain end"));
-        QCOMPARE(StartupRecovery::stripAnsi(QStringLiteral("no codes")), QStringLiteral("no codes"));
+        QCOMPARE(clawtray::stripAnsi(QStringLiteral("no codes")), QStringLiteral("no codes"));
     }
 
     void doctorArguments()

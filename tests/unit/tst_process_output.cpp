@@ -1,5 +1,7 @@
 #include "process/OutputClassifier.h"
 
+#include "policy/AnsiText.h"
+
 #include <QTest>
 
 using namespace clawtray;
@@ -28,7 +30,7 @@ private Q_SLOTS:
 
     void stripsAnsi()
     {
-        QCOMPARE(OutputClassifier::stripAnsi(QStringLiteral("\x1b[31mred\x1b[0m and \x1b[1;32mgreen\x1b[m")),
+        QCOMPARE(stripAnsi(QStringLiteral("\x1b[31mred\x1b[0m and \x1b[1;32mgreen\x1b[m")),
                  QStringLiteral("red and green"));
     }
 
