@@ -164,6 +164,12 @@ void DesktopApp::buildUi()
         if (action == ProblemAction::RetryToken)
             m_settings->retryTokenStorage([](const QString&) {});
     });
+    connect(&m_keyringWatch, &KeyringWatch::mayBeUnlocked, this, [this] {
+        if (m_ctx && !m_ctx->manager()) {
+            logInfo(QStringLiteral("the keyring changed; reading the gateway token again"));
+            m_settings->retryTokenStorage([](const QString&) {});
+        }
+    });
     connect(&m_trayRetry, &QTimer::timeout, this, &DesktopApp::attachTray);
     m_trayRetry.setInterval(kTrayRetryIntervalMs);
 }
@@ -246,9 +252,13 @@ void DesktopApp::onCoreReady(const QString& error)
         s.lastError.actionId = ProblemAction::TokenStorage;
         m_actions->setStandInStatus(s);
         m_settings->setTokenProblem(error);
+        // When the user unlocks the keyring (from its own prompt, or the desktop's), read the token
+        // again by itself: nobody has to find "Try again".
+        m_keyringWatch.setActive(true);
         showWindow(); // nothing works until the user decides: do not hide this in the tray
         return;
     }
+    m_keyringWatch.setActive(false);
     m_settings->setTokenProblem(QString());
     logInfo(QStringLiteral("desktop ready: managing the gateway on port %1").arg(manager->config().launch.port));
     m_actions->setManager(manager);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AppContext.h"
+#include "KeyringWatch.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -70,6 +71,7 @@ private:
     std::unique_ptr<PairingPrompt> m_pairingPrompt; // the same for the pairing model
     QPointer<SettingsDialog> m_dialog;
     QTimer m_trayRetry;
+    KeyringWatch m_keyringWatch; // active while the token cannot be read from the keyring
     QElapsedTimer m_trayClock;
     bool m_hideWhenTrayAppears = false;
     bool m_gatewayStartedOnLaunch = false;

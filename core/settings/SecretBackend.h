@@ -42,6 +42,8 @@ public:
     virtual void read(Callback done) = 0;
     virtual void write(const QString& token, Callback done) = 0;
     virtual void remove(Callback done) = 0;
+    // The system keychain (whose "not found" may mean "locked", see SecretStore::loadOrCreate).
+    virtual bool isKeychain() const { return false; }
 };
 
 } // namespace clawtray

@@ -45,6 +45,7 @@ SecretStore::SecretStore(const SecretStoreOptions& options, QObject* parent)
     const QString file = options.tokenFile.isEmpty() ? AppPaths::tokenFile() : options.tokenFile;
     m_locationFile = options.locationFile.isEmpty() ? AppPaths::tokenLocationFile() : options.locationFile;
     m_strictKeychain = options.storage == TokenStorage::Keychain;
+    m_primaryMayBeKeychain = options.storage != TokenStorage::File;
     if (options.storage == TokenStorage::Keychain) {
         addFormerLocation(std::make_unique<FileSecretBackend>(file));
     } else if (options.storage == TokenStorage::File) {
@@ -127,9 +128,35 @@ void SecretStore::remove(Callback done)
     m_backend->remove(std::move(done));
 }
 
+void SecretStore::setKeychainMarker(const QString& markerFile, bool primaryMayBeKeychain)
+{
+    m_locationFile = markerFile;
+    m_primaryMayBeKeychain = primaryMayBeKeychain;
+}
+
 void SecretStore::addFormerLocation(std::unique_ptr<SecretBackend> backend)
 {
     m_former.push_back(std::move(backend));
+}
+
+bool SecretStore::tokenIsInTheKeychain() const
+{
+    return !m_locationFile.isEmpty() && AutoSecretBackend::markerSaysKeychain(m_locationFile);
+}
+
+SecretResult SecretStore::keychainWithheld(const QString& what)
+{
+    // gnome-keyring answers "no such item" for a locked collection whose unlock prompt was
+    // dismissed: a new token now would silently replace the one the gateway and its clients use.
+    SecretResult r;
+    r.status = SecretStatus::AccessDenied;
+    r.error = QStringLiteral("The system keychain did not hand over the gateway token ClawTray keeps there (it is "
+                             "probably locked, or its unlock was cancelled). Unlock your keyring and try again; %1 "
+                             "No new token is made (if the keychain entry was deleted on purpose, regenerate the token "
+                             "in Settings › Token).")
+                  .arg(what);
+    r.detail = QStringLiteral("keychain answered 'not found' although the location marker says the token is there");
+    return r;
 }
 
 void SecretStore::loadOrCreate(Callback done)
@@ -143,6 +170,11 @@ void SecretStore::loadOrCreate(Callback done)
     read([self, finish](const SecretResult& r) {
         if (r.status != SecretStatus::NotFound || !self) {
             finish(r);
+            return;
+        }
+        if (self->m_primaryMayBeKeychain && self->tokenIsInTheKeychain()) {
+            logWarn(QStringLiteral("The keychain did not return the stored gateway token (locked?); not making a new one"));
+            finish(keychainWithheld(QStringLiteral("ClawTray then uses the token it stored there.")));
             return;
         }
         self->adoptFormerOrGenerate(0, finish);
@@ -166,6 +198,16 @@ void SecretStore::adoptFormerOrGenerate(size_t index, Callback done)
             if (r.status != SecretStatus::NotFound)
                 logInfo(QStringLiteral("Could not look for an earlier gateway token in %1 (%2)")
                             .arg(former->description(), r.detail.isEmpty() ? r.error : r.detail));
+            if (former->isKeychain() && self->tokenIsInTheKeychain()
+                && (r.status == SecretStatus::NotFound || r.status == SecretStatus::AccessDenied)) {
+                // The token to move is in the keychain, which answers but does not give it (locked,
+                // unlock cancelled): moving must wait. (A machine with no keychain at all is another
+                // matter: there the token cannot be reached, and a new one is made as before.)
+                logWarn(QStringLiteral("The gateway token is in the keychain, which did not return it; not making a "
+                                       "new one in %1").arg(self->description()));
+                done(keychainWithheld(QStringLiteral("ClawTray then moves it to %1.").arg(self->description())));
+                return;
+            }
             self->adoptFormerOrGenerate(index + 1, done);
             return;
         }

@@ -49,6 +49,9 @@ public:
     ~SecretStore() override;
     // Another place a token may have been left (tried in order before one is generated).
     void addFormerLocation(std::unique_ptr<SecretBackend> backend);
+    // For a store built on a raw backend (tests): the primary may read the keychain, and
+    // `markerFile` is where the "stored in the keychain" marker lives.
+    void setKeychainMarker(const QString& markerFile, bool primaryMayBeKeychain);
 
     QString description() const; // where the token lives, for the UI and the log
     // "keychain", "file", "auto:keychain", "auto:file" or "auto" (not decided yet): what
@@ -88,6 +91,11 @@ private:
     std::vector<std::unique_ptr<SecretBackend>> m_former;
     QString m_locationFile;
     bool m_strictKeychain = false;
+    bool m_primaryMayBeKeychain = false; // storage keychain or auto: the primary store may read the keychain
+    // The location marker says this configuration's token was stored in the keychain: a keychain
+    // that answers "not found" is then locked (or its unlock was cancelled), not empty.
+    bool tokenIsInTheKeychain() const;
+    static SecretResult keychainWithheld(const QString& what);
 };
 
 } // namespace clawtray

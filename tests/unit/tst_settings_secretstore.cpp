@@ -26,8 +26,10 @@ public:
     QStringList written;
     int readCalls = 0;
     bool hang = false;
+    bool keychain = false;
 
     QString description() const override { return QStringLiteral("scripted"); }
+    bool isKeychain() const override { return keychain; }
     void read(Callback done) override
     {
         ++readCalls;
@@ -152,6 +154,62 @@ private slots:
         QVERIFY(r2.error.contains(QStringLiteral("unlock your keyring")));
         QVERIFY(k2->written.isEmpty());
         QVERIFY(!QFileInfo::exists(file));
+    }
+
+    // gnome-keyring answers "no such item" for a locked collection whose unlock prompt was
+    // cancelled. Once the marker says this configuration's token was stored in the keychain, that
+    // answer must never mint a new token (it would replace the one the gateway and its clients
+    // use): the load fails and says to unlock; a later load after the unlock gets the old token.
+    void aLockedKeychainNeverGetsANewToken()
+    {
+        QTemporaryDir dir;
+        const QString marker = dir.filePath(QStringLiteral("token.location"));
+        AutoSecretBackend::writeKeychainMarker(marker);
+        auto backend = std::make_unique<ScriptedBackend>();
+        ScriptedBackend* b = backend.get();
+        b->keychain = true;
+        b->reads.push_back({SecretStatus::NotFound, {}, QStringLiteral("No gateway token is stored in the system keychain yet")});
+        b->reads.push_back({SecretStatus::Ok, QStringLiteral("the-old-token"), {}});
+        SecretStore store{std::move(backend)};
+        store.setKeychainMarker(marker, true);
+        const SecretResult r = store.loadOrCreateBlocking();
+        QCOMPARE(r.status, SecretStatus::AccessDenied);
+        QVERIFY2(r.error.contains(QStringLiteral("Unlock your keyring")), qPrintable(r.error));
+        QVERIFY(b->written.isEmpty());
+        const SecretResult again = store.loadOrCreateBlocking(); // unlocked now
+        QVERIFY(again.ok());
+        QCOMPARE(again.token, QStringLiteral("the-old-token"));
+        QVERIFY(!again.created);
+        QVERIFY(b->written.isEmpty());
+        // Without the marker (nothing was ever stored there) "not found" means empty: a token is made.
+        auto fresh = std::make_unique<ScriptedBackend>();
+        fresh->keychain = true;
+        ScriptedBackend* f = fresh.get();
+        SecretStore first{std::move(fresh)};
+        first.setKeychainMarker(dir.filePath(QStringLiteral("no-marker")), true);
+        const SecretResult made = first.loadOrCreateBlocking();
+        QVERIFY(made.ok() && made.created);
+        QCOMPARE(f->written.size(), 1);
+    }
+
+    // Moving the token out of a locked keychain (storage switched to the file): nothing is moved
+    // and nothing is made until the keychain gives the token.
+    void aTokenInALockedKeychainIsNotReplacedWhenMovingToTheFile()
+    {
+        QTemporaryDir dir;
+        const QString marker = dir.filePath(QStringLiteral("token.location"));
+        AutoSecretBackend::writeKeychainMarker(marker);
+        auto file = std::make_unique<ScriptedBackend>(); // the new home: empty
+        ScriptedBackend* fileBackend = file.get();
+        auto former = std::make_unique<ScriptedBackend>();
+        former->keychain = true; // answers "not found": locked
+        SecretStore store{std::move(file)};
+        store.setKeychainMarker(marker, false);
+        store.addFormerLocation(std::move(former));
+        const SecretResult r = store.loadOrCreateBlocking();
+        QCOMPARE(r.status, SecretStatus::AccessDenied);
+        QVERIFY2(r.error.contains(QStringLiteral("moves it to")), qPrintable(r.error));
+        QVERIFY(fileBackend->written.isEmpty());
     }
 
     void notFoundGeneratesAndStores()
