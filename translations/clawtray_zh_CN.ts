@@ -1176,6 +1176,14 @@
         <source>&lt;a href=&quot;https://github.com/openclaw/openclaw#readme&quot;&gt;OpenClaw&lt;/a&gt; · &lt;a href=&quot;https://github.com/openclaw/openclaw/issues&quot;&gt;Report a gateway problem&lt;/a&gt;</source>
         <translation>&lt;a href=&quot;https://github.com/openclaw/openclaw#readme&quot;&gt;OpenClaw&lt;/a&gt; · &lt;a href=&quot;https://github.com/openclaw/openclaw/issues&quot;&gt;报告网关问题&lt;/a&gt;</translation>
     </message>
+    <message>
+        <source>Node %1</source>
+        <translation>Node %1</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1</source>
+        <translation>OpenClaw %1</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::ApprovalPrompt</name>
@@ -1417,10 +1425,6 @@ Busy with: </source>
     <message>
         <source>Health:</source>
         <translation>健康状况：</translation>
-    </message>
-    <message>
-        <source>Reasons: </source>
-        <translation>原因：</translation>
     </message>
 </context>
 <context>
@@ -2314,8 +2318,8 @@ Regenerate the token?</source>
 要重新生成令牌吗？</translation>
     </message>
     <message>
-        <source>Paste the token the gateway expects (for example from its configuration):</source>
-        <translation>粘贴网关所需的令牌（例如从它的配置中复制）：</translation>
+        <source>Paste the token the gateway expects (for example from its configuration). ClawTray stores it at once and restarts the gateway with it; Cancel changes nothing:</source>
+        <translation>粘贴网关所需的令牌（例如从它的配置中复制）。ClawTray 会立即保存它并用它重启网关；点“取消”则不做任何更改：</translation>
     </message>
 </context>
 <context>

@@ -61,7 +61,16 @@ AboutDialog::AboutDialog(const GatewayStatus& status, SettingsController* settin
     row(QStringLiteral("logs"), tr("Logs"), AppPaths::logDir());
     row(QStringLiteral("token"), tr("Gateway token"),
         settings ? settings->tokenLocation() : tr("not loaded"));
-    row(QStringLiteral("runtime"), tr("Gateway runtime"), AppPaths::runtimeDir());
+    // The runtime in use: the paths the settings name, else ClawTray's own runtime directory.
+    const RuntimeSettings rt = settings ? settings->settings().runtime : RuntimeSettings{};
+    QStringList runtime;
+    if (!rt.nodePath.isEmpty())
+        runtime << tr("Node %1").arg(rt.nodePath);
+    if (!rt.openclawDir.isEmpty())
+        runtime << tr("OpenClaw %1").arg(rt.openclawDir);
+    if (runtime.size() < 2)
+        runtime << AppPaths::runtimeDir();
+    row(QStringLiteral("runtime"), tr("Gateway runtime"), runtime.join(QStringLiteral(", ")));
 
     auto* licences = new QLabel(
         tr("Built on Qt 6 (LGPL-3.0), QtKeychain (BSD-3-Clause), spdlog (MIT) and OpenSSL (Apache-2.0). "

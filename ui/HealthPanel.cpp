@@ -21,14 +21,9 @@ HealthPanel::HealthPanel(QWidget* parent)
     m_text = new QLabel(this);
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_reasons = new QLabel(this);
-    m_reasons->setWordWrap(true);
-    m_reasons->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    Tones::paint(m_reasons, Tone::Muted);
     layout->addWidget(title, 0, 0);
     layout->addWidget(m_level, 0, 1);
     layout->addWidget(m_text, 0, 2);
-    layout->addWidget(m_reasons, 1, 1, 1, 2);
     layout->setColumnStretch(2, 1);
     render(HealthSummary{});
 }
@@ -48,12 +43,9 @@ void HealthPanel::render(const HealthSummary& health)
     // Down: the problem panel above says what went wrong and what to do; it is not said twice.
     const bool say = !health.text.isEmpty() && health.level != HealthSummary::Level::Down;
     m_text->setText(say ? QStringLiteral("— ") + DisplayText::text(health.text) : QString());
+    // The machine-readable reasons ("heartbeat_misses") are for Diagnostics and exports: the
+    // sentence above says the same in words (seen on screen as "Reasons: gateway_not_running").
     m_reasonList = health.reasons;
-    // The machine-readable reasons help only when something is wrong while it runs.
-    const bool reasons = !health.reasons.isEmpty()
-                         && (health.level == HealthSummary::Level::Degraded || health.level == HealthSummary::Level::Unresponsive);
-    m_reasons->setText(reasons ? tr("Reasons: ") + health.reasons.join(QStringLiteral(", ")) : QString());
-    m_reasons->setVisible(reasons);
 }
 
 QString HealthPanel::levelText() const

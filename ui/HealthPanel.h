@@ -24,7 +24,6 @@ public:
 private:
     QLabel* m_level = nullptr;
     QLabel* m_text = nullptr;
-    QLabel* m_reasons = nullptr;
     QStringList m_reasonList;
 };
 

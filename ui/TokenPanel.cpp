@@ -136,7 +136,8 @@ void TokenPanel::askImport()
     bool ok = false;
     const QString token = QInputDialog::getText(this, tr("Import the gateway's token"),
                                                 tr("Paste the token the gateway expects (for example from "
-                                                               "its configuration):"),
+                                                   "its configuration). ClawTray stores it at once and restarts "
+                                                   "the gateway with it; Cancel changes nothing:"),
                                                 QLineEdit::Password, QString(), &ok);
     if (ok)
         importToken(token);

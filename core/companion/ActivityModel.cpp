@@ -58,7 +58,10 @@ ActivityModel::ActivityModel(GatewayManager* manager, QObject* parent)
 
 void ActivityModel::onStatus(const GatewayStatus& s)
 {
-    if (s.state == GatewayState::Stopped || s.state == GatewayState::Stopping || s.state == GatewayState::Error) {
+    // The version, sessions and usage describe the connection ClawTray has: while it is lost
+    // (reconnecting after a crash included) there is none, and nothing of the old one is shown as
+    // if it were current. They are read again on the next hello-ok.
+    if (s.state != GatewayState::Running && s.state != GatewayState::Starting) {
         m_connectedFor = 0;
         clear();
         return;

@@ -15,6 +15,8 @@
 
 #include <optional>
 
+#include <signal.h>
+
 using namespace clawtray;
 
 class TestCompanionActivity : public QObject
@@ -95,6 +97,18 @@ private Q_SLOTS:
         QVERIFY(testsupport::waitFor([&] { return model.activeSessions() == 1; }, 5000));
         QCOMPARE(model.sessionsText(), QStringLiteral("1 session active in the last hour (1 running now)"));
         QCOMPARE(model.usageText(), QStringLiteral("today: 20 tokens, about $0.00 (estimated)"));
+
+        // The gateway crashes: while ClawTray reconnects there is no connection, and the Overview
+        // must not show the old one's version and sessions as current (seen in a walk-through).
+        const qint64 crashedPid = m.status().pid;
+        QVERIFY(crashedPid > 0);
+        ::kill(pid_t(crashedPid), SIGKILL);
+        QVERIFY(testsupport::waitFor([&] { return m.status().state != GatewayState::Running; }, 10000));
+        QVERIFY2(!model.loaded() && model.version().isEmpty() && model.recentSessions().isEmpty(),
+                 qPrintable(gatewayStateName(m.status().state)));
+        QVERIFY(testsupport::waitFor(
+            [&] { return m.status().state == GatewayState::Running && m.status().pid != crashedPid; }, 20000));
+        QVERIFY(testsupport::waitFor([&] { return !model.version().isEmpty(); }, 5000)); // read again
 
         m.stop();
         QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Stopped; }, 15000));
