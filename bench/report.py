@@ -358,7 +358,115 @@ def markdown(doc):
             row("peers (%d rounds, one run)" % pe.get("rounds", 0) if first else "", label,
                 {"median": st.get("p50"), "p95": st.get("p95"), "runs": st.get("n")}, "ms", goal, res)
             first = False
+    lines.extend(reliability_table(b.get("peers_reliability") or {}))
     return "\n".join(lines)
+
+
+def gaps_shape(gaps):
+    """Run-length shape of the gaps between restarts: '1.0 s ×55' or '1.0, 2.0, 4.0 s'."""
+    if not gaps:
+        return ""
+    def r(v):
+        s = v / 1000.0
+        return ("%.1f" % s) if s < 10 else ("%.0f" % s)
+    runs = []
+    for g in gaps:
+        v = r(g)
+        if runs and runs[-1][0] == v:
+            runs[-1][1] += 1
+        else:
+            runs.append([v, 1])
+    parts = ["%s ×%d" % (v, n) if n > 1 else v for v, n in runs]
+    if len(parts) > 6:
+        parts = parts[:5] + ["…", parts[-1]]
+    return ", ".join(parts) + " s"
+
+
+def killed_short(k):
+    words = ["orphaned" if k.get("child_orphaned") else "died with it"]
+    if k.get("helpers_orphaned"):
+        words[0] += " (+%d helpers)" % len(k["helpers_orphaned"])
+    n, lis = k.get("starts_after_restart", 0), k.get("listened_after_restart", 0)
+    if k.get("child_orphaned") and k.get("orphan_alive_at_end"):
+        words.append("then: orphan runs on, no new start" if n == 0 else
+                     "then: %d duplicate start(s), %d listened%s" % (n, lis, " (crash loop on the busy port)"
+                                                                    if n >= 2 and lis == 0 else ""))
+    elif k.get("child_orphaned"):
+        words.append("then: orphan ended, %d new start(s)" % n)
+    else:
+        words.append("then: %d new start(s), %d listened" % (n, lis))
+    if k.get("helpers_alive_at_end"):
+        words.append("helpers still alive: %s" % ", ".join(k["helpers_alive_at_end"]))
+    elif k.get("helpers_ended_after_restart_ms") is not None:
+        words.append("orphaned helpers ended %s after the restart" % fmt(k["helpers_ended_after_restart_ms"] / 1000.0, "s"))
+    return "; ".join(words)
+
+
+def reliability_table(rel):
+    """The compact table of bench/peers/reliability.py: one column per supervisor."""
+    peers = rel.get("peers") or {}
+    if not peers:
+        return []
+    names = [n for n in ("clawtray", "runit", "s6", "supervisord", "pm2") if n in peers] + \
+        [n for n in peers if n not in ("clawtray", "runit", "s6", "supervisord", "pm2")]
+    versions = rel.get("versions") or {}
+    cfg = rel.get("config") or {}
+
+    def g(v):
+        return "%g" % v if isinstance(v, (int, float)) else "?"
+
+    lines = ["", "Reliability side by side, same child, same run (`%s`, %s mode, %s s):" % (
+        rel.get("command", "bench/peers/reliability.py"), rel.get("mode", "full"), rel.get("seconds", "?")), ""]
+    lines.append("| | " + " | ".join(versions.get(n, n) for n in names) + " |")
+    lines.append("|---" * (len(names) + 1) + "|")
+
+    def cell(n, scenario, f):
+        v = (peers.get(n) or {}).get(scenario)
+        if not v:
+            return "—"
+        if "error" in v:
+            return "error"
+        try:
+            return f(v)
+        except (KeyError, TypeError):
+            return "—"
+
+    def row(label, scenario, f):
+        lines.append("| %s | %s |" % (label, " | ".join(cell(n, scenario, f) for n in names)))
+
+    row("idle RSS / PSS, supervisor alone", "idle", lambda v: "%s / %s" % (fmt(v["rss_mib"]), fmt(v["pss_mib"], "MiB")))
+    row("idle CPU per minute (%s s)" % g(cfg.get("idle_s")), "idle", lambda v: fmt(v["cpu_ms_per_min"], "ms"))
+    row("stop, child ignores SIGTERM → gone (cap %s s)" % g(cfg.get("stop_cap_s")), "stop",
+        lambda v: ("%s (escalated)" % fmt(v["child_gone_ms"], "ms")) if v["gone_within_cap"] else "never (no escalation)")
+    row("helpers left %s s after SIGKILL of the child / after stop" % g(cfg.get("linger_s")), "helpers",
+        lambda v: "%s / %s" % (", ".join(v["left_after_child_sigkill"]) or "none",
+                               ", ".join(v["left_after_stop"]) or "none" if "left_after_stop" in v else "—"))
+    row("supervisor SIGKILLed, then started again (%s s watched)" % g(cfg.get("adopt_s")), "killed", killed_short)
+    row("child SIGSTOPped: noticed within %s s?" % g(cfg.get("hang_s")), "hang",
+        lambda v: ("new child after %s" % fmt(v["new_child_ms"] / 1000.0, "s")) if v.get("new_child_ms") is not None
+        else ("child killed after %s" % fmt(v["child_killed_ms"] / 1000.0, "s")) if v.get("child_killed_ms") is not None
+        else "not noticed")
+    row("crash loop (child dies %s ms after start), %s s: restarts" % (cfg.get("crash_after_ms"), g(cfg.get("loop_s"))),
+        "loop", lambda v: str(v["restarts"]))
+    row("… gaps between starts", "loop", lambda v: gaps_shape(v["gaps_ms"]) or "—")
+    row("… state at the end", "loop", lambda v: v["final_state"])
+    rat = rel.get("ratios") or {}
+    if rat:
+        def ratio_cell(n):
+            r = rat.get(n)
+            if not r:
+                return "—"
+            return " / ".join(fmt(r.get(k), "x") for k in ("idle_rss_mib", "idle_pss_mib", "idle_cpu_ms_per_min",
+                                                          "stop_child_gone"))
+        lines.append("| ClawTray / it: idle RSS / PSS / CPU / stop | %s |" % " | ".join(
+            "" if n == "clawtray" else ratio_cell(n) for n in names))
+    liv = cfg.get("clawtray_liveness_in_hang")
+    if liv:
+        lines.append("")
+        lines.append("ClawTray in the hang row: `[liveness] pingIntervalMs=%s deadlineMs=%s probeTimeoutMs=%s` "
+                     "(defaults 30000 / 180000 / 5000); the peers have no such setting." % (
+                         liv.get("pingIntervalMs"), liv.get("deadlineMs"), liv.get("probeTimeoutMs")))
+    return lines
 
 
 def main():
@@ -375,10 +483,12 @@ def main():
     a = ap.parse_args()
     if a.markdown:
         with open(a.markdown) as f:
-            print(markdown(json.load(f)))
+            doc = json.load(f)
+        # A results file, or bench/peers/reliability.py's own JSON (docs/bench/peers-reliability.json).
+        print("\n".join(reliability_table(doc)).lstrip() if doc.get("benchmark") == "peers.reliability" else markdown(doc))
         return
     names = ["idle_headless_fake", "idle_headless_real", "idle_tray_fake", "recovery", "hang", "rpc", "approval", "stop",
-             "endurance", "peers"]
+             "endurance", "peers", "peers_reliability"]
     benches = {}
     durations = {}
     for n in names:

@@ -15,7 +15,9 @@
 #   --nice N  run the benchmarks under `nice -n N` (a negative N needs root): on a machine shared
 #             with builds it keeps their CPU use from dominating millisecond timings
 #   --peers   also ClawTray side by side with runit, s6, supervisord and pm2 on the same child in the
-#             same run (bench/peers/respawn.py; install the peers first: bench/peers/setup.sh)
+#             same run (bench/peers/respawn.py; install the peers first: bench/peers/setup.sh), and
+#             their reliability figures (bench/peers/reliability.py, ~10 min; --quick ~6 min), also
+#             written to docs/bench/peers-reliability.json
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -148,6 +150,17 @@ wants endurance && run endurance "$build/bench/bench_endurance" --restarts "$end
 peer_rounds=10
 [ "$quick" = 1 ] && peer_rounds=3
 wants peers && run peers /usr/bin/python3 "$here/peers/respawn.py" --build "$build" --rounds "$peer_rounds"
+if wants peers; then
+  rel_args=()
+  [ "$quick" = 1 ] && rel_args=(--idle-s 20 --settle-s 5 --hang-s 30 --loop-s 30)
+  run peers_reliability /usr/bin/python3 "$here/peers/reliability.py" --build "$build" "${rel_args[@]}"
+  if python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1])).get("peers") else 1)' \
+      "$work/peers_reliability.json" 2>/dev/null; then
+    mkdir -p "$src/docs/bench"
+    cp "$work/peers_reliability.json" "$src/docs/bench/peers-reliability.json"
+    echo "run.sh: wrote $src/docs/bench/peers-reliability.json" >&2
+  fi
+fi
 
 cat /proc/loadavg > "$work/loadavg.end"
 mode=full
