@@ -10,6 +10,9 @@ with_tests=0
 
 NODE_VERSION="24.21.0"
 OPENCLAW_VERSION="2026.9.6"
+# Tests only: the release before the pinned one, installed beside it (not activated), so the update
+# e2e test goes from a real published version to the next and back.
+OPENCLAW_PREVIOUS_VERSION="2026.9.5"
 RUNTIME_DIR="${CLAWTRAY_RUNTIME_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/clawtray/runtime}"
 
 say() { printf 'setup: %s\n' "$*" >&2; }
@@ -49,29 +52,12 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The gateway runtime. npm ships a real Node 24 binary inside the node@24 package; openclaw's
-# install scripts insist on Node 24, so the second step runs with that Node first on PATH.
-node_bin="$RUNTIME_DIR/node_modules/node/bin/node"
-npm_quiet=(--prefix "$RUNTIME_DIR" --no-audit --no-fund --loglevel=error --save-exact)
-mkdir -p "$RUNTIME_DIR"
-[ -f "$RUNTIME_DIR/package.json" ] || echo '{"name":"clawtray-runtime","private":true}' > "$RUNTIME_DIR/package.json"
-
-have_node=""
-[ -x "$node_bin" ] && have_node="$("$node_bin" --version 2>/dev/null || true)"
-if [ "$have_node" != "v$NODE_VERSION" ]; then
-  say "installing node@$NODE_VERSION into $RUNTIME_DIR"
-  npm install "${npm_quiet[@]}" "node@$NODE_VERSION" >&2
-  have_node="$("$node_bin" --version 2>/dev/null || true)"
-  [ "$have_node" = "v$NODE_VERSION" ] || { say "node@$NODE_VERSION did not install (got '${have_node}')"; exit 1; }
+# The gateway runtime: the same installer the package ships (installer/clawtray-install-runtime.in),
+# with this file's pins; it installs into <runtime>/openclaw/<version>/ and moves an install in the
+# older single-prefix layout there.
+CLAWTRAY_PIN_NODE_VERSION="$NODE_VERSION" CLAWTRAY_PIN_OPENCLAW_VERSION="$OPENCLAW_VERSION" \
+  CLAWTRAY_RUNTIME_DIR="$RUNTIME_DIR" bash "$(dirname "$0")/../installer/clawtray-install-runtime.in"
+if ((with_tests)); then
+  CLAWTRAY_PIN_NODE_VERSION="$NODE_VERSION" CLAWTRAY_PIN_OPENCLAW_VERSION="$OPENCLAW_PREVIOUS_VERSION" \
+    CLAWTRAY_RUNTIME_DIR="$RUNTIME_DIR" bash "$(dirname "$0")/../installer/clawtray-install-runtime.in"
 fi
-
-pkg="$RUNTIME_DIR/node_modules/openclaw/package.json"
-have_claw=""
-[ -f "$pkg" ] && have_claw="$("$node_bin" -p "require(process.argv[1]).version" "$pkg" 2>/dev/null || true)"
-if [ "$have_claw" != "$OPENCLAW_VERSION" ] || [ ! -f "$RUNTIME_DIR/node_modules/openclaw/openclaw.mjs" ]; then
-  say "installing openclaw@$OPENCLAW_VERSION into $RUNTIME_DIR (about 600 MB; a few minutes)"
-  PATH="$(dirname "$(readlink -f "$node_bin")"):$PATH" \
-    npm install "${npm_quiet[@]}" "openclaw@$OPENCLAW_VERSION" >&2
-  [ -f "$RUNTIME_DIR/node_modules/openclaw/openclaw.mjs" ] || { say "openclaw.mjs missing after install"; exit 1; }
-fi
-exit 0

@@ -1117,6 +1117,206 @@
         <source>was killed without a grace period (stop took %1)</source>
         <translation>被立即强制结束（停止用时 %1）</translation>
     </message>
+    <message>
+        <source>The OpenClaw install in %1 has no readable version; reinstall the runtime.</source>
+        <translation>%1 中的 OpenClaw 安装读不出版本号；请重新安装运行环境。</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>无法创建 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot move %1 into %2.</source>
+        <translation>无法把 %1 移入 %2。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 is not installed completely in %2.</source>
+        <translation>%2 中的 OpenClaw %1 没有安装完整。</translation>
+    </message>
+    <message>
+        <source>Cannot point %1 at OpenClaw %2.</source>
+        <translation>无法让 %1 指向 OpenClaw %2。</translation>
+    </message>
+    <message>
+        <source>Already updating (OpenClaw %1 → %2).</source>
+        <translation>正在更新中（OpenClaw %1 → %2）。</translation>
+    </message>
+    <message>
+        <source>ClawTray is still starting; try again in a moment.</source>
+        <translation>ClawTray 仍在启动，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The Node and openclaw paths in Settings point to an install ClawTray did not make; update that one the way it was installed, or clear the paths to use ClawTray&apos;s runtime.</source>
+        <translation>设置中的 Node 和 openclaw 路径指向的不是 ClawTray 安装的运行环境；请按它原来的安装方式更新，或清空这些路径以使用 ClawTray 的运行环境。</translation>
+    </message>
+    <message>
+        <source>The gateway on the port was not started by ClawTray; update it with `openclaw update` where it runs.</source>
+        <translation>这个端口上的网关不是 ClawTray 启动的；请在它运行的地方用 `openclaw update` 更新。</translation>
+    </message>
+    <message>
+        <source>No OpenClaw install is active in %1; install the runtime first (clawtray-install-runtime).</source>
+        <translation>%1 中没有正在使用的 OpenClaw 安装；请先安装运行环境（clawtray-install-runtime）。</translation>
+    </message>
+    <message>
+        <source>There is no previous OpenClaw version to roll back to.</source>
+        <translation>没有可以回退到的上一个 OpenClaw 版本。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an OpenClaw version (like 2026.9.6).</source>
+        <translation>“%1”不是 OpenClaw 的版本号（例如 2026.9.6）。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 is already the version in use.</source>
+        <translation>正在使用的已经是 OpenClaw %1。</translation>
+    </message>
+    <message>
+        <source>Asking the npm registry for the newest OpenClaw</source>
+        <translation>正在向 npm 仓库查询最新的 OpenClaw</translation>
+    </message>
+    <message>
+        <source>No update check is available.</source>
+        <translation>无法检查更新。</translation>
+    </message>
+    <message>
+        <source>The npm registry named no version.</source>
+        <translation>npm 仓库没有给出版本号。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 is the newest version of the %2 channel.</source>
+        <translation>OpenClaw %1 已是 %2 渠道的最新版本。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 is already installed beside %2</source>
+        <translation>OpenClaw %1 已安装在 %2 旁边</translation>
+    </message>
+    <message>
+        <source>Installing OpenClaw %1 beside %2</source>
+        <translation>正在把 OpenClaw %1 安装到 %2 旁边</translation>
+    </message>
+    <message>
+        <source>Cannot write to %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Installing OpenClaw %1 failed (npm: %2).</source>
+        <translation>安装 OpenClaw %1 失败（npm：%2）。</translation>
+    </message>
+    <message>
+        <source>npm installed OpenClaw %1 instead of %2.</source>
+        <translation>npm 装上的是 OpenClaw %1，而不是 %2。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 was installed but cannot run: %2</source>
+        <translation>OpenClaw %1 已安装，但无法运行：%2</translation>
+    </message>
+    <message>
+        <source>Backing up the gateway&apos;s state with OpenClaw %1</source>
+        <translation>正在用 OpenClaw %1 备份网关的状态</translation>
+    </message>
+    <message>
+        <source>The backup before the update failed (%1); nothing was changed.</source>
+        <translation>更新前的备份失败（%1）；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Copying the state database for the check failed (%1); nothing was changed.</source>
+        <translation>为检查复制状态数据库失败（%1）；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Checking that OpenClaw %1 can use the state database</source>
+        <translation>正在检查 OpenClaw %1 能否使用状态数据库</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 could not check the state database (%2); nothing was changed.</source>
+        <translation>OpenClaw %1 无法检查状态数据库（%2）；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 cannot use this state database (%2, schema %3 found %4); nothing was changed.</source>
+        <translation>OpenClaw %1 无法使用这个状态数据库（%2，需要架构版本 %3，实际为 %4）；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Waiting until the gateway has no active runs</source>
+        <translation>正在等待网关没有进行中的运行</translation>
+    </message>
+    <message>
+        <source>The gateway stayed busy (%1); nothing was changed. Try again later, or update now anyway.</source>
+        <translation>网关一直处于忙碌状态（%1）；没有做任何更改。请稍后再试，或选择立即更新。</translation>
+    </message>
+    <message>
+        <source>Stopping OpenClaw %1</source>
+        <translation>正在停止 OpenClaw %1</translation>
+    </message>
+    <message>
+        <source>The gateway did not stop; nothing was changed.</source>
+        <translation>网关没有停止；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Switching to OpenClaw %1</source>
+        <translation>正在切换到 OpenClaw %1</translation>
+    </message>
+    <message>
+        <source>Copying the state aside failed (%1); nothing was changed.</source>
+        <translation>把状态另存一份失败（%1）；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Starting OpenClaw %1 and checking it</source>
+        <translation>正在启动并检查 OpenClaw %1</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 cannot read the state the newer version migrated, so the state from before that update came back: changes made since then are not in it (the newer state is kept in %2).</source>
+        <translation>OpenClaw %1 读不了新版本迁移后的状态，因此恢复了那次更新之前的状态：之后做的更改不在其中（新版本的状态保存在 %2）。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 did not start: %2</source>
+        <translation>OpenClaw %1 没有启动：%2</translation>
+    </message>
+    <message>
+        <source>The gateway that started reports version %1, not %2.</source>
+        <translation>启动的网关报告的版本是 %1，而不是 %2。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 did not become ready within %2.</source>
+        <translation>OpenClaw %1 在 %2 内没有就绪。</translation>
+    </message>
+    <message>
+        <source>Going back to OpenClaw %1</source>
+        <translation>正在回到 OpenClaw %1</translation>
+    </message>
+    <message>
+        <source>Going back failed too (%1). Restore the backup %2 with `openclaw backup restore`, then start the gateway.</source>
+        <translation>回退也失败了（%1）。请用 `openclaw backup restore` 恢复备份 %2，然后启动网关。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 runs again with the state it had before. The failed version&apos;s output is in the diagnostics export.</source>
+        <translation>OpenClaw %1 已恢复运行，状态与之前相同。失败版本的输出在诊断导出中。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 was put back but did not start either; see the gateway&apos;s problem in the window.</source>
+        <translation>已换回 OpenClaw %1，但它也没有启动；请在窗口中查看网关的问题。</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1: %2</source>
+        <translation>无法复制 %1：%2</translation>
+    </message>
+    <message>
+        <source>The copy of the state in %1 is missing.</source>
+        <translation>%1 中的状态副本不见了。</translation>
+    </message>
+    <message>
+        <source>Cannot remove %1: %2</source>
+        <translation>无法删除 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not check for updates (the npm registry did not answer; %1). ClawTray tries again later.</source>
+        <translation>无法检查更新（npm 仓库没有应答；%1）。ClawTray 稍后会再试。</translation>
+    </message>
+    <message>
+        <source>Could not check for updates: npm is not installed (%1).</source>
+        <translation>无法检查更新：没有安装 npm（%1）。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 → %2 available (%3)</source>
+        <translation>OpenClaw %1 → %2 可用（%3）</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::AboutDialog</name>
@@ -2167,6 +2367,38 @@ Busy with: </source>
         <source>system</source>
         <translation>跟随系统（system）</translation>
     </message>
+    <message>
+        <source>Check for OpenClaw updates once a day</source>
+        <translation>每天检查一次 OpenClaw 更新</translation>
+    </message>
+    <message>
+        <source>Asks the npm registry with npm (your .npmrc applies). Off: only when you ask.</source>
+        <translation>用 npm 查询 npm 仓库（会使用你的 .npmrc）。关闭：只在你要求时检查。</translation>
+    </message>
+    <message>
+        <source>Update channel</source>
+        <translation>更新渠道</translation>
+    </message>
+    <message>
+        <source>stable; beta: pre-releases too.</source>
+        <translation>stable：正式版；beta：也包括预发布版。</translation>
+    </message>
+    <message>
+        <source>Update automatically while the gateway is idle</source>
+        <translation>网关空闲时自动更新</translation>
+    </message>
+    <message>
+        <source>Installs, checks and switches by itself when no run is active; a failed update goes back to the version before.</source>
+        <translation>在没有进行中的运行时自动安装、检查并切换；更新失败会回到之前的版本。</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>正式版（stable）</translation>
+    </message>
+    <message>
+        <source>beta</source>
+        <translation>测试版（beta）</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::StatusHeader</name>
@@ -2481,6 +2713,85 @@ Allow or deny it in the ClawTray prompt.</source>
     <message>
         <source>Details…</source>
         <translation>详情…</translation>
+    </message>
+    <message>
+        <source>Updating OpenClaw (%1/%2): %3</source>
+        <translation>正在更新 OpenClaw（%1/%2）：%3</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 runs now (was %2).</source>
+        <translation>现在运行的是 OpenClaw %1（之前是 %2）。</translation>
+    </message>
+    <message>
+        <source>The OpenClaw update did not go through</source>
+        <translation>OpenClaw 更新没有完成</translation>
+    </message>
+    <message>
+        <source>OpenClaw was updated</source>
+        <translation>OpenClaw 已更新</translation>
+    </message>
+</context>
+<context>
+    <name>clawtray::UpdatePanel</name>
+    <message>
+        <source>OpenClaw updates</source>
+        <translation>OpenClaw 更新</translation>
+    </message>
+    <message>
+        <source>Update progress</source>
+        <translation>更新进度</translation>
+    </message>
+    <message>
+        <source>Step %v of %m</source>
+        <translation>第 %v 步，共 %m 步</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>立即检查</translation>
+    </message>
+    <message>
+        <source>Check for OpenClaw updates now</source>
+        <translation>立即检查 OpenClaw 更新</translation>
+    </message>
+    <message>
+        <source>Roll back to OpenClaw %1?</source>
+        <translation>回退到 OpenClaw %1 吗？</translation>
+    </message>
+    <message>
+        <source>Update OpenClaw to %1?</source>
+        <translation>把 OpenClaw 更新到 %1 吗？</translation>
+    </message>
+    <message>
+        <source>ClawTray backs up the gateway&apos;s state, waits until no run is active, stops OpenClaw %1 and starts %2. If %2 cannot read the state %1 migrated, the state from before the update to %1 comes back (changes made since then are kept aside, not used).</source>
+        <translation>ClawTray 会先备份网关的状态，等到没有进行中的运行，再停止 OpenClaw %1 并启动 %2。如果 %2 读不了 %1 迁移后的状态，会恢复更新到 %1 之前的状态（之后的更改会另外保存，不再使用）。</translation>
+    </message>
+    <message>
+        <source>ClawTray installs %2 beside %1, backs up the gateway&apos;s state, checks that %2 can use it, waits until no run is active, then switches. If %2 does not start properly, %1 comes back with the state it had.</source>
+        <translation>ClawTray 会把 %2 安装到 %1 旁边，备份网关的状态，检查 %2 能否使用它，等到没有进行中的运行后再切换。如果 %2 不能正常启动，会换回 %1，并恢复原来的状态。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 is the newest version (%2 channel, checked %3).</source>
+        <translation>OpenClaw %1 已是最新版本（%2 渠道，检查于 %3）。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1; not checked for updates yet.</source>
+        <translation>OpenClaw %1；还没有检查过更新。</translation>
+    </message>
+    <message>
+        <source>Checking the npm registry…</source>
+        <translation>正在查询 npm 仓库…</translation>
+    </message>
+    <message>
+        <source>Now running OpenClaw %1 (was %2).</source>
+        <translation>现在运行的是 OpenClaw %1（之前是 %2）。</translation>
+    </message>
+    <message>
+        <source>Update to %1…</source>
+        <translation>更新到 %1…</translation>
+    </message>
+    <message>
+        <source>Roll back to %1…</source>
+        <translation>回退到 %1…</translation>
     </message>
 </context>
 </TS>

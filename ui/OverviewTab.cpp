@@ -1,4 +1,6 @@
 #include "OverviewTab.h"
+
+#include "UpdatePanel.h"
 #include "DisplayText.h"
 #include "Tones.h"
 
@@ -96,6 +98,8 @@ OverviewTab::OverviewTab(QWidget* parent)
     outer->addWidget(scroll);
     auto* layout = new QVBoxLayout(content);
     layout->addWidget(buildActivity());
+    m_updates = new UpdatePanel(content);
+    layout->addWidget(m_updates);
     layout->addWidget(buildChannels());
     layout->addWidget(buildApprovals());
     layout->addWidget(buildPairing());
@@ -114,13 +118,11 @@ QGroupBox* OverviewTab::buildActivity()
     auto* box = new QGroupBox(tr("Gateway"), this);
     auto* v = new QVBoxLayout(box);
     m_version = wrapped(box);
-    m_update = wrapped(box);
-    Tones::paint(m_update, Tone::Info);
     m_sessions = wrapped(box);
     m_recent = wrapped(box);
     Tones::paint(m_recent, Tone::Muted);
     m_usage = wrapped(box);
-    for (QLabel* l : {m_version, m_update, m_sessions, m_recent, m_usage})
+    for (QLabel* l : {m_version, m_sessions, m_recent, m_usage})
         v->addWidget(l);
     return box;
 }
@@ -137,9 +139,6 @@ void OverviewTab::renderActivity()
     const bool known = m_activity && !m_activity->version().isEmpty();
     m_version->setText(known ? tr("OpenClaw %1").arg(m_activity->version())
                              : tr("The gateway is not connected: nothing to show."));
-    const UpdateOffer offer = m_activity ? m_activity->update() : UpdateOffer{};
-    m_update->setText(offer.text());
-    m_update->setVisible(offer.available());
     const bool loaded = m_activity && m_activity->loaded();
     // Connected but not read yet (they are asked when the Overview opens): say so instead of a
     // box that looks as if there were nothing to tell; a failed read says why.
@@ -252,6 +251,7 @@ void OverviewTab::setCompanion(const Companion& companion)
     m_channels = companion.channels;
     m_pairing = companion.pairing;
     m_activity = companion.activity;
+    m_updates->setUpdates(companion.updateChecker, companion.updater);
     if (m_activity) {
         connect(m_activity, &ActivityModel::changed, this, [this] {
             renderActivity();
@@ -481,7 +481,9 @@ void OverviewTab::showResult(const QString& error, const QString& success)
 
 QString OverviewTab::text(const QString& field) const
 {
-    const QHash<QString, QLabel*> activity{{QStringLiteral("version"), m_version}, {QStringLiteral("update"), m_update},
+    if (field == QLatin1String("update")) // a newer OpenClaw (the updates box's first line)
+        return m_updates->text(QStringLiteral("offer"));
+    const QHash<QString, QLabel*> activity{{QStringLiteral("version"), m_version},
                                            {QStringLiteral("sessions"), m_sessions}, {QStringLiteral("usage"), m_usage},
                                            {QStringLiteral("recent"), m_recent}};
     if (QLabel* l = activity.value(field))

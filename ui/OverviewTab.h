@@ -20,6 +20,7 @@ class ActivityModel;
 class ApprovalsModel;
 class ChannelsModel;
 class PairingModel;
+class UpdatePanel;
 
 // The window's first tab: what the gateway does for its user. Channels per account (state, the
 // gateway's diagnosis and fix; start / stop / log out the selected one), exec approvals waiting,
@@ -46,6 +47,7 @@ public:
     // "version", "update", "sessions", "usage", "recent", "channels", "issues", "approvals", "pairing", "message"
     QString text(const QString& field) const;
     QPushButton* button(const QString& name) const; // start, stop, logout, refresh, approvals, pairing, rename, remove
+    UpdatePanel* updates() const { return m_updates; }
 
 Q_SIGNALS:
     void approvalsRequested();
@@ -77,7 +79,7 @@ private:
     Confirm m_confirm;
     AskName m_askName;
     QLabel* m_version = nullptr;
-    QLabel* m_update = nullptr;
+    UpdatePanel* m_updates = nullptr;
     QLabel* m_sessions = nullptr;
     QLabel* m_recent = nullptr;
     QLabel* m_usage = nullptr;

@@ -100,7 +100,13 @@ QMap<QString, QWidget*> SettingsForm::buildPages(QWidget* parent)
                              QT_TR_NOOP("system: the desktop's language when ClawTray has it (English, 简体中文); takes effect "
                              "when ClawTray starts again.")},
                             {SettingsKey::TrayIcon, QT_TR_NOOP("Tray icon"),
-                             QT_TR_NOOP("colour; light: white shapes for a dark panel; dark: black shapes for a light panel.")}},
+                             QT_TR_NOOP("colour; light: white shapes for a dark panel; dark: black shapes for a light panel.")},
+                            {UpdateCheck, QT_TR_NOOP("Check for OpenClaw updates once a day"),
+                             QT_TR_NOOP("Asks the npm registry with npm (your .npmrc applies). Off: only when you ask.")},
+                            {UpdateChannelKey, QT_TR_NOOP("Update channel"), QT_TR_NOOP("stable; beta: pre-releases too.")},
+                            {UpdateAutoWhenIdle, QT_TR_NOOP("Update automatically while the gateway is idle"),
+                             QT_TR_NOOP("Installs, checks and switches by itself when no run is active; a failed update "
+                             "goes back to the version before.")}},
                            false));
     return pages;
 }
@@ -166,7 +172,7 @@ QString SettingsForm::choiceLabel(const QString& value)
                                         QT_TR_NOOP("attach"),   QT_TR_NOOP("takeover"), QT_TR_NOOP("fail"),
                                         QT_TR_NOOP("auto"),     QT_TR_NOOP("keychain"), QT_TR_NOOP("file"),
                                         QT_TR_NOOP("colour"),   QT_TR_NOOP("light"),    QT_TR_NOOP("dark"),
-                                        QT_TR_NOOP("system")};
+                                        QT_TR_NOOP("system"),   QT_TR_NOOP("stable"),   QT_TR_NOOP("beta")};
     for (const char* w : words)
         if (value == QLatin1String(w))
             return tr(w);

@@ -4,6 +4,8 @@
 #include "companion/ApprovalsModel.h"
 #include "companion/ChannelsModel.h"
 #include "companion/PairingModel.h"
+#include "update/GatewayUpdater.h"
+#include "update/UpdateChecker.h"
 
 #include "DisplayText.h"
 #include "GatewayActions.h"
@@ -203,11 +205,20 @@ void TrayIcon::render(const GatewayStatus& status)
     if (activityShown)
         m_activity->setText(
             fit(QStringLiteral("%1 · %2").arg(DisplayText::sessions(*m_activityModel), DisplayText::usage(*m_activityModel))));
-    const UpdateOffer offer = m_activityModel && status.state == GatewayState::Running ? m_activityModel->update() : UpdateOffer{};
-    m_update->setVisible(offer.available());
-    m_update->setText(fit(offer.text()));
-    if (offer.available())
-        tip += QStringLiteral("\n") + offer.text();
+    const UpdateProgress updating = m_updater ? m_updater->progress() : UpdateProgress{};
+    const UpdateAvailability offer = m_checker ? m_checker->availability() : UpdateAvailability{};
+    if (updating.running) {
+        const QString line = tr("Updating OpenClaw (%1/%2): %3")
+                                 .arg(updateStepNumber(updating.step))
+                                 .arg(kUpdateStepCount)
+                                 .arg(DisplayText::text(updating.text));
+        m_update->setText(fit(line));
+        tip += QStringLiteral("\n") + line;
+    } else if (offer.available()) {
+        m_update->setText(fit(DisplayText::text(offer.text()) + QStringLiteral("…")));
+        tip += QStringLiteral("\n") + DisplayText::text(offer.text());
+    }
+    m_update->setVisible(updating.running || offer.available());
     const int pairing = m_pairingModel ? int(m_pairingModel->pending().size()) : 0;
     m_pairing->setVisible(pairing > 0);
     m_pairing->setText(fit(pairing == 1 ? tr("1 device waits to be paired…")
@@ -254,13 +265,32 @@ void TrayIcon::setActivity(ActivityModel* model)
         return;
     connect(model, &ActivityModel::changed, this, &TrayIcon::refresh);
     connect(&m_menu, &QMenu::aboutToShow, model, [model] { model->refreshIfStale(); });
-    connect(model, &ActivityModel::updateChanged, this, [this, model] {
-        const UpdateOffer offer = model->update();
-        if (offer.available() && offer.latestVersion != m_announcedUpdate) {
-            m_announcedUpdate = offer.latestVersion;
-            notify(QStringLiteral("update"), offer.text());
-        }
-    });
+    refresh();
+}
+
+void TrayIcon::setUpdates(UpdateChecker* checker, GatewayUpdater* updater)
+{
+    m_checker = checker;
+    m_updater = updater;
+    if (checker) {
+        connect(checker, &UpdateChecker::changed, this, [this](const UpdateAvailability& a) {
+            refresh();
+            if (a.available() && a.latest != m_announcedUpdate && !(m_updater && m_updater->isRunning())) {
+                m_announcedUpdate = a.latest;
+                notify(QStringLiteral("update"), DisplayText::text(a.text()));
+            }
+        });
+    }
+    if (updater) {
+        connect(updater, &GatewayUpdater::progressChanged, this, &TrayIcon::refresh);
+        connect(updater, &GatewayUpdater::finished, this, [this](const UpdateOutcome& out) {
+            refresh();
+            if (!out.ok())
+                notify(QStringLiteral("update-failed"), DisplayText::text(out.reason.then(out.action)));
+            else if (out.automatic)
+                notify(QStringLiteral("updated"), tr("OpenClaw %1 runs now (was %2).").arg(out.to, out.from));
+        });
+    }
     refresh();
 }
 
@@ -331,6 +361,10 @@ QString TrayIcon::titleFor(const QString& kind)
         return tr("A device asks to be paired");
     if (kind == QLatin1String("update"))
         return tr("An OpenClaw update is available");
+    if (kind == QLatin1String("update-failed"))
+        return tr("The OpenClaw update did not go through");
+    if (kind == QLatin1String("updated"))
+        return tr("OpenClaw was updated");
     return tr("ClawTray");
 }
 
@@ -341,7 +375,7 @@ bool TrayIcon::notify(const QString& kind, const QString& text)
         return false;
     }
     ++m_shown;
-    const bool bad = kind != QLatin1String("recovered") && kind != QLatin1String("update");
+    const bool bad = kind != QLatin1String("recovered") && kind != QLatin1String("update") && kind != QLatin1String("updated");
     // Critical urgency (stays until dismissed on most desktops) only for a gateway in trouble.
     const bool urgent = kind == QLatin1String("unexpected-exit") || kind == QLatin1String("circuit-open")
                         || kind == QLatin1String("auth-failed");
@@ -368,7 +402,7 @@ QVector<DesktopNotifier::Action> TrayIcon::actionsFor(const QString& kind)
         return {{QStringLiteral("approvals"), tr("Review…")}};
     if (kind == QLatin1String("pairing"))
         return {{QStringLiteral("pairing"), tr("Review…")}};
-    if (kind == QLatin1String("update"))
+    if (kind == QLatin1String("update") || kind == QLatin1String("update-failed") || kind == QLatin1String("updated"))
         return {{QStringLiteral("update"), tr("Details…")}};
     return {};
 }

@@ -15,6 +15,8 @@
 namespace clawtray {
 
 class ActivityModel;
+class GatewayUpdater;
+class UpdateChecker;
 class ApprovalsModel;
 class ChannelsModel;
 class PairingModel;
@@ -56,9 +58,12 @@ public:
     // Pairing: "N devices wait to be paired…" in the menu and the tooltip, a notification for
     // each new request (the panel itself is PairingPrompt).
     void setPairing(PairingModel* model);
-    // Sessions and today's usage as a menu line (read when the menu opens), and an OpenClaw
-    // update the gateway knows of (menu line, tooltip, one notification per new version).
+    // Sessions and today's usage as a menu line (read when the menu opens).
     void setActivity(ActivityModel* model);
+    // OpenClaw updates: a newer version (menu line, tooltip, one notification per new version),
+    // the update in progress (menu line), and an update that failed or ran by itself (a
+    // notification; one the user started and that worked is seen in the window, not announced).
+    void setUpdates(UpdateChecker* checker, GatewayUpdater* updater);
 
     // Shows `status` (public so a test can render any state).
     void render(const GatewayStatus& status);
@@ -108,6 +113,8 @@ private:
     QPointer<ChannelsModel> m_channelsModel;
     QPointer<PairingModel> m_pairingModel;
     QPointer<ActivityModel> m_activityModel;
+    QPointer<UpdateChecker> m_checker;
+    QPointer<GatewayUpdater> m_updater;
     QAction* m_activity = nullptr;
     QAction* m_update = nullptr;
     QString m_announcedUpdate; // the version already notified about

@@ -3,6 +3,7 @@
 #include "logging/Logging.h"
 #include "logging/Redactor.h"
 #include "settings/AppPaths.h"
+#include "settings/RuntimeLayout.h"
 #include "supervisor/ConfigMapping.h"
 
 #include <QDateTime>
@@ -40,6 +41,14 @@ bool AppContext::initialise(QString* error)
     logInfo(QStringLiteral("ClawTray %1 starting (%2); data %3, config %4")
                 .arg(QStringLiteral(CLAWTRAY_VERSION), m_options.headless ? QStringLiteral("headless") : QStringLiteral("desktop"),
                      AppPaths::dataDir(), AppPaths::configDir()));
+
+    // A runtime installed by an older ClawTray (one npm prefix) moves into the versioned layout
+    // updates need; renames only, and its old paths keep resolving.
+    if (RuntimeLayout layout(AppPaths::runtimeDir()); layout.hasLegacyLayout()) {
+        const LayoutChange moved = layout.migrateLegacy();
+        if (!moved.ok)
+            logWarn(QStringLiteral("runtime: %1").arg(moved.error.english()));
+    }
 
     m_store = std::make_unique<Settings>(AppPaths::settingsFile());
     const SettingsLoadResult loaded = m_store->load();
@@ -159,7 +168,10 @@ ManagerConfig AppContext::freshManagerConfig()
 {
     // What may have changed on disk since the last start: the runtime (installed meanwhile) and
     // the secret the gateway's configuration names (the user edited openclaw.json).
-    if (m_runtime.nodePath.isEmpty()) {
+    // An update switched the active install: the next start runs the version now active.
+    const bool autoRuntime = m_settings.runtime.nodePath.isEmpty() && m_settings.runtime.openclawDir.isEmpty();
+    const QString active = autoRuntime ? RuntimeLayout(AppPaths::runtimeDir()).activeDir() : QString();
+    if (m_runtime.nodePath.isEmpty() || (!active.isEmpty() && !m_runtime.openclawDir.startsWith(active + QLatin1Char('/')))) {
         const RuntimeCheck rc = checkRuntime();
         m_runtime = rc.ok ? rc.info : RuntimeInfo{};
         m_runtimeError = rc.ok ? QString() : rc.error;
@@ -250,6 +262,24 @@ void AppContext::prepareManager(std::function<void(const QString&)> done)
         m_channels = std::make_unique<ChannelsModel>(m_manager.get());
         m_pairing = std::make_unique<PairingModel>(m_manager.get());
         m_activity = std::make_unique<ActivityModel>(m_manager.get());
+        m_checker = std::make_unique<UpdateChecker>();
+        m_updater = std::make_unique<GatewayUpdater>(m_manager.get(), m_checker.get());
+        m_checker->followGateway(m_activity.get());
+        // "Update automatically while idle": a newer version found is applied by itself (the
+        // updater waits for no active run); a version that failed once is not tried again.
+        connect(m_checker.get(), &UpdateChecker::changed, this, [this](const UpdateAvailability& a) {
+            if (!m_settings.updates.autoWhenIdle || !a.available() || m_updater->isRunning() || a.latest == m_autoTried)
+                return;
+            m_autoTried = a.latest;
+            GatewayUpdater::Request req;
+            req.to = a.latest;
+            req.automatic = true;
+            const UserText refused = m_updater->start(req);
+            if (!refused.isEmpty())
+                logInfo(QStringLiteral("automatic update to %1 not started: %2").arg(a.latest, refused.english()));
+        });
+        m_manager->setDiagnosticsSection(QStringLiteral("update"), [this] { return m_updater->toJson(true); });
+        configureUpdates();
         done(QString());
     };
     if (auth.kind == ConfiguredAuth::Kind::Resolved || auth.kind == ConfiguredAuth::Kind::Unavailable) {
@@ -353,8 +383,26 @@ SettingsErrors AppContext::applySettings(const SettingsData& data, QString* erro
     }
     if (m_manager)
         m_manager->applyConfig(managerConfig(), reloadKeysForSettings(changed), liveKeysForSettings(changed));
+    configureUpdates();
     logInfo(QStringLiteral("settings saved (%1 changed)").arg(changed.join(QLatin1String(", "))));
     return errors;
+}
+
+void AppContext::configureUpdates()
+{
+    if (!m_checker || !m_updater)
+        return;
+    UpdateChecker::Config cc = m_checker->config();
+    cc.runtimeDir = AppPaths::runtimeDir();
+    cc.stateFile = QDir(AppPaths::dataDir()).filePath(QStringLiteral("update-check.json"));
+    cc.channel = toString(m_settings.updates.channel);
+    cc.enabled = m_settings.updates.check;
+    m_checker->setConfig(cc);
+    GatewayUpdater::Config uc = m_updater->config();
+    uc.runtimeDir = AppPaths::runtimeDir();
+    uc.workDir = QDir(AppPaths::dataDir()).filePath(QStringLiteral("updates"));
+    uc.runtimeManaged = m_settings.runtime.nodePath.isEmpty() && m_settings.runtime.openclawDir.isEmpty();
+    m_updater->setConfig(uc);
 }
 
 void AppContext::replaceToken(const QString& token, std::function<void(const QString&)> done)

@@ -12,6 +12,8 @@
 #include "companion/Companion.h"
 #include "companion/PairingModel.h"
 #include "supervisor/GatewayManager.h"
+#include "update/GatewayUpdater.h"
+#include "update/UpdateChecker.h"
 
 #include <QObject>
 #include <QString>
@@ -61,7 +63,12 @@ public:
     ChannelsModel* channels() const { return m_channels.get(); }
     PairingModel* pairing() const { return m_pairing.get(); }
     ActivityModel* activity() const { return m_activity.get(); }
-    Companion companion() const { return {m_approvals.get(), m_channels.get(), m_pairing.get(), m_activity.get()}; }
+    UpdateChecker* updateChecker() const { return m_checker.get(); }
+    GatewayUpdater* updater() const { return m_updater.get(); }
+    Companion companion() const
+    {
+        return {m_approvals.get(), m_channels.get(), m_pairing.get(), m_activity.get(), m_checker.get(), m_updater.get()};
+    }
     const SettingsData& settings() const { return m_settings; }
     Settings& settingsStore() { return *m_store; }
     SecretStore& secrets() { return *m_secrets; }
@@ -96,6 +103,8 @@ private:
     void adoptConfiguredAuth(const ConfiguredAuth& auth);
     void setAdoptedToken(const QString& secret, const QString& source);
     static constexpr int kResolveTimeoutMs = 60000;
+    // The updater's and the checker's configuration from the settings (applied again on save).
+    void configureUpdates();
 
     AppOptions m_options;
     std::unique_ptr<Settings> m_store;
@@ -105,6 +114,9 @@ private:
     std::unique_ptr<ChannelsModel> m_channels;
     std::unique_ptr<PairingModel> m_pairing;
     std::unique_ptr<ActivityModel> m_activity;
+    std::unique_ptr<UpdateChecker> m_checker;
+    std::unique_ptr<GatewayUpdater> m_updater; // declared after the manager: destroyed before it
+    QString m_autoTried; // the version "update automatically" last started (never twice)
     std::optional<DeviceIdentity> m_identity;
     SettingsData m_settings;
     RuntimeInfo m_runtime;

@@ -66,6 +66,14 @@ Commands:
                                answer a pairing request (ID or a unique prefix of it)
   pair rename DEVICE-ID LABEL  give a paired device another name
   pair remove DEVICE-ID --yes  unpair a device (it must pair again to connect)
+  update --check [--channel C] is a newer OpenClaw out? (asks the npm registry now)
+  update [--to VERSION] [--channel stable|beta] [--now]
+                               update the gateway to the channel's newest version (or VERSION):
+                               install it beside the current one, back up, check the state
+                               database with it, wait until no run is active (--now: do not
+                               wait), switch, verify; a failure goes back to the version before.
+                               Prints each step; the exit code is 0 only when the new version runs
+  update --rollback [--now]    go back to the version that ran before the last update
 
 Exit codes:
   0  ok
@@ -114,7 +122,7 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Controls a running ClawTray (`clawtray` or `clawtray --headless`)."));
     p.addPositionalArgument(QStringLiteral("command"),
-                            QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor, call, dashboard, takeover, handback, approvals, channels or pair."));
+                            QStringLiteral("status, start, stop, restart, reload, logs, diagnostics, doctor, call, dashboard, takeover, handback, approvals, channels, pair or update."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Machine-readable output (JSON; JSON lines for logs)."));
@@ -139,7 +147,12 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
                                     QStringLiteral("dashboard: print the pairing file instead of opening a browser."));
     const QCommandLineOption yes(QStringLiteral("yes"),
                                  QStringLiteral("channels logout, pair remove: confirm an action that cannot be undone."));
-    for (const auto& o : {help, json, socket, timeout, safe, force, lines, follow, output, noOpen, yes})
+    const QCommandLineOption check(QStringLiteral("check"), QStringLiteral("update: only check for a newer OpenClaw."));
+    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("update: the version to install."), QStringLiteral("version"));
+    const QCommandLineOption channel(QStringLiteral("channel"), QStringLiteral("update: stable or beta."), QStringLiteral("channel"));
+    const QCommandLineOption now(QStringLiteral("now"), QStringLiteral("update: do not wait for active runs to finish."));
+    const QCommandLineOption rollback(QStringLiteral("rollback"), QStringLiteral("update: go back to the previous version."));
+    for (const auto& o : {help, json, socket, timeout, safe, force, lines, follow, output, noOpen, yes, check, to, channel, now, rollback})
         p.addOption(o);
     if (!p.parse(arguments))
         return usage(p.errorText());
@@ -168,7 +181,12 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
                                                                   {follow, QStringLiteral("logs|approvals")},
                                                                   {output, QStringLiteral("diagnostics")},
                                                                   {noOpen, QStringLiteral("dashboard")},
-                                                                  {yes, QStringLiteral("channels|pair")}};
+                                                                  {yes, QStringLiteral("channels|pair")},
+                                                                  {check, QStringLiteral("update")},
+                                                                  {to, QStringLiteral("update")},
+                                                                  {channel, QStringLiteral("update")},
+                                                                  {now, QStringLiteral("update")},
+                                                                  {rollback, QStringLiteral("update")}};
     for (const auto& [opt, owner] : owners) {
         if (p.isSet(opt) && !owner.split(QLatin1Char('|')).contains(cmd))
             return usage(QStringLiteral("--%1 only applies to '%2'").arg(opt.names().constLast(), QString(owner).replace(QLatin1Char('|'), QStringLiteral("' and '"))));
@@ -245,6 +263,22 @@ std::optional<int> parse(const QStringList& arguments, Invocation* inv)
             inv->args.insert(QLatin1String("label"), pos.at(2).trimmed());
         }
         inv->args.insert(QLatin1String("action"), action);
+    } else if (cmd == QLatin1String("update")) {
+        if (!pos.isEmpty())
+            return usage(QStringLiteral("unexpected argument '%1' (the version goes after --to)").arg(pos.first()));
+        if (p.isSet(check) && (p.isSet(to) || p.isSet(now) || p.isSet(rollback)))
+            return usage(QStringLiteral("--check only checks; it takes no --to, --now or --rollback"));
+        if (p.isSet(rollback) && (p.isSet(to) || p.isSet(channel)))
+            return usage(QStringLiteral("--rollback goes back to the previous version; it takes no --to or --channel"));
+        inv->args.insert(QLatin1String("check"), p.isSet(check));
+        inv->args.insert(QLatin1String("now"), p.isSet(now));
+        inv->args.insert(QLatin1String("rollback"), p.isSet(rollback));
+        if (p.isSet(to))
+            inv->args.insert(QLatin1String("to"), p.value(to));
+        if (p.isSet(channel))
+            inv->args.insert(QLatin1String("channel"), p.value(channel));
+        // Installing ~600 MB, a backup and two gateway starts: the server ends it by its own limits.
+        inv->waitMs = p.isSet(check) ? kShortTimeoutMs + kReplyMarginMs : 2 * 3600 * 1000;
     } else if (!pos.isEmpty()) {
         return usage(QStringLiteral("unexpected argument '%1'").arg(pos.first()));
     }
@@ -405,6 +439,8 @@ void printResult(const Invocation& inv, const QJsonObject& result)
         print(stdout, ControlReplyText::channels(result));
     else if (cmd == QLatin1String("pair"))
         print(stdout, ControlReplyText::pairing(result));
+    else if (cmd == QLatin1String("update"))
+        print(stdout, ControlReplyText::update(result));
     else
         printJson(result);
 }
@@ -449,7 +485,15 @@ int runCtl(int argc, char** argv)
         print(stderr, QStringLiteral("Cannot reach ClawTray at %1: %2").arg(inv.socket, why));
         return ExitNotRunning;
     }
-    const ControlMessage reply = client.request(inv.command, inv.args, inv.waitMs);
+    // `update` prints its steps as they happen (JSON lines with --json).
+    const ControlMessage reply = client.request(inv.command, inv.args, inv.waitMs, [&inv](const ControlMessage& m) {
+        if (m.stream != QLatin1String("update"))
+            return;
+        if (inv.json)
+            printJson(m.data, true);
+        else
+            print(stdout, ControlReplyText::updateProgress(m.data));
+    });
     if (reply.kind != ControlMessage::Kind::Reply || !reply.ok)
         return printFailure(inv, reply.error);
     if (inv.command == QLatin1String("dashboard"))

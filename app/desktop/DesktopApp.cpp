@@ -203,6 +203,7 @@ void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const QStri
         m_tray->setChannels(nullptr);
         m_tray->setPairing(nullptr);
         m_tray->setActivity(nullptr);
+        m_tray->setUpdates(nullptr, nullptr);
         m_window->overview()->setCompanion({});
         m_prompt.reset();
         m_pairingPrompt.reset();
@@ -283,6 +284,7 @@ void DesktopApp::onCoreReady(const QString& error)
                 Qt::UniqueConnection);
     }
     m_tray->setActivity(m_ctx->activity());
+    m_tray->setUpdates(m_ctx->updateChecker(), m_ctx->updater());
     m_window->overview()->setCompanion(m_ctx->companion());
     if (m_ctx->settings().behaviour.startGatewayOnLaunch && !m_gatewayStartedOnLaunch) {
         m_gatewayStartedOnLaunch = true;

@@ -5,7 +5,9 @@ namespace clawtray {
 class ActivityModel;
 class ApprovalsModel;
 class ChannelsModel;
+class GatewayUpdater;
 class PairingModel;
+class UpdateChecker;
 
 // The companion models built on ClawTray's operator connection, as one value to hand to the
 // control server, the tray and the window. Any of them may be null (still starting, or a test
@@ -16,6 +18,8 @@ struct Companion
     ChannelsModel* channels = nullptr;
     PairingModel* pairing = nullptr;
     ActivityModel* activity = nullptr;
+    UpdateChecker* updateChecker = nullptr; // is a newer OpenClaw out?
+    GatewayUpdater* updater = nullptr;       // update / roll back the gateway
 };
 
 } // namespace clawtray

@@ -65,6 +65,12 @@ bool ControlClient::sendRaw(const QByteArray& bytes, int timeoutMs)
 
 ControlMessage ControlClient::request(const QString& cmd, const QJsonObject& args, int timeoutMs)
 {
+    return request(cmd, args, timeoutMs, {});
+}
+
+ControlMessage ControlClient::request(const QString& cmd, const QJsonObject& args, int timeoutMs,
+                                      const std::function<void(const ControlMessage&)>& onStream)
+{
     const QString id = QString::number(m_nextId++);
     if (!sendRaw(ControlProtocol::encodeRequest({id, cmd, args}), timeoutMs))
         return ControlMessage::invalid(ControlErrorCode::Disconnected,
@@ -81,6 +87,8 @@ ControlMessage ControlClient::request(const QString& cmd, const QJsonObject& arg
         // A reply with a null id answers a line the server could not attribute (e.g. refused).
         if (m.kind == ControlMessage::Kind::Reply && (m.id.toString() == id || m.id.isNull()))
             return m;
+        if (m.kind == ControlMessage::Kind::Stream && onStream && m.id.toString() == id)
+            onStream(m);
     }
 }
 

@@ -7,6 +7,7 @@
 #include <QLocalSocket>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace clawtray {
@@ -37,6 +38,9 @@ public:
     // Returns a Reply, or an Invalid message whose error says what went wrong (timeout,
     // disconnected, bad-reply).
     ControlMessage request(const QString& cmd, const QJsonObject& args, int timeoutMs);
+    // The same, handing this request's own stream lines (`update` progress) to `onStream` meanwhile.
+    ControlMessage request(const QString& cmd, const QJsonObject& args, int timeoutMs,
+                           const std::function<void(const ControlMessage&)>& onStream);
     // The next message of any kind (stream lines of `logs --follow`); timeoutMs < 0 waits forever.
     ControlMessage next(int timeoutMs);
     // Writes raw bytes (tests: malformed requests).

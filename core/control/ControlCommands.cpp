@@ -9,6 +9,8 @@
 #include "policy/ReloadPolicy.h"
 #include "supervisor/DashboardLink.h"
 #include "supervisor/GatewayManager.h"
+#include "update/GatewayUpdater.h"
+#include "update/UpdateChecker.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -77,6 +79,8 @@ void ControlCommands::setManager(GatewayManager* manager, const Companion& compa
     m_channels = companion.channels;
     m_pairing = companion.pairing;
     m_activity = companion.activity;
+    m_checker = companion.updateChecker;
+    m_updater = companion.updater;
 }
 
 void ControlCommands::execute(ControlSession* session, const ControlRequest& request)
@@ -116,6 +120,8 @@ void ControlCommands::execute(ControlSession* session, const ControlRequest& req
         channels(r, request.args);
     else if (cmd == QLatin1String("pair"))
         pair(r, request.args);
+    else if (cmd == QLatin1String("update"))
+        update(r, request.args);
     else if (cmd == QLatin1String("takeover") || cmd == QLatin1String("handback"))
         serviceHandover(r, request.args, cmd == QLatin1String("takeover"));
     else
@@ -142,6 +148,8 @@ void ControlCommands::status(const ControlResponder& r)
         result.insert(QStringLiteral("channels"), m_channels->summaryJson());
     if (m_pairing)
         result.insert(QStringLiteral("pairing"), m_pairing->summaryJson());
+    if (m_checker || m_updater)
+        result.insert(QStringLiteral("update"), updateJson());
     if (!m_activity || m_manager->status().state != GatewayState::Running) {
         if (m_activity)
             result.insert(QStringLiteral("activity"), m_activity->summaryJson());

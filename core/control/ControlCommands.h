@@ -65,6 +65,10 @@ private:
     void approvals(const ControlResponder& r, const QJsonObject& args);
     void channels(const ControlResponder& r, const QJsonObject& args);
     void pair(const ControlResponder& r, const QJsonObject& args);
+    // update: check for a newer OpenClaw, update to it (or a given version), or roll back; the
+    // progress goes out as "update" stream lines and the reply is the outcome (ControlUpdate.cpp).
+    void update(const ControlResponder& r, const QJsonObject& args);
+    QJsonObject updateJson() const;
 
     // Replies with the final status: ok when `success` holds, else "failed"/"timeout".
     void replyLifecycle(const ControlResponder& r, const QString& goal, const GatewayStatus& s, bool timedOut,
@@ -82,6 +86,8 @@ private:
     QPointer<ChannelsModel> m_channels;
     QPointer<PairingModel> m_pairing;
     QPointer<ActivityModel> m_activity;
+    QPointer<UpdateChecker> m_checker;
+    QPointer<GatewayUpdater> m_updater;
     QJsonObject m_instanceInfo;
     QElapsedTimer m_uptime;
 };

@@ -1,7 +1,7 @@
 // ControlCommands: start, stop and restart, answered at the operation's end state.
 #include "control/ControlCommands.h"
 
-#include "control/StateWaiter.h"
+#include "supervisor/StateWaiter.h"
 #include "supervisor/GatewayManager.h"
 
 #include <QDateTime>

@@ -78,7 +78,8 @@ QStringList ControlProtocol::commands()
             QStringLiteral("restart"),     QStringLiteral("reload"), QStringLiteral("logs"),
             QStringLiteral("diagnostics"), QStringLiteral("doctor"), QStringLiteral("call"),
             QStringLiteral("dashboard"),   QStringLiteral("takeover"), QStringLiteral("handback"),
-            QStringLiteral("approvals"),   QStringLiteral("channels"), QStringLiteral("pair")};
+            QStringLiteral("approvals"),   QStringLiteral("channels"), QStringLiteral("pair"),
+            QStringLiteral("update")};
 }
 
 ParsedControlRequest ControlProtocol::parseRequest(const QByteArray& line)

@@ -115,8 +115,8 @@ QString ControlReplyText::status(const QJsonObject& result)
     const QJsonObject activity = result.value(QLatin1String("activity")).toObject();
     if (activity.value(QLatin1String("loaded")).toBool() && str(gw, "state") == QLatin1String("running"))
         lines << QStringLiteral("  %1; %2").arg(str(activity, "sessionsText"), str(activity, "usageText"));
-    if (const QJsonObject update = activity.value(QLatin1String("update")).toObject(); !update.isEmpty())
-        lines << QStringLiteral("  %1").arg(str(update, "text"));
+    for (const QString& l : updateLines(result.value(QLatin1String("update")).toObject()))
+        lines << QStringLiteral("  ") + l;
     const QJsonObject pairing = result.value(QLatin1String("pairing")).toObject();
     if (!pairing.isEmpty() && str(gw, "state") == QLatin1String("running")) {
         if (!pairing.value(QLatin1String("permitted")).toBool(true))
@@ -127,6 +127,51 @@ QString ControlReplyText::status(const QJsonObject& result)
     if (const QString p = problem(gw); !p.isEmpty())
         lines << p;
     return lines.join(QLatin1Char('\n'));
+}
+
+QStringList ControlReplyText::updateLines(const QJsonObject& update)
+{
+    QStringList lines;
+    if (update.isEmpty())
+        return lines;
+    const QJsonObject progress = update.value(QLatin1String("progress")).toObject();
+    if (progress.value(QLatin1String("running")).toBool())
+        lines << QStringLiteral("updating: %1").arg(updateProgress(progress));
+    const QJsonObject a = update.value(QLatin1String("availability")).toObject();
+    if (a.value(QLatin1String("available")).toBool())
+        lines << QStringLiteral("OpenClaw %1 → %2 available (%3; `clawtray ctl update`)")
+                     .arg(str(a, "current"), str(a, "latest"), str(a, "channel"));
+    else if (!str(a, "note").isEmpty())
+        lines << str(a, "note");
+    const QJsonObject last = update.value(QLatin1String("last")).toObject();
+    const QString result = str(last, "result");
+    if (result == QLatin1String("rolled-back") || result == QLatin1String("failed") || result == QLatin1String("refused"))
+        lines << QStringLiteral("last update (%1 → %2): %3 — %4").arg(str(last, "from"), str(last, "to"), result, str(last, "reason"));
+    if (!str(update, "previous").isEmpty() && !progress.value(QLatin1String("running")).toBool())
+        lines << QStringLiteral("OpenClaw %1 is kept for `clawtray ctl update --rollback`").arg(str(update, "previous"));
+    return lines;
+}
+
+QString ControlReplyText::updateProgress(const QJsonObject& p)
+{
+    return QStringLiteral("[%1/%2] %3").arg(num(p, "stepNumber")).arg(num(p, "stepCount")).arg(str(p, "text"));
+}
+
+QString ControlReplyText::update(const QJsonObject& result)
+{
+    const QJsonObject outcome = result.value(QLatin1String("outcome")).toObject();
+    if (!outcome.isEmpty()) {
+        const QString done = QStringLiteral("OpenClaw %1 runs now (was %2).").arg(str(outcome, "to"), str(outcome, "from"));
+        return str(outcome, "action").isEmpty() ? done : done + QLatin1Char('\n') + str(outcome, "action");
+    }
+    // --check
+    const QJsonObject a = result.value(QLatin1String("availability")).toObject();
+    if (a.value(QLatin1String("available")).toBool())
+        return QStringLiteral("OpenClaw %1 → %2 available (%3 channel). `clawtray ctl update` installs it.")
+            .arg(str(a, "current"), str(a, "latest"), str(a, "channel"));
+    if (!str(a, "note").isEmpty())
+        return str(a, "note");
+    return QStringLiteral("OpenClaw %1 is the newest version of the %2 channel.").arg(str(a, "current"), str(a, "channel"));
 }
 
 QString ControlReplyText::lifecycle(const QString& cmd, const QJsonObject& result)

@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace clawtray {
 
@@ -25,6 +26,10 @@ public:
     // `pair`: requests waiting and paired devices, or what an answer/rename/removal did.
     static QString pairing(const QJsonObject& result);
     static QString logLine(const QJsonObject& line);
+    // `update`: its outcome or the --check answer; one progress line; the status' update lines.
+    static QString update(const QJsonObject& result);
+    static QString updateProgress(const QJsonObject& progress);
+    static QStringList updateLines(const QJsonObject& update);
     // An error reply: the message, then what the final status says about it.
     static QString error(const ControlError& error);
 

@@ -1,6 +1,7 @@
 #include "settings/RuntimeLocator.h"
 
 #include "settings/AppPaths.h"
+#include "settings/RuntimeLayout.h"
 
 #include <QDir>
 #include <QFile>
@@ -32,14 +33,21 @@ RuntimeLocator::RuntimeLocator(QString runtimeDir)
 QStringList RuntimeLocator::nodeCandidates() const
 {
     const QDir dir(m_runtimeDir);
+    // The active install of the versioned layout, named by its version directory (not through
+    // `current`), so a gateway started from it keeps its files when an update switches `current`.
+    const QString active = RuntimeLayout(m_runtimeDir).activeDir();
+    QStringList out;
+    if (!active.isEmpty())
+        out << RuntimeLayout::nodeIn(active);
 #ifdef Q_OS_WIN
-    return {dir.filePath(QStringLiteral("node_modules/node/bin/node.exe")),
-            dir.filePath(QStringLiteral("node_modules/.bin/node.exe")),
-            dir.filePath(QStringLiteral("node_modules/.bin/node.cmd"))};
+    out << dir.filePath(QStringLiteral("node_modules/node/bin/node.exe"))
+        << dir.filePath(QStringLiteral("node_modules/.bin/node.exe"))
+        << dir.filePath(QStringLiteral("node_modules/.bin/node.cmd"));
 #else
-    return {dir.filePath(QStringLiteral("node_modules/node/bin/node")),
-            dir.filePath(QStringLiteral("node_modules/.bin/node"))};
+    out << dir.filePath(QStringLiteral("node_modules/node/bin/node"))
+        << dir.filePath(QStringLiteral("node_modules/.bin/node"));
 #endif
+    return out;
 }
 
 QString RuntimeLocator::detectNodePath() const
@@ -54,6 +62,9 @@ QString RuntimeLocator::detectNodePath() const
 
 QString RuntimeLocator::detectOpenClawDir() const
 {
+    const QString active = RuntimeLayout(m_runtimeDir).activeDir();
+    if (!active.isEmpty())
+        return RuntimeLayout::openclawIn(active);
     return QDir(m_runtimeDir).filePath(QStringLiteral("node_modules/openclaw"));
 }
 

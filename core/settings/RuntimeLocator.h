@@ -30,8 +30,9 @@ struct RuntimeCheck
 // validates a (configured or detected) pair before anyone tries to spawn a gateway with it, so a
 // wrong path or an old Node shows up as a clear message instead of a gateway that dies at start.
 //
-//   node:     <runtime>/node_modules/node/bin/node, else <runtime>/node_modules/.bin/node
-//   openclaw: <runtime>/node_modules/openclaw/openclaw.mjs
+//   node:     <runtime>/openclaw/<active version>/node_modules/node/bin/node (RuntimeLayout), else
+//             <runtime>/node_modules/node/bin/node, else <runtime>/node_modules/.bin/node
+//   openclaw: <runtime>/openclaw/<active version>/node_modules/openclaw, else <runtime>/node_modules/openclaw
 //
 // No fallback to a `node` on PATH: distribution Nodes are usually too old for OpenClaw, and a
 // supervisor should run the same runtime every time.

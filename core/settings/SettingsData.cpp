@@ -168,6 +168,21 @@ std::optional<UiLanguage> uiLanguageFromString(const QString& text)
     return std::nullopt;
 }
 
+QString toString(UpdateChannel channel)
+{
+    return channel == UpdateChannel::Beta ? QStringLiteral("beta") : QStringLiteral("stable");
+}
+
+std::optional<UpdateChannel> updateChannelFromString(const QString& text)
+{
+    const QString t = text.trimmed().toLower();
+    for (auto c : {UpdateChannel::Stable, UpdateChannel::Beta}) {
+        if (t == toString(c))
+            return c;
+    }
+    return std::nullopt;
+}
+
 std::optional<ReloadMode> reloadModeFromString(const QString& text)
 {
     const QString t = text.trimmed().toLower();

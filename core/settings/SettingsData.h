@@ -17,17 +17,20 @@ enum class TokenStorage { Auto, Keychain, File };
 enum class TrayIconStyle { Colour, Light, Dark };
 // The language of the desktop: the system's (when ClawTray has it), English, or Simplified Chinese.
 enum class UiLanguage { System, English, SimplifiedChinese };
+enum class UpdateChannel { Stable, Beta };
 
 QString toString(ReloadMode mode);             // "hot" | "restart" | "off"
 QString toString(ForeignGatewayPolicy policy); // "attach" | "takeover" | "fail"
 QString toString(TokenStorage storage);        // "auto" | "keychain" | "file"
 QString toString(TrayIconStyle style);         // "colour" | "light" | "dark"
 QString toString(UiLanguage language);         // "system" | "en" | "zh_CN"
+QString toString(UpdateChannel channel);       // "stable" | "beta"
 std::optional<ReloadMode> reloadModeFromString(const QString& text);
 std::optional<ForeignGatewayPolicy> foreignGatewayPolicyFromString(const QString& text);
 std::optional<TokenStorage> tokenStorageFromString(const QString& text);
 std::optional<TrayIconStyle> trayIconStyleFromString(const QString& text);
 std::optional<UiLanguage> uiLanguageFromString(const QString& text);
+std::optional<UpdateChannel> updateChannelFromString(const QString& text);
 
 // Field keys: the INI keys (group/name) and the names validate() and changedKeys() report.
 // Consumers (the reload policy, the settings dialog) compare against these, never literals.
@@ -61,6 +64,9 @@ inline constexpr const char* AllowAutoDoctor = "behaviour/allowAutoDoctor";
 inline constexpr const char* TrayIcon = "behaviour/trayIcon";
 inline constexpr const char* ConfirmQuit = "behaviour/confirmQuit";
 inline constexpr const char* Language = "behaviour/language";
+inline constexpr const char* UpdateCheck = "updates/check";
+inline constexpr const char* UpdateChannelKey = "updates/channel";
+inline constexpr const char* UpdateAutoWhenIdle = "updates/autoWhenIdle";
 } // namespace SettingsKey
 
 struct RuntimeSettings
@@ -114,6 +120,14 @@ struct BehaviourSettings
     UiLanguage language = UiLanguage::System; // takes effect when ClawTray starts
 };
 
+// OpenClaw updates (see GatewayUpdater): ClawTray-only, in use at once.
+struct UpdateSettings
+{
+    bool check = true;                       // ask the npm registry once a day
+    UpdateChannel channel = UpdateChannel::Stable;
+    bool autoWhenIdle = false;               // apply a found update by itself while no run is active
+};
+
 // Field key -> human-readable message, e.g. {"runtime/port", "Port must be between 1 and 65535"}.
 using SettingsErrors = QMap<QString, QString>;
 
@@ -128,6 +142,7 @@ struct SettingsData
     ReloadSettings reload;
     ForeignGatewayPolicy foreignGatewayPolicy = ForeignGatewayPolicy::Attach;
     BehaviourSettings behaviour;
+    UpdateSettings updates;
     int stopGraceMs = 7000; // see GatewayProcess::Config::stopGraceMs
     TokenStorage tokenStorage = TokenStorage::Auto;
 

@@ -66,6 +66,9 @@ std::vector<SettingsField> buildSchema()
         CT_BOOL(ConfirmQuit, behaviour.confirmQuit),
         CT_CHOICE(Language, behaviour.language, uiLanguageFromString, s("system"), s("en"), s("zh_CN")),
         CT_CHOICE(TrayIcon, behaviour.trayIcon, trayIconStyleFromString, s("colour"), s("light"), s("dark")),
+        CT_BOOL(UpdateCheck, updates.check),
+        CT_CHOICE(UpdateChannelKey, updates.channel, updateChannelFromString, s("stable"), s("beta")),
+        CT_BOOL(UpdateAutoWhenIdle, updates.autoWhenIdle),
     };
 }
 

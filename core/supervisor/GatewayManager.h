@@ -92,6 +92,9 @@ public:
     // A JSON snapshot of everything (status, health, diagnostics, history, output tail), with
     // every secret redacted — what "Export diagnostics" writes.
     QJsonObject diagnosticsSnapshot() const;
+    // A section the export adds under `key` (the updater's record), computed when exporting and
+    // redacted with the rest.
+    void setDiagnosticsSection(const QString& key, std::function<QJsonValue()> section) { m_diagSections[key] = std::move(section); }
     ExportResult exportDiagnostics(const QString& path) const; // writeExportFile(): no links, no FIFOs
     // A one-time Control UI link from `openclaw dashboard --json` (see DashboardOpener), for a
     // running gateway; the callback gets the launcher file to open, or why there is none.
@@ -186,6 +189,7 @@ private:
     GatewayStatus m_status;
     Diagnostics m_diag;
     RestartHistory m_history;
+    QMap<QString, std::function<QJsonValue()>> m_diagSections;
     HealthSummary m_lastHealth;
 
     quint64 m_epoch = 0;

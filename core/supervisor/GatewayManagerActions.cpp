@@ -267,6 +267,8 @@ QJsonObject GatewayManager::diagnosticsSnapshot() const
         logs.append(QStringLiteral("%1 %2 [%3] %4")
                         .arg(QDateTime::fromMSecsSinceEpoch(l.timeMs).toString(Qt::ISODateWithMs), logLevelName(l.level), l.source, l.text));
     o.insert(QLatin1String("clawtrayLog"), logs);
+    for (auto it = m_diagSections.cbegin(); it != m_diagSections.cend(); ++it)
+        o.insert(it.key(), it.value()());
     // One last pass over every value: no secret leaves through an export.
     return Redactor::instance().redactJson(o);
 }

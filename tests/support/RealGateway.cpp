@@ -34,6 +34,9 @@ QProcessEnvironment userEnvironment(const QString& root)
     for (const char* k : {"OPENCLAW_SKIP_CHANNELS", "OPENCLAW_NO_AUTO_UPDATE", "OPENCLAW_OFFLINE"})
         env.insert(QString::fromLatin1(k), QStringLiteral("1"));
     env.insert(QStringLiteral("OPENCLAW_EXEC_SHELL_SNAPSHOT"), QStringLiteral("0"));
+    // ClawTray's own update check asks npm: here npm asks a loopback port nobody serves, so a check
+    // is a quiet "offline" note and nothing leaves the machine.
+    env.insert(QStringLiteral("npm_config_registry"), QStringLiteral("http://127.0.0.1:9/"));
     return env;
 }
 

@@ -11,6 +11,7 @@
 #include "companion/ApprovalsModel.h"
 #include "companion/ChannelsModel.h"
 #include "companion/PairingModel.h"
+#include "update/UpdateChecker.h"
 #include "logging/Logging.h"
 
 #include "UiTestSupport.h"
@@ -33,6 +34,7 @@ struct Rig
     ChannelsModel channels{&manager};
     PairingModel pairing{&manager};
     ActivityModel activity{&manager};
+    UpdateChecker checker; // the gateway's own update notice reaches the UI through it
     GatewayActions actions;
     TrayIcon tray{&actions, nullptr};
     OverviewTab overview;
@@ -46,7 +48,9 @@ struct Rig
         actions.setManager(&manager);
         tray.setPairing(&pairing);
         tray.setActivity(&activity);
-        overview.setCompanion({&approvals, &channels, &pairing, &activity});
+        checker.followGateway(&activity);
+        tray.setUpdates(&checker, nullptr);
+        overview.setCompanion({&approvals, &channels, &pairing, &activity, &checker, nullptr});
         overview.setConfirm([this](const QString&, const QString&) {
             ++confirmations;
             return answer;

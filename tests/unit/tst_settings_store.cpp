@@ -52,6 +52,9 @@ SettingsData customised()
     d.behaviour.trayIcon = TrayIconStyle::Dark;
     d.behaviour.confirmQuit = false;
     d.behaviour.language = UiLanguage::SimplifiedChinese; // a choice spelled with capitals ("zh_CN")
+    d.updates.check = false;
+    d.updates.channel = UpdateChannel::Beta;
+    d.updates.autoWhenIdle = true;
     d.stopGraceMs = 2500;
     d.tokenStorage = TokenStorage::File;
     return d;

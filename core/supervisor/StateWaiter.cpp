@@ -1,4 +1,4 @@
-#include "control/StateWaiter.h"
+#include "supervisor/StateWaiter.h"
 
 #include "supervisor/GatewayManager.h"
 
