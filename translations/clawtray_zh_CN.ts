@@ -1317,6 +1317,10 @@
         <source>OpenClaw %1 → %2 available (%3)</source>
         <translation>OpenClaw %1 → %2 可用（%3）</translation>
     </message>
+    <message>
+        <source>npm finished, but OpenClaw %1 is not in %2.</source>
+        <translation>npm 已完成，但 %2 中没有 OpenClaw %1。</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::AboutDialog</name>

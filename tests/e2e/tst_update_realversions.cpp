@@ -134,25 +134,35 @@ class TestUpdateRealVersions : public QObject
     }
 
     // How long the gateway was unavailable during the last switch, from ClawTray's own log: the
-    // old version leaving Running → the new one Running (its hello-ok).
-    qint64 unavailableMs() const
+    // old version leaving Running → the new one Running (its hello-ok); and of that, how long the
+    // new version took to boot (its start → Running).
+    struct Outage
+    {
+        qint64 unavailableMs = -1;
+        qint64 bootMs = -1;
+    };
+    Outage outage() const
     {
         QFile f(path(QStringLiteral("headless.log")));
         if (!f.open(QIODevice::ReadOnly))
-            return -1;
+            return {};
         static const QRegularExpression line(QStringLiteral("^(\\S+ \\S+) .*gateway state: (\\w+) -> (\\w+)"),
                                              QRegularExpression::MultilineOption);
-        QDateTime left, back;
+        QDateTime left, started, back;
         auto it = line.globalMatch(QString::fromUtf8(f.readAll()));
         while (it.hasNext()) {
             const auto m = it.next();
             const QDateTime t = QDateTime::fromString(m.captured(1), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
             if (m.captured(2) == QLatin1String("running") && m.captured(3) == QLatin1String("stopping"))
                 left = t;
+            else if (m.captured(3) == QLatin1String("starting") && left.isValid())
+                started = t;
             else if (m.captured(3) == QLatin1String("running") && left.isValid())
                 back = t;
         }
-        return left.isValid() && back.isValid() && back > left ? left.msecsTo(back) : -1;
+        if (!left.isValid() || !started.isValid() || !back.isValid() || back <= left)
+            return {};
+        return {left.msecsTo(back), started.msecsTo(back)};
     }
 
 private Q_SLOTS:
@@ -206,16 +216,18 @@ private Q_SLOTS:
         QCOMPARE(pairedDevices(), pairedBefore);
         QVERIFY(phoneConnects()); // still paired: no new request, straight in
         QCOMPARE(gatewayConfig(), configBefore);
-        const qint64 downMs = unavailableMs();
-        QVERIFY(downMs > 0);
-        qInfo("update %s -> %s: gateway unavailable for %lld ms", qPrintable(kOld), qPrintable(kNew), downMs);
+        const Outage down = outage();
+        QVERIFY(down.unavailableMs > 0 && down.bootMs > 0);
+        qInfo("update %s -> %s: gateway unavailable for %lld ms, of which the new version's boot %lld ms", qPrintable(kOld),
+              qPrintable(kNew), down.unavailableMs, down.bootMs);
         const QJsonObject st = QJsonDocument::fromJson(ctl({QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8()).object();
         QCOMPARE(st.value(QLatin1String("update")).toObject().value(QLatin1String("previous")).toString(), kOld);
         if (const QString out = qEnvironmentVariable("CLAWTRAY_BENCH_UPDATE_OUT"); !out.isEmpty()) {
             QFile f(out);
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(QJsonDocument(QJsonObject{{QStringLiteral("from"), kOld}, {QStringLiteral("to"), kNew},
-                                              {QStringLiteral("unavailableMs"), double(downMs)}})
+                                              {QStringLiteral("unavailableMs"), double(down.unavailableMs)},
+                                              {QStringLiteral("newVersionBootMs"), double(down.bootMs)}})
                         .toJson());
         }
 
