@@ -1321,6 +1321,18 @@
         <source>npm finished, but OpenClaw %1 is not in %2.</source>
         <translation>npm 已完成，但 %2 中没有 OpenClaw %1。</translation>
     </message>
+    <message>
+        <source>In effect: %1 — set by --port on the command line. Saving another port here replaces it.</source>
+        <translation>当前生效：%1 —— 由命令行的 --port 指定。在这里保存其他端口会替换它。</translation>
+    </message>
+    <message>
+        <source>In effect: %1 — the port the gateway&apos;s own configuration names (%2).</source>
+        <translation>当前生效：%1 —— 网关自己的配置（%2）中指定的端口。</translation>
+    </message>
+    <message>
+        <source>In effect: %1 — set by --state-dir on the command line. Saving another directory here replaces it.</source>
+        <translation>当前生效：%1 —— 由命令行的 --state-dir 指定。在这里保存其他目录会替换它。</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::AboutDialog</name>
@@ -2092,6 +2104,106 @@ Busy with: </source>
     <message>
         <source>No restarts yet. Each restart is listed here: when, why, who asked for it and how it ended.</source>
         <translation>还没有重启记录。每次重启都会列在这里：时间、原因、由谁发起，以及结果如何。</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>gateway</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>ClawTray 监护</translation>
+    </message>
+    <message>
+        <source>in-process</source>
+        <translation>进程内</translation>
+    </message>
+    <message>
+        <source>process</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>requested</source>
+        <translation>已请求</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>scheduled</source>
+        <translation>已安排</translation>
+    </message>
+    <message>
+        <source>deferred</source>
+        <translation>已推迟</translation>
+    </message>
+    <message>
+        <source>coalesced</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <source>forced</source>
+        <translation>已强制</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>safe restart</source>
+        <translation>安全重启</translation>
+    </message>
+    <message>
+        <source>settings changed</source>
+        <translation>设置已更改</translation>
+    </message>
+    <message>
+        <source>deferred restart</source>
+        <translation>推迟的重启</translation>
+    </message>
+    <message>
+        <source>gateway never became ready</source>
+        <translation>网关始终没有就绪</translation>
+    </message>
+    <message>
+        <source>gateway restarting in-process</source>
+        <translation>网关在进程内重启</translation>
+    </message>
+    <message>
+        <source>the gateway asked for a fresh process (restart handoff)</source>
+        <translation>网关要求换一个新进程（重启交接）</translation>
+    </message>
+    <message>
+        <source>cancelled: the gateway was stopped</source>
+        <translation>已取消：网关已停止</translation>
+    </message>
+    <message>
+        <source>ended: the gateway stopped</source>
+        <translation>已结束：网关停止了</translation>
+    </message>
+    <message>
+        <source>failed: </source>
+        <translation>失败：</translation>
+    </message>
+    <message>
+        <source>postponed: </source>
+        <translation>已推迟：</translation>
+    </message>
+    <message>
+        <source>unresponsive: </source>
+        <translation>无响应：</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,9 @@ public:
 protected:
     void paintEvent(QPaintEvent* event) override;
 
+    // A fixed word of the history in the desktop's language (other text as it is).
+    static QString word(const QString& text);
+
 private:
     QString m_placeholder = tr("No restarts yet. Each restart is listed here: when, why, who asked "
                                "for it and how it ended.");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "policy/UserText.h"
 #include "settings/SettingsData.h"
 
 #include <QObject>
@@ -48,7 +49,7 @@ public:
 
     // Per settings key, where the value in effect comes from when it is not the one saved here
     // ("In effect: 28811 — set by --port on the command line …"). Empty: the saved values rule.
-    virtual QMap<QString, QString> effectiveNotes() const { return {}; }
+    virtual QMap<QString, UserText> effectiveNotes() const { return {}; }
 
 Q_SIGNALS:
     // The settings, the token or its storage changed (from anywhere): views re-read them.

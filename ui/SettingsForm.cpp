@@ -1,5 +1,6 @@
 #include "SettingsForm.h"
 
+#include "DisplayText.h"
 #include "DurationSpinBox.h"
 #include "Tones.h"
 
@@ -306,10 +307,10 @@ QString SettingsForm::errorText(const QString& k) const
     return l && !l->isHidden() ? l->text() : QString();
 }
 
-void SettingsForm::setNotes(const QMap<QString, QString>& notes)
+void SettingsForm::setNotes(const QMap<QString, UserText>& notes)
 {
     for (auto it = m_notes.cbegin(); it != m_notes.cend(); ++it) {
-        const QString text = notes.value(it.key());
+        const QString text = DisplayText::text(notes.value(it.key()));
         it.value()->setText(text);
         it.value()->setVisible(!text.isEmpty());
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "policy/UserText.h"
 #include "settings/SettingsData.h"
 
 #include <QMap>
@@ -33,7 +34,7 @@ public:
     QWidget* editor(const QString& key) const { return m_editors.value(key); }
     void setPlaceholder(const QString& key, const QString& text);
     // Where a field's value in effect comes from, shown under it (see SettingsController).
-    void setNotes(const QMap<QString, QString>& notes);
+    void setNotes(const QMap<QString, UserText>& notes);
     QString noteText(const QString& key) const;
 
     // The runtime check's verdict, shown under the runtime paths.

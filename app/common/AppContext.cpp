@@ -96,23 +96,24 @@ QString AppContext::configPathFor(const SettingsData& data) const
     return LaunchSpec::resolvedConfigPath(buildManagerConfig(data, m_runtime, QString(), QString()).launch);
 }
 
-QMap<QString, QString> AppContext::effectiveNotes() const
+QMap<QString, UserText> AppContext::effectiveNotes() const
 {
-    QMap<QString, QString> notes;
+    QMap<QString, UserText> notes;
     const SettingsData effective = withOverrides(m_settings);
     if (m_options.port)
         notes.insert(QLatin1String(SettingsKey::Port),
-                     QStringLiteral("In effect: %1 — set by --port on the command line. Saving another port here replaces it.")
-                         .arg(*m_options.port));
+                     UserText(QT_TRANSLATE_NOOP("UserText", "In effect: %1 — set by --port on the command line. Saving another "
+                                                            "port here replaces it."))
+                         .arg(qint64(*m_options.port)));
     else if (effective.runtime.port != m_settings.runtime.port)
         notes.insert(QLatin1String(SettingsKey::Port),
-                     QStringLiteral("In effect: %1 — the port the gateway's own configuration names (%2).")
-                         .arg(effective.runtime.port)
+                     UserText(QT_TRANSLATE_NOOP("UserText", "In effect: %1 — the port the gateway's own configuration names (%2)."))
+                         .arg(qint64(effective.runtime.port))
                          .arg(QDir::toNativeSeparators(configPathFor(m_settings))));
     if (!m_options.stateDir.isEmpty())
         notes.insert(QLatin1String(SettingsKey::StateDir),
-                     QStringLiteral("In effect: %1 — set by --state-dir on the command line. Saving another directory here "
-                                    "replaces it.")
+                     UserText(QT_TRANSLATE_NOOP("UserText", "In effect: %1 — set by --state-dir on the command line. Saving "
+                                                            "another directory here replaces it."))
                          .arg(QDir::toNativeSeparators(m_options.stateDir)));
     return notes;
 }

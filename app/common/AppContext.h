@@ -88,7 +88,7 @@ public:
 
     // Per settings key, where the value in effect comes from when it is not the saved one: a
     // command-line override (which saving that setting replaces), or the gateway's own config.
-    QMap<QString, QString> effectiveNotes() const;
+    QMap<QString, UserText> effectiveNotes() const;
     // The command-line overrides in effect, for the launch-at-login entry: at login ClawTray starts
     // with the same configuration as now.
     QStringList launchArguments() const;

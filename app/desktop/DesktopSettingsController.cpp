@@ -168,7 +168,7 @@ QString DesktopSettingsController::setLaunchAtLogin(bool enabled)
     return QString();
 }
 
-QMap<QString, QString> DesktopSettingsController::effectiveNotes() const
+QMap<QString, UserText> DesktopSettingsController::effectiveNotes() const
 {
     return m_context()->effectiveNotes();
 }

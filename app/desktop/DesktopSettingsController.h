@@ -39,7 +39,7 @@ public:
     bool launchAtLogin() const override;
     QString setLaunchAtLogin(bool enabled) override;
     QString launchAtLoginDescription() const override;
-    QMap<QString, QString> effectiveNotes() const override;
+    QMap<QString, UserText> effectiveNotes() const override;
 
 private:
     ContextGetter m_context;

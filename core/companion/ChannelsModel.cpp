@@ -111,13 +111,16 @@ void ChannelsModel::parse(const QJsonObject& result, QList<ChannelAccount>* acco
 void ChannelsModel::onStatus(const GatewayStatus& s)
 {
     if (s.state != GatewayState::Running) {
-        if (s.state != GatewayState::Reconnecting)
+        // Only a reconnect to the process that reported them keeps the accounts on screen; a
+        // crashed one's are not current any more.
+        if (s.state != GatewayState::Reconnecting || s.pid == 0 || s.pid != m_listedPid)
             clear();
         m_loadedFor = 0;
         return;
     }
     if (s.connectedAtMs != m_loadedFor) {
         m_loadedFor = s.connectedAtMs;
+        m_listedPid = s.pid;
         refresh();
     }
 }

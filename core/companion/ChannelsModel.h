@@ -98,6 +98,7 @@ private:
     bool m_loaded = false;
     QString m_error;
     qint64 m_loadedFor = 0; // connectedAtMs of the connection the data is from
+    qint64 m_listedPid = 0; // the gateway process the accounts came from
     quint64 m_generation = 0;
     int m_minRefreshMs = 10000;
     QTimer m_eventRefresh;

@@ -148,7 +148,10 @@ QJsonObject PairingModel::toJson() const
 
 void PairingModel::onStatus(const GatewayStatus& s)
 {
-    if (s.state == GatewayState::Stopped || s.state == GatewayState::Stopping || s.state == GatewayState::Error) {
+    // The process that listed them is gone (stopped, failed, crashed and being replaced): what it
+    // listed goes. Only a reconnect to the same process keeps what is shown until it lists again.
+    const bool sameProcess = s.state == GatewayState::Reconnecting && s.pid != 0 && s.pid == m_listedPid;
+    if (s.state != GatewayState::Running && !sameProcess) {
         ++m_generation;
         m_loadedFor = 0;
         m_relist.stop();
@@ -168,6 +171,7 @@ void PairingModel::onStatus(const GatewayStatus& s)
     }
     if (s.connectedAtMs != m_loadedFor) {
         m_loadedFor = s.connectedAtMs;
+        m_listedPid = s.pid;
         refresh();
     }
 }

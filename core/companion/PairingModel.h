@@ -72,6 +72,7 @@ private:
     QList<PairedDevice> m_paired;
     bool m_loaded = false;
     qint64 m_loadedFor = 0;   // connectedAtMs of the connection the lists are from
+    qint64 m_listedPid = 0; // the gateway process the list came from
     quint64 m_generation = 0; // answers from an older connection or an older refresh are dropped
     bool m_permitted = true;
     QString m_unavailable;

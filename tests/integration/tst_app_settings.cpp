@@ -141,9 +141,9 @@ private Q_SLOTS:
         AppContext ctx(o);
         QString error;
         QVERIFY2(ctx.initialise(&error), qPrintable(error));
-        QVERIFY2(ctx.effectiveNotes().value(QLatin1String(SettingsKey::Port))
+        QVERIFY2(ctx.effectiveNotes().value(QLatin1String(SettingsKey::Port)).english()
                      .startsWith(QStringLiteral("In effect: 28811 — set by --port on the command line")),
-                 qPrintable(ctx.effectiveNotes().value(QLatin1String(SettingsKey::Port))));
+                 qPrintable(ctx.effectiveNotes().value(QLatin1String(SettingsKey::Port)).english()));
         QStringList args = ctx.launchArguments();
         QVERIFY2(args.join(QLatin1Char(' ')).startsWith(QStringLiteral("--port 28811 --state-dir ")), qPrintable(args.join(QLatin1Char(' '))));
         SettingsData d = ctx.settings();

@@ -10,6 +10,8 @@
 
 #include <QJsonArray>
 #include <QSignalSpy>
+
+#include <csignal>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -125,6 +127,27 @@ private Q_SLOTS:
             if (a.channel == channel)
                 return a;
         return std::nullopt;
+    }
+
+    // The gateway crashes: the accounts its process reported are not shown as current while ClawTray
+    // brings up a new one (seen in a walk-through); the new process reports again.
+    void aCrashedGatewaysAccountsAreNotShownAsCurrent()
+    {
+        GatewayManager m(config(), m_identity);
+        ChannelsModel model(&m);
+        m.start();
+        QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Running && model.loaded(); }, 15000));
+        QVERIFY(call(m, QStringLiteral("fake.channels"), twoAccounts(false)));
+        QCOMPARE(refresh(model), QString());
+        QCOMPARE(model.accounts().size(), 2);
+        const qint64 crashedPid = m.status().pid;
+        ::kill(pid_t(crashedPid), SIGKILL);
+        QVERIFY(testsupport::waitFor([&] { return m.status().state != GatewayState::Running; }, 10000));
+        QVERIFY2(model.accounts().isEmpty() && !model.loaded(), qPrintable(gatewayStateName(m.status().state)));
+        QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Running && m.status().pid != crashedPid; }, 20000));
+        QVERIFY(testsupport::waitFor([&] { return model.loaded(); }, 5000));
+        m.stop();
+        QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Stopped; }, 15000));
     }
 
     // Stop / start / log out one account from ClawTray: the call the gateway gets, and what the

@@ -11,6 +11,8 @@
 
 #include <QJsonArray>
 #include <QSignalSpy>
+
+#include <csignal>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -129,6 +131,25 @@ private Q_SLOTS:
 
         QCOMPARE(await([&](auto done) { model.remove(QStringLiteral("dev-req-phone-1"), done); }), QString());
         QVERIFY(model.paired().isEmpty());
+        stop(m);
+    }
+
+    // The gateway crashes: the devices its process listed are not shown as current while ClawTray
+    // brings up a new one (seen in a walk-through); the new process lists them again.
+    void aCrashedGatewaysListIsNotShownAsCurrent()
+    {
+        GatewayManager m(config(), m_identity);
+        PairingModel model(&m);
+        m.start();
+        QVERIFY(running(m, model));
+        QVERIFY(call(m, QStringLiteral("fake.pairRequest"), phone(QStringLiteral("req-crash-1"))).ok());
+        QVERIFY(testsupport::waitFor([&] { return model.pending().size() == 1; }, 5000));
+        const qint64 crashedPid = m.status().pid;
+        ::kill(pid_t(crashedPid), SIGKILL);
+        QVERIFY(testsupport::waitFor([&] { return m.status().state != GatewayState::Running; }, 10000));
+        QVERIFY2(model.pending().isEmpty() && !model.loaded(), qPrintable(gatewayStateName(m.status().state)));
+        QVERIFY(testsupport::waitFor([&] { return m.status().state == GatewayState::Running && m.status().pid != crashedPid; }, 20000));
+        QVERIFY(testsupport::waitFor([&] { return model.loaded(); }, 5000)); // listed again by the new process
         stop(m);
     }
 

@@ -118,8 +118,8 @@ public:
         return QString();
     }
     QString launchAtLoginDescription() const override { return QStringLiteral("test"); }
-    QMap<QString, QString> notes;
-    QMap<QString, QString> effectiveNotes() const override { return notes; }
+    QMap<QString, clawtray::UserText> notes;
+    QMap<QString, clawtray::UserText> effectiveNotes() const override { return notes; }
 };
 
 } // namespace uitest

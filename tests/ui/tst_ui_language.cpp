@@ -5,6 +5,7 @@
 #include "DisplayText.h"
 #include "GatewayActions.h"
 #include "MainWindow.h"
+#include "RestartHistoryTable.h"
 #include "ProblemPanel.h"
 #include "SettingsDialog.h"
 #include "SettingsForm.h"
@@ -186,6 +187,32 @@ private Q_SLOTS:
         QCOMPARE(s.lastError.summary.english(),
                  QStringLiteral("The gateway rejected its configuration: gateway.mode is missing"));
         QCOMPARE(s.pendingAction.english(), QStringLiteral("watching openclaw.json for a change; retrying every 1 min 34 s"));
+    }
+
+    // Seen in a walk-through: on a Chinese desktop the restart history and the Settings' "in effect"
+    // notes were still English. Fixed words and the notes' sentences are said in Chinese; the
+    // gateway's own words after a known prefix stay as they are.
+    void theHistoryAndTheSettingsNotesAreChineseToo()
+    {
+        QCOMPARE(Translations::install(UiLanguage::SimplifiedChinese), QStringLiteral("zh_CN"));
+        RestartHistoryTable table;
+        RestartRecord r;
+        r.atMs = 1;
+        r.reason = QStringLiteral("safe restart");
+        r.requestedBy = QStringLiteral("user");
+        r.kind = QStringLiteral("in-process");
+        r.result = QStringLiteral("failed: Gateway start blocked");
+        r.durationMs = 94000;
+        table.render({r});
+        QCOMPARE(table.item(0, 1)->text(), QStringLiteral("安全重启"));
+        QCOMPARE(table.item(0, 2)->text(), QStringLiteral("用户"));
+        QCOMPARE(table.item(0, 3)->text(), QStringLiteral("进程内"));
+        QCOMPARE(table.item(0, 4)->text(), QStringLiteral("失败：Gateway start blocked"));
+        QCOMPARE(table.item(0, 5)->text(), QStringLiteral("1 分 34 秒"));
+        const UserText note = UserText("In effect: %1 — set by --port on the command line. Saving another port here replaces it.")
+                                  .arg(qint64(28811));
+        const QString shown = DisplayText::text(note);
+        QVERIFY2(shown.startsWith(QStringLiteral("当前生效：28811")) && shown.contains(QStringLiteral("--port")), qPrintable(shown));
     }
 
     void englishAgainWithoutTheTranslation()

@@ -152,9 +152,9 @@ private Q_SLOTS:
         // --port on the command line wins over the saved port: the dialog says so under the field
         // instead of showing the saved port as if it were the one in use.
         uitest::FakeSettingsController c;
-        c.notes.insert(k(Key::Port), QStringLiteral("In effect: 28811 — set by --port on the command line."));
+        c.notes.insert(k(Key::Port), UserText::verbatim(QStringLiteral("In effect: 28811 — set by --port on the command line.")));
         SettingsDialog d(&c);
-        QCOMPARE(d.form()->noteText(k(Key::Port)), c.notes.value(k(Key::Port)));
+        QCOMPARE(d.form()->noteText(k(Key::Port)), c.notes.value(k(Key::Port)).english());
         QCOMPARE(d.form()->noteText(k(Key::StateDir)), QString());
         c.notes.clear(); // saved another port: the override is gone
         d.reload();
