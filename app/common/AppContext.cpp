@@ -266,19 +266,7 @@ void AppContext::prepareManager(std::function<void(const QString&)> done)
         m_checker = std::make_unique<UpdateChecker>();
         m_updater = std::make_unique<GatewayUpdater>(m_manager.get(), m_checker.get());
         m_checker->followGateway(m_activity.get());
-        // "Update automatically while idle": a newer version found is applied by itself (the
-        // updater waits for no active run); a version that failed once is not tried again.
-        connect(m_checker.get(), &UpdateChecker::changed, this, [this](const UpdateAvailability& a) {
-            if (!m_settings.updates.autoWhenIdle || !a.available() || m_updater->isRunning() || a.latest == m_autoTried)
-                return;
-            m_autoTried = a.latest;
-            GatewayUpdater::Request req;
-            req.to = a.latest;
-            req.automatic = true;
-            const UserText refused = m_updater->start(req);
-            if (!refused.isEmpty())
-                logInfo(QStringLiteral("automatic update to %1 not started: %2").arg(a.latest, refused.english()));
-        });
+        connect(m_checker.get(), &UpdateChecker::changed, m_updater.get(), &GatewayUpdater::considerAutomatic);
         m_manager->setDiagnosticsSection(QStringLiteral("update"), [this] { return m_updater->toJson(true); });
         configureUpdates();
         done(QString());
@@ -393,17 +381,20 @@ void AppContext::configureUpdates()
 {
     if (!m_checker || !m_updater)
         return;
+    // The updater first: the checker's new configuration publishes what it knows, and an automatic
+    // update must see the setting as it is now.
+    GatewayUpdater::Config uc = m_updater->config();
+    uc.runtimeDir = AppPaths::runtimeDir();
+    uc.workDir = QDir(AppPaths::dataDir()).filePath(QStringLiteral("updates"));
+    uc.runtimeManaged = m_settings.runtime.nodePath.isEmpty() && m_settings.runtime.openclawDir.isEmpty();
+    m_updater->setConfig(uc);
+    m_updater->setAutomatic(m_settings.updates.autoWhenIdle);
     UpdateChecker::Config cc = m_checker->config();
     cc.runtimeDir = AppPaths::runtimeDir();
     cc.stateFile = QDir(AppPaths::dataDir()).filePath(QStringLiteral("update-check.json"));
     cc.channel = toString(m_settings.updates.channel);
     cc.enabled = m_settings.updates.check;
     m_checker->setConfig(cc);
-    GatewayUpdater::Config uc = m_updater->config();
-    uc.runtimeDir = AppPaths::runtimeDir();
-    uc.workDir = QDir(AppPaths::dataDir()).filePath(QStringLiteral("updates"));
-    uc.runtimeManaged = m_settings.runtime.nodePath.isEmpty() && m_settings.runtime.openclawDir.isEmpty();
-    m_updater->setConfig(uc);
 }
 
 void AppContext::replaceToken(const QString& token, std::function<void(const QString&)> done)

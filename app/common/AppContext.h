@@ -116,7 +116,6 @@ private:
     std::unique_ptr<ActivityModel> m_activity;
     std::unique_ptr<UpdateChecker> m_checker;
     std::unique_ptr<GatewayUpdater> m_updater; // declared after the manager: destroyed before it
-    QString m_autoTried; // the version "update automatically" last started (never twice)
     std::optional<DeviceIdentity> m_identity;
     SettingsData m_settings;
     RuntimeInfo m_runtime;

@@ -140,6 +140,19 @@ UserText GatewayUpdater::start(const Request& request)
     return {};
 }
 
+void GatewayUpdater::considerAutomatic(const UpdateAvailability& a)
+{
+    if (!m_automatic || !a.available() || isRunning() || a.latest == m_autoTried)
+        return;
+    m_autoTried = a.latest;
+    Request req;
+    req.to = a.latest;
+    req.automatic = true;
+    const UserText refused = start(req);
+    if (!refused.isEmpty())
+        logInfo(QStringLiteral("update: the automatic update to %1 did not start: %2").arg(a.latest, refused.english()));
+}
+
 void GatewayUpdater::setStep(UpdateStep step, const UserText& text)
 {
     m_progress.step = step;

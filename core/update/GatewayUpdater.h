@@ -75,6 +75,11 @@ public:
     // Starts an operation. Returns an empty text when it started, else why not (already updating,
     // nothing to roll back to, ...) — in that case nothing happened.
     UserText start(const Request& request);
+    // "Update automatically while idle": a newer version the checker found is applied by itself
+    // (waiting for no active run); a version already tried automatically is never tried again.
+    void setAutomatic(bool on) { m_automatic = on; }
+    bool automatic() const { return m_automatic; }
+    void considerAutomatic(const UpdateAvailability& availability);
     bool isRunning() const { return m_progress.running; }
     UpdateProgress progress() const { return m_progress; }
     UpdateOutcome lastOutcome() const { return m_last; }
@@ -131,6 +136,8 @@ private:
     UpdateOutcome m_last;
     QTimer m_poll;
     quint64 m_generation = 0;
+    bool m_automatic = false;
+    QString m_autoTried; // the version an automatic update last went for
 };
 
 } // namespace clawtray

@@ -267,6 +267,10 @@ void GatewayUpdater::finish(UpdateOutcome::Result result, const UserText& reason
         RuntimeLayout(m_config.runtimeDir).removeVersion(m_op->to);
     }
     m_last = out;
+    // An automatic update that stopped before anything changed (a busy gateway, a failed
+    // download) is tried again at the next check; one that was rolled back is not.
+    if (out.automatic && result == UpdateOutcome::Result::Refused)
+        m_autoTried.clear();
     writeRecord();
     pruneOperations();
     if (result == UpdateOutcome::Result::Updated)

@@ -101,7 +101,13 @@ void UpdateChecker::checkNow(std::function<void(const UpdateAvailability&)> done
         m_registry.checkedAtMs = QDateTime::currentMSecsSinceEpoch();
         m_registry.channel = m_config.channel;
         m_registry.source = QStringLiteral("registry");
-        const QString version = r.ok() ? pickVersion(QJsonDocument::fromJson(r.output).object(), m_config.channel) : QString();
+        const QJsonObject answer = r.json();
+        const QString version = r.ok() ? pickVersion(answer, m_config.channel) : QString();
+        // npm --json says what went wrong in an "error" object (E404, ENOTFOUND, ECONNREFUSED, ...).
+        const QJsonObject npmError = answer.value(QLatin1String("error")).toObject();
+        const QString why = npmError.isEmpty() ? r.describe()
+                                               : QStringLiteral("npm %1: %2").arg(npmError.value(QLatin1String("code")).toString(),
+                                                                                 npmError.value(QLatin1String("summary")).toString());
         if (RuntimeLayout::isPlausibleVersion(version)) {
             m_registry.latest = version;
             m_registry.note = UserText();
@@ -109,7 +115,7 @@ void UpdateChecker::checkNow(std::function<void(const UpdateAvailability&)> done
         } else {
             m_registry.note = r.started ? UserText(QT_TRANSLATE_NOOP("UserText", "Could not check for updates (the npm registry "
                                                                                   "did not answer; %1). ClawTray tries again later."))
-                                              .arg(r.describe())
+                                              .arg(UserText::verbatim(why))
                                         : UserText(QT_TRANSLATE_NOOP("UserText", "Could not check for updates: npm is not "
                                                                                  "installed (%1)."))
                                               .arg(r.describe());

@@ -263,6 +263,34 @@ private Q_SLOTS:
         QCOMPARE(finished.size(), 1);
     }
 
+    // "Update automatically while idle": the version the registry names is applied by itself, a
+    // broken one is rolled back, said to be automatic, and not tried again at the next check.
+    void anAutomaticUpdateToABrokenVersionIsRolledBackOnceAndNotRetried()
+    {
+        m_registry.setDistTags({{QStringLiteral("latest"), QStringLiteral("2099.1.2")}});
+        QSignalSpy finished(m_updater.get(), &GatewayUpdater::finished);
+        connect(m_checker.get(), &UpdateChecker::changed, m_updater.get(), &GatewayUpdater::considerAutomatic);
+        m_updater->setAutomatic(true);
+        std::optional<bool> startedByItself;
+        m_checker->checkNow([&](const UpdateAvailability&) { startedByItself = m_updater->isRunning(); });
+        QVERIFY(testsupport::waitFor([&] { return startedByItself.has_value(); }, 60000));
+        QVERIFY(*startedByItself); // by the check's news alone
+        if (finished.isEmpty())
+            QVERIFY(finished.wait(600000));
+        const auto out = finished.first().first().value<UpdateOutcome>();
+        QVERIFY(out.automatic);
+        QCOMPARE(out.to, QStringLiteral("2099.1.2"));
+        QCOMPARE(out.result, UpdateOutcome::Result::RolledBack);
+        QVERIFY(waitRunningVersion(m_current, 5000));
+        // The next check names the same broken version: nothing starts.
+        std::optional<bool> startedAgain;
+        m_checker->checkNow([&](const UpdateAvailability&) { startedAgain = m_updater->isRunning(); });
+        QVERIFY(testsupport::waitFor([&] { return startedAgain.has_value(); }, 60000));
+        QVERIFY(!*startedAgain);
+        m_updater->setAutomatic(false);
+        disconnect(m_checker.get(), &UpdateChecker::changed, m_updater.get(), &GatewayUpdater::considerAutomatic);
+    }
+
     void anUnreachableRegistryIsAQuietNote()
     {
         const GatewayStatus before = m_manager->status();

@@ -11,8 +11,12 @@
 # CLAWTRAY_SCREENSHOT_GATEWAY=real runs the real OpenClaw gateway from the runtime dir
 # ($CLAWTRAY_RUNTIME_DIR) instead (offline config, isolated state dir); CLAWTRAY_SCREENSHOT_LANG=zh_CN
 # shows the desktop in Simplified Chinese; CLAWTRAY_SCREENSHOT_CONFIG=invalid (with the real gateway)
-# gives it an openclaw.json without gateway.mode, so the pictures show the error state. The README's
-# screenshots are taken that way.
+# gives it an openclaw.json without gateway.mode, so the pictures show the error state;
+# CLAWTRAY_SCREENSHOT_UPDATE=1 (with the real gateway) runs OpenClaw 2026.9.5 from a runtime dir of its
+# own (both releases linked in from the runtime dir, as `scripts/setup.sh --tests` installs them),
+# offers 2026.9.6 from a loopback stand-in for the npm registry, and also saves update-offer.png,
+# update-progress.png (while `ctl update` runs) and update-done.png. The README's screenshots are
+# taken that way.
 # Exit: 0 docked and screenshots saved; 1 failure (e.g. the icon did not dock); 77 a tool is
 # missing (CTest reports "skipped").
 set -euo pipefail
@@ -24,7 +28,7 @@ fi
 build=$(cd "$1" && pwd)
 mkdir -p "$2"
 out=$(cd "$2" && pwd)
-rm -f "$out"/{tray-docked,tray-icon-zoom,tray-menu,main-window,overview}.png
+rm -f "$out"/{tray-docked,tray-icon-zoom,tray-menu,main-window,overview,update-offer,update-progress,update-done}.png
 
 for tool in Xvfb trayer xdotool xwd convert xwininfo; do
     if ! command -v "$tool" >/dev/null 2>&1; then
@@ -126,6 +130,38 @@ if [[ ${CLAWTRAY_SCREENSHOT_GATEWAY:-fake} == real ]]; then
     echo "{${gateway_json}\"update\":{\"checkOnStart\":false},\"models\":{\"catalogRefresh\":{\"enabled\":false}}}" \
         >"$work/state/openclaw.json"
 fi
+runtime_args=()
+if [[ ${CLAWTRAY_SCREENSHOT_UPDATE:-0} == 1 ]]; then
+    [[ ${CLAWTRAY_SCREENSHOT_GATEWAY:-fake} == real ]] || { echo "FAIL: CLAWTRAY_SCREENSHOT_UPDATE needs CLAWTRAY_SCREENSHOT_GATEWAY=real" >&2; exit 1; }
+    for v in 2026.9.5 2026.9.6; do
+        [[ -f $runtime/openclaw/$v/node_modules/openclaw/openclaw.mjs ]] || { echo "SKIP: OpenClaw $v is not in $runtime (scripts/setup.sh --tests)" >&2; exit 77; }
+        mkdir -p "$work/rt/openclaw"
+        ln -s "$(readlink -f "$runtime/openclaw/$v")" "$work/rt/openclaw/$v"
+    done
+    ln -s openclaw/2026.9.5 "$work/rt/current"
+    node_path= openclaw_dir= # auto-detected in the runtime dir: ClawTray's to update
+    runtime_args=(--runtime-dir "$work/rt")
+    # The npm registry, played on loopback: it names 2026.9.6 as the newest stable release.
+    registry_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    cat >"$work/registry.py" <<'PY'
+import http.server, json, sys
+body = json.dumps({"name": "openclaw", "dist-tags": {"latest": "2026.9.6"},
+                   "versions": {"2026.9.6": {"name": "openclaw", "version": "2026.9.6"}}}).encode()
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200 if self.path.startswith("/openclaw") else 404)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+PY
+    /usr/bin/python3 "$work/registry.py" "$registry_port" &
+    pids+=($!)
+    export npm_config_registry="http://127.0.0.1:$registry_port/"
+fi
 cat >"$work/config/clawtray.ini" <<INI
 [meta]
 schemaVersion=1
@@ -148,7 +184,7 @@ export XDG_RUNTIME_DIR="$work/run" XDG_CONFIG_HOME="$work/xdg" CLAWTRAY_CONTROL_
 export QT_QPA_PLATFORM=xcb
 unset WAYLAND_DISPLAY
 "$desktop" --config-dir "$work/config" --data-dir "$work/data" --state-dir "$work/state" --port "$port" \
-    --log-level debug >"$work/desktop.log" 2>&1 &
+    "${runtime_args[@]}" --log-level debug >"$work/desktop.log" 2>&1 &
 desktop_pid=$!
 echo "clawtray-desktop pid $desktop_pid, gateway port $port, token storage $token_storage"
 
@@ -251,6 +287,21 @@ wait_for 10 menu_shown || { echo "FAIL: the tray menu did not open over the wind
 sleep 0.5
 shot overview
 xdotool key Escape
+
+# --- an OpenClaw update, as the window shows it ----------------------------------------------
+if [[ ${CLAWTRAY_SCREENSHOT_UPDATE:-0} == 1 ]]; then
+    "$build/app/clawtray" ctl update --check >/dev/null
+    sleep 1
+    shot update-offer "$(main_window)"
+    "$build/app/clawtray" ctl update --to 2026.9.6 >"$work/update.log" 2>&1 &
+    update_pid=$!
+    wait_for 60 log_has "update: Checking that OpenClaw 2026.9.6 can use the state database" ||
+        { echo "FAIL: the update did not get to its preflight" >&2; exit 1; }
+    shot update-progress "$(main_window)"
+    wait "$update_pid" || { echo "FAIL: ctl update failed" >&2; cat "$work/update.log" >&2; exit 1; }
+    sleep 1
+    shot update-done "$(main_window)"
+fi
 
 # --- quit cleanly: the owned gateway must be gone afterwards -----------------------------------
 gateway_pid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("pid", ""))' "$work/data/gateway.lease" 2>/dev/null || true)
