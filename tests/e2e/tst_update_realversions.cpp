@@ -206,7 +206,20 @@ private Q_SLOTS:
         const QJsonObject configBefore = gatewayConfig();
         QCOMPARE(configBefore.value(QLatin1String("mode")).toString(), QStringLiteral("local"));
 
-        const Run up = ctl({QStringLiteral("update"), QStringLiteral("--to"), kNew});
+        // The update runs in one `ctl update`; a second one meanwhile is told, and starts nothing.
+        QProcess first;
+        first.setProcessEnvironment(environment());
+        first.setProcessChannelMode(QProcess::MergedChannels);
+        first.start(testsupport::clawtrayBinary(), {QStringLiteral("ctl"), QStringLiteral("update"), QStringLiteral("--to"), kNew});
+        QVERIFY(testsupport::waitFor([&] {
+            const QJsonObject st = QJsonDocument::fromJson(ctl({QStringLiteral("status"), QStringLiteral("--json")}, 30000).out.toUtf8()).object();
+            return st.value(QLatin1String("update")).toObject().value(QLatin1String("progress")).toObject().value(QLatin1String("running")).toBool();
+        }, 60000));
+        const Run second = ctl({QStringLiteral("update"), QStringLiteral("--to"), kNew}, 30000);
+        QCOMPARE(second.code, 1);
+        QVERIFY2(second.out.contains(QStringLiteral("Already updating (OpenClaw %1 → %2)").arg(kOld, kNew)), qPrintable(second.out));
+        QVERIFY(first.waitForFinished(600000));
+        const Run up{first.exitCode(), QString::fromUtf8(first.readAll())};
         QVERIFY2(up.code == 0, qPrintable(up.out));
         QVERIFY2(up.out.contains(QStringLiteral("[2/6] Checking that OpenClaw %1 can use the state database").arg(kNew)), qPrintable(up.out));
         QVERIFY2(up.out.contains(QStringLiteral("OpenClaw %1 runs now (was %2).").arg(kNew, kOld)), qPrintable(up.out));
