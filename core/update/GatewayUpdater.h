@@ -109,8 +109,11 @@ private:
     void waitSafe();
     void stopGateway();
     void switchOver();
-    void runDoctor();
+    void runDoctor(std::function<void()> then);
     void startCandidate();
+    void complete();
+    bool runningCandidate() const;
+    UserText whyNotRunning() const;
     void rollBackAfter(const UserText& why, const QString& detail);
     void finish(UpdateOutcome::Result result, const UserText& reason = {}, const UserText& action = {},
                 const QString& detail = {});

@@ -114,68 +114,82 @@ void GatewayUpdater::switchOver()
             return rollBackAfter(restored, {});
         Q_EMIT stateRestored(QDir(m_op->restoreFrom).filePath(QStringLiteral("state-before")));
     }
-    runDoctor();
+    // The doctor runs here, with the gateway down: it cannot enter maintenance while a gateway owns
+    // the state ("another OpenClaw process owns gateway-lifecycle"), and on a copy it always has
+    // something to change (the config's writer stamp, its database migration), so this is the
+    // part of the outage that is not the new version's boot. See docs/ARCHITECTURE.md.
+    runDoctor([this] { startCandidate(); });
 }
 
-void GatewayUpdater::runDoctor()
+void GatewayUpdater::runDoctor(std::function<void()> then)
 {
     // Without a config file there is nothing to repair, and the doctor would write one without
     // gateway.mode that the gateway then refuses (it starts unconfigured until the user onboards).
     if (!QFileInfo::exists(LaunchSpec::resolvedConfigPath(launchFor(m_op->to)))) {
         logInfo(QStringLiteral("update: no openclaw.json yet: nothing for doctor --fix to repair"));
-        return startCandidate();
+        return then();
     }
     runCli(m_op->to, {QStringLiteral("doctor"), QStringLiteral("--fix"), QStringLiteral("--yes"), QStringLiteral("--non-interactive")},
-           m_config.doctorTimeoutMs, QStringLiteral("openclaw doctor --fix (candidate)"), [this](const CliResult& r) {
+           m_config.doctorTimeoutMs, QStringLiteral("openclaw doctor --fix (candidate)"), [this, then](const CliResult& r) {
                m_op->doctorOutput = tail(r.output, 60);
-               // The doctor's verdict is advice; whether the new version works is what the start shows.
+               // The doctor's verdict is advice; whether the new version works is what the gateway shows.
                logInfo(QStringLiteral("update: OpenClaw %1's doctor --fix: %2").arg(m_op->to, r.ok() ? QStringLiteral("ok") : r.describe()));
-               startCandidate();
+               then();
            });
+}
+
+bool GatewayUpdater::runningCandidate() const
+{
+    const GatewayStatus s = m_manager ? m_manager->status() : GatewayStatus{};
+    return s.state == GatewayState::Running && s.owned && s.gatewayVersion == m_op->to;
 }
 
 void GatewayUpdater::startCandidate()
 {
     setStep(UpdateStep::Starting, UserText(QT_TRANSLATE_NOOP("UserText", "Starting OpenClaw %1 and checking it")).arg(m_op->to));
     m_manager->start();
-    const QString to = m_op->to;
     waitForStatus(
         m_config.verifyTimeoutMs,
-        [this, to] {
-            const GatewayStatus s = m_manager ? m_manager->status() : GatewayStatus{};
-            return (s.state == GatewayState::Running && s.owned && s.gatewayVersion == to) || s.state == GatewayState::Error;
-        },
-        [this, to](bool settled) {
-            const GatewayStatus s = m_manager ? m_manager->status() : GatewayStatus{};
-            if (settled && s.state == GatewayState::Running && s.gatewayVersion == to) {
-                RuntimeLayout layout(m_config.runtimeDir);
-                layout.markGood(to, wallNow());
-                if (!m_op->wasRunning)
-                    m_manager->stop(); // it was stopped before: leave it so, now that it is proven
-                layout.prune(2);
-                UserText note;
-                if (!m_op->restoreFrom.isEmpty())
-                    note = UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw %1 cannot read the state the newer version "
-                                                                  "migrated, so the state from before that update came back: "
-                                                                  "changes made since then are not in it (the newer state is "
-                                                                  "kept in %2)."))
-                               .arg(to)
-                               .arg(QDir(m_op->dir).filePath(QStringLiteral("state-before")));
-                return finish(UpdateOutcome::Result::Updated, {}, note);
-            }
-            UserText why;
-            if (s.state == GatewayState::Error && !s.lastError.summary.isEmpty())
-                why = UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw %1 did not start: %2")).arg(to).arg(s.lastError.summary);
-            else if (s.state == GatewayState::Running)
-                why = UserText(QT_TRANSLATE_NOOP("UserText", "The gateway that started reports version %1, not %2."))
-                          .arg(s.gatewayVersion)
-                          .arg(to);
-            else
-                why = UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw %1 did not become ready within %2."))
-                          .arg(to)
-                          .duration(m_config.verifyTimeoutMs);
-            rollBackAfter(why, gatewayOutput());
+        [this] { return runningCandidate() || (m_manager && m_manager->status().state == GatewayState::Error); },
+        [this](bool) {
+            if (runningCandidate())
+                return complete();
+            rollBackAfter(whyNotRunning(), gatewayOutput());
         });
+}
+
+UserText GatewayUpdater::whyNotRunning() const
+{
+    const GatewayStatus s = m_manager ? m_manager->status() : GatewayStatus{};
+    const QString to = m_op->to;
+    if (s.state == GatewayState::Error && !s.lastError.summary.isEmpty())
+        return UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw %1 did not start: %2")).arg(to).arg(s.lastError.summary);
+    if (s.state == GatewayState::Running)
+        return UserText(QT_TRANSLATE_NOOP("UserText", "The gateway that started reports version %1, not %2."))
+            .arg(s.gatewayVersion)
+            .arg(to);
+    return UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw %1 did not become ready within %2."))
+        .arg(to)
+        .duration(m_config.verifyTimeoutMs);
+}
+
+void GatewayUpdater::complete()
+{
+    const QString to = m_op->to;
+    RuntimeLayout layout(m_config.runtimeDir);
+    layout.markGood(to, wallNow());
+    if (!m_op->wasRunning)
+        m_manager->stop(); // it was stopped before: leave it so, now that it is proven
+    layout.prune(2);
+    UserText note;
+    if (!m_op->restoreFrom.isEmpty())
+        note = UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw %1 cannot read the state the newer version "
+                                                      "migrated, so the state from before that update came back: "
+                                                      "changes made since then are not in it (the newer state is "
+                                                      "kept in %2)."))
+                   .arg(to)
+                   .arg(QDir(m_op->dir).filePath(QStringLiteral("state-before")));
+    finish(UpdateOutcome::Result::Updated, {}, note);
 }
 
 QString GatewayUpdater::gatewayOutput() const
