@@ -1333,6 +1333,22 @@
         <source>In effect: %1 — set by --state-dir on the command line. Saving another directory here replaces it.</source>
         <translation>当前生效：%1 —— 由命令行的 --state-dir 指定。在这里保存其他目录会替换它。</translation>
     </message>
+    <message>
+        <source>ClawTray stopped in the middle of the update to OpenClaw %1.</source>
+        <translation>ClawTray 在更新到 OpenClaw %1 的中途停止了。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 is in use again with the state it had before.</source>
+        <translation>已重新使用 OpenClaw %1，状态与之前相同。</translation>
+    </message>
+    <message>
+        <source>Putting the state back failed (%1). Restore the backup in %2 with `openclaw backup restore`.</source>
+        <translation>恢复状态失败（%1）。请用 `openclaw backup restore` 恢复 %2 中的备份。</translation>
+    </message>
+    <message>
+        <source>OpenClaw %1 did not stop, so ClawTray left everything as it is. Stop it (or end its process), then roll back to %2 in the window or with `clawtray ctl update --rollback`.</source>
+        <translation>OpenClaw %1 没有停止，因此 ClawTray 没有做任何改动。请停止它（或结束它的进程），然后在窗口中或用 `clawtray ctl update --rollback` 回退到 %2。</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::AboutDialog</name>
@@ -2898,16 +2914,24 @@ Allow or deny it in the ClawTray prompt.</source>
         <translation>正在查询 npm 仓库…</translation>
     </message>
     <message>
-        <source>Now running OpenClaw %1 (was %2).</source>
-        <translation>现在运行的是 OpenClaw %1（之前是 %2）。</translation>
-    </message>
-    <message>
         <source>Update to %1…</source>
         <translation>更新到 %1…</translation>
     </message>
     <message>
         <source>Roll back to %1…</source>
         <translation>回退到 %1…</translation>
+    </message>
+    <message>
+        <source>Go back to OpenClaw %1?</source>
+        <translation>回到 OpenClaw %1 吗？</translation>
+    </message>
+    <message>
+        <source>Updated to OpenClaw %1 (was %2).</source>
+        <translation>已更新到 OpenClaw %1（之前是 %2）。</translation>
+    </message>
+    <message>
+        <source>Go back to %1…</source>
+        <translation>回到 %1…</translation>
     </message>
 </context>
 </TS>

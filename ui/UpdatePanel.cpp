@@ -3,6 +3,7 @@
 #include "DisplayText.h"
 #include "Tones.h"
 
+#include "policy/VersionOrder.h"
 #include "update/GatewayUpdater.h"
 #include "update/UpdateChecker.h"
 
@@ -85,7 +86,10 @@ void UpdatePanel::setUpdates(UpdateChecker* checker, GatewayUpdater* updater)
         connect(checker, &UpdateChecker::changed, this, &UpdatePanel::render);
     if (updater) {
         connect(updater, &GatewayUpdater::progressChanged, this, &UpdatePanel::render);
-        connect(updater, &GatewayUpdater::finished, this, &UpdatePanel::render);
+        connect(updater, &GatewayUpdater::finished, this, [this] {
+            m_refusal.clear(); // what the operation says now replaces why the last click did nothing
+            render();
+        });
     }
     render();
 }
@@ -96,7 +100,10 @@ void UpdatePanel::startUpdate(bool rollback)
         return;
     const UpdateAvailability a = m_checker->availability();
     const QString target = rollback ? m_updater->previousVersion() : a.latest;
-    const QString title = rollback ? tr("Roll back to OpenClaw %1?").arg(target) : tr("Update OpenClaw to %1?").arg(target);
+    const bool forward = rollback && versionIsNewer(target, a.current); // the version left after a roll-back
+    const QString title = forward    ? tr("Go back to OpenClaw %1?").arg(target)
+                          : rollback ? tr("Roll back to OpenClaw %1?").arg(target)
+                                     : tr("Update OpenClaw to %1?").arg(target);
     const QString text =
         rollback ? tr("ClawTray backs up the gateway's state, waits until no run is active, stops OpenClaw %1 and starts %2. If "
                       "%2 cannot read the state %1 migrated, the state from before the update to %1 comes back (changes made "
@@ -111,8 +118,7 @@ void UpdatePanel::startUpdate(bool rollback)
     req.rollback = rollback;
     req.to = rollback ? QString() : target;
     const UserText refused = m_updater->start(req);
-    if (!refused.isEmpty())
-        m_outcome->setText(DisplayText::text(refused));
+    m_refusal = refused.isEmpty() ? QString() : DisplayText::text(refused);
     render();
 }
 
@@ -149,7 +155,7 @@ void UpdatePanel::render()
     QString outcome;
     switch (last.result) {
     case UpdateOutcome::Result::Updated:
-        outcome = tr("Now running OpenClaw %1 (was %2).").arg(last.to, last.from);
+        outcome = tr("Updated to OpenClaw %1 (was %2).").arg(last.to, last.from);
         if (!last.action.isEmpty())
             outcome += QLatin1Char(' ') + DisplayText::text(last.action);
         break;
@@ -163,7 +169,12 @@ void UpdatePanel::render()
     case UpdateOutcome::Result::None:
         break;
     }
-    if (!outcome.isEmpty() || last.result != UpdateOutcome::Result::None) {
+    if (p.running)
+        m_refusal.clear();
+    if (!m_refusal.isEmpty()) {
+        m_outcome->setText(m_refusal);
+        Tones::paint(m_outcome, Tone::Warning);
+    } else {
         m_outcome->setText(outcome);
         Tones::paint(m_outcome, last.ok() ? Tone::Good : last.result == UpdateOutcome::Result::Failed ? Tone::Bad : Tone::Warning);
     }
@@ -179,7 +190,8 @@ void UpdatePanel::render()
     m_update->setAccessibleName(m_update->text());
     m_rollback->setVisible(m_updater && !previous.isEmpty() && managed);
     m_rollback->setEnabled(!p.running);
-    m_rollback->setText(tr("Roll back to %1…").arg(previous));
+    m_rollback->setText(!previous.isEmpty() && versionIsNewer(previous, a.current) ? tr("Go back to %1…").arg(previous)
+                                                                                     : tr("Roll back to %1…").arg(previous));
     m_rollback->setAccessibleName(m_rollback->text());
 }
 

@@ -52,6 +52,7 @@ private:
     QPushButton* m_update = nullptr;
     QPushButton* m_rollback = nullptr;
     bool m_checking = false;
+    QString m_refusal; // why the last click started nothing (until something else happens)
 };
 
 } // namespace clawtray

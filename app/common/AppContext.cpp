@@ -269,6 +269,7 @@ void AppContext::prepareManager(std::function<void(const QString&)> done)
         connect(m_checker.get(), &UpdateChecker::changed, m_updater.get(), &GatewayUpdater::considerAutomatic);
         m_manager->setDiagnosticsSection(QStringLiteral("update"), [this] { return m_updater->toJson(true); });
         configureUpdates();
+        m_updater->recoverInterrupted(m_manager->config().leasePath); // before anything starts the gateway
         done(QString());
     };
     if (auth.kind == ConfiguredAuth::Kind::Resolved || auth.kind == ConfiguredAuth::Kind::Unavailable) {

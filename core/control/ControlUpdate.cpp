@@ -33,16 +33,14 @@ void ControlCommands::update(const ControlResponder& r, const QJsonObject& args)
         r.fail(ControlErrorCode::BadArgs, QStringLiteral("--channel is stable or beta"));
         return;
     }
-    if (!channel.isEmpty() && channel != m_checker->config().channel) {
-        UpdateChecker::Config c = m_checker->config();
-        c.channel = channel; // for this run; the saved setting decides again at the next start
-        m_checker->setConfig(c);
-    }
     if (*check) {
         QPointer<ControlCommands> self(this);
-        m_checker->checkNow([self, r](const UpdateAvailability&) {
-            if (self)
-                r.ok(self->updateJson());
+        m_checker->lookUp(channel, [self, r](const UpdateAvailability& a) {
+            if (!self)
+                return;
+            QJsonObject result = self->updateJson();
+            result.insert(QStringLiteral("availability"), a.toJson());
+            r.ok(result);
         });
         return;
     }
@@ -50,26 +48,14 @@ void ControlCommands::update(const ControlResponder& r, const QJsonObject& args)
     req.to = args.value(QLatin1String("to")).toString().trimmed();
     req.now = *now;
     req.rollback = *rollback;
-    const UserText refused = m_updater->start(req);
-    if (!refused.isEmpty()) {
-        r.fail(m_updater->isRunning() ? ControlErrorCode::Busy : ControlErrorCode::Failed, refused.english(),
-               {{QStringLiteral("update"), updateJson()}});
-        return;
-    }
-    if (r.session) {
-        r.session->holdOpen();
-        auto send = [r](const UpdateProgress& p) {
-            if (r.connected() && p.running)
-                r.session->send(ControlProtocol::encodeStream(r.id, QStringLiteral("update"), p.toJson()));
-        };
-        send(m_updater->progress());
-        connect(m_updater, &GatewayUpdater::progressChanged, r.session, send);
-    }
-    // Only this operation's end answers (a later one cannot end first: one at a time).
+    req.channel = channel;
+    // Listen before starting: an operation can end inside start() (a refusal on the first step).
     auto conn = std::make_shared<QMetaObject::Connection>();
+    auto answered = std::make_shared<bool>(false);
     QPointer<ControlCommands> self(this);
-    *conn = connect(m_updater, &GatewayUpdater::finished, this, [self, r, conn](const UpdateOutcome& out) {
+    *conn = connect(m_updater, &GatewayUpdater::finished, this, [self, r, conn, answered](const UpdateOutcome& out) {
         QObject::disconnect(*conn);
+        *answered = true;
         if (!self)
             return;
         QJsonObject result = self->updateJson();
@@ -80,6 +66,22 @@ void ControlCommands::update(const ControlResponder& r, const QJsonObject& args)
             r.fail(ControlErrorCode::Failed,
                    out.reason.english() + (out.action.isEmpty() ? QString() : QStringLiteral(" ") + out.action.english()), result);
     });
+    const UserText refused = m_updater->start(req);
+    if (!refused.isEmpty()) {
+        QObject::disconnect(*conn);
+        r.fail(m_updater->isRunning() ? ControlErrorCode::Busy : ControlErrorCode::Failed, refused.english(),
+               {{QStringLiteral("update"), updateJson()}});
+        return;
+    }
+    if (*answered || !r.session)
+        return;
+    r.session->holdOpen();
+    auto send = [r](const UpdateProgress& p) {
+        if (r.connected() && p.running)
+            r.session->send(ControlProtocol::encodeStream(r.id, QStringLiteral("update"), p.toJson()));
+    };
+    send(m_updater->progress());
+    connect(m_updater, &GatewayUpdater::progressChanged, r.session, send);
 }
 
 } // namespace clawtray

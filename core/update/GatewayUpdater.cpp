@@ -6,6 +6,7 @@
 #include "logging/Redactor.h"
 #include "policy/AnsiText.h"
 #include "process/OpenClawCli.h"
+#include "process/OwnershipLease.h"
 #include "settings/RuntimeLocator.h"
 #include "supervisor/GatewayManager.h"
 #include "supervisor/StateWaiter.h"
@@ -49,6 +50,17 @@ GatewayUpdater::GatewayUpdater(GatewayManager* manager, UpdateChecker* checker, 
     , m_cli(std::make_unique<OpenClawCli>())
 {
     m_poll.setSingleShot(true);
+    // A version that runs well under ClawTray counts for pruning (installed by the installer or an
+    // older layout, it would otherwise never be removed).
+    if (manager) {
+        connect(manager, &GatewayManager::statusChanged, this, [this](const GatewayStatus& s) {
+            if (isRunning() || s.state != GatewayState::Running || !s.owned || s.gatewayVersion.isEmpty()
+                || s.gatewayVersion == m_markedGood || s.gatewayVersion != activeVersion())
+                return;
+            m_markedGood = s.gatewayVersion;
+            RuntimeLayout(m_config.runtimeDir).markGood(s.gatewayVersion, wallNow());
+        });
+    }
 }
 
 GatewayUpdater::~GatewayUpdater() = default;
@@ -142,7 +154,7 @@ UserText GatewayUpdater::start(const Request& request)
 
 void GatewayUpdater::considerAutomatic(const UpdateAvailability& a)
 {
-    if (!m_automatic || !a.available() || isRunning() || a.latest == m_autoTried)
+    if (!m_automatic || !a.available() || isRunning() || a.latest == m_autoTried || declinedVersions().contains(a.latest))
         return;
     m_autoTried = a.latest;
     Request req;
@@ -151,6 +163,81 @@ void GatewayUpdater::considerAutomatic(const UpdateAvailability& a)
     const UserText refused = start(req);
     if (!refused.isEmpty())
         logInfo(QStringLiteral("update: the automatic update to %1 did not start: %2").arg(a.latest, refused.english()));
+}
+
+QStringList GatewayUpdater::declinedVersions() const
+{
+    QFile f(QDir(m_config.workDir).filePath(QStringLiteral("declined.json")));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QStringList out;
+    for (const QJsonValue& v : QJsonDocument::fromJson(f.readAll()).array())
+        out << v.toString();
+    return out;
+}
+
+void GatewayUpdater::decline(const QString& version) const
+{
+    QStringList all = declinedVersions();
+    if (version.isEmpty() || all.contains(version))
+        return;
+    all << version;
+    QDir().mkpath(m_config.workDir);
+    QSaveFile f(QDir(m_config.workDir).filePath(QStringLiteral("declined.json")));
+    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(QJsonArray::fromStringList(all)).toJson()) < 0 || !f.commit())
+        logWarn(QStringLiteral("update: could not write %1").arg(f.fileName()));
+}
+
+void GatewayUpdater::recoverInterrupted(const QString& leasePath)
+{
+    const QStringList ids = QDir(m_config.workDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name | QDir::Reversed);
+    if (ids.isEmpty() || !m_manager)
+        return;
+    const QString dir = QDir(m_config.workDir).filePath(ids.first()); // only the newest can be unfinished
+    QFile f(QDir(dir).filePath(QStringLiteral("update.json")));
+    if (!f.open(QIODevice::ReadOnly))
+        return;
+    QJsonObject record = QJsonDocument::fromJson(f.readAll()).object();
+    f.close();
+    const QString from = record.value(QLatin1String("from")).toString();
+    const QString to = record.value(QLatin1String("to")).toString();
+    const bool unfinished = record.value(QLatin1String("switched")).toBool()
+                            && record.value(QLatin1String("outcome")).toObject().value(QLatin1String("result")).toString()
+                                   == QLatin1String("none");
+    RuntimeLayout layout(m_config.runtimeDir);
+    if (!unfinished || layout.activeVersion() != to || !layout.isComplete(from))
+        return;
+    if (const auto lease = OwnershipLease::read(leasePath).lease; lease && lease->gatewayAlive()) {
+        logWarn(QStringLiteral("update: the update to OpenClaw %1 was cut off, but a gateway of the last run still lives "
+                               "(pid %2): left as it is")
+                    .arg(to)
+                    .arg(lease->pid));
+        return;
+    }
+    const GatewayLaunchOptions launch = m_manager->config().launch;
+    const StateSnapshot snapshot(LaunchSpec::resolvedStateDir(launch), LaunchSpec::resolvedConfigPath(launch));
+    const LayoutChange back = layout.switchTo(from);
+    const UserText restored = back.ok ? snapshot.restore(QDir(dir).filePath(QStringLiteral("state-before"))) : back.error;
+    layout.setPreviousVersion(record.value(QLatin1String("previousBefore")).toString());
+    UpdateOutcome out;
+    out.result = restored.isEmpty() ? UpdateOutcome::Result::RolledBack : UpdateOutcome::Result::Failed;
+    out.from = from;
+    out.to = to;
+    out.reason = UserText(QT_TRANSLATE_NOOP("UserText", "ClawTray stopped in the middle of the update to OpenClaw %1.")).arg(to);
+    out.action = restored.isEmpty()
+                     ? UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw %1 is in use again with the state it had before."))
+                           .arg(from)
+                     : UserText(QT_TRANSLATE_NOOP("UserText", "Putting the state back failed (%1). Restore the backup in %2 "
+                                                              "with `openclaw backup restore`."))
+                           .arg(restored)
+                           .arg(dir);
+    out.finishedAtMs = wallNow();
+    m_last = out;
+    record.insert(QStringLiteral("outcome"), out.toJson());
+    QSaveFile w(QDir(dir).filePath(QStringLiteral("update.json")));
+    if (w.open(QIODevice::WriteOnly) && w.write(QJsonDocument(record).toJson()) >= 0)
+        w.commit();
+    logWarn(QStringLiteral("update: %1 %2").arg(out.reason.english(), out.action.english()));
 }
 
 void GatewayUpdater::setStep(UpdateStep step, const UserText& text)
@@ -168,7 +255,7 @@ void GatewayUpdater::resolveTarget()
     if (!m_checker)
         return refuse(UserText(QT_TRANSLATE_NOOP("UserText", "No update check is available.")));
     const quint64 gen = m_op->generation;
-    m_checker->checkNow([this, gen](const UpdateAvailability& a) {
+    m_checker->lookUp(m_op->request.channel, [this, gen](const UpdateAvailability& a) {
         if (!m_op || m_op->generation != gen)
             return;
         if (a.latest.isEmpty())

@@ -80,6 +80,13 @@ public:
     void setAutomatic(bool on) { m_automatic = on; }
     bool automatic() const { return m_automatic; }
     void considerAutomatic(const UpdateAvailability& availability);
+    // At start-up, before the gateway starts: an update that ClawTray did not see to its end (it
+    // quit or crashed after the switch) is undone — the version before it active again, the state
+    // copy put back — and said as the last outcome. Not while a gateway of the lease still lives.
+    void recoverInterrupted(const QString& leasePath);
+    // Versions "update automatically" does not go to: ones rolled back from, by hand or after a
+    // failure (kept in <workDir>/declined.json; a user may still pick one by hand).
+    QStringList declinedVersions() const;
     bool isRunning() const { return m_progress.running; }
     UpdateProgress progress() const { return m_progress; }
     UpdateOutcome lastOutcome() const { return m_last; }
@@ -126,6 +133,7 @@ private:
     void waitForStatus(int timeoutMs, std::function<bool()> pred, std::function<void(bool ok)> done);
     QString gatewayOutput() const;
     void writeRecord() const;
+    void decline(const QString& version) const;
     void pruneOperations() const;
     // The directory of the update that made `version` active, if its state copy is still there.
     QString stateCopyBefore(const QString& version) const;
@@ -141,6 +149,7 @@ private:
     quint64 m_generation = 0;
     bool m_automatic = false;
     QString m_autoTried; // the version an automatic update last went for
+    QString m_markedGood; // the version last recorded as running well
 };
 
 } // namespace clawtray

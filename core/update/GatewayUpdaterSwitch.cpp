@@ -209,7 +209,18 @@ void GatewayUpdater::rollBackAfter(const UserText& why, const QString& detail)
     if (m_manager->status().state != GatewayState::Stopped)
         m_manager->stop();
     waitForStatus(m_config.stopTimeoutMs, [this] { return m_manager && m_manager->status().state == GatewayState::Stopped; },
-                  [this, why, detail](bool) {
+                  [this, why, detail](bool stopped) {
+                      // Never put the state back under a gateway that may still write to it.
+                      if (!stopped)
+                          return finish(UpdateOutcome::Result::Failed, why,
+                                        UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw %1 did not stop, so ClawTray "
+                                                                               "left everything as it is. Stop it (or "
+                                                                               "end its process), then roll back to %2 "
+                                                                               "in the window or with `clawtray ctl "
+                                                                               "update --rollback`."))
+                                            .arg(m_op->to)
+                                            .arg(m_op->from),
+                                        detail);
                       RuntimeLayout layout(m_config.runtimeDir);
                       const GatewayLaunchOptions launch = launchFor(m_op->from);
                       const StateSnapshot snapshot(LaunchSpec::resolvedStateDir(launch), LaunchSpec::resolvedConfigPath(launch));
@@ -280,6 +291,14 @@ void GatewayUpdater::finish(UpdateOutcome::Result result, const UserText& reason
         && layout.record(m_op->to).lastGoodAtMs == 0 && !m_op->to.isEmpty()) {
         RuntimeLayout(m_config.runtimeDir).removeVersion(m_op->to);
     }
+    // "Update automatically" never goes back to a version that failed here or that the user left.
+    if (result == UpdateOutcome::Result::RolledBack || result == UpdateOutcome::Result::Failed)
+        decline(out.to);
+    else if (result == UpdateOutcome::Result::Updated && out.rollback)
+        decline(out.from);
+    // Nothing changed in a refused operation: its backup and copies are not kept.
+    if (result == UpdateOutcome::Result::Refused && !m_op->switched)
+        QDir(m_op->dir).removeRecursively();
     m_last = out;
     // An automatic update that stopped before anything changed (a busy gateway, a failed
     // download) is tried again at the next check; one that was rolled back is not.
@@ -300,12 +319,13 @@ void GatewayUpdater::finish(UpdateOutcome::Result result, const UserText& reason
 
 void GatewayUpdater::writeRecord() const
 {
-    if (!m_op)
+    if (!m_op || !QFileInfo(m_op->dir).isDir())
         return;
     QJsonObject o{{QStringLiteral("from"), m_op->from},
                   {QStringLiteral("to"), m_op->to},
                   {QStringLiteral("rollback"), m_op->request.rollback},
                   {QStringLiteral("switched"), m_op->switched},
+                  {QStringLiteral("previousBefore"), m_op->previousBefore},
                   {QStringLiteral("backup"), m_op->backupArchive},
                   {QStringLiteral("outcome"), m_last.toJson()}};
     QSaveFile f(QDir(m_op->dir).filePath(QStringLiteral("update.json")));
@@ -337,7 +357,13 @@ void GatewayUpdater::pruneOperations() const
     const QStringList ids = QDir(m_config.workDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name | QDir::Reversed);
     for (int i = m_config.keepOperations; i < ids.size(); ++i) {
         const QString dir = QDir(m_config.workDir).filePath(ids.at(i));
-        if (dir != keepForRollback)
+        QFile f(QDir(dir).filePath(QStringLiteral("update.json")));
+        const QString result = f.open(QIODevice::ReadOnly)
+                                   ? QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("outcome")).toObject()
+                                         .value(QLatin1String("result")).toString()
+                                   : QString();
+        // Kept: the copy a roll-back needs, and whatever a failed way back told the user to restore.
+        if (dir != keepForRollback && result != QLatin1String("failed"))
             QDir(dir).removeRecursively();
     }
 }

@@ -67,8 +67,9 @@ UserText StateSnapshot::take(const QString& into) const
     const bool configInside = m_configPath.startsWith(QDir(m_stateDir).absolutePath() + QLatin1Char('/'));
     if (!m_configPath.isEmpty() && !configInside && QFileInfo::exists(m_configPath)) {
         QDir().mkpath(target.filePath(kConfigPart));
-        fs::copy(toPath(m_configPath), toPath(target.filePath(kConfigPart + QLatin1Char('/') + QFileInfo(m_configPath).fileName())),
-                 fs::copy_options::copy_symlinks, ec);
+        // The file's content (a link to it stays the user's link: restore writes through it).
+        fs::copy_file(toPath(QFileInfo(m_configPath).canonicalFilePath()),
+                      toPath(target.filePath(kConfigPart + QLatin1Char('/') + QFileInfo(m_configPath).fileName())), ec);
         if (ec)
             return copyFailed(m_configPath, ec);
     }
@@ -101,7 +102,8 @@ UserText StateSnapshot::restore(const QString& from) const
     }
     const QString savedConfig = QDir(from).filePath(kConfigPart + QLatin1Char('/') + QFileInfo(m_configPath).fileName());
     if (!m_configPath.isEmpty() && QFileInfo::exists(savedConfig)) {
-        fs::copy(toPath(savedConfig), toPath(m_configPath), fs::copy_options::overwrite_existing, ec);
+        const QString into = QFileInfo(m_configPath).isSymLink() ? QFileInfo(m_configPath).canonicalFilePath() : m_configPath;
+        fs::copy_file(toPath(savedConfig), toPath(into), fs::copy_options::overwrite_existing, ec);
         if (ec)
             return copyFailed(savedConfig, ec);
     }

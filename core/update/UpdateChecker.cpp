@@ -83,13 +83,8 @@ bool UpdateChecker::isChecking() const
     return m_npm->isRunning();
 }
 
-void UpdateChecker::checkNow(std::function<void(const UpdateAvailability&)> done)
+void UpdateChecker::ask(OpenClawCli& npm, const QString& channel, std::function<void(const UpdateAvailability&)> done)
 {
-    if (done)
-        m_waiters.push_back(std::move(done));
-    if (m_npm->isRunning())
-        return; // one answer for everyone who asked meanwhile
-    m_timer.stop();
     OpenClawCli::Options o;
     o.timeoutMs = m_config.timeoutMs;
     o.logLabel = QStringLiteral("npm view openclaw dist-tags");
@@ -97,36 +92,62 @@ void UpdateChecker::checkNow(std::function<void(const UpdateAvailability&)> done
     const QStringList args{QStringLiteral("view"), QStringLiteral("openclaw"), QStringLiteral("dist-tags"),
                            QStringLiteral("--json"), QStringLiteral("--fetch-retries=0"),
                            QStringLiteral("--fetch-timeout=%1").arg(qMax(1000, m_config.timeoutMs - 5000))};
-    m_npm->run(npmSpec(m_config.npmPath, m_config.runtimeDir, args), o, [this](const CliResult& r) {
-        m_registry.checkedAtMs = QDateTime::currentMSecsSinceEpoch();
-        m_registry.channel = m_config.channel;
-        m_registry.source = QStringLiteral("registry");
+    npm.run(npmSpec(m_config.npmPath, m_config.runtimeDir, args), o, [channel, done](const CliResult& r) {
+        UpdateAvailability a;
+        a.checkedAtMs = QDateTime::currentMSecsSinceEpoch();
+        a.channel = channel;
+        a.source = QStringLiteral("registry");
         const QJsonObject answer = r.json();
-        const QString version = r.ok() ? pickVersion(answer, m_config.channel) : QString();
+        const QString version = r.ok() ? pickVersion(answer, channel) : QString();
         // npm --json says what went wrong in an "error" object (E404, ENOTFOUND, ECONNREFUSED, ...).
         const QJsonObject npmError = answer.value(QLatin1String("error")).toObject();
         const QString why = npmError.isEmpty() ? r.describe()
                                                : QStringLiteral("npm %1: %2").arg(npmError.value(QLatin1String("code")).toString(),
                                                                                  npmError.value(QLatin1String("summary")).toString());
         if (RuntimeLayout::isPlausibleVersion(version)) {
-            m_registry.latest = version;
-            m_registry.note = UserText();
-            logInfo(QStringLiteral("update check: the %1 channel offers OpenClaw %2").arg(m_config.channel, version));
+            a.latest = version;
+            logInfo(QStringLiteral("update check: the %1 channel offers OpenClaw %2").arg(channel, version));
         } else {
-            m_registry.note = r.started ? UserText(QT_TRANSLATE_NOOP("UserText", "Could not check for updates (the npm registry "
-                                                                                  "did not answer; %1). ClawTray tries again later."))
-                                              .arg(UserText::verbatim(why))
-                                        : UserText(QT_TRANSLATE_NOOP("UserText", "Could not check for updates: npm is not "
-                                                                                 "installed (%1)."))
-                                              .arg(r.describe());
-            logInfo(QStringLiteral("update check: %1").arg(m_registry.note.english()));
+            a.note = r.started ? UserText(QT_TRANSLATE_NOOP("UserText", "Could not check for updates (the npm registry "
+                                                                        "did not answer; %1). ClawTray tries again later."))
+                                     .arg(UserText::verbatim(why))
+                               : UserText(QT_TRANSLATE_NOOP("UserText", "Could not check for updates: npm is not "
+                                                                        "installed (%1)."))
+                                     .arg(r.describe());
+            logInfo(QStringLiteral("update check: %1").arg(a.note.english()));
         }
+        done(a);
+    });
+}
+
+void UpdateChecker::checkNow(std::function<void(const UpdateAvailability&)> done)
+{
+    if (done)
+        m_waiters.push_back(std::move(done));
+    if (m_npm->isRunning())
+        return; // one answer for everyone who asked meanwhile
+    m_timer.stop();
+    ask(*m_npm, m_config.channel, [this](const UpdateAvailability& answer) {
+        m_registry = answer;
         save();
         schedule();
         publish();
         const UpdateAvailability a = availability();
         for (auto& w : std::exchange(m_waiters, {}))
             w(a);
+    });
+}
+
+void UpdateChecker::lookUp(const QString& channel, std::function<void(const UpdateAvailability&)> done)
+{
+    if (channel.isEmpty() || channel == m_config.channel)
+        return checkNow(std::move(done));
+    // Another channel, asked once: what is kept and shown stays the configured channel's.
+    auto* npm = new OpenClawCli(this);
+    ask(*npm, channel, [this, npm, done](UpdateAvailability a) {
+        a.current = availability().current;
+        npm->deleteLater();
+        done(a);
     });
 }
 

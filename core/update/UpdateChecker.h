@@ -41,6 +41,9 @@ public:
     void setConfig(const Config& config);
     const Config& config() const { return m_config; }
     void checkNow(std::function<void(const UpdateAvailability&)> done = {});
+    // The newest version of `channel` once, without changing the configured channel or what is
+    // kept (`ctl update --channel beta`); the configured channel: checkNow().
+    void lookUp(const QString& channel, std::function<void(const UpdateAvailability&)> done);
     bool isChecking() const;
     // What the gateway reported (`{currentVersion, latestVersion, channel}`); an empty object clears it.
     void noteGateway(const QJsonObject& updateAvailable);
@@ -59,6 +62,7 @@ Q_SIGNALS:
     void changed(const clawtray::UpdateAvailability& availability);
 
 private:
+    void ask(OpenClawCli& npm, const QString& channel, std::function<void(const UpdateAvailability&)> done);
     void schedule();
     void load();
     void save() const;

@@ -3,12 +3,16 @@
 #include "policy/VersionOrder.h"
 #include "settings/RuntimeLayout.h"
 #include "settings/RuntimeLocator.h"
+#include "protocol/DeviceIdentity.h"
+#include "supervisor/GatewayManager.h"
+#include "update/GatewayUpdater.h"
 #include "update/StateSnapshot.h"
 #include "update/UpdateChecker.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -190,6 +194,45 @@ private Q_SLOTS:
         const QJsonObject stale{{QStringLiteral("latest"), QStringLiteral("2026.9.6")}, {QStringLiteral("beta"), QStringLiteral("2026.9.1-beta.1")}};
         QCOMPARE(UpdateChecker::pickVersion(stale, QStringLiteral("beta")), QStringLiteral("2026.9.6"));
         QCOMPARE(UpdateChecker::pickVersion({}, QStringLiteral("stable")), QString());
+    }
+
+    // ClawTray quit (or crashed) after switching to a new version and before checking it: the next
+    // start goes back to the version before, with the state copy, and says so.
+    void anUpdateCutOffAfterTheSwitchIsUndoneAtTheNextStart()
+    {
+        QTemporaryDir dir;
+        RuntimeLayout layout(QDir(dir.path()).filePath(QStringLiteral("rt")));
+        makeInstall(layout.versionDir(QStringLiteral("2026.9.5")), QStringLiteral("2026.9.5"));
+        makeInstall(layout.versionDir(QStringLiteral("2026.9.6")), QStringLiteral("2026.9.6"));
+        QVERIFY(layout.switchTo(QStringLiteral("2026.9.6")).ok);
+        layout.setPreviousVersion(QStringLiteral("2026.9.5"));
+        const QString state = QDir(dir.path()).filePath(QStringLiteral("state"));
+        writeFile(QDir(state).filePath(QStringLiteral("state/openclaw.sqlite")), "half-migrated by 2026.9.6");
+        const QString op = QDir(dir.path()).filePath(QStringLiteral("updates/20261207-010000-000"));
+        writeFile(QDir(op).filePath(QStringLiteral("state-before/state/state/openclaw.sqlite")), "as 2026.9.5 left it");
+        writeFile(QDir(op).filePath(QStringLiteral("update.json")),
+                  R"({"from":"2026.9.5","to":"2026.9.6","switched":true,"previousBefore":"","outcome":{"result":"none"}})");
+        ManagerConfig c;
+        c.launch.stateDir = state;
+        GatewayManager manager(c, *DeviceIdentity::generate());
+        GatewayUpdater updater(&manager, nullptr);
+        GatewayUpdater::Config uc;
+        uc.runtimeDir = layout.root();
+        uc.workDir = QDir(dir.path()).filePath(QStringLiteral("updates"));
+        updater.setConfig(uc);
+
+        updater.recoverInterrupted(QDir(dir.path()).filePath(QStringLiteral("no-lease")));
+        QCOMPARE(layout.activeVersion(), QStringLiteral("2026.9.5"));
+        QCOMPARE(readAll(QDir(state).filePath(QStringLiteral("state/openclaw.sqlite"))), QByteArray("as 2026.9.5 left it"));
+        QCOMPARE(updater.lastOutcome().result, UpdateOutcome::Result::RolledBack);
+        QVERIFY(updater.lastOutcome().reason.english().contains(QStringLiteral("stopped in the middle of the update")));
+        const QJsonObject record = QJsonDocument::fromJson(readAll(QDir(op).filePath(QStringLiteral("update.json")))).object();
+        QCOMPARE(record.value(QLatin1String("outcome")).toObject().value(QLatin1String("result")).toString(), QStringLiteral("rolled-back"));
+        QVERIFY(layout.previousVersion().isEmpty());
+        // Done once: a second start finds nothing unfinished and changes nothing.
+        QVERIFY(layout.switchTo(QStringLiteral("2026.9.6")).ok);
+        updater.recoverInterrupted(QDir(dir.path()).filePath(QStringLiteral("no-lease")));
+        QCOMPARE(layout.activeVersion(), QStringLiteral("2026.9.6"));
     }
 
     void npmRunsWithTheRuntimesNodeAndNoGatewaySecret()
