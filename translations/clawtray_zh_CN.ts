@@ -262,6 +262,10 @@
         <source>port %1</source>
         <translation>端口 %1</translation>
     </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
 </context>
 <context>
     <name>UserText</name>
@@ -1349,6 +1353,142 @@
         <source>OpenClaw %1 did not stop, so ClawTray left everything as it is. Stop it (or end its process), then roll back to %2 in the window or with `clawtray ctl update --rollback`.</source>
         <translation>OpenClaw %1 没有停止，因此 ClawTray 没有做任何改动。请停止它（或结束它的进程），然后在窗口中或用 `clawtray ctl update --rollback` 回退到 %2。</translation>
     </message>
+    <message>
+        <source>reading the gateway token from %1</source>
+        <translation>正在从%1读取网关令牌</translation>
+    </message>
+    <message>
+        <source>waiting for the keychain: if it asks for your password, unlock your keyring (ClawTray goes on by itself)</source>
+        <translation>正在等待密钥环：如果它要求输入密码，请解锁密钥环（ClawTray 会自动继续）</translation>
+    </message>
+    <message>
+        <source>Fix the token file named above, or choose another place for the token in Settings › Token.</source>
+        <translation>请修复上面提到的令牌文件，或在“设置 › 令牌”中为令牌选择其他保存位置。</translation>
+    </message>
+    <message>
+        <source>the gateway token could not be loaded</source>
+        <translation>无法加载网关令牌</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: %1</source>
+        <translation>无法保存设置：%1</translation>
+    </message>
+    <message>
+        <source>The token could not be moved to %1: %2</source>
+        <translation>无法把令牌移到%1：%2</translation>
+    </message>
+    <message>
+        <source>Another ClawTray (pid %1) is supervising the gateway (pid %2). Quit it first, or use its window / `clawtray ctl`.</source>
+        <translation>另一个 ClawTray（pid %1）正在管理网关（pid %2）。请先退出它，或使用它的窗口 / `clawtray ctl`。</translation>
+    </message>
+    <message>
+        <source>Port %1 cannot be used (%2). Choose another port in Settings.</source>
+        <translation>无法使用端口 %1（%2）。请在设置中选择其他端口。</translation>
+    </message>
+    <message>
+        <source>Port %1 is used by a process ClawTray cannot identify (probably another user&apos;s). Choose another port in Settings.</source>
+        <translation>端口 %1 被一个 ClawTray 无法识别的进程占用（可能属于其他用户）。请在设置中选择其他端口。</translation>
+    </message>
+    <message>
+        <source>Port %1 is used by ClawTray&apos;s own process tree (%2); it will not be touched. Choose another port in Settings.</source>
+        <translation>端口 %1 被 ClawTray 自己的进程树占用（%2），不会对其进行任何操作。请在设置中选择其他端口。</translation>
+    </message>
+    <message>
+        <source>Port %1 is used by %2, which is not an OpenClaw gateway. ClawTray will not stop it: stop it yourself or choose another port in Settings.</source>
+        <translation>端口 %1 被 %2 占用，它不是 OpenClaw 网关。ClawTray 不会停止它：请自行停止它，或在设置中选择其他端口。</translation>
+    </message>
+    <message>
+        <source>An OpenClaw gateway that ClawTray did not start is listening on port %1 (%2).</source>
+        <translation>一个并非由 ClawTray 启动的 OpenClaw 网关正在监听端口 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Port %1 is busy but its owner is unknown.</source>
+        <translation>端口 %1 已被占用，但无法确定占用者。</translation>
+    </message>
+    <message>
+        <source>Port %1 is still in use %2 after stopping the old gateway.</source>
+        <translation>停止旧网关 %2 后，端口 %1 仍被占用。</translation>
+    </message>
+    <message>
+        <source>%1 (automatic choice)</source>
+        <translation>%1（自动选择）</translation>
+    </message>
+    <message>
+        <source>%1 (automatic choice: no keychain)</source>
+        <translation>%1（自动选择：没有可用的密钥环）</translation>
+    </message>
+    <message>
+        <source>the system keychain if one answers, otherwise %1</source>
+        <translation>系统密钥环（如果可用），否则为%1</translation>
+    </message>
+    <message>
+        <source>%1. The gateway token is kept in the system keychain (chosen automatically earlier); unlock your keyring, or log in to a session that has one.</source>
+        <translation>%1。网关令牌保存在系统密钥环中（之前自动选择）；请解锁密钥环，或登录到带有密钥环的会话。</translation>
+    </message>
+    <message>
+        <source>the file %1 (readable only by you)</source>
+        <translation>文件 %1（仅你可读）</translation>
+    </message>
+    <message>
+        <source>No token file at %1 yet</source>
+        <translation>%1 处还没有令牌文件</translation>
+    </message>
+    <message>
+        <source>The token file %1 is readable by other users and could not be restricted</source>
+        <translation>令牌文件 %1 可被其他用户读取，且无法限制其权限</translation>
+    </message>
+    <message>
+        <source>Could not read the token file %1: %2</source>
+        <translation>无法读取令牌文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The token file %1 is empty</source>
+        <translation>令牌文件 %1 是空的</translation>
+    </message>
+    <message>
+        <source>Could not write the token file %1: %2</source>
+        <translation>无法写入令牌文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not remove the token file %1: %2</source>
+        <translation>无法删除令牌文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>No gateway token is stored in the system keychain yet</source>
+        <translation>系统密钥环中还没有保存网关令牌</translation>
+    </message>
+    <message>
+        <source>Access to the system keychain was denied (%1)</source>
+        <translation>访问系统密钥环被拒绝（%1）</translation>
+    </message>
+    <message>
+        <source>The system keychain reported an error: %1</source>
+        <translation>系统密钥环报告了一个错误：%1</translation>
+    </message>
+    <message>
+        <source>the system keychain (service &quot;%1&quot;, key &quot;%2&quot;)</source>
+        <translation>系统密钥环（服务“%1”，键“%2”）</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1). secrets/tokenStorage is set to keychain, which requires one: unlock or start your keyring, or set tokenStorage=auto (or file) in clawtray.ini or the Settings dialog to keep the token in a file readable only by you</source>
+        <translation>系统密钥环不可用（%1）。secrets/tokenStorage 设置为 keychain，这需要一个密钥环：请解锁或启动密钥环，或在 clawtray.ini 或设置对话框中把 tokenStorage 设为 auto（或 file），把令牌保存在只有你能读取的文件中</translation>
+    </message>
+    <message>
+        <source>The system keychain did not answer within %1. If it asks for your password, unlock your keyring: ClawTray notices and goes on. Otherwise start your keyring, or keep the token in a file only you can read (Settings › Token).</source>
+        <translation>系统密钥环在 %1 内没有响应。如果它要求输入密码，请解锁密钥环：ClawTray 会察觉并继续。否则请启动密钥环，或把令牌保存在只有你能读取的文件中（设置 › 令牌）。</translation>
+    </message>
+    <message>
+        <source>The system keychain did not hand over the gateway token ClawTray keeps there (it is probably locked, or its unlock was cancelled). Unlock your keyring and try again; %1 No new token is made (if the keychain entry was deleted on purpose, regenerate the token in Settings › Token).</source>
+        <translation>系统密钥环没有交出 ClawTray 保存在其中的网关令牌（它可能已锁定，或解锁被取消）。请解锁密钥环后重试；%1 不会生成新令牌（如果密钥环条目是有意删除的，请在“设置 › 令牌”中重新生成令牌）。</translation>
+    </message>
+    <message>
+        <source>ClawTray then uses the token it stored there.</source>
+        <translation>随后 ClawTray 会使用保存在其中的令牌。</translation>
+    </message>
+    <message>
+        <source>ClawTray then moves it to %1.</source>
+        <translation>随后 ClawTray 会把它移到%1。</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::AboutDialog</name>
@@ -1487,14 +1627,6 @@
         <translation>ClawTray 无法启动：%1</translation>
     </message>
     <message>
-        <source>loading the gateway token from %1</source>
-        <translation>正在从%1加载网关令牌</translation>
-    </message>
-    <message>
-        <source>waiting for the keychain (%1); trying again in %2 s</source>
-        <translation>正在等待密钥环（%1）；%2 秒后重试</translation>
-    </message>
-    <message>
         <source>Another ClawTray is already running for this user (probably `clawtray --headless`). Control it with `clawtray ctl`, or stop it before starting the desktop app.</source>
         <translation>此用户已经有另一个 ClawTray 在运行（可能是 `clawtray --headless`）。请用 `clawtray ctl` 控制它，或者先停止它再启动桌面程序。</translation>
     </message>
@@ -1504,13 +1636,6 @@
     <message>
         <source>Show ClawTray</source>
         <translation>显示 ClawTray</translation>
-    </message>
-</context>
-<context>
-    <name>clawtray::DesktopSettingsController</name>
-    <message>
-        <source>the token was stored in the file, but the running gateway keeps the old one until ClawTray restarts (%1)</source>
-        <translation>令牌已保存到文件中，但正在运行的网关会继续使用旧令牌，直到 ClawTray 重启（%1）</translation>
     </message>
 </context>
 <context>
@@ -2684,6 +2809,38 @@ Regenerate the token?</source>
     <message>
         <source>Paste the token the gateway expects (for example from its configuration). ClawTray stores it at once and restarts the gateway with it; Cancel changes nothing:</source>
         <translation>粘贴网关所需的令牌（例如从它的配置中复制）。ClawTray 会立即保存它并用它重启网关；点“取消”则不做任何更改：</translation>
+    </message>
+    <message>
+        <source>Automatic: the system keychain if one answers, otherwise a file</source>
+        <translation>自动：系统密钥环（如果可用），否则为文件</translation>
+    </message>
+    <message>
+        <source>The system keychain</source>
+        <translation>系统密钥环</translation>
+    </message>
+    <message>
+        <source>A file only you can read (0600)</source>
+        <translation>只有你能读取的文件（0600）</translation>
+    </message>
+    <message>
+        <source>Keep the token in</source>
+        <translation>令牌保存位置</translation>
+    </message>
+    <message>
+        <source>Changing this moves the token the gateway uses; no new token is made.</source>
+        <translation>更改此项会移动网关正在使用的令牌，不会生成新令牌。</translation>
+    </message>
+    <message>
+        <source>Keep the token in:</source>
+        <translation>令牌保存位置：</translation>
+    </message>
+    <message>
+        <source>The token was moved; it is now kept in %1.</source>
+        <translation>令牌已移动，现在保存在%1。</translation>
+    </message>
+    <message>
+        <source>The token stays where it was: %1</source>
+        <translation>令牌保留在原处：%1</translation>
     </message>
 </context>
 <context>

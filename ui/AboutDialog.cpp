@@ -1,5 +1,6 @@
 #include "AboutDialog.h"
 
+#include "DisplayText.h"
 #include "SettingsController.h"
 #include "StatusVisual.h"
 #include "settings/AppPaths.h"
@@ -60,7 +61,7 @@ AboutDialog::AboutDialog(const GatewayStatus& status, SettingsController* settin
     row(QStringLiteral("settings"), tr("Settings"), AppPaths::settingsFile());
     row(QStringLiteral("logs"), tr("Logs"), AppPaths::logDir());
     row(QStringLiteral("token"), tr("Gateway token"),
-        settings ? settings->tokenLocation() : tr("not loaded"));
+        settings ? DisplayText::text(settings->tokenLocation()) : tr("not loaded"));
     // The runtime in use: the paths the settings name, else ClawTray's own runtime directory.
     const RuntimeSettings rt = settings ? settings->settings().runtime : RuntimeSettings{};
     QStringList runtime;

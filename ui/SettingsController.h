@@ -18,7 +18,7 @@ class SettingsController : public QObject
 {
     Q_OBJECT
 public:
-    using Done = std::function<void(const QString& error)>; // empty error: success
+    using Done = std::function<void(const UserText& error)>; // empty error: success
 
     explicit SettingsController(QObject* parent = nullptr)
         : QObject(parent)
@@ -31,15 +31,17 @@ public:
     virtual SettingsErrors apply(const SettingsData& data, QString* error) = 0;
 
     virtual QString token() const = 0;         // empty while it is not loaded
-    virtual QString tokenLocation() const = 0; // "the system keychain", "<file> (readable only by you)"
+    virtual UserText tokenLocation() const = 0; // "the system keychain", "<file> (readable only by you)"
     // Why the token cannot be loaded or stored (e.g. the keychain is unavailable); empty when fine.
-    virtual QString tokenProblem() const = 0;
+    virtual UserText tokenProblem() const = 0;
     virtual bool usesKeychain() const = 0;
     // Stores a new token (regenerated or imported) and restarts the gateway with it.
     virtual void replaceToken(const QString& token, Done done) = 0;
-    // The user's explicit choice to keep the token in a file only they can read (0600) instead of
-    // the keychain. Never done without being asked.
-    virtual void useTokenFile(Done done) = 0;
+    // Where the token is kept (the user's choice in Settings › Token, or "Store the token in a
+    // file" when the keychain fails): the token the gateway runs with moves there — never a new one
+    // — and the copy in the old place goes once the new one is written. Never done without being asked.
+    virtual void setTokenStorage(TokenStorage storage, Done done) = 0;
+    void useTokenFile(Done done) { setTokenStorage(TokenStorage::File, std::move(done)); }
     // Tries the keychain again (after it was unavailable).
     virtual void retryTokenStorage(Done done) = 0;
 

@@ -93,8 +93,32 @@ QIcon StatusVisual::appIcon()
     return QIcon(QStringLiteral(":/icons/clawtray.svg"));
 }
 
+namespace {
+const char* const kReadingToken = QT_TRANSLATE_NOOP("UserText", "reading the gateway token from %1");
+const char* const kKeychainWait = QT_TRANSLATE_NOOP("UserText", "waiting for the keychain: if it asks for your password, "
+                                                                "unlock your keyring (ClawTray goes on by itself)");
+} // namespace
+
+UserText StatusVisual::readingTokenPhase(const UserText& where)
+{
+    return UserText(kReadingToken).arg(where);
+}
+
+UserText StatusVisual::keychainWaitPhase()
+{
+    return UserText(kKeychainWait);
+}
+
+bool StatusVisual::isWaitingForToken(const GatewayStatus& status)
+{
+    return status.state == GatewayState::Starting && status.pid == 0
+           && (status.phase.is(kReadingToken) || status.phase.is(kKeychainWait));
+}
+
 QString StatusVisual::stateLabel(const GatewayStatus& status)
 {
+    if (isWaitingForToken(status))
+        return QCoreApplication::translate("StatusVisual", "Waiting");
     switch (status.state) {
     case GatewayState::Running:
         return status.healthy ? QCoreApplication::translate("StatusVisual", "Running") : QCoreApplication::translate("StatusVisual", "Running (degraded)");

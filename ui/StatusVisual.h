@@ -26,6 +26,11 @@ public:
     static QIcon appIcon();
 
     static QString stateLabel(const GatewayStatus& status); // "Running", "Running (degraded)", ...
+    // Before the gateway can even be started, ClawTray reads its token (from the keychain, which may
+    // be asking for its password): these phases make the pill say "Waiting", not "Starting".
+    static UserText readingTokenPhase(const UserText& where);
+    static UserText keychainWaitPhase();
+    static bool isWaitingForToken(const GatewayStatus& status);
     static QColor stateColour(const GatewayStatus& status);
     // Tray tooltip: state, uptime and port, plus the error in one line.
     static QString tooltip(const GatewayStatus& status, qint64 nowMs);

@@ -1,11 +1,14 @@
 #include "TokenPanel.h"
 #include "Tones.h"
 
+#include "DisplayText.h"
 #include "SettingsController.h"
 #include "settings/SecretStore.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
+#include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QInputDialog>
@@ -29,6 +32,16 @@ TokenPanel::TokenPanel(SettingsController* controller, QWidget* parent)
                    this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
+    auto* where = new QFormLayout;
+    m_storage = new QComboBox(this);
+    m_storage->setObjectName(QStringLiteral("tokenStorage"));
+    m_storage->addItem(tr("Automatic: the system keychain if one answers, otherwise a file"), int(TokenStorage::Auto));
+    m_storage->addItem(tr("The system keychain"), int(TokenStorage::Keychain));
+    m_storage->addItem(tr("A file only you can read (0600)"), int(TokenStorage::File));
+    m_storage->setAccessibleName(tr("Keep the token in"));
+    m_storage->setToolTip(tr("Changing this moves the token the gateway uses; no new token is made."));
+    where->addRow(tr("Keep the token in:"), m_storage);
+    layout->addLayout(where);
     m_location = new QLabel(this);
     m_location->setWordWrap(true);
     m_location->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -79,14 +92,17 @@ TokenPanel::TokenPanel(SettingsController* controller, QWidget* parent)
     connect(m_import, &QPushButton::clicked, this, &TokenPanel::askImport);
     connect(m_useFile, &QPushButton::clicked, this, &TokenPanel::switchToFile);
     connect(m_retry, &QPushButton::clicked, this, &TokenPanel::retryKeychain);
+    connect(m_storage, QOverload<int>::of(&QComboBox::activated), this,
+            [this](int index) { switchStorage(m_storage->itemData(index).toInt()); });
     connect(m_controller, &SettingsController::changed, this, &TokenPanel::refresh);
     refresh();
 }
 
 void TokenPanel::refresh()
 {
-    m_location->setText(tr("Stored in: %1").arg(m_controller->tokenLocation()));
-    const QString problem = m_controller->tokenProblem();
+    m_location->setText(tr("Stored in: %1").arg(DisplayText::text(m_controller->tokenLocation())));
+    m_storage->setCurrentIndex(m_storage->findData(int(m_controller->settings().tokenStorage)));
+    const QString problem = DisplayText::text(m_controller->tokenProblem());
     m_problem->setText(problem);
     m_problemBox->setVisible(!problem.isEmpty());
     m_useFile->setVisible(m_controller->usesKeychain());
@@ -157,13 +173,13 @@ void TokenPanel::importToken(const QString& raw)
     }
     setWorking(true);
     QPointer<TokenPanel> self(this);
-    m_controller->replaceToken(token, [self](const QString& error) {
+    m_controller->replaceToken(token, [self](const UserText& error) {
         if (!self)
             return;
         self->setWorking(false);
         self->refresh();
         self->setResult(error.isEmpty() ? tr("New token stored; the gateway restarts with it.")
-                                        : tr("The token could not be stored: %1").arg(error),
+                                        : tr("The token could not be stored: %1").arg(DisplayText::text(error)),
                         error.isEmpty());
     });
 }
@@ -172,13 +188,33 @@ void TokenPanel::switchToFile()
 {
     setWorking(true);
     QPointer<TokenPanel> self(this);
-    m_controller->useTokenFile([self](const QString& error) {
+    m_controller->useTokenFile([self](const UserText& error) {
         if (!self)
             return;
         self->setWorking(false);
         self->refresh();
         self->setResult(error.isEmpty() ? tr("The token is now kept in a file only you can read.")
-                                        : tr("Could not switch to the file: %1").arg(error),
+                                        : tr("Could not switch to the file: %1").arg(DisplayText::text(error)),
+                        error.isEmpty());
+    });
+}
+
+void TokenPanel::switchStorage(int storage)
+{
+    const auto chosen = TokenStorage(storage);
+    if (chosen == m_controller->settings().tokenStorage)
+        return;
+    setWorking(true);
+    QPointer<TokenPanel> self(this);
+    m_controller->setTokenStorage(chosen, [self](const UserText& error) {
+        if (!self)
+            return;
+        self->setWorking(false);
+        self->refresh(); // the selector shows what is in effect, also after a refusal
+        self->setResult(error.isEmpty()
+                            ? tr("The token was moved; it is now kept in %1.")
+                                  .arg(DisplayText::text(self->m_controller->tokenLocation()))
+                            : tr("The token stays where it was: %1").arg(DisplayText::text(error)),
                         error.isEmpty());
     });
 }
@@ -187,13 +223,13 @@ void TokenPanel::retryKeychain()
 {
     setWorking(true);
     QPointer<TokenPanel> self(this);
-    m_controller->retryTokenStorage([self](const QString& error) {
+    m_controller->retryTokenStorage([self](const UserText& error) {
         if (!self)
             return;
         self->setWorking(false);
         self->refresh();
         self->setResult(error.isEmpty() ? tr("The keychain answered; the token is loaded.")
-                                        : tr("Still no keychain: %1").arg(error),
+                                        : tr("Still no keychain: %1").arg(DisplayText::text(error)),
                         error.isEmpty());
     });
 }
@@ -226,6 +262,7 @@ void TokenPanel::setWorking(bool working)
         b->setEnabled(!working && haveToken);
     for (QPushButton* b : {m_useFile, m_retry})
         b->setEnabled(!working);
+    m_storage->setEnabled(!working);
 }
 
 } // namespace clawtray

@@ -3,12 +3,14 @@
 #include "logging/Logging.h"
 #include "logging/Redactor.h"
 #include "settings/AppPaths.h"
+#include "settings/AutoSecretBackend.h"
 #include "settings/RuntimeLayout.h"
 #include "supervisor/ConfigMapping.h"
 
 #include <QDateTime>
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 namespace clawtray {
@@ -192,7 +194,7 @@ void AppContext::adoptConfiguredAuth(const ConfiguredAuth& auth)
     switch (auth.kind) {
     case ConfiguredAuth::Kind::None:
         m_token = m_ownToken;
-        m_tokenSource = QStringLiteral("ClawTray's own token (%1)").arg(m_secrets->description());
+        m_tokenSource = ownTokenSource();
         return;
     case ConfiguredAuth::Kind::Resolved:
         setAdoptedToken(auth.secret, auth.describe());
@@ -225,6 +227,11 @@ void AppContext::adoptConfiguredAuth(const ConfiguredAuth& auth)
     }
 }
 
+QString AppContext::ownTokenSource() const
+{
+    return QStringLiteral("ClawTray's own token (%1)").arg(m_secrets->description().english());
+}
+
 void AppContext::setAdoptedToken(const QString& secret, const QString& source)
 {
     Redactor::instance().addSecret(secret);
@@ -240,12 +247,13 @@ void AppContext::setAdoptedToken(const QString& secret, const QString& source)
             if (r.ok())
                 m_ownToken = secret;
             else
-                logWarn(QStringLiteral("could not keep a copy of the configured token in %1: %2").arg(m_secrets->description(), r.error));
+                logWarn(QStringLiteral("could not keep a copy of the configured token in %1: %2")
+                            .arg(m_secrets->description().english(), r.error.english()));
         });
     }
 }
 
-void AppContext::prepareManager(std::function<void(const QString&)> done)
+void AppContext::prepareManager(std::function<void(const UserText&)> done)
 {
     const RuntimeCheck rc = checkRuntime();
     m_runtimeError = rc.ok ? QString() : rc.error;
@@ -270,7 +278,7 @@ void AppContext::prepareManager(std::function<void(const QString&)> done)
         m_manager->setDiagnosticsSection(QStringLiteral("update"), [this] { return m_updater->toJson(true); });
         configureUpdates();
         m_updater->recoverInterrupted(m_manager->config().leasePath); // before anything starts the gateway
-        done(QString());
+        done(UserText());
     };
     if (auth.kind == ConfiguredAuth::Kind::Resolved || auth.kind == ConfiguredAuth::Kind::Unavailable) {
         // The configuration names the secret: ClawTray never generates a second one. Its stored
@@ -304,18 +312,18 @@ void AppContext::prepareManager(std::function<void(const QString&)> done)
     }
     m_secrets->loadOrCreateWithRetry([this, build, done](const SecretResult& r) {
         if (!r.ok()) {
-            done(r.error.isEmpty() ? QStringLiteral("the gateway token could not be loaded") : r.error);
+            done(r.error.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "the gateway token could not be loaded")) : r.error);
             return;
         }
         m_ownToken = r.token;
         Redactor::instance().addSecret(m_ownToken);
         if (r.created)
-            logInfo(QStringLiteral("generated a new gateway token (%1)").arg(m_secrets->description()));
+            logInfo(QStringLiteral("generated a new gateway token (%1)").arg(m_secrets->description().english()));
         build();
     });
 }
 
-SettingsErrors AppContext::applySettings(const SettingsData& data, QString* error)
+SettingsErrors AppContext::applySettings(const SettingsData& data, QString* error, UserText* tokenError)
 {
     SettingsErrors errors = data.validate();
     if (!errors.isEmpty())
@@ -334,27 +342,30 @@ SettingsErrors AppContext::applySettings(const SettingsData& data, QString* erro
             return errors;
         }
     }
-    if (data.tokenStorage != m_settings.tokenStorage && !m_ownToken.isEmpty()) {
+    std::unique_ptr<SecretStore> nextStore;
+    if (data.tokenStorage != m_settings.tokenStorage) {
         // Move the token the gateway runs with into the new storage first: otherwise the next start
         // would find nothing there and generate a token nobody else knows.
-        SecretStoreOptions so;
-        so.storage = data.tokenStorage;
-        auto next = std::make_unique<SecretStore>(so);
-        const SecretResult moved = next->writeBlocking(m_ownToken, 15000);
-        if (!moved.ok()) {
+        UserText moveError;
+        nextStore = storeHoldingToken(data.tokenStorage, &moveError);
+        if (!nextStore) {
             if (error)
-                *error = QStringLiteral("the token could not be moved to %1: %2").arg(next->description(), moved.error);
+                *error = moveError.english();
+            if (tokenError)
+                *tokenError = moveError;
             return errors;
         }
-        logInfo(QStringLiteral("gateway token moved to %1").arg(next->description()));
-        m_secrets = std::move(next);
     }
     const QString saveError = m_store->save(data);
     if (!saveError.isEmpty()) {
         if (error)
             *error = saveError;
-        return errors;
+        if (tokenError)
+            *tokenError = UserText(QT_TRANSLATE_NOOP("UserText", "The settings could not be saved: %1")).arg(UserText::verbatim(saveError));
+        return errors; // the old store still holds the token: nothing was removed
     }
+    if (nextStore)
+        replaceStore(std::move(nextStore));
     const QStringList changed = SettingsData::changedKeys(m_settings, data);
     // A value the user saves here is the one they want: it replaces the command line's for the
     // rest of this run, and the launch-at-login entry (launchArguments()) no longer carries it.
@@ -398,7 +409,72 @@ void AppContext::configureUpdates()
     m_checker->setConfig(cc);
 }
 
-void AppContext::replaceToken(const QString& token, std::function<void(const QString&)> done)
+std::unique_ptr<SecretStore> AppContext::storeHoldingToken(TokenStorage storage, UserText* error)
+{
+    SecretStoreOptions so;
+    so.storage = storage;
+    auto next = std::make_unique<SecretStore>(so);
+    if (m_ownToken.isEmpty())
+        return next; // nothing to move (the token was never loaded, or it is the gateway config's)
+    const SecretResult moved = next->writeBlocking(m_ownToken, 15000);
+    if (!moved.ok()) {
+        *error = UserText(QT_TRANSLATE_NOOP("UserText", "The token could not be moved to %1: %2")).arg(next->description()).arg(moved.error);
+        return nullptr;
+    }
+    logInfo(QStringLiteral("gateway token moved to %1").arg(next->description().english()));
+    return next;
+}
+
+void AppContext::replaceStore(std::unique_ptr<SecretStore> next)
+{
+    // "auto:keychain" and "keychain" are the same place; "auto" (undecided) is no known place.
+    auto place = [](const SecretStore& s) {
+        QString c = s.storageChoice();
+        c.remove(QStringLiteral("auto:"));
+        return c == QLatin1String("keychain") || c == QLatin1String("file") ? c : QString();
+    };
+    const bool ownToken = m_secrets && m_tokenSource == ownTokenSource();
+    std::unique_ptr<SecretStore> old = std::move(m_secrets);
+    m_secrets = std::move(next);
+    if (ownToken)
+        m_tokenSource = ownTokenSource();
+    const QString from = old ? place(*old) : QString();
+    const QString to = place(*m_secrets);
+    if (to == QLatin1String("keychain")) // a locked keychain's "not found" then never means "make a new one"
+        AutoSecretBackend::writeKeychainMarker(AppPaths::tokenLocationFile());
+    if (m_ownToken.isEmpty() || from.isEmpty() || to.isEmpty() || from == to)
+        return;
+    // The token now lives in one place only: a file copy left behind after a move to the keychain
+    // would be the plain-text token the user wanted gone.
+    const SecretResult removed = old->removeBlocking(15000);
+    if (removed.ok())
+        logInfo(QStringLiteral("removed the gateway token's old copy from %1").arg(old->description().english()));
+    else
+        logWarn(QStringLiteral("could not remove the gateway token's old copy from %1: %2")
+                    .arg(old->description().english(), removed.error.english()));
+    if (from == QLatin1String("keychain") && removed.ok())
+        QFile::remove(AppPaths::tokenLocationFile());
+}
+
+UserText AppContext::switchTokenStorage(TokenStorage storage)
+{
+    if (storage == m_settings.tokenStorage)
+        return {};
+    SettingsData data = m_settings;
+    data.tokenStorage = storage;
+    QString error;
+    UserText tokenError;
+    const SettingsErrors errors = applySettings(data, &error, &tokenError);
+    if (!tokenError.isEmpty())
+        return tokenError;
+    if (!errors.isEmpty())
+        return UserText::verbatim(errors.first());
+    if (!error.isEmpty())
+        return UserText::verbatim(error);
+    return {};
+}
+
+void AppContext::replaceToken(const QString& token, std::function<void(const UserText&)> done)
 {
     m_secrets->write(token, [this, token, done](const SecretResult& r) {
         if (!r.ok()) {
@@ -410,7 +486,7 @@ void AppContext::replaceToken(const QString& token, std::function<void(const QSt
         m_ownToken = token;
         if (m_manager)
             m_manager->applyConfig(managerConfig(), {QStringLiteral("token")});
-        done(QString());
+        done(UserText());
     });
 }
 

@@ -55,7 +55,7 @@ public:
 
     // Loads (or creates) the token, then builds the manager. `done(error)` — an empty error means
     // the manager exists. A keychain failure is reported, never silently replaced by a file.
-    void prepareManager(std::function<void(const QString& error)> done);
+    void prepareManager(std::function<void(const UserText& error)> done);
 
     GatewayManager* manager() const { return m_manager.get(); }
     // The exec approvals the gateway waits on (built with the manager; null before).
@@ -80,9 +80,13 @@ public:
 
     // Validates, saves and applies new settings through the manager's debounced reload.
     // Returns per-field errors (empty map on success) and the save error in `error`.
-    SettingsErrors applySettings(const SettingsData& data, QString* error);
+    // A changed token storage moves the token first (`tokenError` says why it could not).
+    SettingsErrors applySettings(const SettingsData& data, QString* error, UserText* tokenError = nullptr);
+    // Keeps the token in `storage` from now on: the token moves there (never a new one), the setting
+    // is saved, and the copy in the old place is removed. Empty: done.
+    UserText switchTokenStorage(TokenStorage storage);
     // A new token (regenerated or imported): stored, then the gateway is restarted with it.
-    void replaceToken(const QString& token, std::function<void(const QString& error)> done);
+    void replaceToken(const QString& token, std::function<void(const UserText& error)> done);
 
     static QString runtimeMissingHelp(const QString& detail);
 
@@ -102,6 +106,11 @@ private:
     // when that names none.
     void adoptConfiguredAuth(const ConfiguredAuth& auth);
     void setAdoptedToken(const QString& secret, const QString& source);
+    QString ownTokenSource() const; // "ClawTray's own token (<where it is kept>)"
+    // A store of kind `storage` holding ClawTray's token (written there now), or null with `error`.
+    std::unique_ptr<SecretStore> storeHoldingToken(TokenStorage storage, UserText* error);
+    // Makes `next` the token store and removes the token from the old one when it lives elsewhere.
+    void replaceStore(std::unique_ptr<SecretStore> next);
     static constexpr int kResolveTimeoutMs = 60000;
     // The updater's and the checker's configuration from the settings (applied again on save).
     void configureUpdates();

@@ -162,13 +162,21 @@ void DesktopApp::buildUi()
     connect(m_actions.get(), &GatewayActions::operationFinished, this, &DesktopApp::onOperationFinished);
     connect(m_actions.get(), &GatewayActions::appActionRequested, this, [this](ProblemAction action) {
         if (action == ProblemAction::RetryToken)
-            m_settings->retryTokenStorage([](const QString&) {});
+            m_settings->retryTokenStorage([](const UserText&) {});
     });
     connect(&m_keyringWatch, &KeyringWatch::mayBeUnlocked, this, [this] {
         if (m_ctx && !m_ctx->manager()) {
             logInfo(QStringLiteral("the keyring changed; reading the gateway token again"));
-            m_settings->retryTokenStorage([](const QString&) {});
+            m_settings->retryTokenStorage([](const UserText&) {});
         }
+    });
+    // A keychain that does not answer at once is usually showing its password prompt: say what
+    // ClawTray waits for, instead of a bare "Starting".
+    m_tokenSlow.setSingleShot(true);
+    m_tokenSlow.setInterval(kTokenSlowMs);
+    connect(&m_tokenSlow, &QTimer::timeout, this, [this] {
+        if (m_ctx && !m_ctx->manager())
+            showLoading(StatusVisual::keychainWaitPhase());
     });
     connect(&m_trayRetry, &QTimer::timeout, this, &DesktopApp::attachTray);
     m_trayRetry.setInterval(kTrayRetryIntervalMs);
@@ -194,7 +202,7 @@ void DesktopApp::showLoading(const UserText& phase)
     m_actions->setStandInStatus(s);
 }
 
-void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const QString&)> done)
+void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const UserText&)> done)
 {
     if (rebuildContext) {
         m_actions->setManager(nullptr);
@@ -210,23 +218,23 @@ void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const QStri
         auto fresh = std::make_unique<AppContext>(m_options);
         QString error;
         if (!fresh->initialise(&error)) {
-            onCoreReady(error);
+            onCoreReady(UserText::verbatim(error));
             if (done)
-                done(error);
+                done(UserText::verbatim(error));
             return;
         }
         m_ctx = std::move(fresh);
     }
-    // The desktop's own words, already in its language.
-    showLoading(UserText::verbatim(tr("loading the gateway token from %1").arg(m_ctx->secrets().description())));
+    showLoading(StatusVisual::readingTokenPhase(m_ctx->secrets().description()));
+    m_tokenSlow.start();
     // Once per context: a retry of the same context must not add a second connection.
     disconnect(&m_ctx->secrets(), &SecretStore::retryScheduled, this, nullptr);
-    connect(&m_ctx->secrets(), &SecretStore::retryScheduled, this, [this](int delayMs, const QString& reason) {
-        showLoading(UserText::verbatim(
-            tr("waiting for the keychain (%1); trying again in %2 s").arg(reason).arg(delayMs / 1000)));
+    connect(&m_ctx->secrets(), &SecretStore::retryScheduled, this, [this](int, const UserText&) {
+        m_tokenSlow.stop();
+        showLoading(StatusVisual::keychainWaitPhase());
     });
     QPointer<DesktopApp> self(this);
-    m_ctx->prepareManager([self, done](const QString& error) {
+    m_ctx->prepareManager([self, done](const UserText& error) {
         if (!self)
             return;
         self->onCoreReady(error);
@@ -235,21 +243,26 @@ void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const QStri
     });
 }
 
-void DesktopApp::onCoreReady(const QString& error)
+void DesktopApp::onCoreReady(const UserText& error)
 {
+    m_tokenSlow.stop();
     if (m_quitting)
         return;
     GatewayManager* manager = m_ctx->manager();
     if (!error.isEmpty() || !manager) {
-        logError(QStringLiteral("cannot manage the gateway: %1").arg(error));
+        logError(QStringLiteral("cannot manage the gateway: %1").arg(error.english()));
         GatewayStatus s;
         s.state = GatewayState::Error;
         s.port = quint16(m_options.port.value_or(quint16(m_ctx->settings().runtime.port)));
         s.lastError.kind = ProblemKind::TokenUnavailable;
         s.lastError.summary =
             UserText(QT_TRANSLATE_NOOP("UserText", "The gateway token could not be loaded: %1")).arg(error);
-        s.lastError.action = UserText(QT_TRANSLATE_NOOP("UserText", "Unlock the keychain and try again in Settings › "
-                                                                    "Token, or keep the token in a file only you can read."));
+        const QString place = m_ctx->secrets().storageChoice();
+        s.lastError.action = place == QLatin1String("file") || place == QLatin1String("auto:file")
+                                 ? UserText(QT_TRANSLATE_NOOP("UserText", "Fix the token file named above, or choose "
+                                                                          "another place for the token in Settings › Token."))
+                                 : UserText(QT_TRANSLATE_NOOP("UserText", "Unlock the keychain and try again in Settings › "
+                                                                          "Token, or keep the token in a file only you can read."));
         s.lastError.actionId = ProblemAction::TokenStorage;
         m_actions->setStandInStatus(s);
         m_settings->setTokenProblem(error);
@@ -260,7 +273,7 @@ void DesktopApp::onCoreReady(const QString& error)
         return;
     }
     m_keyringWatch.setActive(false);
-    m_settings->setTokenProblem(QString());
+    m_settings->setTokenProblem(UserText());
     logInfo(QStringLiteral("desktop ready: managing the gateway on port %1").arg(manager->config().launch.port));
     m_actions->setManager(manager);
     m_control->setManager(manager, m_ctx->companion());

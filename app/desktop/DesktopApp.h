@@ -45,8 +45,8 @@ private:
     void startControlServer();
     // Loads the token and builds the manager (again, after the token storage changed when
     // rebuildContext is set).
-    void prepareCore(bool rebuildContext, std::function<void(const QString& error)> done);
-    void onCoreReady(const QString& error);
+    void prepareCore(bool rebuildContext, std::function<void(const UserText& error)> done);
+    void onCoreReady(const UserText& error);
     void showLoading(const UserText& phase);
     void attachTray();
     void showWindow();
@@ -71,6 +71,8 @@ private:
     std::unique_ptr<PairingPrompt> m_pairingPrompt; // the same for the pairing model
     QPointer<SettingsDialog> m_dialog;
     QTimer m_trayRetry;
+    QTimer m_tokenSlow; // the token has not been read after kTokenSlowMs: say why ClawTray waits
+    static constexpr int kTokenSlowMs = 2000;
     KeyringWatch m_keyringWatch; // active while the token cannot be read from the keyring
     QElapsedTimer m_trayClock;
     bool m_hideWhenTrayAppears = false;

@@ -2,7 +2,6 @@
 
 #include "logging/Logging.h"
 #include "settings/AppPaths.h"
-#include "settings/FileSecretBackend.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -18,7 +17,7 @@ DesktopSettingsController::DesktopSettingsController(ContextGetter context, Repr
 
 DesktopSettingsController::~DesktopSettingsController() = default;
 
-void DesktopSettingsController::setTokenProblem(const QString& problem)
+void DesktopSettingsController::setTokenProblem(const UserText& problem)
 {
     m_tokenProblem = problem;
     Q_EMIT changed();
@@ -52,91 +51,59 @@ QString DesktopSettingsController::token() const
     return m_context()->token();
 }
 
-QString DesktopSettingsController::tokenLocation() const
+UserText DesktopSettingsController::tokenLocation() const
 {
-    if (m_fileStore)
-        return m_fileStore->description();
     return m_context()->secrets().description();
 }
 
 bool DesktopSettingsController::usesKeychain() const
 {
-    return m_context()->settings().tokenStorage == TokenStorage::Keychain;
+    return m_context()->settings().tokenStorage != TokenStorage::File;
 }
 
 void DesktopSettingsController::replaceToken(const QString& token, Done done)
 {
     QPointer<DesktopSettingsController> self(this);
-    auto finish = [self, done](const QString& error) {
+    m_context()->replaceToken(token, [self, done](const UserText& error) {
         if (self)
             Q_EMIT self->changed();
         done(error);
-    };
-    if (!m_fileStore) {
-        m_context()->replaceToken(token, finish);
-        return;
-    }
-    m_fileStore->write(token, [self, token, finish](const SecretResult& r) {
-        if (!self || !r.ok()) {
-            finish(r.ok() ? QString() : r.error);
-            return;
-        }
-        self->m_context()->replaceToken(token, [finish](const QString& error) {
-            finish(error.isEmpty() ? QString()
-                                   : tr("the token was stored in the file, but the running gateway keeps "
-                                                    "the old one until ClawTray restarts (%1)")
-                                         .arg(error));
-        });
     });
 }
 
-void DesktopSettingsController::useTokenFile(Done done)
+void DesktopSettingsController::setTokenStorage(TokenStorage storage, Done done)
 {
     AppContext* ctx = m_context();
-    SettingsData data = ctx->settings();
-    data.tokenStorage = TokenStorage::File;
-    logInfo(QStringLiteral("the user chose to keep the gateway token in a file (0600) instead of the keychain"));
+    logInfo(QStringLiteral("the user chose to keep the gateway token in: %1").arg(toString(storage)));
+    // While the gateway runs, its token moves to the new place (AppContext::switchTokenStorage).
+    const UserText error = ctx->switchTokenStorage(storage);
+    if (!error.isEmpty() || ctx->manager()) {
+        if (error.isEmpty())
+            setTokenProblem(UserText());
+        else
+            Q_EMIT changed();
+        done(error);
+        return;
+    }
+    // The token could not be loaded, so nothing runs yet: the core is rebuilt with the new storage,
+    // which first looks for the token in the old place (and never makes a new one while that is
+    // locked).
     QPointer<DesktopSettingsController> self(this);
-    if (!ctx->manager()) {
-        // The token could not be loaded: nothing runs yet, so the core is simply rebuilt with the
-        // file storage.
-        QString error;
-        const SettingsErrors errors = ctx->applySettings(data, &error);
-        if (!errors.isEmpty() || !error.isEmpty()) {
-            done(error.isEmpty() ? errors.first() : error);
-            return;
-        }
-        m_reprepare(true, [self, done](const QString& e) {
-            if (self)
-                self->setTokenProblem(e);
-            done(e);
-        });
-        return;
-    }
-    // The gateway runs with the current token: move that token to the file first (a small local
-    // write, done synchronously), then record the choice.
-    const SecretResult written = FileSecretBackend(AppPaths::tokenFile()).writeNow(ctx->token());
-    if (!written.ok()) {
-        done(written.error);
-        return;
-    }
-    QString error;
-    ctx->applySettings(data, &error);
-    SecretStoreOptions options;
-    options.storage = TokenStorage::File;
-    m_fileStore = std::make_unique<SecretStore>(options);
-    setTokenProblem(QString());
-    done(error);
+    m_reprepare(true, [self, done](const UserText& e) {
+        if (self)
+            self->setTokenProblem(e);
+        done(e);
+    });
 }
 
 void DesktopSettingsController::retryTokenStorage(Done done)
 {
     if (m_context()->manager()) {
-        done(QString());
+        done(UserText());
         return;
     }
     QPointer<DesktopSettingsController> self(this);
-    m_reprepare(false, [self, done](const QString& e) {
+    m_reprepare(false, [self, done](const UserText& e) {
         if (self)
             self->setTokenProblem(e);
         done(e);

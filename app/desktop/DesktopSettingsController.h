@@ -25,16 +25,16 @@ public:
     ~DesktopSettingsController() override;
 
     // Set by the app when the token could not be loaded (empty: fine).
-    void setTokenProblem(const QString& problem);
+    void setTokenProblem(const UserText& problem);
 
     SettingsData settings() const override;
     SettingsErrors apply(const SettingsData& data, QString* error) override;
     QString token() const override;
-    QString tokenLocation() const override;
-    QString tokenProblem() const override { return m_tokenProblem; }
+    UserText tokenLocation() const override;
+    UserText tokenProblem() const override { return m_tokenProblem; }
     bool usesKeychain() const override;
     void replaceToken(const QString& token, Done done) override;
-    void useTokenFile(Done done) override;
+    void setTokenStorage(TokenStorage storage, Done done) override;
     void retryTokenStorage(Done done) override;
     bool launchAtLogin() const override;
     QString setLaunchAtLogin(bool enabled) override;
@@ -45,10 +45,7 @@ private:
     ContextGetter m_context;
     Reprepare m_reprepare;
     std::unique_ptr<Autostart> m_autostart;
-    // After a switch to the file while the gateway runs: AppContext keeps its keychain store until
-    // the next start, so new tokens are written here too.
-    std::unique_ptr<SecretStore> m_fileStore;
-    QString m_tokenProblem;
+    UserText m_tokenProblem;
 };
 
 } // namespace clawtray

@@ -62,10 +62,10 @@ void StaleGatewayReaper::run(const Request& request)
             const OwnershipLease& l = *read.lease;
             if (l.ownerPid != ::getpid() && l.ownerAlive() && l.gatewayAlive()) {
                 finish(Result::Outcome::OtherInstance,
-                       QStringLiteral("Another ClawTray (pid %1) is supervising the gateway (pid %2). Quit it first, "
-                                      "or use its window / `clawtray ctl`.")
-                           .arg(l.ownerPid)
-                           .arg(l.pid));
+                       UserText(QT_TRANSLATE_NOOP("UserText", "Another ClawTray (pid %1) is supervising the gateway (pid %2). Quit it "
+                                                              "first, or use its window / `clawtray ctl`."))
+                           .arg(qint64(l.ownerPid))
+                           .arg(qint64(l.pid)));
                 return;
             }
             QString why;
@@ -108,54 +108,55 @@ void StaleGatewayReaper::run(const Request& request)
 void StaleGatewayReaper::inspectPort()
 {
     if (m_request.port == 0) {
-        finish(Result::Outcome::PortFree, QString());
+        finish(Result::Outcome::PortFree, UserText());
         return;
     }
     const QSet<pid_t> protect = protectedPids();
     const PortReport report = m_inspector->inspect(m_request.port);
     m_result.listeners = report.listeners;
     if (report.status == PortReport::Status::Free) {
-        finish(Result::Outcome::PortFree, QString());
+        finish(Result::Outcome::PortFree, UserText());
         return;
     }
     if (report.status == PortReport::Status::Unknown) {
         finish(Result::Outcome::CannotTell,
-               QStringLiteral("Port %1 cannot be used (%2). Choose another port in Settings.")
-                   .arg(m_request.port)
-                   .arg(report.detail));
+               UserText(QT_TRANSLATE_NOOP("UserText", "Port %1 cannot be used (%2). Choose another port in Settings."))
+                   .arg(qint64(m_request.port))
+                   .arg(UserText::verbatim(report.detail)));
         return;
     }
     QList<pid_t> take;
     for (const PortListener& l : report.listeners) {
         if (l.pid <= 0) {
             finish(Result::Outcome::ForeignProcess,
-                   QStringLiteral("Port %1 is used by a process ClawTray cannot identify (probably another user's). "
-                                  "Choose another port in Settings.")
-                       .arg(m_request.port));
+                   UserText(QT_TRANSLATE_NOOP("UserText", "Port %1 is used by a process ClawTray cannot identify (probably "
+                                                          "another user's). Choose another port in Settings."))
+                       .arg(qint64(m_request.port)));
             return;
         }
         if (protect.contains(l.pid)) {
             finish(Result::Outcome::ForeignProcess,
-                   QStringLiteral("Port %1 is used by ClawTray's own process tree (%2); it will not be touched. "
-                                  "Choose another port in Settings.")
-                       .arg(m_request.port)
-                       .arg(l.describe()));
+                   UserText(QT_TRANSLATE_NOOP("UserText", "Port %1 is used by ClawTray's own process tree (%2); it will not be "
+                                                          "touched. Choose another port in Settings."))
+                       .arg(qint64(m_request.port))
+                       .arg(UserText::verbatim(l.describe())));
             return;
         }
         if (!l.isOpenClawGateway) {
             finish(Result::Outcome::ForeignProcess,
-                   QStringLiteral("Port %1 is used by %2, which is not an OpenClaw gateway. ClawTray will not stop it: "
-                                  "stop it yourself or choose another port in Settings.")
-                       .arg(m_request.port)
-                       .arg(l.describe()));
+                   UserText(QT_TRANSLATE_NOOP("UserText", "Port %1 is used by %2, which is not an OpenClaw gateway. ClawTray will "
+                                                          "not stop it: stop it yourself or choose another port in Settings."))
+                       .arg(qint64(m_request.port))
+                       .arg(UserText::verbatim(l.describe())));
             return;
         }
         const bool leased = m_lease && !m_leaseUntrusted && m_lease->gatewayVerified() && (l.pid == m_lease->pid || l.pid == m_lease->pgid);
         if (!leased && !m_request.takeOverForeignGateway) {
             finish(Result::Outcome::ForeignGateway,
-                   QStringLiteral("An OpenClaw gateway that ClawTray did not start is listening on port %1 (%2).")
-                       .arg(m_request.port)
-                       .arg(l.describe()));
+                   UserText(QT_TRANSLATE_NOOP("UserText", "An OpenClaw gateway that ClawTray did not start is listening on port "
+                                                          "%1 (%2)."))
+                       .arg(qint64(m_request.port))
+                       .arg(UserText::verbatim(l.describe())));
             return;
         }
         take << l.pid;
@@ -164,7 +165,7 @@ void StaleGatewayReaper::inspectPort()
         m_identity.insert(l.pid, procsignal::Identity{seen ? seen->startTime : 0, leased ? m_lease->leaseTag.toUtf8() : QByteArray(), 0});
     }
     if (take.isEmpty()) {
-        finish(Result::Outcome::CannotTell, QStringLiteral("Port %1 is busy but its owner is unknown.").arg(m_request.port));
+        finish(Result::Outcome::CannotTell, UserText(QT_TRANSLATE_NOOP("UserText", "Port %1 is busy but its owner is unknown.")).arg(qint64(m_request.port)));
         return;
     }
     logWarn(QStringLiteral("taking over port %1: stopping gateway pid(s) %2").arg(m_request.port).arg([&] {
@@ -248,16 +249,16 @@ void StaleGatewayReaper::tick()
         if (m_phaseClock.elapsed() >= m_request.portFreeBudgetMs) {
             m_result.listeners = m_inspector->inspect(m_request.port).listeners;
             finish(Result::Outcome::StillBusy,
-                   QStringLiteral("Port %1 is still in use %2 ms after stopping the old gateway.")
-                       .arg(m_request.port)
-                       .arg(m_phaseClock.elapsed()));
+                   UserText(QT_TRANSLATE_NOOP("UserText", "Port %1 is still in use %2 after stopping the old gateway."))
+                       .arg(qint64(m_request.port))
+                       .duration(m_phaseClock.elapsed(), DurationStyle::Elapsed));
         }
         return;
     }
     }
 }
 
-void StaleGatewayReaper::finish(Result::Outcome outcome, const QString& message)
+void StaleGatewayReaper::finish(Result::Outcome outcome, const UserText& message)
 {
     m_timer.stop();
     if (m_request.leasePath.size() && m_lease && (m_leaseUntrusted || !m_lease->gatewayAlive())
@@ -268,7 +269,7 @@ void StaleGatewayReaper::finish(Result::Outcome outcome, const QString& message)
     m_result.elapsedMs = m_clock.elapsed();
     m_running = false;
     if (!message.isEmpty())
-        logInfo(QStringLiteral("port check: %1").arg(message));
+        logInfo(QStringLiteral("port check: %1").arg(message.english()));
     Q_EMIT finished(m_result);
 }
 

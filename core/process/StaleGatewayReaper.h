@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/UserText.h"
+
 #include "process/OwnershipLease.h"
 #include "process/PortInspector.h"
 #include "process/ProcessSignal.h"
@@ -50,7 +52,7 @@ public:
         bool leaseFound = false;
         bool leaseReaped = false;  // the leased gateway was alive and is now gone
         QString leaseWarning;      // corrupt/unreadable lease
-        QString message;           // human explanation for the UI and logs
+        UserText message;          // human explanation for the UI and logs
         qint64 elapsedMs = 0;
         bool ok() const { return outcome == Outcome::PortFree; }
     };
@@ -74,7 +76,7 @@ private:
     enum class Phase { Terminating, Killing, WaitingForPort };
     void inspectPort();
     void tick();
-    void finish(Result::Outcome outcome, const QString& message);
+    void finish(Result::Outcome outcome, const UserText& message);
     void signalTargets(int sig);
     bool targetsGone() const;
 

@@ -53,14 +53,14 @@ QString AutoSecretBackend::choiceName() const
     return QString();
 }
 
-QString AutoSecretBackend::description() const
+UserText AutoSecretBackend::description() const
 {
     switch (m_choice) {
-    case Choice::Keychain: return QStringLiteral("%1 (automatic choice)").arg(m_keychain->description());
-    case Choice::File: return QStringLiteral("%1 (automatic choice: no keychain)").arg(m_file.description());
+    case Choice::Keychain: return UserText(QT_TRANSLATE_NOOP("UserText", "%1 (automatic choice)")).arg(m_keychain->description());
+    case Choice::File: return UserText(QT_TRANSLATE_NOOP("UserText", "%1 (automatic choice: no keychain)")).arg(m_file.description());
     case Choice::Undecided: break;
     }
-    return QStringLiteral("the system keychain if one answers, otherwise %1").arg(m_file.description());
+    return UserText(QT_TRANSLATE_NOOP("UserText", "the system keychain if one answers, otherwise %1")).arg(m_file.description());
 }
 
 void AutoSecretBackend::remember(Choice c, const QString& reason)
@@ -76,7 +76,7 @@ void AutoSecretBackend::remember(Choice c, const QString& reason)
     } else if (c == Choice::File) {
         logInfo(QStringLiteral("Gateway token storage: %1 — no system keychain answered (%2); tokenStorage=auto "
                                "keeps it there from now on (set secrets/tokenStorage=keychain to require a keychain)")
-                    .arg(m_file.description(), reason));
+                    .arg(m_file.description().english(), reason));
     }
 }
 
@@ -104,14 +104,15 @@ void AutoSecretBackend::read(Callback done)
             // elsewhere. Unlocking the keyring fixes it, and ClawTray retries.
             SecretResult out = r;
             if (self->m_choice == Choice::Keychain)
-                out.error = QStringLiteral("%1. The gateway token is kept in the system keychain (chosen automatically "
-                                           "earlier); unlock your keyring, or log in to a session that has one.")
+                out.error = UserText(QT_TRANSLATE_NOOP("UserText", "%1. The gateway token is kept in the system keychain (chosen "
+                                                                    "automatically earlier); unlock your keyring, or log "
+                                                                    "in to a session that has one."))
                                 .arg(r.error);
             done(out);
             return;
         }
         // No keychain at all (no D-Bus session, no Secret Service): the file it is.
-        self->remember(Choice::File, r.detail.isEmpty() ? r.error : r.detail);
+        self->remember(Choice::File, r.detail.isEmpty() ? r.error.english() : r.detail);
         self->m_file.read(done);
     });
 }
@@ -134,7 +135,7 @@ void AutoSecretBackend::write(const QString& token, Callback done)
             return;
         }
         if (self->m_choice == Choice::Undecided && r.status == SecretStatus::Unavailable) {
-            self->remember(Choice::File, r.detail.isEmpty() ? r.error : r.detail);
+            self->remember(Choice::File, r.detail.isEmpty() ? r.error.english() : r.detail);
             self->m_file.write(token, done);
             return;
         }

@@ -27,7 +27,7 @@ public:
     AutoSecretBackend(std::unique_ptr<SecretBackend> keychain, QString tokenFile, QString markerFile,
                       QObject* parent = nullptr);
 
-    QString description() const override;
+    UserText description() const override;
     void read(Callback done) override;
     void write(const QString& token, Callback done) override;
     void remove(Callback done) override;

@@ -17,7 +17,7 @@ constexpr QFileDevice::Permissions kOthersBits = QFileDevice::ReadGroup | QFileD
                                                  QFileDevice::ExeGroup | QFileDevice::ReadOther |
                                                  QFileDevice::WriteOther | QFileDevice::ExeOther;
 
-SecretResult failure(SecretStatus status, const QString& error)
+SecretResult failure(SecretStatus status, const UserText& error)
 {
     return {status, {}, error};
 }
@@ -29,9 +29,9 @@ FileSecretBackend::FileSecretBackend(QString filePath, QObject* parent)
     , m_filePath(std::move(filePath))
 {}
 
-QString FileSecretBackend::description() const
+UserText FileSecretBackend::description() const
 {
-    return QStringLiteral("the file %1 (readable only by you)").arg(QDir::toNativeSeparators(m_filePath));
+    return UserText(QT_TRANSLATE_NOOP("UserText", "the file %1 (readable only by you)")).arg(UserText::verbatim(QDir::toNativeSeparators(m_filePath)));
 }
 
 void FileSecretBackend::deliver(Callback done, const SecretResult& result)
@@ -59,40 +59,47 @@ SecretResult FileSecretBackend::readNow() const
 {
     QFile file(m_filePath);
     if (!file.exists())
-        return failure(SecretStatus::NotFound, QStringLiteral("No token file at %1 yet").arg(m_filePath));
+        return failure(SecretStatus::NotFound, UserText(QT_TRANSLATE_NOOP("UserText", "No token file at %1 yet")).arg(UserText::verbatim(m_filePath)));
     // Someone (a backup restore, a copy with the wrong umask) made it readable by others: the token
     // may have leaked already, but at least stop the leak.
     if (file.permissions() & kOthersBits) {
         logWarn(QStringLiteral("The token file %1 was readable by other users; restricting it to you").arg(m_filePath));
         if (!file.setPermissions(kOwnerOnly))
             return failure(SecretStatus::Failed,
-                           QStringLiteral("The token file %1 is readable by other users and could not be restricted")
-                               .arg(m_filePath));
+                           UserText(QT_TRANSLATE_NOOP("UserText", "The token file %1 is readable by other users and could not "
+                                                                        "be restricted"))
+                               .arg(UserText::verbatim(m_filePath)));
     }
     if (!file.open(QIODevice::ReadOnly))
         return failure(SecretStatus::Failed,
-                       QStringLiteral("Could not read the token file %1: %2").arg(m_filePath, file.errorString()));
+                       UserText(QT_TRANSLATE_NOOP("UserText", "Could not read the token file %1: %2"))
+                           .arg(UserText::verbatim(m_filePath))
+                           .arg(UserText::verbatim(file.errorString())));
     const QString token = QString::fromUtf8(file.read(4096)).trimmed();
     if (token.isEmpty())
-        return failure(SecretStatus::NotFound, QStringLiteral("The token file %1 is empty").arg(m_filePath));
-    return {SecretStatus::Ok, token, {}};
+        return failure(SecretStatus::NotFound, UserText(QT_TRANSLATE_NOOP("UserText", "The token file %1 is empty")).arg(UserText::verbatim(m_filePath)));
+    return {SecretStatus::Ok, token, UserText()};
 }
 
 SecretResult FileSecretBackend::writeNow(const QString& token) const
 {
     if (const QString error = AppPaths::ensureDir(QFileInfo(m_filePath).absolutePath()); !error.isEmpty())
-        return failure(SecretStatus::Failed, error);
+        return failure(SecretStatus::Failed, UserText::verbatim(error));
     // Atomic replace, so a crash never leaves a half-written token. The temporary file sits in the
     // 0700 directory and is restricted before the token is written into it.
     QSaveFile file(m_filePath);
     if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(kOwnerOnly))
         return failure(SecretStatus::Failed,
-                       QStringLiteral("Could not write the token file %1: %2").arg(m_filePath, file.errorString()));
+                       UserText(QT_TRANSLATE_NOOP("UserText", "Could not write the token file %1: %2"))
+                           .arg(UserText::verbatim(m_filePath))
+                           .arg(UserText::verbatim(file.errorString())));
     file.write(token.toUtf8() + '\n');
     if (!file.commit())
         return failure(SecretStatus::Failed,
-                       QStringLiteral("Could not write the token file %1: %2").arg(m_filePath, file.errorString()));
-    return {SecretStatus::Ok, token, {}};
+                       UserText(QT_TRANSLATE_NOOP("UserText", "Could not write the token file %1: %2"))
+                           .arg(UserText::verbatim(m_filePath))
+                           .arg(UserText::verbatim(file.errorString())));
+    return {SecretStatus::Ok, token, UserText()};
 }
 
 SecretResult FileSecretBackend::removeNow() const
@@ -100,8 +107,10 @@ SecretResult FileSecretBackend::removeNow() const
     QFile file(m_filePath);
     if (file.exists() && !file.remove())
         return failure(SecretStatus::Failed,
-                       QStringLiteral("Could not remove the token file %1: %2").arg(m_filePath, file.errorString()));
-    return {SecretStatus::Ok, {}, {}};
+                       UserText(QT_TRANSLATE_NOOP("UserText", "Could not remove the token file %1: %2"))
+                           .arg(UserText::verbatim(m_filePath))
+                           .arg(UserText::verbatim(file.errorString())));
+    return {SecretStatus::Ok, {}, UserText()};
 }
 
 } // namespace clawtray

@@ -16,7 +16,7 @@ public:
 
     QString filePath() const { return m_filePath; }
 
-    QString description() const override;
+    UserText description() const override;
     void read(Callback done) override;
     void write(const QString& token, Callback done) override;
     void remove(Callback done) override;

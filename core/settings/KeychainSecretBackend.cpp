@@ -24,12 +24,12 @@ SecretResult resultFromJob(QKeychain::Job* job)
         return r;
     case QKeychain::EntryNotFound:
         r.status = SecretStatus::NotFound;
-        r.error = QStringLiteral("No gateway token is stored in the system keychain yet");
+        r.error = UserText(QT_TRANSLATE_NOOP("UserText", "No gateway token is stored in the system keychain yet"));
         return r;
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         r.status = SecretStatus::AccessDenied;
-        r.error = QStringLiteral("Access to the system keychain was denied (%1)").arg(detail);
+        r.error = UserText(QT_TRANSLATE_NOOP("UserText", "Access to the system keychain was denied (%1)")).arg(UserText::verbatim(detail));
         return r;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
@@ -42,7 +42,7 @@ SecretResult resultFromJob(QKeychain::Job* job)
         break;
     }
     r.status = SecretStatus::Failed;
-    r.error = QStringLiteral("The system keychain reported an error: %1").arg(detail);
+    r.error = UserText(QT_TRANSLATE_NOOP("UserText", "The system keychain reported an error: %1")).arg(UserText::verbatim(detail));
     return r;
 }
 
@@ -55,9 +55,11 @@ KeychainSecretBackend::KeychainSecretBackend(QString service, QString key, int t
     , m_timeoutMs(timeoutMs)
 {}
 
-QString KeychainSecretBackend::description() const
+UserText KeychainSecretBackend::description() const
 {
-    return QStringLiteral("the system keychain (service \"%1\", key \"%2\")").arg(m_service, m_key);
+    return UserText(QT_TRANSLATE_NOOP("UserText", "the system keychain (service \"%1\", key \"%2\")"))
+        .arg(UserText::verbatim(m_service))
+        .arg(UserText::verbatim(m_key));
 }
 
 void KeychainSecretBackend::read(Callback done)
@@ -109,9 +111,10 @@ void KeychainSecretBackend::run(QKeychain::Job* job, Callback done)
     const int timeoutMs = m_timeoutMs;
     connect(timer, &QTimer::timeout, this, [finish, timer, timeoutMs] {
         timer->deleteLater();
-        const QString detail = QStringLiteral("no answer within %1 s").arg(QString::number(timeoutMs / 1000.0, 'g', 3));
-        SecretResult r{SecretStatus::Unavailable, {}, SecretStore::unavailableMessage(detail)};
-        r.detail = detail;
+        // Often not a missing keychain but one that waits for its password prompt: say so, and
+        // the desktop notices the unlock when it comes (ui/KeyringWatch).
+        SecretResult r{SecretStatus::Unavailable, {}, SecretStore::noAnswerMessage(timeoutMs)};
+        r.detail = QStringLiteral("no answer within %1 ms").arg(timeoutMs);
         finish(r);
     });
     QPointer<QTimer> guard(timer);

@@ -21,7 +21,7 @@ public:
 
     KeychainSecretBackend(QString service, QString key, int timeoutMs = kDefaultTimeoutMs, QObject* parent = nullptr);
 
-    QString description() const override;
+    UserText description() const override;
     bool isKeychain() const override { return true; }
     void read(Callback done) override;
     void write(const QString& token, Callback done) override;

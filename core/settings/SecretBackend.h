@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/UserText.h"
+
 #include <QString>
 
 #include <functional>
@@ -18,7 +20,7 @@ struct SecretResult
 {
     SecretStatus status = SecretStatus::Failed;
     QString token;        // set when status == Ok (read, write, loadOrCreate)
-    QString error;        // a sentence for the user; empty when Ok
+    UserText error;       // a sentence for the user; empty when Ok
     bool created = false; // loadOrCreate(): the token was generated just now
     QString detail;       // the backend's own words (e.g. the keychain's error), for the log
 
@@ -38,7 +40,7 @@ public:
 
     virtual ~SecretBackend() = default;
 
-    virtual QString description() const = 0; // for logs and the UI, e.g. "the system keychain"
+    virtual UserText description() const = 0; // for logs (english()) and the UI, e.g. "the system keychain"
     virtual void read(Callback done) = 0;
     virtual void write(const QString& token, Callback done) = 0;
     virtual void remove(Callback done) = 0;

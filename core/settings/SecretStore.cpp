@@ -70,7 +70,7 @@ SecretStore::SecretStore(std::unique_ptr<SecretBackend> backend, QObject* parent
 
 SecretStore::~SecretStore() = default;
 
-QString SecretStore::description() const
+UserText SecretStore::description() const
 {
     return m_backend->description();
 }
@@ -84,12 +84,21 @@ QString SecretStore::generateToken()
     return token;
 }
 
-QString SecretStore::unavailableMessage(const QString& detail)
+UserText SecretStore::unavailableMessage(const QString& detail)
 {
-    return QStringLiteral("The system keychain is not available (%1). secrets/tokenStorage is set to keychain, "
-                          "which requires one: unlock or start your keyring, or set tokenStorage=auto (or file) in "
-                          "clawtray.ini or the Settings dialog to keep the token in a file readable only by you")
-        .arg(detail);
+    return UserText(QT_TRANSLATE_NOOP("UserText", "The system keychain is not available (%1). secrets/tokenStorage is set to "
+                                                  "keychain, which requires one: unlock or start your keyring, or set "
+                                                  "tokenStorage=auto (or file) in clawtray.ini or the Settings dialog to "
+                                                  "keep the token in a file readable only by you"))
+        .arg(UserText::verbatim(detail));
+}
+
+UserText SecretStore::noAnswerMessage(int timeoutMs)
+{
+    return UserText(QT_TRANSLATE_NOOP("UserText", "The system keychain did not answer within %1. If it asks for your password, "
+                                                  "unlock your keyring: ClawTray notices and goes on. Otherwise start your "
+                                                  "keyring, or keep the token in a file only you can read (Settings › Token)."))
+        .duration(timeoutMs, DurationStyle::Elapsed);
 }
 
 QString SecretStore::storageChoice() const
@@ -144,16 +153,16 @@ bool SecretStore::tokenIsInTheKeychain() const
     return !m_locationFile.isEmpty() && AutoSecretBackend::markerSaysKeychain(m_locationFile);
 }
 
-SecretResult SecretStore::keychainWithheld(const QString& what)
+SecretResult SecretStore::keychainWithheld(const UserText& what)
 {
     // gnome-keyring answers "no such item" for a locked collection whose unlock prompt was
     // dismissed: a new token now would silently replace the one the gateway and its clients use.
     SecretResult r;
     r.status = SecretStatus::AccessDenied;
-    r.error = QStringLiteral("The system keychain did not hand over the gateway token ClawTray keeps there (it is "
-                             "probably locked, or its unlock was cancelled). Unlock your keyring and try again; %1 "
-                             "No new token is made (if the keychain entry was deleted on purpose, regenerate the token "
-                             "in Settings › Token).")
+    r.error = UserText(QT_TRANSLATE_NOOP("UserText", "The system keychain did not hand over the gateway token ClawTray keeps there "
+                                                   "(it is probably locked, or its unlock was cancelled). Unlock your "
+                                                   "keyring and try again; %1 No new token is made (if the keychain entry "
+                                                   "was deleted on purpose, regenerate the token in Settings › Token)."))
                   .arg(what);
     r.detail = QStringLiteral("keychain answered 'not found' although the location marker says the token is there");
     return r;
@@ -174,7 +183,7 @@ void SecretStore::loadOrCreate(Callback done)
         }
         if (self->m_primaryMayBeKeychain && self->tokenIsInTheKeychain()) {
             logWarn(QStringLiteral("The keychain did not return the stored gateway token (locked?); not making a new one"));
-            finish(keychainWithheld(QStringLiteral("ClawTray then uses the token it stored there.")));
+            finish(keychainWithheld(UserText(QT_TRANSLATE_NOOP("UserText", "ClawTray then uses the token it stored there."))));
             return;
         }
         self->adoptFormerOrGenerate(0, finish);
@@ -197,15 +206,15 @@ void SecretStore::adoptFormerOrGenerate(size_t index, Callback done)
         if (!r.ok() || r.token.isEmpty()) {
             if (r.status != SecretStatus::NotFound)
                 logInfo(QStringLiteral("Could not look for an earlier gateway token in %1 (%2)")
-                            .arg(former->description(), r.detail.isEmpty() ? r.error : r.detail));
+                            .arg(former->description().english(), r.detail.isEmpty() ? r.error.english() : r.detail));
             if (former->isKeychain() && self->tokenIsInTheKeychain()
                 && (r.status == SecretStatus::NotFound || r.status == SecretStatus::AccessDenied)) {
                 // The token to move is in the keychain, which answers but does not give it (locked,
                 // unlock cancelled): moving must wait. (A machine with no keychain at all is another
                 // matter: there the token cannot be reached, and a new one is made as before.)
                 logWarn(QStringLiteral("The gateway token is in the keychain, which did not return it; not making a "
-                                       "new one in %1").arg(self->description()));
-                done(keychainWithheld(QStringLiteral("ClawTray then moves it to %1.").arg(self->description())));
+                                       "new one in %1").arg(self->description().english()));
+                done(keychainWithheld(UserText(QT_TRANSLATE_NOOP("UserText", "ClawTray then moves it to %1.")).arg(self->description())));
                 return;
             }
             self->adoptFormerOrGenerate(index + 1, done);
@@ -213,7 +222,7 @@ void SecretStore::adoptFormerOrGenerate(size_t index, Callback done)
         }
         logInfo(QStringLiteral("The gateway token was found in %1, not in %2 where the settings keep it; moving it "
                                "there (no new token is made)")
-                    .arg(former->description(), self->description()));
+                    .arg(former->description().english(), self->description().english()));
         const QString token = r.token;
         self->write(token, [self, former, done, token](const SecretResult& w) {
             if (!w.ok() || !self) {
@@ -231,7 +240,7 @@ void SecretStore::adoptFormerOrGenerate(size_t index, Callback done)
 void SecretStore::generateAndStore(Callback done)
 {
     const QString token = generateToken();
-    logInfo(QStringLiteral("No gateway token stored yet; generated a new one in %1").arg(description()));
+    logInfo(QStringLiteral("No gateway token stored yet; generated a new one in %1").arg(description().english()));
     write(token, [done](const SecretResult& w) {
         SecretResult out = w;
         out.created = w.ok();
@@ -247,7 +256,7 @@ void SecretStore::loadOrCreateWithRetry(Callback done, int retryDelayMs)
             done(r);
             return;
         }
-        logWarn(QStringLiteral("%1; trying once more in %2 ms").arg(r.error).arg(retryDelayMs));
+        logWarn(QStringLiteral("%1; trying once more in %2 ms").arg(r.error.english()).arg(retryDelayMs));
         emit self->retryScheduled(retryDelayMs, r.error);
         QTimer::singleShot(retryDelayMs, self, [self, done] { self->loadOrCreate(done); });
     });

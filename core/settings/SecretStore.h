@@ -53,7 +53,7 @@ public:
     // `markerFile` is where the "stored in the keychain" marker lives.
     void setKeychainMarker(const QString& markerFile, bool primaryMayBeKeychain);
 
-    QString description() const; // where the token lives, for the UI and the log
+    UserText description() const; // where the token lives, for the UI and the log (english())
     // "keychain", "file", "auto:keychain", "auto:file" or "auto" (not decided yet): what
     // `ctl status` and the window show.
     QString storageChoice() const;
@@ -74,10 +74,12 @@ public:
     // "clawtray-" + 32 hex digits (128 bits) from the system CSPRNG; registered with the Redactor.
     static QString generateToken();
     // The one wording used whenever the keychain cannot be reached.
-    static QString unavailableMessage(const QString& detail);
+    static UserText unavailableMessage(const QString& detail);
+    // A keychain that did not answer in time: usually one waiting for its password prompt.
+    static UserText noAnswerMessage(int timeoutMs);
 
 signals:
-    void retryScheduled(int delayMs, const QString& reason);
+    void retryScheduled(int delayMs, const clawtray::UserText& reason);
 
 private:
     using Operation = std::function<void(Callback)>;
@@ -95,7 +97,7 @@ private:
     // The location marker says this configuration's token was stored in the keychain: a keychain
     // that answers "not found" is then locked (or its unlock was cancelled), not empty.
     bool tokenIsInTheKeychain() const;
-    static SecretResult keychainWithheld(const QString& what);
+    static SecretResult keychainWithheld(const UserText& what);
 };
 
 } // namespace clawtray

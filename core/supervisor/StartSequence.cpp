@@ -99,24 +99,24 @@ void StartSequence::onReaped(const StaleGatewayReaper::Result& r)
             connectClient();
             return;
         }
-        failWith(ProblemKind::ForeignGateway, UserText::verbatim(r.message),
+        failWith(ProblemKind::ForeignGateway, r.message,
                  UserText(QT_TRANSLATE_NOOP("UserText", "Stop that gateway, choose another port, or set the foreign-gateway policy "
                                                         "to attach or take over.")),
                  ProblemAction::ChangePort, true);
         return;
     case O::ForeignProcess:
     case O::CannotTell:
-        failWith(ProblemKind::PortInUse, UserText::verbatim(r.message),
+        failWith(ProblemKind::PortInUse, r.message,
                  UserText(QT_TRANSLATE_NOOP("UserText", "Use another port in Settings, or stop that process.")),
                  ProblemAction::ChangePort, true);
         return;
     case O::StillBusy:
-        failWith(ProblemKind::PortInUse, UserText::verbatim(r.message),
+        failWith(ProblemKind::PortInUse, r.message,
                  UserText(QT_TRANSLATE_NOOP("UserText", "Use another port in Settings.")),
                  ProblemAction::ChangePort, false);
         return;
     case O::OtherInstance:
-        failWith(ProblemKind::OtherInstance, UserText::verbatim(r.message),
+        failWith(ProblemKind::OtherInstance, r.message,
                  UserText(QT_TRANSLATE_NOOP("UserText", "Quit the other ClawTray first.")), ProblemAction::None, true);
         return;
     }

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 using namespace clawtray;
 
 class TestAppSettings : public QObject
@@ -34,6 +36,38 @@ class TestAppSettings : public QObject
     {
         QFile f(m_dir.filePath(QStringLiteral("config/clawtray.ini")));
         return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    }
+
+    static QString readAll(const QString& file)
+    {
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).trimmed() : QString();
+    }
+
+    // A context whose token is kept in a file, loaded (generated) like at start-up.
+    static std::unique_ptr<AppContext> contextWithFileToken(const QTemporaryDir& dir)
+    {
+        QDir().mkpath(dir.filePath(QStringLiteral("config")));
+        QFile ini(dir.filePath(QStringLiteral("config/clawtray.ini")));
+        if (!ini.open(QIODevice::WriteOnly))
+            return nullptr;
+        ini.write("[secrets]\ntokenStorage=file\n");
+        ini.close();
+        AppOptions o;
+        o.headless = true;
+        o.configDir = dir.filePath(QStringLiteral("config"));
+        o.dataDir = dir.filePath(QStringLiteral("data"));
+        o.runtimeDir = dir.filePath(QStringLiteral("runtime"));
+        o.stateDir = dir.filePath(QStringLiteral("state"));
+        auto ctx = std::make_unique<AppContext>(o);
+        QString error;
+        if (!ctx->initialise(&error))
+            return nullptr;
+        bool ready = false;
+        ctx->prepareManager([&](const UserText&) { ready = true; });
+        if (!testsupport::waitFor([&] { return ready; }, 20000) || !ctx->manager())
+            return nullptr;
+        return ctx;
     }
 
 private Q_SLOTS:
@@ -79,8 +113,8 @@ private Q_SLOTS:
 
         bool ready = false;
         QString prepareError;
-        ctx.prepareManager([&](const QString& e) {
-            prepareError = e;
+        ctx.prepareManager([&](const clawtray::UserText& e) {
+            prepareError = e.english();
             ready = true;
         });
         QVERIFY(testsupport::waitFor([&] { return ready; }, 20000));
@@ -124,6 +158,64 @@ private Q_SLOTS:
         QVERIFY(iniText().contains(newer));
         QCOMPARE(ctx.manager()->config().launch.nodePath, newer);
         QCOMPARE(ctx.manager()->diagnostics().nodeVersion, QStringLiteral("v24.17.1"));
+    }
+
+    void aTokenThatCannotMoveStaysWhereItWas()
+    {
+        // No keychain can be reached (a session bus address that leads nowhere): the switch is
+        // refused with the reason, and the token, its file and the saved choice are as before.
+        const QByteArray bus = qgetenv("DBUS_SESSION_BUS_ADDRESS");
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/clawtray-test-bus");
+        QTemporaryDir dir;
+        auto ctx = contextWithFileToken(dir);
+        QVERIFY(ctx);
+        const QString token = ctx->token();
+        QVERIFY(!token.isEmpty());
+        const UserText error = ctx->switchTokenStorage(TokenStorage::Keychain);
+        if (bus.isEmpty())
+            qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+        else
+            qputenv("DBUS_SESSION_BUS_ADDRESS", bus);
+        QVERIFY2(error.english().startsWith(QStringLiteral("The token could not be moved to the system keychain")),
+                 qPrintable(error.english()));
+        QCOMPARE(ctx->token(), token);
+        QCOMPARE(readAll(dir.filePath(QStringLiteral("config/gateway-token"))), token);
+        QVERIFY(ctx->settings().tokenStorage == TokenStorage::File);
+        QCOMPARE(ctx->manager()->config().tokenStorage, QStringLiteral("file"));
+    }
+
+    void aTokenStorageSwitchMovesTheSameToken()
+    {
+        // File → keychain → file while the gateway's manager exists: the same token every time,
+        // and it lives in one place only (no plain-text copy left behind after the move).
+        QTemporaryDir dir;
+        auto ctx = contextWithFileToken(dir);
+        QVERIFY(ctx);
+        const QString token = ctx->token();
+        const QString file = dir.filePath(QStringLiteral("config/gateway-token"));
+        QCOMPARE(readAll(file), token);
+
+        const UserText toKeychain = ctx->switchTokenStorage(TokenStorage::Keychain);
+        if (toKeychain.english().contains(QStringLiteral("keychain is not available")))
+            QSKIP("no Secret Service on this session bus (the test command runs one)");
+        QVERIFY2(toKeychain.isEmpty(), qPrintable(toKeychain.english()));
+        QCOMPARE(ctx->token(), token);
+        QVERIFY2(!QFile::exists(file), "the plain-text copy must go once the keychain holds the token");
+        QVERIFY(ctx->settings().tokenStorage == TokenStorage::Keychain);
+        QVERIFY(readAll(dir.filePath(QStringLiteral("config/clawtray.ini"))).contains(QStringLiteral("tokenStorage=keychain")));
+        QCOMPARE(ctx->manager()->status().tokenStorage, QStringLiteral("keychain"));
+        QVERIFY(ctx->tokenSource().contains(QStringLiteral("system keychain")));
+        SecretStoreOptions kc;
+        kc.storage = TokenStorage::Keychain;
+        kc.tokenFile = file;
+        kc.locationFile = dir.filePath(QStringLiteral("config/gateway-token.location"));
+        QCOMPARE(SecretStore(kc).readBlocking().token, token);
+
+        const UserText toFile = ctx->switchTokenStorage(TokenStorage::File);
+        QVERIFY2(toFile.isEmpty(), qPrintable(toFile.english()));
+        QCOMPARE(readAll(file), token);
+        QCOMPARE(SecretStore(kc).readBlocking().status, SecretStatus::NotFound);
+        QCOMPARE(ctx->manager()->status().tokenStorage, QStringLiteral("file"));
     }
 
     void aSavedPortReplacesTheCommandLine()

@@ -14,7 +14,7 @@ using namespace clawtray;
 #define REQUIRE_KEYCHAIN(result)                                                                                       \
     do {                                                                                                               \
         if ((result).status == SecretStatus::Unavailable || (result).status == SecretStatus::AccessDenied)             \
-            QSKIP(qPrintable(QStringLiteral("No usable keychain backend: ") + (result).error));                        \
+            QSKIP(qPrintable(QStringLiteral("No usable keychain backend: ") + (result).error.english()));                        \
     } while (false)
 
 // A real round trip through QtKeychain (Secret Service on Linux). Needs a reachable, unlocked
@@ -54,17 +54,17 @@ private slots:
         const QString token = SecretStore::generateToken();
         const SecretResult written = m_store->writeBlocking(token);
         REQUIRE_KEYCHAIN(written);
-        QVERIFY2(written.ok(), qPrintable(written.error));
+        QVERIFY2(written.ok(), qPrintable(written.error.english()));
 
         // A fresh store (as after a restart) reads it back.
         SecretStore other(m_options);
         const SecretResult read = other.readBlocking();
-        QVERIFY2(read.ok(), qPrintable(read.error));
+        QVERIFY2(read.ok(), qPrintable(read.error.english()));
         QCOMPARE(read.token, token);
         QCOMPARE(Redactor::instance().redact(QStringLiteral("x ") + read.token), QStringLiteral("x ***"));
 
         const SecretResult removed = m_store->removeBlocking();
-        QVERIFY2(removed.ok(), qPrintable(removed.error));
+        QVERIFY2(removed.ok(), qPrintable(removed.error.english()));
         QCOMPARE(other.readBlocking().status, SecretStatus::NotFound);
     }
 
@@ -72,10 +72,10 @@ private slots:
     {
         const SecretResult first = m_store->loadOrCreateBlocking();
         REQUIRE_KEYCHAIN(first);
-        QVERIFY2(first.ok(), qPrintable(first.error));
+        QVERIFY2(first.ok(), qPrintable(first.error.english()));
         QVERIFY(first.created);
         const SecretResult second = m_store->loadOrCreateBlocking();
-        QVERIFY2(second.ok(), qPrintable(second.error));
+        QVERIFY2(second.ok(), qPrintable(second.error.english()));
         QVERIFY(!second.created);
         QCOMPARE(second.token, first.token);
         for (const LogLine& line : logging::ring().lines())
@@ -100,7 +100,7 @@ private slots:
         SecretStore keychain(m_options);
         const SecretResult moved = keychain.loadOrCreateBlocking();
         REQUIRE_KEYCHAIN(moved);
-        QVERIFY2(moved.ok(), qPrintable(moved.error));
+        QVERIFY2(moved.ok(), qPrintable(moved.error.english()));
         QVERIFY(!moved.created);
         QCOMPARE(moved.token, token);
         QCOMPARE(keychain.readBlocking().token, token);
@@ -111,7 +111,7 @@ private slots:
         fileOptions.storage = TokenStorage::File;
         SecretStore file(fileOptions);
         const SecretResult back = file.loadOrCreateBlocking();
-        QVERIFY2(back.ok(), qPrintable(back.error));
+        QVERIFY2(back.ok(), qPrintable(back.error.english()));
         QVERIFY(!back.created);
         QCOMPARE(back.token, token);
         QVERIFY(QFile::exists(m_options.tokenFile));

@@ -68,13 +68,14 @@ class FakeSettingsController final : public clawtray::SettingsController
 public:
     clawtray::SettingsData data;
     QString currentToken = QStringLiteral("clawtray-00112233445566778899aabbccddeeff");
-    QString problem;
+    clawtray::UserText problem;
     bool keychain = true;
     bool autostart = false;
     int applyCalls = 0;
     int useFileCalls = 0;
     int retryCalls = 0;
     QStringList replacedTokens;
+    QList<clawtray::TokenStorage> storageCalls;
 
     clawtray::SettingsData settings() const override { return data; }
     clawtray::SettingsErrors apply(const clawtray::SettingsData& d, QString*) override
@@ -86,29 +87,33 @@ public:
         return errors;
     }
     QString token() const override { return currentToken; }
-    QString tokenLocation() const override
+    clawtray::UserText tokenLocation() const override
     {
-        return keychain ? QStringLiteral("the system keychain") : QStringLiteral("a file only you can read");
+        return clawtray::UserText::verbatim(keychain ? QStringLiteral("the system keychain")
+                                                     : QStringLiteral("a file only you can read"));
     }
-    QString tokenProblem() const override { return problem; }
+    clawtray::UserText tokenProblem() const override { return problem; }
     bool usesKeychain() const override { return keychain; }
     void replaceToken(const QString& t, Done done) override
     {
         replacedTokens << t;
         currentToken = t;
-        QTimer::singleShot(0, this, [done] { done(QString()); });
+        QTimer::singleShot(0, this, [done] { done({}); });
     }
-    void useTokenFile(Done done) override
+    void setTokenStorage(clawtray::TokenStorage storage, Done done) override
     {
-        ++useFileCalls;
-        keychain = false;
-        problem.clear();
-        QTimer::singleShot(0, this, [done] { done(QString()); });
+        if (storage == clawtray::TokenStorage::File)
+            ++useFileCalls;
+        storageCalls << storage;
+        data.tokenStorage = storage;
+        keychain = storage != clawtray::TokenStorage::File;
+        problem = {};
+        QTimer::singleShot(0, this, [done] { done({}); });
     }
     void retryTokenStorage(Done done) override
     {
         ++retryCalls;
-        QTimer::singleShot(0, this, [done] { done(QStringLiteral("still unavailable")); });
+        QTimer::singleShot(0, this, [done] { done(clawtray::UserText::verbatim(QStringLiteral("still unavailable"))); });
     }
     bool launchAtLogin() const override { return autostart; }
     QString setLaunchAtLogin(bool enabled) override

@@ -32,7 +32,7 @@ private Q_SLOTS:
         QCOMPARE(about.field(QStringLiteral("qt")), QString::fromLatin1(qVersion()));
         QCOMPARE(about.field(QStringLiteral("settings")), AppPaths::settingsFile());
         QCOMPARE(about.field(QStringLiteral("logs")), AppPaths::logDir());
-        QCOMPARE(about.field(QStringLiteral("token")), settings.tokenLocation());
+        QCOMPARE(about.field(QStringLiteral("token")), settings.tokenLocation().english());
         QCOMPARE(about.field(QStringLiteral("runtime")), AppPaths::runtimeDir());
 
         // A stopped gateway has no version to show: none of the last run's stays.

@@ -10,6 +10,10 @@
 #include "SettingsDialog.h"
 #include "SettingsForm.h"
 #include "StatusHeader.h"
+#include "StatusVisual.h"
+#include "TokenPanel.h"
+#include "settings/FileSecretBackend.h"
+#include "settings/SecretStore.h"
 #include "Translations.h"
 #include "TrayIcon.h"
 #include "UiTestSupport.h"
@@ -213,6 +217,40 @@ private Q_SLOTS:
                                   .arg(qint64(28811));
         const QString shown = DisplayText::text(note);
         QVERIFY2(shown.startsWith(QStringLiteral("当前生效：28811")) && shown.contains(QStringLiteral("--port")), qPrintable(shown));
+    }
+
+    // Seen in a walk-through: where the token lives, the keychain's errors and the port check's
+    // findings were English on a Chinese desktop (they came from the core as plain strings). They
+    // travel as sentences now; the paths and the keychain's own words stay as they are.
+    void theTokenPlaceAndThePortFindingsAreChinese()
+    {
+        QCOMPARE(Translations::install(UiLanguage::SimplifiedChinese), QStringLiteral("zh_CN"));
+        uitest::FakeSettingsController c;
+        c.currentToken.clear();
+        c.problem = SecretStore::noAnswerMessage(10000);
+        SettingsDialog d(&c);
+        const QString problem = d.tokenPanel()->problemText();
+        QVERIFY2(problem.contains(QStringLiteral("密钥环")) && problem.contains(QStringLiteral("10 秒"))
+                     && !problem.contains(QStringLiteral("keychain")),
+                 qPrintable(problem));
+        const QString file = DisplayText::text(FileSecretBackend(QStringLiteral("/home/u/.config/clawtray/gateway-token")).description());
+        QVERIFY2(file.contains(QStringLiteral("/home/u/.config/clawtray/gateway-token")) && !file.contains(QStringLiteral("readable")),
+                 qPrintable(file));
+        const QString denied = DisplayText::text(SecretStore::unavailableMessage(QStringLiteral("org.freedesktop.DBus.Error.ServiceUnknown")));
+        QVERIFY2(denied.contains(QStringLiteral("org.freedesktop.DBus.Error.ServiceUnknown")) && !denied.contains(QStringLiteral("not available")),
+                 qPrintable(denied));
+        const QString port = DisplayText::text(UserText("Port %1 is used by %2, which is not an OpenClaw gateway. ClawTray will "
+                                                        "not stop it: stop it yourself or choose another port in Settings.")
+                                                   .arg(qint64(18789))
+                                                   .arg(UserText::verbatim(QStringLiteral("pid 4242 (python3 -m http.server)"))));
+        QVERIFY2(port.contains(QStringLiteral("18789")) && port.contains(QStringLiteral("python3 -m http.server"))
+                     && !port.contains(QStringLiteral("is used by")),
+                 qPrintable(port));
+        // Waiting for the keychain is not "Starting" the gateway.
+        GatewayStatus waiting;
+        waiting.state = GatewayState::Starting;
+        waiting.phase = StatusVisual::keychainWaitPhase();
+        QCOMPARE(StatusVisual::stateLabel(waiting), QStringLiteral("等待中"));
     }
 
     void englishAgainWithoutTheTranslation()

@@ -293,6 +293,32 @@ private Q_SLOTS:
         QCOMPARE(c.replacedTokens.last(), QStringLiteral("gateway-token-from-its-config"));
     }
 
+    // Where the token is kept is a choice in Settings › Token (it used to be only "Store the token in
+    // a file" inside the keychain's error box, and the ini by hand): the selector shows the choice
+    // in effect, and picking another moves the token once.
+    void theTokenStorageIsChosenInSettings()
+    {
+        uitest::FakeSettingsController c;
+        c.data.tokenStorage = TokenStorage::Keychain;
+        SettingsDialog d(&c);
+        TokenPanel* t = d.tokenPanel();
+        QComboBox* box = t->storageBox();
+        QVERIFY(box->isVisibleTo(t));
+        QVERIFY(!box->accessibleName().isEmpty());
+        QCOMPARE(box->currentData().toInt(), int(TokenStorage::Keychain));
+        const int file = box->findData(int(TokenStorage::File));
+        QVERIFY(file >= 0);
+        box->setCurrentIndex(file);
+        Q_EMIT box->activated(file);
+        QTRY_VERIFY(t->resultText().contains(QStringLiteral("moved")));
+        QVERIFY(c.storageCalls == QList<TokenStorage>{TokenStorage::File});
+        QCOMPARE(box->currentData().toInt(), int(TokenStorage::File));
+        QVERIFY(t->locationText().contains(QStringLiteral("file")));
+        // Picking what is already in effect does nothing.
+        Q_EMIT box->activated(file);
+        QCOMPARE(c.storageCalls.size(), 1);
+    }
+
     void keychainUnavailableOffersTheFileExplicitly()
     {
         uitest::FakeSettingsController c;

@@ -140,7 +140,7 @@ private Q_SLOTS:
         req.leasePath = path;
         const auto result = runReaper(req);
         QCOMPARE(result.outcome, Outcome::OtherInstance);
-        QVERIFY(result.message.contains(QString::number(owner.processId())));
+        QVERIFY(result.message.english().contains(QString::number(owner.processId())));
         QVERIFY(testsupport::processAlive(pid_t(gateway.processId())));
         QVERIFY(QFile::exists(path));
         owner.kill();

@@ -68,7 +68,7 @@ private slots:
         QCOMPARE(store.readBlocking().status, SecretStatus::NotFound);
 
         const SecretResult created = store.loadOrCreateBlocking();
-        QVERIFY2(created.ok(), qPrintable(created.error));
+        QVERIFY2(created.ok(), qPrintable(created.error.english()));
         QVERIFY(created.created);
         QVERIFY(created.token.startsWith(QStringLiteral("clawtray-")));
         QCOMPARE(modeOf(tokenPath()), 0600);

@@ -28,7 +28,7 @@ public:
     bool hang = false;
     bool keychain = false;
 
-    QString description() const override { return QStringLiteral("scripted"); }
+    UserText description() const override { return UserText::verbatim(QStringLiteral("scripted")); }
     bool isKeychain() const override { return keychain; }
     void read(Callback done) override
     {
@@ -78,7 +78,7 @@ private slots:
 
     void unavailableMessageOffersTheFile()
     {
-        const QString m = SecretStore::unavailableMessage(QStringLiteral("D-Bus not running"));
+        const QString m = SecretStore::unavailableMessage(QStringLiteral("D-Bus not running")).english();
         QVERIFY(m.startsWith(QStringLiteral("The system keychain is not available (D-Bus not running)")));
         // It names the exact setting to change, not a vague "if you allow it".
         QVERIFY2(m.contains(QStringLiteral("tokenStorage=auto")), qPrintable(m));
@@ -95,7 +95,7 @@ private slots:
         QCOMPARE(r.status, SecretStatus::Unavailable);
         QVERIFY(r.token.isEmpty());
         QVERIFY(b->written.isEmpty()); // a new token would orphan the one the keychain may still hold
-        QVERIFY(r.error.contains(QStringLiteral("tokenStorage=auto")));
+        QVERIFY(r.error.english().contains(QStringLiteral("tokenStorage=auto")));
     }
 
     // tokenStorage=auto: no keychain at all → the 0600 file, and the token is generated there.
@@ -109,7 +109,7 @@ private slots:
                                                   dir.filePath(QStringLiteral("token.location")));
         SecretStore store{std::unique_ptr<SecretBackend>(autoBackend)};
         const SecretResult r = store.loadOrCreateBlocking();
-        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY2(r.ok(), qPrintable(r.error.english()));
         QVERIFY(r.created);
         QVERIFY(k->written.isEmpty());
         QFile f(dir.filePath(QStringLiteral("token")));
@@ -151,7 +151,7 @@ private slots:
         SecretStore later{std::unique_ptr<SecretBackend>(new AutoSecretBackend(std::move(keychain2), file, marker))};
         const SecretResult r2 = later.loadOrCreateBlocking();
         QCOMPARE(r2.status, SecretStatus::Unavailable);
-        QVERIFY(r2.error.contains(QStringLiteral("unlock your keyring")));
+        QVERIFY(r2.error.english().contains(QStringLiteral("unlock your keyring")));
         QVERIFY(k2->written.isEmpty());
         QVERIFY(!QFileInfo::exists(file));
     }
@@ -168,13 +168,13 @@ private slots:
         auto backend = std::make_unique<ScriptedBackend>();
         ScriptedBackend* b = backend.get();
         b->keychain = true;
-        b->reads.push_back({SecretStatus::NotFound, {}, QStringLiteral("No gateway token is stored in the system keychain yet")});
+        b->reads.push_back({SecretStatus::NotFound, {}, UserText::verbatim(QStringLiteral("No gateway token is stored in the system keychain yet"))});
         b->reads.push_back({SecretStatus::Ok, QStringLiteral("the-old-token"), {}});
         SecretStore store{std::move(backend)};
         store.setKeychainMarker(marker, true);
         const SecretResult r = store.loadOrCreateBlocking();
         QCOMPARE(r.status, SecretStatus::AccessDenied);
-        QVERIFY2(r.error.contains(QStringLiteral("Unlock your keyring")), qPrintable(r.error));
+        QVERIFY2(r.error.english().contains(QStringLiteral("Unlock your keyring")), qPrintable(r.error.english()));
         QVERIFY(b->written.isEmpty());
         const SecretResult again = store.loadOrCreateBlocking(); // unlocked now
         QVERIFY(again.ok());
@@ -208,7 +208,7 @@ private slots:
         store.addFormerLocation(std::move(former));
         const SecretResult r = store.loadOrCreateBlocking();
         QCOMPARE(r.status, SecretStatus::AccessDenied);
-        QVERIFY2(r.error.contains(QStringLiteral("moves it to")), qPrintable(r.error));
+        QVERIFY2(r.error.english().contains(QStringLiteral("moves it to")), qPrintable(r.error.english()));
         QVERIFY(fileBackend->written.isEmpty());
     }
 
@@ -225,7 +225,7 @@ private slots:
     void accessDeniedIsReportedAsSuch()
     {
         auto backend = std::make_unique<ScriptedBackend>();
-        backend->reads.push_back({SecretStatus::AccessDenied, {}, QStringLiteral("denied")});
+        backend->reads.push_back({SecretStatus::AccessDenied, {}, UserText::verbatim(QStringLiteral("denied"))});
         SecretStore store(std::move(backend));
         QCOMPARE(store.loadOrCreateBlocking().status, SecretStatus::AccessDenied);
     }
@@ -305,7 +305,7 @@ private slots:
         const SecretResult r = store.readBlocking(); // read only: never write into a real keychain here
         if (r.status != SecretStatus::Unavailable)
             QSKIP("A keychain is reachable even without a session bus on this machine");
-        QVERIFY2(r.error.startsWith(QStringLiteral("The system keychain is not available (")), qPrintable(r.error));
+        QVERIFY2(r.error.english().startsWith(QStringLiteral("The system keychain is not available (")), qPrintable(r.error.english()));
         QVERIFY(r.token.isEmpty());
         // loadOrCreate() neither generates a token nor touches the file.
         const SecretResult loaded = store.loadOrCreateBlocking();
@@ -325,7 +325,7 @@ private slots:
         const SecretResult r = store.readBlocking(100);
         QVERIFY(t.elapsed() < 3000);
         QCOMPARE(r.status, SecretStatus::Unavailable);
-        QVERIFY(r.error.contains(QStringLiteral("no answer within 100 ms")));
+        QVERIFY(r.error.english().contains(QStringLiteral("no answer within 100 ms")));
     }
 };
 
