@@ -1617,6 +1617,17 @@
     </message>
 </context>
 <context>
+    <name>clawtray::BrowserOpener</name>
+    <message>
+        <source>the system has no program to open it</source>
+        <translation>系统没有可以打开它的程序</translation>
+    </message>
+    <message>
+        <source>xdg-open ended with code %1</source>
+        <translation>xdg-open 以代码 %1 结束</translation>
+    </message>
+</context>
+<context>
     <name>clawtray::DesktopApp</name>
     <message>
         <source>ClawTray</source>
@@ -1729,10 +1740,6 @@ Busy with: </source>
         <translation>控制界面</translation>
     </message>
     <message>
-        <source>No browser could be started. Open %1 in a browser within ten minutes to pair it with the gateway.</source>
-        <translation>无法启动浏览器。请在十分钟内用浏览器打开 %1，与网关完成配对。</translation>
-    </message>
-    <message>
         <source>Take over the gateway</source>
         <translation>接管网关</translation>
     </message>
@@ -1775,6 +1782,10 @@ Busy with: </source>
     <message>
         <source>Try again</source>
         <translation>重试</translation>
+    </message>
+    <message>
+        <source>No browser opened the Control UI (%1). Install or set a default browser, or open %2 in a browser within ten minutes to pair it with the gateway.</source>
+        <translation>没有浏览器打开控制界面（%1）。请安装或设置默认浏览器，或在十分钟内用浏览器打开 %2，使其与网关配对。</translation>
     </message>
 </context>
 <context>

@@ -7,8 +7,6 @@
 #include "logging/Logging.h"
 #include "logging/Redactor.h"
 
-#include <QDesktopServices>
-#include <QUrl>
 
 namespace clawtray {
 
@@ -192,12 +190,16 @@ void GatewayActions::openControlUi()
             Q_EMIT self->operationFinished(tr("Control UI"), QStringLiteral("%1.\n\n%2").arg(link.error, link.action), false);
             return;
         }
-        if (!QDesktopServices::openUrl(QUrl::fromLocalFile(link.launcherPath)))
-            Q_EMIT self->operationFinished(
-                tr("Control UI"),
-                tr("No browser could be started. Open %1 in a browser within ten minutes to pair it with the gateway.")
-                    .arg(link.launcherPath),
-                false);
+        const QString page = link.launcherPath;
+        self->m_browser.open(page, [self, page](bool opened, const QString& why) {
+            if (!self || opened)
+                return;
+            Q_EMIT self->operationFinished(tr("Control UI"),
+                                           tr("No browser opened the Control UI (%1). Install or set a default browser, "
+                                              "or open %2 in a browser within ten minutes to pair it with the gateway.")
+                                               .arg(why, page),
+                                           false);
+        });
     });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ActionAvailability.h"
+#include "BrowserOpener.h"
 #include "supervisor/GatewayManager.h"
 #include "supervisor/HealthEvaluator.h"
 
@@ -86,6 +87,7 @@ private:
 
     QPointer<GatewayManager> m_manager;
     GatewayStatus m_standIn;
+    BrowserOpener m_browser; // the Control UI page, watched until a browser has it
     int m_pending = 0;
     QString m_safeRestartNote;
     QString m_noteBootId;

@@ -28,13 +28,35 @@
 using namespace clawtray;
 
 // Receives the URL QDesktopServices would give the browser.
-class UrlCatcher : public QObject
+// An xdg-open first on PATH (what ClawTray runs to open the Control UI page), recording what it
+// was asked to open and answering like the real one: 0, or 3 "no method available" without a browser.
+class FakeXdgOpen
 {
-    Q_OBJECT
 public:
-    QList<QUrl> urls;
-public Q_SLOTS:
-    void open(const QUrl& url) { urls << url; }
+    explicit FakeXdgOpen(bool browserInstalled)
+        : m_oldPath(qgetenv("PATH"))
+    {
+        const QByteArray fail = "echo \"xdg-open: no method available for opening '$1'\" >&2\nexit 3\n";
+        testsupport::writeExecutable(m_dir.filePath(QStringLiteral("xdg-open")),
+                                     "#!/bin/sh\necho \"$1\" >> '" + m_dir.filePath(QStringLiteral("opened")).toUtf8() + "'\n"
+                                         + (browserInstalled ? QByteArray("exit 0\n") : fail));
+        qputenv("PATH", m_dir.path().toUtf8() + ':' + m_oldPath);
+    }
+    ~FakeXdgOpen() { qputenv("PATH", m_oldPath); }
+    QList<QUrl> urls() const
+    {
+        QFile f(m_dir.filePath(QStringLiteral("opened")));
+        QList<QUrl> out;
+        if (f.open(QIODevice::ReadOnly))
+            for (const QByteArray& line : f.readAll().split('\n'))
+                if (!line.isEmpty())
+                    out << QUrl::fromLocalFile(QString::fromUtf8(line));
+        return out;
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QByteArray m_oldPath;
 };
 
 class TestUiGateway : public QObject
@@ -178,22 +200,20 @@ private Q_SLOTS:
         GatewayActions actions;
         actions.setManager(&manager);
         TrayIcon tray(&actions, nullptr);
-        UrlCatcher catcher;
-        QDesktopServices::setUrlHandler(QStringLiteral("http"), &catcher, "open");
-        QDesktopServices::setUrlHandler(QStringLiteral("file"), &catcher, "open");
+        FakeXdgOpen browser(true);
+        QSignalSpy finished(&actions, &GatewayActions::operationFinished);
         manager.start();
         QVERIFY(waitState(manager, GatewayState::Running));
         QTRY_VERIFY(tray.action(TrayIcon::Item::OpenControlUi)->isEnabled());
         tray.action(TrayIcon::Item::OpenControlUi)->trigger();
         QVERIFY(actions.busy()); // `openclaw dashboard --json` takes a CLI start: shown as busy
-        QTRY_VERIFY_WITH_TIMEOUT(!catcher.urls.isEmpty(), 20000);
-        QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
-        QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+        QTRY_VERIFY_WITH_TIMEOUT(!browser.urls().isEmpty(), 20000);
         QTRY_VERIFY(!actions.busy());
-        QCOMPARE(catcher.urls.size(), 1);
+        QCOMPARE(browser.urls().size(), 1);
+        QVERIFY(!finished.wait(500)); // a browser took it: nothing to say
         // The browser gets a local launcher file, so neither the one-time link nor the shared
         // token is on the opener's command line; the file holds the one-time link only.
-        const QUrl url = catcher.urls.first();
+        const QUrl url = browser.urls().first();
         QVERIFY(url.isLocalFile());
         QVERIFY(!url.toString().contains(testsupport::kFakeToken));
         QVERIFY(!url.toString().contains(QLatin1String("bootstrap")));
@@ -219,22 +239,46 @@ private Q_SLOTS:
         GatewayActions actions;
         actions.setManager(&manager);
         MainWindow window(&actions, &logging::ring());
-        UrlCatcher catcher;
-        QDesktopServices::setUrlHandler(QStringLiteral("http"), &catcher, "open");
-        QDesktopServices::setUrlHandler(QStringLiteral("file"), &catcher, "open");
+        FakeXdgOpen browser(true);
         QSignalSpy finished(&actions, &GatewayActions::operationFinished);
         manager.start();
         QVERIFY(waitState(manager, GatewayState::Running));
         QTest::mouseClick(window.button(MainWindow::Button::OpenControlUi), Qt::LeftButton);
         QVERIFY(finished.wait(20000));
         qunsetenv("FAKE_DASHBOARD_FAIL");
-        QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
-        QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
-        QVERIFY(catcher.urls.isEmpty());
+        QVERIFY(browser.urls().isEmpty());
         QCOMPARE(finished.first().at(2).toBool(), false);
         QVERIFY2(finished.first().at(1).toString().contains(QStringLiteral("gateway not reachable")),
                  qPrintable(finished.first().at(1).toString()));
         QVERIFY2(window.messageText().contains(QStringLiteral("gateway not reachable")), qPrintable(window.messageText()));
+        manager.stop();
+        QVERIFY(waitState(manager, GatewayState::Stopped));
+    }
+
+    // Seen in a walk-through: on a machine without a browser, "Open Control UI" did nothing at all
+    // (xdg-open started, found no browser and exited 3; nobody heard of it). Now the user is told,
+    // with xdg-open's words and the page to open by hand.
+    void openControlUiSaysSoWhenNoBrowserOpensIt()
+    {
+        GatewayManager manager(uitest::fastConfig(m_dir.path()), uitest::identity());
+        GatewayActions actions;
+        actions.setManager(&manager);
+        MainWindow window(&actions, &logging::ring());
+        FakeXdgOpen browser(false);
+        QSignalSpy finished(&actions, &GatewayActions::operationFinished);
+        manager.start();
+        QVERIFY(waitState(manager, GatewayState::Running));
+        QTest::mouseClick(window.button(MainWindow::Button::OpenControlUi), Qt::LeftButton);
+        QVERIFY(finished.wait(25000));
+        QCOMPARE(browser.urls().size(), 1);
+        QCOMPARE(finished.first().at(2).toBool(), false);
+        const QString text = finished.first().at(1).toString();
+        QVERIFY2(text.contains(QStringLiteral("No browser opened the Control UI"))
+                     && text.contains(QStringLiteral("no method available"))
+                     && text.contains(browser.urls().first().toLocalFile()),
+                 qPrintable(text));
+        QVERIFY(!text.contains(testsupport::kFakeToken));
+        QVERIFY2(window.messageText().contains(QStringLiteral("No browser opened")), qPrintable(window.messageText()));
         manager.stop();
         QVERIFY(waitState(manager, GatewayState::Stopped));
     }
