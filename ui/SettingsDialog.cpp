@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QThread>
 #include <QVBoxLayout>
@@ -34,10 +35,20 @@ SettingsDialog::SettingsDialog(SettingsController* controller, QWidget* parent)
     m_tabs->setAccessibleName(tr("Settings pages"));
     const QMap<QString, QWidget*> pages = m_form->buildPages(m_tabs);
     m_token = new TokenPanel(m_controller, m_tabs);
-    m_tabs->addTab(pages.value(QStringLiteral("runtime")), tr("Runtime"));
-    m_tabs->addTab(m_token, tr("Token"));
-    m_tabs->addTab(pages.value(QStringLiteral("advanced")), tr("Advanced"));
-    m_tabs->addTab(pages.value(QStringLiteral("behaviour")), tr("Behaviour"));
+    // Each page scrolls when its texts need more room than the dialog has: a help text or the
+    // runtime's status is never cut off (long paths, the longer Chinese).
+    auto scrolled = [this](QWidget* page) {
+        auto* area = new QScrollArea(m_tabs);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        area->setWidget(page);
+        return area;
+    };
+    m_tabs->addTab(scrolled(pages.value(QStringLiteral("runtime"))), tr("Runtime"));
+    m_tabs->addTab(scrolled(m_token), tr("Token"));
+    m_tabs->addTab(scrolled(pages.value(QStringLiteral("advanced"))), tr("Advanced"));
+    m_tabs->addTab(scrolled(pages.value(QStringLiteral("behaviour"))), tr("Behaviour"));
     layout->addWidget(m_tabs, 1);
     m_general = new QLabel(this);
     m_general->setWordWrap(true);
