@@ -10,6 +10,7 @@
 #include <QDateTime>
 
 #include <QDir>
+#include <QJsonArray>
 #include <QFile>
 #include <QFileInfo>
 
@@ -454,6 +455,38 @@ void AppContext::replaceStore(std::unique_ptr<SecretStore> next)
                     .arg(old->description().english(), removed.error.english()));
     if (from == QLatin1String("keychain") && removed.ok())
         QFile::remove(AppPaths::tokenLocationFile());
+}
+
+QJsonObject AppContext::reloadSettingsFile()
+{
+    const SettingsLoadResult loaded = m_store->load();
+    QJsonObject out;
+    if (!loaded.warnings.isEmpty())
+        out.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(loaded.warnings));
+    // Saved here means the values the file names; a command-line override stays in effect unless
+    // the file changes that very value (as in the dialog).
+    SettingsData data = loaded.data;
+    data.behaviour.launchAtLogin = m_settings.behaviour.launchAtLogin; // the desktop's entry decides that one
+    const QStringList changed = SettingsData::changedKeys(m_settings, data);
+    out.insert(QStringLiteral("changed"), QJsonArray::fromStringList(changed));
+    if (changed.isEmpty())
+        return out;
+    logInfo(QStringLiteral("%1 changed on disk (%2); applying it").arg(m_store->filePath(), changed.join(QLatin1String(", "))));
+    QString error;
+    UserText tokenError;
+    const SettingsErrors errors = applySettings(data, &error, &tokenError);
+    QStringList why;
+    for (auto it = errors.cbegin(); it != errors.cend(); ++it)
+        why << QStringLiteral("%1: %2").arg(it.key(), it.value());
+    if (!tokenError.isEmpty())
+        why << tokenError.english();
+    else if (!error.isEmpty())
+        why << error;
+    if (!why.isEmpty()) {
+        out.insert(QStringLiteral("error"), why.join(QLatin1String("; ")));
+        logWarn(QStringLiteral("%1 was not applied: %2").arg(m_store->filePath(), why.join(QLatin1String("; "))));
+    }
+    return out;
 }
 
 UserText AppContext::switchTokenStorage(TokenStorage storage)

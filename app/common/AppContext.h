@@ -85,6 +85,10 @@ public:
     // Keeps the token in `storage` from now on: the token moves there (never a new one), the setting
     // is saved, and the copy in the old place is removed. Empty: done.
     UserText switchTokenStorage(TokenStorage storage);
+    // Reads clawtray.ini again (edited by hand) and applies what changed like a save in Settings:
+    // {"changed": [keys], "error": "…" when it could not be applied, "warnings": [bad values reset]}.
+    // What `ctl reload` does before it reloads the gateway.
+    QJsonObject reloadSettingsFile();
     // A new token (regenerated or imported): stored, then the gateway is restarted with it.
     void replaceToken(const QString& token, std::function<void(const UserText& error)> done);
 

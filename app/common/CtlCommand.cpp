@@ -39,7 +39,7 @@ Commands:
                                --safe asks the gateway to restart when idle and prints its
                                blockers and whether the restart was scheduled, deferred or
                                coalesced; --force restarts now, whatever it is doing
-  reload                       make the gateway re-read its configuration
+  reload                       apply a hand-edited clawtray.ini, then make the gateway re-read its configuration
   logs [-n N] [--follow]       the last N lines of ClawTray's log (default 50); --follow keeps
                                printing new lines until interrupted
   diagnostics [--output FILE]  a redacted diagnostics snapshot (JSON), to stdout or FILE

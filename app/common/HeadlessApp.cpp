@@ -35,6 +35,7 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
     // instance stops here instead of racing the first one for the gateway.
     ControlServer control(nullptr);
     control.setInstanceInfo({{QStringLiteral("mode"), QStringLiteral("headless")}});
+    control.setSettingsReloader([&ctx] { return ctx.reloadSettingsFile(); });
     const QString socketPath = ControlServer::configuredSocketPath();
     if (!control.listen(socketPath, &error)) {
         if (control.addressInUse()) {

@@ -20,6 +20,7 @@
 #include "settings/AppPaths.h"
 
 #include <QApplication>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QMessageBox>
 
@@ -186,6 +187,12 @@ void DesktopApp::startControlServer()
 {
     m_control = std::make_unique<ControlServer>(nullptr);
     m_control->setInstanceInfo(QJsonObject{{QStringLiteral("mode"), QStringLiteral("desktop")}});
+    m_control->setSettingsReloader([this] {
+        const QJsonObject r = m_ctx->reloadSettingsFile();
+        if (!r.value(QLatin1String("changed")).toArray().isEmpty())
+            Q_EMIT m_settings->changed(); // an open Settings dialog shows the file's values
+        return r;
+    });
     QString error;
     const QString path = ControlServer::configuredSocketPath();
     if (!m_control->listen(path, &error))

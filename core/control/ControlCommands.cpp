@@ -175,6 +175,15 @@ void ControlCommands::status(const ControlResponder& r)
 
 void ControlCommands::reload(const ControlResponder& r)
 {
+    // ClawTray's own settings first (a hand-edited clawtray.ini): what changed there is applied
+    // like a save in the Settings dialog, and may itself schedule the reload below.
+    const QJsonObject settings = m_settingsReloader ? m_settingsReloader() : QJsonObject{};
+    if (!m_manager) {
+        r.fail(ControlErrorCode::NotReady, QStringLiteral("ClawTray rebuilt its gateway manager after the settings "
+                                                          "change; see `clawtray ctl status`"),
+               {{QStringLiteral("settings"), settings}});
+        return;
+    }
     // The same pure decision the manager takes, so the answer can say what is about to happen.
     const GatewayStatus s = m_manager->status();
     ReloadState st;
@@ -188,7 +197,7 @@ void ControlCommands::reload(const ControlResponder& r)
     QPointer<ControlCommands> self(this);
     auto answered = std::make_shared<bool>(false);
     auto conn = std::make_shared<QMetaObject::Connection>();
-    auto reply = [self, r, d, answered, conn](bool settled) {
+    auto reply = [self, r, d, answered, conn, settings](bool settled) {
         if (*answered || !self)
             return;
         *answered = true;
@@ -203,6 +212,7 @@ void ControlCommands::reload(const ControlResponder& r)
               {QStringLiteral("explanation"), d.explanation},
               {QStringLiteral("appliesAtNextStart"), d.appliesAtNextStart},
               {QStringLiteral("settled"), settled},
+              {QStringLiteral("settings"), settings},
               {QStringLiteral("reload"), s.reload.toJson(QDateTime::currentMSecsSinceEpoch())},
               {QStringLiteral("status"), self->statusJson(s)}});
     };

@@ -8,6 +8,8 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
+
+#include <functional>
 #include <QPointer>
 
 #include <optional>
@@ -44,6 +46,10 @@ public:
     void setManager(GatewayManager* manager, const Companion& companion = {});
     // Extra fields for `status`.clawtray, e.g. {"mode": "headless", "socket": path}.
     void setInstanceInfo(const QJsonObject& info) { m_instanceInfo = info; }
+    // `reload` first reads ClawTray's own settings file again and applies what changed there (the
+    // app's AppContext::reloadSettingsFile); its answer goes into the reply's "settings".
+    using SettingsReloader = std::function<QJsonObject()>;
+    void setSettingsReloader(SettingsReloader reloader) { m_settingsReloader = std::move(reloader); }
 
     void execute(ControlSession* session, const ControlRequest& request);
 
@@ -88,6 +94,7 @@ private:
     QPointer<ActivityModel> m_activity;
     QPointer<UpdateChecker> m_checker;
     QPointer<GatewayUpdater> m_updater;
+    SettingsReloader m_settingsReloader;
     QJsonObject m_instanceInfo;
     QElapsedTimer m_uptime;
 };

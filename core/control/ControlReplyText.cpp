@@ -237,7 +237,27 @@ QString ControlReplyText::reload(const QJsonObject& result)
         text = str(result, "explanation");
     if (text.isEmpty())
         text = QStringLiteral("Reload requested.");
-    return text + QStringLiteral("\nGateway: %1").arg(gatewayLine(result.value(QLatin1String("status")).toObject()));
+    return settingsFileLine(result.value(QLatin1String("settings")).toObject()) + text
+           + QStringLiteral("\nGateway: %1").arg(gatewayLine(result.value(QLatin1String("status")).toObject()));
+}
+
+QString ControlReplyText::settingsFileLine(const QJsonObject& settings)
+{
+    if (settings.isEmpty())
+        return {};
+    QStringList lines;
+    for (const QJsonValue& w : settings.value(QLatin1String("warnings")).toArray())
+        lines << QStringLiteral("clawtray.ini: %1").arg(w.toString());
+    QStringList changed;
+    for (const QJsonValue& k : settings.value(QLatin1String("changed")).toArray())
+        changed << k.toString();
+    if (!str(settings, "error").isEmpty())
+        lines << QStringLiteral("clawtray.ini: %1 changed, not applied: %2").arg(changed.join(QLatin1String(", ")), str(settings, "error"));
+    else if (!changed.isEmpty())
+        lines << QStringLiteral("clawtray.ini: applied %1").arg(changed.join(QLatin1String(", ")));
+    else
+        lines << QStringLiteral("clawtray.ini: unchanged");
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
 namespace {

@@ -19,6 +19,8 @@ public:
     // restart --safe / --force: the gateway's verdict, active tasks and blockers.
     static QString safeRestart(const QJsonObject& result);
     static QString reload(const QJsonObject& result);
+    // What `reload` did with clawtray.ini ("clawtray.ini: applied runtime/port"), with a line break; "" without.
+    static QString settingsFileLine(const QJsonObject& settings);
     // `approvals`: the waiting list, or what a decision did; a --follow stream line.
     static QString approvals(const QJsonObject& result);
     static QString approvalEvent(const QJsonObject& data);

@@ -67,6 +67,11 @@ void ControlServer::setManager(GatewayManager* manager, const Companion& compani
     m_commands->setManager(manager, companion);
 }
 
+void ControlServer::setSettingsReloader(std::function<QJsonObject()> reloader)
+{
+    m_commands->setSettingsReloader(std::move(reloader));
+}
+
 void ControlServer::setInstanceInfo(const QJsonObject& info)
 {
     m_instanceInfo = info;

@@ -53,6 +53,8 @@ public:
     void setIdleTimeoutMs(int ms) { m_idleTimeoutMs = ms; }
     // Merged into the `status` reply's "clawtray" object, e.g. {"mode": "headless"}.
     void setInstanceInfo(const QJsonObject& info);
+    // See ControlCommands::setSettingsReloader.
+    void setSettingsReloader(std::function<QJsonObject()> reloader);
 
     // <user runtime dir>/clawtray.sock — $XDG_RUNTIME_DIR, else /tmp/clawtray-<uid> (0700).
     static QString defaultSocketPath();

@@ -3,6 +3,8 @@
 #include "tst_control_fixture.h"
 
 #include <QJsonArray>
+#include <QDir>
+#include <QSettings>
 
 #include <unistd.h>
 
@@ -214,6 +216,35 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(str(gateway(), "bootId") != bootBeforeReload
                                      && str(gateway(), "state") == QLatin1String("running"),
                                  20000);
+    }
+
+    // A server has no Settings dialog: clawtray.ini is edited by hand and `ctl reload` applies it
+    // (before, the file was read only at start-up, so a changed value silently waited for a restart).
+    void reloadAppliesAHandEditedSettingsFile()
+    {
+        const QString ini = path(QStringLiteral("config/clawtray.ini"));
+        {
+            QSettings s(ini, QSettings::IniFormat);
+            s.setValue(QStringLiteral("governor/budget"), 7);
+        }
+        Run r = ctl(QStringLiteral("reload --json"));
+        QCOMPARE(r.code, 0);
+        QVERIFY2(at(r.json(), "settings.changed").toArray() == QJsonArray{QStringLiteral("governor/budget")}, qPrintable(r.out));
+        r = ctl(QStringLiteral("logs -n 40"));
+        QVERIFY2(r.out.contains(QStringLiteral("settings saved (governor/budget changed)")), qPrintable(r.out));
+        r = ctl(QStringLiteral("reload"));
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("clawtray.ini: unchanged\n")), qPrintable(r.out));
+        // A value this version refuses: said, reset to its default, the file's bytes kept aside.
+        {
+            QSettings s(ini, QSettings::IniFormat);
+            s.setValue(QStringLiteral("governor/budget"), QStringLiteral("many"));
+        }
+        r = ctl(QStringLiteral("reload"));
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("clawtray.ini: ")) && r.out.contains(QStringLiteral("governor/budget")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("clawtray.ini: applied governor/budget")), qPrintable(r.out));
+        QVERIFY(!QDir(path(QStringLiteral("config"))).entryList({QStringLiteral("clawtray.ini.bad-*")}).isEmpty());
     }
 
     void diagnosticsAndDoctor()
