@@ -4,19 +4,16 @@
 
 #include "logging/Logging.h"
 #include "process/ProcTable.h"
+#include "process/ProcessHost.h"
 #include "process/ProcessSignal.h"
 
 #include <QSet>
 
 #include <QSocketNotifier>
 
+#include <csignal>
 #include <poll.h>
-#include <signal.h>
 #include <unistd.h>
-#ifdef Q_OS_LINUX
-#include <sys/prctl.h>
-#include <sys/syscall.h>
-#endif
 
 namespace clawtray {
 
@@ -77,20 +74,10 @@ bool GatewayProcess::start(const LaunchSpec& spec)
     m_process->setInputChannelMode(QProcess::ManagedInputChannel);
     const pid_t parentPid = ::getpid();
     const bool dieWithParent = m_config.dieWithParent;
-    m_process->setChildProcessModifier([parentPid, dieWithParent] {
-        // Runs in the child between fork and exec: async-signal-safe calls only.
-        ::setpgid(0, 0);
-        // ClawTray ignores SIGPIPE (a closed stdout must not kill the supervisor); an ignored
-        // signal survives exec, so the gateway gets the default back.
-        ::signal(SIGPIPE, SIG_DFL);
-        if (!dieWithParent)
-            return;
-#ifdef Q_OS_LINUX
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-#endif
-        // The parent may have died between fork and prctl: then nobody would ever reap us.
-        if (::getppid() != parentPid)
-            ::_exit(127);
+    const ProcessHost* host = &ProcessHost::current();
+    m_process->setChildProcessModifier([host, parentPid, dieWithParent] {
+        // In the child between fork and exec: its own group, killed with ClawTray.
+        host->prepareChild(parentPid, dieWithParent);
     });
     connect(m_process, &QProcess::readyReadStandardOutput, this, [this] { onReadyRead(QProcess::StandardOutput); });
     connect(m_process, &QProcess::readyReadStandardError, this, [this] { onReadyRead(QProcess::StandardError); });
@@ -113,7 +100,7 @@ bool GatewayProcess::start(const LaunchSpec& spec)
     m_pid = pid_t(m_process->processId());
     // The modifier already did this in the child; repeating it here closes the window in which
     // the parent could signal the group before the child has created it.
-    ::setpgid(m_pid, m_pid);
+    ProcessHost::current().makeGroupLeader(m_pid);
     if (auto info = proctable::read(m_pid))
         m_startTime = info->startTime;
     m_exit.pid = m_pid;
@@ -142,7 +129,7 @@ void GatewayProcess::stop()
     // Only the gateway gets SIGTERM: it shuts its own helpers down in order (signalling its SQLite
     // worker underneath it makes its drain fail and slows the stop down by seconds). Whatever is
     // left once it has exited is reaped by beginReaping(); on grace expiry the whole group is killed.
-    ::kill(m_pid, SIGTERM);
+    ProcessHost::current().signal(m_pid, SIGTERM);
     m_graceTimer.start(m_config.stopGraceMs);
 }
 
@@ -303,8 +290,8 @@ void GatewayProcess::beginReaping()
                 .arg(left.size())
                 .arg(orphaned ? QStringLiteral("killing them") : QStringLiteral("stopping them")));
     m_leftoversSignalledKill = orphaned;
-    // Watched before the signal: a killed helper soon stops showing its lease tag in /proc, and
-    // only this list (and its pidfds) still knows it until it has really exited.
+    // Watched before the signal: a killed helper soon stops showing its lease tag in the process
+    // table, and only this list (and its exit watches) still knows it until it has really exited.
     watchExits(left);
     signalGroup(orphaned ? SIGKILL : SIGTERM);
     m_reapTick.start(m_config.reapPollMs);
@@ -313,13 +300,12 @@ void GatewayProcess::beginReaping()
 
 void GatewayProcess::watchExits(const QList<pid_t>& pids)
 {
-#if defined(Q_OS_LINUX) && defined(SYS_pidfd_open)
-    // A pidfd becomes readable when its process exits, child of ours or not: the reaper wakes up
-    // the moment a helper is gone instead of on its next poll (which stays as the safety net).
+    // The reaper wakes up the moment a helper is gone instead of on its next poll (which stays as
+    // the safety net).
     for (pid_t p : pids) {
         if (m_exitWatches.contains(p))
             continue;
-        const int fd = int(::syscall(SYS_pidfd_open, p, 0));
+        const int fd = ProcessHost::current().openExitWatch(p);
         QSocketNotifier* n = nullptr;
         if (fd >= 0) {
             n = new QSocketNotifier(fd, QSocketNotifier::Read, this);
@@ -328,19 +314,15 @@ void GatewayProcess::watchExits(const QList<pid_t>& pids)
                 reapTick();
             });
         }
-        m_exitWatches.insert(p, n); // without a pidfd (old kernel) /proc decides, see hasExited()
+        m_exitWatches.insert(p, n); // without a watch (an old kernel) the table decides, see hasExited()
     }
-#else
-    for (pid_t p : pids)
-        m_exitWatches.insert(p, nullptr);
-#endif
 }
 
 bool GatewayProcess::hasExited(pid_t pid, QSocketNotifier* watch)
 {
     if (!watch)
         return !proctable::alive(pid);
-    // A pidfd is readable once its process has exited: exact, and immune to pid reuse.
+    // An exit watch is readable once its process has exited: exact, and immune to pid reuse.
     pollfd p{int(watch->socket()), POLLIN, 0};
     return ::poll(&p, 1, 0) > 0;
 }
@@ -353,14 +335,14 @@ void GatewayProcess::clearExitWatches()
         const int fd = int(n->socket());
         n->setEnabled(false);
         delete n;
-        ::close(fd);
+        ProcessHost::current().closeHandle(fd);
     }
 }
 
 void GatewayProcess::reapTick()
 {
     // A helper found earlier counts until it has really exited: once a dying process has released
-    // its memory, /proc no longer shows its environment (so the lease-tag scan stops seeing it)
+    // its memory, the process table no longer shows its environment (so the lease-tag scan stops seeing it)
     // while it is still running its exit.
     QList<pid_t> left = ownedProcesses();
     watchExits(left);

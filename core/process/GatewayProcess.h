@@ -16,7 +16,7 @@ class QSocketNotifier;
 
 namespace clawtray {
 
-// Owns one gateway child process: its own process group, killed with ClawTray (PR_SET_PDEATHSIG),
+// Owns one gateway child process: its own process group, killed with ClawTray (ProcessHost::prepareChild),
 // both pipes always drained, output classified and logged, and a stop that leaves nothing behind
 // (SIGTERM to the gateway → grace → SIGKILL to the group, then every helper that outlived the
 // gateway is reaped).
@@ -33,7 +33,7 @@ public:
         int leftoverGraceMs = 1000;  // helpers alive after a clean stop: SIGTERM → SIGKILL (after a crash: SIGKILL at once)
         int reapPollMs = 20;
         int reapBudgetMs = 5000;     // give up waiting for killed processes to vanish after this
-        bool dieWithParent = true;   // PR_SET_PDEATHSIG: the gateway dies if ClawTray is killed
+        bool dieWithParent = true;   // the gateway dies if ClawTray is killed (ProcessHost::prepareChild)
     };
 
     enum class State { NotRunning, Running, Stopping, Reaping };

@@ -1,12 +1,13 @@
 #include "process/OpenClawCli.h"
 
+#include "process/ProcessHost.h"
+
 #include "logging/Logging.h"
 #include "process/ProcessSignal.h"
 
 #include <QJsonDocument>
 
 #include <csignal>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace clawtray {
@@ -47,11 +48,9 @@ OpenClawCli::OpenClawCli(QObject* parent)
     : QObject(parent)
 {
     m_timeout.setSingleShot(true);
-    m_process.setChildProcessModifier([] {
-        ::signal(SIGPIPE, SIG_DFL);
-        ::setpgid(0, 0);
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    });
+    const ProcessHost* host = &ProcessHost::current();
+    const pid_t parentPid = ::getpid();
+    m_process.setChildProcessModifier([host, parentPid] { host->prepareChild(parentPid, true); });
     connect(&m_process, &QProcess::readyReadStandardOutput, this, &OpenClawCli::take);
     connect(&m_process, &QProcess::readyReadStandardError, this, [this] {
         if (!m_options.mergeChannels)

@@ -20,7 +20,7 @@ struct OwnershipLease
     quint64 ownerStartTime = 0; // ... and its start time
     qint64 pid = 0;           // the gateway (also its process-group id)
     qint64 pgid = 0;
-    quint64 startTime = 0;    // /proc/<pid>/stat field 22
+    quint64 startTime = 0;    // ProcInfo::startTime (the kernel's, in ticks since boot)
     quint16 port = 0;
     qint64 createdAtMs = 0;
     QString leaseTag;         // value of CLAWTRAY_GATEWAY_LEASE in every descendant's environment

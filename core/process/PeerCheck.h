@@ -1,5 +1,7 @@
 #pragma once
 
+#include "process/ProcessHost.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -18,7 +20,7 @@ namespace clawtray {
 // protocol.
 struct PeerIdentity
 {
-    bool found = false;   // the server end of the connection was found in /proc/net/tcp{,6}
+    bool found = false;   // the server end of the connection was found in the kernel's TCP table
     uid_t uid = 0;        // the socket's owner
     quint64 inode = 0;
     pid_t pid = 0;        // the process holding it (0: not visible to us)
@@ -36,21 +38,12 @@ struct PeerVerdict
 
 namespace peercheck {
 
-struct TcpEntry
-{
-    quint16 localPort = 0;
-    quint16 remotePort = 0;
-    int state = 0; // 0x01 established, 0x0A listen, ...
-    uid_t uid = 0;
-    quint64 inode = 0;
-};
+using TcpEntry = TcpSocketEntry;
 
-// Parses /proc/net/tcp or tcp6 text into entries (malformed lines are skipped).
-QList<TcpEntry> parseTcpTable(const QByteArray& text);
 // The server end of a connection from `clientPort` to `serverPort`, from the tables' text.
 std::optional<TcpEntry> findServerEnd(const QList<TcpEntry>& entries, quint16 serverPort, quint16 clientPort);
 
-// The server end of a 127.0.0.1 connection asked of the kernel (sock_diag exact lookup); nothing
+// The server end of a 127.0.0.1 connection asked of the kernel (an exact lookup); nothing
 // when the kernel does not answer. verify() uses it first and the tables only as a fallback.
 std::optional<TcpEntry> kernelLookupLoopbackV4(quint16 serverPort, quint16 clientPort);
 

@@ -3,7 +3,6 @@
 #include "process/PeerCheck.h"
 #include "process/ProcTable.h"
 
-#include <QFile>
 #include <QSet>
 #include <QTcpServer>
 
@@ -30,20 +29,20 @@ bool PortInspector::canBind(quint16 port)
 
 std::unique_ptr<PortInspector> PortInspector::create()
 {
-    return std::make_unique<LinuxPortInspector>();
+    return std::make_unique<HostPortInspector>();
 }
 
-QList<quint64> LinuxPortInspector::listeningInodes(const QByteArray& text, quint16 port)
+QList<quint64> HostPortInspector::listeningInodes(const QList<TcpSocketEntry>& sockets, quint16 port)
 {
     constexpr int kListen = 0x0A;
     QList<quint64> out;
-    for (const peercheck::TcpEntry& e : peercheck::parseTcpTable(text))
+    for (const TcpSocketEntry& e : sockets)
         if (e.localPort == port && e.state == kListen && e.inode != 0)
             out << e.inode;
     return out;
 }
 
-PortReport LinuxPortInspector::inspect(quint16 port) const
+PortReport HostPortInspector::inspect(quint16 port) const
 {
     PortReport report;
     // The common answer first: a port the kernel lets us bind is free, and finding that out costs
@@ -52,21 +51,15 @@ PortReport LinuxPortInspector::inspect(quint16 port) const
         report.status = PortReport::Status::Free;
         return report;
     }
-    QSet<quint64> inodes;
-    bool readAny = false;
-    for (const char* path : {"/proc/net/tcp", "/proc/net/tcp6"}) {
-        QFile f(QString::fromLatin1(path));
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        readAny = true;
-        for (quint64 inode : listeningInodes(f.readAll(), port))
-            inodes.insert(inode);
-    }
-    if (!readAny) {
+    const auto sockets = ProcessHost::current().tcpSockets();
+    if (!sockets) {
         report.status = canBind(port) ? PortReport::Status::Free : PortReport::Status::Unknown;
-        report.detail = QStringLiteral("/proc/net/tcp is not readable");
+        report.detail = QStringLiteral("the system's TCP table is not readable");
         return report;
     }
+    QSet<quint64> inodes;
+    for (quint64 inode : listeningInodes(*sockets, port))
+        inodes.insert(inode);
     if (inodes.isEmpty()) {
         // Not listening; a bind can still fail (TIME_WAIT without SO_REUSEADDR is not an issue for
         // Qt, but another address family or a firewall could be): ask the kernel to be sure.

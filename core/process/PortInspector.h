@@ -1,5 +1,7 @@
 #pragma once
 
+#include "process/ProcessHost.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -25,8 +27,9 @@ struct PortReport
     QString detail;
 };
 
-// Who listens on a local TCP port. One interface so another OS can use lsof/netstat later; the
-// Linux implementation reads /proc/net/tcp{,6} and maps socket inodes to pids via /proc/<pid>/fd.
+// Who listens on a local TCP port. One interface, so a system whose ProcessHost cannot list sockets
+// can answer another way (lsof, netstat); HostPortInspector asks ProcessHost for the listening
+// sockets and the processes holding them.
 class PortInspector
 {
 public:
@@ -37,12 +40,12 @@ public:
     static std::unique_ptr<PortInspector> create();
 };
 
-class LinuxPortInspector final : public PortInspector
+class HostPortInspector final : public PortInspector
 {
 public:
     PortReport inspect(quint16 port) const override;
-    // Inodes of sockets in LISTEN state on the port, from /proc/net/tcp and tcp6 format text.
-    static QList<quint64> listeningInodes(const QByteArray& procNetTcp, quint16 port);
+    // Inodes of the sockets listening on the port.
+    static QList<quint64> listeningInodes(const QList<TcpSocketEntry>& sockets, quint16 port);
 };
 
 } // namespace clawtray

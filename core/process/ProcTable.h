@@ -1,42 +1,22 @@
 #pragma once
 
-#include <QList>
-#include <QString>
-#include <QStringList>
-
-#include <optional>
-#include <sys/types.h>
+#include "process/ProcessHost.h"
 
 namespace clawtray {
 
-// A read-only view of one process from /proc (Linux). Everything the process layer needs to
-// decide whether a process is ours: its start time (so a reused pid is never mistaken for the
-// one we launched), its group, its parent and its command line.
-struct ProcInfo
-{
-    pid_t pid = 0;
-    pid_t ppid = 0;
-    pid_t pgid = 0;
-    pid_t sid = 0;
-    char state = '?';           // R, S, D, Z, T, ...
-    quint64 startTime = 0;      // clock ticks since boot (field 22 of /proc/<pid>/stat)
-    uid_t uid = 0;
-    QStringList cmdline;
-
-    bool isZombie() const { return state == 'Z' || state == 'X'; }
-    QString commandLine() const { return cmdline.join(QLatin1Char(' ')); }
-};
-
+// The process table as the process layer asks it: each function is ProcessHost::current()'s
+// answer, plus helpers built on it (ancestors, descendants, a start-time match, what counts as a
+// gateway's command line) that are the same on every system.
 namespace proctable {
 
 std::optional<ProcInfo> read(pid_t pid);
 QList<pid_t> allPids();
 bool alive(pid_t pid);                        // exists and is not a zombie
-// Gone, a zombie, or already inside the kernel's exit path (PF_EXITING in /proc/<pid>/stat's
-// flags): a process whose sockets are being closed because it is dying, not because it chose to.
+// Gone, a zombie, or already inside the kernel's exit path: a process whose sockets are being
+// closed because it is dying, not because it chose to.
 bool exiting(pid_t pid);
 bool aliveWithStartTime(pid_t pid, quint64 startTime);
-// When a process started, in epoch ms (boot time from /proc/stat + its start ticks); 0 unknown.
+// When a process started, in epoch ms; 0 unknown.
 qint64 startedAtEpochMs(pid_t pid);
 QList<pid_t> groupMembers(pid_t pgid);        // live (non-zombie) members
 QList<pid_t> ancestorsOf(pid_t pid, int maxDepth = 64); // parent, grandparent, ... (excluding pid)
@@ -46,11 +26,11 @@ QList<pid_t> descendantsOf(pid_t pid);        // children, grandchildren, ... (l
 QList<pid_t> withEnvironment(const QByteArray& name, const QByteArray& value);
 // The same test for one process (false when it is gone or not this user's).
 bool hasEnvironment(pid_t pid, const QByteArray& name, const QByteArray& value);
-// The kernel's id of this boot (/proc/sys/kernel/random/boot_id); empty when unknown. Start times
+// The kernel's id of this boot; empty when unknown. Start times
 // are counted from boot, so a pid and start time recorded in another boot mean nothing now.
 QString bootId();
 
-// Inodes of the sockets a process holds open (its /proc/<pid>/fd links "socket:[N]"); empty when
+// Inodes of the sockets a process holds open; empty when
 // the process is gone or its fds are not visible to us.
 QList<quint64> socketInodes(pid_t pid);
 // The first live process holding a socket with this inode, or 0 (not found / not visible).

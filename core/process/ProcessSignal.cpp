@@ -4,35 +4,17 @@
 #include "process/ProcTable.h"
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
-#include <signal.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace clawtray::procsignal {
 namespace {
 
-#if defined(__linux__) && defined(SYS_pidfd_open) && defined(SYS_pidfd_send_signal)
-int openHandle(pid_t pid)
+const ProcessHost& host()
 {
-    return int(::syscall(SYS_pidfd_open, pid, 0));
+    return ProcessHost::current();
 }
-int signalHandle(int fd, int sig)
-{
-    return int(::syscall(SYS_pidfd_send_signal, fd, sig, nullptr, 0));
-}
-#else
-int openHandle(pid_t)
-{
-    errno = ENOSYS;
-    return -1;
-}
-int signalHandle(int, int)
-{
-    errno = ENOSYS;
-    return -1;
-}
-#endif
 
 QString mismatch(const ProcInfo& info, const Identity& expect)
 {
@@ -56,24 +38,21 @@ Result send(pid_t pid, int sig, const Identity& expect)
     if (pid <= 1 || pid == ::getpid())
         return {Outcome::NotOurs, QStringLiteral("pid %1 is never signalled").arg(pid)};
     // Open first, verify second: whatever the checks see is the process the handle refers to.
-    const int fd = openHandle(pid);
+    const int fd = host().openHandle(pid);
     if (fd < 0 && errno == ESRCH)
         return {Outcome::Gone, {}};
     const auto info = proctable::read(pid);
     if (!info) {
-        if (fd >= 0)
-            ::close(fd);
+        host().closeHandle(fd);
         return {Outcome::Gone, {}};
     }
     if (const QString why = mismatch(*info, expect); !why.isEmpty()) {
-        if (fd >= 0)
-            ::close(fd);
+        host().closeHandle(fd);
         return {info->isZombie() ? Outcome::Gone : Outcome::NotOurs, QStringLiteral("pid %1: %2").arg(pid).arg(why)};
     }
-    const int rc = fd >= 0 ? signalHandle(fd, sig) : ::kill(pid, sig);
+    const int rc = fd >= 0 ? host().signalHandle(fd, sig) : host().signal(pid, sig);
     const int e = errno;
-    if (fd >= 0)
-        ::close(fd);
+    host().closeHandle(fd);
     if (rc == 0)
         return {Outcome::Sent, {}};
     if (e == ESRCH)
@@ -106,7 +85,7 @@ void sendToChildGroup(pid_t leader, bool leaderUnreaped, int sig, const QByteArr
     if (leader <= 1)
         return;
     if (leaderUnreaped) {
-        ::kill(-leader, sig);
+        host().signal(-leader, sig);
         return;
     }
     const bool reused = proctable::alive(leader) && !leaseTag.isEmpty()

@@ -18,7 +18,7 @@ namespace procsignal {
 
 struct Identity
 {
-    quint64 startTime = 0;  // /proc/<pid>/stat field 22; 0 = not checked
+    quint64 startTime = 0;  // ProcInfo::startTime; 0 = not checked
     QByteArray leaseTag;    // CLAWTRAY_GATEWAY_LEASE=<tag> must be in its environment; empty = not checked
     pid_t pgid = 0;         // must still lead or belong to this group; 0 = not checked
 };

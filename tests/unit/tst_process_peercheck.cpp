@@ -1,4 +1,5 @@
 // Who accepted our connection: the token goes only to a peer the kernel says is ours.
+#include "process/linux/LinuxProcessHost.h"
 #include "process/PeerCheck.h"
 
 #include <QFile>
@@ -23,7 +24,7 @@ private slots:
             "   1: 0100007F:4965 0100007F:D431 01 00000000:00000000 00:00000000 00000000 65534        0 2222 1 0\n"
             "   2: 0100007F:D431 0100007F:4965 01 00000000:00000000 00:00000000 00000000     0        0 3333 1 0\n"
             "garbage\n";
-        const auto entries = peercheck::parseTcpTable(text);
+        const auto entries = LinuxProcessHost::parseTcpTable(text);
         QCOMPARE(entries.size(), 3);
         const auto server = peercheck::findServerEnd(entries, 0x4965, 0xD431);
         QVERIFY(server.has_value());
@@ -69,7 +70,7 @@ private slots:
         QVERIFY2(fast.has_value(), "sock_diag gave no answer on this machine");
         QFile f(QStringLiteral("/proc/net/tcp"));
         QVERIFY(f.open(QIODevice::ReadOnly));
-        const auto slow = peercheck::findServerEnd(peercheck::parseTcpTable(f.readAll()), server.serverPort(), client.localPort());
+        const auto slow = peercheck::findServerEnd(LinuxProcessHost::parseTcpTable(f.readAll()), server.serverPort(), client.localPort());
         QVERIFY(slow.has_value());
         QCOMPARE(fast->inode, slow->inode);
         QCOMPARE(fast->uid, ::getuid());

@@ -1,3 +1,4 @@
+#include "process/linux/LinuxProcessHost.h"
 #include "process/PortInspector.h"
 #include "process/ProcTable.h"
 #include "process/StaleGatewayReaper.h"
@@ -21,10 +22,10 @@ private Q_SLOTS:
             "   0: 0100007F:4965 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 11111 1 0 100 0 0 10 0\n"
             "   1: 0100007F:4965 0100007F:D3A2 01 00000000:00000000 00:00000000 00000000     0        0 22222 1 0 20 4 30 10 -1\n"
             "   2: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 33333 1 0 100 0 0 10 0\n";
-        QCOMPARE(LinuxPortInspector::listeningInodes(text, 0x4965), QList<quint64>{11111});
-        QCOMPARE(LinuxPortInspector::listeningInodes(text, 0x1F90), QList<quint64>{33333});
-        QVERIFY(LinuxPortInspector::listeningInodes(text, 1234).isEmpty());
-        QVERIFY(LinuxPortInspector::listeningInodes("garbage\n\n x y z", 1).isEmpty());
+        QCOMPARE(HostPortInspector::listeningInodes(LinuxProcessHost::parseTcpTable(text), 0x4965), QList<quint64>{11111});
+        QCOMPARE(HostPortInspector::listeningInodes(LinuxProcessHost::parseTcpTable(text), 0x1F90), QList<quint64>{33333});
+        QVERIFY(HostPortInspector::listeningInodes(LinuxProcessHost::parseTcpTable(text), 1234).isEmpty());
+        QVERIFY(HostPortInspector::listeningInodes(LinuxProcessHost::parseTcpTable("garbage\n\n x y z"), 1).isEmpty());
     }
 
     void findsOwnListener()
