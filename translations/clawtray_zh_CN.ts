@@ -196,6 +196,10 @@
         <source>: %1</source>
         <translation>：%1</translation>
     </message>
+    <message>
+        <source>Waiting…</source>
+        <translation>等待中…</translation>
+    </message>
 </context>
 <context>
     <name>QuitConfirmation</name>
@@ -276,10 +280,6 @@
     <message>
         <source>The gateway token could not be loaded: %1</source>
         <translation>无法加载网关令牌：%1</translation>
-    </message>
-    <message>
-        <source>Unlock the keychain and try again in Settings › Token, or keep the token in a file only you can read.</source>
-        <translation>请解锁密钥环后在“设置 › 令牌”中重试，或把令牌保存在只有你能读取的文件中。</translation>
     </message>
     <message>
         <source>The gateway&apos;s token is a %1 SecretRef in %2 and OpenClaw could not resolve it</source>
@@ -1474,10 +1474,6 @@
         <translation>系统密钥环不可用（%1）。secrets/tokenStorage 设置为 keychain，这需要一个密钥环：请解锁或启动密钥环，或在 clawtray.ini 或设置对话框中把 tokenStorage 设为 auto（或 file），把令牌保存在只有你能读取的文件中</translation>
     </message>
     <message>
-        <source>The system keychain did not answer within %1. If it asks for your password, unlock your keyring: ClawTray notices and goes on. Otherwise start your keyring, or keep the token in a file only you can read (Settings › Token).</source>
-        <translation>系统密钥环在 %1 内没有响应。如果它要求输入密码，请解锁密钥环：ClawTray 会察觉并继续。否则请启动密钥环，或把令牌保存在只有你能读取的文件中（设置 › 令牌）。</translation>
-    </message>
-    <message>
         <source>The system keychain did not hand over the gateway token ClawTray keeps there (it is probably locked, or its unlock was cancelled). Unlock your keyring and try again; %1 No new token is made (if the keychain entry was deleted on purpose, regenerate the token in Settings › Token).</source>
         <translation>系统密钥环没有交出 ClawTray 保存在其中的网关令牌（它可能已锁定，或解锁被取消）。请解锁密钥环后重试；%1 不会生成新令牌（如果密钥环条目是有意删除的，请在“设置 › 令牌”中重新生成令牌）。</translation>
     </message>
@@ -1488,6 +1484,14 @@
     <message>
         <source>ClawTray then moves it to %1.</source>
         <translation>随后 ClawTray 会把它移到%1。</translation>
+    </message>
+    <message>
+        <source>Unlock your keyring: ClawTray notices it and goes on by itself. Or keep the token in a file only you can read (Settings › Token).</source>
+        <translation>请解锁密钥环：ClawTray 会察觉并自动继续。也可以把令牌保存在只有你能读取的文件中（设置 › 令牌）。</translation>
+    </message>
+    <message>
+        <source>The system keychain has not answered (it may be waiting for your password).</source>
+        <translation>系统密钥环没有响应（它可能在等待你输入密码）。</translation>
     </message>
 </context>
 <context>

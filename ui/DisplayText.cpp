@@ -100,7 +100,8 @@ QString DisplayText::healthTitle(const HealthSummary& health)
         QT_TRANSLATE_NOOP("DisplayText", "Healthy"),      QT_TRANSLATE_NOOP("DisplayText", "Degraded"),
         QT_TRANSLATE_NOOP("DisplayText", "Unresponsive"), QT_TRANSLATE_NOOP("DisplayText", "Down"),
         QT_TRANSLATE_NOOP("DisplayText", "Stopped"),      QT_TRANSLATE_NOOP("DisplayText", "Starting…"),
-        QT_TRANSLATE_NOOP("DisplayText", "Stopping…"),    QT_TRANSLATE_NOOP("DisplayText", "Restarting…")};
+        QT_TRANSLATE_NOOP("DisplayText", "Stopping…"),    QT_TRANSLATE_NOOP("DisplayText", "Restarting…"),
+        QT_TRANSLATE_NOOP("DisplayText", "Waiting…")};
     const QString title = health.title.isEmpty() ? HealthSummary::levelName(health.level) : health.title;
     for (const char* k : known)
         if (title == QString::fromUtf8(k))

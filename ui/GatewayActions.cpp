@@ -1,6 +1,7 @@
 #include "GatewayActions.h"
 
 #include "DisplayText.h"
+#include "StatusVisual.h"
 
 #include "supervisor/DashboardLink.h"
 
@@ -55,7 +56,10 @@ HealthSummary GatewayActions::health() const
 {
     if (m_manager)
         return m_manager->health();
-    return HealthEvaluator::evaluate(m_standIn, Diagnostics{});
+    HealthSummary h = HealthEvaluator::evaluate(m_standIn, Diagnostics{});
+    if (StatusVisual::isWaitingForToken(m_standIn))
+        h.title = QStringLiteral("Waiting…"); // for the keychain, not yet starting the gateway
+    return h;
 }
 
 Diagnostics GatewayActions::diagnostics() const

@@ -166,10 +166,16 @@ void DesktopApp::buildUi()
             m_settings->retryTokenStorage([](const UserText&) {});
     });
     connect(&m_keyringWatch, &KeyringWatch::mayBeUnlocked, this, [this] {
-        if (m_ctx && !m_ctx->manager()) {
-            logInfo(QStringLiteral("the keyring changed; reading the gateway token again"));
-            m_settings->retryTokenStorage([](const UserText&) {});
+        if (!m_ctx || m_ctx->manager())
+            return;
+        if (m_preparing) {
+            // Still reading: a read under way answers by itself once unlocked; a retry that waits
+            // for its turn goes now instead of up to 10 s later.
+            m_ctx->secrets().retryNow();
+            return;
         }
+        logInfo(QStringLiteral("the keyring changed; reading the gateway token again"));
+        m_settings->retryTokenStorage([](const UserText&) {});
     });
     // A keychain that does not answer at once is usually showing its password prompt: say what
     // ClawTray waits for, instead of a bare "Starting".
@@ -177,7 +183,7 @@ void DesktopApp::buildUi()
     m_tokenSlow.setInterval(kTokenSlowMs);
     connect(&m_tokenSlow, &QTimer::timeout, this, [this] {
         if (m_ctx && !m_ctx->manager())
-            showLoading(StatusVisual::keychainWaitPhase());
+            waitForKeychain();
     });
     connect(&m_trayRetry, &QTimer::timeout, this, &DesktopApp::attachTray);
     m_trayRetry.setInterval(kTrayRetryIntervalMs);
@@ -202,6 +208,8 @@ void DesktopApp::startControlServer()
 
 void DesktopApp::showLoading(const UserText& phase)
 {
+    if (m_control)
+        m_control->setNotReadyReason(QStringLiteral("ClawTray is %1").arg(phase.english()));
     GatewayStatus s;
     s.state = GatewayState::Starting;
     s.phase = phase;
@@ -232,13 +240,15 @@ void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const UserT
         }
         m_ctx = std::move(fresh);
     }
+    m_preparing = true;
+    m_tokenWasSlow = false;
     showLoading(StatusVisual::readingTokenPhase(m_ctx->secrets().description()));
     m_tokenSlow.start();
     // Once per context: a retry of the same context must not add a second connection.
     disconnect(&m_ctx->secrets(), &SecretStore::retryScheduled, this, nullptr);
     connect(&m_ctx->secrets(), &SecretStore::retryScheduled, this, [this](int, const UserText&) {
         m_tokenSlow.stop();
-        showLoading(StatusVisual::keychainWaitPhase());
+        waitForKeychain();
     });
     QPointer<DesktopApp> self(this);
     m_ctx->prepareManager([self, done](const UserText& error) {
@@ -250,9 +260,18 @@ void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const UserT
     });
 }
 
+void DesktopApp::waitForKeychain()
+{
+    m_tokenWasSlow = true;
+    showLoading(StatusVisual::keychainWaitPhase());
+    // The unlock may come at any moment from now on (the keyring's own prompt): notice it.
+    m_keyringWatch.setActive(true);
+}
+
 void DesktopApp::onCoreReady(const UserText& error)
 {
     m_tokenSlow.stop();
+    m_preparing = false;
     if (m_quitting)
         return;
     GatewayManager* manager = m_ctx->manager();
@@ -268,18 +287,27 @@ void DesktopApp::onCoreReady(const UserText& error)
         s.lastError.action = place == QLatin1String("file") || place == QLatin1String("auto:file")
                                  ? UserText(QT_TRANSLATE_NOOP("UserText", "Fix the token file named above, or choose "
                                                                           "another place for the token in Settings › Token."))
-                                 : UserText(QT_TRANSLATE_NOOP("UserText", "Unlock the keychain and try again in Settings › "
-                                                                          "Token, or keep the token in a file only you can read."));
+                                 : UserText(QT_TRANSLATE_NOOP("UserText", "Unlock your keyring: ClawTray notices it and goes "
+                                                                          "on by itself. Or keep the token in a file only you "
+                                                                          "can read (Settings › Token)."));
         s.lastError.actionId = ProblemAction::TokenStorage;
         m_actions->setStandInStatus(s);
         m_settings->setTokenProblem(error);
         // When the user unlocks the keyring (from its own prompt, or the desktop's), read the token
         // again by itself: nobody has to find "Try again".
         m_keyringWatch.setActive(true);
-        showWindow(); // nothing works until the user decides: do not hide this in the tray
+        if (m_control)
+            m_control->setNotReadyReason(s.lastError.summary.english() + QLatin1Char(' ') + s.lastError.action.english());
+        // Nothing works until the user decides: do not hide this in the tray. But a keychain that
+        // kept ClawTray waiting is most likely showing its password prompt right now: the window
+        // must not cover it (the red tray icon says enough while the tray is there).
+        if (!m_tokenWasSlow || (!m_window->isVisible() && !m_tray->isAttached()))
+            showWindow();
         return;
     }
     m_keyringWatch.setActive(false);
+    if (m_control)
+        m_control->setNotReadyReason(QString());
     m_settings->setTokenProblem(UserText());
     logInfo(QStringLiteral("desktop ready: managing the gateway on port %1").arg(manager->config().launch.port));
     m_actions->setManager(manager);

@@ -47,6 +47,8 @@ private:
     // rebuildContext is set).
     void prepareCore(bool rebuildContext, std::function<void(const UserText& error)> done);
     void onCoreReady(const UserText& error);
+    // The token read is slow (a keychain prompt, most likely): say so and watch for the unlock.
+    void waitForKeychain();
     void showLoading(const UserText& phase);
     void attachTray();
     void showWindow();
@@ -73,6 +75,8 @@ private:
     QTimer m_trayRetry;
     QTimer m_tokenSlow; // the token has not been read after kTokenSlowMs: say why ClawTray waits
     static constexpr int kTokenSlowMs = 2000;
+    bool m_preparing = false;    // a token read (prepareCore) is under way
+    bool m_tokenWasSlow = false; // ... and it kept ClawTray waiting (the keychain's prompt)
     KeyringWatch m_keyringWatch; // active while the token cannot be read from the keyring
     QElapsedTimer m_trayClock;
     bool m_hideWhenTrayAppears = false;

@@ -89,7 +89,9 @@ void ControlCommands::execute(ControlSession* session, const ControlRequest& req
     const QString& cmd = request.cmd;
     if (!m_manager) {
         r.fail(ControlErrorCode::NotReady,
-               QStringLiteral("ClawTray is still starting (loading the gateway token); try again shortly"));
+               m_notReadyReason.isEmpty()
+                   ? QStringLiteral("ClawTray is still starting (loading the gateway token); try again shortly")
+                   : QStringLiteral("ClawTray does not manage the gateway yet: %1").arg(m_notReadyReason));
         return;
     }
     if (cmd != QLatin1String("status") && cmd != QLatin1String("logs"))

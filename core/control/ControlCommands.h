@@ -46,6 +46,9 @@ public:
     void setManager(GatewayManager* manager, const Companion& companion = {});
     // Extra fields for `status`.clawtray, e.g. {"mode": "headless", "socket": path}.
     void setInstanceInfo(const QJsonObject& info) { m_instanceInfo = info; }
+    // While there is no manager: what ClawTray is doing or waiting for instead ("ClawTray is waiting
+    // for the keychain: …"), said to every command. Empty: "still starting".
+    void setNotReadyReason(const QString& reason) { m_notReadyReason = reason; }
     // `reload` first reads ClawTray's own settings file again and applies what changed there (the
     // app's AppContext::reloadSettingsFile); its answer goes into the reply's "settings".
     using SettingsReloader = std::function<QJsonObject()>;
@@ -95,6 +98,7 @@ private:
     QPointer<UpdateChecker> m_checker;
     QPointer<GatewayUpdater> m_updater;
     SettingsReloader m_settingsReloader;
+    QString m_notReadyReason;
     QJsonObject m_instanceInfo;
     QElapsedTimer m_uptime;
 };

@@ -67,6 +67,11 @@ void ControlServer::setManager(GatewayManager* manager, const Companion& compani
     m_commands->setManager(manager, companion);
 }
 
+void ControlServer::setNotReadyReason(const QString& reason)
+{
+    m_commands->setNotReadyReason(reason);
+}
+
 void ControlServer::setSettingsReloader(std::function<QJsonObject()> reloader)
 {
     m_commands->setSettingsReloader(std::move(reloader));

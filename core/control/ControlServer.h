@@ -53,6 +53,8 @@ public:
     void setIdleTimeoutMs(int ms) { m_idleTimeoutMs = ms; }
     // Merged into the `status` reply's "clawtray" object, e.g. {"mode": "headless"}.
     void setInstanceInfo(const QJsonObject& info);
+    // See ControlCommands::setNotReadyReason.
+    void setNotReadyReason(const QString& reason);
     // See ControlCommands::setSettingsReloader.
     void setSettingsReloader(std::function<QJsonObject()> reloader);
 

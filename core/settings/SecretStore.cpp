@@ -66,7 +66,13 @@ void SecretStore::rememberKeychain() const
 SecretStore::SecretStore(std::unique_ptr<SecretBackend> backend, QObject* parent)
     : QObject(parent)
     , m_backend(std::move(backend))
-{}
+{
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
+        if (m_pendingRetry)
+            std::exchange(m_pendingRetry, {})();
+    });
+}
 
 SecretStore::~SecretStore() = default;
 
@@ -93,12 +99,21 @@ UserText SecretStore::unavailableMessage(const QString& detail)
         .arg(UserText::verbatim(detail));
 }
 
-UserText SecretStore::noAnswerMessage(int timeoutMs)
+UserText SecretStore::noAnswerMessage()
 {
-    return UserText(QT_TRANSLATE_NOOP("UserText", "The system keychain did not answer within %1. If it asks for your password, "
-                                                  "unlock your keyring: ClawTray notices and goes on. Otherwise start your "
-                                                  "keyring, or keep the token in a file only you can read (Settings › Token)."))
-        .duration(timeoutMs, DurationStyle::Elapsed);
+    // What to do is said by whoever shows it (the desktop notices the unlock by itself).
+    return UserText(QT_TRANSLATE_NOOP("UserText", "The system keychain has not answered (it may be waiting for your "
+                                                  "password)."));
+}
+
+bool SecretStore::retryNow()
+{
+    if (!m_retryTimer.isActive() || !m_pendingRetry)
+        return false;
+    m_retryTimer.stop();
+    logInfo(QStringLiteral("reading the gateway token again now (the keyring changed)"));
+    std::exchange(m_pendingRetry, {})();
+    return true;
 }
 
 QString SecretStore::storageChoice() const
@@ -258,7 +273,11 @@ void SecretStore::loadOrCreateWithRetry(Callback done, int retryDelayMs)
         }
         logWarn(QStringLiteral("%1; trying once more in %2 ms").arg(r.error.english()).arg(retryDelayMs));
         emit self->retryScheduled(retryDelayMs, r.error);
-        QTimer::singleShot(retryDelayMs, self, [self, done] { self->loadOrCreate(done); });
+        self->m_pendingRetry = [self, done] {
+            if (self)
+                self->loadOrCreate(done);
+        };
+        self->m_retryTimer.start(retryDelayMs);
     });
 }
 

@@ -4,6 +4,7 @@
 #include "settings/SettingsData.h"
 
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 #include <vector>
@@ -76,7 +77,10 @@ public:
     // The one wording used whenever the keychain cannot be reached.
     static UserText unavailableMessage(const QString& detail);
     // A keychain that did not answer in time: usually one waiting for its password prompt.
-    static UserText noAnswerMessage(int timeoutMs);
+    static UserText noAnswerMessage();
+    // The retry loadOrCreateWithRetry() scheduled, now instead of later (the keyring was just
+    // unlocked). False when none is waiting.
+    bool retryNow();
 
 signals:
     void retryScheduled(int delayMs, const clawtray::UserText& reason);
@@ -90,6 +94,8 @@ private:
     void rememberKeychain() const;
 
     std::unique_ptr<SecretBackend> m_backend;
+    QTimer m_retryTimer;                  // loadOrCreateWithRetry()'s one later attempt
+    std::function<void()> m_pendingRetry;
     std::vector<std::unique_ptr<SecretBackend>> m_former;
     QString m_locationFile;
     bool m_strictKeychain = false;

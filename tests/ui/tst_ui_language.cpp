@@ -227,10 +227,10 @@ private Q_SLOTS:
         QCOMPARE(Translations::install(UiLanguage::SimplifiedChinese), QStringLiteral("zh_CN"));
         uitest::FakeSettingsController c;
         c.currentToken.clear();
-        c.problem = SecretStore::noAnswerMessage(10000);
+        c.problem = SecretStore::noAnswerMessage();
         SettingsDialog d(&c);
         const QString problem = d.tokenPanel()->problemText();
-        QVERIFY2(problem.contains(QStringLiteral("密钥环")) && problem.contains(QStringLiteral("10 秒"))
+        QVERIFY2(problem.contains(QStringLiteral("密钥环")) && problem.contains(QStringLiteral("密码"))
                      && !problem.contains(QStringLiteral("keychain")),
                  qPrintable(problem));
         const QString file = DisplayText::text(FileSecretBackend(QStringLiteral("/home/u/.config/clawtray/gateway-token")).description());
