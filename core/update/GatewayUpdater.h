@@ -27,10 +27,12 @@ struct GatewayLaunchOptions;
 //     WAL-consistently (`openclaw backup sqlite create`); the candidate's `openclaw database
 //     preflight <copy> --json` must accept it — otherwise stop here, nothing changed
 //   3 wait until the gateway's restart preflight says no run is active (or the user said "now")
-//   4 stop the gateway, copy its state aside, switch `current`, run the candidate's
-//     `doctor --fix --yes --non-interactive` (bounded)
-//   5 start it and verify: the manager's own start (listener owned, /startupz started) and hello-ok
-//     naming the candidate's version, within a budget
+//   4 stop the gateway, copy its state aside, switch `current`
+//   5 start it and verify: the manager's own start (listener owned, /startupz started; the new
+//     gateway runs the upgrade's migrations itself before it is ready) and hello-ok naming the
+//     candidate's version, within a budget; when the candidate refuses to start (a config it no
+//     longer accepts, a migration it leaves to the doctor), its `doctor --fix --yes
+//     --non-interactive` (bounded) runs with the gateway down and it starts once more
 //   any failure in 4–5: stop the candidate, switch back, put the state copy back, start the previous
 //   version, verify it, and say what failed.
 //
@@ -118,6 +120,9 @@ private:
     void switchOver();
     void runDoctor(std::function<void()> then);
     void startCandidate();
+    // The candidate's start failed in a way its doctor can repair: stop, doctor --fix, start once more.
+    bool doctorMayHelp() const;
+    void repairAndStartAgain();
     void complete();
     bool runningCandidate() const;
     UserText whyNotRunning() const;

@@ -114,11 +114,11 @@ void GatewayUpdater::switchOver()
             return rollBackAfter(restored, {});
         Q_EMIT stateRestored(QDir(m_op->restoreFrom).filePath(QStringLiteral("state-before")));
     }
-    // The doctor runs here, with the gateway down: it cannot enter maintenance while a gateway owns
-    // the state ("another OpenClaw process owns gateway-lifecycle"), and on a copy it always has
-    // something to change (the config's writer stamp, its database migration), so this is the
-    // part of the outage that is not the new version's boot. See docs/ARCHITECTURE.md.
-    runDoctor([this] { startCandidate(); });
+    // Straight to the new version: its gateway runs the upgrade's migrations itself before it is
+    // ready, with verified backups ("routine upgrades should not require a separate doctor --fix
+    // pass", OpenClaw's docs/install/docker.md), so the outage is the stop and its first boot. The
+    // doctor is the way out when that start fails (startCandidate). See docs/ARCHITECTURE.md.
+    startCandidate();
 }
 
 void GatewayUpdater::runDoctor(std::function<void()> then)
@@ -154,8 +154,44 @@ void GatewayUpdater::startCandidate()
         [this](bool) {
             if (runningCandidate())
                 return complete();
+            if (!m_op->doctorTried && doctorMayHelp())
+                return repairAndStartAgain();
             rollBackAfter(whyNotRunning(), gatewayOutput());
         });
+}
+
+bool GatewayUpdater::doctorMayHelp() const
+{
+    // What the new version refused at start (a config it no longer accepts, a migration it wants
+    // the doctor to run, an exit at start) — not a start that merely took too long.
+    const GatewayStatus s = m_manager ? m_manager->status() : GatewayStatus{};
+    if (s.state != GatewayState::Error)
+        return false;
+    switch (s.lastError.kind) {
+    case ProblemKind::InvalidConfig:
+    case ProblemKind::MigrationLock:
+    case ProblemKind::Fatal:
+    case ProblemKind::Exited:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void GatewayUpdater::repairAndStartAgain()
+{
+    m_op->doctorTried = true;
+    logInfo(QStringLiteral("update: OpenClaw %1 did not start (%2); running its doctor --fix, then starting it once more")
+                .arg(m_op->to, whyNotRunning().english()));
+    setStep(UpdateStep::Starting, UserText(QT_TRANSLATE_NOOP("UserText", "Repairing with OpenClaw %1's doctor")).arg(m_op->to));
+    m_manager->stop();
+    waitForStatus(m_config.stopTimeoutMs, [this] { return m_manager && m_manager->status().state == GatewayState::Stopped; },
+                  [this](bool stopped) {
+                      if (!stopped)
+                          return rollBackAfter(whyNotRunning(), gatewayOutput());
+                      // Down again: the doctor may now enter maintenance.
+                      runDoctor([this] { startCandidate(); });
+                  });
 }
 
 UserText GatewayUpdater::whyNotRunning() const

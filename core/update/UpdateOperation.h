@@ -44,6 +44,7 @@ struct GatewayUpdater::Operation
     QString backupArchive;
     QString restoreFrom;        // a roll-back across a migration: the state copy taken before that update
     QString doctorOutput;
+    bool doctorTried = false;   // the candidate's doctor --fix ran after its first start failed
     QString previousBefore;     // the roll-back target before this operation (kept if it fails)
     bool switched = false;
 };

@@ -33,8 +33,8 @@ enum class UpdateStep {
     Preflight,    // the candidate's `openclaw database preflight <copy> --json`
     WaitingSafe,  // the gateway's restart preflight: no active runs (or the user said "now")
     Stopping,     // the gateway stops gracefully
-    Switching,    // the state is copied aside, `current` points at the candidate, doctor --fix
-    Starting,     // the candidate starts; verified: listener, /startupz, hello-ok with its version
+    Switching,    // the state is copied aside, `current` points at the candidate
+    Starting,     // the candidate starts (its doctor --fix first when a start failed); verified: listener, /startupz, hello-ok with its version
     RollingBack,  // something failed after the switch: the previous version and state come back
 };
 const char* updateStepName(UpdateStep step);

@@ -19,6 +19,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -49,7 +50,10 @@ if (is('gateway', 'run')) {
   if (mode === 'exits-at-start') { console.error('fixture gateway: refusing to start'); process.exit(1); }
   setInterval(() => {}, 1 << 30); // never-ready: no listener, no answer
 } else {
-  process.exit(0); // doctor --fix and anything else: nothing to do
+  // doctor --fix and anything else: nothing to do, but a doctor run is counted (beside the state).
+  if (args[0] === 'doctor')
+    fs.appendFileSync(path.join(path.dirname(process.env.OPENCLAW_STATE_DIR), 'doctor-runs-@VERSION@'), 'ran\n');
+  process.exit(0);
 }
 )JS";
 
@@ -79,6 +83,13 @@ class TestUpdateRollback : public QObject
         c.readyTimeoutMs = 120000;
         c.startAttempts.maxAttempts = 1; // a candidate that exits at start is not retried here
         return c;
+    }
+
+    // How often the candidate's doctor ran (the fixture counts it next to the state dir).
+    int doctorRuns(const QString& version) const
+    {
+        QFile f(QFileInfo(m_env.options().stateDir).dir().filePath(QStringLiteral("doctor-runs-") + version));
+        return f.open(QIODevice::ReadOnly) ? int(f.readAll().count('\n')) : 0;
     }
 
     StateSnapshot snapshot() const
@@ -243,6 +254,9 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(RuntimeLayout(m_rt).versionDir(QStringLiteral("2099.1.2"))));
         QVERIFY(RuntimeLayout(m_rt).previousVersion().isEmpty()); // nothing to "roll back" to
         QVERIFY(m_updater->declinedVersions().contains(QStringLiteral("2099.1.2"))); // never again by itself
+        // The doctor is not part of every update's outage: it ran once, after the refused start,
+        // and the candidate was started once more before going back.
+        QCOMPARE(doctorRuns(QStringLiteral("2099.1.2")), 1);
     }
 
     void aCandidateThatNeverBecomesReadyIsRolledBackAndASecondUpdateIsRefused()
@@ -263,6 +277,7 @@ private Q_SLOTS:
         QCOMPARE(restored->state, restored->copy);
         QVERIFY(restored->candidateTracesGone);
         QCOMPARE(finished.size(), 1);
+        QCOMPARE(doctorRuns(QStringLiteral("2099.1.3")), 0); // a start that only took too long: no doctor
     }
 
     // "Update automatically while idle": the version the registry names is applied by itself, a
