@@ -4,8 +4,7 @@
 # to 2026.9.6 under a headless ClawTray) ROUNDS times and prints one JSON document: per round the
 # time from the old version leaving Running to the new one Running (its hello-ok), and of that the
 # new version's own boot (its start to Running). Target: unavailable <= the new version's boot + 1 s
-# (everything slow — install, backup, preflight, the doctor's trial — happens while the old version
-# still serves). Needs a build with the tests and `scripts/setup.sh --tests` (both versions).
+# (everything slow — install, backup, preflight — happens while the old version still serves). Needs a build with the tests and `scripts/setup.sh --tests` (both versions).
 #   bench/update_downtime.sh [--rounds N] [--out FILE] [BUILD_DIR]
 set -euo pipefail
 rounds=3
