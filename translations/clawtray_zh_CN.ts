@@ -1493,6 +1493,10 @@
         <source>The system keychain has not answered (it may be waiting for your password).</source>
         <translation>系统密钥环没有响应（它可能在等待你输入密码）。</translation>
     </message>
+    <message>
+        <source>Repairing with OpenClaw %1&apos;s doctor</source>
+        <translation>正在用 OpenClaw %1 的 doctor 修复</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::AboutDialog</name>
