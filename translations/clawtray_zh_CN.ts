@@ -1497,6 +1497,10 @@
         <source>Repairing with OpenClaw %1&apos;s doctor</source>
         <translation>正在用 OpenClaw %1 的 doctor 修复</translation>
     </message>
+    <message>
+        <source>let go of its ports and state in %1 (its exit goes on in the background)</source>
+        <translation>已在 %1 内释放其端口和状态（其退出在后台继续）</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::AboutDialog</name>

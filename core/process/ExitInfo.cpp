@@ -14,6 +14,7 @@ QString ExitInfo::kindName(Kind k)
     case Kind::Exited: return QStringLiteral("exited");
     case Kind::Crashed: return QStringLiteral("crashed");
     case Kind::FailedToStart: return QStringLiteral("failed-to-start");
+    case Kind::LetGo: return QStringLiteral("let-go");
     }
     return QStringLiteral("unknown");
 }
@@ -50,6 +51,9 @@ UserText ExitInfo::describeText() const
             .duration(runMs, DurationStyle::Elapsed);
     case Kind::FailedToStart:
         return UserText(QT_TRANSLATE_NOOP("UserText", "could not be started: %1")).arg(error);
+    case Kind::LetGo:
+        return UserText(QT_TRANSLATE_NOOP("UserText", "let go of its ports and state in %1 (its exit goes on in the background)"))
+            .duration(stopMs, DurationStyle::Elapsed);
     }
     return {};
 }

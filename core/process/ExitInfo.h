@@ -18,6 +18,8 @@ struct ExitInfo
         Exited,           // it exited by itself (any code; 0 is still unexpected if we did not ask)
         Crashed,          // it died from a signal we did not send
         FailedToStart,    // the program could not be executed at all
+        LetGo,            // we asked it to stop for a successor; it released its ports and OpenClaw's
+                          // state lock and is still finishing its exit (GatewayProcess::stopForSuccessor)
     };
 
     Kind kind = Kind::Exited;

@@ -34,6 +34,7 @@ GatewayProcess::GatewayProcess(QObject* parent)
         signalGroup(SIGKILL);
     });
     connect(&m_reapTick, &QTimer::timeout, this, &GatewayProcess::reapTick);
+    connect(&m_letGoTick, &QTimer::timeout, this, &GatewayProcess::checkLetGo);
 }
 
 GatewayProcess::~GatewayProcess()
@@ -79,10 +80,7 @@ bool GatewayProcess::start(const LaunchSpec& spec)
         // In the child between fork and exec: its own group, killed with ClawTray.
         host->prepareChild(parentPid, dieWithParent);
     });
-    connect(m_process, &QProcess::readyReadStandardOutput, this, [this] { onReadyRead(QProcess::StandardOutput); });
-    connect(m_process, &QProcess::readyReadStandardError, this, [this] { onReadyRead(QProcess::StandardError); });
-    connect(m_process, &QProcess::finished, this, &GatewayProcess::onProcessFinished);
-    connect(m_process, &QProcess::errorOccurred, this, &GatewayProcess::onProcessError);
+    attachProcess();
 
     logInfo(QStringLiteral("starting gateway: %1 (cwd %2)").arg(spec.redactedCommandLine(), spec.workingDirectory));
     m_runTimer.start();
@@ -107,6 +105,61 @@ bool GatewayProcess::start(const LaunchSpec& spec)
     logInfo(QStringLiteral("gateway started: pid %1").arg(m_pid));
     Q_EMIT started(m_pid);
     return true;
+}
+
+void GatewayProcess::attachProcess()
+{
+    connect(m_process, &QProcess::readyReadStandardOutput, this, [this] { onReadyRead(QProcess::StandardOutput); });
+    connect(m_process, &QProcess::readyReadStandardError, this, [this] { onReadyRead(QProcess::StandardError); });
+    connect(m_process, &QProcess::finished, this, &GatewayProcess::onProcessFinished);
+    connect(m_process, &QProcess::errorOccurred, this, &GatewayProcess::onProcessError);
+}
+
+void GatewayProcess::stopForSuccessor(std::function<bool(pid_t)> letGo)
+{
+    stop();
+    if (m_state != State::Stopping || !letGo)
+        return;
+    m_letGo = std::move(letGo);
+    m_letGoTick.start(m_config.letGoPollMs);
+}
+
+void GatewayProcess::checkLetGo()
+{
+    if (m_state != State::Stopping || !m_letGo || !m_process || m_exit.killedByUs()) {
+        m_letGoTick.stop();
+        return;
+    }
+    if (m_letGo(m_pid))
+        handOverExit();
+}
+
+void GatewayProcess::handOverExit()
+{
+    // The rest of this exit belongs to a GatewayProcess of its own, in the state this one is in: it
+    // keeps the grace timer's deadline, reaps the helpers and logs the exit, then goes away.
+    m_letGoTick.stop();
+    m_letGo = nullptr;
+    auto* rest = new GatewayProcess(this);
+    rest->m_config = m_config;
+    rest->m_state = State::Stopping;
+    rest->m_spec = m_spec;
+    rest->m_pid = m_pid;
+    rest->m_startTime = m_startTime;
+    rest->m_exit = m_exit;
+    rest->m_runTimer = m_runTimer;
+    rest->m_stopTimer = m_stopTimer;
+    rest->m_stdout = m_stdout;
+    rest->m_stderr = m_stderr;
+    rest->m_tail = m_tail;
+    rest->m_process = std::exchange(m_process, nullptr);
+    rest->m_process->disconnect(this);
+    rest->m_process->setParent(rest);
+    rest->attachProcess();
+    rest->m_graceTimer.start(int(qMax<qint64>(0, m_config.stopGraceMs - m_stopTimer.elapsed())));
+    connect(rest, &GatewayProcess::finished, rest, &QObject::deleteLater);
+    m_exit.kind = ExitInfo::Kind::LetGo;
+    complete();
 }
 
 void GatewayProcess::stop()
@@ -252,6 +305,8 @@ void GatewayProcess::onProcessFinished(int exitCode, QProcess::ExitStatus status
 {
     drain();
     m_graceTimer.stop();
+    m_letGoTick.stop();
+    m_letGo = nullptr;
     m_exit.runMs = m_runTimer.elapsed();
     // On a crash Qt reports the terminating signal in exitCode.
     const bool bySignal = status == QProcess::CrashExit;
@@ -373,6 +428,8 @@ void GatewayProcess::complete()
 {
     m_graceTimer.stop();
     m_reapTick.stop();
+    m_letGoTick.stop();
+    m_letGo = nullptr;
     clearExitWatches();
     if (m_exit.stopRequested)
         m_exit.stopMs = m_stopTimer.elapsed();

@@ -10,6 +10,8 @@
 #include <QProcess>
 #include <QTimer>
 
+#include <functional>
+
 #include <sys/types.h>
 
 class QSocketNotifier;
@@ -33,6 +35,7 @@ public:
         int leftoverGraceMs = 1000;  // helpers alive after a clean stop: SIGTERM → SIGKILL (after a crash: SIGKILL at once)
         int reapPollMs = 20;
         int reapBudgetMs = 5000;     // give up waiting for killed processes to vanish after this
+        int letGoPollMs = 25;        // stopForSuccessor: how often to ask whether the gateway has let go
         bool dieWithParent = true;   // the gateway dies if ClawTray is killed (ProcessHost::prepareChild)
     };
 
@@ -49,6 +52,14 @@ public:
     bool start(const LaunchSpec& spec);
     // Graceful stop of the whole group. `finished` follows once every process is gone.
     void stop();
+    // The same stop when a successor is about to start (an update's switch-over): `finished`
+    // (ExitInfo::Kind::LetGo) comes as soon as `letGo(pid)` says the gateway has released what a
+    // successor needs — its ports, OpenClaw's state lock — even if it is still finishing its exit
+    // (after a first run Node writes its compile cache then: seconds). The rest of that exit — the
+    // grace and SIGKILL, its helpers — goes on in the background in a GatewayProcess of its own,
+    // and this one can start the successor at once. A gateway that exits before it is seen to let
+    // go ends as after stop().
+    void stopForSuccessor(std::function<bool(pid_t)> letGo);
     // Immediate SIGKILL of the group (used on quit deadlines).
     void kill();
     // Asks the running gateway to restart in process (SIGUSR2, OpenClaw's own restart signal),
@@ -89,6 +100,9 @@ private:
     void clearExitWatches();
     void complete();
     void signalGroup(int sig);
+    void attachProcess();
+    void checkLetGo();
+    void handOverExit();
 
     Config m_config;
     State m_state = State::NotRunning;
@@ -101,6 +115,8 @@ private:
     QElapsedTimer m_reapClock; // since the gateway exited and its leftovers began to be reaped
     QTimer m_graceTimer;
     QTimer m_reapTick;         // re-checks the leftovers while reaping
+    QTimer m_letGoTick;        // a stop for a successor: asks m_letGo while the gateway stops
+    std::function<bool(pid_t)> m_letGo;
     bool m_leftoversSignalledKill = false;
     QHash<pid_t, QSocketNotifier*> m_exitWatches; // every helper seen while reaping, and its pidfd
     ExitInfo m_exit;

@@ -1,6 +1,9 @@
 #include "process/GatewayStateLock.h"
 
 #include "process/ProcTable.h"
+#include "process/ProcessHost.h"
+
+#include <QSet>
 
 #include <QDir>
 #include <QFile>
@@ -61,6 +64,34 @@ std::optional<StateLockOwner> liveOwner(const QString& stateDir)
     if (startTime > 0 && info->startTime != startTime)
         return std::nullopt; // the pid was reused since the lock was written
     return owner;
+}
+
+bool letGo(qint64 pid, const QString& stateDir)
+{
+    if (pid <= 1 || stateDir.isEmpty())
+        return false;
+    QFile f(lockPath(stateDir));
+    if (f.open(QIODevice::ReadOnly)) {
+        const auto holder = parse(f.read(64 * 1024));
+        if (holder && holder->pid == pid)
+            return false;
+    }
+    const ProcessHost& host = ProcessHost::current();
+    const auto sockets = host.tcpSockets();
+    if (!sockets)
+        return false;
+    QSet<quint64> listening;
+    for (const TcpSocketEntry& e : *sockets)
+        if (e.state == 0x0A)
+            listening.insert(e.inode);
+    QList<pid_t> group = host.groupMembers(pid_t(pid));
+    if (!group.contains(pid_t(pid)))
+        group << pid_t(pid);
+    for (pid_t p : group)
+        for (quint64 inode : host.socketInodes(p))
+            if (listening.contains(inode))
+                return false;
+    return true;
 }
 
 } // namespace gatewaylock

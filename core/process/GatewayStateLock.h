@@ -24,6 +24,11 @@ QString lockPath(const QString& stateDir);
 // The live OpenClaw gateway of this user that holds the lock (its pid alive with the recorded
 // start time, its command line a gateway's), or nothing: no lock, a stale one, or garbage.
 std::optional<StateLockOwner> liveOwner(const QString& stateDir);
+// Whether the gateway `pid`, asked to stop, has let go of what a successor on this state dir needs:
+// OpenClaw's state lock no longer names it, and neither it nor any process of its group listens on
+// a TCP port. False while that cannot be told (GatewayProcess::stopForSuccessor then waits for the
+// whole exit).
+bool letGo(qint64 pid, const QString& stateDir);
 // Parses the lock file's text (it may be padded after the JSON object).
 std::optional<StateLockOwner> parse(const QByteArray& text, quint64* startTime = nullptr);
 

@@ -2,6 +2,7 @@
 
 #include "logging/Logging.h"
 #include "logging/Redactor.h"
+#include "process/GatewayStateLock.h"
 #include "process/OwnershipLease.h"
 #include "supervisor/DashboardLink.h"
 #include "supervisor/DoctorRunner.h"
@@ -301,6 +302,16 @@ void GatewayManager::beginStart(StartSequence::Mode mode)
 
 void GatewayManager::stop()
 {
+    stopFor(StopHow::Graceful);
+}
+
+void GatewayManager::stopForSuccessor()
+{
+    stopFor(StopHow::ForSuccessor);
+}
+
+void GatewayManager::stopFor(StopHow how)
+{
     if (m_status.state == GatewayState::Stopped && !m_process.isRunning())
         return;
     m_stopRequested = true;
@@ -308,7 +319,7 @@ void GatewayManager::stop()
         stopService();
         return;
     }
-    stopInternal([this] { finishStop(); });
+    stopInternal([this] { finishStop(); }, how);
 }
 
 void GatewayManager::abandonRun()
@@ -332,17 +343,26 @@ void GatewayManager::abandonRun()
     m_diag.restartAnnounced = false;
 }
 
-void GatewayManager::stopInternal(std::function<void()> then, bool force)
+void GatewayManager::stopInternal(std::function<void()> then, StopHow how)
 {
     abandonRun();
     if (m_process.isRunning()) {
         setState(GatewayState::Stopping);
         publish();
         m_pendingStopThen = std::move(then);
-        if (force)
+        switch (how) {
+        case StopHow::Kill:
             m_process.kill();
-        else
+            break;
+        case StopHow::ForSuccessor:
+            m_process.stopForSuccessor([stateDir = LaunchSpec::resolvedStateDir(m_config.launch)](pid_t pid) {
+                return gatewaylock::letGo(pid, stateDir);
+            });
+            break;
+        case StopHow::Graceful:
             m_process.stop();
+            break;
+        }
         return;
     }
     then();

@@ -58,6 +58,10 @@ public:
     // User intents. All asynchronous; progress is visible through statusChanged.
     void start();
     void stop();
+    // A stop that a start follows at once (an update's switch-over): Stopped comes as soon as the
+    // gateway has let go of its ports and OpenClaw's state lock, and the rest of its exit goes on
+    // in the background (GatewayProcess::stopForSuccessor).
+    void stopForSuccessor();
     void restart(const QString& reason = QStringLiteral("user"));
     void debouncedRestart(int ms, const QString& reason);
     void safeRestart(bool force, std::function<void(const SafeRestartResult&)> done = {});
@@ -144,7 +148,9 @@ private:
     // Ends whatever the current run scheduled (a new epoch, timers, the start sequence, the
     // connection), without touching the process.
     void abandonRun();
-    void stopInternal(std::function<void()> then, bool force = false);
+    enum class StopHow { Graceful, Kill, ForSuccessor };
+    void stopFor(StopHow how);
+    void stopInternal(std::function<void()> then, StopHow how = StopHow::Graceful);
     void cancelTimers();
     void finishStop();
     // recovery

@@ -445,7 +445,7 @@ void GatewayManager::attemptRecovery()
         beginFreshStart();
     };
     if (m_process.isRunning()) {
-        stopInternal(spawnAgain, std::exchange(m_killOnRecovery, false));
+        stopInternal(spawnAgain, std::exchange(m_killOnRecovery, false) ? StopHow::Kill : StopHow::Graceful);
         m_status.state = GatewayState::Reconnecting; // stopping as part of a recovery
         publish();
     } else {

@@ -73,8 +73,15 @@ void GatewayUpdater::waitForStatus(int timeoutMs, std::function<bool()> pred, st
 void GatewayUpdater::stopGateway()
 {
     setStep(UpdateStep::Stopping, UserText(QT_TRANSLATE_NOOP("UserText", "Stopping OpenClaw %1")).arg(m_op->from));
-    if (m_manager->status().state != GatewayState::Stopped)
-        m_manager->stop();
+    // The new version may start as soon as the old one has let go of its ports and state: the rest
+    // of its exit (Node writing its compile cache after a first run: seconds) is no outage. Not when
+    // the state dir is to be put back (a roll-back across a migration): nothing may still write to it.
+    if (m_manager->status().state != GatewayState::Stopped) {
+        if (m_op->restoreFrom.isEmpty())
+            m_manager->stopForSuccessor();
+        else
+            m_manager->stop();
+    }
     waitForStatus(m_config.stopTimeoutMs, [this] { return m_manager && m_manager->status().state == GatewayState::Stopped; },
                   [this](bool ok) {
                       if (!ok) {
@@ -243,7 +250,7 @@ void GatewayUpdater::rollBackAfter(const UserText& why, const QString& detail)
     logWarn(QStringLiteral("update: %1 — going back to OpenClaw %2").arg(why.english(), m_op->from));
     setStep(UpdateStep::RollingBack, UserText(QT_TRANSLATE_NOOP("UserText", "Going back to OpenClaw %1")).arg(m_op->from));
     if (m_manager->status().state != GatewayState::Stopped)
-        m_manager->stop();
+        m_manager->stop(); // the whole exit: the state is put back next
     waitForStatus(m_config.stopTimeoutMs, [this] { return m_manager && m_manager->status().state == GatewayState::Stopped; },
                   [this, why, detail](bool stopped) {
                       // Never put the state back under a gateway that may still write to it.

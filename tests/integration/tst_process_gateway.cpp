@@ -1,18 +1,23 @@
 // GatewayProcess, StaleGatewayReaper and OwnershipLease against the fake gateway fixture.
 #include "process/GatewayProcess.h"
+#include "process/GatewayStateLock.h"
 #include "process/OwnershipLease.h"
 #include "process/ProcTable.h"
 #include "process/StaleGatewayReaper.h"
 
 #include "TestSupport.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+
+#include <unistd.h>
 
 #include <signal.h>
 
@@ -300,6 +305,82 @@ private Q_SLOTS:
         QCOMPARE(holder.state(), QProcess::Running);
         holder.kill();
         holder.waitForFinished();
+    }
+
+    // An update's switch-over (GatewayProcess::stopForSuccessor): the real gateway closes its port
+    // and releases OpenClaw's state lock, then may spend seconds more in its exit (after a first run
+    // Node writes its compile cache). The successor starts once it has let go; the rest of the old
+    // exit is still watched to the end.
+    void aStopForASuccessorEndsWhenTheGatewayLetsGo()
+    {
+        GatewayProcess p;
+        QSignalSpy finished(&p, &GatewayProcess::finished);
+        const quint16 port = testsupport::freeTcpPort();
+        QVERIFY(p.start(fakeSpec(port, {QStringLiteral("--fake-exit-linger-ms"), QStringLiteral("3000"), QStringLiteral("--fake-grandchild")})));
+        QTRY_COMPARE_WITH_TIMEOUT(helperPids(p.lastLines()).size(), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(p.lastLines().join(QLatin1Char('\n')).contains(QLatin1String("fake: ready")), 10000);
+        const pid_t old = p.pid();
+        const pid_t helper = helperPids(p.lastLines()).first();
+        QTemporaryDir stateDir; // no OpenClaw lock in it: the ports decide
+        p.stopForSuccessor([&](pid_t pid) { return gatewaylock::letGo(pid, stateDir.path()); });
+        const ExitInfo e = waitFinished(finished);
+        QCOMPARE(e.kind, ExitInfo::Kind::LetGo);
+        QVERIFY(e.stopRequested);
+        QVERIFY2(testsupport::processAlive(old), "the old gateway was still exiting: the stop did not wait for all of it");
+        QVERIFY(!p.isRunning());
+        QVERIFY(PortInspector::canBind(port));
+
+        finished.clear();
+        QVERIFY(p.start(fakeSpec(port, {})));
+        QVERIFY(p.pid() != old);
+        QTRY_VERIFY_WITH_TIMEOUT(p.lastLines().join(QLatin1Char('\n')).contains(QLatin1String("fake: ready")), 10000);
+        // The old exit ends by itself, its helper is reaped, and none of it reaches this run.
+        QTRY_VERIFY_WITH_TIMEOUT(!testsupport::processAlive(old), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!testsupport::processAlive(helper) && testsupport::processesInGroup(old).isEmpty(), 5000);
+        QVERIFY(finished.isEmpty());
+        QVERIFY(p.isRunning());
+        p.stop();
+        QCOMPARE(waitFinished(finished).kind, ExitInfo::Kind::CleanStop);
+    }
+
+    void aGatewayStillListeningHasNotLetGo()
+    {
+        GatewayProcess p;
+        auto cfg = p.config();
+        cfg.stopGraceMs = 600;
+        p.setConfig(cfg);
+        QSignalSpy finished(&p, &GatewayProcess::finished);
+        QVERIFY(p.start(fakeSpec(testsupport::freeTcpPort(), {QStringLiteral("--fake-ignore-sigterm")})));
+        QTRY_VERIFY_WITH_TIMEOUT(p.lastLines().join(QLatin1Char('\n')).contains(QLatin1String("fake: ready")), 10000);
+        const pid_t pid = p.pid();
+        QTemporaryDir stateDir;
+        p.stopForSuccessor([&](pid_t pid) { return gatewaylock::letGo(pid, stateDir.path()); });
+        const ExitInfo e = waitFinished(finished);
+        QCOMPARE(e.kind, ExitInfo::Kind::KilledAfterGrace);
+        QVERIFY(!testsupport::processAlive(pid));
+    }
+
+    void aGatewayHoldingOpenClawsStateLockHasNotLetGo()
+    {
+        GatewayProcess p;
+        QSignalSpy finished(&p, &GatewayProcess::finished);
+        const quint16 port = testsupport::freeTcpPort();
+        QVERIFY(p.start(fakeSpec(port, {QStringLiteral("--fake-exit-linger-ms"), QStringLiteral("1500")})));
+        QTRY_VERIFY_WITH_TIMEOUT(p.lastLines().join(QLatin1Char('\n')).contains(QLatin1String("fake: ready")), 10000);
+        const pid_t pid = p.pid();
+        QTemporaryDir stateDir;
+        const QString lock = gatewaylock::lockPath(stateDir.path());
+        QVERIFY(QDir().mkpath(QFileInfo(lock).path()));
+        QFile f(lock);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("{\"pid\": %1, \"port\": %2}").arg(pid).arg(port).toUtf8());
+        f.close();
+        QVERIFY(!gatewaylock::letGo(pid, stateDir.path())); // listening, and named by the lock
+        p.stopForSuccessor([&](pid_t pid) { return gatewaylock::letGo(pid, stateDir.path()); });
+        const ExitInfo e = waitFinished(finished);
+        QCOMPARE(e.kind, ExitInfo::Kind::CleanStop); // its whole exit, as after stop()
+        QVERIFY(!testsupport::processAlive(pid));
+        QVERIFY(e.stopMs >= 1500);
     }
 
     void foreignGatewayReportedOrTakenOver()

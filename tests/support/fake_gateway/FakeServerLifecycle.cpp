@@ -209,7 +209,8 @@ void FakeServer::terminate(const QString& signalName)
             poll->stop();
             delete waited;
             outLine(QByteArrayLiteral("[gateway] stopped"));
-            QCoreApplication::exit(0);
+            // Like the real one after a first run: sockets closed, still busy with its exit.
+            QTimer::singleShot(m_options.exitLingerMs, [] { QCoreApplication::exit(0); });
         });
         poll->start(5);
     });

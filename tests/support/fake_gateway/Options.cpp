@@ -29,6 +29,7 @@ const std::vector<std::pair<const char*, int Options::*>>& intOptions()
         {"--fake-bind-retry-ms", &Options::bindRetryMs},
         {"--fake-auth-fail-delay-ms", &Options::authFailDelayMs},
         {"--fake-ping-ms", &Options::pingMs},
+        {"--fake-exit-linger-ms", &Options::exitLingerMs},
     };
     return table;
 }

@@ -41,6 +41,7 @@ struct Options
     int bindRetryMs = 2000;
     int authFailDelayMs = 250;
     int pingMs = 25000;
+    int exitLingerMs = 0; // after a stop has closed everything: stay alive this long (Node writing its compile cache)
 
     // Internal: the helper processes are this same binary in sleeper mode.
     bool sleeper = false;
