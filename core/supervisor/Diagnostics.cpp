@@ -51,6 +51,7 @@ QJsonObject Diagnostics::toJson() const
     o.insert(QLatin1String("externalUnavailable"), externalUnavailable);
     o.insert(QLatin1String("restartAnnounced"), restartAnnounced);
     o.insert(QLatin1String("malformedFrames"), malformedFrames);
+    o.insert(QLatin1String("unlistedTransitions"), unlistedTransitions);
     QJsonObject counters;
     counters.insert(QLatin1String("restartsExecuted"), qint64(restartsExecuted));
     counters.insert(QLatin1String("restartsSuppressed"), qint64(restartsSuppressed));

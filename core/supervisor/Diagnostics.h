@@ -41,6 +41,7 @@ struct Diagnostics
     bool externalUnavailable = false;
     bool restartAnnounced = false; // the gateway said it restarts itself and is expected back
     int malformedFrames = 0;
+    int unlistedTransitions = 0; // state changes the lifecycle table does not list (always 0 unless a bug)
 
     quint64 restartsExecuted = 0;
     quint64 restartsSuppressed = 0;

@@ -183,10 +183,21 @@ HealthSummary GatewayManager::health() const
     return HealthEvaluator::evaluate(m_status, m_diag);
 }
 
-void GatewayManager::setState(GatewayState s)
+void GatewayManager::transition(LifecycleEvent e)
 {
+    // The lifecycle table (core/supervisor/Lifecycle.cpp, docs/ARCHITECTURE.md) is the only place
+    // that says where an event may lead. A pair it does not list is still carried out — refusing it
+    // would leave the screen showing a state the supervisor has left — but it is an error: counted
+    // in the diagnostics, and the supervisor and chaos tests fail on it.
+    const GatewayState s = lifecycle::target(e);
     if (m_status.state == s)
         return;
+    if (!lifecycle::next(m_status.state, e)) {
+        ++m_diag.unlistedTransitions;
+        logError(QStringLiteral("gateway state: %1 -> %2 on \"%3\" is not in the lifecycle table (%4)")
+                     .arg(gatewayStateName(m_status.state), gatewayStateName(s), lifecycle::eventName(e),
+                          lifecycle::ignoredBecause(m_status.state, e)));
+    }
     logInfo(QStringLiteral("gateway state: %1 -> %2").arg(gatewayStateName(m_status.state), gatewayStateName(s)));
     m_status.state = s;
     if (s != GatewayState::Running) {
@@ -266,7 +277,7 @@ void GatewayManager::start()
     m_status.reconnectAttempt = 0;
     m_diag.unresponsive = false;
     m_diag.externalUnavailable = false;
-    setState(GatewayState::Starting);
+    transition(LifecycleEvent::StartRequested);
     beginFreshStart();
 }
 
@@ -347,7 +358,7 @@ void GatewayManager::stopInternal(std::function<void()> then, StopHow how)
 {
     abandonRun();
     if (m_process.isRunning()) {
-        setState(GatewayState::Stopping);
+        transition(LifecycleEvent::StopBegun);
         publish();
         m_pendingStopThen = std::move(then);
         switch (how) {
@@ -385,7 +396,7 @@ void GatewayManager::finishStop()
     const bool wasExternal = !m_status.owned && m_status.connectedAtMs > 0 && !viaService;
     // A restart still open (one the gateway deferred, say) ends with the run.
     closeRestart(m_stopRequested ? QStringLiteral("cancelled: the gateway was stopped") : QStringLiteral("ended: the gateway stopped"), false);
-    setState(GatewayState::Stopped); // logs the transition; then nothing of the run is kept
+    transition(LifecycleEvent::StopFinished); // logs the transition; then nothing of the run is kept
     m_status = GatewayStatus{};
     m_status.port = m_config.launch.port;
     m_reload.runEnded();
@@ -447,7 +458,7 @@ void GatewayManager::executeRestart(const QString& reason, const QString& reques
         cancelTimers();
         m_liveness.stop();
         m_client.disconnectFromGateway();
-        setState(GatewayState::Starting);
+        transition(LifecycleEvent::RestartBegun);
         m_status.pid = 0;
         setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "restarting %1")).arg(m_serviceState.unit));
         const quint64 epoch = m_epoch;
@@ -466,12 +477,12 @@ void GatewayManager::executeRestart(const QString& reason, const QString& reques
         ++m_epoch;
         cancelTimers();
         m_client.disconnectFromGateway();
-        setState(GatewayState::Starting);
+        transition(LifecycleEvent::RestartBegun);
         beginStart(StartSequence::Mode::ReconnectExternal);
         return;
     }
     stopInternal([this] {
-        setState(GatewayState::Starting);
+        transition(LifecycleEvent::RestartBegun);
         m_status.pid = 0;
         beginFreshStart();
     });

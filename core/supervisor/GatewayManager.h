@@ -12,6 +12,7 @@
 #include "supervisor/CauseWatch.h"
 #include "supervisor/Diagnostics.h"
 #include "supervisor/GatewayStatus.h"
+#include "supervisor/Lifecycle.h"
 #include "supervisor/HealthEvaluator.h"
 #include "supervisor/ManagerConfig.h"
 #include "supervisor/OpenClawService.h"
@@ -166,7 +167,7 @@ private:
     void executeRestart(const QString& reason, const QString& requestedBy, bool manual);
     void flushDeferredRestart();
     // helpers
-    void setState(GatewayState s);
+    void transition(LifecycleEvent e);
     void setPhase(const UserText& phase);
     void publish();
     qint64 now() const { return m_clock.elapsed(); }

@@ -23,14 +23,14 @@ void GatewayManager::enterError(const GatewayProblem& shown)
     // Nothing of ours keeps running in the error state.
     if (m_process.isRunning()) {
         stopInternal([this, problem] {
-            setState(GatewayState::Error);
+            transition(LifecycleEvent::ProblemFound);
             m_status.pid = 0;
             watchCause(problem);
             publish();
         });
         return;
     }
-    setState(GatewayState::Error);
+    transition(LifecycleEvent::ProblemFound);
     m_status.pid = m_status.owned ? 0 : m_status.pid;
     watchCause(problem);
     publish();

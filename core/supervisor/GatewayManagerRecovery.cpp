@@ -75,7 +75,7 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
         ++m_diag.reconnectSuccesses;
     m_backoff.onConnected(now());
     m_governor.onRunning(now());
-    setState(GatewayState::Running);
+    transition(LifecycleEvent::Ready);
     closeRestart(QStringLiteral("ok"), true);
     m_reload.running(o.owned, o.pid);
     if (recovered)
@@ -174,7 +174,7 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
     // Runs right away, or once the still-running child has been stopped (stopInternal replaces it
     // if the user stops meanwhile, so it never runs after a stop).
     auto afterStop = [this, step, cls, retryAfter]() mutable {
-        setState(GatewayState::Starting);
+        transition(LifecycleEvent::StartRetried);
         if (step.action == StartAttempts::Action::RunDoctor) {
             const quint64 epoch = m_epoch;
             setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "running openclaw doctor --fix")));
@@ -244,7 +244,7 @@ void GatewayManager::consumeHandoffOrRecover(const ExitInfo& e)
     m_client.disconnectFromGateway();
     releaseLease();
     m_status.pid = 0;
-    setState(GatewayState::Reconnecting);
+    transition(LifecycleEvent::ExitedCleanly);
     m_status.pendingAction =
         UserText(QT_TRANSLATE_NOOP("UserText", "the gateway exited cleanly; checking for a restart it asked for"));
     publish();
@@ -264,7 +264,7 @@ void GatewayManager::consumeHandoffOrRecover(const ExitInfo& e)
                     QStringLiteral("handoff"), QStringLiteral("in progress"));
         m_status.startedAtMs = 0;
         m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
-        setState(GatewayState::Starting); // asked for, not recovered from: no "running again" notice
+        transition(LifecycleEvent::HandoffAccepted); // asked for, not recovered from: no "running again" notice
         beginFreshStart();
     });
 }
@@ -328,7 +328,7 @@ void GatewayManager::onClientDisconnected(const DisconnectInfo& info)
                         QStringLiteral("in progress"));
         m_diag.restartAnnounced = true;
         m_coordinator.recordRestartCompleted(now());
-        setState(GatewayState::Reconnecting);
+        transition(LifecycleEvent::ConnectionLost);
         m_recoveryKind = RecoveryKind::Reattach;
         m_status.pendingAction = UserText(QT_TRANSLATE_NOOP("UserText", "gateway restarting; reconnecting in %1")).duration(wait);
         m_status.nextRetryAtMs = epochMs() + wait;
@@ -339,7 +339,7 @@ void GatewayManager::onClientDisconnected(const DisconnectInfo& info)
     // The process looks alive. If it is about to exit after all, its exit arrives within the
     // settle time and recovery restarts it at once; otherwise reattach to it.
     m_recoveryReason = QStringLiteral("connection lost (code %1)").arg(info.closeCode);
-    setState(GatewayState::Reconnecting);
+    transition(LifecycleEvent::ConnectionLost);
     m_status.pendingAction = UserText(QT_TRANSLATE_NOOP("UserText", "connection lost; checking the gateway process"));
     publish();
     m_socketLossTimer.start(qMax(0, m_config.socketLossSettleMs));
@@ -384,7 +384,7 @@ void GatewayManager::scheduleRecovery(RecoveryKind kind, const QString& reason, 
     m_recoveryKind = kind;
     m_recoveryReason = reason;
     m_recoveryRequestedBy = requestedBy;
-    setState(GatewayState::Reconnecting);
+    transition(LifecycleEvent::RecoveryScheduled);
     m_status.reconnectAttempt = d.attempt;
     m_status.nextRetryAtMs = epochMs() + d.delayMs;
     m_status.pendingAction =
@@ -427,7 +427,7 @@ void GatewayManager::attemptRecovery()
                                   ProblemAction::Start, epochMs()};
             if (m_status.state != GatewayState::Error)
                 Q_EMIT notice(QStringLiteral("circuit-open"), m_status.lastError.summary);
-            setState(GatewayState::Error);
+            transition(LifecycleEvent::ProblemFound);
         }
         publish();
         m_recoveryTimer.start(int(d.retryAfterMs));
@@ -436,17 +436,17 @@ void GatewayManager::attemptRecovery()
     m_governor.recordRestart(now());
     ++m_diag.restartsExecuted;
     openRestart(m_recoveryReason, m_recoveryRequestedBy, QStringLiteral("process"), QStringLiteral("in progress"));
-    setState(GatewayState::Reconnecting);
+    transition(LifecycleEvent::RecoveryStarted);
     const quint64 epoch = m_epoch;
     auto spawnAgain = [this, epoch] {
         if (epoch + 1 < m_epoch)
             return;
-        setState(GatewayState::Reconnecting);
+        transition(LifecycleEvent::RecoveryStarted);
         beginFreshStart();
     };
     if (m_process.isRunning()) {
         stopInternal(spawnAgain, std::exchange(m_killOnRecovery, false) ? StopHow::Kill : StopHow::Graceful);
-        m_status.state = GatewayState::Reconnecting; // stopping as part of a recovery
+        transition(LifecycleEvent::RecoveryStarted); // stopping as part of a recovery
         publish();
     } else {
         beginFreshStart();

@@ -75,7 +75,7 @@ void GatewayManager::serviceFailed(const QString& error)
 void GatewayManager::stopService()
 {
     abandonRun();
-    setState(GatewayState::Stopping);
+    transition(LifecycleEvent::StopBegun);
     setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "stopping %1")).arg(m_serviceState.unit));
     const quint64 epoch = m_epoch;
     m_service.control(m_serviceState.unit, OpenClawService::Action::Stop, [this, epoch](const QString& err) {
@@ -98,7 +98,7 @@ void GatewayManager::takeOverService(std::function<void(const QString&)> done)
     }
     const QString unit = m_serviceState.unit;
     abandonRun();
-    setState(GatewayState::Stopping);
+    transition(LifecycleEvent::StopBegun);
     setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "stopping and disabling %1")).arg(unit));
     const quint64 epoch = m_epoch;
     m_service.control(unit, OpenClawService::Action::TakeOver, [this, epoch, unit, done](const QString& err) {
@@ -124,7 +124,7 @@ void GatewayManager::afterServiceSwitch(quint64 epoch, const QString& error, con
     m_status.port = m_config.launch.port;
     m_stopRequested = false;
     m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
-    setState(GatewayState::Starting);
+    transition(LifecycleEvent::StartRequested);
     beginFreshStart(); // probes the unit again: whoever owns the gateway now starts it
     reply(QString());
 }
@@ -144,7 +144,7 @@ void GatewayManager::handBackToService(std::function<void(const QString&)> done)
         m_status = GatewayStatus{};
         m_status.port = m_config.launch.port;
         m_stopRequested = false;
-        setState(GatewayState::Starting);
+        transition(LifecycleEvent::StartRequested);
         setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "enabling and starting %1")).arg(unit));
         const quint64 epoch = m_epoch;
         m_service.control(unit, OpenClawService::Action::HandBack, [this, epoch, unit, done](const QString& err) {

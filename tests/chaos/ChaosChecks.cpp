@@ -259,6 +259,11 @@ void ChaosRunner::checkInvariants()
     if (!problems.isEmpty())
         reapStrays(); // one bug should be reported once, not cascade through every later step
     ++m_settledStates[gatewayStateName(m_manager->status().state)];
+    // Every state change the faults provoked is one the lifecycle table lists.
+    if (const int unlisted = m_manager->diagnostics().unlistedTransitions; unlisted > m_unlistedSeen) {
+        violation(QStringLiteral("lifecycle"), QStringLiteral("%1 state change(s) not in the lifecycle table (see the log)").arg(unlisted - m_unlistedSeen));
+        m_unlistedSeen = unlisted;
+    }
     for (const QString& p : m_ledger.takeProblems(kCallSlackMs))
         violation(QStringLiteral("call-settlement"), p);
 }

@@ -155,6 +155,7 @@ bool ChaosRunner::prepare(QString* error)
 void ChaosRunner::createManager()
 {
     m_manager = std::make_unique<GatewayManager>(managerConfig(), *m_identity);
+    m_unlistedSeen = 0;
     connect(m_manager.get(), &GatewayManager::statusChanged, this, [this] { m_lastStatusChangeMs = m_clock.elapsed(); });
     m_lastStatusChangeMs = m_clock.elapsed();
 }

@@ -127,6 +127,7 @@ private:
     static qint64 residentKiB(); // this process (the manager lives here)
     static constexpr qint64 kRssBoundKiB = 400 * 1024;
     qint64 m_peakRssKiB = 0;
+    int m_unlistedSeen = 0; // of the current manager's unlistedTransitions, already reported
 
     // ClawTray itself SIGKILLed (ChaosOwnerKill.cpp)
     void faultOwnerKill(Rng& rng);

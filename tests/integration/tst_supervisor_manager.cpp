@@ -75,12 +75,25 @@ class TestSupervisorManager : public QObject
         return n;
     }
 
+    QStringList m_unlisted;
+
 private Q_SLOTS:
     void initTestCase()
     {
         LoggingOptions o;
         o.level = LogLevel::Debug;
         logging::init(o); // the manager's log on stderr explains any failure below
+        connect(&logging::ring(), &LogRing::lineAdded, this, [this](const LogLine& l) {
+            if (l.text.contains(QLatin1String("is not in the lifecycle table")))
+                m_unlisted << l.text;
+        });
+    }
+
+    // Whatever a test did, every state change it caused is one the lifecycle table lists.
+    void cleanup()
+    {
+        const QStringList unlisted = std::exchange(m_unlisted, {});
+        QVERIFY2(unlisted.isEmpty(), qPrintable(unlisted.join(QLatin1Char('\n'))));
     }
 
     // A missing runtime with no known place where it would appear: only the slow periodic retry,
