@@ -155,7 +155,7 @@ GatewayManager::~GatewayManager()
     ++m_epoch;
     m_sequence.reset();
     if (m_process.isRunning() && m_status.owned)
-        OwnershipLease::remove(m_config.leasePath);
+        releaseLease();
 }
 
 qint64 GatewayManager::epochMs()

@@ -274,7 +274,7 @@ void GatewayManager::onUnexpectedExit(const ExitInfo& e)
     ++m_diag.unexpectedExits;
     m_diag.restartAnnounced = false;
     m_socketLossTimer.stop();
-    OwnershipLease::remove(m_config.leasePath);
+    releaseLease();
     m_liveness.stop();
     m_client.disconnectFromGateway();
     m_backoff.onDisconnected(now());
