@@ -387,6 +387,15 @@ void GatewayManager::releaseLease()
         OwnershipLease::remove(m_config.leasePath);
 }
 
+void GatewayManager::resetRunStatus()
+{
+    // Nothing of the run is kept but the state itself, which only a transition changes.
+    const GatewayState state = m_status.state;
+    m_status = GatewayStatus{};
+    m_status.state = state;
+    m_status.port = m_config.launch.port;
+}
+
 void GatewayManager::finishStop()
 {
     releaseLease();
@@ -396,9 +405,8 @@ void GatewayManager::finishStop()
     const bool wasExternal = !m_status.owned && m_status.connectedAtMs > 0 && !viaService;
     // A restart still open (one the gateway deferred, say) ends with the run.
     closeRestart(m_stopRequested ? QStringLiteral("cancelled: the gateway was stopped") : QStringLiteral("ended: the gateway stopped"), false);
-    transition(LifecycleEvent::StopFinished); // logs the transition; then nothing of the run is kept
-    m_status = GatewayStatus{};
-    m_status.port = m_config.launch.port;
+    transition(LifecycleEvent::StopFinished);
+    resetRunStatus();
     m_reload.runEnded();
     m_diag.verifying = false;
     m_diag.unresponsive = false;

@@ -120,11 +120,10 @@ void GatewayManager::afterServiceSwitch(quint64 epoch, const QString& error, con
         return;
     }
     logInfo(doneText);
-    m_status = GatewayStatus{};
-    m_status.port = m_config.launch.port;
+    resetRunStatus();
     m_stopRequested = false;
     m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
-    transition(LifecycleEvent::StartRequested);
+    transition(LifecycleEvent::RestartBegun); // supervision changes hands: whoever owns the gateway starts it
     beginFreshStart(); // probes the unit again: whoever owns the gateway now starts it
     reply(QString());
 }
@@ -141,10 +140,9 @@ void GatewayManager::handBackToService(std::function<void(const QString&)> done)
     m_stopRequested = true;
     stopInternal([this, unit, done] {
         releaseLease();
-        m_status = GatewayStatus{};
-        m_status.port = m_config.launch.port;
+        resetRunStatus();
         m_stopRequested = false;
-        transition(LifecycleEvent::StartRequested);
+        transition(LifecycleEvent::RestartBegun);
         setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "enabling and starting %1")).arg(unit));
         const quint64 epoch = m_epoch;
         m_service.control(unit, OpenClawService::Action::HandBack, [this, epoch, unit, done](const QString& err) {
