@@ -1501,6 +1501,54 @@
         <source>let go of its ports and state in %1 (its exit goes on in the background)</source>
         <translation>已在 %1 内释放其端口和状态（其退出在后台继续）</translation>
     </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>the lease was written before the machine last booted</source>
+        <translation>该租约写于本机上次启动之前</translation>
+    </message>
+    <message>
+        <source>pid %1 is gone or now a different process</source>
+        <translation>pid %1 已不存在，或已是另一个进程</translation>
+    </message>
+    <message>
+        <source>pid %1 belongs to another user</source>
+        <translation>pid %1 属于另一个用户</translation>
+    </message>
+    <message>
+        <source>pid %1 (%2) does not carry the lease&apos;s tag, so ClawTray did not start it</source>
+        <translation>pid %1（%2）不带有该租约的标记，因此不是 ClawTray 启动的</translation>
+    </message>
+    <message>
+        <source>Node at %1 could not be started: %2</source>
+        <translation>无法启动位于 %1 的 Node：%2</translation>
+    </message>
+    <message>
+        <source>Node at %1 did not report its version within %2</source>
+        <translation>位于 %1 的 Node 未在 %2 内报告其版本</translation>
+    </message>
+    <message>
+        <source>Node at %1 failed to report its version (exit code %2)</source>
+        <translation>位于 %1 的 Node 未能报告其版本（退出代码 %2）</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 has no readable version</source>
+        <translation>%1 中没有可读的版本号</translation>
+    </message>
+    <message>
+        <source>could not copy %1 to %2: %3</source>
+        <translation>无法将 %1 复制到 %2：%3</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::AboutDialog</name>

@@ -50,7 +50,7 @@ LeaseReadResult OwnershipLease::read(const QString& path)
     return r;
 }
 
-bool OwnershipLease::write(const QString& path, QString* error) const
+Done OwnershipLease::write(const QString& path) const
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
     QJsonObject o;
@@ -66,19 +66,16 @@ bool OwnershipLease::write(const QString& path, QString* error) const
     o.insert(QLatin1String("leaseTag"), leaseTag);
     o.insert(QLatin1String("bootId"), bootId);
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = f.errorString();
-        return false;
-    }
+    const auto failed = [&] {
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Cannot write %1: %2")).arg(path).arg(UserText::verbatim(f.errorString())));
+    };
+    if (!f.open(QIODevice::WriteOnly))
+        return failed();
     f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     f.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
-    if (!f.commit()) {
-        if (error)
-            *error = f.errorString();
-        return false;
-    }
-    return true;
+    if (!f.commit())
+        return failed();
+    return {};
 }
 
 bool OwnershipLease::remove(const QString& path)
@@ -101,26 +98,21 @@ bool OwnershipLease::ownerAlive() const
     return sameBoot() && ownerPid > 1 && proctable::aliveWithStartTime(pid_t(ownerPid), ownerStartTime);
 }
 
-bool OwnershipLease::gatewayVerified(QString* why) const
+Done OwnershipLease::gatewayVerified() const
 {
-    const auto fail = [why](const QString& text) {
-        if (why)
-            *why = text;
-        return false;
-    };
     if (!sameBoot())
-        return fail(QStringLiteral("the lease was written before the machine last booted"));
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "the lease was written before the machine last booted")));
     if (!gatewayAlive())
-        return fail(QStringLiteral("pid %1 is gone or now a different process").arg(pid));
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "pid %1 is gone or now a different process")).arg(pid));
     const auto info = proctable::read(pid_t(pid));
     if (!info || info->uid != ::getuid())
-        return fail(QStringLiteral("pid %1 belongs to another user").arg(pid));
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "pid %1 belongs to another user")).arg(pid));
     if (leaseTag.isEmpty()
         || !proctable::hasEnvironment(pid_t(pid), LaunchSpec::kLeaseTagVariable, leaseTag.toUtf8()))
-        return fail(QStringLiteral("pid %1 (%2) does not carry the lease's tag, so ClawTray did not start it")
-                        .arg(pid)
-                        .arg(info->commandLine().left(80)));
-    return true;
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "pid %1 (%2) does not carry the lease's tag, so ClawTray did not start it"))
+                                 .arg(pid)
+                                 .arg(UserText::verbatim(info->commandLine().left(80))));
+    return {};
 }
 
 OwnershipLease OwnershipLease::forChild(const QString& instanceId, qint64 pid, quint64 startTime, quint16 port,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/Result.h"
+
 #include <QString>
 
 #include <optional>
@@ -27,7 +29,7 @@ struct OwnershipLease
     QString bootId;           // the kernel's boot_id when written; pids and start times mean nothing in another boot
 
     static LeaseReadResult read(const QString& path);
-    bool write(const QString& path, QString* error = nullptr) const; // atomic, 0600
+    Done write(const QString& path) const; // atomic, 0600
     static bool remove(const QString& path);
 
     bool sameBoot() const;        // written in this boot (a lease without a boot id counts as this boot's)
@@ -36,7 +38,7 @@ struct OwnershipLease
     // Alive, this user's, and carrying the lease tag in its environment: only then may anything be
     // signalled on the lease's account. A file that names an unrelated process (forged, or left
     // behind and its pid reused with a matching start time) never gets that process killed.
-    bool gatewayVerified(QString* why = nullptr) const;
+    Done gatewayVerified() const; // a failure says why not
 
     // A fresh lease for a gateway we just started.
     static OwnershipLease forChild(const QString& instanceId, qint64 pid, quint64 startTime, quint16 port,

@@ -68,9 +68,8 @@ void StaleGatewayReaper::run(const Request& request)
                            .arg(qint64(l.pid)));
                 return;
             }
-            QString why;
             if (l.gatewayAlive() && !protect.contains(pid_t(l.pid))) {
-                if (l.gatewayVerified(&why)) {
+                if (const Done verified = l.gatewayVerified(); verified) {
                     logWarn(QStringLiteral("found gateway pid %1 left behind by a previous ClawTray (lease %2); stopping it")
                                 .arg(l.pid)
                                 .arg(l.instanceId));
@@ -79,7 +78,7 @@ void StaleGatewayReaper::run(const Request& request)
                     m_result.leaseReaped = true;
                 } else {
                     logWarn(QStringLiteral("the gateway lease %1 names a process ClawTray will not touch: %2")
-                                .arg(request.leasePath, why));
+                                .arg(request.leasePath, verified.error().english()));
                     m_leaseUntrusted = true;
                 }
             }

@@ -76,7 +76,7 @@ RuntimeCheck RuntimeLocator::resolve(const QString& nodePath, const QString& ope
                     openclawDir.isEmpty() ? Origin::RuntimeDir : Origin::Configured);
 }
 
-QString RuntimeLocator::queryNodeVersion(const QString& nodePath, int timeoutMs, QString* error)
+Result<QString> RuntimeLocator::queryNodeVersion(const QString& nodePath, int timeoutMs)
 {
     QProcess proc;
     // NODE_OPTIONS could make node print warnings or refuse to start for reasons that have
@@ -87,43 +87,43 @@ QString RuntimeLocator::queryNodeVersion(const QString& nodePath, int timeoutMs,
     proc.setProcessChannelMode(QProcess::SeparateChannels);
     proc.start(nodePath, {QStringLiteral("--version")}, QIODevice::ReadOnly);
     if (!proc.waitForStarted(timeoutMs)) {
-        *error = QStringLiteral("Node at %1 could not be started: %2").arg(native(nodePath), proc.errorString());
-        return {};
+        return Result<QString>::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Node at %1 could not be started: %2"))
+                                            .arg(native(nodePath))
+                                            .arg(UserText::verbatim(proc.errorString())));
     }
     proc.closeWriteChannel();
     if (!proc.waitForFinished(timeoutMs)) {
         proc.kill();
         proc.waitForFinished(1000);
-        *error = QStringLiteral("Node at %1 did not report its version within %2 s")
-                     .arg(native(nodePath))
-                     .arg(qMax(1, timeoutMs / 1000));
-        return {};
+        return Result<QString>::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Node at %1 did not report its version within %2"))
+                                            .arg(native(nodePath))
+                                            .duration(timeoutMs, DurationStyle::Span));
     }
     const QString out = QString::fromUtf8(proc.readAllStandardOutput()).trimmed();
     if (proc.exitStatus() != QProcess::NormalExit || proc.exitCode() != 0) {
         const QString err = QString::fromUtf8(proc.readAllStandardError()).trimmed().left(300);
-        *error = QStringLiteral("Node at %1 failed to report its version (exit code %2)%3")
-                     .arg(native(nodePath))
-                     .arg(proc.exitCode())
-                     .arg(err.isEmpty() ? QString() : QStringLiteral(": ") + err);
-        return {};
+        const UserText failed = UserText(QT_TRANSLATE_NOOP("UserText", "Node at %1 failed to report its version (exit code %2)"))
+                                    .arg(native(nodePath))
+                                    .arg(proc.exitCode());
+        return Result<QString>::failure(err.isEmpty() ? failed
+                                                      : UserText(QT_TRANSLATE_NOOP("UserText", "%1: %2")).arg(failed).arg(UserText::verbatim(err)));
     }
     return out;
 }
 
-QString RuntimeLocator::readPackageVersion(const QString& openclawDir, QString* error)
+Result<QString> RuntimeLocator::readPackageVersion(const QString& openclawDir)
 {
     QFile file(QDir(openclawDir).filePath(QStringLiteral("package.json")));
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("Could not read %1: %2").arg(native(file.fileName()), file.errorString());
-        return {};
+        return Result<QString>::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Could not read %1: %2"))
+                                            .arg(native(file.fileName()))
+                                            .arg(UserText::verbatim(file.errorString())));
     }
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     const QString version = doc.object().value(QStringLiteral("version")).toString();
     if (parseError.error != QJsonParseError::NoError || version.isEmpty()) {
-        *error = QStringLiteral("%1 has no readable version").arg(native(file.fileName()));
-        return {};
+        return Result<QString>::failure(UserText(QT_TRANSLATE_NOOP("UserText", "%1 has no readable version")).arg(native(file.fileName())));
     }
     return version;
 }
@@ -151,12 +151,12 @@ RuntimeCheck RuntimeLocator::validate(const QString& nodePath, const QString& op
         return check;
     }
 
-    QString error;
-    const QString versionText = queryNodeVersion(check.info.nodePath, timeoutMs, &error);
-    if (!error.isEmpty()) {
-        check.error = error;
+    const Result<QString> queried = queryNodeVersion(check.info.nodePath, timeoutMs);
+    if (!queried) {
+        check.error = queried.error().english();
         return check;
     }
+    const QString versionText = queried.value();
     const auto version = NodeVersion::parse(versionText);
     if (!version) {
         check.error = QStringLiteral("%1 does not look like Node: `--version` printed \"%2\"")
@@ -182,10 +182,10 @@ RuntimeCheck RuntimeLocator::validate(const QString& nodePath, const QString& op
         return check;
     }
 
-    QString versionError;
-    check.info.openclawVersion = readPackageVersion(dir, &versionError);
-    if (!versionError.isEmpty())
-        check.warnings << versionError;
+    if (const Result<QString> version = readPackageVersion(dir); version)
+        check.info.openclawVersion = version.value();
+    else
+        check.warnings << version.error().english();
 
     check.ok = true;
     return check;

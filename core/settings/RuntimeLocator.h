@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/Result.h"
+
 #include "settings/NodeVersion.h"
 
 #include <QString>
@@ -63,10 +65,10 @@ public:
                                  int timeoutMs = kVersionTimeoutMs, Origin nodeOrigin = Origin::RuntimeDir,
                                  Origin openclawOrigin = Origin::RuntimeDir);
 
-    // Runs `<node> --version`. Returns the raw output (trimmed) or sets *error.
-    static QString queryNodeVersion(const QString& nodePath, int timeoutMs, QString* error);
-    // "version" from <openclawDir>/package.json, or empty with *error set.
-    static QString readPackageVersion(const QString& openclawDir, QString* error);
+    // Runs `<node> --version`: its output (trimmed), or why there is none.
+    static Result<QString> queryNodeVersion(const QString& nodePath, int timeoutMs);
+    // "version" from <openclawDir>/package.json, or why there is none.
+    static Result<QString> readPackageVersion(const QString& openclawDir);
 
 private:
     QString m_runtimeDir;

@@ -145,17 +145,18 @@ Settings::Settings(QString filePath)
     : m_filePath(std::move(filePath))
 {}
 
-QString Settings::backupOriginal(QString* error) const
+Result<QString> Settings::backupOriginal() const
 {
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     QString target = QStringLiteral("%1.bad-%2").arg(m_filePath, stamp);
     for (int n = 2; QFile::exists(target); ++n)
         target = QStringLiteral("%1.bad-%2-%3").arg(m_filePath, stamp).arg(n);
     QFile source(m_filePath);
-    if (!source.copy(target)) {
-        *error = QStringLiteral("could not copy %1 to %2: %3").arg(m_filePath, target, source.errorString());
-        return {};
-    }
+    if (!source.copy(target))
+        return Result<QString>::failure(UserText(QT_TRANSLATE_NOOP("UserText", "could not copy %1 to %2: %3"))
+                                            .arg(m_filePath)
+                                            .arg(target)
+                                            .arg(UserText::verbatim(source.errorString())));
     return target;
 }
 
@@ -274,10 +275,10 @@ SettingsLoadResult Settings::load() const
     }
 
     // Keep the original bytes before anything touches the file.
-    QString backupError;
-    result.backupPath = backupOriginal(&backupError);
-    if (result.backupPath.isEmpty()) {
-        result.warnings << QStringLiteral("The damaged settings file was left as it is because %1").arg(backupError);
+    const Result<QString> backup = backupOriginal();
+    result.backupPath = backup.valueOr(QString());
+    if (!backup) {
+        result.warnings << QStringLiteral("The damaged settings file was left as it is because %1").arg(backup.error().english());
     } else {
         if (result.unparseable)
             QFile::remove(m_filePath); // nothing in it is worth keeping next to the backup

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/Result.h"
+
 #include "settings/SettingsData.h"
 
 #include <QString>
@@ -42,7 +44,7 @@ public:
     QString save(const SettingsData& data) const;
 
 private:
-    QString backupOriginal(QString* error) const;
+    Result<QString> backupOriginal() const; // the copy's path
     void repairInvalidCombinations(SettingsLoadResult& result) const;
 
     QString m_filePath;

@@ -112,13 +112,10 @@ QString DashboardOpener::checkBrowserUrl(const QString& browserUrl, quint16 port
     return {};
 }
 
-QString DashboardOpener::writeLauncher(const QString& dir, const QString& browserUrl, QString* error)
+Result<QString> DashboardOpener::writeLauncher(const QString& dir, const QString& browserUrl)
 {
-    if (const QString problem = privateDirectoryProblem(dir); !problem.isEmpty()) {
-        if (error)
-            *error = problem;
-        return {};
-    }
+    if (const QString problem = privateDirectoryProblem(dir); !problem.isEmpty())
+        return Result<QString>::failure(UserText::verbatim(problem));
     const QString path = QDir(dir).filePath(QStringLiteral("control-ui-%1.html").arg(QUuid::createUuid().toString(QUuid::Id128)));
     const QByteArray page = QStringLiteral("<!doctype html>\n<html><head><meta charset=\"utf-8\">"
                                            "<meta name=\"referrer\" content=\"no-referrer\">"
@@ -129,18 +126,13 @@ QString DashboardOpener::writeLauncher(const QString& dir, const QString& browse
                                 .arg(htmlAttribute(browserUrl), jsString(browserUrl))
                                 .toUtf8();
     const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        if (error)
-            *error = QString::fromLocal8Bit(std::strerror(errno));
-        return {};
-    }
+    if (fd < 0)
+        return Result<QString>::failure(UserText::verbatim(QString::fromLocal8Bit(std::strerror(errno))));
     const bool written = ::write(fd, page.constData(), size_t(page.size())) == page.size();
     ::close(fd);
     if (!written) {
         QFile::remove(path);
-        if (error)
-            *error = QStringLiteral("cannot write %1").arg(path);
-        return {};
+        return Result<QString>::failure(UserText(QT_TRANSLATE_NOOP("UserText", "cannot write %1")).arg(path));
     }
     return path;
 }
@@ -181,11 +173,11 @@ void DashboardOpener::request(const GatewayLaunchOptions& launch, const QString&
             l.action = QStringLiteral("Open %1 yourself and pair the browser from the Control UI.")
                            .arg(QStringLiteral("http://127.0.0.1:%1/").arg(port));
         } else {
-            QString err;
             removeLauncher();
-            l.launcherPath = writeLauncher(launcherDir, browserUrl, &err);
-            if (l.launcherPath.isEmpty()) {
-                l.error = QStringLiteral("cannot write the dashboard launcher in %1: %2").arg(launcherDir, err);
+            const Result<QString> launcher = writeLauncher(launcherDir, browserUrl);
+            l.launcherPath = launcher.valueOr(QString());
+            if (!launcher) {
+                l.error = QStringLiteral("cannot write the dashboard launcher in %1: %2").arg(launcherDir, launcher.error().english());
                 l.action = QStringLiteral("Check the permissions of that directory.");
             } else {
                 m_launcher = l.launcherPath;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/Result.h"
+
 #include "process/OpenClawCli.h"
 
 #include <QObject>
@@ -46,8 +48,8 @@ public:
 
     // The checks on the CLI's answer, separately testable: the browser link, or why it is refused.
     static QString checkBrowserUrl(const QString& browserUrl, quint16 port, const QString& sharedToken);
-    // Writes the forwarding page; returns its path or sets `error`.
-    static QString writeLauncher(const QString& dir, const QString& browserUrl, QString* error);
+    // Writes the forwarding page: its path, or why it could not.
+    static Result<QString> writeLauncher(const QString& dir, const QString& browserUrl);
 
     static constexpr int kLauncherLifetimeMs = 10 * 60 * 1000; // the bootstrap's own lifetime
 

@@ -198,9 +198,9 @@ void StartSequence::spawn()
     Q_EMIT spawned(m_process->pid());
     const auto lease = OwnershipLease::forChild(m_instanceId, m_process->pid(), m_process->startTime(),
                                                 m_config.launch.port, o.leaseTag);
-    QString err;
-    if (!m_config.leasePath.isEmpty() && !lease.write(m_config.leasePath, &err))
-        logWarn(QStringLiteral("cannot write the gateway lease %1: %2").arg(m_config.leasePath, err));
+    if (!m_config.leasePath.isEmpty())
+        if (const Done written = lease.write(m_config.leasePath); !written)
+            logWarn(QStringLiteral("the gateway lease: %1").arg(written.error().english()));
     waitForReady();
 }
 

@@ -93,7 +93,8 @@ void ChaosRunner::faultForgedLease(Rng& rng)
     auto lease = OwnershipLease::forChild(QStringLiteral("forged"), pid, info ? info->startTime : 0, m_port,
                                           QStringLiteral("forged-%1").arg(m_step));
     lease.ownerPid = 999999; // "a ClawTray that died"
-    lease.write(m_leasePath);
+    if (const Done written = lease.write(m_leasePath); !written)
+        note(QStringLiteral("could not forge the lease: %1").arg(written.error().english()));
     const bool newInstance = chance(rng, 0.5);
     ++m_variantCounts[newInstance ? QStringLiteral("forged-lease:new-instance") : QStringLiteral("forged-lease:start")];
     if (newInstance)

@@ -177,11 +177,10 @@ private Q_SLOTS:
     void theLauncherEscapesTheLink()
     {
         QDir().mkpath(m_dir.filePath(QStringLiteral("esc")));
-        QString err;
-        const QString path = DashboardOpener::writeLauncher(m_dir.filePath(QStringLiteral("esc")),
-                                                            QStringLiteral("http://127.0.0.1:1/#bootstrapToken=a\"</script><script>x()"), &err);
-        QVERIFY2(!path.isEmpty(), qPrintable(err));
-        QFile f(path);
+        const Result<QString> path = DashboardOpener::writeLauncher(m_dir.filePath(QStringLiteral("esc")),
+                                                                    QStringLiteral("http://127.0.0.1:1/#bootstrapToken=a\"</script><script>x()"));
+        QVERIFY2(path, qPrintable(path.error().english()));
+        QFile f(path.value());
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray page = f.readAll();
         QCOMPARE(page.count("<script>"), 1);
@@ -195,13 +194,14 @@ private Q_SLOTS:
         const QString dir = m_dir.filePath(QStringLiteral("planted"));
         QDir().mkpath(dir);
         QCOMPARE(::chown(QFile::encodeName(dir).constData(), 65534, 65534), 0);
-        QString err;
-        QVERIFY(DashboardOpener::writeLauncher(dir, goodUrl(), &err).isEmpty());
-        QVERIFY2(err.contains(QStringLiteral("another user")), qPrintable(err));
+        const Result<QString> planted = DashboardOpener::writeLauncher(dir, goodUrl());
+        QVERIFY(!planted);
+        QVERIFY2(planted.error().english().contains(QStringLiteral("another user")), qPrintable(planted.error().english()));
         const QString link = m_dir.filePath(QStringLiteral("link"));
         QVERIFY(QFile::link(m_dir.filePath(QStringLiteral("esc")), link) || QFileInfo(link).isSymLink());
-        QVERIFY(DashboardOpener::writeLauncher(link, goodUrl(), &err).isEmpty());
-        QVERIFY2(err.contains(QStringLiteral("not a directory")), qPrintable(err));
+        const Result<QString> linked = DashboardOpener::writeLauncher(link, goodUrl());
+        QVERIFY(!linked);
+        QVERIFY2(linked.error().english().contains(QStringLiteral("not a directory")), qPrintable(linked.error().english()));
     }
 };
 

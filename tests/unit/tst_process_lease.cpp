@@ -200,9 +200,9 @@ private Q_SLOTS:
         lease.ownerPid = 999999;
         QVERIFY(lease.write(path));
         QVERIFY(lease.gatewayAlive());
-        QString why;
-        QVERIFY(!lease.gatewayVerified(&why));
-        QVERIFY2(why.contains(QLatin1String("tag")), qPrintable(why));
+        const Done verified = lease.gatewayVerified();
+        QVERIFY(!verified);
+        QVERIFY2(verified.error().english().contains(QLatin1String("tag")), qPrintable(verified.error().english()));
 
         const auto result = runReaper({0, path});
         QCOMPARE(result.outcome, Outcome::PortFree);

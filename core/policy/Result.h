@@ -1,0 +1,67 @@
+#pragma once
+
+#include "policy/UserText.h"
+
+#include <optional>
+#include <utility>
+
+namespace clawtray {
+
+// How an expected failure travels (docs/ARCHITECTURE.md, "How errors travel"): a value, or why
+// there is none, said for a person. No out-parameter, no empty string that means success.
+//
+//   Result<QString> r = RuntimeLocator::readPackageVersion(dir);
+//   if (!r)
+//       logWarn(r.error().english());
+template <class T>
+class [[nodiscard]] Result
+{
+public:
+    Result(T value) // NOLINT(google-explicit-constructor): a value is a success
+        : m_value(std::move(value))
+    {}
+    static Result failure(UserText why)
+    {
+        Result r;
+        r.m_error = std::move(why);
+        return r;
+    }
+
+    bool ok() const { return m_value.has_value(); }
+    explicit operator bool() const { return ok(); }
+    const T& value() const { return *m_value; }
+    T valueOr(T fallback) const { return m_value ? *m_value : std::move(fallback); }
+    const UserText& error() const { return m_error; }
+
+private:
+    Result() = default;
+    std::optional<T> m_value;
+    UserText m_error;
+};
+
+// A step with nothing to give back: done, or why not.
+template <>
+class [[nodiscard]] Result<void>
+{
+public:
+    Result() = default; // done
+    static Result failure(UserText why)
+    {
+        Result r;
+        r.m_failed = true;
+        r.m_error = std::move(why);
+        return r;
+    }
+
+    bool ok() const { return !m_failed; }
+    explicit operator bool() const { return ok(); }
+    const UserText& error() const { return m_error; }
+
+private:
+    bool m_failed = false;
+    UserText m_error;
+};
+
+using Done = Result<void>;
+
+} // namespace clawtray
