@@ -1549,6 +1549,194 @@
         <source>cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
+    <message>
+        <source>the gateway manager is not ready yet</source>
+        <translation>网关管理器尚未就绪</translation>
+    </message>
+    <message>
+        <source>The settings were saved, but launch at login could not be changed: %1</source>
+        <translation>设置已保存，但无法更改登录时启动：%1</translation>
+    </message>
+    <message>
+        <source>cannot create the instance lock %1</source>
+        <translation>无法创建实例锁 %1</translation>
+    </message>
+    <message>
+        <source>the running instance did not answer</source>
+        <translation>正在运行的实例没有应答</translation>
+    </message>
+    <message>
+        <source>cannot create the device identity: %1</source>
+        <translation>无法创建设备身份：%1</translation>
+    </message>
+    <message>
+        <source>the process serving %1 runs as uid %2, not as this user</source>
+        <translation>提供 %1 的进程以 uid %2 运行，而不是当前用户</translation>
+    </message>
+    <message>
+        <source>the control socket path must be absolute (got &apos;%1&apos;)</source>
+        <translation>控制套接字路径必须是绝对路径（收到的是“%1”）</translation>
+    </message>
+    <message>
+        <source>cannot inspect %1: %2</source>
+        <translation>无法检查 %1：%2</translation>
+    </message>
+    <message>
+        <source>refusing to put the control socket in %1 (%2): it must be a directory owned by this user and writable by nobody else (use a private directory such as $XDG_RUNTIME_DIR)</source>
+        <translation>拒绝把控制套接字放在 %1（%2）：该目录必须属于当前用户且其他人不可写（请使用私有目录，例如 $XDG_RUNTIME_DIR）</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a socket; remove it or choose another path</source>
+        <translation>%1 已存在且不是套接字；请删除它或选择其他路径</translation>
+    </message>
+    <message>
+        <source>another ClawTray is already running (control socket %1)</source>
+        <translation>另一个 ClawTray 已在运行（控制套接字 %1）</translation>
+    </message>
+    <message>
+        <source>cannot remove the stale control socket %1: %2</source>
+        <translation>无法删除残留的控制套接字 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot open the instance lock %1: %2</source>
+        <translation>无法打开实例锁 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot lock %1: %2</source>
+        <translation>无法锁定 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1: %2</source>
+        <translation>无法在 %1 上监听：%2</translation>
+    </message>
+    <message>
+        <source>No directory given</source>
+        <translation>未指定目录</translation>
+    </message>
+    <message>
+        <source>Could not create the directory %1</source>
+        <translation>无法创建目录 %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a directory</source>
+        <translation>%1 不是目录</translation>
+    </message>
+    <message>
+        <source>%1 belongs to another user; refusing to use it</source>
+        <translation>%1 属于其他用户；拒绝使用</translation>
+    </message>
+    <message>
+        <source>Could not restrict %1 to its owner (chmod 0700)</source>
+        <translation>无法将 %1 限制为仅所有者可用（chmod 0700）</translation>
+    </message>
+    <message>
+        <source>%1 is a symbolic link; ClawTray does not write through links (choose the file it points to, or another name)</source>
+        <translation>%1 是符号链接；ClawTray 不会通过链接写入（请选择它指向的文件，或换一个名称）</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a regular file</source>
+        <translation>%1 已存在且不是普通文件</translation>
+    </message>
+    <message>
+        <source>%1 belongs to another user (uid %2)</source>
+        <translation>%1 属于其他用户（uid %2）</translation>
+    </message>
+    <message>
+        <source>%1 has other hard links; choose another name</source>
+        <translation>%1 还有其他硬链接；请换一个名称</translation>
+    </message>
+    <message>
+        <source>cannot create a file in %1: %2</source>
+        <translation>无法在 %1 中创建文件：%2</translation>
+    </message>
+    <message>
+        <source>cannot create a temporary file in %1</source>
+        <translation>无法在 %1 中创建临时文件</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot replace %1: %2</source>
+        <translation>无法替换 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not remove %1</source>
+        <translation>无法删除 %1</translation>
+    </message>
+    <message>
+        <source>Could not create %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Settings not saved: %1</source>
+        <translation>设置未保存：%1</translation>
+    </message>
+    <message>
+        <source>Could not write the settings to %1</source>
+        <translation>无法把设置写入 %1</translation>
+    </message>
+    <message>
+        <source>Could not update the registry key %1</source>
+        <translation>无法更新注册表项 %1</translation>
+    </message>
+    <message>
+        <source>The Windows Run key is only available on Windows</source>
+        <translation>Windows 的 Run 注册表项仅在 Windows 上可用</translation>
+    </message>
+    <message>
+        <source>already resolving</source>
+        <translation>正在解析中</translation>
+    </message>
+    <message>
+        <source>`script` (util-linux) is needed to ask OpenClaw for the token</source>
+        <translation>需要 `script`（util-linux）才能向 OpenClaw 询问令牌</translation>
+    </message>
+    <message>
+        <source>the gateway runtime is not installed</source>
+        <translation>网关运行时未安装</translation>
+    </message>
+    <message>
+        <source>`openclaw gateway auth-token --show` did not answer in time</source>
+        <translation>`openclaw gateway auth-token --show` 没有及时应答</translation>
+    </message>
+    <message>
+        <source>cannot run `script` to ask OpenClaw for the token: %1</source>
+        <translation>无法运行 `script` 向 OpenClaw 询问令牌：%1</translation>
+    </message>
+    <message>
+        <source>OpenClaw could not resolve gateway.auth.token (`openclaw gateway auth-token --show` crashed)</source>
+        <translation>OpenClaw 无法解析 gateway.auth.token（`openclaw gateway auth-token --show` 崩溃了）</translation>
+    </message>
+    <message>
+        <source>OpenClaw could not resolve gateway.auth.token (`openclaw gateway auth-token --show` exited with %1)</source>
+        <translation>OpenClaw 无法解析 gateway.auth.token（`openclaw gateway auth-token --show` 以 %1 退出）</translation>
+    </message>
+    <message>
+        <source>OpenClaw&apos;s service does not manage this gateway; ClawTray already does</source>
+        <translation>OpenClaw 的服务并不管理这个网关；ClawTray 已经在管理它</translation>
+    </message>
+    <message>
+        <source>superseded by another action</source>
+        <translation>已被另一个操作取代</translation>
+    </message>
+    <message>
+        <source>OpenClaw&apos;s service %1 already manages the gateway</source>
+        <translation>OpenClaw 的服务 %1 已经在管理网关</translation>
+    </message>
+    <message>
+        <source>OpenClaw&apos;s gateway service is not installed for this state dir</source>
+        <translation>没有为这个状态目录安装 OpenClaw 的网关服务</translation>
+    </message>
+    <message>
+        <source>systemctl could not %1 %2 (%3)%4</source>
+        <translation>systemctl 无法对 %2 执行 %1（%3）%4</translation>
+    </message>
 </context>
 <context>
     <name>clawtray::AboutDialog</name>
@@ -1806,10 +1994,6 @@ Busy with: </source>
     <message>
         <source>Hand back the gateway</source>
         <translation>交还网关</translation>
-    </message>
-    <message>
-        <source>the gateway manager is not ready yet</source>
-        <translation>网关管理器尚未就绪</translation>
     </message>
     <message>
         <source>Run doctor --fix</source>
@@ -2455,10 +2639,6 @@ Busy with: </source>
     <message>
         <source>Some values are not valid; nothing was saved.</source>
         <translation>有些值无效，没有保存任何内容。</translation>
-    </message>
-    <message>
-        <source>The settings could not be saved: %1</source>
-        <translation>无法保存设置：%1</translation>
     </message>
     <message>
         <source>Checking the runtime…</source>

@@ -16,7 +16,7 @@ BrowserOpener::BrowserOpener(QObject* parent)
     : QObject(parent)
 {}
 
-void BrowserOpener::open(const QString& file, Done done)
+void BrowserOpener::open(const QString& file, Opened done)
 {
     const QString xdgOpen = QStandardPaths::findExecutable(QStringLiteral("xdg-open"));
 #if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)

@@ -18,11 +18,11 @@ class BrowserOpener final : public QObject
 {
     Q_OBJECT
 public:
-    using Done = std::function<void(bool opened, const QString& why)>;
+    using Opened = std::function<void(bool opened, const QString& why)>;
 
     explicit BrowserOpener(QObject* parent = nullptr);
 
-    void open(const QString& file, Done done);
+    void open(const QString& file, Opened done);
 
     static constexpr int kVerdictMs = 4000;
 };

@@ -217,14 +217,14 @@ void GatewayActions::switchManager()
         return;
     beginOperation();
     QPointer<GatewayActions> self(this);
-    auto done = [self, takeOver](const QString& error) {
+    auto done = [self, takeOver](const Done& under) {
         if (!self)
             return;
         self->endOperation();
         // Success shows in the status itself; only a failure needs words.
-        if (!error.isEmpty())
+        if (!under)
             Q_EMIT self->operationFinished(takeOver ? tr("Take over the gateway") : tr("Hand back the gateway"),
-                                           error, false);
+                                           DisplayText::text(under.error()), false);
     };
     if (takeOver)
         m_manager->takeOverService(done);
@@ -232,17 +232,13 @@ void GatewayActions::switchManager()
         m_manager->handBackToService(done);
 }
 
-bool GatewayActions::exportDiagnostics(const QString& path, QString* error)
+Done GatewayActions::exportDiagnostics(const QString& path)
 {
-    if (!m_manager) {
-        if (error)
-            *error = tr("the gateway manager is not ready yet");
-        return false;
-    }
-    const ExportResult r = m_manager->exportDiagnostics(path);
-    if (!r.ok && error)
-        *error = r.error;
-    return r.ok;
+    if (!m_manager)
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "the gateway manager is not ready yet")));
+    if (const Result<qint64> written = m_manager->exportDiagnostics(path); !written)
+        return Done::failure(written.error());
+    return {};
 }
 
 void GatewayActions::perform(ProblemAction action)

@@ -56,7 +56,7 @@ public:
     // `openclaw dashboard --json` (a launcher file, so the link is on no command line; never the
     // shared token). Takes a CLI start (~12 s): shown as a busy operation; a failure says why.
     void openControlUi();
-    bool exportDiagnostics(const QString& path, QString* error);
+    Done exportDiagnostics(const QString& path);
     // Between OpenClaw's own service and ClawTray, whichever way availability() offers: take
     // over (stop and disable the unit, run ClawTray's own gateway) or hand back (enable --now).
     void switchManager();

@@ -288,12 +288,11 @@ QString MainWindow::messageText() const
 
 bool MainWindow::exportDiagnosticsTo(const QString& path)
 {
-    QString error;
-    const bool ok = m_actions->exportDiagnostics(path, &error);
-    showMessage(ok ? tr("Diagnostics exported to %1 (secrets removed).").arg(QDir::toNativeSeparators(path))
-                   : tr("Could not export the diagnostics: %1").arg(error),
-                ok);
-    return ok;
+    const Done exported = m_actions->exportDiagnostics(path);
+    showMessage(exported ? tr("Diagnostics exported to %1 (secrets removed).").arg(QDir::toNativeSeparators(path))
+                         : tr("Could not export the diagnostics: %1").arg(DisplayText::text(exported.error())),
+                exported.ok());
+    return exported.ok();
 }
 
 void MainWindow::exportWithDialog()

@@ -50,9 +50,8 @@ bool QuitConfirmation::confirm(QWidget* parent, const GatewayStatus& status, Set
     if (yes && dontAsk->isChecked() && settings) {
         SettingsData changed = settings->settings(); // as they are now, after the question was open
         changed.behaviour.confirmQuit = false;
-        QString error;
-        if (!settings->apply(changed, &error).isEmpty() || !error.isEmpty())
-            logWarn(QStringLiteral("could not save 'don't ask again' for quitting: %1").arg(error));
+        if (const SettingsApplied saved = settings->apply(changed); !saved)
+            logWarn(QStringLiteral("could not save 'don't ask again' for quitting: %1").arg(saved.error().english()));
     }
     return yes;
 }

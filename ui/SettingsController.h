@@ -18,7 +18,7 @@ class SettingsController : public QObject
 {
     Q_OBJECT
 public:
-    using Done = std::function<void(const UserText& error)>; // empty error: success
+    using Reply = std::function<void(const UserText& error)>; // empty error: success
 
     explicit SettingsController(QObject* parent = nullptr)
         : QObject(parent)
@@ -26,9 +26,9 @@ public:
     ~SettingsController() override = default;
 
     virtual SettingsData settings() const = 0;
-    // Validates, saves and applies (through the manager's debounced reload). Returns the per-field
-    // errors (SettingsData::validate()), empty on success; a save failure goes to `error`.
-    virtual SettingsErrors apply(const SettingsData& data, QString* error) = 0;
+    // Validates, saves and applies (through the manager's debounced reload). Refused: the fields
+    // that are wrong (SettingsData::validate()), or why valid values could not be taken.
+    virtual SettingsApplied apply(const SettingsData& data) = 0;
 
     virtual QString token() const = 0;         // empty while it is not loaded
     virtual UserText tokenLocation() const = 0; // "the system keychain", "<file> (readable only by you)"
@@ -36,17 +36,17 @@ public:
     virtual UserText tokenProblem() const = 0;
     virtual bool usesKeychain() const = 0;
     // Stores a new token (regenerated or imported) and restarts the gateway with it.
-    virtual void replaceToken(const QString& token, Done done) = 0;
+    virtual void replaceToken(const QString& token, Reply done) = 0;
     // Where the token is kept (the user's choice in Settings › Token, or "Store the token in a
     // file" when the keychain fails): the token the gateway runs with moves there — never a new one
     // — and the copy in the old place goes once the new one is written. Never done without being asked.
-    virtual void setTokenStorage(TokenStorage storage, Done done) = 0;
-    void useTokenFile(Done done) { setTokenStorage(TokenStorage::File, std::move(done)); }
+    virtual void setTokenStorage(TokenStorage storage, Reply done) = 0;
+    void useTokenFile(Reply done) { setTokenStorage(TokenStorage::File, std::move(done)); }
     // Tries the keychain again (after it was unavailable).
-    virtual void retryTokenStorage(Done done) = 0;
+    virtual void retryTokenStorage(Reply done) = 0;
 
     virtual bool launchAtLogin() const = 0;             // the real state of the autostart entry
-    virtual QString setLaunchAtLogin(bool enabled) = 0; // error message, empty on success
+    virtual clawtray::Done setLaunchAtLogin(bool enabled) = 0;
     virtual QString launchAtLoginDescription() const = 0;
 
     // Per settings key, where the value in effect comes from when it is not the one saved here

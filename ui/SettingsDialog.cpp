@@ -1,4 +1,6 @@
 #include "SettingsDialog.h"
+
+#include "DisplayText.h"
 #include "Tones.h"
 
 #include "SettingsController.h"
@@ -120,9 +122,13 @@ bool SettingsDialog::save()
     // (the token storage) may have changed meanwhile and must not be reverted.
     const SettingsData data = m_form->read(m_controller->settings());
     SettingsErrors errors = data.validate();
-    QString error;
-    if (errors.isEmpty())
-        errors = m_controller->apply(data, &error);
+    UserText error;
+    if (errors.isEmpty()) {
+        if (const SettingsApplied applied = m_controller->apply(data); !applied) {
+            errors = applied.error().fields;
+            error = applied.error().why;
+        }
+    }
     m_form->showErrors(errors);
     if (!errors.isEmpty()) {
         // Show the first page with a problem, so the message is not hidden on another tab.
@@ -138,7 +144,7 @@ bool SettingsDialog::save()
         return false;
     }
     if (!error.isEmpty()) {
-        m_general->setText(tr("The settings could not be saved: %1").arg(error));
+        m_general->setText(DisplayText::text(error));
         m_general->setVisible(true);
         return false;
     }

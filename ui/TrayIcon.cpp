@@ -335,11 +335,10 @@ void TrayIcon::onLaunchAtLoginToggled(bool enabled)
 {
     if (!m_settings)
         return;
-    const QString error = m_settings->setLaunchAtLogin(enabled);
-    if (!error.isEmpty()) {
+    if (const Done changed = m_settings->setLaunchAtLogin(enabled); !changed) {
         syncLaunchAtLogin();
         if (m_tray.isVisible())
-            m_tray.showMessage(tr("Launch at login"), error, QSystemTrayIcon::Warning, kMessageMs);
+            m_tray.showMessage(tr("Launch at login"), DisplayText::text(changed.error()), QSystemTrayIcon::Warning, kMessageMs);
     }
 }
 

@@ -21,7 +21,7 @@ AppContext::AppContext(const AppOptions& options, QObject* parent)
 
 AppContext::~AppContext() = default;
 
-bool AppContext::initialise(QString* error)
+Done AppContext::initialise()
 {
     AppPaths::setApplicationIdentity();
     AppPathOverrides o;
@@ -29,11 +29,8 @@ bool AppContext::initialise(QString* error)
     o.configDir = m_options.configDir;
     o.runtimeDir = m_options.runtimeDir;
     AppPaths::setOverrides(o);
-    const QString dirError = AppPaths::ensureAll();
-    if (!dirError.isEmpty()) {
-        *error = dirError;
-        return false;
-    }
+    if (Done dirs = AppPaths::ensureAll(); !dirs)
+        return dirs;
     LoggingOptions lo;
     lo.logDir = AppPaths::logDir();
     lo.level = logLevelFromName(m_options.logLevel, LogLevel::Info);
@@ -65,15 +62,13 @@ bool AppContext::initialise(QString* error)
         logWarn(id.warning);
         m_warnings << id.warning;
     }
-    if (!id.ok()) {
-        *error = QStringLiteral("cannot create the device identity: %1").arg(id.error);
-        return false;
-    }
+    if (!id.ok())
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "cannot create the device identity: %1")).arg(id.error));
     m_identity = id.identity;
     SecretStoreOptions so;
     so.storage = m_settings.tokenStorage;
     m_secrets = std::make_unique<SecretStore>(so);
-    return true;
+    return {};
 }
 
 SettingsData AppContext::withOverrides(SettingsData data) const
@@ -285,18 +280,18 @@ void AppContext::prepareManager(std::function<void(const UserText&)> done)
     }
     if (auth.kind == ConfiguredAuth::Kind::NeedsOpenClaw) {
         m_resolver = std::make_unique<ConfiguredTokenResolver>();
-        m_resolver->resolve(managerConfig().launch, kResolveTimeoutMs, [this, build, auth](const ConfiguredTokenResolver::Result& r) {
+        m_resolver->resolve(managerConfig().launch, kResolveTimeoutMs, [this, build, auth](const Result<QString>& r) {
             m_secrets->read([this, build, auth, r](const SecretResult& stored) {
                 if (stored.ok())
                     m_ownToken = stored.token;
-                if (r.ok) {
-                    m_resolvedRefToken = r.token;
+                if (r) {
+                    m_resolvedRefToken = r.value();
                 } else if (stored.ok()) {
                     // The copy kept when it last resolved: most likely still the same secret.
-                    logWarn(QStringLiteral("%1; using ClawTray's stored copy of it").arg(r.error));
+                    logWarn(QStringLiteral("%1; using ClawTray's stored copy of it").arg(r.error().english()));
                     m_resolvedRefToken = stored.token;
                 } else {
-                    logError(r.error);
+                    logError(r.error().english());
                 }
                 build();
             });

@@ -45,9 +45,9 @@ public:
     explicit AppContext(const AppOptions& options, QObject* parent = nullptr);
     ~AppContext() override;
 
-    // Paths, logging, settings, identity. Returns false (with a message) only if ClawTray cannot run
-    // at all (e.g. no writable data dir). Settings problems are warnings; defaults are used.
-    bool initialise(QString* error);
+    // Paths, logging, settings, identity. Fails only if ClawTray cannot run at all (e.g. no
+    // writable data dir). Settings problems are warnings; defaults are used.
+    Done initialise();
     QStringList startupWarnings() const { return m_warnings; }
 
     // Resolves Node + openclaw from the settings or the runtime dir.
@@ -78,10 +78,10 @@ public:
     // The OpenClaw config file the gateway reads (openclaw.json), resolved like the gateway does.
     QString configPath() const;
 
-    // Validates, saves and applies new settings through the manager's debounced reload.
-    // Returns per-field errors (empty map on success) and the save error in `error`.
-    // A changed token storage moves the token first (`tokenError` says why it could not).
-    SettingsErrors applySettings(const SettingsData& data, QString* error, UserText* tokenError = nullptr);
+    // Validates, saves and applies new settings through the manager's debounced reload. Refused:
+    // the fields that are wrong, or why the values could not be taken (a changed token storage
+    // moves the token first; the file must be written).
+    SettingsApplied applySettings(const SettingsData& data);
     // Keeps the token in `storage` from now on: the token moves there (never a new one), the setting
     // is saved, and the copy in the old place is removed. Empty: done.
     UserText switchTokenStorage(TokenStorage storage);
@@ -111,8 +111,8 @@ private:
     void adoptConfiguredAuth(const ConfiguredAuth& auth);
     void setAdoptedToken(const QString& secret, const QString& source);
     QString ownTokenSource() const; // "ClawTray's own token (<where it is kept>)"
-    // A store of kind `storage` holding ClawTray's token (written there now), or null with `error`.
-    std::unique_ptr<SecretStore> storeHoldingToken(TokenStorage storage, UserText* error);
+    // A store of kind `storage` holding ClawTray's token (written there now), or why not.
+    Result<std::unique_ptr<SecretStore>> storeHoldingToken(TokenStorage storage);
     // Makes `next` the token store and removes the token from the old one when it lives elsewhere.
     void replaceStore(std::unique_ptr<SecretStore> next);
     static constexpr int kResolveTimeoutMs = 60000;

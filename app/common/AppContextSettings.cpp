@@ -21,11 +21,10 @@ QString AppContext::ownTokenSource() const
 }
 
 
-SettingsErrors AppContext::applySettings(const SettingsData& data, QString* error, UserText* tokenError)
+SettingsApplied AppContext::applySettings(const SettingsData& data)
 {
-    SettingsErrors errors = data.validate();
-    if (!errors.isEmpty())
-        return errors;
+    if (SettingsErrors errors = data.validate(); !errors.isEmpty())
+        return SettingsApplied::failure({errors, {}});
     // A changed runtime is checked before anything is saved: a path that is wrong, or a Node that
     // is too old, is refused with the reason, and the gateway keeps running on what it has.
     const bool runtimeChanged = data.runtime.nodePath != m_settings.runtime.nodePath
@@ -35,33 +34,21 @@ SettingsErrors AppContext::applySettings(const SettingsData& data, QString* erro
         runtime = RuntimeLocator(AppPaths::runtimeDir()).resolve(data.runtime.nodePath, data.runtime.openclawDir);
         if (!runtime.ok) {
             // The package is looked at only once Node passed: that tells whose fault it is.
-            errors.insert(QLatin1String(runtime.info.openclawDir.isEmpty() ? SettingsKey::NodePath : SettingsKey::OpenClawDir),
-                          runtime.error);
-            return errors;
+            return SettingsApplied::failure(
+                {{{QLatin1String(runtime.info.openclawDir.isEmpty() ? SettingsKey::NodePath : SettingsKey::OpenClawDir), runtime.error}}, {}});
         }
     }
     std::unique_ptr<SecretStore> nextStore;
     if (data.tokenStorage != m_settings.tokenStorage) {
         // Move the token the gateway runs with into the new storage first: otherwise the next start
         // would find nothing there and generate a token nobody else knows.
-        UserText moveError;
-        nextStore = storeHoldingToken(data.tokenStorage, &moveError);
-        if (!nextStore) {
-            if (error)
-                *error = moveError.english();
-            if (tokenError)
-                *tokenError = moveError;
-            return errors;
-        }
+        auto moved = storeHoldingToken(data.tokenStorage);
+        if (!moved)
+            return SettingsApplied::failure({{}, moved.error()});
+        nextStore = moved.take();
     }
-    const QString saveError = m_store->save(data);
-    if (!saveError.isEmpty()) {
-        if (error)
-            *error = saveError;
-        if (tokenError)
-            *tokenError = UserText(QT_TRANSLATE_NOOP("UserText", "The settings could not be saved: %1")).arg(UserText::verbatim(saveError));
-        return errors; // the old store still holds the token: nothing was removed
-    }
+    if (const Done saved = m_store->save(data); !saved) // the old store still holds the token: nothing was removed
+        return SettingsApplied::failure({{}, UserText(QT_TRANSLATE_NOOP("UserText", "The settings could not be saved: %1")).arg(saved.error())});
     if (nextStore)
         replaceStore(std::move(nextStore));
     const QStringList changed = SettingsData::changedKeys(m_settings, data);
@@ -84,10 +71,10 @@ SettingsErrors AppContext::applySettings(const SettingsData& data, QString* erro
         m_manager->applyConfig(managerConfig(), reloadKeysForSettings(changed), liveKeysForSettings(changed));
     configureUpdates();
     logInfo(QStringLiteral("settings saved (%1 changed)").arg(changed.join(QLatin1String(", "))));
-    return errors;
+    return {};
 }
 
-std::unique_ptr<SecretStore> AppContext::storeHoldingToken(TokenStorage storage, UserText* error)
+Result<std::unique_ptr<SecretStore>> AppContext::storeHoldingToken(TokenStorage storage)
 {
     SecretStoreOptions so;
     so.storage = storage;
@@ -96,8 +83,8 @@ std::unique_ptr<SecretStore> AppContext::storeHoldingToken(TokenStorage storage,
         return next; // nothing to move (the token was never loaded, or it is the gateway config's)
     const SecretResult moved = next->writeBlocking(m_ownToken, 15000);
     if (!moved.ok()) {
-        *error = UserText(QT_TRANSLATE_NOOP("UserText", "The token could not be moved to %1: %2")).arg(next->description()).arg(moved.error);
-        return nullptr;
+        return Result<std::unique_ptr<SecretStore>>::failure(
+            UserText(QT_TRANSLATE_NOOP("UserText", "The token could not be moved to %1: %2")).arg(next->description()).arg(moved.error));
     }
     logInfo(QStringLiteral("gateway token moved to %1").arg(next->description().english()));
     return next;
@@ -149,19 +136,9 @@ QJsonObject AppContext::reloadSettingsFile()
     if (changed.isEmpty())
         return out;
     logInfo(QStringLiteral("%1 changed on disk (%2); applying it").arg(m_store->filePath(), changed.join(QLatin1String(", "))));
-    QString error;
-    UserText tokenError;
-    const SettingsErrors errors = applySettings(data, &error, &tokenError);
-    QStringList why;
-    for (auto it = errors.cbegin(); it != errors.cend(); ++it)
-        why << QStringLiteral("%1: %2").arg(it.key(), it.value());
-    if (!tokenError.isEmpty())
-        why << tokenError.english();
-    else if (!error.isEmpty())
-        why << error;
-    if (!why.isEmpty()) {
-        out.insert(QStringLiteral("error"), why.join(QLatin1String("; ")));
-        logWarn(QStringLiteral("%1 was not applied: %2").arg(m_store->filePath(), why.join(QLatin1String("; "))));
+    if (const SettingsApplied applied = applySettings(data); !applied) {
+        out.insert(QStringLiteral("error"), applied.error().english());
+        logWarn(QStringLiteral("%1 was not applied: %2").arg(m_store->filePath(), applied.error().english()));
     }
     return out;
 }
@@ -172,16 +149,10 @@ UserText AppContext::switchTokenStorage(TokenStorage storage)
         return {};
     SettingsData data = m_settings;
     data.tokenStorage = storage;
-    QString error;
-    UserText tokenError;
-    const SettingsErrors errors = applySettings(data, &error, &tokenError);
-    if (!tokenError.isEmpty())
-        return tokenError;
-    if (!errors.isEmpty())
-        return UserText::verbatim(errors.first());
-    if (!error.isEmpty())
-        return UserText::verbatim(error);
-    return {};
+    const SettingsApplied applied = applySettings(data);
+    if (applied)
+        return {};
+    return applied.error().why.isEmpty() ? UserText::verbatim(applied.error().fields.first()) : applied.error().why;
 }
 
 void AppContext::replaceToken(const QString& token, std::function<void(const UserText&)> done)

@@ -458,31 +458,32 @@ int runCtl(int argc, char** argv)
         return *code;
 
     ControlClient client(inv.socket);
-    QString why;
-    switch (client.connectToServer(kConnectTimeoutMs, &why)) {
-    case ControlClient::ConnectStatus::Connected:
-        break;
-    case ControlClient::ConnectStatus::NotRunning:
-        if (inv.json)
-            printJson({{QStringLiteral("ok"), false},
-                       {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QStringLiteral("not-running")},
-                                                             {QStringLiteral("socket"), inv.socket}}}});
-        print(stderr,
-              QStringLiteral("No ClawTray is running (socket %1). Start it with `clawtray` or `clawtray --headless`.")
-                  .arg(inv.socket));
-        return ExitNotRunning;
-    case ControlClient::ConnectStatus::AccessDenied:
-        print(stderr, QStringLiteral("Cannot reach ClawTray at %1: permission denied (it belongs to another user).")
-                          .arg(inv.socket));
-        return ExitNotRunning;
-    case ControlClient::ConnectStatus::Untrusted:
-        print(stderr,
-              QStringLiteral("Refusing to talk to %1: %2. Another user may be impersonating ClawTray; nothing was "
-                             "sent. Remove it if it is yours, or point CLAWTRAY_CONTROL_SOCKET at a private path.")
-                  .arg(inv.socket, why));
-        return ExitNotRunning;
-    case ControlClient::ConnectStatus::Failed:
-        print(stderr, QStringLiteral("Cannot reach ClawTray at %1: %2").arg(inv.socket, why));
+    if (const auto connected = client.connectToServer(kConnectTimeoutMs); !connected) {
+        const QString why = connected.error().why.english();
+        switch (connected.error().kind) {
+        case ControlClient::ConnectFailure::Kind::NotRunning:
+            if (inv.json)
+                printJson({{QStringLiteral("ok"), false},
+                           {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QStringLiteral("not-running")},
+                                                                 {QStringLiteral("socket"), inv.socket}}}});
+            print(stderr,
+                  QStringLiteral("No ClawTray is running (socket %1). Start it with `clawtray` or `clawtray --headless`.")
+                      .arg(inv.socket));
+            break;
+        case ControlClient::ConnectFailure::Kind::AccessDenied:
+            print(stderr, QStringLiteral("Cannot reach ClawTray at %1: permission denied (it belongs to another user).")
+                              .arg(inv.socket));
+            break;
+        case ControlClient::ConnectFailure::Kind::Untrusted:
+            print(stderr,
+                  QStringLiteral("Refusing to talk to %1: %2. Another user may be impersonating ClawTray; nothing was "
+                                 "sent. Remove it if it is yours, or point CLAWTRAY_CONTROL_SOCKET at a private path.")
+                      .arg(inv.socket, why));
+            break;
+        case ControlClient::ConnectFailure::Kind::Failed:
+            print(stderr, QStringLiteral("Cannot reach ClawTray at %1: %2").arg(inv.socket, why));
+            break;
+        }
         return ExitNotRunning;
     }
     // `update` prints its steps as they happen (JSON lines with --json).

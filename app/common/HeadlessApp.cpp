@@ -26,9 +26,8 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
     // talks to systemd, never the gateway it starts.
     ServiceNotifier* systemd = ServiceNotifier::fromEnvironment(&app);
     AppContext ctx(options);
-    QString error;
-    if (!ctx.initialise(&error)) {
-        fprintf(stderr, "clawtray: %s\n", qPrintable(error));
+    if (const Done initialised = ctx.initialise(); !initialised) {
+        fprintf(stderr, "clawtray: %s\n", qPrintable(initialised.error().english()));
         return kExitBrokenSetup;
     }
     // The control channel comes up first: it is also the single-instance guard, so a second
@@ -37,13 +36,13 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
     control.setInstanceInfo({{QStringLiteral("mode"), QStringLiteral("headless")}});
     control.setSettingsReloader([&ctx] { return ctx.reloadSettingsFile(); });
     const QString socketPath = ControlServer::configuredSocketPath();
-    if (!control.listen(socketPath, &error)) {
+    if (const Done listening = control.listen(socketPath); !listening) {
         if (control.addressInUse()) {
-            logError(QStringLiteral("%1; not starting a second instance (use `clawtray ctl status`)").arg(error));
+            logError(QStringLiteral("%1; not starting a second instance (use `clawtray ctl status`)").arg(listening.error().english()));
             return 1;
         }
-        logWarn(
-            QStringLiteral("control channel unavailable, `clawtray ctl` will not reach this instance: %1").arg(error));
+        logWarn(QStringLiteral("control channel unavailable, `clawtray ctl` will not reach this instance: %1")
+                    .arg(listening.error().english()));
     }
     UnixSignalBridge signalBridge;
     int exitCode = 0;

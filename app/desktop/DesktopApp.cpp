@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "SettingsDialog.h"
 #include "SingleInstance.h"
+#include "DisplayText.h"
 #include "StatusVisual.h"
 #include "Translations.h"
 #include "TrayIcon.h"
@@ -63,25 +64,22 @@ bool DesktopApp::claimInstance(int* exitCode)
     o.runtimeDir = m_options.runtimeDir;
     AppPaths::setOverrides(o);
     const QString dir = AppPaths::userRuntimeDir();
-    if (const QString e = AppPaths::ensureDir(dir); !e.isEmpty())
-        fprintf(stderr, "clawtray: %s\n", qPrintable(e));
+    if (const Done made = AppPaths::ensureDir(dir); !made)
+        fprintf(stderr, "clawtray: %s\n", qPrintable(made.error().english()));
     m_instance = std::make_unique<SingleInstance>(dir, SingleInstance::nameForConfigDir(AppPaths::configDir()));
-    QString error;
-    switch (m_instance->claim(&error)) {
-    case SingleInstance::Role::Primary:
+    const Result<SingleInstance::Role> role = m_instance->claim();
+    if (!role) {
+        fprintf(stderr, "clawtray: %s; continuing without single-instance protection\n", qPrintable(role.error().english()));
         return true;
-    case SingleInstance::Role::Failed:
-        fprintf(stderr, "clawtray: %s; continuing without single-instance protection\n", qPrintable(error));
-        return true;
-    case SingleInstance::Role::Secondary:
-        break;
     }
-    if (m_instance->activatePrimary(kActivateTimeoutMs, &error)) {
+    if (role.value() == SingleInstance::Role::Primary)
+        return true;
+    if (const Done activated = m_instance->activatePrimary(kActivateTimeoutMs)) {
         fprintf(stdout, "ClawTray is already running; its window was brought forward.\n");
         *exitCode = 0;
     } else {
         fprintf(stderr, "clawtray: another ClawTray holds %s but does not answer (%s)\n",
-                qPrintable(m_instance->lockPath()), qPrintable(error));
+                qPrintable(m_instance->lockPath()), qPrintable(activated.error().english()));
         *exitCode = 1;
     }
     return false;
@@ -93,11 +91,9 @@ int DesktopApp::run()
     if (!claimInstance(&exitCode))
         return exitCode;
     m_ctx = std::make_unique<AppContext>(m_options);
-    QString error;
-    if (!m_ctx->initialise(&error)) {
-        fprintf(stderr, "clawtray: %s\n", qPrintable(error));
-        QMessageBox::critical(nullptr, tr("ClawTray"),
-                              tr("ClawTray cannot start: %1").arg(error));
+    if (const Done initialised = m_ctx->initialise(); !initialised) {
+        fprintf(stderr, "clawtray: %s\n", qPrintable(initialised.error().english()));
+        QMessageBox::critical(nullptr, tr("ClawTray"), tr("ClawTray cannot start: %1").arg(DisplayText::text(initialised.error())));
         return 1;
     }
     Translations::install(m_ctx->settings().behaviour.language); // before any widget exists
@@ -144,7 +140,7 @@ void DesktopApp::buildUi()
     m_actions = std::make_unique<GatewayActions>();
     m_settings = std::make_unique<DesktopSettingsController>(
         [this] { return m_ctx.get(); },
-        [this](bool rebuild, SettingsController::Done done) { prepareCore(rebuild, std::move(done)); });
+        [this](bool rebuild, SettingsController::Reply done) { prepareCore(rebuild, std::move(done)); });
     m_window = std::make_unique<MainWindow>(m_actions.get(), &logging::ring());
     m_tray = std::make_unique<TrayIcon>(m_actions.get(), m_settings.get());
     connect(m_tray.get(), &TrayIcon::showWindowRequested, this, &DesktopApp::showWindow);
@@ -199,11 +195,9 @@ void DesktopApp::startControlServer()
             Q_EMIT m_settings->changed(); // an open Settings dialog shows the file's values
         return r;
     });
-    QString error;
-    const QString path = ControlServer::configuredSocketPath();
-    if (!m_control->listen(path, &error))
-        logWarn(
-            QStringLiteral("control channel unavailable (`clawtray ctl` will not reach this instance): %1").arg(error));
+    if (const Done listening = m_control->listen(ControlServer::configuredSocketPath()); !listening)
+        logWarn(QStringLiteral("control channel unavailable (`clawtray ctl` will not reach this instance): %1")
+                    .arg(listening.error().english()));
 }
 
 void DesktopApp::showLoading(const UserText& phase)
@@ -231,11 +225,10 @@ void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const UserT
         m_prompt.reset();
         m_pairingPrompt.reset();
         auto fresh = std::make_unique<AppContext>(m_options);
-        QString error;
-        if (!fresh->initialise(&error)) {
-            onCoreReady(UserText::verbatim(error));
+        if (const Done initialised = fresh->initialise(); !initialised) {
+            onCoreReady(initialised.error());
             if (done)
-                done(UserText::verbatim(error));
+                done(initialised.error());
             return;
         }
         m_ctx = std::move(fresh);

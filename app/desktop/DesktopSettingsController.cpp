@@ -28,22 +28,24 @@ SettingsData DesktopSettingsController::settings() const
     return m_context()->settings();
 }
 
-SettingsErrors DesktopSettingsController::apply(const SettingsData& data, QString* error)
+SettingsApplied DesktopSettingsController::apply(const SettingsData& data)
 {
-    const SettingsErrors errors = m_context()->applySettings(data, error);
-    if (!errors.isEmpty() || (error && !error->isEmpty()))
-        return errors;
+    if (SettingsApplied applied = m_context()->applySettings(data); !applied)
+        return applied;
     // Launch at login starts ClawTray as it runs now: with the command-line overrides still in
     // effect (a port saved here just replaced --port, say), rewritten whenever they changed.
     m_autostart->setArguments(m_context()->launchArguments());
     const bool enabled = m_autostart->isEnabled();
+    SettingsApplied result;
     if (data.behaviour.launchAtLogin != enabled || (enabled && !m_autostart->argumentsInEntry())) {
-        const QString e = m_autostart->setEnabled(data.behaviour.launchAtLogin);
-        if (!e.isEmpty() && error)
-            *error = e;
+        // The settings are saved; only the entry could not follow them: said as what it is.
+        if (const clawtray::Done entry = m_autostart->setEnabled(data.behaviour.launchAtLogin); !entry)
+            result = SettingsApplied::failure(
+                {{}, UserText(QT_TRANSLATE_NOOP("UserText", "The settings were saved, but launch at login could not be changed: %1"))
+                         .arg(entry.error())});
     }
     Q_EMIT changed();
-    return errors;
+    return result;
 }
 
 QString DesktopSettingsController::token() const
@@ -61,7 +63,7 @@ bool DesktopSettingsController::usesKeychain() const
     return m_context()->settings().tokenStorage != TokenStorage::File;
 }
 
-void DesktopSettingsController::replaceToken(const QString& token, Done done)
+void DesktopSettingsController::replaceToken(const QString& token, Reply done)
 {
     QPointer<DesktopSettingsController> self(this);
     m_context()->replaceToken(token, [self, done](const UserText& error) {
@@ -71,7 +73,7 @@ void DesktopSettingsController::replaceToken(const QString& token, Done done)
     });
 }
 
-void DesktopSettingsController::setTokenStorage(TokenStorage storage, Done done)
+void DesktopSettingsController::setTokenStorage(TokenStorage storage, Reply done)
 {
     AppContext* ctx = m_context();
     logInfo(QStringLiteral("the user chose to keep the gateway token in: %1").arg(toString(storage)));
@@ -96,7 +98,7 @@ void DesktopSettingsController::setTokenStorage(TokenStorage storage, Done done)
     });
 }
 
-void DesktopSettingsController::retryTokenStorage(Done done)
+void DesktopSettingsController::retryTokenStorage(Reply done)
 {
     if (m_context()->manager()) {
         done(UserText());
@@ -115,24 +117,21 @@ bool DesktopSettingsController::launchAtLogin() const
     return m_autostart->isEnabled();
 }
 
-QString DesktopSettingsController::setLaunchAtLogin(bool enabled)
+clawtray::Done DesktopSettingsController::setLaunchAtLogin(bool enabled)
 {
     m_autostart->setArguments(m_context()->launchArguments());
-    const QString error = m_autostart->setEnabled(enabled);
-    if (!error.isEmpty())
-        return error;
+    if (clawtray::Done entry = m_autostart->setEnabled(enabled); !entry)
+        return entry;
     SettingsData data = m_context()->settings();
     if (data.behaviour.launchAtLogin != enabled) {
         data.behaviour.launchAtLogin = enabled;
-        QString saveError;
-        m_context()->applySettings(data, &saveError);
-        if (!saveError.isEmpty())
-            logWarn(QStringLiteral("launch at login: the setting could not be saved: %1").arg(saveError));
+        if (const SettingsApplied saved = m_context()->applySettings(data); !saved)
+            logWarn(QStringLiteral("launch at login: the setting could not be saved: %1").arg(saved.error().english()));
     }
     logInfo(QStringLiteral("launch at login %1 (%2)")
                 .arg(enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"), m_autostart->description()));
     Q_EMIT changed();
-    return QString();
+    return {};
 }
 
 QMap<QString, UserText> DesktopSettingsController::effectiveNotes() const

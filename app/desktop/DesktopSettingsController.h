@@ -19,7 +19,7 @@ class DesktopSettingsController final : public SettingsController
 public:
     using ContextGetter = std::function<AppContext*()>;
     // rebuildContext: the token storage changed, so the AppContext must be built anew.
-    using Reprepare = std::function<void(bool rebuildContext, Done done)>;
+    using Reprepare = std::function<void(bool rebuildContext, Reply done)>;
 
     DesktopSettingsController(ContextGetter context, Reprepare reprepare, QObject* parent = nullptr);
     ~DesktopSettingsController() override;
@@ -28,16 +28,16 @@ public:
     void setTokenProblem(const UserText& problem);
 
     SettingsData settings() const override;
-    SettingsErrors apply(const SettingsData& data, QString* error) override;
+    SettingsApplied apply(const SettingsData& data) override;
     QString token() const override;
     UserText tokenLocation() const override;
     UserText tokenProblem() const override { return m_tokenProblem; }
     bool usesKeychain() const override;
-    void replaceToken(const QString& token, Done done) override;
-    void setTokenStorage(TokenStorage storage, Done done) override;
-    void retryTokenStorage(Done done) override;
+    void replaceToken(const QString& token, Reply done) override;
+    void setTokenStorage(TokenStorage storage, Reply done) override;
+    void retryTokenStorage(Reply done) override;
     bool launchAtLogin() const override;
-    QString setLaunchAtLogin(bool enabled) override;
+    clawtray::Done setLaunchAtLogin(bool enabled) override;
     QString launchAtLoginDescription() const override;
     QMap<QString, UserText> effectiveNotes() const override;
 

@@ -36,7 +36,7 @@ QString SingleInstance::nameForConfigDir(const QString& configDir)
     return QStringLiteral("clawtray-desktop-") + QString::fromLatin1(hash);
 }
 
-SingleInstance::Role SingleInstance::claim(QString* error)
+Result<SingleInstance::Role> SingleInstance::claim()
 {
     m_lock = std::make_unique<QLockFile>(m_lockPath);
     // Never stale by age: a long-running instance keeps its lock. A lock whose owner died is
@@ -47,8 +47,7 @@ SingleInstance::Role SingleInstance::claim(QString* error)
         m_lock.reset();
         if (e == QLockFile::LockFailedError)
             return Role::Secondary;
-        *error = QStringLiteral("cannot create the instance lock %1").arg(m_lockPath);
-        return Role::Failed;
+        return Result<Role>::failure(UserText(QT_TRANSLATE_NOOP("UserText", "cannot create the instance lock %1")).arg(m_lockPath));
     }
     // We own the lock, so any socket still there belongs to a crashed instance.
     QLocalServer::removeServer(m_socketPath);
@@ -60,10 +59,10 @@ SingleInstance::Role SingleInstance::claim(QString* error)
     return Role::Primary;
 }
 
-bool SingleInstance::activatePrimary(int timeoutMs, QString* error)
+Done SingleInstance::activatePrimary(int timeoutMs)
 {
     const QDeadlineTimer deadline(timeoutMs);
-    QString last;
+    UserText last;
     do {
         QLocalSocket socket;
         socket.connectToServer(m_socketPath);
@@ -73,15 +72,14 @@ bool SingleInstance::activatePrimary(int timeoutMs, QString* error)
             while (!socket.canReadLine() && socket.waitForReadyRead(int(qMax<qint64>(100, deadline.remainingTime())))) {
             }
             if (socket.canReadLine() && socket.readLine() == kOk)
-                return true;
-            last = QStringLiteral("the running instance did not answer");
+                return {};
+            last = UserText(QT_TRANSLATE_NOOP("UserText", "the running instance did not answer"));
         } else {
-            last = socket.errorString();
+            last = UserText::verbatim(socket.errorString());
         }
         QThread::msleep(100); // the primary may be between taking the lock and listening
     } while (!deadline.hasExpired());
-    *error = last;
-    return false;
+    return Done::failure(last);
 }
 
 void SingleInstance::onNewConnection()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/Result.h"
+
 #include <QLocalServer>
 #include <QLockFile>
 #include <QObject>
@@ -17,17 +19,18 @@ class SingleInstance final : public QObject
 {
     Q_OBJECT
 public:
-    enum class Role { Primary, Secondary, Failed };
+    enum class Role { Primary, Secondary };
 
     // `name`: the lock file is <dir>/<name>.lock, the socket <dir>/<name>.sock.
     SingleInstance(const QString& dir, const QString& name, QObject* parent = nullptr);
     ~SingleInstance() override;
 
-    // Tries to become the primary instance. Secondary: another live instance holds the lock.
-    Role claim(QString* error);
+    // Tries to become the primary instance. Secondary: another live instance holds the lock; a
+    // failure: the lock cannot be taken at all (then nothing guards against a second instance).
+    Result<Role> claim();
     // From a secondary instance: asks the primary to come forward. Waits up to `timeoutMs` (the
     // primary may still be starting and not listen yet).
-    bool activatePrimary(int timeoutMs, QString* error);
+    Done activatePrimary(int timeoutMs);
 
     QString lockPath() const { return m_lockPath; }
     QString socketPath() const { return m_socketPath; }

@@ -15,39 +15,37 @@ ControlClient::~ControlClient()
     m_socket.abort();
 }
 
-ControlClient::ConnectStatus ControlClient::connectToServer(int timeoutMs, QString* error)
+Result<void, ControlClient::ConnectFailure> ControlClient::connectToServer(int timeoutMs)
 {
+    using Connected = Result<void, ConnectFailure>;
     // Before a single byte is sent: the socket and its directory must be this user's, or someone
     // else could be answering in ClawTray's name (and receive `call` requests).
-    if (const QString why = sockettrust::unsafeSocketReason(m_path); !why.isEmpty()) {
-        if (error)
-            *error = why;
-        return ConnectStatus::Untrusted;
-    }
+    if (const QString why = sockettrust::unsafeSocketReason(m_path); !why.isEmpty())
+        return Connected::failure({ConnectFailure::Kind::Untrusted, UserText::verbatim(why)});
     m_socket.connectToServer(m_path);
     if (m_socket.waitForConnected(timeoutMs)) {
         // The file was ours a moment ago; the process that accepted must be ours too.
         const qint64 uid = sockettrust::peerUid(m_socket.socketDescriptor());
         if (uid >= 0 && uid != qint64(::geteuid())) {
             m_socket.abort();
-            if (error)
-                *error = QStringLiteral("the process serving %1 runs as uid %2, not as this user").arg(m_path).arg(uid);
-            return ConnectStatus::Untrusted;
+            return Connected::failure({ConnectFailure::Kind::Untrusted,
+                                       UserText(QT_TRANSLATE_NOOP("UserText", "the process serving %1 runs as uid %2, not as this user"))
+                                           .arg(m_path)
+                                           .arg(uid)});
         }
-        return ConnectStatus::Connected;
+        return {};
     }
-    if (error)
-        *error = m_socket.errorString();
+    const UserText why = UserText::verbatim(m_socket.errorString());
     const auto e = m_socket.error();
     m_socket.abort();
     switch (e) {
     case QLocalSocket::ServerNotFoundError:
     case QLocalSocket::ConnectionRefusedError:
-        return ConnectStatus::NotRunning;
+        return Connected::failure({ConnectFailure::Kind::NotRunning, why});
     case QLocalSocket::SocketAccessError:
-        return ConnectStatus::AccessDenied;
+        return Connected::failure({ConnectFailure::Kind::AccessDenied, why});
     default:
-        return ConnectStatus::Failed;
+        return Connected::failure({ConnectFailure::Kind::Failed, why});
     }
 }
 

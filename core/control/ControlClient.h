@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/Result.h"
+
 #include "control/ControlProtocol.h"
 
 #include <QByteArray>
@@ -17,12 +19,16 @@ namespace clawtray {
 class ControlClient final
 {
 public:
-    enum class ConnectStatus {
-        Connected,
-        NotRunning,   // no socket, or a stale one nobody listens on
-        AccessDenied, // the socket (or its directory) belongs to someone else
-        Untrusted,    // the socket, its directory or the serving process is not this user's: nothing was sent
-        Failed,       // anything else (timeout, bad path)
+    // Why ClawTray could not be reached, and what the system said.
+    struct ConnectFailure
+    {
+        enum class Kind {
+            NotRunning,   // no socket, or a stale one nobody listens on
+            AccessDenied, // the socket (or its directory) belongs to someone else
+            Untrusted,    // the socket, its directory or the serving process is not this user's: nothing was sent
+            Failed,       // anything else (timeout, bad path)
+        } kind = Kind::Failed;
+        UserText why;
     };
 
     explicit ControlClient(const QString& socketPath);
@@ -30,7 +36,7 @@ public:
     ControlClient(const ControlClient&) = delete;
     ControlClient& operator=(const ControlClient&) = delete;
 
-    ConnectStatus connectToServer(int timeoutMs, QString* error = nullptr);
+    Result<void, ConnectFailure> connectToServer(int timeoutMs);
     bool isConnected() const { return m_socket.state() == QLocalSocket::ConnectedState; }
     QString socketPath() const { return m_path; }
 

@@ -281,12 +281,12 @@ void ControlCommands::diagnostics(const ControlResponder& r, const QJsonObject& 
         r.fail(ControlErrorCode::BadArgs, QStringLiteral("\"output\" must be an absolute path"));
         return;
     }
-    const ExportResult written = m_manager->exportDiagnostics(path);
-    if (!written.ok) {
-        r.fail(ControlErrorCode::Failed, written.error);
+    const Result<qint64> written = m_manager->exportDiagnostics(path);
+    if (!written) {
+        r.fail(ControlErrorCode::Failed, written.error().english());
         return;
     }
-    r.ok({{QStringLiteral("path"), path}, {QStringLiteral("bytes"), written.bytes}});
+    r.ok({{QStringLiteral("path"), path}, {QStringLiteral("bytes"), written.value()}});
 }
 
 void ControlCommands::doctor(const ControlResponder& r)

@@ -113,11 +113,11 @@ void ControlCommands::serviceHandover(const ControlResponder& r, const QJsonObje
     const GatewayStatus before = m_manager->status();
     const QString unit = takeOver ? before.serviceUnit : before.serviceHandBackUnit;
     QPointer<ControlCommands> self(this);
-    auto switched = [self, r, before, unit, takeOver, t = *timeoutMs](const QString& error) {
+    auto switched = [self, r, before, unit, takeOver, t = *timeoutMs](const Done& under) {
         if (!self)
             return;
-        if (!error.isEmpty()) {
-            r.fail(ControlErrorCode::Failed, error, {{QStringLiteral("status"), self->statusJson(self->m_manager->status())}});
+        if (!under) {
+            r.fail(ControlErrorCode::Failed, under.error().english(), {{QStringLiteral("status"), self->statusJson(self->m_manager->status())}});
             return;
         }
         StateWaiter::wait(

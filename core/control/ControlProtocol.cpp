@@ -1,5 +1,7 @@
 #include "control/ControlProtocol.h"
 
+#include "policy/Result.h"
+
 #include "logging/Redactor.h"
 
 #include <QJsonArray>
@@ -29,18 +31,17 @@ bool usableId(const QJsonValue& id)
     return id.isDouble();
 }
 
-std::optional<QJsonObject> parseObject(const QByteArray& line, QString* why)
+// The object on one line, or why it is none (in the protocol's own English: the channel's error
+// messages are for scripts, not translated).
+Result<QJsonObject, QString> parseObject(const QByteArray& line)
 {
+    using Parsed = Result<QJsonObject, QString>;
     QJsonParseError pe{};
     const QJsonDocument doc = QJsonDocument::fromJson(line, &pe);
-    if (pe.error != QJsonParseError::NoError) {
-        *why = QStringLiteral("not JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset);
-        return std::nullopt;
-    }
-    if (!doc.isObject()) {
-        *why = QStringLiteral("not a JSON object");
-        return std::nullopt;
-    }
+    if (pe.error != QJsonParseError::NoError)
+        return Parsed::failure(QStringLiteral("not JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset));
+    if (!doc.isObject())
+        return Parsed::failure(QStringLiteral("not a JSON object"));
     return doc.object();
 }
 
@@ -93,10 +94,10 @@ ParsedControlRequest ControlProtocol::parseRequest(const QByteArray& line)
         return fail(
             ControlErrorCode::TooLarge,
             QStringLiteral("request of %1 bytes exceeds the limit of %2").arg(line.size()).arg(kMaxRequestBytes));
-    QString why;
-    const auto obj = parseObject(line, &why);
-    if (!obj)
-        return fail(ControlErrorCode::BadJson, why);
+    const auto parsed = parseObject(line);
+    if (!parsed)
+        return fail(ControlErrorCode::BadJson, parsed.error());
+    const QJsonObject* obj = &parsed.value();
     const QJsonValue id = obj->value(kId);
     if (usableId(id))
         out.request.id = id;
@@ -125,10 +126,10 @@ ParsedControlRequest ControlProtocol::parseRequest(const QByteArray& line)
 
 ControlMessage ControlProtocol::parseMessage(const QByteArray& line)
 {
-    QString why;
-    const auto obj = parseObject(line, &why);
-    if (!obj)
-        return ControlMessage::invalid(ControlErrorCode::BadReply, why);
+    const auto parsed = parseObject(line);
+    if (!parsed)
+        return ControlMessage::invalid(ControlErrorCode::BadReply, parsed.error());
+    const QJsonObject* obj = &parsed.value();
     if (obj->value(kV).toInt(-1) != kVersion)
         return ControlMessage::invalid(ControlErrorCode::BadVersion,
                                        QStringLiteral("the server speaks another protocol version"));

@@ -85,80 +85,69 @@ void ControlServer::setInstanceInfo(const QJsonObject& info)
     m_commands->setInstanceInfo(merged);
 }
 
-bool ControlServer::preparePath(const QString& path, QString* error)
+Done ControlServer::preparePath(const QString& path)
 {
-    if (path.isEmpty() || QDir::isRelativePath(path)) {
-        *error = QStringLiteral("the control socket path must be absolute (got '%1')").arg(path);
-        return false;
-    }
+    if (path.isEmpty() || QDir::isRelativePath(path))
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "the control socket path must be absolute (got '%1')")).arg(path));
     const QString dir = QFileInfo(path).absolutePath();
     const QByteArray dirBytes = QFile::encodeName(dir);
     struct stat st = {};
     if (::stat(dirBytes.constData(), &st) != 0) {
-        if (const QString e = AppPaths::ensureDir(dir); !e.isEmpty()) {
-            *error = e;
-            return false;
-        }
-        if (::stat(dirBytes.constData(), &st) != 0) {
-            *error = QStringLiteral("cannot inspect %1: %2").arg(dir, errnoText());
-            return false;
-        }
+        if (Done made = AppPaths::ensureDir(dir); !made)
+            return made;
+        if (::stat(dirBytes.constData(), &st) != 0)
+            return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "cannot inspect %1: %2")).arg(dir).arg(errnoText()));
     }
     // Whoever can write the directory can replace the socket and impersonate ClawTray.
-    if (const QString why = sockettrust::unsafeDirectoryReason(dir); !why.isEmpty()) {
-        *error = QStringLiteral("refusing to put the control socket in %1 (%2): it must be a directory owned by this "
-                                "user and writable by nobody else (use a private directory such as $XDG_RUNTIME_DIR)")
-                     .arg(dir, why);
-        return false;
-    }
+    if (const QString why = sockettrust::unsafeDirectoryReason(dir); !why.isEmpty())
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "refusing to put the control socket in %1 (%2): it must be a "
+                                                                    "directory owned by this user and writable by nobody else "
+                                                                    "(use a private directory such as $XDG_RUNTIME_DIR)"))
+                                 .arg(dir)
+                                 .arg(why));
     // One instance per socket path: an exclusive lock taken before the socket is touched, held for
     // the instance's life. Two instances started together cannot both get here, so neither can
     // replace (and later unlink) the other's socket.
-    if (!acquireInstanceLock(path, error))
-        return false;
+    if (Done locked = acquireInstanceLock(path); !locked)
+        return locked;
     const QByteArray pathBytes = QFile::encodeName(path);
     if (::lstat(pathBytes.constData(), &st) != 0)
-        return true;
-    if (!S_ISSOCK(st.st_mode)) {
-        *error = QStringLiteral("%1 exists and is not a socket; remove it or choose another path").arg(path);
-        return false;
-    }
+        return {};
+    if (!S_ISSOCK(st.st_mode))
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "%1 exists and is not a socket; remove it or choose another path")).arg(path));
     if (isServing(path)) {
         m_addressInUse = true;
-        *error = QStringLiteral("another ClawTray is already running (control socket %1)").arg(path);
-        return false;
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "another ClawTray is already running (control socket %1)")).arg(path));
     }
-    if (::unlink(pathBytes.constData()) != 0) {
-        *error = QStringLiteral("cannot remove the stale control socket %1: %2").arg(path, errnoText());
-        return false;
-    }
+    if (::unlink(pathBytes.constData()) != 0)
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "cannot remove the stale control socket %1: %2")).arg(path).arg(errnoText()));
     logInfo(QStringLiteral("control: removed a stale socket left by an earlier instance (%1)").arg(path));
-    return true;
+    return {};
 }
 
-bool ControlServer::acquireInstanceLock(const QString& path, QString* error)
+Done ControlServer::acquireInstanceLock(const QString& path)
 {
     if (m_lockFd >= 0)
-        return true;
+        return {};
     const QByteArray lockPath = QFile::encodeName(path + QStringLiteral(".lock"));
     const int fd = ::open(lockPath.constData(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        *error = QStringLiteral("cannot open the instance lock %1: %2").arg(QFile::decodeName(lockPath), errnoText());
-        return false;
-    }
+    if (fd < 0)
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "cannot open the instance lock %1: %2"))
+                                 .arg(QFile::decodeName(lockPath))
+                                 .arg(errnoText()));
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
         const int e = errno;
         ::close(fd);
         if (e == EWOULDBLOCK) {
             m_addressInUse = true;
-            *error = QStringLiteral("another ClawTray is already running (control socket %1)").arg(path);
-        } else {
-            *error = QStringLiteral("cannot lock %1: %2").arg(QFile::decodeName(lockPath), QString::fromLocal8Bit(strerror(e)));
+            return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "another ClawTray is already running (control socket %1)")).arg(path));
         }
-        return false;
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "cannot lock %1: %2"))
+                                 .arg(QFile::decodeName(lockPath))
+                                 .arg(QString::fromLocal8Bit(strerror(e))));
     }
     m_lockFd = fd;
-    return true;
+    return {};
 }
 
 void ControlServer::releaseInstanceLock()
@@ -168,16 +157,13 @@ void ControlServer::releaseInstanceLock()
     m_lockFd = -1;
 }
 
-bool ControlServer::listen(const QString& path, QString* error)
+Done ControlServer::listen(const QString& path)
 {
     close();
     m_addressInUse = false;
-    QString why;
-    if (!preparePath(path, &why)) {
+    if (Done prepared = preparePath(path); !prepared) {
         releaseInstanceLock();
-        if (error)
-            *error = why;
-        return false;
+        return prepared;
     }
     // Qt binds in a fresh private temporary directory, restricts the socket, then renames it into
     // place: there is no moment at which the socket exists with wider permissions.
@@ -185,15 +171,13 @@ bool ControlServer::listen(const QString& path, QString* error)
     if (!m_server.listen(path)) {
         releaseInstanceLock();
         m_addressInUse = m_server.serverError() == QAbstractSocket::AddressInUseError;
-        if (error)
-            *error = QStringLiteral("cannot listen on %1: %2").arg(path, m_server.errorString());
-        return false;
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "cannot listen on %1: %2")).arg(path).arg(m_server.errorString()));
     }
     ::chmod(QFile::encodeName(path).constData(), S_IRUSR | S_IWUSR);
     m_path = path;
     setInstanceInfo(m_instanceInfo);
     logInfo(QStringLiteral("control: listening on %1").arg(path));
-    return true;
+    return {};
 }
 
 void ControlServer::close()

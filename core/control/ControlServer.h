@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/Result.h"
+
 #include "companion/Companion.h"
 #include "control/ControlSession.h"
 
@@ -32,10 +34,10 @@ public:
     explicit ControlServer(GatewayManager* manager, QObject* parent = nullptr);
     ~ControlServer() override;
 
-    // Listens on `path`. Refuses (false, with a message) when another live instance serves it,
-    // when its directory is not private to this user, or when something that is not a socket is
-    // in the way; a stale socket left by a crashed instance is removed first.
-    bool listen(const QString& path, QString* error);
+    // Listens on `path`. Refuses (with why) when another live instance serves it, when its
+    // directory is not private to this user, or when something that is not a socket is in the
+    // way; a stale socket left by a crashed instance is removed first.
+    Done listen(const QString& path);
     // Whether the last listen() failed because another live instance owns the socket.
     bool addressInUse() const { return m_addressInUse; }
     // Stops accepting, flushes what the clients have not received yet and removes the socket.
@@ -70,8 +72,8 @@ private:
     qint64 sumOverSessions(qint64 (ControlSession::*measure)() const) const;
     int m_idleTimeoutMs = ControlSession::kDefaultIdleTimeoutMs;
     void refuse(ControlSession* session, const char* code, const QString& message);
-    bool preparePath(const QString& path, QString* error);
-    bool acquireInstanceLock(const QString& path, QString* error);
+    Done preparePath(const QString& path);
+    Done acquireInstanceLock(const QString& path);
     void releaseInstanceLock();
 
     QLocalServer m_server;

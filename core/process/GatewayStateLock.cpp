@@ -82,7 +82,7 @@ bool letGo(qint64 pid, const QString& stateDir)
         return false;
     QSet<quint64> listening;
     for (const TcpSocketEntry& e : *sockets)
-        if (e.state == 0x0A)
+        if (e.isListening())
             listening.insert(e.inode);
     QList<pid_t> group = host.groupMembers(pid_t(pid));
     if (!group.contains(pid_t(pid)))

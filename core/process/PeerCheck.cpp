@@ -33,9 +33,8 @@ std::optional<TcpEntry> kernelLookupLoopbackV4(quint16 serverPort, quint16 clien
 
 std::optional<TcpEntry> findServerEnd(const QList<TcpEntry>& entries, quint16 serverPort, quint16 clientPort)
 {
-    constexpr int kListen = 0x0A;
     for (const TcpEntry& e : entries) {
-        if (e.localPort == serverPort && e.remotePort == clientPort && e.state != kListen && e.inode != 0)
+        if (e.localPort == serverPort && e.remotePort == clientPort && !e.isListening() && e.inode != 0)
             return e;
     }
     return std::nullopt;

@@ -34,10 +34,9 @@ std::unique_ptr<PortInspector> PortInspector::create()
 
 QList<quint64> HostPortInspector::listeningInodes(const QList<TcpSocketEntry>& sockets, quint16 port)
 {
-    constexpr int kListen = 0x0A;
     QList<quint64> out;
     for (const TcpSocketEntry& e : sockets)
-        if (e.localPort == port && e.state == kListen && e.inode != 0)
+        if (e.localPort == port && e.isListening() && e.inode != 0)
             out << e.inode;
     return out;
 }

@@ -34,9 +34,11 @@ struct TcpSocketEntry
 {
     quint16 localPort = 0;
     quint16 remotePort = 0;
-    int state = 0; // 0x01 established, 0x0A listen, ...
+    int state = 0; // the kernel's TCP state: 0x01 established, 0x0A listen, ...
     uid_t uid = 0;
     quint64 inode = 0;
+    static constexpr int kListenState = 0x0A;
+    bool isListening() const { return state == kListenState; }
 };
 
 // The operating system's side of supervising a process tree: the one seam a port to another

@@ -149,12 +149,12 @@ QString AppPaths::tokenLocationFile()
     return QDir(configDir()).filePath(QStringLiteral("gateway-token.location"));
 }
 
-QString AppPaths::ensureDir(const QString& path)
+Done AppPaths::ensureDir(const QString& path)
 {
     if (path.isEmpty())
-        return QStringLiteral("No directory given");
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "No directory given")));
     if (!QDir().mkpath(path))
-        return QStringLiteral("Could not create the directory %1").arg(QDir::toNativeSeparators(path));
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Could not create the directory %1")).arg(QDir::toNativeSeparators(path)));
 #ifdef Q_OS_UNIX
     // A directory in a shared place (the /tmp fallback) could have been planted by another user:
     // refuse to use one we do not own rather than put our sockets into it.
@@ -163,18 +163,18 @@ QString AppPaths::ensureDir(const QString& path)
     };
     const QByteArray native = QFile::encodeName(path);
     if (::stat(native.constData(), &st) != 0 || !S_ISDIR(st.st_mode))
-        return QStringLiteral("%1 is not a directory").arg(path);
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "%1 is not a directory")).arg(path));
     if (st.st_uid != ::getuid())
-        return QStringLiteral("%1 belongs to another user; refusing to use it").arg(path);
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "%1 belongs to another user; refusing to use it")).arg(path));
     if ((st.st_mode & 07777) != 0700 && ::chmod(native.constData(), 0700) != 0)
-        return QStringLiteral("Could not restrict %1 to its owner (chmod 0700)").arg(path);
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Could not restrict %1 to its owner (chmod 0700)")).arg(path));
 #else
     QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 #endif
     return {};
 }
 
-QString AppPaths::ensureAll()
+Done AppPaths::ensureAll()
 {
     // The XDG runtime dir belongs to the session manager: only the /tmp fallback is ours to create.
     QStringList dirs{dataDir(), configDir()};
@@ -182,8 +182,8 @@ QString AppPaths::ensureAll()
     if (runDir == fallbackUserRuntimeDir() || runDir == QDir::cleanPath(overrides().userRuntimeDir))
         dirs << runDir;
     for (const QString& dir : dirs) {
-        if (QString error = ensureDir(dir); !error.isEmpty())
-            return error;
+        if (Done made = ensureDir(dir); !made)
+            return made;
     }
     return {};
 }

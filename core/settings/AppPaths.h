@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/Result.h"
+
 #include <QString>
 
 namespace clawtray {
@@ -50,9 +52,9 @@ public:
 
     // Creates `path` (and parents) and restricts it to the owner (0700). Returns an error message,
     // empty on success. An existing directory is tightened to 0700 as well.
-    static QString ensureDir(const QString& path);
+    static Done ensureDir(const QString& path);
     // ensureDir() for dataDir, configDir and userRuntimeDir (not runtimeDir: the setup script owns it).
-    static QString ensureAll();
+    static Done ensureAll();
 
 private:
     static AppPathOverrides& state();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/Result.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -16,8 +18,8 @@ public:
     virtual ~Autostart() = default;
 
     virtual bool isEnabled() const = 0;
-    // Returns an error message, empty on success. Idempotent.
-    virtual QString setEnabled(bool enabled) = 0;
+    // Done, or why the entry could not be written or removed. Idempotent.
+    virtual Done setEnabled(bool enabled) = 0;
     // What the entry is and where it lives, for the settings dialog and diagnostics.
     virtual QString description() const = 0;
     // Arguments the entry passes after --minimized (the command-line overrides ClawTray runs with

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/Result.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -10,14 +12,7 @@ namespace clawtray {
 // with other hard links is refused with the reason; otherwise the bytes go to a fresh temporary
 // file created exclusively next to the target (never following a link), are synced, and replace
 // the target atomically (rename replaces a link that appears meanwhile, never its target). The
-// result is owner-only (0600).
-struct ExportResult
-{
-    bool ok = false;
-    qint64 bytes = 0; // bytes really written
-    QString error;
-};
-
-ExportResult writeExportFile(const QString& path, const QByteArray& bytes);
+// result is owner-only (0600). Gives the bytes really written, or why nothing was.
+Result<qint64> writeExportFile(const QString& path, const QByteArray& bytes);
 
 } // namespace clawtray

@@ -83,8 +83,8 @@ SecretResult FileSecretBackend::readNow() const
 
 SecretResult FileSecretBackend::writeNow(const QString& token) const
 {
-    if (const QString error = AppPaths::ensureDir(QFileInfo(m_filePath).absolutePath()); !error.isEmpty())
-        return failure(SecretStatus::Failed, UserText::verbatim(error));
+    if (const Done dir = AppPaths::ensureDir(QFileInfo(m_filePath).absolutePath()); !dir)
+        return failure(SecretStatus::Failed, dir.error());
     // Atomic replace, so a crash never leaves a half-written token. The temporary file sits in the
     // 0700 directory and is restricted before the token is written into it.
     QSaveFile file(m_filePath);

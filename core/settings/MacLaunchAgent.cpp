@@ -74,22 +74,22 @@ bool MacLaunchAgent::isEnabled() const
     return !xml.hasError();
 }
 
-QString MacLaunchAgent::setEnabled(bool enabled)
+Done MacLaunchAgent::setEnabled(bool enabled)
 {
     const QString path = filePath();
     if (!enabled) {
         if (QFile::exists(path) && !QFile::remove(path))
-            return QStringLiteral("Could not remove %1").arg(path);
+            return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Could not remove %1")).arg(path));
         return {};
     }
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return QStringLiteral("Could not create %1").arg(QFileInfo(path).absolutePath());
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Could not create %1")).arg(QFileInfo(path).absolutePath()));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("Could not write %1: %2").arg(path, file.errorString());
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Could not write %1: %2")).arg(path).arg(file.errorString()));
     file.write(plistContent().toUtf8());
     if (!file.commit())
-        return QStringLiteral("Could not write %1: %2").arg(path, file.errorString());
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Could not write %1: %2")).arg(path).arg(file.errorString()));
     return {};
 }
 

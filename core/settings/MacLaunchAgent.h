@@ -16,7 +16,7 @@ public:
     explicit MacLaunchAgent(QString appPath, QString homeDir = {}, QString label = QString::fromLatin1(kDefaultLabel));
 
     bool isEnabled() const override;
-    QString setEnabled(bool enabled) override;
+    Done setEnabled(bool enabled) override;
     QString description() const override;
 
     QString filePath() const;

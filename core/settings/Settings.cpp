@@ -282,8 +282,8 @@ SettingsLoadResult Settings::load() const
     } else {
         if (result.unparseable)
             QFile::remove(m_filePath); // nothing in it is worth keeping next to the backup
-        if (const QString error = save(result.data); !error.isEmpty())
-            result.warnings << QStringLiteral("The repaired settings could not be written: %1").arg(error);
+        if (const Done saved = save(result.data); !saved)
+            result.warnings << QStringLiteral("The repaired settings could not be written: %1").arg(saved.error().english());
     }
     logWarn(QStringLiteral("Settings file %1 had problems: %2.%3")
                 .arg(m_filePath, result.warnings.join(QStringLiteral("; ")),
@@ -293,13 +293,14 @@ SettingsLoadResult Settings::load() const
     return result;
 }
 
-QString Settings::save(const SettingsData& data) const
+Done Settings::save(const SettingsData& data) const
 {
     const SettingsErrors errors = data.validate();
     if (!errors.isEmpty())
-        return QStringLiteral("Settings not saved: %1").arg(QStringList(errors.values()).join(QStringLiteral("; ")));
-    if (const QString error = AppPaths::ensureDir(QFileInfo(m_filePath).absolutePath()); !error.isEmpty())
-        return error;
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Settings not saved: %1"))
+                                 .arg(QStringList(errors.values()).join(QStringLiteral("; "))));
+    if (Done dir = AppPaths::ensureDir(QFileInfo(m_filePath).absolutePath()); !dir)
+        return dir;
 
     QSettings ini(m_filePath, QSettings::IniFormat);
     ini.setAtomicSyncRequired(true); // the default; stated because a half-written file is what we guard against
@@ -317,7 +318,7 @@ QString Settings::save(const SettingsData& data) const
         ini.setValue(field.key, field.get(data));
     ini.sync();
     if (ini.status() != QSettings::NoError)
-        return QStringLiteral("Could not write the settings to %1").arg(m_filePath);
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Could not write the settings to %1")).arg(m_filePath));
     return {};
 }
 

@@ -41,7 +41,7 @@ public:
     SettingsLoadResult load() const;
     // Validates, then writes atomically (QSettings writes through QSaveFile). Returns an error
     // message, empty on success. Invalid data is refused so the file always loads cleanly.
-    QString save(const SettingsData& data) const;
+    Done save(const SettingsData& data) const;
 
 private:
     Result<QString> backupOriginal() const; // the copy's path

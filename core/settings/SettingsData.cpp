@@ -290,4 +290,14 @@ QStringList SettingsData::changedKeys(const SettingsData& before, const Settings
     return keys;
 }
 
+QString SettingsRefusal::english() const
+{
+    QStringList parts;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        parts << QStringLiteral("%1: %2").arg(it.key(), it.value());
+    if (!why.isEmpty())
+        parts << why.english();
+    return parts.join(QLatin1String("; "));
+}
+
 } // namespace clawtray

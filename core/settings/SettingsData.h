@@ -1,6 +1,7 @@
 #pragma once
 
 #include "policy/ReloadPolicy.h" // ReloadMode: one enum for the setting and the policy
+#include "policy/Result.h"
 
 #include <QMap>
 #include <QString>
@@ -130,6 +131,19 @@ struct UpdateSettings
 
 // Field key -> human-readable message, e.g. {"runtime/port", "Port must be between 1 and 65535"}.
 using SettingsErrors = QMap<QString, QString>;
+
+// Why settings were not applied: the fields whose values are wrong (each shown beside its field),
+// or, with valid values, why they could not be taken (the token could not move, the file could
+// not be written). Nothing of the settings in effect changed.
+struct SettingsRefusal
+{
+    SettingsErrors fields;
+    UserText why;
+    // One line for logs and `ctl`: "key: message; …" or `why`.
+    QString english() const;
+};
+// Applying settings: done, or refused (SettingsRefusal).
+using SettingsApplied = Result<void, SettingsRefusal>;
 
 // Everything the user can configure, as a plain value (copyable, comparable, no I/O). The token is
 // deliberately not here: it lives in SecretStore, so it can never end up in clawtray.ini.

@@ -32,7 +32,7 @@ bool WindowsRunKey::isEnabled() const
 #endif
 }
 
-QString WindowsRunKey::setEnabled(bool enabled)
+Done WindowsRunKey::setEnabled(bool enabled)
 {
 #ifdef Q_OS_WIN
     QSettings run(QString::fromLatin1(kRunKey), QSettings::NativeFormat);
@@ -42,11 +42,11 @@ QString WindowsRunKey::setEnabled(bool enabled)
         run.remove(m_valueName);
     run.sync();
     if (run.status() != QSettings::NoError)
-        return QStringLiteral("Could not update the registry key %1").arg(QString::fromLatin1(kRunKey));
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Could not update the registry key %1")).arg(QString::fromLatin1(kRunKey)));
     return {};
 #else
     Q_UNUSED(enabled);
-    return QStringLiteral("The Windows Run key is only available on Windows");
+    return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "The Windows Run key is only available on Windows")));
 #endif
 }
 

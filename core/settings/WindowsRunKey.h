@@ -15,7 +15,7 @@ public:
     explicit WindowsRunKey(QString appPath, QString valueName = QStringLiteral("ClawTray"));
 
     bool isEnabled() const override;
-    QString setEnabled(bool enabled) override;
+    Done setEnabled(bool enabled) override;
     QString description() const override;
 
     // The value written: "C:\Program Files\ClawTray\clawtray.exe" --minimized (always quoted).

@@ -196,17 +196,17 @@ bool XdgAutostart::isEnabled() const
     return false;
 }
 
-QString XdgAutostart::writeFile(const QString& content) const
+Done XdgAutostart::writeFile(const QString& content) const
 {
     const QString path = filePath();
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return QStringLiteral("Could not create the directory %1").arg(QFileInfo(path).absolutePath());
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Could not create the directory %1")).arg(QFileInfo(path).absolutePath()));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("Could not write %1: %2").arg(path, file.errorString());
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Could not write %1: %2")).arg(path).arg(file.errorString()));
     file.write(content.toUtf8());
     if (!file.commit())
-        return QStringLiteral("Could not write %1: %2").arg(path, file.errorString());
+        return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Could not write %1: %2")).arg(path).arg(file.errorString()));
     return {};
 }
 
@@ -241,7 +241,7 @@ QString XdgAutostart::withHiddenTrue(const Entry& entry)
     return lines.join(QLatin1Char('\n'));
 }
 
-QString XdgAutostart::setEnabled(bool enabled)
+Done XdgAutostart::setEnabled(bool enabled)
 {
     if (enabled)
         return writeFile(desktopEntry()); // an explicit "enable" replaces whatever was there
@@ -256,7 +256,7 @@ QString XdgAutostart::setEnabled(bool enabled)
 
     if (user.exists && isOurs(user) && !systemEntry) {
         if (!QFile::remove(path))
-            return QStringLiteral("Could not remove %1").arg(path);
+            return Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "Could not remove %1")).arg(path));
         return {};
     }
     // A system-wide entry (deleting ours would re-enable it) or a user file that is not ours

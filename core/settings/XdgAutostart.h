@@ -22,7 +22,7 @@ public:
     explicit XdgAutostart(QString appPath);
 
     bool isEnabled() const override;
-    QString setEnabled(bool enabled) override;
+    Done setEnabled(bool enabled) override;
     QString description() const override;
     bool argumentsInEntry() const override;
 
@@ -46,7 +46,7 @@ private:
     static Entry readEntry(const QString& path);
     static bool isEntryEnabled(const Entry& entry);
     bool isOurs(const Entry& entry) const;
-    QString writeFile(const QString& content) const;
+    Done writeFile(const QString& content) const;
     static QString withHiddenTrue(const Entry& entry);
 
     QString m_appPath;

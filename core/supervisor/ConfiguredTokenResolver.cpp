@@ -28,15 +28,15 @@ void ConfiguredTokenResolver::resolve(const GatewayLaunchOptions& launch, int ti
 {
     if (isRunning()) {
         if (done)
-            done({false, {}, QStringLiteral("already resolving")});
+            done(Result<QString>::failure(UserText(QT_TRANSLATE_NOOP("UserText", "already resolving"))));
         return;
     }
     const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
     if (script.isEmpty() || launch.nodePath.isEmpty()) {
         if (done)
-            done({false, {},
-                  script.isEmpty() ? QStringLiteral("`script` (util-linux) is needed to ask OpenClaw for the token")
-                                   : QStringLiteral("the gateway runtime is not installed")});
+            done(Result<QString>::failure(
+                script.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "`script` (util-linux) is needed to ask OpenClaw for the token"))
+                                 : UserText(QT_TRANSLATE_NOOP("UserText", "the gateway runtime is not installed"))));
         return;
     }
     GatewayLaunchOptions o = launch;
@@ -56,22 +56,23 @@ void ConfiguredTokenResolver::resolve(const GatewayLaunchOptions& launch, int ti
         if (!done)
             return;
         if (r.timedOut) {
-            done({false, {}, QStringLiteral("`openclaw gateway auth-token --show` did not answer in time")});
+            done(Result<QString>::failure(UserText(QT_TRANSLATE_NOOP("UserText", "`openclaw gateway auth-token --show` did not answer in time"))));
             return;
         }
         if (!r.started) {
-            done({false, {}, QStringLiteral("cannot run `script` to ask OpenClaw for the token: %1").arg(r.error)});
+            done(Result<QString>::failure(UserText(QT_TRANSLATE_NOOP("UserText", "cannot run `script` to ask OpenClaw for the token: %1")).arg(r.error)));
             return;
         }
         const QString token = r.ok() && !r.truncated ? openclawauth::tokenFromAuthTokenOutput(r.output) : QString();
         if (!token.isEmpty()) {
             Redactor::instance().addSecret(token);
-            done({true, token, {}});
+            done(token);
             return;
         }
-        done({false, {},
-              QStringLiteral("OpenClaw could not resolve gateway.auth.token (`openclaw gateway auth-token --show` exited with %1)")
-                  .arg(r.crashed ? QStringLiteral("a crash") : QString::number(r.exitCode))});
+        done(Result<QString>::failure(
+            (r.crashed ? UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw could not resolve gateway.auth.token (`openclaw gateway auth-token --show` crashed)"))
+                       : UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw could not resolve gateway.auth.token (`openclaw gateway auth-token --show` exited with %1)"))
+                             .arg(qint64(r.exitCode)))));
     });
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/Result.h"
+
 #include "process/OpenClawCli.h"
 
 #include <QObject>
@@ -17,13 +19,8 @@ class ConfiguredTokenResolver final : public QObject
 {
     Q_OBJECT
 public:
-    struct Result
-    {
-        bool ok = false;
-        QString token;
-        QString error; // why not, with what to do
-    };
-    using Callback = std::function<void(const Result&)>;
+    // The token, or why OpenClaw could not tell it (with what to do).
+    using Callback = std::function<void(const Result<QString>&)>;
 
     explicit ConfiguredTokenResolver(QObject* parent = nullptr);
 

@@ -71,7 +71,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     connect(&m_socketLossTimer, &QTimer::timeout, this, [this] {
         if (m_status.state != GatewayState::Reconnecting || m_sequence || m_recoveryTimer.isActive())
             return;
-        scheduleRecovery(RecoveryKind::Reattach, m_recoveryReason, QStringLiteral("supervisor"));
+        scheduleRecovery(RecoveryKind::Reattach, m_run.recoveryReason, QStringLiteral("supervisor"));
     });
     m_debounceTimer.setTimerType(Qt::PreciseTimer);
     m_recoveryTimer.setTimerType(Qt::PreciseTimer);
@@ -106,12 +106,11 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
         m_diag.startupTotalMs = qMax(m_diag.startupTotalMs, total);
     });
     connect(&m_client, &GatewayClient::disconnected, this, &GatewayManager::onClientDisconnected);
-    connect(&m_client, &GatewayClient::activity, this, [this] { m_diag.lastAliveAtMs = epochMs(); });
     connect(&m_client, &GatewayClient::malformedFrame, this, [this] { ++m_diag.malformedFrames; });
     connect(&m_client, &GatewayClient::shutdownNotice, this, [this](const QString& reason, qint64 expectedMs) {
         logInfo(QStringLiteral("gateway announced shutdown: %1%2").arg(reason, expectedMs >= 0 ? QStringLiteral(" (restart expected in %1 ms)").arg(expectedMs) : QString()));
-        m_expectInProcessRestart = expectedMs >= 0;
-        m_restartExpectedMs = expectedMs;
+        m_run.expectInProcessRestart = expectedMs >= 0;
+        m_run.restartExpectedMs = expectedMs;
         if (expectedMs >= 0) {
             m_reload.gatewayRestartAnnounced(epochMs());
             publish();
@@ -133,6 +132,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
         publish();
     });
     connect(&m_client, &GatewayClient::activity, this, [this] {
+        m_diag.lastAliveAtMs = epochMs();
         if (m_diag.consecutiveMisses > 0) {
             m_diag.consecutiveMisses = 0;
             publish();
@@ -152,7 +152,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
 
 GatewayManager::~GatewayManager()
 {
-    ++m_epoch;
+    ++m_run.epoch;
     m_sequence.reset();
     if (m_process.isRunning() && m_status.owned)
         releaseLease();
@@ -256,10 +256,10 @@ void GatewayManager::start()
     if (m_status.state == GatewayState::Running || m_status.state == GatewayState::Starting)
         return;
     if (m_status.state == GatewayState::Stopping) {
-        m_afterStop = [this] { start(); };
+        m_run.startAfterStop = true;
         return;
     }
-    ++m_epoch;
+    ++m_run.epoch;
     cancelTimers();
     if (m_configProvider && !m_process.isRunning() && m_status.state != GatewayState::Reconnecting) {
         m_config = m_configProvider();
@@ -268,11 +268,11 @@ void GatewayManager::start()
         m_service.setSystemctl(m_config.systemctlPath);
         m_service.setTimeoutMs(m_config.serviceTimeoutMs);
     }
-    m_stopRequested = false;
-    m_killOnRecovery = false;
+    m_run.stopRequested = false;
+    m_run.killOnRecovery = false;
     m_backoff.reset();
     m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
-    m_lockAttachRetried = false;
+    m_run.lockAttachRetried = false;
     m_status.lastError = GatewayProblem{};
     m_status.reconnectAttempt = 0;
     m_diag.unresponsive = false;
@@ -286,13 +286,13 @@ void GatewayManager::beginStart(StartSequence::Mode mode)
     if (m_sequence)
         m_sequence.release()->deleteLater();
     m_sequence = std::make_unique<StartSequence>(mode, m_config, &m_process, &m_client, m_instanceId);
-    const quint64 epoch = m_epoch;
+    const quint64 epoch = m_run.epoch;
     connect(m_sequence.get(), &StartSequence::phaseChanged, this, [this, epoch](const UserText& p) {
-        if (epoch == m_epoch)
+        if (epoch == m_run.epoch)
             setPhase(p);
     });
     connect(m_sequence.get(), &StartSequence::spawned, this, [this, epoch](qint64 pid) {
-        if (epoch != m_epoch)
+        if (epoch != m_run.epoch)
             return;
         m_status.pid = pid;
         m_status.owned = true;
@@ -300,7 +300,7 @@ void GatewayManager::beginStart(StartSequence::Mode mode)
         publish();
     });
     connect(m_sequence.get(), &StartSequence::finished, this, [this, epoch](const StartSequence::Outcome& o) {
-        if (epoch != m_epoch)
+        if (epoch != m_run.epoch)
             return;
         if (m_sequence)
             m_sequence.release()->deleteLater();
@@ -325,17 +325,17 @@ void GatewayManager::stopFor(StopHow how)
 {
     if (m_status.state == GatewayState::Stopped && !m_process.isRunning())
         return;
-    m_stopRequested = true;
+    m_run.stopRequested = true;
     if (serviceManaged() && !m_process.isRunning()) {
         stopService();
         return;
     }
-    stopInternal([this] { finishStop(); }, how);
+    stopInternal({AfterStop::Kind::FinishStop}, how);
 }
 
 void GatewayManager::abandonRun()
 {
-    ++m_epoch;
+    ++m_run.epoch;
     cancelTimers();
     m_debounceTimer.stop();
     if (m_reload.activity().pending) {
@@ -350,17 +350,17 @@ void GatewayManager::abandonRun()
         m_sequence.release()->deleteLater();
     m_liveness.stop();
     m_client.disconnectFromGateway();
-    m_expectInProcessRestart = false;
+    m_run.expectInProcessRestart = false;
     m_diag.restartAnnounced = false;
 }
 
-void GatewayManager::stopInternal(std::function<void()> then, StopHow how)
+void GatewayManager::stopInternal(AfterStop then, StopHow how)
 {
     abandonRun();
     if (m_process.isRunning()) {
         transition(LifecycleEvent::StopBegun);
         publish();
-        m_pendingStopThen = std::move(then);
+        m_run.afterStop = std::move(then); // a later stop replaces it: only the last one's follow-up runs
         switch (how) {
         case StopHow::Kill:
             m_process.kill();
@@ -376,7 +376,42 @@ void GatewayManager::stopInternal(std::function<void()> then, StopHow how)
         }
         return;
     }
-    then();
+    continueAfterStop(std::move(then));
+}
+
+void GatewayManager::continueAfterStop(AfterStop then)
+{
+    switch (then.kind) {
+    case AfterStop::Kind::Nothing:
+        return;
+    case AfterStop::Kind::FinishStop:
+        finishStop();
+        return;
+    case AfterStop::Kind::RestartFresh:
+        transition(LifecycleEvent::RestartBegun);
+        m_status.pid = 0;
+        beginFreshStart();
+        return;
+    case AfterStop::Kind::RecoverProcess:
+        scheduleRecovery(RecoveryKind::ProcessRestart, then.reason, QStringLiteral("supervisor"));
+        return;
+    case AfterStop::Kind::ConcludeStartFailure:
+        concludeStartFailure(then.step, then.failure);
+        return;
+    case AfterStop::Kind::RecoveryRestart:
+        // The stop bumped the run once; a newer run begun meanwhile (a stop, a start) bumped it again.
+        if (then.epoch + 1 < m_run.epoch)
+            return;
+        transition(LifecycleEvent::RecoveryStarted);
+        beginFreshStart();
+        return;
+    case AfterStop::Kind::ShowProblem:
+        showProblem(then.problem, true);
+        return;
+    case AfterStop::Kind::HandBackToService:
+        beginHandBack(then.unit, std::move(then.reply));
+        return;
+    }
 }
 
 void GatewayManager::releaseLease()
@@ -401,10 +436,10 @@ void GatewayManager::finishStop()
     releaseLease();
     m_shutdownTimer.stop();
     const bool wasOwned = m_status.owned;
-    const bool viaService = std::exchange(m_stoppingService, false);
+    const bool viaService = std::exchange(m_run.stoppingService, false);
     const bool wasExternal = !m_status.owned && m_status.connectedAtMs > 0 && !viaService;
     // A restart still open (one the gateway deferred, say) ends with the run.
-    closeRestart(m_stopRequested ? QStringLiteral("cancelled: the gateway was stopped") : QStringLiteral("ended: the gateway stopped"), false);
+    closeRestart(m_run.stopRequested ? QStringLiteral("cancelled: the gateway was stopped") : QStringLiteral("ended: the gateway stopped"), false);
     transition(LifecycleEvent::StopFinished);
     resetRunStatus();
     m_reload.runEnded();
@@ -423,8 +458,8 @@ void GatewayManager::finishStop()
     Q_EMIT stopped();
     for (auto& w : std::exchange(m_shutdownWaiters, {}))
         w();
-    if (auto next = std::exchange(m_afterStop, nullptr))
-        next();
+    if (std::exchange(m_run.startAfterStop, false))
+        start();
 }
 
 void GatewayManager::restart(const QString& reason)
@@ -458,23 +493,23 @@ void GatewayManager::executeRestart(const QString& reason, const QString& reques
     openRestart(reason, requestedBy,
                 service ? QStringLiteral("service") : (external ? QStringLiteral("reconnect") : QStringLiteral("process")),
                 QStringLiteral("in progress"));
-    m_stopRequested = false;
+    m_run.stopRequested = false;
     m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
     if (service) {
         // OpenClaw's service runs it: systemd restarts it, ClawTray attaches to the new process.
-        ++m_epoch;
+        ++m_run.epoch;
         cancelTimers();
         m_liveness.stop();
         m_client.disconnectFromGateway();
         transition(LifecycleEvent::RestartBegun);
         m_status.pid = 0;
         setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "restarting %1")).arg(m_serviceState.unit));
-        const quint64 epoch = m_epoch;
-        m_service.control(m_serviceState.unit, OpenClawService::Action::Restart, [this, epoch](const QString& err) {
-            if (epoch != m_epoch)
+        const quint64 epoch = m_run.epoch;
+        m_service.control(m_serviceState.unit, OpenClawService::Action::Restart, [this, epoch](const Done& restarted) {
+            if (epoch != m_run.epoch)
                 return;
-            if (!err.isEmpty())
-                serviceFailed(err);
+            if (!restarted)
+                serviceFailed(restarted.error());
             else
                 beginStart(StartSequence::Mode::AttachService);
         });
@@ -482,18 +517,14 @@ void GatewayManager::executeRestart(const QString& reason, const QString& reques
     }
     if (external) {
         // An external gateway is never killed: a restart re-establishes our connection only.
-        ++m_epoch;
+        ++m_run.epoch;
         cancelTimers();
         m_client.disconnectFromGateway();
         transition(LifecycleEvent::RestartBegun);
         beginStart(StartSequence::Mode::ReconnectExternal);
         return;
     }
-    stopInternal([this] {
-        transition(LifecycleEvent::RestartBegun);
-        m_status.pid = 0;
-        beginFreshStart();
-    });
+    stopInternal({AfterStop::Kind::RestartFresh});
     if (m_status.state == GatewayState::Stopping)
         setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "restarting")));
 }

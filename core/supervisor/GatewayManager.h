@@ -7,6 +7,7 @@
 #include "policy/RestartCoordinator.h"
 #include "policy/RestartGovernor.h"
 #include "policy/StartAttempts.h"
+#include "policy/StartupRecovery.h"
 #include "process/GatewayProcess.h"
 #include "settings/ExportFile.h"
 #include "supervisor/CauseWatch.h"
@@ -100,15 +101,15 @@ public:
     // A section the export adds under `key` (the updater's record), computed when exporting and
     // redacted with the rest.
     void setDiagnosticsSection(const QString& key, std::function<QJsonValue()> section) { m_diagSections[key] = std::move(section); }
-    ExportResult exportDiagnostics(const QString& path) const; // writeExportFile(): no links, no FIFOs
+    Result<qint64> exportDiagnostics(const QString& path) const; // writeExportFile(): no links, no FIFOs; the bytes written
     // A one-time Control UI link from `openclaw dashboard --json` (see DashboardOpener), for a
     // running gateway; the callback gets the launcher file to open, or why there is none.
     void openDashboard(std::function<void(const DashboardLink&)> done);
     // "Let ClawTray manage the gateway": stop and disable OpenClaw's service unit, then start
     // ClawTray's own gateway. handBackToService() reverses it (stop ours, enable --now the unit,
-    // attach). The callback gets "" once the switch is under way, or why it cannot be done.
-    void takeOverService(std::function<void(const QString& error)> done);
-    void handBackToService(std::function<void(const QString& error)> done);
+    // attach). The callback gets Done once the switch is under way, or why it cannot be done.
+    void takeOverService(std::function<void(const Done&)> done);
+    void handBackToService(std::function<void(const Done&)> done);
     const ServiceState& serviceState() const { return m_serviceState; }
 
     GatewayProcess* process() { return &m_process; }
@@ -135,11 +136,11 @@ private:
     void beginFreshStart();
     bool serviceManaged() const { return m_serviceState.ownsGateway() && !m_status.owned; }
     void noteService(const ServiceState& s);
-    void serviceFailed(const QString& error);
+    void serviceFailed(const UserText& error);
     void stopService();
     void releaseLease();
     // The end of a takeover/handback's systemctl step: on success, the new owner's start.
-    void afterServiceSwitch(quint64 epoch, const QString& error, const QString& doneText, std::function<void(const QString&)> reply);
+    void afterServiceSwitch(quint64 epoch, const Done& switched, const QString& doneText, std::function<void(const Done&)> reply);
     void onSequenceFinished(const StartSequence::Outcome& o);
     void handleStartFailure(const StartSequence::Outcome& o);
     void enterRunning(const StartSequence::Outcome& o);
@@ -150,8 +151,35 @@ private:
     // connection), without touching the process.
     void abandonRun();
     enum class StopHow { Graceful, Kill, ForSuccessor };
+    // What follows a stop the supervisor asked for, once the process is gone: data, not a stored
+    // closure, so that what is pending can be read (and replaced by a later stop) like any state.
+    struct AfterStop
+    {
+        enum class Kind {
+            Nothing,
+            FinishStop,           // the stop was the point: Stopped
+            RestartFresh,         // a restart: spawn again
+            RecoverProcess,       // it never became ready during a recovery: schedule a process restart
+            ConcludeStartFailure, // a failed start's next step (retry, doctor, or the error)
+            RecoveryRestart,      // a recovery's restart: spawn again unless a newer run began meanwhile
+            ShowProblem,          // the error state, with nothing of ours left running
+            HandBackToService,    // enable and start OpenClaw's service unit
+        } kind = Kind::Nothing;
+        QString reason;                            // RecoverProcess
+        StartAttempts::Step step;                  // ConcludeStartFailure
+        StartupRecovery::Classification failure;   // ConcludeStartFailure
+        quint64 epoch = 0;                         // RecoveryRestart: the run it belongs to
+        GatewayProblem problem;                    // ShowProblem
+        QString unit;                              // HandBackToService
+        std::function<void(const Done&)> reply;    // HandBackToService: the requester's answer
+    };
     void stopFor(StopHow how);
-    void stopInternal(std::function<void()> then, StopHow how = StopHow::Graceful);
+    void stopInternal(AfterStop then, StopHow how = StopHow::Graceful);
+    void continueAfterStop(AfterStop then);
+    void concludeStartFailure(const StartAttempts::Step& step, const StartupRecovery::Classification& cls);
+    void retryStartAfter(qint64 delayMs);
+    void showProblem(const GatewayProblem& problem, bool stoppedOurs);
+    void beginHandBack(const QString& unit, std::function<void(const Done&)> reply);
     void cancelTimers();
     void finishStop();
     // recovery
@@ -200,16 +228,23 @@ private:
     QMap<QString, std::function<QJsonValue()>> m_diagSections;
     HealthSummary m_lastHealth;
 
-    quint64 m_epoch = 0;
-    bool m_stopRequested = false;
-    bool m_expectInProcessRestart = false;
-    qint64 m_restartExpectedMs = -1;
-    bool m_stoppingService = false;   // the stop in progress is systemctl's (finishStop says so)
-    bool m_lockAttachRetried = false; // one fresh look at the state dir's lock after an exit 78, per start()
-    bool m_killOnRecovery = false;
-    QString m_recoveryReason;
-    QString m_recoveryRequestedBy;
-    RecoveryKind m_recoveryKind = RecoveryKind::ProcessRestart;
+    // What the lifecycle keeps besides GatewayStatus::state, as one value (docs/ARCHITECTURE.md,
+    // "The lifecycle table"): nothing of it lives in a closure.
+    struct Run
+    {
+        quint64 epoch = 0;                   // the generation: what an older run armed is void
+        bool stopRequested = false;          // a stop was asked for (the user, quit, a hand-over)
+        bool stoppingService = false;        // the stop in progress is systemctl's (finishStop says so)
+        bool lockAttachRetried = false;      // one fresh look at the state dir's lock after an exit 78, per start()
+        bool killOnRecovery = false;         // the next recovery kills at once (the gateway did not answer)
+        bool expectInProcessRestart = false; // the gateway announced a restart in its own process...
+        qint64 restartExpectedMs = -1;       // ...expected to take this long (-1: not said)
+        RecoveryKind recoveryKind = RecoveryKind::ProcessRestart;
+        QString recoveryReason;
+        QString recoveryRequestedBy;
+        bool startAfterStop = false; // a start() requested while stopping
+        AfterStop afterStop;         // what follows the process stop we asked for
+    } m_run;
     QStringList m_pendingReloadKeys;
     QString m_pendingRestartReason; // a debounced restart (debouncedRestart), run instead of the reload
     ReloadTracker m_reload;
@@ -224,8 +259,6 @@ private:
     QTimer m_shutdownTimer;
     ReadinessWatch m_readiness; // channel readiness while running
     static ReadinessWatch::Config readinessConfig(const ManagerConfig& c);
-    std::function<void()> m_afterStop;       // a start() requested while stopping
-    std::function<void()> m_pendingStopThen; // what follows the process stop we asked for
     QList<std::function<void()>> m_shutdownWaiters;
     std::function<ManagerConfig()> m_configProvider;
 };

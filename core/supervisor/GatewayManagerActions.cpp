@@ -121,11 +121,11 @@ void GatewayManager::safeRestart(bool force, std::function<void(const SafeRestar
 
 void GatewayManager::runDoctor(std::function<void(bool, const QString&)> done)
 {
-    const quint64 epoch = m_epoch;
+    const quint64 epoch = m_run.epoch;
     m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, epoch, done](bool ok, const QString& output) {
         if (done)
             done(ok, output);
-        if (ok && epoch == m_epoch && m_status.state == GatewayState::Error
+        if (ok && epoch == m_run.epoch && m_status.state == GatewayState::Error
             && m_status.lastError.actionId == ProblemAction::DoctorFix)
             start();
     });
@@ -156,8 +156,8 @@ void GatewayManager::shutdown(int timeoutMs, std::function<void()> finished)
 {
     if (m_status.state != GatewayState::Stopping && !m_process.isRunning() && !m_sequence) {
         if (m_status.state != GatewayState::Stopped) {
-            m_stopRequested = true;
-            stopInternal([this] { finishStop(); });
+            m_run.stopRequested = true;
+            stopInternal({AfterStop::Kind::FinishStop});
         }
         if (finished)
             QTimer::singleShot(0, this, std::move(finished));
@@ -165,10 +165,10 @@ void GatewayManager::shutdown(int timeoutMs, std::function<void()> finished)
     }
     if (finished)
         m_shutdownWaiters << std::move(finished);
-    m_afterStop = nullptr;
+    m_run.startAfterStop = false;
     if (m_status.state != GatewayState::Stopping) {
-        m_stopRequested = true;
-        stopInternal([this] { finishStop(); });
+        m_run.stopRequested = true;
+        stopInternal({AfterStop::Kind::FinishStop});
     }
     m_shutdownTimer.start(timeoutMs);
 }
@@ -235,7 +235,7 @@ void GatewayManager::openDashboard(std::function<void(const DashboardLink&)> don
     }
     const QString runDir = AppPaths::userRuntimeDir();
     if (!QFileInfo::exists(runDir))
-        AppPaths::ensureDir(runDir); // the fallback under /tmp may not exist yet
+        (void)AppPaths::ensureDir(runDir); // the fallback under /tmp may not exist yet (a failure shows when the file is written)
     m_dashboard->request(m_config.launch, QDir(runDir).filePath(QStringLiteral("clawtray-dashboard")),
                          m_config.dashboardTimeoutMs, std::move(done));
 }
@@ -273,7 +273,7 @@ QJsonObject GatewayManager::diagnosticsSnapshot() const
     return Redactor::instance().redactJson(o);
 }
 
-ExportResult GatewayManager::exportDiagnostics(const QString& path) const
+Result<qint64> GatewayManager::exportDiagnostics(const QString& path) const
 {
     return writeExportFile(path, QJsonDocument(diagnosticsSnapshot()).toJson(QJsonDocument::Indented));
 }

@@ -22,16 +22,18 @@ void GatewayManager::enterError(const GatewayProblem& shown)
         Q_EMIT notice(QStringLiteral("auth-failed"), problem.summary);
     // Nothing of ours keeps running in the error state.
     if (m_process.isRunning()) {
-        stopInternal([this, problem] {
-            transition(LifecycleEvent::ProblemFound);
-            m_status.pid = 0;
-            watchCause(problem);
-            publish();
-        });
+        AfterStop then{AfterStop::Kind::ShowProblem};
+        then.problem = problem;
+        stopInternal(std::move(then));
         return;
     }
+    showProblem(problem, false);
+}
+
+void GatewayManager::showProblem(const GatewayProblem& problem, bool stoppedOurs)
+{
     transition(LifecycleEvent::ProblemFound);
-    m_status.pid = m_status.owned ? 0 : m_status.pid;
+    m_status.pid = stoppedOurs || m_status.owned ? 0 : m_status.pid; // an external gateway's pid stays shown
     watchCause(problem);
     publish();
 }

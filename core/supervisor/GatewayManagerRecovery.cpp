@@ -70,7 +70,7 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
     m_diag.verifying = false;
     m_diag.externalUnavailable = false;
     m_diag.consecutiveRpcFailures = 0;
-    m_expectInProcessRestart = false;
+    m_run.expectInProcessRestart = false;
     if (reconnected)
         ++m_diag.reconnectSuccesses;
     m_backoff.onConnected(now());
@@ -114,11 +114,11 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
         cls.explanation = o.problem.summary;
         cls.suggestedAction = o.problem.action;
     }
-    if (cls.kind == StartupRecovery::Kind::OtherInstanceOwnsStateDir && !m_lockAttachRetried && !m_process.isRunning()
+    if (cls.kind == StartupRecovery::Kind::OtherInstanceOwnsStateDir && !m_run.lockAttachRetried && !m_process.isRunning()
         && gatewaylock::liveOwner(LaunchSpec::resolvedStateDir(m_config.launch))) {
         // Another gateway took the state dir between our look at its lock and the spawn: attach
         // to that one (the fresh start reads the lock again). Once: never a loop.
-        m_lockAttachRetried = true;
+        m_run.lockAttachRetried = true;
         logInfo(QStringLiteral("the gateway exited because another gateway owns the state dir; attaching to that one"));
         beginFreshStart();
         return;
@@ -136,7 +136,9 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
         const bool processAlive = m_process.isRunning();
         const auto kind = !o.owned ? RecoveryKind::ReconnectExternal : (processAlive ? RecoveryKind::Reattach : RecoveryKind::ProcessRestart);
         if (processAlive && o.problem.kind == ProblemKind::NotReady) {
-            stopInternal([this] { scheduleRecovery(RecoveryKind::ProcessRestart, QStringLiteral("gateway never became ready"), QStringLiteral("supervisor")); });
+            AfterStop then{AfterStop::Kind::RecoverProcess};
+            then.reason = QStringLiteral("gateway never became ready");
+            stopInternal(std::move(then));
             return;
         }
         scheduleRecovery(kind, o.problem.summary.english(), QStringLiteral("supervisor"));
@@ -157,73 +159,88 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
         enterError(p);
         return;
     }
-    // Each delayed step checks the lifecycle epoch current when it was armed: a stop or a newer
+    // The next step runs right away, or once the still-running child has been stopped (e.g. it
+    // never became ready: it is not left running). A stop meanwhile replaces it.
+    if (m_process.isRunning()) {
+        AfterStop then{AfterStop::Kind::ConcludeStartFailure};
+        then.step = step;
+        then.failure = cls;
+        stopInternal(std::move(then));
+    } else {
+        concludeStartFailure(step, cls);
+    }
+}
+
+void GatewayManager::retryStartAfter(qint64 delayMs)
+{
+    // The delayed step checks the lifecycle epoch current when it was armed: a stop or a newer
     // start in between makes it a no-op.
-    auto retryAfter = [this](qint64 delayMs) {
-        const quint64 epoch = m_epoch;
-        m_status.pendingAction = UserText(QT_TRANSLATE_NOOP("UserText", "retrying start in %1")).duration(delayMs);
-        m_status.nextRetryAtMs = epochMs() + delayMs;
-        publish();
-        QTimer::singleShot(int(delayMs), this, [this, epoch] {
-            if (epoch != m_epoch)
+    const quint64 epoch = m_run.epoch;
+    m_status.pendingAction = UserText(QT_TRANSLATE_NOOP("UserText", "retrying start in %1")).duration(delayMs);
+    m_status.nextRetryAtMs = epochMs() + delayMs;
+    publish();
+    QTimer::singleShot(int(delayMs), this, [this, epoch] {
+        if (epoch != m_run.epoch)
+            return;
+        cancelTimers();
+        beginFreshStart();
+    });
+}
+
+void GatewayManager::concludeStartFailure(const StartAttempts::Step& step, const StartupRecovery::Classification& cls)
+{
+    transition(LifecycleEvent::StartRetried);
+    if (step.action == StartAttempts::Action::RunDoctor) {
+        const quint64 epoch = m_run.epoch;
+        setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "running openclaw doctor --fix")));
+        m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, epoch](bool ok, const QString&) {
+            if (epoch != m_run.epoch)
                 return;
-            cancelTimers();
-            beginFreshStart();
+            const auto next = m_attempts->onDoctorFinished(ok);
+            if (next.action == StartAttempts::Action::Retry)
+                retryStartAfter(next.delayMs);
+            else
+                enterError({ProblemKind::InvalidConfig, next.explanation, next.suggestedAction, ProblemAction::DoctorFix, epochMs()});
         });
-    };
-    // Runs right away, or once the still-running child has been stopped (stopInternal replaces it
-    // if the user stops meanwhile, so it never runs after a stop).
-    auto afterStop = [this, step, cls, retryAfter]() mutable {
-        transition(LifecycleEvent::StartRetried);
-        if (step.action == StartAttempts::Action::RunDoctor) {
-            const quint64 epoch = m_epoch;
-            setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "running openclaw doctor --fix")));
-            m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, epoch, retryAfter](bool ok, const QString&) mutable {
-                if (epoch != m_epoch)
-                    return;
-                const auto next = m_attempts->onDoctorFinished(ok);
-                if (next.action == StartAttempts::Action::Retry)
-                    retryAfter(next.delayMs);
-                else
-                    enterError({ProblemKind::InvalidConfig, next.explanation, next.suggestedAction, ProblemAction::DoctorFix, epochMs()});
-            });
-            return;
-        }
-        if (step.action == StartAttempts::Action::Retry) {
-            retryAfter(step.delayMs);
-            return;
-        }
-        GatewayProblem p = m_status.lastError;
-        p.summary = step.explanation.isEmpty() ? p.summary : step.explanation;
-        p.action = step.suggestedAction.isEmpty() ? cls.suggestedAction : step.suggestedAction;
-        if (cls.kind == StartupRecovery::Kind::InvalidConfig) {
-            p.kind = ProblemKind::InvalidConfig;
-            p.actionId = ProblemAction::DoctorFix;
-            p.summary = withGatewayReason(cls);
-            p.action = UserText(QT_TRANSLATE_NOOP("UserText", "Fix %1 (or run doctor --fix); ClawTray starts the gateway "
-                                                              "again when the file changes."))
-                           .arg(LaunchSpec::resolvedConfigPath(m_config.launch));
-        } else if (cls.kind == StartupRecovery::Kind::PortInUse) {
-            p.kind = ProblemKind::PortInUse;
-            p.actionId = ProblemAction::ChangePort;
-        }
-        enterError(p);
-    };
-    if (m_process.isRunning())
-        stopInternal(afterStop); // e.g. it never became ready: do not leave it running
-    else
-        afterStop();
+        return;
+    }
+    if (step.action == StartAttempts::Action::Retry) {
+        retryStartAfter(step.delayMs);
+        return;
+    }
+    GatewayProblem p = m_status.lastError;
+    p.summary = step.explanation.isEmpty() ? p.summary : step.explanation;
+    p.action = step.suggestedAction.isEmpty() ? cls.suggestedAction : step.suggestedAction;
+    if (cls.kind == StartupRecovery::Kind::InvalidConfig) {
+        p.kind = ProblemKind::InvalidConfig;
+        p.actionId = ProblemAction::DoctorFix;
+        p.summary = withGatewayReason(cls);
+        p.action = UserText(QT_TRANSLATE_NOOP("UserText", "Fix %1 (or run doctor --fix); ClawTray starts the gateway "
+                                                          "again when the file changes."))
+                       .arg(LaunchSpec::resolvedConfigPath(m_config.launch));
+    } else if (cls.kind == StartupRecovery::Kind::PortInUse) {
+        p.kind = ProblemKind::PortInUse;
+        p.actionId = ProblemAction::ChangePort;
+    }
+    enterError(p);
 }
 
 void GatewayManager::onProcessFinished(const ExitInfo& e)
 {
+    // The one subscriber of GatewayProcess::finished. The start sequence under way when the exit
+    // arrived hears of it after the manager (it may be waiting for this exit to spawn, or report
+    // its own process's exit); a sequence that what follows a stop begins did not see this process.
+    StartSequence* const running = m_sequence.get();
     if (e.stopRequested) {
-        if (auto then = std::exchange(m_pendingStopThen, nullptr))
-            then();
+        continueAfterStop(std::exchange(m_run.afterStop, AfterStop{}));
+        if (running && running == m_sequence.get())
+            running->processFinished(e);
         return;
     }
-    if (m_sequence)
-        return; // the start sequence reports it
+    if (running) {
+        running->processFinished(e); // the start sequence reports it
+        return;
+    }
     if (!m_status.owned || (m_status.state != GatewayState::Running && m_status.state != GatewayState::Reconnecting))
         return;
     if (e.kind == ExitInfo::Kind::Exited && e.exitCode == 0) {
@@ -237,7 +254,7 @@ void GatewayManager::consumeHandoffOrRecover(const ExitInfo& e)
 {
     // Whatever was armed for this run (a reattach after the socket closed first) is void now:
     // only the verdict below decides what follows the exit.
-    ++m_epoch;
+    ++m_run.epoch;
     cancelTimers();
     m_socketLossTimer.stop();
     m_liveness.stop();
@@ -248,9 +265,9 @@ void GatewayManager::consumeHandoffOrRecover(const ExitInfo& e)
     m_status.pendingAction =
         UserText(QT_TRANSLATE_NOOP("UserText", "the gateway exited cleanly; checking for a restart it asked for"));
     publish();
-    const quint64 epoch = m_epoch;
+    const quint64 epoch = m_run.epoch;
     m_handoff.consume(m_config.launch, e.pid, m_config.handoffTimeoutMs, [this, epoch, e](const RestartHandoff::Verdict& v) {
-        if (epoch != m_epoch)
+        if (epoch != m_run.epoch)
             return;
         m_status.pendingAction = UserText();
         if (!v.accepted) {
@@ -315,11 +332,11 @@ void GatewayManager::onClientDisconnected(const DisconnectInfo& info)
     }
     if (!m_process.isRunning() || proctable::exiting(m_process.pid()))
         return; // it is dying or dead (maybe not reaped yet): onProcessFinished handles it, without a detour
-    if (info.serviceRestart() || m_expectInProcessRestart) {
+    if (info.serviceRestart() || m_run.expectInProcessRestart) {
         // The gateway restarts itself in the same process: wait, then reconnect. No restart of ours.
-        const qint64 wait = m_restartExpectedMs >= 0 ? m_restartExpectedMs : m_config.defaultRestartExpectedMs;
-        m_expectInProcessRestart = false;
-        m_restartExpectedMs = -1;
+        const qint64 wait = m_run.restartExpectedMs >= 0 ? m_run.restartExpectedMs : m_config.defaultRestartExpectedMs;
+        m_run.expectInProcessRestart = false;
+        m_run.restartExpectedMs = -1;
         // The restart someone asked for (a safe restart, a reload) is the row that goes on now.
         if (m_history.openKind() == QLatin1String("in-process"))
             m_history.progress(QStringLiteral("in progress"));
@@ -329,7 +346,7 @@ void GatewayManager::onClientDisconnected(const DisconnectInfo& info)
         m_diag.restartAnnounced = true;
         m_coordinator.recordRestartCompleted(now());
         transition(LifecycleEvent::ConnectionLost);
-        m_recoveryKind = RecoveryKind::Reattach;
+        m_run.recoveryKind = RecoveryKind::Reattach;
         m_status.pendingAction = UserText(QT_TRANSLATE_NOOP("UserText", "gateway restarting; reconnecting in %1")).duration(wait);
         m_status.nextRetryAtMs = epochMs() + wait;
         publish();
@@ -338,7 +355,7 @@ void GatewayManager::onClientDisconnected(const DisconnectInfo& info)
     }
     // The process looks alive. If it is about to exit after all, its exit arrives within the
     // settle time and recovery restarts it at once; otherwise reattach to it.
-    m_recoveryReason = QStringLiteral("connection lost (code %1)").arg(info.closeCode);
+    m_run.recoveryReason = QStringLiteral("connection lost (code %1)").arg(info.closeCode);
     transition(LifecycleEvent::ConnectionLost);
     m_status.pendingAction = UserText(QT_TRANSLATE_NOOP("UserText", "connection lost; checking the gateway process"));
     publish();
@@ -361,13 +378,13 @@ void GatewayManager::onUnresponsive(const QString& why)
     }
     // A gateway that does not answer may not handle SIGTERM either (SIGSTOP, a busy loop): the
     // restart kills it at once instead of waiting out the grace period.
-    m_killOnRecovery = true;
+    m_run.killOnRecovery = true;
     scheduleRecovery(RecoveryKind::ProcessRestart, QStringLiteral("unresponsive: %1").arg(why), QStringLiteral("supervisor"));
 }
 
 void GatewayManager::scheduleRecovery(RecoveryKind kind, const QString& reason, const QString& requestedBy)
 {
-    const auto d = m_backoff.decide(now(), !m_stopRequested, m_recoveryTimer.isActive());
+    const auto d = m_backoff.decide(now(), !m_run.stopRequested, m_recoveryTimer.isActive());
     switch (d.action) {
     case ReconnectBackoff::Action::Skip:
     case ReconnectBackoff::Action::AlreadyScheduled:
@@ -381,9 +398,9 @@ void GatewayManager::scheduleRecovery(RecoveryKind kind, const QString& reason, 
     case ReconnectBackoff::Action::Schedule:
         break;
     }
-    m_recoveryKind = kind;
-    m_recoveryReason = reason;
-    m_recoveryRequestedBy = requestedBy;
+    m_run.recoveryKind = kind;
+    m_run.recoveryReason = reason;
+    m_run.recoveryRequestedBy = requestedBy;
     transition(LifecycleEvent::RecoveryScheduled);
     m_status.reconnectAttempt = d.attempt;
     m_status.nextRetryAtMs = epochMs() + d.delayMs;
@@ -402,12 +419,12 @@ void GatewayManager::attemptRecovery()
     ++m_diag.reconnectAttempts;
     m_status.nextRetryAtMs = 0;
     m_status.pendingAction = UserText();
-    if (m_recoveryKind == RecoveryKind::ReconnectExternal) {
+    if (m_run.recoveryKind == RecoveryKind::ReconnectExternal) {
         // systemd brings OpenClaw's service back by itself (maybe as a new process): wait for it.
         beginStart(serviceManaged() ? StartSequence::Mode::AttachService : StartSequence::Mode::ReconnectExternal);
         return;
     }
-    if (m_recoveryKind == RecoveryKind::Reattach && m_process.isRunning()) {
+    if (m_run.recoveryKind == RecoveryKind::Reattach && m_process.isRunning()) {
         beginStart(StartSequence::Mode::ReattachOwned);
         return;
     }
@@ -415,13 +432,13 @@ void GatewayManager::attemptRecovery()
     // (visibly, with the time it will happen) but never drops it.
     const auto d = m_governor.decide(now());
     if (!d.allowed()) {
-        noteRestart(m_recoveryReason, m_recoveryRequestedBy, QStringLiteral("process"), QStringLiteral("postponed: ") + d.text.english());
+        noteRestart(m_run.recoveryReason, m_run.recoveryRequestedBy, QStringLiteral("process"), QStringLiteral("postponed: ") + d.text.english());
         m_status.pendingAction = d.text;
         m_status.nextRetryAtMs = epochMs() + d.retryAfterMs;
         if (d.reason == RestartGovernor::Reason::CircuitOpen) {
             m_status.lastError = {ProblemKind::CircuitOpen,
                                   UserText(QT_TRANSLATE_NOOP("UserText", "The gateway keeps failing (%1); automatic restarts are paused"))
-                                      .arg(m_recoveryReason),
+                                      .arg(m_run.recoveryReason),
                                   UserText(QT_TRANSLATE_NOOP("UserText", "Check the gateway log and fix the cause, then start it "
                                                                          "again; ClawTray will also retry by itself.")),
                                   ProblemAction::Start, epochMs()};
@@ -435,17 +452,12 @@ void GatewayManager::attemptRecovery()
     }
     m_governor.recordRestart(now());
     ++m_diag.restartsExecuted;
-    openRestart(m_recoveryReason, m_recoveryRequestedBy, QStringLiteral("process"), QStringLiteral("in progress"));
+    openRestart(m_run.recoveryReason, m_run.recoveryRequestedBy, QStringLiteral("process"), QStringLiteral("in progress"));
     transition(LifecycleEvent::RecoveryStarted);
-    const quint64 epoch = m_epoch;
-    auto spawnAgain = [this, epoch] {
-        if (epoch + 1 < m_epoch)
-            return;
-        transition(LifecycleEvent::RecoveryStarted);
-        beginFreshStart();
-    };
     if (m_process.isRunning()) {
-        stopInternal(spawnAgain, std::exchange(m_killOnRecovery, false) ? StopHow::Kill : StopHow::Graceful);
+        AfterStop then{AfterStop::Kind::RecoveryRestart};
+        then.epoch = m_run.epoch;
+        stopInternal(std::move(then), std::exchange(m_run.killOnRecovery, false) ? StopHow::Kill : StopHow::Graceful);
         transition(LifecycleEvent::RecoveryStarted); // stopping as part of a recovery
         publish();
     } else {

@@ -16,11 +16,11 @@ void GatewayManager::beginFreshStart()
         beginStart(StartSequence::Mode::Fresh);
         return;
     }
-    const quint64 epoch = m_epoch;
+    const quint64 epoch = m_run.epoch;
     const QString unit = m_config.serviceUnit;
     setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "checking OpenClaw's service %1")).arg(unit));
     m_service.probe(unit, [this, epoch, unit](const ServiceState& s) {
-        if (epoch != m_epoch)
+        if (epoch != m_run.epoch)
             return;
         noteService(s);
         if (!s.ownsGateway()) {
@@ -33,11 +33,11 @@ void GatewayManager::beginFreshStart()
         }
         // Enabled but not running (it failed, or was stopped from ClawTray): the service starts it.
         setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "starting %1")).arg(unit));
-        m_service.control(unit, OpenClawService::Action::Start, [this, epoch](const QString& err) {
-            if (epoch != m_epoch)
+        m_service.control(unit, OpenClawService::Action::Start, [this, epoch](const Done& started) {
+            if (epoch != m_run.epoch)
                 return;
-            if (!err.isEmpty())
-                serviceFailed(err);
+            if (!started)
+                serviceFailed(started.error());
             else
                 beginStart(StartSequence::Mode::AttachService);
         });
@@ -61,10 +61,10 @@ void GatewayManager::noteService(const ServiceState& s)
                     .arg(s.describe()));
 }
 
-void GatewayManager::serviceFailed(const QString& error)
+void GatewayManager::serviceFailed(const UserText& error)
 {
     const QString unit = m_serviceState.unit;
-    enterError({ProblemKind::ServiceFailed, UserText::verbatim(error),
+    enterError({ProblemKind::ServiceFailed, error,
                 UserText(QT_TRANSLATE_NOOP("UserText", "See `systemctl --user status %1` and `journalctl --user -u %1`, "
                                                        "or let ClawTray manage the gateway instead (`clawtray ctl "
                                                        "takeover`)."))
@@ -77,77 +77,82 @@ void GatewayManager::stopService()
     abandonRun();
     transition(LifecycleEvent::StopBegun);
     setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "stopping %1")).arg(m_serviceState.unit));
-    const quint64 epoch = m_epoch;
-    m_service.control(m_serviceState.unit, OpenClawService::Action::Stop, [this, epoch](const QString& err) {
-        if (epoch != m_epoch)
+    const quint64 epoch = m_run.epoch;
+    m_service.control(m_serviceState.unit, OpenClawService::Action::Stop, [this, epoch](const Done& stopped) {
+        if (epoch != m_run.epoch)
             return;
-        if (!err.isEmpty()) {
-            serviceFailed(err);
+        if (!stopped) {
+            serviceFailed(stopped.error());
             return;
         }
-        m_stoppingService = true;
+        m_run.stoppingService = true;
         finishStop();
     });
 }
 
-void GatewayManager::takeOverService(std::function<void(const QString&)> done)
+void GatewayManager::takeOverService(std::function<void(const Done&)> done)
 {
     if (!m_serviceState.ownsGateway() || m_status.owned) {
-        done(QStringLiteral("OpenClaw's service does not manage this gateway; ClawTray already does"));
+        done(Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw's service does not manage this gateway; ClawTray already does"))));
         return;
     }
     const QString unit = m_serviceState.unit;
     abandonRun();
     transition(LifecycleEvent::StopBegun);
     setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "stopping and disabling %1")).arg(unit));
-    const quint64 epoch = m_epoch;
-    m_service.control(unit, OpenClawService::Action::TakeOver, [this, epoch, unit, done](const QString& err) {
+    const quint64 epoch = m_run.epoch;
+    m_service.control(unit, OpenClawService::Action::TakeOver, [this, epoch, unit, done](const Done& switched) {
         // The unit now says "disabled": the fresh start spawns ClawTray's own gateway.
-        afterServiceSwitch(epoch, err, QStringLiteral("%1 is stopped and disabled; ClawTray manages the gateway now").arg(unit), done);
+        afterServiceSwitch(epoch, switched, QStringLiteral("%1 is stopped and disabled; ClawTray manages the gateway now").arg(unit), done);
     });
 }
 
-void GatewayManager::afterServiceSwitch(quint64 epoch, const QString& error, const QString& doneText,
-                                        std::function<void(const QString&)> reply)
+void GatewayManager::afterServiceSwitch(quint64 epoch, const Done& switched, const QString& doneText,
+                                        std::function<void(const Done&)> reply)
 {
-    if (epoch != m_epoch) {
-        reply(QStringLiteral("superseded by another action"));
+    if (epoch != m_run.epoch) {
+        reply(Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "superseded by another action"))));
         return;
     }
-    if (!error.isEmpty()) {
-        serviceFailed(error);
-        reply(error);
+    if (!switched) {
+        serviceFailed(switched.error());
+        reply(switched);
         return;
     }
     logInfo(doneText);
     resetRunStatus();
-    m_stopRequested = false;
+    m_run.stopRequested = false;
     m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
     transition(LifecycleEvent::RestartBegun); // supervision changes hands: whoever owns the gateway starts it
     beginFreshStart(); // probes the unit again: whoever owns the gateway now starts it
-    reply(QString());
+    reply({});
 }
 
-void GatewayManager::handBackToService(std::function<void(const QString&)> done)
+void GatewayManager::handBackToService(std::function<void(const Done&)> done)
 {
     if (!m_serviceState.canHandBack()) {
-        done(m_serviceState.ownsGateway()
-                 ? QStringLiteral("OpenClaw's service %1 already manages the gateway").arg(m_serviceState.unit)
-                 : QStringLiteral("OpenClaw's gateway service is not installed for this state dir"));
+        done(Done::failure(m_serviceState.ownsGateway()
+                               ? UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw's service %1 already manages the gateway")).arg(m_serviceState.unit)
+                               : UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw's gateway service is not installed for this state dir"))));
         return;
     }
-    const QString unit = m_serviceState.unit;
-    m_stopRequested = true;
-    stopInternal([this, unit, done] {
-        releaseLease();
-        resetRunStatus();
-        m_stopRequested = false;
-        transition(LifecycleEvent::RestartBegun);
-        setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "enabling and starting %1")).arg(unit));
-        const quint64 epoch = m_epoch;
-        m_service.control(unit, OpenClawService::Action::HandBack, [this, epoch, unit, done](const QString& err) {
-            afterServiceSwitch(epoch, err, QStringLiteral("%1 is enabled and started; it manages the gateway again").arg(unit), done);
-        });
+    m_run.stopRequested = true;
+    AfterStop then{AfterStop::Kind::HandBackToService};
+    then.unit = m_serviceState.unit;
+    then.reply = std::move(done);
+    stopInternal(std::move(then));
+}
+
+void GatewayManager::beginHandBack(const QString& unit, std::function<void(const Done&)> reply)
+{
+    releaseLease();
+    resetRunStatus();
+    m_run.stopRequested = false;
+    transition(LifecycleEvent::RestartBegun);
+    setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "enabling and starting %1")).arg(unit));
+    const quint64 epoch = m_run.epoch;
+    m_service.control(unit, OpenClawService::Action::HandBack, [this, epoch, unit, reply](const Done& switched) {
+        afterServiceSwitch(epoch, switched, QStringLiteral("%1 is enabled and started; it manages the gateway again").arg(unit), reply);
     });
 }
 

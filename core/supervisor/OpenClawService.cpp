@@ -128,7 +128,7 @@ void OpenClawService::probe(const QString& unit, std::function<void(const Servic
         });
 }
 
-void OpenClawService::control(const QString& unit, Action action, std::function<void(const QString&)> done)
+void OpenClawService::control(const QString& unit, Action action, std::function<void(const Done&)> done)
 {
     QStringList args;
     switch (action) {
@@ -141,12 +141,15 @@ void OpenClawService::control(const QString& unit, Action action, std::function<
     run(args, QStringLiteral("OpenClaw's service control"),
         [unit, action, done = std::move(done)](const CliResult& r) {
             if (r.ok()) {
-                done(QString());
+                done({});
                 return;
             }
             const QString said = QString::fromUtf8(r.output).trimmed().section(QLatin1Char('\n'), 0, 1);
-            done(QStringLiteral("systemctl could not %1 %2 (%3)%4")
-                     .arg(actionName(action), unit, r.describe(), said.isEmpty() ? QString() : QStringLiteral(": ") + said));
+            done(Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "systemctl could not %1 %2 (%3)%4"))
+                                   .arg(actionName(action))
+                                   .arg(unit)
+                                   .arg(r.describe())
+                                   .arg(said.isEmpty() ? QString() : QStringLiteral(": ") + said)));
         });
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "policy/Result.h"
+
 #include "process/OpenClawCli.h"
 
 #include <QObject>
@@ -61,7 +63,7 @@ public:
 
     void probe(const QString& unit, std::function<void(const ServiceState&)> done);
     // Runs the action; the callback gets "" on success or why it failed (systemctl's own words).
-    void control(const QString& unit, Action action, std::function<void(const QString& error)> done);
+    void control(const QString& unit, Action action, std::function<void(const Done&)> done);
 
 private:
     void run(const QStringList& args, const QString& label, std::function<void(const CliResult&)> done);

@@ -33,7 +33,6 @@ StartSequence::StartSequence(Mode mode, const ManagerConfig& config, GatewayProc
     });
     connect(&m_reaper, &StaleGatewayReaper::finished, this, &StartSequence::onReaped);
     connect(&m_probe, &ReadinessProbe::finished, this, &StartSequence::onProbe);
-    connect(m_process, &GatewayProcess::finished, this, &StartSequence::onProcessFinished);
     connect(m_client, &GatewayClient::connected, this, &StartSequence::onConnected);
     connect(m_client, &GatewayClient::connectFailed, this, &StartSequence::onConnectFailed);
 }
@@ -157,10 +156,7 @@ void StartSequence::spawn()
         // The previous gateway exited a moment ago and its helpers are still being reaped: spawn
         // once they are gone (a spawn now would be refused and look like a fatal start failure).
         Q_EMIT phaseChanged(UserText(QT_TRANSLATE_NOOP("UserText", "waiting for the previous gateway's helpers to exit")));
-        connect(m_process, &GatewayProcess::finished, this, [this] {
-            if (!m_done)
-                QTimer::singleShot(0, this, &StartSequence::spawn);
-        }, Qt::SingleShotConnection);
+        m_spawnWhenReaped = true; // processFinished() spawns
         return;
     }
     m_owned = true;
@@ -320,8 +316,13 @@ void StartSequence::onConnectFailed(const ConnectFailure& f)
     finish(o);
 }
 
-void StartSequence::onProcessFinished(const ExitInfo& e)
+void StartSequence::processFinished(const ExitInfo& e)
 {
+    if (std::exchange(m_spawnWhenReaped, false)) {
+        if (!m_done)
+            QTimer::singleShot(0, this, &StartSequence::spawn);
+        return;
+    }
     if (m_done || !m_owned)
         return;
     Outcome o;

@@ -55,6 +55,10 @@ public:
     ~StartSequence() override;
 
     void begin();
+    // The process ended (GatewayProcess::finished, which only the manager subscribes to and passes
+    // on while this sequence runs): a spawn waiting for the last exit's helpers goes ahead, an
+    // exit of the process this sequence started ends the sequence.
+    void processFinished(const ExitInfo& e);
 
 Q_SIGNALS:
     void phaseChanged(const clawtray::UserText& phase);
@@ -73,7 +77,6 @@ private:
     void connectClient();
     void onConnected(const HelloOk& hello);
     void onConnectFailed(const ConnectFailure& f);
-    void onProcessFinished(const ExitInfo& e);
     void succeed(const HelloOk& hello);
     void failWith(ProblemKind kind, const UserText& summary, const UserText& action, ProblemAction actionId, bool fatal);
     void finish(Outcome o);
@@ -88,6 +91,7 @@ private:
     qint64 m_expectedExternalPeer = 0; // the lock owner: only that process may hold our connection
     quint16 m_port = 0;
     bool m_done = false;
+    bool m_spawnWhenReaped = false; // spawn() waits for the previous gateway's helpers (processFinished)
     bool m_connecting = false;
     StaleGatewayReaper m_reaper;
     ReadinessProbe m_probe;

@@ -112,10 +112,9 @@ void ChaosRunner::faultForgedLease(Rng& rng)
 void ChaosRunner::faultControlFlood(Rng& rng)
 {
     ControlServer server(m_manager.get());
-    QString error;
     const QString path = QDir(m_xdgDir).filePath(QStringLiteral("chaos-%1.sock").arg(m_step));
-    if (!server.listen(path, &error)) {
-        note(QStringLiteral("control-flood: %1").arg(error));
+    if (const Done listening = server.listen(path); !listening) {
+        note(QStringLiteral("control-flood: %1").arg(listening.error().english()));
         return;
     }
     const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);

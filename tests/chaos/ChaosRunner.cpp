@@ -218,9 +218,8 @@ void ChaosRunner::writeHeadlessSettings(const QStringList& extraArgs) const
     s.tokenStorage = TokenStorage::File;
     s.stopGraceMs = 1000;
     s.behaviour.startGatewayOnLaunch = true;
-    const QString err = Settings(QDir(m_configDir).filePath(QStringLiteral("clawtray.ini"))).save(s);
-    if (!err.isEmpty())
-        note(QStringLiteral("cannot write the headless settings: %1").arg(err));
+    if (const Done saved = Settings(QDir(m_configDir).filePath(QStringLiteral("clawtray.ini"))).save(s); !saved)
+        note(QStringLiteral("cannot write the headless settings: %1").arg(saved.error().english()));
 }
 
 QString ChaosRunner::pickFault(Rng& rng) const

@@ -15,6 +15,14 @@
 
 using namespace clawtray;
 
+namespace {
+// The per-field messages of a refused apply (none when it was applied).
+SettingsErrors fieldErrors(const SettingsApplied& applied)
+{
+    return applied ? SettingsErrors{} : applied.error().fields;
+}
+} // namespace
+
 class TestAppSettings : public QObject
 {
     Q_OBJECT
@@ -60,8 +68,7 @@ class TestAppSettings : public QObject
         o.runtimeDir = dir.filePath(QStringLiteral("runtime"));
         o.stateDir = dir.filePath(QStringLiteral("state"));
         auto ctx = std::make_unique<AppContext>(o);
-        QString error;
-        if (!ctx->initialise(&error))
+        if (!ctx->initialise())
             return nullptr;
         bool ready = false;
         ctx->prepareManager([&](const UserText&) { ready = true; });
@@ -100,15 +107,16 @@ private Q_SLOTS:
         o.runtimeDir = path(QStringLiteral("runtime")); // empty: nothing to detect
         o.stateDir = path(QStringLiteral("state"));     // not the user's ~/.openclaw
         AppContext ctx(o);
-        QString error;
-        QVERIFY2(ctx.initialise(&error), qPrintable(error));
+        const Done initialised = ctx.initialise();
+        QVERIFY2(initialised, qPrintable(initialised.error().english()));
 
         // A good pair is saved.
         SettingsData d = ctx.settings();
         d.runtime.nodePath = good;
         d.runtime.openclawDir = path(QStringLiteral("openclaw"));
-        SettingsErrors errors = ctx.applySettings(d, &error);
-        QVERIFY2(errors.isEmpty() && error.isEmpty(), qPrintable(errors.values().join(QLatin1Char(' ')) + error));
+        SettingsApplied applied = ctx.applySettings(d);
+        QVERIFY2(applied, qPrintable(applied.error().english()));
+        SettingsErrors errors;
         QCOMPARE(ctx.settings().runtime.nodePath, good);
 
         bool ready = false;
@@ -126,7 +134,7 @@ private Q_SLOTS:
 
         // A path that does not exist: named as the wrong setting it is, and nothing changes.
         d.runtime.nodePath = path(QStringLiteral("nowhere/node"));
-        errors = ctx.applySettings(d, &error);
+        errors = fieldErrors(ctx.applySettings(d));
         QVERIFY2(errors.value(QLatin1String(SettingsKey::NodePath))
                      .startsWith(QStringLiteral("Node not found at %1 — check the Node path in Settings").arg(d.runtime.nodePath)),
                  qPrintable(errors.value(QLatin1String(SettingsKey::NodePath))));
@@ -136,7 +144,7 @@ private Q_SLOTS:
 
         // Node 20 is refused with the reason.
         d.runtime.nodePath = old;
-        errors = ctx.applySettings(d, &error);
+        errors = fieldErrors(ctx.applySettings(d));
         QVERIFY2(errors.value(QLatin1String(SettingsKey::NodePath)).contains(QStringLiteral("too old")),
                  qPrintable(errors.value(QLatin1String(SettingsKey::NodePath))));
         QVERIFY(!iniText().contains(old));
@@ -145,7 +153,7 @@ private Q_SLOTS:
         // A folder without openclaw: the folder's setting is the one at fault.
         d.runtime.nodePath = good;
         d.runtime.openclawDir = path(QStringLiteral("data"));
-        errors = ctx.applySettings(d, &error);
+        errors = fieldErrors(ctx.applySettings(d));
         QVERIFY2(errors.value(QLatin1String(SettingsKey::OpenClawDir)).contains(QStringLiteral("openclaw.mjs not found")),
                  qPrintable(errors.values().join(QLatin1Char(' '))));
         QVERIFY(!errors.contains(QLatin1String(SettingsKey::NodePath)));
@@ -153,8 +161,8 @@ private Q_SLOTS:
         // Another good Node is saved and is what the manager uses from now on.
         d.runtime.openclawDir = path(QStringLiteral("openclaw"));
         d.runtime.nodePath = newer;
-        errors = ctx.applySettings(d, &error);
-        QVERIFY2(errors.isEmpty() && error.isEmpty(), qPrintable(errors.values().join(QLatin1Char(' ')) + error));
+        applied = ctx.applySettings(d);
+        QVERIFY2(applied, qPrintable(applied.error().english()));
         QVERIFY(iniText().contains(newer));
         QCOMPARE(ctx.manager()->config().launch.nodePath, newer);
         QCOMPARE(ctx.manager()->diagnostics().nodeVersion, QStringLiteral("v24.17.1"));
@@ -231,8 +239,8 @@ private Q_SLOTS:
         o.runtimeDir = dir.filePath(QStringLiteral("runtime"));
         o.stateDir = dir.filePath(QStringLiteral("state"));
         AppContext ctx(o);
-        QString error;
-        QVERIFY2(ctx.initialise(&error), qPrintable(error));
+        const Done initialised = ctx.initialise();
+        QVERIFY2(initialised, qPrintable(initialised.error().english()));
         QVERIFY2(ctx.effectiveNotes().value(QLatin1String(SettingsKey::Port)).english()
                      .startsWith(QStringLiteral("In effect: 28811 — set by --port on the command line")),
                  qPrintable(ctx.effectiveNotes().value(QLatin1String(SettingsKey::Port)).english()));
@@ -240,8 +248,8 @@ private Q_SLOTS:
         QVERIFY2(args.join(QLatin1Char(' ')).startsWith(QStringLiteral("--port 28811 --state-dir ")), qPrintable(args.join(QLatin1Char(' '))));
         SettingsData d = ctx.settings();
         d.runtime.port = 28813;
-        const SettingsErrors errors = ctx.applySettings(d, &error);
-        QVERIFY2(errors.isEmpty() && error.isEmpty(), qPrintable(errors.values().join(QLatin1Char(' ')) + error));
+        const SettingsApplied applied = ctx.applySettings(d);
+        QVERIFY2(applied, qPrintable(applied.error().english()));
         QCOMPARE(ctx.settings().runtime.port, 28813);
         QVERIFY(!ctx.effectiveNotes().contains(QLatin1String(SettingsKey::Port)));
         args = ctx.launchArguments();

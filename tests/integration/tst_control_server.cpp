@@ -121,9 +121,9 @@ private Q_SLOTS:
     void listenMakesAPrivateSocket()
     {
         ControlServer server(nullptr);
-        QString error;
         const QString path = socketPath(QStringLiteral("private"));
-        QVERIFY2(server.listen(path, &error), qPrintable(error));
+        const Done listening = server.listen(path);
+        QVERIFY2(listening, qPrintable(listening.error().english()));
         QCOMPARE(testsupport::fileMode(QFileInfo(path).absolutePath()), 0700);
         QCOMPARE(testsupport::fileMode(path), 0600);
         server.close();
@@ -134,12 +134,12 @@ private Q_SLOTS:
     {
         const QString path = socketPath(QStringLiteral("live"));
         ControlServer first(nullptr);
-        QString error;
-        QVERIFY(first.listen(path, &error));
+        QVERIFY(first.listen(path));
         ControlServer second(nullptr);
-        QVERIFY(!second.listen(path, &error));
+        const Done refused = second.listen(path);
+        QVERIFY(!refused);
         QVERIFY(second.addressInUse());
-        QVERIFY(error.contains(QStringLiteral("already running")));
+        QVERIFY(refused.error().english().contains(QStringLiteral("already running")));
         AsyncClient c;
         QVERIFY(c.connectTo(path));
         QCOMPARE(c.request(QStringLiteral("status")).error.code, QString::fromLatin1(ControlErrorCode::NotReady));
@@ -151,38 +151,38 @@ private Q_SLOTS:
         QVERIFY(makeStaleSocket(path));
         QVERIFY(!ControlServer::isServing(path));
         ControlServer server(nullptr);
-        QString error;
-        QVERIFY2(server.listen(path, &error), qPrintable(error));
+        const Done listening = server.listen(path);
+        QVERIFY2(listening, qPrintable(listening.error().english()));
         QVERIFY(ControlServer::isServing(path));
     }
 
     void refusesUnsafePlaces()
     {
         ControlServer server(nullptr);
-        QString error;
         const QString file = socketPath(QStringLiteral("file"));
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.close();
-        QVERIFY(!server.listen(file, &error));
+        const Done notASocket = server.listen(file);
+        QVERIFY(!notASocket);
         QVERIFY(!server.addressInUse());
-        QVERIFY(error.contains(QStringLiteral("not a socket")));
+        QVERIFY(notASocket.error().english().contains(QStringLiteral("not a socket")));
         QVERIFY(QFileInfo::exists(file)); // never deleted
         const QString open = m_dir.filePath(QStringLiteral("open"));
         QVERIFY(QDir().mkpath(open));
         QFile::setPermissions(open, QFile::permissions(open) | QFileDevice::WriteOther);
-        QVERIFY(!server.listen(open + QStringLiteral("/c.sock"), &error));
-        QVERIFY(error.contains(QStringLiteral("writable by nobody else")));
-        QVERIFY(!server.listen(QStringLiteral("relative.sock"), &error));
+        const Done openDir = server.listen(open + QStringLiteral("/c.sock"));
+        QVERIFY(!openDir);
+        QVERIFY(openDir.error().english().contains(QStringLiteral("writable by nobody else")));
+        QVERIFY(!server.listen(QStringLiteral("relative.sock")));
     }
 
     void malformedAndOversizedRequests()
     {
         GatewayManager manager(config(), m_identity);
         ControlServer server(&manager);
-        QString error;
         const QString path = socketPath(QStringLiteral("robust"));
-        QVERIFY(server.listen(path, &error));
+        QVERIFY(server.listen(path));
         AsyncClient bad, good;
         QVERIFY(bad.connectTo(path) && good.connectTo(path));
         const QList<std::pair<QByteArray, const char*>> cases = {
@@ -218,8 +218,7 @@ private Q_SLOTS:
     {
         GatewayManager manager(config(), m_identity);
         ControlServer server(&manager);
-        QString error;
-        QVERIFY(server.listen(socketPath(QStringLiteral("life")), &error));
+        QVERIFY(server.listen(socketPath(QStringLiteral("life"))));
         AsyncClient c;
         QVERIFY(c.connectTo(server.socketPath()));
         ControlMessage m = c.request(QStringLiteral("start"));
@@ -242,8 +241,7 @@ private Q_SLOTS:
         broken.launch.nodePath = m_dir.filePath(QStringLiteral("no-such-node"));
         GatewayManager failing(broken, m_identity);
         ControlServer server(&failing);
-        QString error;
-        QVERIFY(server.listen(socketPath(QStringLiteral("fail")), &error));
+        QVERIFY(server.listen(socketPath(QStringLiteral("fail"))));
         AsyncClient c;
         QVERIFY(c.connectTo(server.socketPath()));
         ControlMessage m = c.request(QStringLiteral("start"));
@@ -267,8 +265,7 @@ private Q_SLOTS:
     {
         GatewayManager manager(config(), m_identity);
         ControlServer server(&manager);
-        QString error;
-        QVERIFY(server.listen(socketPath(QStringLiteral("logs")), &error));
+        QVERIFY(server.listen(socketPath(QStringLiteral("logs"))));
         AsyncClient c;
         QVERIFY(c.connectTo(server.socketPath()));
         logInfo(QStringLiteral("before the follow"));
@@ -299,8 +296,7 @@ private Q_SLOTS:
         GatewayManager manager(config(), m_identity);
         ControlServer server(&manager);
         server.setIdleTimeoutMs(300);
-        QString error;
-        QVERIFY(server.listen(socketPath(QStringLiteral("idle")), &error));
+        QVERIFY(server.listen(socketPath(QStringLiteral("idle"))));
         AsyncClient silent, follower;
         QVERIFY(silent.connectTo(server.socketPath()) && follower.connectTo(server.socketPath()));
         QVERIFY(follower.request(QStringLiteral("logs"), {{QStringLiteral("n"), 1}, {QStringLiteral("follow"), true}}).ok);
@@ -342,8 +338,7 @@ private Q_SLOTS:
     {
         GatewayManager manager(config(), m_identity);
         ControlServer server(&manager);
-        QString error;
-        QVERIFY(server.listen(socketPath(QStringLiteral("flood")), &error));
+        QVERIFY(server.listen(socketPath(QStringLiteral("flood"))));
         logInfo(QStringLiteral("flood: history before the flood"));
         const int fd = connectNonBlocking(server.socketPath());
         QVERIFY(fd >= 0);

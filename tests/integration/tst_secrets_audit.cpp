@@ -301,8 +301,8 @@ private Q_SLOTS:
         s.stopGraceMs = 1000;
         s.backoff.baseMs = 100;
         s.backoff.capMs = 1000;
-        const QString err = Settings(QDir(m_config).filePath(QStringLiteral("clawtray.ini"))).save(s);
-        QVERIFY2(err.isEmpty(), qPrintable(err));
+        const Done saved = Settings(QDir(m_config).filePath(QStringLiteral("clawtray.ini"))).save(s);
+        QVERIFY2(saved, qPrintable(saved.error().english()));
 
         QProcess help;
         help.start(m_clawtray, {QStringLiteral("ctl"), QStringLiteral("--help")}, QIODevice::ReadOnly);

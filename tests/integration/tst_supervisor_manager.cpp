@@ -650,7 +650,7 @@ private Q_SLOTS:
         QVERIFY(waitState(m, GatewayState::Running));
         QVERIFY(callAndWait(m, QStringLiteral("health")).ok());
         const QString path = m_dir.filePath(QStringLiteral("diag.json"));
-        QVERIFY(m.exportDiagnostics(path).ok);
+        QVERIFY(m.exportDiagnostics(path).ok());
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray content = f.readAll();

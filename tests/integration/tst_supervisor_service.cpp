@@ -70,7 +70,7 @@ class TestSupervisorService : public QObject
     static QString runSwitch(GatewayManager& m, bool takeOver)
     {
         std::optional<QString> err;
-        auto done = [&](const QString& e) { err = e; };
+        auto done = [&](const Done& switched) { err = switched ? QString() : switched.error().english(); };
         if (takeOver)
             m.takeOverService(done);
         else

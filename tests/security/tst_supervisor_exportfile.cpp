@@ -37,7 +37,7 @@ class TestSupervisorExportFile : public QObject
         QFile f(p);
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
-    ExportResult exportTo(const QString& p)
+    Result<qint64> exportTo(const QString& p)
     {
         ManagerConfig c;
         c.launch = testsupport::fakeGatewayOptions(testsupport::freeTcpPort(), {});
@@ -53,15 +53,15 @@ private Q_SLOTS:
         QVERIFY(write(victim, "keep me"));
         const QString planted = path(QStringLiteral("diagnostics.json"));
         QVERIFY(QFile::link(victim, planted));
-        const ExportResult r = exportTo(planted);
-        QVERIFY(!r.ok);
-        QVERIFY2(r.error.contains(QLatin1String("symbolic link")), qPrintable(r.error));
+        const Result<qint64> r = exportTo(planted);
+        QVERIFY(!r);
+        QVERIFY2(r.error().english().contains(QLatin1String("symbolic link")), qPrintable(r.error().english()));
         QCOMPARE(read(victim), QByteArray("keep me"));
         QVERIFY(QFileInfo(planted).isSymLink());
         // A dangling link (target to be created) is refused as well.
         const QString dangling = path(QStringLiteral("dangling.json"));
         QVERIFY(QFile::link(path(QStringLiteral("would-be-created")), dangling));
-        QVERIFY(!exportTo(dangling).ok);
+        QVERIFY(!exportTo(dangling));
         QVERIFY(!QFileInfo::exists(path(QStringLiteral("would-be-created"))));
     }
 
@@ -69,13 +69,13 @@ private Q_SLOTS:
     {
         const QString fifo = path(QStringLiteral("fifo.json"));
         QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
-        ExportResult r = exportTo(fifo); // must return, not wait for a reader
-        QVERIFY(!r.ok);
-        QVERIFY2(r.error.contains(QLatin1String("not a regular file")), qPrintable(r.error));
+        Result<qint64> r = exportTo(fifo); // must return, not wait for a reader
+        QVERIFY(!r);
+        QVERIFY2(r.error().english().contains(QLatin1String("not a regular file")), qPrintable(r.error().english()));
         r = exportTo(QStringLiteral("/dev/null"));
-        QVERIFY(!r.ok);
+        QVERIFY(!r);
         r = exportTo(m_dir.path());
-        QVERIFY(!r.ok);
+        QVERIFY(!r);
     }
 
     void hardLinkedFileIsRefused()
@@ -84,7 +84,7 @@ private Q_SLOTS:
         QVERIFY(write(original, "original"));
         const QString second = path(QStringLiteral("second-name.json"));
         QCOMPARE(::link(QFile::encodeName(original).constData(), QFile::encodeName(second).constData()), 0);
-        QVERIFY(!exportTo(second).ok);
+        QVERIFY(!exportTo(second));
         QCOMPARE(read(original), QByteArray("original"));
     }
 
@@ -95,23 +95,23 @@ private Q_SLOTS:
         const QString theirs = path(QStringLiteral("theirs.json"));
         QVERIFY(write(theirs, "theirs"));
         QCOMPARE(::chown(QFile::encodeName(theirs).constData(), 65534, 65534), 0);
-        const ExportResult r = exportTo(theirs);
-        QVERIFY(!r.ok);
-        QVERIFY2(r.error.contains(QLatin1String("another user")), qPrintable(r.error));
+        const Result<qint64> r = exportTo(theirs);
+        QVERIFY(!r);
+        QVERIFY2(r.error().english().contains(QLatin1String("another user")), qPrintable(r.error().english()));
         QCOMPARE(read(theirs), QByteArray("theirs"));
     }
 
     void regularPathsAreWrittenAndTheByteCountIsTrue()
     {
         const QString fresh = path(QStringLiteral("fresh.json"));
-        ExportResult r = exportTo(fresh);
-        QVERIFY2(r.ok, qPrintable(r.error));
-        QCOMPARE(r.bytes, QFileInfo(fresh).size());
+        Result<qint64> r = exportTo(fresh);
+        QVERIFY2(r, qPrintable(r.error().english()));
+        QCOMPARE(r.value(), QFileInfo(fresh).size());
         QVERIFY(QJsonDocument::fromJson(read(fresh)).isObject());
         QCOMPARE(testsupport::fileMode(fresh), 0600);
         // Overwriting our own earlier export is fine, and leaves no temporary files behind.
         r = exportTo(fresh);
-        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY2(r, qPrintable(r.error().english()));
         const QStringList left = QDir(m_dir.path()).entryList({QStringLiteral(".*.tmp")}, QDir::Files | QDir::Hidden);
         QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(' '))));
     }

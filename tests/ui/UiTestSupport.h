@@ -78,13 +78,14 @@ public:
     QList<clawtray::TokenStorage> storageCalls;
 
     clawtray::SettingsData settings() const override { return data; }
-    clawtray::SettingsErrors apply(const clawtray::SettingsData& d, QString*) override
+    clawtray::SettingsApplied apply(const clawtray::SettingsData& d) override
     {
         ++applyCalls;
         const auto errors = d.validate();
-        if (errors.isEmpty())
-            data = d;
-        return errors;
+        if (!errors.isEmpty())
+            return clawtray::SettingsApplied::failure({errors, {}});
+        data = d;
+        return {};
     }
     QString token() const override { return currentToken; }
     clawtray::UserText tokenLocation() const override
@@ -94,13 +95,13 @@ public:
     }
     clawtray::UserText tokenProblem() const override { return problem; }
     bool usesKeychain() const override { return keychain; }
-    void replaceToken(const QString& t, Done done) override
+    void replaceToken(const QString& t, Reply done) override
     {
         replacedTokens << t;
         currentToken = t;
         QTimer::singleShot(0, this, [done] { done({}); });
     }
-    void setTokenStorage(clawtray::TokenStorage storage, Done done) override
+    void setTokenStorage(clawtray::TokenStorage storage, Reply done) override
     {
         if (storage == clawtray::TokenStorage::File)
             ++useFileCalls;
@@ -110,17 +111,17 @@ public:
         problem = {};
         QTimer::singleShot(0, this, [done] { done({}); });
     }
-    void retryTokenStorage(Done done) override
+    void retryTokenStorage(Reply done) override
     {
         ++retryCalls;
         QTimer::singleShot(0, this, [done] { done(clawtray::UserText::verbatim(QStringLiteral("still unavailable"))); });
     }
     bool launchAtLogin() const override { return autostart; }
-    QString setLaunchAtLogin(bool enabled) override
+    clawtray::Done setLaunchAtLogin(bool enabled) override
     {
         autostart = enabled;
         Q_EMIT changed();
-        return QString();
+        return {};
     }
     QString launchAtLoginDescription() const override { return QStringLiteral("test"); }
     QMap<QString, clawtray::UserText> notes;
