@@ -1,5 +1,6 @@
 #pragma once
 
+#include "policy/Result.h"
 #include "policy/UserText.h"
 #include "settings/SettingsData.h"
 
@@ -18,7 +19,7 @@ class SettingsController : public QObject
 {
     Q_OBJECT
 public:
-    using Reply = std::function<void(const UserText& error)>; // empty error: success
+    using Reply = std::function<void(const clawtray::Done&)>; // done, or why not
 
     explicit SettingsController(QObject* parent = nullptr)
         : QObject(parent)

@@ -173,14 +173,14 @@ void TokenPanel::importToken(const QString& raw)
     }
     setWorking(true);
     QPointer<TokenPanel> self(this);
-    m_controller->replaceToken(token, [self](const UserText& error) {
+    m_controller->replaceToken(token, [self](const Done& r) {
         if (!self)
             return;
         self->setWorking(false);
         self->refresh();
-        self->setResult(error.isEmpty() ? tr("New token stored; the gateway restarts with it.")
-                                        : tr("The token could not be stored: %1").arg(DisplayText::text(error)),
-                        error.isEmpty());
+        self->setResult(r ? tr("New token stored; the gateway restarts with it.")
+                                        : tr("The token could not be stored: %1").arg(DisplayText::text(r.error())),
+                        r.ok());
     });
 }
 
@@ -188,14 +188,14 @@ void TokenPanel::switchToFile()
 {
     setWorking(true);
     QPointer<TokenPanel> self(this);
-    m_controller->useTokenFile([self](const UserText& error) {
+    m_controller->useTokenFile([self](const Done& r) {
         if (!self)
             return;
         self->setWorking(false);
         self->refresh();
-        self->setResult(error.isEmpty() ? tr("The token is now kept in a file only you can read.")
-                                        : tr("Could not switch to the file: %1").arg(DisplayText::text(error)),
-                        error.isEmpty());
+        self->setResult(r ? tr("The token is now kept in a file only you can read.")
+                                        : tr("Could not switch to the file: %1").arg(DisplayText::text(r.error())),
+                        r.ok());
     });
 }
 
@@ -206,16 +206,16 @@ void TokenPanel::switchStorage(int storage)
         return;
     setWorking(true);
     QPointer<TokenPanel> self(this);
-    m_controller->setTokenStorage(chosen, [self](const UserText& error) {
+    m_controller->setTokenStorage(chosen, [self](const Done& r) {
         if (!self)
             return;
         self->setWorking(false);
         self->refresh(); // the selector shows what is in effect, also after a refusal
-        self->setResult(error.isEmpty()
+        self->setResult(r
                             ? tr("The token was moved; it is now kept in %1.")
                                   .arg(DisplayText::text(self->m_controller->tokenLocation()))
-                            : tr("The token stays where it was: %1").arg(DisplayText::text(error)),
-                        error.isEmpty());
+                            : tr("The token stays where it was: %1").arg(DisplayText::text(r.error())),
+                        r.ok());
     });
 }
 
@@ -223,14 +223,14 @@ void TokenPanel::retryKeychain()
 {
     setWorking(true);
     QPointer<TokenPanel> self(this);
-    m_controller->retryTokenStorage([self](const UserText& error) {
+    m_controller->retryTokenStorage([self](const Done& r) {
         if (!self)
             return;
         self->setWorking(false);
         self->refresh();
-        self->setResult(error.isEmpty() ? tr("The keychain answered; the token is loaded.")
-                                        : tr("Still no keychain: %1").arg(DisplayText::text(error)),
-                        error.isEmpty());
+        self->setResult(r ? tr("The keychain answered; the token is loaded.")
+                                        : tr("Still no keychain: %1").arg(DisplayText::text(r.error())),
+                        r.ok());
     });
 }
 

@@ -241,7 +241,7 @@ void AppContext::setAdoptedToken(const QString& secret, const QString& source)
     }
 }
 
-void AppContext::prepareManager(std::function<void(const UserText&)> done)
+void AppContext::prepareManager(std::function<void(const Done&)> done)
 {
     const RuntimeCheck rc = checkRuntime();
     m_runtimeError = rc.ok ? QString() : rc.error;
@@ -266,7 +266,7 @@ void AppContext::prepareManager(std::function<void(const UserText&)> done)
         m_manager->setDiagnosticsSection(QStringLiteral("update"), [this] { return m_updater->toJson(true); });
         configureUpdates();
         m_updater->recoverInterrupted(m_manager->config().leasePath); // before anything starts the gateway
-        done(UserText());
+        done({});
     };
     if (auth.kind == ConfiguredAuth::Kind::Resolved || auth.kind == ConfiguredAuth::Kind::Unavailable) {
         // The configuration names the secret: ClawTray never generates a second one. Its stored
@@ -300,7 +300,7 @@ void AppContext::prepareManager(std::function<void(const UserText&)> done)
     }
     m_secrets->loadOrCreateWithRetry([this, build, done](const SecretResult& r) {
         if (!r.ok()) {
-            done(r.error.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "the gateway token could not be loaded")) : r.error);
+            done(Done::failure(r.error.isEmpty() ? UserText(QT_TRANSLATE_NOOP("UserText", "the gateway token could not be loaded")) : r.error));
             return;
         }
         m_ownToken = r.token;

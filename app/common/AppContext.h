@@ -55,7 +55,7 @@ public:
 
     // Loads (or creates) the token, then builds the manager. `done(error)` — an empty error means
     // the manager exists. A keychain failure is reported, never silently replaced by a file.
-    void prepareManager(std::function<void(const UserText& error)> done);
+    void prepareManager(std::function<void(const Done&)> done);
 
     GatewayManager* manager() const { return m_manager.get(); }
     // The exec approvals the gateway waits on (built with the manager; null before).
@@ -84,13 +84,13 @@ public:
     SettingsApplied applySettings(const SettingsData& data);
     // Keeps the token in `storage` from now on: the token moves there (never a new one), the setting
     // is saved, and the copy in the old place is removed. Empty: done.
-    UserText switchTokenStorage(TokenStorage storage);
+    Done switchTokenStorage(TokenStorage storage);
     // Reads clawtray.ini again (edited by hand) and applies what changed like a save in Settings:
     // {"changed": [keys], "error": "…" when it could not be applied, "warnings": [bad values reset]}.
     // What `ctl reload` does before it reloads the gateway.
     QJsonObject reloadSettingsFile();
     // A new token (regenerated or imported): stored, then the gateway is restarted with it.
-    void replaceToken(const QString& token, std::function<void(const UserText& error)> done);
+    void replaceToken(const QString& token, std::function<void(const Done&)> done);
 
     static QString runtimeMissingHelp(const QString& detail);
 

@@ -143,7 +143,7 @@ QJsonObject AppContext::reloadSettingsFile()
     return out;
 }
 
-UserText AppContext::switchTokenStorage(TokenStorage storage)
+Done AppContext::switchTokenStorage(TokenStorage storage)
 {
     if (storage == m_settings.tokenStorage)
         return {};
@@ -152,14 +152,14 @@ UserText AppContext::switchTokenStorage(TokenStorage storage)
     const SettingsApplied applied = applySettings(data);
     if (applied)
         return {};
-    return applied.error().why.isEmpty() ? UserText::verbatim(applied.error().fields.first()) : applied.error().why;
+    return Done::failure(applied.error().why.isEmpty() ? UserText::verbatim(applied.error().fields.first()) : applied.error().why);
 }
 
-void AppContext::replaceToken(const QString& token, std::function<void(const UserText&)> done)
+void AppContext::replaceToken(const QString& token, std::function<void(const Done&)> done)
 {
     m_secrets->write(token, [this, token, done](const SecretResult& r) {
         if (!r.ok()) {
-            done(r.error);
+            done(Done::failure(r.error));
             return;
         }
         Redactor::instance().addSecret(token);
@@ -167,7 +167,7 @@ void AppContext::replaceToken(const QString& token, std::function<void(const Use
         m_ownToken = token;
         if (m_manager)
             m_manager->applyConfig(managerConfig(), {QStringLiteral("token")});
-        done(UserText());
+        done({});
     });
 }
 

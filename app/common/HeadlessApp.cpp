@@ -64,9 +64,9 @@ int runHeadless(int argc, char** argv, const AppOptions& options)
         quit(0);
     });
 
-    ctx.prepareManager([&](const UserText& err) {
-        if (!err.isEmpty()) {
-            logError(QStringLiteral("cannot start: %1").arg(err.english()));
+    ctx.prepareManager([&](const Done& prepared) {
+        if (!prepared) {
+            logError(QStringLiteral("cannot start: %1").arg(prepared.error().english()));
             QCoreApplication::exit(kExitBrokenSetup);
             return;
         }

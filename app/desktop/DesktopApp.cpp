@@ -159,7 +159,7 @@ void DesktopApp::buildUi()
     connect(m_actions.get(), &GatewayActions::operationFinished, this, &DesktopApp::onOperationFinished);
     connect(m_actions.get(), &GatewayActions::appActionRequested, this, [this](ProblemAction action) {
         if (action == ProblemAction::RetryToken)
-            m_settings->retryTokenStorage([](const UserText&) {});
+            m_settings->retryTokenStorage([](const Done&) {});
     });
     connect(&m_keyringWatch, &KeyringWatch::mayBeUnlocked, this, [this] {
         if (!m_ctx || m_ctx->manager())
@@ -171,7 +171,7 @@ void DesktopApp::buildUi()
             return;
         }
         logInfo(QStringLiteral("the keyring changed; reading the gateway token again"));
-        m_settings->retryTokenStorage([](const UserText&) {});
+        m_settings->retryTokenStorage([](const Done&) {});
     });
     // A keychain that does not answer at once is usually showing its password prompt: say what
     // ClawTray waits for, instead of a bare "Starting".
@@ -211,7 +211,7 @@ void DesktopApp::showLoading(const UserText& phase)
     m_actions->setStandInStatus(s);
 }
 
-void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const UserText&)> done)
+void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const Done&)> done)
 {
     if (rebuildContext) {
         m_actions->setManager(nullptr);
@@ -226,9 +226,9 @@ void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const UserT
         m_pairingPrompt.reset();
         auto fresh = std::make_unique<AppContext>(m_options);
         if (const Done initialised = fresh->initialise(); !initialised) {
-            onCoreReady(initialised.error());
+            onCoreReady(initialised);
             if (done)
-                done(initialised.error());
+                done(initialised);
             return;
         }
         m_ctx = std::move(fresh);
@@ -244,12 +244,12 @@ void DesktopApp::prepareCore(bool rebuildContext, std::function<void(const UserT
         waitForKeychain();
     });
     QPointer<DesktopApp> self(this);
-    m_ctx->prepareManager([self, done](const UserText& error) {
+    m_ctx->prepareManager([self, done](const Done& prepared) {
         if (!self)
             return;
-        self->onCoreReady(error);
+        self->onCoreReady(prepared);
         if (done)
-            done(error);
+            done(prepared);
     });
 }
 
@@ -261,14 +261,15 @@ void DesktopApp::waitForKeychain()
     m_keyringWatch.setActive(true);
 }
 
-void DesktopApp::onCoreReady(const UserText& error)
+void DesktopApp::onCoreReady(const Done& prepared)
 {
+    const UserText error = prepared ? UserText() : prepared.error();
     m_tokenSlow.stop();
     m_preparing = false;
     if (m_quitting)
         return;
     GatewayManager* manager = m_ctx->manager();
-    if (!error.isEmpty() || !manager) {
+    if (!prepared || !manager) {
         logError(QStringLiteral("cannot manage the gateway: %1").arg(error.english()));
         GatewayStatus s;
         s.state = GatewayState::Error;

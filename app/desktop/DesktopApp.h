@@ -45,8 +45,8 @@ private:
     void startControlServer();
     // Loads the token and builds the manager (again, after the token storage changed when
     // rebuildContext is set).
-    void prepareCore(bool rebuildContext, std::function<void(const UserText& error)> done);
-    void onCoreReady(const UserText& error);
+    void prepareCore(bool rebuildContext, std::function<void(const Done&)> done);
+    void onCoreReady(const Done& prepared);
     // The token read is slow (a keychain prompt, most likely): say so and watch for the unlock.
     void waitForKeychain();
     void showLoading(const UserText& phase);

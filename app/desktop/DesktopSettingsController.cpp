@@ -66,10 +66,10 @@ bool DesktopSettingsController::usesKeychain() const
 void DesktopSettingsController::replaceToken(const QString& token, Reply done)
 {
     QPointer<DesktopSettingsController> self(this);
-    m_context()->replaceToken(token, [self, done](const UserText& error) {
+    m_context()->replaceToken(token, [self, done](const clawtray::Done& replaced) {
         if (self)
             Q_EMIT self->changed();
-        done(error);
+        done(replaced);
     });
 }
 
@@ -78,37 +78,37 @@ void DesktopSettingsController::setTokenStorage(TokenStorage storage, Reply done
     AppContext* ctx = m_context();
     logInfo(QStringLiteral("the user chose to keep the gateway token in: %1").arg(toString(storage)));
     // While the gateway runs, its token moves to the new place (AppContext::switchTokenStorage).
-    const UserText error = ctx->switchTokenStorage(storage);
-    if (!error.isEmpty() || ctx->manager()) {
-        if (error.isEmpty())
+    const clawtray::Done switched = ctx->switchTokenStorage(storage);
+    if (!switched || ctx->manager()) {
+        if (switched)
             setTokenProblem(UserText());
         else
             Q_EMIT changed();
-        done(error);
+        done(switched);
         return;
     }
     // The token could not be loaded, so nothing runs yet: the core is rebuilt with the new storage,
     // which first looks for the token in the old place (and never makes a new one while that is
     // locked).
     QPointer<DesktopSettingsController> self(this);
-    m_reprepare(true, [self, done](const UserText& e) {
+    m_reprepare(true, [self, done](const clawtray::Done& prepared) {
         if (self)
-            self->setTokenProblem(e);
-        done(e);
+            self->setTokenProblem(prepared ? UserText() : prepared.error());
+        done(prepared);
     });
 }
 
 void DesktopSettingsController::retryTokenStorage(Reply done)
 {
     if (m_context()->manager()) {
-        done(UserText());
+        done({});
         return;
     }
     QPointer<DesktopSettingsController> self(this);
-    m_reprepare(false, [self, done](const UserText& e) {
+    m_reprepare(false, [self, done](const clawtray::Done& prepared) {
         if (self)
-            self->setTokenProblem(e);
-        done(e);
+            self->setTokenProblem(prepared ? UserText() : prepared.error());
+        done(prepared);
     });
 }
 

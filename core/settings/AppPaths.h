@@ -50,8 +50,8 @@ public:
     // <configDir>/gateway-token.location: where tokenStorage=auto put the token ("keychain")
     static QString tokenLocationFile();
 
-    // Creates `path` (and parents) and restricts it to the owner (0700). Returns an error message,
-    // empty on success. An existing directory is tightened to 0700 as well.
+    // Creates `path` (and parents) and restricts it to the owner (0700), or says why it cannot.
+    // An existing directory is tightened to 0700 as well.
     static Done ensureDir(const QString& path);
     // ensureDir() for dataDir, configDir and userRuntimeDir (not runtimeDir: the setup script owns it).
     static Done ensureAll();

@@ -39,8 +39,8 @@ public:
     QString filePath() const { return m_filePath; }
 
     SettingsLoadResult load() const;
-    // Validates, then writes atomically (QSettings writes through QSaveFile). Returns an error
-    // message, empty on success. Invalid data is refused so the file always loads cleanly.
+    // Validates, then writes atomically (QSettings writes through QSaveFile), or says why not.
+    // Invalid data is refused so the file always loads cleanly.
     Done save(const SettingsData& data) const;
 
 private:

@@ -8,9 +8,6 @@
 #include "supervisor/DoctorRunner.h"
 
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QSaveFile>
 #include <QUuid>
 
 #include <signal.h>
@@ -21,16 +18,6 @@ namespace {
 // A restart asked for while a start is under way waits for that start (the pending action says so).
 const char* const kRestartAfterStartUp = QT_TRANSLATE_NOOP("UserText", "restart after start-up");
 } // namespace
-
-QJsonObject SafeRestartResult::toJson() const
-{
-    QJsonObject o;
-    o.insert(QLatin1String("status"), status);
-    o.insert(QLatin1String("blockers"), QJsonArray::fromStringList(blockers));
-    o.insert(QLatin1String("activeTasks"), activeTasks);
-    o.insert(QLatin1String("summary"), summary);
-    return o;
-}
 
 GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity& identity, QObject* parent)
     : QObject(parent)

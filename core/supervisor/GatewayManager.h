@@ -19,6 +19,8 @@
 #include "supervisor/OpenClawService.h"
 #include "supervisor/ReadinessWatch.h"
 #include "supervisor/RestartHandoff.h"
+#include "supervisor/RunLoss.h"
+#include "supervisor/SafeRestart.h"
 #include "supervisor/StartSequence.h"
 
 #include <QElapsedTimer>
@@ -33,17 +35,6 @@ namespace clawtray {
 class DashboardOpener;
 class DoctorRunner;
 struct DashboardLink;
-
-// The answer to a safe restart, as `openclaw gateway restart --safe` reports it.
-struct SafeRestartResult
-{
-    QString status;        // scheduled | deferred | coalesced | forced | failed
-    QStringList blockers;  // what the gateway is still busy with
-    int activeTasks = 0;
-    QString summary;       // the gateway's own summary, or our error
-    bool ok() const { return status != QLatin1String("failed"); }
-    QJsonObject toJson() const;
-};
 
 // The supervisor: owns the gateway process and the client, runs the state machine
 // (stopped, starting, running, reconnecting, stopping, error) and keeps the gateway healthy
@@ -189,6 +180,8 @@ private:
     // start again at once (no crash, no backoff, no governor), else handle it as an exit.
     void consumeHandoffOrRecover(const ExitInfo& e);
     void onClientDisconnected(const DisconnectInfo& info);
+    // What runloss:: decides from: the state, who owns the gateway, whether a start runs, the process.
+    runloss::Facts runFacts() const;
     void onUnresponsive(const QString& why);
     void scheduleRecovery(RecoveryKind kind, const QString& reason, const QString& requestedBy);
     void attemptRecovery();

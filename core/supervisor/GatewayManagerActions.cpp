@@ -5,6 +5,7 @@
 #include "logging/Redactor.h"
 #include "settings/AppPaths.h"
 #include "supervisor/DashboardLink.h"
+#include "supervisor/DiagnosticsExport.h"
 #include "supervisor/DoctorRunner.h"
 
 #include <QDateTime>
@@ -84,30 +85,12 @@ void GatewayManager::safeRestart(bool force, std::function<void(const SafeRestar
     }
     const QJsonObject params{{QStringLiteral("reason"), QStringLiteral("ClawTray safe restart")}};
     m_client.call(QStringLiteral("gateway.restart.request"), params, 15000, [this, reply](const CallResult& r) {
-        SafeRestartResult out;
+        const SafeRestartResult out = SafeRestartResult::fromReply(r);
         if (!r.ok()) {
-            out.status = QStringLiteral("failed");
-            out.summary = r.message;
             m_diag.noteRpc(r.isTransportFailure(), false, r.method, r.message, epochMs());
             reply(out);
             return;
         }
-        const QJsonObject p = r.payload.toObject();
-        const QJsonObject pre = p.value(QLatin1String("preflight")).toObject();
-        out.status = p.value(QLatin1String("status")).toString(QStringLiteral("scheduled"));
-        for (const auto& b : pre.value(QLatin1String("blockers")).toArray())
-        {
-            const QJsonObject bo = b.toObject();
-            QString text = b.isString() ? b.toString() : bo.value(QLatin1String("message")).toString();
-            if (text.isEmpty())
-                text = bo.value(QLatin1String("summary")).toString(bo.value(QLatin1String("kind")).toString());
-            out.blockers << text;
-        }
-        const QJsonObject counts = pre.value(QLatin1String("counts")).toObject();
-        out.activeTasks = counts.value(QLatin1String("totalActive")).toInt(counts.value(QLatin1String("activeTasks")).toInt());
-        out.summary = pre.value(QLatin1String("summary")).toString();
-        if (out.status == QLatin1String("deferred") && out.summary.isEmpty())
-            out.summary = QStringLiteral("deferred: %1 active tasks").arg(out.activeTasks);
         // Scheduled or deferred, it is under way until the gateway is back (or the run ends); a
         // request that joined one already scheduled adds no row of its own.
         if (out.status == QLatin1String("deferred"))
@@ -242,35 +225,15 @@ void GatewayManager::openDashboard(std::function<void(const DashboardLink&)> don
 
 QJsonObject GatewayManager::diagnosticsSnapshot() const
 {
-    const qint64 nowMs = epochMs();
-    QJsonObject o;
-    o.insert(QLatin1String("generatedAtMs"), nowMs);
-    o.insert(QLatin1String("status"), m_status.toJson(nowMs));
-    o.insert(QLatin1String("health"), health().toJson());
-    o.insert(QLatin1String("diagnostics"), m_diag.toJson());
-    o.insert(QLatin1String("restartHistory"), m_history.toJson());
-    QJsonObject cfg;
-    cfg.insert(QLatin1String("port"), m_config.launch.port);
-    cfg.insert(QLatin1String("nodePath"), m_config.launch.nodePath);
-    cfg.insert(QLatin1String("openclawDir"), m_config.launch.openclawDir);
-    cfg.insert(QLatin1String("stateDir"), m_config.launch.stateDir);
-    cfg.insert(QLatin1String("configPath"), m_config.launch.configPath);
-    cfg.insert(QLatin1String("extraArgs"), QJsonArray::fromStringList(Redactor::redactArguments(m_config.launch.extraArgs)));
-    cfg.insert(QLatin1String("foreignPolicy"), toString(m_config.foreignPolicy));
-    cfg.insert(QLatin1String("livenessDeadlineMs"), m_config.liveness.deadlineMs);
-    cfg.insert(QLatin1String("pingIntervalMs"), m_config.liveness.pingIntervalMs);
-    cfg.insert(QLatin1String("tokenConfigured"), !m_config.launch.token.isEmpty());
-    o.insert(QLatin1String("config"), cfg);
-    o.insert(QLatin1String("gatewayOutput"), QJsonArray::fromStringList(m_process.lastLines()));
-    QJsonArray logs;
-    for (const LogLine& l : logging::ring().lines(300))
-        logs.append(QStringLiteral("%1 %2 [%3] %4")
-                        .arg(QDateTime::fromMSecsSinceEpoch(l.timeMs).toString(Qt::ISODateWithMs), logLevelName(l.level), l.source, l.text));
-    o.insert(QLatin1String("clawtrayLog"), logs);
-    for (auto it = m_diagSections.cbegin(); it != m_diagSections.cend(); ++it)
-        o.insert(it.key(), it.value()());
-    // One last pass over every value: no secret leaves through an export.
-    return Redactor::instance().redactJson(o);
+    DiagnosticsExport e;
+    e.status = m_status;
+    e.health = health();
+    e.diagnostics = m_diag;
+    e.restartHistory = m_history.toJson();
+    e.config = m_config;
+    e.gatewayOutput = m_process.lastLines();
+    e.sections = m_diagSections;
+    return e.toJson(epochMs());
 }
 
 Result<qint64> GatewayManager::exportDiagnostics(const QString& path) const

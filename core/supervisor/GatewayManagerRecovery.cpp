@@ -8,6 +8,7 @@
 #include "process/OwnershipLease.h"
 #include "process/ProcTable.h"
 #include "supervisor/DoctorRunner.h"
+#include "supervisor/RunLoss.h"
 
 namespace clawtray {
 
@@ -241,13 +242,28 @@ void GatewayManager::onProcessFinished(const ExitInfo& e)
         running->processFinished(e); // the start sequence reports it
         return;
     }
-    if (!m_status.owned || (m_status.state != GatewayState::Running && m_status.state != GatewayState::Reconnecting))
-        return;
-    if (e.kind == ExitInfo::Kind::Exited && e.exitCode == 0) {
+    switch (runloss::onProcessExited(runFacts(), e)) {
+    case runloss::Verdict::CheckHandoff:
         consumeHandoffOrRecover(e);
         return;
+    case runloss::Verdict::Unexpected:
+        onUnexpectedExit(e);
+        return;
+    default:
+        return;
     }
-    onUnexpectedExit(e);
+}
+
+runloss::Facts GatewayManager::runFacts() const
+{
+    runloss::Facts f;
+    f.state = m_status.state;
+    f.owned = m_status.owned;
+    f.starting = m_sequence != nullptr;
+    f.processAlive = m_process.isRunning();
+    f.processExiting = f.processAlive && proctable::exiting(m_process.pid());
+    f.restartAnnounced = m_run.expectInProcessRestart;
+    return f;
 }
 
 void GatewayManager::consumeHandoffOrRecover(const ExitInfo& e)
@@ -299,19 +315,8 @@ void GatewayManager::onUnexpectedExit(const ExitInfo& e)
     m_status.pid = 0;
     m_status.startedAtMs = 0;
     Q_EMIT notice(QStringLiteral("unexpected-exit"), UserText(QT_TRANSLATE_NOOP("UserText", "The gateway %1.")).arg(e.describeText()));
-    StartupFailure f;
-    if (e.kind == ExitInfo::Kind::Crashed)
-        f.signal = e.signal;
-    else
-        f.exitCode = e.exitCode;
-    f.stderrLines = e.lastLines;
-    const auto cls = StartupRecovery::classify(f);
-    if (cls.kind == StartupRecovery::Kind::OtherInstanceOwnsStateDir || cls.kind == StartupRecovery::Kind::NodeTooOld
-        || cls.kind == StartupRecovery::Kind::MigrationLock
-        || (cls.kind == StartupRecovery::Kind::InvalidConfig && e.exitCode == 78)) {
-        enterError({problemKindFor(cls.kind), cls.explanation, cls.suggestedAction,
-                    cls.kind == StartupRecovery::Kind::InvalidConfig ? ProblemAction::DoctorFix : ProblemAction::None,
-                    epochMs()});
+    if (const auto problem = runloss::problemAfterExit(e, epochMs())) {
+        enterError(*problem);
         return;
     }
     scheduleRecovery(RecoveryKind::ProcessRestart, QStringLiteral("the gateway %1").arg(e.describe()), QStringLiteral("supervisor"));
@@ -319,20 +324,21 @@ void GatewayManager::onUnexpectedExit(const ExitInfo& e)
 
 void GatewayManager::onClientDisconnected(const DisconnectInfo& info)
 {
-    if (info.requested || m_sequence || m_status.state != GatewayState::Running)
+    const runloss::Verdict verdict = runloss::onSocketClosed(runFacts(), info.requested, info.serviceRestart());
+    if (verdict == runloss::Verdict::Ignore)
         return;
     m_diag.lastSocketCloseAtMs = epochMs();
     m_diag.lastSocketCloseCode = info.closeCode;
     m_backoff.onDisconnected(now());
-    if (!m_status.owned) {
+    if (verdict == runloss::Verdict::ReconnectExternal) {
         m_diag.externalUnavailable = true;
         scheduleRecovery(RecoveryKind::ReconnectExternal, QStringLiteral("connection to the external gateway lost (code %1)").arg(info.closeCode),
                          QStringLiteral("gateway"));
         return;
     }
-    if (!m_process.isRunning() || proctable::exiting(m_process.pid()))
+    if (verdict == runloss::Verdict::AwaitExit)
         return; // it is dying or dead (maybe not reaped yet): onProcessFinished handles it, without a detour
-    if (info.serviceRestart() || m_run.expectInProcessRestart) {
+    if (verdict == runloss::Verdict::AwaitInProcessRestart) {
         // The gateway restarts itself in the same process: wait, then reconnect. No restart of ours.
         const qint64 wait = m_run.restartExpectedMs >= 0 ? m_run.restartExpectedMs : m_config.defaultRestartExpectedMs;
         m_run.expectInProcessRestart = false;
@@ -364,14 +370,15 @@ void GatewayManager::onClientDisconnected(const DisconnectInfo& info)
 
 void GatewayManager::onUnresponsive(const QString& why)
 {
-    if (m_status.state != GatewayState::Running)
+    const runloss::Verdict verdict = runloss::onUnresponsive(runFacts());
+    if (verdict == runloss::Verdict::Ignore)
         return;
     m_diag.unresponsive = true;
     m_diag.verifying = false;
     publish();
     m_backoff.onDisconnected(now());
     m_client.disconnectFromGateway();
-    if (!m_status.owned) {
+    if (verdict == runloss::Verdict::ReconnectExternal) {
         m_diag.externalUnavailable = true;
         scheduleRecovery(RecoveryKind::ReconnectExternal, QStringLiteral("external gateway unresponsive: %1").arg(why), QStringLiteral("supervisor"));
         return;

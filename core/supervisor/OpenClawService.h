@@ -62,7 +62,7 @@ public:
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
 
     void probe(const QString& unit, std::function<void(const ServiceState&)> done);
-    // Runs the action; the callback gets "" on success or why it failed (systemctl's own words).
+    // Runs the action; the callback gets Done, or why it failed (with systemctl's own words).
     void control(const QString& unit, Action action, std::function<void(const Done&)> done);
 
 private:

@@ -71,7 +71,7 @@ class TestAppSettings : public QObject
         if (!ctx->initialise())
             return nullptr;
         bool ready = false;
-        ctx->prepareManager([&](const UserText&) { ready = true; });
+        ctx->prepareManager([&](const Done&) { ready = true; });
         if (!testsupport::waitFor([&] { return ready; }, 20000) || !ctx->manager())
             return nullptr;
         return ctx;
@@ -121,8 +121,8 @@ private Q_SLOTS:
 
         bool ready = false;
         QString prepareError;
-        ctx.prepareManager([&](const clawtray::UserText& e) {
-            prepareError = e.english();
+        ctx.prepareManager([&](const Done& prepared) {
+            prepareError = prepared ? QString() : prepared.error().english();
             ready = true;
         });
         QVERIFY(testsupport::waitFor([&] { return ready; }, 20000));
@@ -179,11 +179,13 @@ private Q_SLOTS:
         QVERIFY(ctx);
         const QString token = ctx->token();
         QVERIFY(!token.isEmpty());
-        const UserText error = ctx->switchTokenStorage(TokenStorage::Keychain);
+        const Done switched = ctx->switchTokenStorage(TokenStorage::Keychain);
+        const UserText error = switched ? UserText() : switched.error();
         if (bus.isEmpty())
             qunsetenv("DBUS_SESSION_BUS_ADDRESS");
         else
             qputenv("DBUS_SESSION_BUS_ADDRESS", bus);
+        QVERIFY(!switched);
         QVERIFY2(error.english().startsWith(QStringLiteral("The token could not be moved to the system keychain")),
                  qPrintable(error.english()));
         QCOMPARE(ctx->token(), token);
@@ -203,10 +205,10 @@ private Q_SLOTS:
         const QString file = dir.filePath(QStringLiteral("config/gateway-token"));
         QCOMPARE(readAll(file), token);
 
-        const UserText toKeychain = ctx->switchTokenStorage(TokenStorage::Keychain);
-        if (toKeychain.english().contains(QStringLiteral("keychain is not available")))
+        const Done toKeychain = ctx->switchTokenStorage(TokenStorage::Keychain);
+        if (!toKeychain && toKeychain.error().english().contains(QStringLiteral("keychain is not available")))
             QSKIP("no Secret Service on this session bus (the test command runs one)");
-        QVERIFY2(toKeychain.isEmpty(), qPrintable(toKeychain.english()));
+        QVERIFY2(toKeychain, qPrintable(toKeychain.error().english()));
         QCOMPARE(ctx->token(), token);
         QVERIFY2(!QFile::exists(file), "the plain-text copy must go once the keychain holds the token");
         QVERIFY(ctx->settings().tokenStorage == TokenStorage::Keychain);
@@ -219,8 +221,8 @@ private Q_SLOTS:
         kc.locationFile = dir.filePath(QStringLiteral("config/gateway-token.location"));
         QCOMPARE(SecretStore(kc).readBlocking().token, token);
 
-        const UserText toFile = ctx->switchTokenStorage(TokenStorage::File);
-        QVERIFY2(toFile.isEmpty(), qPrintable(toFile.english()));
+        const Done toFile = ctx->switchTokenStorage(TokenStorage::File);
+        QVERIFY2(toFile, qPrintable(toFile.error().english()));
         QCOMPARE(readAll(file), token);
         QCOMPARE(SecretStore(kc).readBlocking().status, SecretStatus::NotFound);
         QCOMPARE(ctx->manager()->status().tokenStorage, QStringLiteral("file"));

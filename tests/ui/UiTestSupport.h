@@ -114,7 +114,7 @@ public:
     void retryTokenStorage(Reply done) override
     {
         ++retryCalls;
-        QTimer::singleShot(0, this, [done] { done(clawtray::UserText::verbatim(QStringLiteral("still unavailable"))); });
+        QTimer::singleShot(0, this, [done] { done(clawtray::Done::failure(clawtray::UserText::verbatim(QStringLiteral("still unavailable")))); });
     }
     bool launchAtLogin() const override { return autostart; }
     clawtray::Done setLaunchAtLogin(bool enabled) override
