@@ -9,6 +9,7 @@
 #include "process/ProcTable.h"
 #include "supervisor/DoctorRunner.h"
 #include "supervisor/RunLoss.h"
+#include "supervisor/StartFailure.h"
 
 namespace clawtray {
 
@@ -93,57 +94,45 @@ void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
     const bool recovering = m_status.state == GatewayState::Reconnecting;
     m_diag.restartAnnounced = false; // it did not come back as announced: what follows is a recovery
     m_status.lastError = o.problem;
-    if (o.fatal) {
+    const auto cls = startfailure::classify(o);
+    startfailure::Facts f;
+    f.fatal = o.fatal;
+    f.recovering = recovering;
+    f.owned = o.owned;
+    f.processAlive = m_process.isRunning();
+    f.neverReady = o.problem.kind == ProblemKind::NotReady;
+    f.lockAttachRetried = m_run.lockAttachRetried;
+    if (startfailure::needsLockOwner(f, cls))
+        f.lockOwnerAlive = gatewaylock::liveOwner(LaunchSpec::resolvedStateDir(m_config.launch)).has_value();
+    switch (startfailure::decide(f, cls)) {
+    case startfailure::Verdict::ShowAsReported:
         enterError(o.problem);
         return;
-    }
-    StartupFailure f;
-    if (o.exit) {
-        if (o.exit->kind == ExitInfo::Kind::Crashed)
-            f.signal = o.exit->signal;
-        else
-            f.exitCode = o.exit->exitCode;
-    }
-    f.stderrLines = o.lastLines;
-    if (!o.exit) // an exit is described by its code and the gateway's own lines, not our wording
-        f.errorText = o.problem.summary.english();
-    auto cls = StartupRecovery::classify(f);
-    if (!o.exit && (o.problem.kind == ProblemKind::NotReady || o.problem.kind == ProblemKind::ConnectFailed
-                    || o.problem.kind == ProblemKind::PortHeld)) {
-        // Our own timeouts say nothing about the gateway's configuration: retry within the budget.
-        cls.kind = StartupRecovery::Kind::Transient;
-        cls.explanation = o.problem.summary;
-        cls.suggestedAction = o.problem.action;
-    }
-    if (cls.kind == StartupRecovery::Kind::OtherInstanceOwnsStateDir && !m_run.lockAttachRetried && !m_process.isRunning()
-        && gatewaylock::liveOwner(LaunchSpec::resolvedStateDir(m_config.launch))) {
-        // Another gateway took the state dir between our look at its lock and the spawn: attach
-        // to that one (the fresh start reads the lock again). Once: never a loop.
+    case startfailure::Verdict::AttachToLockOwner:
         m_run.lockAttachRetried = true;
         logInfo(QStringLiteral("the gateway exited because another gateway owns the state dir; attaching to that one"));
         beginFreshStart();
         return;
-    }
-    if (!cls.retryable() && cls.kind != StartupRecovery::Kind::InvalidConfig) {
-        GatewayProblem p = o.problem;
-        p.kind = problemKindFor(cls.kind);
-        p.summary = cls.explanation.isEmpty() ? o.problem.summary : cls.explanation;
-        p.action = cls.suggestedAction;
-        enterError(p);
+    case startfailure::Verdict::ShowClassified:
+        enterError(startfailure::classifiedProblem(o.problem, cls));
+        return;
+    case startfailure::Verdict::StopThenRestart: {
+        AfterStop then{AfterStop::Kind::RecoverProcess};
+        then.reason = QStringLiteral("gateway never became ready");
+        stopInternal(std::move(then));
         return;
     }
-    if (recovering) {
-        // A recovery attempt failed: back off and try again (or give up, visibly).
-        const bool processAlive = m_process.isRunning();
-        const auto kind = !o.owned ? RecoveryKind::ReconnectExternal : (processAlive ? RecoveryKind::Reattach : RecoveryKind::ProcessRestart);
-        if (processAlive && o.problem.kind == ProblemKind::NotReady) {
-            AfterStop then{AfterStop::Kind::RecoverProcess};
-            then.reason = QStringLiteral("gateway never became ready");
-            stopInternal(std::move(then));
-            return;
-        }
-        scheduleRecovery(kind, o.problem.summary.english(), QStringLiteral("supervisor"));
+    case startfailure::Verdict::RecoverReconnect:
+        scheduleRecovery(RecoveryKind::ReconnectExternal, o.problem.summary.english(), QStringLiteral("supervisor"));
         return;
+    case startfailure::Verdict::RecoverReattach:
+        scheduleRecovery(RecoveryKind::Reattach, o.problem.summary.english(), QStringLiteral("supervisor"));
+        return;
+    case startfailure::Verdict::RecoverRestart:
+        scheduleRecovery(RecoveryKind::ProcessRestart, o.problem.summary.english(), QStringLiteral("supervisor"));
+        return;
+    case startfailure::Verdict::NextAttempt:
+        break;
     }
     if (!m_attempts)
         m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
