@@ -118,7 +118,7 @@ Q_SIGNALS:
     void readinessInputsChanged();
 
 private:
-    enum class RecoveryKind { ProcessRestart, Reattach, ReconnectExternal };
+    using RecoveryKind = runloss::RecoveryKind;
 
     // lifecycle
     void beginStart(StartSequence::Mode mode);

@@ -415,14 +415,19 @@ void GatewayManager::attemptRecovery()
     ++m_diag.reconnectAttempts;
     m_status.nextRetryAtMs = 0;
     m_status.pendingAction = UserText();
-    if (m_run.recoveryKind == RecoveryKind::ReconnectExternal) {
+    switch (runloss::recoveryMove(m_run.recoveryKind, serviceManaged(), m_process.isRunning())) {
+    case runloss::RecoveryMove::AttachService:
         // systemd brings OpenClaw's service back by itself (maybe as a new process): wait for it.
-        beginStart(serviceManaged() ? StartSequence::Mode::AttachService : StartSequence::Mode::ReconnectExternal);
+        beginStart(StartSequence::Mode::AttachService);
         return;
-    }
-    if (m_run.recoveryKind == RecoveryKind::Reattach && m_process.isRunning()) {
+    case runloss::RecoveryMove::ReconnectExternal:
+        beginStart(StartSequence::Mode::ReconnectExternal);
+        return;
+    case runloss::RecoveryMove::ReattachOwned:
         beginStart(StartSequence::Mode::ReattachOwned);
         return;
+    case runloss::RecoveryMove::RestartProcess:
+        break;
     }
     // A process restart is an automatic restart: it passes the governor, which may postpone it
     // (visibly, with the time it will happen) but never drops it.

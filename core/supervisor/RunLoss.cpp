@@ -61,6 +61,16 @@ Verdict onProcessExited(const Facts& f, const ExitInfo& e)
     return Verdict::Unexpected;
 }
 
+RecoveryMove recoveryMove(RecoveryKind kind, bool serviceManaged, bool processAlive)
+{
+    if (kind == RecoveryKind::ReconnectExternal)
+        return serviceManaged ? RecoveryMove::AttachService : RecoveryMove::ReconnectExternal;
+    // A reattach to a process that died meanwhile is a restart.
+    if (kind == RecoveryKind::Reattach && processAlive)
+        return RecoveryMove::ReattachOwned;
+    return RecoveryMove::RestartProcess;
+}
+
 std::optional<GatewayProblem> problemAfterExit(const ExitInfo& e, qint64 nowMs)
 {
     StartupFailure f;

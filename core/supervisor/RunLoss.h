@@ -14,6 +14,10 @@ namespace clawtray {
 // table.
 namespace runloss {
 
+// What a recovery brings back: our process (restart it), our live process's connection (reattach),
+// or someone else's gateway (reconnect; OpenClaw's service's: attach to what systemd runs).
+enum class RecoveryKind { ProcessRestart, Reattach, ReconnectExternal };
+
 struct Facts
 {
     GatewayState state = GatewayState::Stopped;
@@ -44,6 +48,15 @@ Verdict onSocketClosed(const Facts& f, bool requested, bool serviceRestart);
 Verdict onUnresponsive(const Facts& f);
 // The gateway process ended without ClawTray asking (a stop ClawTray asked for never gets here).
 Verdict onProcessExited(const Facts& f, const ExitInfo& e);
+// A recovery is due: how it is carried out.
+enum class RecoveryMove {
+    AttachService,     // OpenClaw's service runs the gateway: systemd brings it back, attach to it
+    ReconnectExternal, // someone else's gateway: connect again
+    ReattachOwned,     // our process still runs: connect to it again
+    RestartProcess,    // restart our process (through the restart governor)
+};
+RecoveryMove recoveryMove(RecoveryKind kind, bool serviceManaged, bool processAlive);
+
 // After an unexpected exit: the problem a restart cannot fix (another gateway owns the state dir,
 // Node is too old, a migration holds the lock, the gateway refused its configuration with exit
 // code 78), or nothing when restarting is the answer.

@@ -113,6 +113,19 @@ private Q_SLOTS:
         }
     }
 
+    void howARecoveryIsCarriedOut()
+    {
+        using runloss::RecoveryKind;
+        using runloss::RecoveryMove;
+        QString s;
+        for (RecoveryKind k : {RecoveryKind::ProcessRestart, RecoveryKind::Reattach, RecoveryKind::ReconnectExternal})
+            for (bool service : {false, true})
+                for (bool alive : {false, true})
+                    s += QChar(u"SXOP"[int(runloss::recoveryMove(k, service, alive))]);
+        // Restart: always restarts; reattach: only to a live process; external: the service's is attached.
+        QCOMPARE(s, QStringLiteral("PPPP" "POPO" "XXSS"));
+    }
+
     void problemsARestartCannotFix()
     {
         ExitInfo e;
