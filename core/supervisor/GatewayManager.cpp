@@ -238,13 +238,26 @@ void GatewayManager::cancelTimers()
     m_status.pendingAction = UserText();
 }
 
+intents::Facts GatewayManager::intentFacts() const
+{
+    intents::Facts f;
+    f.state = m_status.state;
+    f.owned = m_status.owned;
+    f.processAlive = m_process.isRunning();
+    f.serviceManaged = serviceManaged();
+    return f;
+}
+
 void GatewayManager::start()
 {
-    if (m_status.state == GatewayState::Running || m_status.state == GatewayState::Starting)
+    switch (intents::onStart(intentFacts())) {
+    case intents::OnStart::Ignore:
         return;
-    if (m_status.state == GatewayState::Stopping) {
+    case intents::OnStart::StartAfterStop:
         m_run.startAfterStop = true;
         return;
+    case intents::OnStart::Start:
+        break;
     }
     ++m_run.epoch;
     cancelTimers();
@@ -310,10 +323,11 @@ void GatewayManager::stopForSuccessor()
 
 void GatewayManager::stopFor(StopHow how)
 {
-    if (m_status.state == GatewayState::Stopped && !m_process.isRunning())
+    const intents::OnStop what = intents::onStop(intentFacts());
+    if (what == intents::OnStop::Ignore)
         return;
     m_run.stopRequested = true;
-    if (serviceManaged() && !m_process.isRunning()) {
+    if (what == intents::OnStop::StopService) {
         stopService();
         return;
     }
@@ -451,7 +465,7 @@ void GatewayManager::finishStop()
 
 void GatewayManager::restart(const QString& reason)
 {
-    const bool busy = m_sequence != nullptr || m_status.state == GatewayState::Stopping;
+    const bool busy = intents::restartMustWait(intentFacts(), m_sequence != nullptr);
     const auto ticket = m_coordinator.requestRestart(now(), busy);
     switch (ticket.outcome) {
     case RestartCoordinator::Outcome::ExecuteNow:
@@ -474,9 +488,9 @@ void GatewayManager::executeRestart(const QString& reason, const QString& reques
         m_coordinator.onRestartStarted(now());
     m_governor.recordRestart(now(), manual);
     ++m_diag.restartsExecuted;
-    const bool service = serviceManaged() && !m_process.isRunning();
-    const bool external = !service && !m_status.owned
-                          && (m_status.state == GatewayState::Running || m_status.state == GatewayState::Reconnecting);
+    const intents::RestartPath path = intents::restartPath(intentFacts());
+    const bool service = path == intents::RestartPath::Service;
+    const bool external = path == intents::RestartPath::Reconnect;
     openRestart(reason, requestedBy,
                 service ? QStringLiteral("service") : (external ? QStringLiteral("reconnect") : QStringLiteral("process")),
                 QStringLiteral("in progress"));

@@ -19,6 +19,7 @@
 #include "supervisor/OpenClawService.h"
 #include "supervisor/ReadinessWatch.h"
 #include "supervisor/RestartHandoff.h"
+#include "supervisor/Intents.h"
 #include "supervisor/RunLoss.h"
 #include "supervisor/SafeRestart.h"
 #include "supervisor/StartSequence.h"
@@ -182,6 +183,8 @@ private:
     void onClientDisconnected(const DisconnectInfo& info);
     // What runloss:: decides from: the state, who owns the gateway, whether a start runs, the process.
     runloss::Facts runFacts() const;
+    // What intents:: decides the user's start, stop and restart from.
+    intents::Facts intentFacts() const;
     void onUnresponsive(const QString& why);
     void scheduleRecovery(RecoveryKind kind, const QString& reason, const QString& requestedBy);
     void attemptRecovery();
