@@ -71,7 +71,7 @@ RecoveryMove recoveryMove(RecoveryKind kind, bool serviceManaged, bool processAl
     return RecoveryMove::RestartProcess;
 }
 
-std::optional<GatewayProblem> problemAfterExit(const ExitInfo& e, qint64 nowMs)
+StartupFailure failureOf(const ExitInfo& e)
 {
     StartupFailure f;
     if (e.kind == ExitInfo::Kind::Crashed)
@@ -79,7 +79,12 @@ std::optional<GatewayProblem> problemAfterExit(const ExitInfo& e, qint64 nowMs)
     else
         f.exitCode = e.exitCode;
     f.stderrLines = e.lastLines;
-    const auto cls = StartupRecovery::classify(f);
+    return f;
+}
+
+std::optional<GatewayProblem> problemAfterExit(const ExitInfo& e, qint64 nowMs)
+{
+    const auto cls = StartupRecovery::classify(failureOf(e));
     const bool cannotRestart = cls.kind == StartupRecovery::Kind::OtherInstanceOwnsStateDir
                                || cls.kind == StartupRecovery::Kind::NodeTooOld
                                || cls.kind == StartupRecovery::Kind::MigrationLock

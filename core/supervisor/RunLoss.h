@@ -1,5 +1,6 @@
 #pragma once
 
+#include "policy/StartupRecovery.h"
 #include "process/ExitInfo.h"
 #include "supervisor/GatewayStatus.h"
 
@@ -56,6 +57,9 @@ enum class RecoveryMove {
     RestartProcess,    // restart our process (through the restart governor)
 };
 RecoveryMove recoveryMove(RecoveryKind kind, bool serviceManaged, bool processAlive);
+
+// An exit as StartupRecovery reads it: its code or signal and the gateway's last lines.
+StartupFailure failureOf(const ExitInfo& e);
 
 // After an unexpected exit: the problem a restart cannot fix (another gateway owns the state dir,
 // Node is too old, a migration holds the lock, the gateway refused its configuration with exit

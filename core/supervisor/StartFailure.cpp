@@ -1,16 +1,12 @@
 #include "supervisor/StartFailure.h"
 
+#include "supervisor/RunLoss.h"
+
 namespace clawtray::startfailure {
 
 StartupRecovery::Classification classify(const StartSequence::Outcome& o)
 {
-    StartupFailure f;
-    if (o.exit) {
-        if (o.exit->kind == ExitInfo::Kind::Crashed)
-            f.signal = o.exit->signal;
-        else
-            f.exitCode = o.exit->exitCode;
-    }
+    StartupFailure f = o.exit ? runloss::failureOf(*o.exit) : StartupFailure{};
     f.stderrLines = o.lastLines;
     if (!o.exit) // an exit is described by its code and the gateway's own lines, not our wording
         f.errorText = o.problem.summary.english();

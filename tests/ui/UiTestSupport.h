@@ -69,6 +69,7 @@ public:
     clawtray::SettingsData data;
     QString currentToken = QStringLiteral("clawtray-00112233445566778899aabbccddeeff");
     clawtray::UserText problem;
+    clawtray::UserText refuseWith; // set: apply() refuses valid values with this reason
     bool keychain = true;
     bool autostart = false;
     int applyCalls = 0;
@@ -84,6 +85,8 @@ public:
         const auto errors = d.validate();
         if (!errors.isEmpty())
             return clawtray::SettingsApplied::failure({errors, {}});
+        if (!refuseWith.isEmpty())
+            return clawtray::SettingsApplied::failure({{}, refuseWith});
         data = d;
         return {};
     }

@@ -215,6 +215,24 @@ private Q_SLOTS:
         QVERIFY(d.generalError().isEmpty());
     }
 
+    void aRefusalSaysWhyInItsOwnWords()
+    {
+        uitest::FakeSettingsController c;
+        c.refuseWith = UserText(QT_TRANSLATE_NOOP("UserText", "The settings were saved, but launch at login could not be changed: %1"))
+                           .arg(QStringLiteral("Could not write /home/u/.config/autostart/clawtray.desktop: Permission denied"));
+        SettingsDialog d(&c);
+        editor<QSpinBox>(d, Key::Port)->setValue(25001);
+        QVERIFY(!d.save());
+        QCOMPARE(c.applyCalls, 1);
+        // The controller's sentence as it is: no "could not be saved" put in front of "were saved".
+        QCOMPARE(d.generalError(), c.refuseWith.english());
+        if (const QString dir = qEnvironmentVariable("CLAWTRAY_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            d.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&d));
+            d.grab().save(QDir(dir).filePath(QStringLiteral("settings-refused.png")));
+        }
+    }
+
     void savingKeepsWhatChangedElsewhere()
     {
         uitest::FakeSettingsController c;
