@@ -52,14 +52,10 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     });
     connect(&m_readiness, &ReadinessWatch::inputsChanged, this, &GatewayManager::readinessInputsChanged);
     connect(&m_client, &GatewayClient::healthEvent, &m_readiness, &ReadinessWatch::onHealth);
-    connect(&m_recoveryTimer, &QTimer::timeout, this, &GatewayManager::attemptRecovery);
+    connect(&m_recoveryTimer, &QTimer::timeout, this, [this] { dispatch(reducer::RecoveryDue{}); });
     connect(&m_causeWatch, &CauseWatch::causeMayBeGone, this, &GatewayManager::retryAfterCause);
     m_socketLossTimer.setSingleShot(true);
-    connect(&m_socketLossTimer, &QTimer::timeout, this, [this] {
-        if (m_status.state != GatewayState::Reconnecting || m_sequence || m_recoveryTimer.isActive())
-            return;
-        scheduleRecovery(RecoveryKind::Reattach, m_run.recoveryReason, QStringLiteral("supervisor"));
-    });
+    connect(&m_socketLossTimer, &QTimer::timeout, this, [this] { dispatch(reducer::SocketLossSettled{}); });
     m_debounceTimer.setTimerType(Qt::PreciseTimer);
     m_recoveryTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_debounceTimer, &QTimer::timeout, this, [this] {
@@ -92,16 +88,12 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
         }
         m_diag.startupTotalMs = qMax(m_diag.startupTotalMs, total);
     });
-    connect(&m_client, &GatewayClient::disconnected, this, &GatewayManager::onClientDisconnected);
+    connect(&m_client, &GatewayClient::disconnected, this, [this](const DisconnectInfo& info) {
+        dispatch(reducer::SocketClosed{info.requested, info.serviceRestart(), info.closeCode});
+    });
     connect(&m_client, &GatewayClient::malformedFrame, this, [this] { ++m_diag.malformedFrames; });
     connect(&m_client, &GatewayClient::shutdownNotice, this, [this](const QString& reason, qint64 expectedMs) {
-        logInfo(QStringLiteral("gateway announced shutdown: %1%2").arg(reason, expectedMs >= 0 ? QStringLiteral(" (restart expected in %1 ms)").arg(expectedMs) : QString()));
-        m_run.expectInProcessRestart = expectedMs >= 0;
-        m_run.restartExpectedMs = expectedMs;
-        if (expectedMs >= 0) {
-            m_reload.gatewayRestartAnnounced(epochMs());
-            publish();
-        }
+        dispatch(reducer::ShutdownAnnounced{reason, expectedMs});
     });
     connect(&m_client, &GatewayClient::configChanged, this, [this](const QString& path, const QString&) {
         logInfo(QStringLiteral("the gateway committed a configuration change (%1)").arg(path));
@@ -134,7 +126,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
         m_diag.unresponsive = false;
         publish();
     });
-    connect(&m_liveness, &LivenessMonitor::unresponsive, this, &GatewayManager::onUnresponsive);
+    connect(&m_liveness, &LivenessMonitor::unresponsive, this, [this](const QString& why) { dispatch(reducer::Unresponsive{why}); });
 }
 
 GatewayManager::~GatewayManager()

@@ -20,6 +20,8 @@
 #include "supervisor/ReadinessWatch.h"
 #include "supervisor/RestartHandoff.h"
 #include "supervisor/Intents.h"
+#include "supervisor/Run.h"
+#include "supervisor/Reducer.h"
 #include "supervisor/RunLoss.h"
 #include "supervisor/SafeRestart.h"
 #include "supervisor/StartSequence.h"
@@ -142,29 +144,6 @@ private:
     // Ends whatever the current run scheduled (a new epoch, timers, the start sequence, the
     // connection), without touching the process.
     void abandonRun();
-    enum class StopHow { Graceful, Kill, ForSuccessor };
-    // What follows a stop the supervisor asked for, once the process is gone: data, not a stored
-    // closure, so that what is pending can be read (and replaced by a later stop) like any state.
-    struct AfterStop
-    {
-        enum class Kind {
-            Nothing,
-            FinishStop,           // the stop was the point: Stopped
-            RestartFresh,         // a restart: spawn again
-            RecoverProcess,       // it never became ready during a recovery: schedule a process restart
-            ConcludeStartFailure, // a failed start's next step (retry, doctor, or the error)
-            RecoveryRestart,      // a recovery's restart: spawn again unless a newer run began meanwhile
-            ShowProblem,          // the error state, with nothing of ours left running
-            HandBackToService,    // enable and start OpenClaw's service unit
-        } kind = Kind::Nothing;
-        QString reason;                            // RecoverProcess
-        StartAttempts::Step step;                  // ConcludeStartFailure
-        StartupRecovery::Classification failure;   // ConcludeStartFailure
-        quint64 epoch = 0;                         // RecoveryRestart: the run it belongs to
-        GatewayProblem problem;                    // ShowProblem
-        QString unit;                              // HandBackToService
-        std::function<void(const Done&)> reply;    // HandBackToService: the requester's answer
-    };
     void stopFor(StopHow how);
     void stopInternal(AfterStop then, StopHow how = StopHow::Graceful);
     void continueAfterStop(AfterStop then);
@@ -176,18 +155,15 @@ private:
     void finishStop();
     // recovery
     void onProcessFinished(const ExitInfo& e);
-    void onUnexpectedExit(const ExitInfo& e);
-    // A clean exit may be a fresh-process restart the gateway asked for: consume its handoff and
-    // start again at once (no crash, no backoff, no governor), else handle it as an exit.
-    void consumeHandoffOrRecover(const ExitInfo& e);
-    void onClientDisconnected(const DisconnectInfo& info);
-    // What runloss:: decides from: the state, who owns the gateway, whether a start runs, the process.
-    runloss::Facts runFacts() const;
+    // The reducer (supervisor/Reducer.h) decides what an event leads to; the manager gathers the
+    // facts, keeps the run it returns, and carries the effects out (GatewayManagerEffects.cpp).
+    void dispatch(const reducer::Event& event);
     // What intents:: decides the user's start, stop and restart from.
     intents::Facts intentFacts() const;
-    void onUnresponsive(const QString& why);
+    reducer::Facts reducerFacts() const;
+    void execute(const Effects& effects);
+    void execute(const Effect& effect);
     void scheduleRecovery(RecoveryKind kind, const QString& reason, const QString& requestedBy);
-    void attemptRecovery();
     void executeRestart(const QString& reason, const QString& requestedBy, bool manual);
     void flushDeferredRestart();
     // helpers
@@ -224,23 +200,7 @@ private:
     QMap<QString, std::function<QJsonValue()>> m_diagSections;
     HealthSummary m_lastHealth;
 
-    // What the lifecycle keeps besides GatewayStatus::state, as one value (docs/ARCHITECTURE.md,
-    // "The lifecycle table"): nothing of it lives in a closure.
-    struct Run
-    {
-        quint64 epoch = 0;                   // the generation: what an older run armed is void
-        bool stopRequested = false;          // a stop was asked for (the user, quit, a hand-over)
-        bool stoppingService = false;        // the stop in progress is systemctl's (finishStop says so)
-        bool lockAttachRetried = false;      // one fresh look at the state dir's lock after an exit 78, per start()
-        bool killOnRecovery = false;         // the next recovery kills at once (the gateway did not answer)
-        bool expectInProcessRestart = false; // the gateway announced a restart in its own process...
-        qint64 restartExpectedMs = -1;       // ...expected to take this long (-1: not said)
-        RecoveryKind recoveryKind = RecoveryKind::ProcessRestart;
-        QString recoveryReason;
-        QString recoveryRequestedBy;
-        bool startAfterStop = false; // a start() requested while stopping
-        AfterStop afterStop;         // what follows the process stop we asked for
-    } m_run;
+    LifecycleRun m_run; // the lifecycle besides the state (supervisor/Run.h)
     QStringList m_pendingReloadKeys;
     QString m_pendingRestartReason; // a debounced restart (debouncedRestart), run instead of the reload
     ReloadTracker m_reload;

@@ -3,6 +3,7 @@
 #include "policy/StartupRecovery.h"
 #include "process/ExitInfo.h"
 #include "supervisor/GatewayStatus.h"
+#include "supervisor/Run.h"
 
 #include <optional>
 
@@ -14,10 +15,6 @@ namespace clawtray {
 // the verdict (docs/ARCHITECTURE.md, "The lifecycle table"); tst_supervisor_runloss walks the
 // table.
 namespace runloss {
-
-// What a recovery brings back: our process (restart it), our live process's connection (reattach),
-// or someone else's gateway (reconnect; OpenClaw's service's: attach to what systemd runs).
-enum class RecoveryKind { ProcessRestart, Reattach, ReconnectExternal };
 
 struct Facts
 {

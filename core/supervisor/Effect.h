@@ -1,0 +1,117 @@
+#pragma once
+
+#include "policy/UserText.h"
+#include "process/ExitInfo.h"
+#include "supervisor/GatewayStatus.h"
+#include "supervisor/Lifecycle.h"
+#include "supervisor/Run.h"
+#include "supervisor/StartSequence.h"
+
+#include <QList>
+#include <QString>
+
+namespace clawtray {
+
+// One thing the supervisor does, as a value: the reducer (supervisor/Reducer.h) returns a list of
+// these for an event, and GatewayManager carries them out in order (docs/ARCHITECTURE.md, "The
+// lifecycle table"). Which fields an effect uses depends on its kind; describe() says it in one
+// line, which is what the reducer's table test pins.
+struct Effect
+{
+    enum class Kind {
+        Transition,            // event: the lifecycle table moves the state
+        CancelTimers,          // what the run armed: the cause watch, the recovery, the socket-loss settle
+        CancelSocketLossTimer, //
+        StopLiveness,          // stop watching ticks
+        Disconnect,            // close our connection to the gateway (a requested close)
+        ReleaseLease,          // remove our ownership lease (only ours)
+        ForgetPid,             // the shown pid is gone
+        ForgetStartTime,       // the shown uptime is gone
+        ResetAttempts,         // a fresh budget of start attempts
+        Count,                 // counter: one more in the diagnostics
+        Mark,                  // flag = on, in the diagnostics
+        NoteSocketClose,       // number: the close code, with the time, in the diagnostics
+        Tell,                  // policy: tell a policy what happened, now
+        Notice,                // what (the notice's kind), text: a desktop notification
+        EnterError,            // problem: stop what is ours, then the error state (GatewayManager::enterError)
+        SetLastError,          // problem: shown, without leaving the state
+        ScheduleRecovery,      // recovery, reason, by: ask the reconnect backoff; its answer is RecoveryAsked
+        AskGovernor,           // ask the restart governor; its answer is GovernorAnswered
+        SetAttempt,            // number: the reconnect attempt shown
+        SetPending,            // text: what happens next, shown (empty: nothing)
+        SetNextRetry,          // ms: when it happens, from now
+        ClearNextRetry,        //
+        ArmRecoveryTimer,      // ms: RecoveryDue then
+        ArmSocketLossTimer,    // ms: SocketLossSettled then
+        OpenRestart,           // reason, by, what (its kind), result: a row in the restart history
+                               // (continueOpen: go on with an open row of the same kind instead)
+        NoteRestart,           // reason, by, what, result: a closed row (a restart that did not happen yet)
+        Log,                   // level, text
+        ConsumeHandoff,        // exit: ask for the gateway's restart handoff; the answer is HandoffAnswered
+        BeginStart,            // mode: a start sequence (reattach, reconnect, attach to the service)
+        BeginFreshStart,       // a start from nothing (the service's gateway, or spawn ours)
+        Stop,                  // then, how: stop our process; `then` follows once it is gone
+        Publish,               // the status and health go out to whoever watches
+    };
+    enum class Counter { UnexpectedExits, RestartsExecuted, ReconnectAttempts };
+    enum class Flag { ExternalUnavailable, Unresponsive, Verifying, RestartAnnounced };
+    enum class Policy {
+        BackoffLost,                // the reconnect backoff: the connection is gone
+        GovernorStopped,            // the restart governor: the gateway stopped running
+        GovernorRestarted,          // the restart governor: an automatic restart runs now
+        RestartCompleted,           // the restart coordinator: the restart asked for is done
+        ReloadRestartAnnounced,     // the reload tracker: the gateway announced its restart
+    };
+    enum class Level { Info, Warn };
+
+    Kind kind = Kind::Publish;
+    LifecycleEvent event = LifecycleEvent::ProblemFound;
+    Counter counter = Counter::UnexpectedExits;
+    Flag flag = Flag::Unresponsive;
+    Policy policy = Policy::BackoffLost;
+    Level level = Level::Info;
+    bool on = false;
+    bool continueOpen = false;
+    qint64 ms = 0;
+    int number = 0;
+    UserText text;
+    QString reason, by, what, result, line;
+    GatewayProblem problem;
+    runloss::RecoveryKind recovery = runloss::RecoveryKind::ProcessRestart;
+    StartSequence::Mode mode = StartSequence::Mode::Fresh;
+    AfterStop then;
+    StopHow how = StopHow::Graceful;
+    ExitInfo exit;
+
+    // One line for tests and logs: "transition connection lost", "arm recovery 5000 ms", ...
+    QString describe() const;
+
+    static Effect of(Kind k);
+    static Effect transition(LifecycleEvent e);
+    static Effect count(Counter c);
+    static Effect mark(Flag f, bool on);
+    static Effect tell(Policy p);
+    static Effect noticeOf(const QString& kind, const UserText& text);
+    static Effect error(const GatewayProblem& p);
+    static Effect lastError(const GatewayProblem& p);
+    static Effect scheduleRecovery(runloss::RecoveryKind kind, const QString& reason, const QString& by);
+    static Effect attempt(int n);
+    static Effect pending(const UserText& text);
+    static Effect nextRetryIn(qint64 ms);
+    static Effect armRecovery(qint64 ms);
+    static Effect armSocketLoss(qint64 ms);
+    static Effect openRestart(const QString& reason, const QString& by, const QString& kind, const QString& result);
+    static Effect noteRestart(const QString& reason, const QString& by, const QString& kind, const QString& result);
+    static Effect log(Level level, const QString& line);
+    static Effect consumeHandoff(const ExitInfo& e);
+    static Effect beginStart(StartSequence::Mode mode);
+    static Effect stop(AfterStop then, StopHow how);
+    static Effect socketClose(int code);
+};
+
+using Effects = QList<Effect>;
+
+// The effects as lines (describe()), joined by "; ": what the table tests compare.
+QString describeAll(const Effects& effects);
+
+} // namespace clawtray

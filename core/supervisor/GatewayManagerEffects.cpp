@@ -1,0 +1,171 @@
+// GatewayManager as the reducer's executor: it gathers the facts, keeps the run the reducer
+// returns, and carries out each effect in order (docs/ARCHITECTURE.md, "The lifecycle table").
+#include "supervisor/GatewayManager.h"
+
+#include "logging/Logging.h"
+#include "process/ProcTable.h"
+
+namespace clawtray {
+
+reducer::Facts GatewayManager::reducerFacts() const
+{
+    reducer::Facts f;
+    f.state = m_status.state;
+    f.owned = m_status.owned;
+    f.starting = m_sequence != nullptr;
+    f.processAlive = m_process.isRunning();
+    f.processExiting = f.processAlive && proctable::exiting(m_process.pid());
+    f.serviceManaged = serviceManaged();
+    f.recoveryArmed = m_recoveryTimer.isActive();
+    f.nowMs = epochMs();
+    f.defaultRestartExpectedMs = m_config.defaultRestartExpectedMs;
+    f.socketLossSettleMs = m_config.socketLossSettleMs;
+    return f;
+}
+
+void GatewayManager::dispatch(const reducer::Event& event)
+{
+    reducer::Step step = reducer::next(m_run, reducerFacts(), event);
+    m_run = std::move(step.run);
+    if (!step.ignoredBecause.isEmpty() && !std::holds_alternative<reducer::SocketClosed>(event))
+        logDebug(QStringLiteral("%1 in %2: ignored, %3").arg(reducer::eventName(event), gatewayStateName(m_status.state), step.ignoredBecause));
+    execute(step.effects);
+}
+
+void GatewayManager::execute(const Effects& effects)
+{
+    for (const Effect& e : effects)
+        execute(e);
+}
+
+void GatewayManager::execute(const Effect& e)
+{
+    using K = Effect::Kind;
+    switch (e.kind) {
+    case K::Transition:
+        transition(e.event);
+        return;
+    case K::CancelTimers:
+        cancelTimers();
+        return;
+    case K::CancelSocketLossTimer:
+        m_socketLossTimer.stop();
+        return;
+    case K::StopLiveness:
+        m_liveness.stop();
+        return;
+    case K::Disconnect:
+        m_client.disconnectFromGateway();
+        return;
+    case K::ReleaseLease:
+        releaseLease();
+        return;
+    case K::ForgetPid:
+        m_status.pid = 0;
+        return;
+    case K::ForgetStartTime:
+        m_status.startedAtMs = 0;
+        return;
+    case K::ResetAttempts:
+        m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
+        return;
+    case K::Count:
+        switch (e.counter) {
+        case Effect::Counter::UnexpectedExits: ++m_diag.unexpectedExits; return;
+        case Effect::Counter::RestartsExecuted: ++m_diag.restartsExecuted; return;
+        case Effect::Counter::ReconnectAttempts: ++m_diag.reconnectAttempts; return;
+        }
+        return;
+    case K::Mark:
+        switch (e.flag) {
+        case Effect::Flag::ExternalUnavailable: m_diag.externalUnavailable = e.on; return;
+        case Effect::Flag::Unresponsive: m_diag.unresponsive = e.on; return;
+        case Effect::Flag::Verifying: m_diag.verifying = e.on; return;
+        case Effect::Flag::RestartAnnounced: m_diag.restartAnnounced = e.on; return;
+        }
+        return;
+    case K::NoteSocketClose:
+        m_diag.lastSocketCloseAtMs = epochMs();
+        m_diag.lastSocketCloseCode = e.number;
+        return;
+    case K::Tell:
+        switch (e.policy) {
+        case Effect::Policy::BackoffLost: m_backoff.onDisconnected(now()); return;
+        case Effect::Policy::GovernorStopped: m_governor.onStopped(now()); return;
+        case Effect::Policy::GovernorRestarted: m_governor.recordRestart(now()); return;
+        case Effect::Policy::RestartCompleted: m_coordinator.recordRestartCompleted(now()); return;
+        case Effect::Policy::ReloadRestartAnnounced: m_reload.gatewayRestartAnnounced(epochMs()); return;
+        }
+        return;
+    case K::Notice:
+        Q_EMIT notice(e.what, e.text);
+        return;
+    case K::EnterError:
+        enterError(e.problem);
+        return;
+    case K::SetLastError:
+        m_status.lastError = e.problem;
+        return;
+    case K::ScheduleRecovery:
+        scheduleRecovery(e.recovery, e.reason, e.by);
+        return;
+    case K::AskGovernor:
+        dispatch(reducer::GovernorAnswered{m_governor.decide(now())});
+        return;
+    case K::SetAttempt:
+        m_status.reconnectAttempt = e.number;
+        return;
+    case K::SetPending:
+        m_status.pendingAction = e.text;
+        return;
+    case K::SetNextRetry:
+        m_status.nextRetryAtMs = epochMs() + e.ms;
+        return;
+    case K::ClearNextRetry:
+        m_status.nextRetryAtMs = 0;
+        return;
+    case K::ArmRecoveryTimer:
+        m_recoveryTimer.start(int(e.ms));
+        return;
+    case K::ArmSocketLossTimer:
+        m_socketLossTimer.start(int(e.ms));
+        return;
+    case K::OpenRestart:
+        if (e.continueOpen && m_history.openKind() == e.what)
+            m_history.progress(e.result);
+        else
+            openRestart(e.reason, e.by, e.what, e.result);
+        return;
+    case K::NoteRestart:
+        noteRestart(e.reason, e.by, e.what, e.result);
+        return;
+    case K::Log:
+        if (e.level == Effect::Level::Warn)
+            logWarn(e.line);
+        else
+            logInfo(e.line);
+        return;
+    case K::ConsumeHandoff: {
+        const quint64 epoch = m_run.epoch;
+        m_handoff.consume(m_config.launch, e.exit.pid, m_config.handoffTimeoutMs, [this, epoch, exit = e.exit](const RestartHandoff::Verdict& v) {
+            if (epoch == m_run.epoch)
+                dispatch(reducer::HandoffAnswered{v.accepted, v.reason == QLatin1String("unsupported"), v.describe(), exit});
+        });
+        return;
+    }
+    case K::BeginStart:
+        beginStart(e.mode);
+        return;
+    case K::BeginFreshStart:
+        beginFreshStart();
+        return;
+    case K::Stop:
+        stopInternal(e.then, e.how);
+        return;
+    case K::Publish:
+        publish();
+        return;
+    }
+}
+
+} // namespace clawtray

@@ -1,0 +1,109 @@
+#pragma once
+
+#include "policy/ReconnectBackoff.h"
+#include "policy/RestartGovernor.h"
+#include "process/ExitInfo.h"
+#include "supervisor/Effect.h"
+#include "supervisor/Run.h"
+
+#include <QString>
+
+#include <variant>
+
+namespace clawtray {
+
+// The supervisor's lifecycle as a pure function: next(run, facts, event) → (run, effects). No I/O,
+// no clock (the time is a fact), no Qt event loop. GatewayManager feeds its signals and timers in
+// as events and carries the effects out (docs/ARCHITECTURE.md, "The lifecycle table");
+// tst_supervisor_reducer walks every state, fact and event.
+//
+// It covers losing the gateway and getting it back: the socket closing, the gateway not
+// answering, an exit nobody asked for, the restart handoff, the gateway's announced restart, and
+// the recovery (backoff, governor, the move). A policy that keeps its own state (the reconnect
+// backoff, the restart governor) is asked through an effect, and its answer comes back as an
+// event.
+namespace reducer {
+
+struct Facts
+{
+    GatewayState state = GatewayState::Stopped;
+    bool owned = false;          // ClawTray's own gateway
+    bool starting = false;       // a start sequence runs: it watches its own connection and exit
+    bool processAlive = false;   // our gateway process still runs...
+    bool processExiting = false; // ...or is on its way out (not reaped yet)
+    bool serviceManaged = false; // OpenClaw's systemd service runs the gateway, we attached to it
+    bool recoveryArmed = false;  // a recovery is scheduled
+    qint64 nowMs = 0;            // the wall clock (a problem's time)
+    qint64 defaultRestartExpectedMs = 0; // an in-process restart that did not say how long it takes
+    qint64 socketLossSettleMs = 0;       // how long a lost socket waits for a late exit
+};
+
+// The socket to the gateway closed. `requested`: ClawTray closed it; `serviceRestart`: close code
+// 1012 (the gateway restarts).
+struct SocketClosed
+{
+    bool requested = false;
+    bool serviceRestart = false;
+    int closeCode = 0;
+};
+// The liveness monitor gave up on the gateway.
+struct Unresponsive
+{
+    QString why;
+};
+// The gateway process ended without ClawTray asking, and no start sequence was under way.
+struct ProcessExited
+{
+    ExitInfo exit;
+};
+// The answer to ConsumeHandoff: did the gateway leave a fresh-process restart request?
+struct HandoffAnswered
+{
+    bool accepted = false;
+    bool unsupported = false; // this OpenClaw has no handoff: nothing worth a log line
+    QString detail;           // the answer in words, for the log
+    ExitInfo exit;
+};
+// The settle time after a lost socket is over.
+struct SocketLossSettled
+{
+};
+// The gateway's shutdown event: a restart in its own process when restartExpectedMs >= 0.
+struct ShutdownAnnounced
+{
+    QString reason;
+    qint64 restartExpectedMs = -1;
+};
+// The reconnect backoff's answer to ScheduleRecovery.
+struct RecoveryAsked
+{
+    runloss::RecoveryKind kind = runloss::RecoveryKind::ProcessRestart;
+    QString reason;
+    QString requestedBy;
+    ReconnectBackoff::Decision decision;
+};
+// The recovery timer fired.
+struct RecoveryDue
+{
+};
+// The restart governor's answer to AskGovernor.
+struct GovernorAnswered
+{
+    RestartGovernor::Decision decision;
+};
+
+using Event = std::variant<SocketClosed, Unresponsive, ProcessExited, HandoffAnswered, SocketLossSettled,
+                           ShutdownAnnounced, RecoveryAsked, RecoveryDue, GovernorAnswered>;
+QString eventName(const Event& e);
+
+struct Step
+{
+    LifecycleRun run;
+    Effects effects;
+    QString ignoredBecause; // set when there is nothing to do, saying why
+};
+
+Step next(LifecycleRun run, const Facts& facts, const Event& event);
+
+} // namespace reducer
+} // namespace clawtray
