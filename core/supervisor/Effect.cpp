@@ -122,6 +122,10 @@ QString Effect::describe() const
     case Kind::BeginStart: return QStringLiteral("begin start (%1)").arg(modeName(mode));
     case Kind::BeginFreshStart: return QStringLiteral("begin fresh start");
     case Kind::Stop: return QStringLiteral("stop %1, then %2").arg(howName(how), afterStopName(then));
+    case Kind::AskAttempts: return QStringLiteral("ask attempts (%1)").arg(StartupRecovery::kindName(failure.kind));
+    case Kind::RunDoctor: return QStringLiteral("run doctor");
+    case Kind::ArmRetry: return QStringLiteral("arm retry %1 ms").arg(ms);
+    case Kind::SetPhase: return QStringLiteral("phase \"%1\"").arg(text.english());
     case Kind::Publish: return QStringLiteral("publish");
     }
     return QStringLiteral("?");
@@ -280,6 +284,27 @@ Effect Effect::socketClose(int code)
 {
     Effect e = of(Kind::NoteSocketClose);
     e.number = code;
+    return e;
+}
+
+Effect Effect::askAttempts(const StartupRecovery::Classification& f)
+{
+    Effect e = of(Kind::AskAttempts);
+    e.failure = f;
+    return e;
+}
+
+Effect Effect::armRetry(qint64 ms)
+{
+    Effect e = of(Kind::ArmRetry);
+    e.ms = ms;
+    return e;
+}
+
+Effect Effect::phase(const UserText& text)
+{
+    Effect e = of(Kind::SetPhase);
+    e.text = text;
     return e;
 }
 

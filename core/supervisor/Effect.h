@@ -51,6 +51,10 @@ struct Effect
         BeginStart,            // mode: a start sequence (reattach, reconnect, attach to the service)
         BeginFreshStart,       // a start from nothing (the service's gateway, or spawn ours)
         Stop,                  // then, how: stop our process; `then` follows once it is gone
+        AskAttempts,           // failure: StartAttempts' next step; its answer is AttemptDecided
+        RunDoctor,             // `openclaw doctor --fix`; the answer is DoctorDecided
+        ArmRetry,              // ms: RetryDue then (for this run only)
+        SetPhase,              // text: the phase of the start shown
         Publish,               // the status and health go out to whoever watches
     };
     enum class Counter { UnexpectedExits, RestartsExecuted, ReconnectAttempts };
@@ -82,6 +86,7 @@ struct Effect
     AfterStop then;
     StopHow how = StopHow::Graceful;
     ExitInfo exit;
+    StartupRecovery::Classification failure;
 
     // One line for tests and logs: "transition connection lost", "arm recovery 5000 ms", ...
     QString describe() const;
@@ -107,6 +112,9 @@ struct Effect
     static Effect beginStart(StartSequence::Mode mode);
     static Effect stop(AfterStop then, StopHow how);
     static Effect socketClose(int code);
+    static Effect askAttempts(const StartupRecovery::Classification& failure);
+    static Effect armRetry(qint64 ms);
+    static Effect phase(const UserText& text);
 };
 
 using Effects = QList<Effect>;

@@ -389,7 +389,7 @@ void GatewayManager::continueAfterStop(AfterStop then)
         scheduleRecovery(RecoveryKind::ProcessRestart, then.reason, QStringLiteral("supervisor"));
         return;
     case AfterStop::Kind::ConcludeStartFailure:
-        concludeStartFailure(then.step, then.failure);
+        dispatch(reducer::ConcludeStart{then.step, then.failure});
         return;
     case AfterStop::Kind::RecoveryRestart:
         // The stop bumped the run once; a newer run begun meanwhile (a stop, a start) bumped it again.

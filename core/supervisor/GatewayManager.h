@@ -147,8 +147,6 @@ private:
     void stopFor(StopHow how);
     void stopInternal(AfterStop then, StopHow how = StopHow::Graceful);
     void continueAfterStop(AfterStop then);
-    void concludeStartFailure(const StartAttempts::Step& step, const StartupRecovery::Classification& cls);
-    void retryStartAfter(qint64 delayMs);
     void showProblem(const GatewayProblem& problem, bool stoppedOurs);
     void beginHandBack(const QString& unit, std::function<void(const Done&)> reply);
     void cancelTimers();

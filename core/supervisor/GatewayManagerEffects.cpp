@@ -4,6 +4,7 @@
 
 #include "logging/Logging.h"
 #include "process/ProcTable.h"
+#include "supervisor/DoctorRunner.h"
 
 namespace clawtray {
 
@@ -20,6 +21,9 @@ reducer::Facts GatewayManager::reducerFacts() const
     f.nowMs = epochMs();
     f.defaultRestartExpectedMs = m_config.defaultRestartExpectedMs;
     f.socketLossSettleMs = m_config.socketLossSettleMs;
+    f.allowAutoDoctor = m_config.allowAutoDoctor;
+    f.configPath = LaunchSpec::resolvedConfigPath(m_config.launch);
+    f.lastError = m_status.lastError;
     return f;
 }
 
@@ -161,6 +165,30 @@ void GatewayManager::execute(const Effect& e)
         return;
     case K::Stop:
         stopInternal(e.then, e.how);
+        return;
+    case K::AskAttempts:
+        if (!m_attempts)
+            m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
+        dispatch(reducer::AttemptDecided{m_attempts->next(e.failure), e.failure});
+        return;
+    case K::RunDoctor: {
+        const quint64 epoch = m_run.epoch;
+        m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, epoch](bool ok, const QString&) {
+            if (epoch == m_run.epoch)
+                dispatch(reducer::DoctorDecided{m_attempts->onDoctorFinished(ok)});
+        });
+        return;
+    }
+    case K::ArmRetry: {
+        const quint64 epoch = m_run.epoch;
+        QTimer::singleShot(int(e.ms), this, [this, epoch] {
+            if (epoch == m_run.epoch)
+                dispatch(reducer::RetryDue{});
+        });
+        return;
+    }
+    case K::SetPhase:
+        m_status.phase = e.text;
         return;
     case K::Publish:
         publish();

@@ -13,20 +13,6 @@
 
 namespace clawtray {
 
-namespace {
-
-// "The gateway rejected its configuration: <its own line, redacted>".
-// An invalid configuration, with the gateway's own line saying why (its words, redacted).
-UserText withGatewayReason(const StartupRecovery::Classification& cls)
-{
-    if (cls.gatewayReason.isEmpty())
-        return cls.explanation;
-    return UserText(QT_TRANSLATE_NOOP("UserText", "The gateway rejected its configuration: %1"))
-        .arg(Redactor::instance().redact(cls.gatewayReason));
-}
-
-} // namespace
-
 void GatewayManager::onSequenceFinished(const StartSequence::Outcome& o)
 {
     if (o.ok)
@@ -91,128 +77,11 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
 
 void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
 {
-    const bool recovering = m_status.state == GatewayState::Reconnecting;
-    m_diag.restartAnnounced = false; // it did not come back as announced: what follows is a recovery
-    m_status.lastError = o.problem;
-    const auto cls = startfailure::classify(o);
-    startfailure::Facts f;
-    f.fatal = o.fatal;
-    f.recovering = recovering;
-    f.owned = o.owned;
-    f.processAlive = m_process.isRunning();
-    f.neverReady = o.problem.kind == ProblemKind::NotReady;
-    f.lockAttachRetried = m_run.lockAttachRetried;
-    if (startfailure::needsLockOwner(f, cls))
-        f.lockOwnerAlive = gatewaylock::liveOwner(LaunchSpec::resolvedStateDir(m_config.launch)).has_value();
-    switch (startfailure::decide(f, cls)) {
-    case startfailure::Verdict::ShowAsReported:
-        enterError(o.problem);
-        return;
-    case startfailure::Verdict::AttachToLockOwner:
-        m_run.lockAttachRetried = true;
-        logInfo(QStringLiteral("the gateway exited because another gateway owns the state dir; attaching to that one"));
-        beginFreshStart();
-        return;
-    case startfailure::Verdict::ShowClassified:
-        enterError(startfailure::classifiedProblem(o.problem, cls));
-        return;
-    case startfailure::Verdict::StopThenRestart: {
-        AfterStop then{AfterStop::Kind::RecoverProcess};
-        then.reason = QStringLiteral("gateway never became ready");
-        stopInternal(std::move(then));
-        return;
-    }
-    case startfailure::Verdict::RecoverReconnect:
-        scheduleRecovery(RecoveryKind::ReconnectExternal, o.problem.summary.english(), QStringLiteral("supervisor"));
-        return;
-    case startfailure::Verdict::RecoverReattach:
-        scheduleRecovery(RecoveryKind::Reattach, o.problem.summary.english(), QStringLiteral("supervisor"));
-        return;
-    case startfailure::Verdict::RecoverRestart:
-        scheduleRecovery(RecoveryKind::ProcessRestart, o.problem.summary.english(), QStringLiteral("supervisor"));
-        return;
-    case startfailure::Verdict::NextAttempt:
-        break;
-    }
-    if (!m_attempts)
-        m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
-    auto step = m_attempts->next(cls);
-    if (step.action == StartAttempts::Action::RunDoctor && !m_config.allowAutoDoctor) {
-        GatewayProblem p = o.problem;
-        p.kind = ProblemKind::InvalidConfig;
-        p.summary = withGatewayReason(cls);
-        p.action = UserText(QT_TRANSLATE_NOOP("UserText", "Fix %1 or run `openclaw doctor --fix` (the Run doctor --fix "
-                                                          "button); ClawTray starts the gateway again when the file "
-                                                          "changes."))
-                       .arg(LaunchSpec::resolvedConfigPath(m_config.launch));
-        p.actionId = ProblemAction::DoctorFix;
-        enterError(p);
-        return;
-    }
-    // The next step runs right away, or once the still-running child has been stopped (e.g. it
-    // never became ready: it is not left running). A stop meanwhile replaces it.
-    if (m_process.isRunning()) {
-        AfterStop then{AfterStop::Kind::ConcludeStartFailure};
-        then.step = step;
-        then.failure = cls;
-        stopInternal(std::move(then));
-    } else {
-        concludeStartFailure(step, cls);
-    }
-}
-
-void GatewayManager::retryStartAfter(qint64 delayMs)
-{
-    // The delayed step checks the lifecycle epoch current when it was armed: a stop or a newer
-    // start in between makes it a no-op.
-    const quint64 epoch = m_run.epoch;
-    m_status.pendingAction = UserText(QT_TRANSLATE_NOOP("UserText", "retrying start in %1")).duration(delayMs);
-    m_status.nextRetryAtMs = epochMs() + delayMs;
-    publish();
-    QTimer::singleShot(int(delayMs), this, [this, epoch] {
-        if (epoch != m_run.epoch)
-            return;
-        cancelTimers();
-        beginFreshStart();
-    });
-}
-
-void GatewayManager::concludeStartFailure(const StartAttempts::Step& step, const StartupRecovery::Classification& cls)
-{
-    transition(LifecycleEvent::StartRetried);
-    if (step.action == StartAttempts::Action::RunDoctor) {
-        const quint64 epoch = m_run.epoch;
-        setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "running openclaw doctor --fix")));
-        m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, epoch](bool ok, const QString&) {
-            if (epoch != m_run.epoch)
-                return;
-            const auto next = m_attempts->onDoctorFinished(ok);
-            if (next.action == StartAttempts::Action::Retry)
-                retryStartAfter(next.delayMs);
-            else
-                enterError({ProblemKind::InvalidConfig, next.explanation, next.suggestedAction, ProblemAction::DoctorFix, epochMs()});
-        });
-        return;
-    }
-    if (step.action == StartAttempts::Action::Retry) {
-        retryStartAfter(step.delayMs);
-        return;
-    }
-    GatewayProblem p = m_status.lastError;
-    p.summary = step.explanation.isEmpty() ? p.summary : step.explanation;
-    p.action = step.suggestedAction.isEmpty() ? cls.suggestedAction : step.suggestedAction;
-    if (cls.kind == StartupRecovery::Kind::InvalidConfig) {
-        p.kind = ProblemKind::InvalidConfig;
-        p.actionId = ProblemAction::DoctorFix;
-        p.summary = withGatewayReason(cls);
-        p.action = UserText(QT_TRANSLATE_NOOP("UserText", "Fix %1 (or run doctor --fix); ClawTray starts the gateway "
-                                                          "again when the file changes."))
-                       .arg(LaunchSpec::resolvedConfigPath(m_config.launch));
-    } else if (cls.kind == StartupRecovery::Kind::PortInUse) {
-        p.kind = ProblemKind::PortInUse;
-        p.actionId = ProblemAction::ChangePort;
-    }
-    enterError(p);
+    // The state dir's lock is read only when the verdict depends on it.
+    reducer::StartFailed failed{o};
+    if (startfailure::needsLockOwner(reducer::startFailureFacts(m_run, reducerFacts(), o), startfailure::classify(o)))
+        failed.lockOwnerAlive = gatewaylock::liveOwner(LaunchSpec::resolvedStateDir(m_config.launch)).has_value();
+    dispatch(failed);
 }
 
 void GatewayManager::onProcessFinished(const ExitInfo& e)

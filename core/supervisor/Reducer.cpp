@@ -1,5 +1,6 @@
 #include "supervisor/Reducer.h"
 
+#include "logging/Redactor.h"
 #include "supervisor/RunLoss.h"
 
 namespace clawtray::reducer {
@@ -310,6 +311,156 @@ Step governorAnswered(LifecycleRun run, const Facts& f, const GovernorAnswered& 
     return s;
 }
 
+// "The gateway rejected its configuration: <its own line, redacted>", or StartupRecovery's words
+// when it said nothing.
+UserText withGatewayReason(const StartupRecovery::Classification& cls)
+{
+    if (cls.gatewayReason.isEmpty())
+        return cls.explanation;
+    return UserText(QT_TRANSLATE_NOOP("UserText", "The gateway rejected its configuration: %1"))
+        .arg(Redactor::instance().redact(cls.gatewayReason));
+}
+
+// The delayed step checks the run it was armed in: a stop or a newer start in between voids it.
+void retryAfter(Step& s, qint64 delayMs)
+{
+    s.effects << Effect::pending(UserText(QT_TRANSLATE_NOOP("UserText", "retrying start in %1")).duration(delayMs))
+              << Effect::nextRetryIn(delayMs) << Effect::of(K::Publish) << Effect::armRetry(delayMs);
+}
+
+Step startFailed(LifecycleRun run, const Facts& f, const StartFailed& sf)
+{
+    const StartSequence::Outcome& o = sf.outcome;
+    const auto cls = startfailure::classify(o);
+    startfailure::Facts facts = startFailureFacts(run, f, o);
+    facts.lockOwnerAlive = sf.lockOwnerAlive;
+    Step s;
+    // It did not come back as announced: what follows is a recovery.
+    s.effects << Effect::mark(Effect::Flag::RestartAnnounced, false) << Effect::lastError(o.problem);
+    const QString why = o.problem.summary.english();
+    const QString bySupervisor = QStringLiteral("supervisor");
+    switch (startfailure::decide(facts, cls)) {
+    case startfailure::Verdict::ShowAsReported:
+        s.effects << Effect::error(o.problem);
+        break;
+    case startfailure::Verdict::AttachToLockOwner:
+        run.lockAttachRetried = true;
+        s.effects << Effect::log(Effect::Level::Info,
+                                 QStringLiteral("the gateway exited because another gateway owns the state dir; attaching to that one"))
+                  << Effect::of(K::BeginFreshStart);
+        break;
+    case startfailure::Verdict::ShowClassified:
+        s.effects << Effect::error(startfailure::classifiedProblem(o.problem, cls));
+        break;
+    case startfailure::Verdict::StopThenRestart: {
+        AfterStop then{AfterStop::Kind::RecoverProcess};
+        then.reason = QStringLiteral("gateway never became ready");
+        s.effects << Effect::stop(std::move(then), StopHow::Graceful);
+        break;
+    }
+    case startfailure::Verdict::RecoverReconnect:
+        s.effects << Effect::scheduleRecovery(RecoveryKind::ReconnectExternal, why, bySupervisor);
+        break;
+    case startfailure::Verdict::RecoverReattach:
+        s.effects << Effect::scheduleRecovery(RecoveryKind::Reattach, why, bySupervisor);
+        break;
+    case startfailure::Verdict::RecoverRestart:
+        s.effects << Effect::scheduleRecovery(RecoveryKind::ProcessRestart, why, bySupervisor);
+        break;
+    case startfailure::Verdict::NextAttempt:
+        s.effects << Effect::askAttempts(cls);
+        break;
+    }
+    s.run = std::move(run);
+    return s;
+}
+
+Step concludeStart(LifecycleRun run, const Facts& f, const ConcludeStart& c)
+{
+    if (f.state != GatewayState::Starting && f.state != GatewayState::Reconnecting && f.state != GatewayState::Stopping)
+        return ignored(std::move(run), QStringLiteral("a failed start concludes from the start that failed, or after stopping its process"));
+    Step s;
+    s.effects << Effect::transition(LifecycleEvent::StartRetried);
+    switch (c.step.action) {
+    case StartAttempts::Action::RunDoctor:
+        s.effects << Effect::phase(UserText(QT_TRANSLATE_NOOP("UserText", "running openclaw doctor --fix"))) << Effect::of(K::Publish)
+                  << Effect::of(K::RunDoctor);
+        break;
+    case StartAttempts::Action::Retry:
+        retryAfter(s, c.step.delayMs);
+        break;
+    case StartAttempts::Action::Fail: {
+        const StartupRecovery::Classification& cls = c.failure;
+        GatewayProblem p = f.lastError;
+        p.summary = c.step.explanation.isEmpty() ? p.summary : c.step.explanation;
+        p.action = c.step.suggestedAction.isEmpty() ? cls.suggestedAction : c.step.suggestedAction;
+        if (cls.kind == StartupRecovery::Kind::InvalidConfig) {
+            p.kind = ProblemKind::InvalidConfig;
+            p.actionId = ProblemAction::DoctorFix;
+            p.summary = withGatewayReason(cls);
+            p.action = UserText(QT_TRANSLATE_NOOP("UserText", "Fix %1 (or run doctor --fix); ClawTray starts the gateway "
+                                                              "again when the file changes."))
+                           .arg(f.configPath);
+        } else if (cls.kind == StartupRecovery::Kind::PortInUse) {
+            p.kind = ProblemKind::PortInUse;
+            p.actionId = ProblemAction::ChangePort;
+        }
+        s.effects << Effect::error(p);
+        break;
+    }
+    }
+    s.run = std::move(run);
+    return s;
+}
+
+Step attemptDecided(LifecycleRun run, const Facts& f, const AttemptDecided& a)
+{
+    Step s;
+    if (a.step.action == StartAttempts::Action::RunDoctor && !f.allowAutoDoctor) {
+        GatewayProblem p = f.lastError;
+        p.kind = ProblemKind::InvalidConfig;
+        p.summary = withGatewayReason(a.failure);
+        p.action = UserText(QT_TRANSLATE_NOOP("UserText", "Fix %1 or run `openclaw doctor --fix` (the Run doctor --fix "
+                                                          "button); ClawTray starts the gateway again when the file "
+                                                          "changes."))
+                       .arg(f.configPath);
+        p.actionId = ProblemAction::DoctorFix;
+        s.effects << Effect::error(p);
+        s.run = std::move(run);
+        return s;
+    }
+    // The next step runs right away, or once the still-running child has been stopped (e.g. it
+    // never became ready: it is not left running). A stop meanwhile replaces it.
+    if (f.processAlive) {
+        AfterStop then{AfterStop::Kind::ConcludeStartFailure};
+        then.step = a.step;
+        then.failure = a.failure;
+        s.effects << Effect::stop(std::move(then), StopHow::Graceful);
+        s.run = std::move(run);
+        return s;
+    }
+    return concludeStart(std::move(run), f, ConcludeStart{a.step, a.failure});
+}
+
+Step doctorDecided(LifecycleRun run, const Facts& f, const DoctorDecided& d)
+{
+    Step s;
+    if (d.step.action == StartAttempts::Action::Retry)
+        retryAfter(s, d.step.delayMs);
+    else
+        s.effects << Effect::error({ProblemKind::InvalidConfig, d.step.explanation, d.step.suggestedAction, ProblemAction::DoctorFix, f.nowMs});
+    s.run = std::move(run);
+    return s;
+}
+
+Step retryDue(LifecycleRun run)
+{
+    Step s;
+    s.effects << Effect::of(K::CancelTimers) << Effect::of(K::BeginFreshStart);
+    s.run = std::move(run);
+    return s;
+}
+
 template <class... Ts>
 struct Overloaded : Ts...
 {
@@ -322,9 +473,10 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 
 QString eventName(const Event& e)
 {
-    static const char* const names[] = {"socket closed",      "unresponsive",   "process exited",
-                                        "handoff answered",   "socket loss settled", "shutdown announced",
-                                        "recovery asked",     "recovery due",   "governor answered"};
+    static const char* const names[] = {"socket closed",   "unresponsive",        "process exited",     "handoff answered",
+                                        "socket loss settled", "shutdown announced", "recovery asked",   "recovery due",
+                                        "governor answered", "start failed",      "attempt decided",    "conclude start",
+                                        "doctor decided",  "retry due"};
     static_assert(std::variant_size_v<Event> == sizeof(names) / sizeof(names[0]));
     return QString::fromLatin1(names[e.index()]);
 }
@@ -341,8 +493,25 @@ Step next(LifecycleRun run, const Facts& f, const Event& event)
                           [&](const RecoveryAsked& r) { return recoveryAsked(std::move(run), f, r); },
                           [&](const RecoveryDue&) { return recoveryDue(std::move(run), f); },
                           [&](const GovernorAnswered& g) { return governorAnswered(std::move(run), f, g); },
+                          [&](const StartFailed& sf) { return startFailed(std::move(run), f, sf); },
+                          [&](const AttemptDecided& a) { return attemptDecided(std::move(run), f, a); },
+                          [&](const ConcludeStart& c) { return concludeStart(std::move(run), f, c); },
+                          [&](const DoctorDecided& d) { return doctorDecided(std::move(run), f, d); },
+                          [&](const RetryDue&) { return retryDue(std::move(run)); },
                       },
                       event);
+}
+
+startfailure::Facts startFailureFacts(const LifecycleRun& run, const Facts& f, const StartSequence::Outcome& o)
+{
+    startfailure::Facts sf;
+    sf.fatal = o.fatal;
+    sf.recovering = f.state == GatewayState::Reconnecting;
+    sf.owned = o.owned;
+    sf.processAlive = f.processAlive;
+    sf.neverReady = o.problem.kind == ProblemKind::NotReady;
+    sf.lockAttachRetried = run.lockAttachRetried;
+    return sf;
 }
 
 } // namespace clawtray::reducer

@@ -2,9 +2,12 @@
 
 #include "policy/ReconnectBackoff.h"
 #include "policy/RestartGovernor.h"
+#include "policy/StartAttempts.h"
+#include "policy/StartupRecovery.h"
 #include "process/ExitInfo.h"
 #include "supervisor/Effect.h"
 #include "supervisor/Run.h"
+#include "supervisor/StartFailure.h"
 
 #include <QString>
 
@@ -19,7 +22,9 @@ namespace clawtray {
 //
 // It covers losing the gateway and getting it back: the socket closing, the gateway not
 // answering, an exit nobody asked for, the restart handoff, the gateway's announced restart, and
-// the recovery (backoff, governor, the move). A policy that keeps its own state (the reconnect
+// the recovery (backoff, governor, the move); and a start that failed: what follows it (show the
+// problem, attach to the state dir's owner, back off a recovery, the next attempt, the doctor,
+// the retry). A policy that keeps its own state (the reconnect
 // backoff, the restart governor) is asked through an effect, and its answer comes back as an
 // event.
 namespace reducer {
@@ -36,6 +41,9 @@ struct Facts
     qint64 nowMs = 0;            // the wall clock (a problem's time)
     qint64 defaultRestartExpectedMs = 0; // an in-process restart that did not say how long it takes
     qint64 socketLossSettleMs = 0;       // how long a lost socket waits for a late exit
+    bool allowAutoDoctor = false;        // a failed start may run `openclaw doctor --fix` by itself
+    QString configPath;                  // the gateway's configuration file (named in a problem)
+    GatewayProblem lastError;            // the problem shown (a failed start's, until it concludes)
 };
 
 // The socket to the gateway closed. `requested`: ClawTray closed it; `serviceRestart`: close code
@@ -92,8 +100,38 @@ struct GovernorAnswered
     RestartGovernor::Decision decision;
 };
 
+// A start sequence ended without a gateway. `lockOwnerAlive`: a live gateway holds the state dir's
+// lock, looked up only when startfailure::needsLockOwner says the verdict depends on it.
+struct StartFailed
+{
+    StartSequence::Outcome outcome;
+    bool lockOwnerAlive = false;
+};
+// StartAttempts' answer to AskAttempts: the next step after the failed start.
+struct AttemptDecided
+{
+    StartAttempts::Step step;
+    StartupRecovery::Classification failure;
+};
+// That step is taken now: nothing of ours runs any more (at once, or after AfterStop's stop).
+struct ConcludeStart
+{
+    StartAttempts::Step step;
+    StartupRecovery::Classification failure;
+};
+// `openclaw doctor --fix` finished, and StartAttempts said what follows.
+struct DoctorDecided
+{
+    StartAttempts::Step step;
+};
+// The wait before the next start attempt is over.
+struct RetryDue
+{
+};
+
 using Event = std::variant<SocketClosed, Unresponsive, ProcessExited, HandoffAnswered, SocketLossSettled,
-                           ShutdownAnnounced, RecoveryAsked, RecoveryDue, GovernorAnswered>;
+                           ShutdownAnnounced, RecoveryAsked, RecoveryDue, GovernorAnswered, StartFailed, AttemptDecided,
+                           ConcludeStart, DoctorDecided, RetryDue>;
 QString eventName(const Event& e);
 
 struct Step
@@ -104,6 +142,10 @@ struct Step
 };
 
 Step next(LifecycleRun run, const Facts& facts, const Event& event);
+
+// What startfailure:: decides a failed start from (without the lock owner, which the caller looks
+// up only when startfailure::needsLockOwner says so, and passes in StartFailed).
+startfailure::Facts startFailureFacts(const LifecycleRun& run, const Facts& facts, const StartSequence::Outcome& o);
 
 } // namespace reducer
 } // namespace clawtray

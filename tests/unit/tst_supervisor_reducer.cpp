@@ -3,6 +3,8 @@
 // is ignored with a reason; and what each kind of loss and recovery does, effect by effect.
 #include "supervisor/Reducer.h"
 
+#include <optional>
+
 #include <QTest>
 
 using namespace clawtray;
@@ -52,6 +54,53 @@ class TestSupervisorReducer : public QObject
         return d;
     }
 
+    static StartupRecovery::Classification failure(StartupRecovery::Kind k)
+    {
+        StartupRecovery::Classification c;
+        c.kind = k;
+        c.explanation = UserText::verbatim(QStringLiteral("it failed"));
+        c.suggestedAction = UserText::verbatim(QStringLiteral("look at it"));
+        return c;
+    }
+
+    static QList<StartAttempts::Step> attemptSteps()
+    {
+        StartAttempts::Step retry;
+        retry.action = StartAttempts::Action::Retry;
+        retry.delayMs = 2000;
+        StartAttempts::Step doctor;
+        doctor.action = StartAttempts::Action::RunDoctor;
+        StartAttempts::Step fail;
+        fail.action = StartAttempts::Action::Fail;
+        fail.explanation = UserText::verbatim(QStringLiteral("gave up after 3 attempts"));
+        return {retry, doctor, fail};
+    }
+
+    // Failed starts: the process exited (code 1, or 78 with the lock named), not ready in time,
+    // a fatal refusal; each ours and not ours.
+    static QList<StartSequence::Outcome> failedStarts()
+    {
+        QList<StartSequence::Outcome> out;
+        for (bool owned : {false, true}) {
+            StartSequence::Outcome exit1;
+            exit1.owned = owned;
+            exit1.problem = {ProblemKind::Exited, UserText::verbatim(QStringLiteral("it exited")), {}, ProblemAction::None, 1};
+            exit1.exit = exited(1, {QStringLiteral("boom")});
+            StartSequence::Outcome lock = exit1;
+            lock.exit = exited(78, {QStringLiteral("another gateway instance holds the lock")});
+            lock.lastLines = lock.exit->lastLines;
+            StartSequence::Outcome notReady;
+            notReady.owned = owned;
+            notReady.problem = {ProblemKind::NotReady, UserText::verbatim(QStringLiteral("not ready in time")), {}, ProblemAction::None, 1};
+            StartSequence::Outcome fatal;
+            fatal.owned = owned;
+            fatal.fatal = true;
+            fatal.problem = {ProblemKind::AuthRejected, UserText::verbatim(QStringLiteral("token rejected")), {}, ProblemAction::None, 1};
+            out << exit1 << lock << notReady << fatal;
+        }
+        return out;
+    }
+
     // One of each event, with each answer a policy can give.
     static QList<reducer::Event> sampleEvents()
     {
@@ -77,6 +126,16 @@ class TestSupervisorReducer : public QObject
         out << reducer::RecoveryDue{} << reducer::GovernorAnswered{governor(V::Allow, R::None)}
             << reducer::GovernorAnswered{governor(V::Suppress, R::Cooldown)}
             << reducer::GovernorAnswered{governor(V::Suppress, R::CircuitOpen)};
+        for (const StartSequence::Outcome& o : failedStarts())
+            for (bool lockOwner : {false, true})
+                out << reducer::StartFailed{o, lockOwner};
+        for (const StartAttempts::Step& st : attemptSteps())
+            for (StartupRecovery::Kind k : {StartupRecovery::Kind::Transient, StartupRecovery::Kind::InvalidConfig, StartupRecovery::Kind::PortInUse}) {
+                out << reducer::AttemptDecided{st, failure(k)} << reducer::ConcludeStart{st, failure(k)};
+            }
+        for (const StartAttempts::Step& st : attemptSteps())
+            out << reducer::DoctorDecided{st};
+        out << reducer::RetryDue{};
         return out;
     }
 
@@ -90,20 +149,37 @@ class TestSupervisorReducer : public QObject
         f.processExiting = bits & 8;
         f.serviceManaged = bits & 16;
         f.recoveryArmed = bits & 32;
+        f.allowAutoDoctor = bits & 64;
+        f.configPath = QStringLiteral("/home/u/.openclaw/openclaw.json");
+        f.lastError = {ProblemKind::Exited, UserText::verbatim(QStringLiteral("it exited")), {}, ProblemAction::None, 1};
         f.nowMs = 1000;
         f.defaultRestartExpectedMs = 1500;
         f.socketLossSettleMs = 100;
         return f;
     }
 
-    static LifecycleRun run(int bits)
+    // What the reducer is fed: the process is exiting only while alive; a gateway OpenClaw's
+    // service runs is not ours; a start sequence runs only while starting or reconnecting.
+    static bool possible(GatewayState state, const Facts& f)
+    {
+        if (f.processExiting && !f.processAlive)
+            return false;
+        if (f.serviceManaged && f.owned)
+            return false;
+        return !f.starting || state == GatewayState::Starting || state == GatewayState::Reconnecting;
+    }
+
+    // bits: in-process restart announced (1), kill on recovery (2), lock attach retried (4); the
+    // recovery kind turns with `turn`, so that each meets every combination of facts.
+    static LifecycleRun run(int bits, int turn = 0)
     {
         LifecycleRun r;
         r.epoch = 7;
         r.expectInProcessRestart = bits & 1;
         r.restartExpectedMs = (bits & 1) ? 2500 : -1;
         r.killOnRecovery = bits & 2;
-        r.recoveryKind = RecoveryKind(bits >> 2);
+        r.recoveryKind = RecoveryKind((bits + turn) % 3);
+        r.lockAttachRetried = bits & 4;
         r.recoveryReason = QStringLiteral("it crashed");
         r.recoveryRequestedBy = QStringLiteral("supervisor");
         return r;
@@ -117,23 +193,29 @@ class TestSupervisorReducer : public QObject
 private Q_SLOTS:
     void everyEventIsAListedTransitionOrIgnoredWithAReason()
     {
-        // 6 states × 64 fact combinations × 12 runs × every event and answer. Each either does
-        // something, every state change of which the lifecycle table lists from the state it is
-        // in at that moment, or does nothing and says why.
+        // Every state × every combination of the facts that can hold together × 8 runs (each
+        // recovery kind meets every fact) × every event and answer. Each either does something,
+        // every state change of which the lifecycle table lists from the state it is in at that
+        // moment, or does nothing and says why.
         int pairs = 0, acted = 0;
         const QList<reducer::Event> events = sampleEvents();
         for (GatewayState state : lifecycle::allStates())
-            for (int fb = 0; fb < 64; ++fb)
-                for (int rb = 0; rb < 12; ++rb)
+            for (int fb = 0; fb < 128; ++fb) {
+                if (!possible(state, facts(state, fb)))
+                    continue;
+                for (int rb = 0; rb < 8; ++rb)
                     for (const reducer::Event& e : events) {
                         ++pairs;
-                        const reducer::Step s = step(state, fb, rb, e);
-                        const QString where = QStringLiteral("%1 in %2, facts %3, run %4: %5")
-                                                  .arg(reducer::eventName(e), gatewayStateName(state))
-                                                  .arg(fb)
-                                                  .arg(rb)
-                                                  .arg(describeAll(s.effects));
-                        QVERIFY2(s.effects.isEmpty() != s.ignoredBecause.isEmpty(), qPrintable(where));
+                        const reducer::Step s = reducer::next(run(rb, fb), facts(state, fb), e);
+                        const auto where = [&] {
+                            return QStringLiteral("%1 in %2, facts %3, run %4: %5")
+                                .arg(reducer::eventName(e), gatewayStateName(state))
+                                .arg(fb)
+                                .arg(rb)
+                                .arg(describeAll(s.effects));
+                        };
+                        if (s.effects.isEmpty() == s.ignoredBecause.isEmpty())
+                            QFAIL(qPrintable(where()));
                         if (s.effects.isEmpty())
                             continue;
                         ++acted;
@@ -144,15 +226,18 @@ private Q_SLOTS:
                                 continue; // already there: no change (the table's "=")
                             if (fx.kind == Effect::Kind::Transition)
                                 to = lifecycle::next(now, fx.event);
-                            else if (fx.kind == Effect::Kind::Stop && facts(state, fb).processAlive)
+                            else if (fx.kind == Effect::Kind::Stop && facts(state, fb).processAlive && now != GatewayState::Stopping)
                                 to = lifecycle::next(now, LifecycleEvent::StopBegun);
                             else
                                 continue;
-                            QVERIFY2(to.has_value(), qPrintable(QStringLiteral("not in the table: ") + fx.describe() + QStringLiteral(" from ")
-                                                                + gatewayStateName(now) + QStringLiteral(" — ") + where));
+                            if (!to)
+                                QFAIL(qPrintable(QStringLiteral("not in the table: ") + fx.describe() + QStringLiteral(" from ")
+                                                 + gatewayStateName(now) + QStringLiteral(" — ") + where()));
                             now = *to;
                         }
                     }
+            }
+        qInfo("%d cases, %d acted", pairs, acted);
         QVERIFY(acted > 0 && acted < pairs);
     }
 
@@ -265,12 +350,12 @@ private Q_SLOTS:
 
     void aDueRecoveryTakesItsMove()
     {
-        // run bits: recovery kind in bits 2..3; fact bits: 4 alive, 16 service.
-        QCOMPARE(describeAll(step(GatewayState::Reconnecting, 4, 1 << 2, reducer::RecoveryDue{}).effects),
+        // The recovery kind is run bits % 3 (restart, reattach, reconnect); fact bits: 4 alive, 16 service.
+        QCOMPARE(describeAll(step(GatewayState::Reconnecting, 4, 1, reducer::RecoveryDue{}).effects),
                  QStringLiteral("count reconnect attempts; no next retry; no pending action; begin start (reattach)"));
-        QCOMPARE(describeAll(step(GatewayState::Reconnecting, 16, 2 << 2, reducer::RecoveryDue{}).effects),
+        QCOMPARE(describeAll(step(GatewayState::Reconnecting, 16, 2, reducer::RecoveryDue{}).effects),
                  QStringLiteral("count reconnect attempts; no next retry; no pending action; begin start (attach to the service)"));
-        QCOMPARE(describeAll(step(GatewayState::Reconnecting, 0, 2 << 2, reducer::RecoveryDue{}).effects),
+        QCOMPARE(describeAll(step(GatewayState::Reconnecting, 0, 2, reducer::RecoveryDue{}).effects),
                  QStringLiteral("count reconnect attempts; no next retry; no pending action; begin start (reconnect)"));
         QCOMPARE(describeAll(step(GatewayState::Error, 0, 0, reducer::RecoveryDue{}).effects),
                  QStringLiteral("count reconnect attempts; no next retry; no pending action; ask governor"));
@@ -293,6 +378,70 @@ private Q_SLOTS:
                             .effects);
         QCOMPARE(cooldown, QStringLiteral("note restart row process (it crashed, by supervisor): postponed: restart in 30 s; "
                                           "pending \"restart in 30 s\"; next retry in 30000 ms; publish; arm recovery 30000 ms"));
+    }
+
+    void aFailedStartTakesTheNextAttempt()
+    {
+        const StartSequence::Outcome notReady = failedStarts()[6]; // ours, not ready in time
+        reducer::Step s = step(GatewayState::Starting, 1, 0, reducer::StartFailed{notReady, false});
+        QCOMPARE(describeAll(s.effects), QStringLiteral("mark restart announced off; last error not-ready: not ready in time; ask attempts (transient)"));
+        // The gateway's own exit that a retry cannot fix: shown at once.
+        s = step(GatewayState::Starting, 1, 0, reducer::StartFailed{failedStarts()[4], false});
+        QCOMPARE(s.effects.last().kind, Effect::Kind::EnterError);
+
+        const StartAttempts::Step retry = attemptSteps()[0];
+        // Our process still runs: stop it first, then conclude.
+        s = step(GatewayState::Starting, 1 | 4, 0, reducer::AttemptDecided{retry, failure(StartupRecovery::Kind::Transient)});
+        QCOMPARE(describeAll(s.effects), QStringLiteral("stop gracefully, then conclude the failed start"));
+        // Nothing runs: the retry, at once.
+        s = step(GatewayState::Starting, 1, 0, reducer::AttemptDecided{retry, failure(StartupRecovery::Kind::Transient)});
+        QCOMPARE(describeAll(s.effects), QStringLiteral("transition start retried; pending \"retrying start in 2 s\"; next retry in 2000 ms; "
+                                                        "publish; arm retry 2000 ms"));
+        QCOMPARE(describeAll(step(GatewayState::Starting, 1, 0, reducer::RetryDue{}).effects), QStringLiteral("cancel timers; begin fresh start"));
+    }
+
+    void theDoctorRunsOnlyWhenAllowed()
+    {
+        const StartAttempts::Step doctor = attemptSteps()[1];
+        reducer::Step s = step(GatewayState::Starting, 1, 0, reducer::AttemptDecided{doctor, failure(StartupRecovery::Kind::InvalidConfig)});
+        QCOMPARE(s.effects.size(), 1);
+        QCOMPARE(s.effects.first().kind, Effect::Kind::EnterError);
+        QCOMPARE(s.effects.first().problem.kind, ProblemKind::InvalidConfig);
+        QCOMPARE(s.effects.first().problem.actionId, ProblemAction::DoctorFix);
+        QVERIFY(s.effects.first().problem.action.english().contains(QStringLiteral("/home/u/.openclaw/openclaw.json")));
+
+        s = step(GatewayState::Starting, 1 | 64, 0, reducer::AttemptDecided{doctor, failure(StartupRecovery::Kind::InvalidConfig)});
+        QCOMPARE(describeAll(s.effects),
+                 QStringLiteral("transition start retried; phase \"running openclaw doctor --fix\"; publish; run doctor"));
+        // The doctor did not help: the problem, with its words.
+        s = step(GatewayState::Starting, 1 | 64, 0, reducer::DoctorDecided{attemptSteps()[2]});
+        QCOMPARE(s.effects.last().problem.summary.english(), QStringLiteral("gave up after 3 attempts"));
+    }
+
+    void aStartThatGivesUpSaysWhy()
+    {
+        const StartAttempts::Step fail = attemptSteps()[2];
+        reducer::Step s = step(GatewayState::Starting, 1, 0, reducer::ConcludeStart{fail, failure(StartupRecovery::Kind::PortInUse)});
+        QCOMPARE(s.effects.last().kind, Effect::Kind::EnterError);
+        QCOMPARE(s.effects.last().problem.kind, ProblemKind::PortInUse);
+        QCOMPARE(s.effects.last().problem.actionId, ProblemAction::ChangePort);
+        QCOMPARE(s.effects.last().problem.summary.english(), QStringLiteral("gave up after 3 attempts"));
+        QVERIFY(!step(GatewayState::Running, 1, 0, reducer::ConcludeStart{fail, failure(StartupRecovery::Kind::PortInUse)}).ignoredBecause.isEmpty());
+    }
+
+    void aRecoveryThatFailsBacksOffOrAttachesToTheLockOwner()
+    {
+        // A recovery of our live process that never became ready: stop it, then restart it.
+        const StartSequence::Outcome notReady = failedStarts()[6];
+        reducer::Step s = step(GatewayState::Reconnecting, 1 | 4, 0, reducer::StartFailed{notReady, false});
+        QVERIFY(describeAll(s.effects).endsWith(QStringLiteral("stop gracefully, then recover the process")));
+        // Exit 78 with a live owner of the state dir: attach to it, once per start.
+        const StartSequence::Outcome lock = failedStarts()[5];
+        s = step(GatewayState::Starting, 1, 0, reducer::StartFailed{lock, true});
+        QVERIFY2(describeAll(s.effects).endsWith(QStringLiteral("begin fresh start")), qPrintable(describeAll(s.effects)));
+        QVERIFY(s.run.lockAttachRetried);
+        s = reducer::next(s.run, facts(GatewayState::Starting, 1), reducer::StartFailed{lock, true});
+        QVERIFY(!describeAll(s.effects).endsWith(QStringLiteral("begin fresh start")));
     }
 };
 
