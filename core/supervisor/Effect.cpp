@@ -70,6 +70,9 @@ QString policyName(Effect::Policy p)
     case Effect::Policy::GovernorRestarted: return QStringLiteral("governor: restart");
     case Effect::Policy::RestartCompleted: return QStringLiteral("coordinator: restart completed");
     case Effect::Policy::ReloadRestartAnnounced: return QStringLiteral("reload: restart announced");
+    case Effect::Policy::BackoffReset: return QStringLiteral("backoff: reset");
+    case Effect::Policy::GovernorUserRestart: return QStringLiteral("governor: the user's restart");
+    case Effect::Policy::CoordinatorRestartStarted: return QStringLiteral("coordinator: restart started");
     }
     return QStringLiteral("?");
 }
@@ -104,7 +107,10 @@ QString Effect::describe() const
     case Kind::Tell: return QStringLiteral("tell %1").arg(policyName(policy));
     case Kind::Notice: return QStringLiteral("notice %1: %2").arg(what, text.english());
     case Kind::EnterError: return QStringLiteral("error %1: %2").arg(problemKindName(problem.kind), problem.summary.english());
-    case Kind::SetLastError: return QStringLiteral("last error %1: %2").arg(problemKindName(problem.kind), problem.summary.english());
+    case Kind::SetLastError:
+        if (problem.summary.isEmpty())
+            return QStringLiteral("no last error");
+        return QStringLiteral("last error %1: %2").arg(problemKindName(problem.kind), problem.summary.english());
     case Kind::ScheduleRecovery: return QStringLiteral("schedule %1 (%2, by %3)").arg(recoveryName(recovery), reason, by);
     case Kind::AskGovernor: return QStringLiteral("ask governor");
     case Kind::SetAttempt: return QStringLiteral("attempt %1").arg(number);
@@ -126,6 +132,9 @@ QString Effect::describe() const
     case Kind::RunDoctor: return QStringLiteral("run doctor");
     case Kind::ArmRetry: return QStringLiteral("arm retry %1 ms").arg(ms);
     case Kind::SetPhase: return QStringLiteral("phase \"%1\"").arg(text.english());
+    case Kind::RefreshConfig: return QStringLiteral("refresh config");
+    case Kind::StopService: return QStringLiteral("stop the service");
+    case Kind::RestartService: return QStringLiteral("restart the service");
     case Kind::Publish: return QStringLiteral("publish");
     }
     return QStringLiteral("?");

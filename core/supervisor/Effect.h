@@ -55,6 +55,9 @@ struct Effect
         RunDoctor,             // `openclaw doctor --fix`; the answer is DoctorDecided
         ArmRetry,              // ms: RetryDue then (for this run only)
         SetPhase,              // text: the phase of the start shown
+        RefreshConfig,         // re-read what can change on disk (the runtime, the token) before a fresh start
+        StopService,           // `systemctl stop` OpenClaw's service (what follows: Stopped, or the problem)
+        RestartService,        // `systemctl restart` it, then attach to what it runs
         Publish,               // the status and health go out to whoever watches
     };
     enum class Counter { UnexpectedExits, RestartsExecuted, ReconnectAttempts };
@@ -65,6 +68,9 @@ struct Effect
         GovernorRestarted,          // the restart governor: an automatic restart runs now
         RestartCompleted,           // the restart coordinator: the restart asked for is done
         ReloadRestartAnnounced,     // the reload tracker: the gateway announced its restart
+        BackoffReset,               // the reconnect backoff: a fresh start, a fresh count
+        GovernorUserRestart,        // the restart governor: a restart the user asked for runs now
+        CoordinatorRestartStarted,  // the restart coordinator: the restart runs (unless one is in flight)
     };
     enum class Level { Info, Warn };
 

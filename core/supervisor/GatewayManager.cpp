@@ -14,11 +14,6 @@
 
 namespace clawtray {
 
-namespace {
-// A restart asked for while a start is under way waits for that start (the pending action says so).
-const char* const kRestartAfterStartUp = QT_TRANSLATE_NOOP("UserText", "restart after start-up");
-} // namespace
-
 GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity& identity, QObject* parent)
     : QObject(parent)
     , m_config(config)
@@ -230,47 +225,18 @@ void GatewayManager::cancelTimers()
     m_status.pendingAction = UserText();
 }
 
-intents::Facts GatewayManager::intentFacts() const
-{
-    intents::Facts f;
-    f.state = m_status.state;
-    f.owned = m_status.owned;
-    f.processAlive = m_process.isRunning();
-    f.serviceManaged = serviceManaged();
-    return f;
-}
-
 void GatewayManager::start()
 {
-    switch (intents::onStart(intentFacts())) {
-    case intents::OnStart::Ignore:
-        return;
-    case intents::OnStart::StartAfterStop:
-        m_run.startAfterStop = true;
-        return;
-    case intents::OnStart::Start:
-        break;
-    }
-    ++m_run.epoch;
-    cancelTimers();
-    if (m_configProvider && !m_process.isRunning() && m_status.state != GatewayState::Reconnecting) {
-        m_config = m_configProvider();
-        m_client.setCredentials(m_config.launch.token, m_identity);
-        m_status.port = m_config.launch.port;
-        m_service.setSystemctl(m_config.systemctlPath);
-        m_service.setTimeoutMs(m_config.serviceTimeoutMs);
-    }
-    m_run.stopRequested = false;
-    m_run.killOnRecovery = false;
-    m_backoff.reset();
-    m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
-    m_run.lockAttachRetried = false;
-    m_status.lastError = GatewayProblem{};
-    m_status.reconnectAttempt = 0;
-    m_diag.unresponsive = false;
-    m_diag.externalUnavailable = false;
-    transition(LifecycleEvent::StartRequested);
-    beginFreshStart();
+    dispatch(reducer::StartAsked{});
+}
+
+void GatewayManager::refreshConfig()
+{
+    m_config = m_configProvider();
+    m_client.setCredentials(m_config.launch.token, m_identity);
+    m_status.port = m_config.launch.port;
+    m_service.setSystemctl(m_config.systemctlPath);
+    m_service.setTimeoutMs(m_config.serviceTimeoutMs);
 }
 
 void GatewayManager::beginStart(StartSequence::Mode mode)
@@ -315,15 +281,7 @@ void GatewayManager::stopForSuccessor()
 
 void GatewayManager::stopFor(StopHow how)
 {
-    const intents::OnStop what = intents::onStop(intentFacts());
-    if (what == intents::OnStop::Ignore)
-        return;
-    m_run.stopRequested = true;
-    if (what == intents::OnStop::StopService) {
-        stopService();
-        return;
-    }
-    stopInternal({AfterStop::Kind::FinishStop}, how);
+    dispatch(reducer::StopAsked{how});
 }
 
 void GatewayManager::abandonRun()
@@ -457,76 +415,15 @@ void GatewayManager::finishStop()
 
 void GatewayManager::restart(const QString& reason)
 {
-    const bool busy = intents::restartMustWait(intentFacts(), m_sequence != nullptr);
-    const auto ticket = m_coordinator.requestRestart(now(), busy);
-    switch (ticket.outcome) {
-    case RestartCoordinator::Outcome::ExecuteNow:
-        executeRestart(reason, QStringLiteral("user"), true);
-        return;
-    case RestartCoordinator::Outcome::Deferred:
-        logInfo(QStringLiteral("restart requested while busy; it runs once the current start finishes"));
-        m_status.pendingAction = UserText(kRestartAfterStartUp);
-        publish();
-        return;
-    case RestartCoordinator::Outcome::JoinInFlight:
-        logInfo(QStringLiteral("restart requested; joining the restart in progress"));
-        return;
-    }
-}
-
-void GatewayManager::executeRestart(const QString& reason, const QString& requestedBy, bool manual)
-{
-    if (!m_coordinator.inFlight())
-        m_coordinator.onRestartStarted(now());
-    m_governor.recordRestart(now(), manual);
-    ++m_diag.restartsExecuted;
-    const intents::RestartPath path = intents::restartPath(intentFacts());
-    const bool service = path == intents::RestartPath::Service;
-    const bool external = path == intents::RestartPath::Reconnect;
-    openRestart(reason, requestedBy,
-                service ? QStringLiteral("service") : (external ? QStringLiteral("reconnect") : QStringLiteral("process")),
-                QStringLiteral("in progress"));
-    m_run.stopRequested = false;
-    m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
-    if (service) {
-        // OpenClaw's service runs it: systemd restarts it, ClawTray attaches to the new process.
-        ++m_run.epoch;
-        cancelTimers();
-        m_liveness.stop();
-        m_client.disconnectFromGateway();
-        transition(LifecycleEvent::RestartBegun);
-        m_status.pid = 0;
-        setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "restarting %1")).arg(m_serviceState.unit));
-        const quint64 epoch = m_run.epoch;
-        m_service.control(m_serviceState.unit, OpenClawService::Action::Restart, [this, epoch](const Done& restarted) {
-            if (epoch != m_run.epoch)
-                return;
-            if (!restarted)
-                serviceFailed(restarted.error());
-            else
-                beginStart(StartSequence::Mode::AttachService);
-        });
-        return;
-    }
-    if (external) {
-        // An external gateway is never killed: a restart re-establishes our connection only.
-        ++m_run.epoch;
-        cancelTimers();
-        m_client.disconnectFromGateway();
-        transition(LifecycleEvent::RestartBegun);
-        beginStart(StartSequence::Mode::ReconnectExternal);
-        return;
-    }
-    stopInternal({AfterStop::Kind::RestartFresh});
-    if (m_status.state == GatewayState::Stopping)
-        setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "restarting")));
+    const auto ticket = m_coordinator.requestRestart(now(), reducer::restartMustWait(reducerFacts()));
+    dispatch(reducer::RestartAsked{reason, ticket.outcome});
 }
 
 void GatewayManager::flushDeferredRestart()
 {
     if (m_coordinator.takeDeferred(now()))
-        executeRestart(QStringLiteral("deferred restart"), QStringLiteral("user"), true);
-    else if (m_status.pendingAction.is(kRestartAfterStartUp))
+        dispatch(reducer::RestartBegins{QStringLiteral("deferred restart")});
+    else if (m_status.pendingAction == reducer::restartAfterStartUp())
         m_status.pendingAction = UserText();
 }
 

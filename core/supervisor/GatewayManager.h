@@ -156,13 +156,12 @@ private:
     // The reducer (supervisor/Reducer.h) decides what an event leads to; the manager gathers the
     // facts, keeps the run it returns, and carries the effects out (GatewayManagerEffects.cpp).
     void dispatch(const reducer::Event& event);
-    // What intents:: decides the user's start, stop and restart from.
-    intents::Facts intentFacts() const;
+    // The config provider's answer, taken before a fresh start (RefreshConfig).
+    void refreshConfig();
     reducer::Facts reducerFacts() const;
     void execute(const Effects& effects);
     void execute(const Effect& effect);
     void scheduleRecovery(RecoveryKind kind, const QString& reason, const QString& requestedBy);
-    void executeRestart(const QString& reason, const QString& requestedBy, bool manual);
     void flushDeferredRestart();
     // helpers
     void transition(LifecycleEvent e);

@@ -24,6 +24,8 @@ reducer::Facts GatewayManager::reducerFacts() const
     f.allowAutoDoctor = m_config.allowAutoDoctor;
     f.configPath = LaunchSpec::resolvedConfigPath(m_config.launch);
     f.lastError = m_status.lastError;
+    f.serviceUnit = m_serviceState.unit;
+    f.configRefreshable = bool(m_configProvider);
     return f;
 }
 
@@ -99,6 +101,12 @@ void GatewayManager::execute(const Effect& e)
         case Effect::Policy::GovernorRestarted: m_governor.recordRestart(now()); return;
         case Effect::Policy::RestartCompleted: m_coordinator.recordRestartCompleted(now()); return;
         case Effect::Policy::ReloadRestartAnnounced: m_reload.gatewayRestartAnnounced(epochMs()); return;
+        case Effect::Policy::BackoffReset: m_backoff.reset(); return;
+        case Effect::Policy::GovernorUserRestart: m_governor.recordRestart(now(), true); return;
+        case Effect::Policy::CoordinatorRestartStarted:
+            if (!m_coordinator.inFlight())
+                m_coordinator.onRestartStarted(now());
+            return;
         }
         return;
     case K::Notice:
@@ -190,6 +198,24 @@ void GatewayManager::execute(const Effect& e)
     case K::SetPhase:
         m_status.phase = e.text;
         return;
+    case K::RefreshConfig:
+        refreshConfig();
+        return;
+    case K::StopService:
+        stopService();
+        return;
+    case K::RestartService: {
+        const quint64 epoch = m_run.epoch;
+        m_service.control(m_serviceState.unit, OpenClawService::Action::Restart, [this, epoch](const Done& restarted) {
+            if (epoch != m_run.epoch)
+                return;
+            if (!restarted)
+                serviceFailed(restarted.error());
+            else
+                beginStart(StartSequence::Mode::AttachService);
+        });
+        return;
+    }
     case K::Publish:
         publish();
         return;

@@ -1,6 +1,7 @@
 #include "supervisor/Reducer.h"
 
 #include "logging/Redactor.h"
+#include "supervisor/Intents.h"
 #include "supervisor/RunLoss.h"
 
 namespace clawtray::reducer {
@@ -8,6 +9,19 @@ namespace {
 
 using K = Effect::Kind;
 using runloss::RecoveryKind;
+
+// A restart asked for while a start is under way waits for that start (the pending action says so).
+const char* const kRestartAfterStartUp = QT_TRANSLATE_NOOP("UserText", "restart after start-up");
+
+intents::Facts intentFacts(const Facts& f)
+{
+    intents::Facts i;
+    i.state = f.state;
+    i.owned = f.owned;
+    i.processAlive = f.processAlive;
+    i.serviceManaged = f.serviceManaged;
+    return i;
+}
 
 runloss::Facts lossFacts(const LifecycleRun& run, const Facts& f)
 {
@@ -461,6 +475,106 @@ Step retryDue(LifecycleRun run)
     return s;
 }
 
+Step startAsked(LifecycleRun run, const Facts& f)
+{
+    Step s;
+    switch (intents::onStart(intentFacts(f))) {
+    case intents::OnStart::Ignore:
+        return ignored(std::move(run), QStringLiteral("already starting or running"));
+    case intents::OnStart::StartAfterStop:
+        run.startAfterStop = true;
+        s.effects << Effect::log(Effect::Level::Info, QStringLiteral("start requested while stopping; it follows the stop"));
+        s.run = std::move(run);
+        return s;
+    case intents::OnStart::Start:
+        break;
+    }
+    ++run.epoch;
+    run.stopRequested = false;
+    run.killOnRecovery = false;
+    run.lockAttachRetried = false;
+    s.effects << Effect::of(K::CancelTimers);
+    // What can change on disk meanwhile (the runtime, the token openclaw.json resolves to), so that
+    // a retry after the user fixed something uses the fix; not while a process of ours still runs.
+    if (f.configRefreshable && !f.processAlive && f.state != GatewayState::Reconnecting)
+        s.effects << Effect::of(K::RefreshConfig);
+    s.effects << Effect::tell(Effect::Policy::BackoffReset) << Effect::of(K::ResetAttempts) << Effect::lastError(GatewayProblem{})
+              << Effect::attempt(0) << Effect::mark(Effect::Flag::Unresponsive, false)
+              << Effect::mark(Effect::Flag::ExternalUnavailable, false) << Effect::transition(LifecycleEvent::StartRequested)
+              << Effect::of(K::BeginFreshStart);
+    s.run = std::move(run);
+    return s;
+}
+
+Step stopAsked(LifecycleRun run, const Facts& f, const StopAsked& a)
+{
+    const intents::OnStop what = intents::onStop(intentFacts(f));
+    if (what == intents::OnStop::Ignore)
+        return ignored(std::move(run), QStringLiteral("already stopped"));
+    run.stopRequested = true;
+    Step s;
+    if (what == intents::OnStop::StopService)
+        s.effects << Effect::of(K::StopService);
+    else
+        s.effects << Effect::stop(AfterStop{AfterStop::Kind::FinishStop}, a.how);
+    s.run = std::move(run);
+    return s;
+}
+
+Step restartBegins(LifecycleRun run, const Facts& f, const RestartBegins& r)
+{
+    const intents::RestartPath path = intents::restartPath(intentFacts(f));
+    const QString kind = path == intents::RestartPath::Service     ? QStringLiteral("service")
+                         : path == intents::RestartPath::Reconnect ? QStringLiteral("reconnect")
+                                                                   : QStringLiteral("process");
+    run.stopRequested = false;
+    Step s;
+    s.effects << Effect::tell(Effect::Policy::CoordinatorRestartStarted) << Effect::tell(Effect::Policy::GovernorUserRestart)
+              << Effect::count(Effect::Counter::RestartsExecuted)
+              << Effect::openRestart(r.reason, QStringLiteral("user"), kind, QStringLiteral("in progress")) << Effect::of(K::ResetAttempts);
+    switch (path) {
+    case intents::RestartPath::Service:
+        // OpenClaw's service runs it: systemd restarts it, ClawTray attaches to the new process.
+        ++run.epoch;
+        s.effects << Effect::of(K::CancelTimers) << Effect::of(K::StopLiveness) << Effect::of(K::Disconnect)
+                  << Effect::transition(LifecycleEvent::RestartBegun) << Effect::of(K::ForgetPid)
+                  << Effect::phase(UserText(QT_TRANSLATE_NOOP("UserText", "restarting %1")).arg(f.serviceUnit)) << Effect::of(K::Publish)
+                  << Effect::of(K::RestartService);
+        break;
+    case intents::RestartPath::Reconnect:
+        // An external gateway is never killed: a restart re-establishes our connection only.
+        ++run.epoch;
+        s.effects << Effect::of(K::CancelTimers) << Effect::of(K::Disconnect) << Effect::transition(LifecycleEvent::RestartBegun)
+                  << Effect::beginStart(StartSequence::Mode::ReconnectExternal);
+        break;
+    case intents::RestartPath::Process:
+        s.effects << Effect::stop(AfterStop{AfterStop::Kind::RestartFresh}, StopHow::Graceful);
+        if (f.processAlive)
+            s.effects << Effect::phase(UserText(QT_TRANSLATE_NOOP("UserText", "restarting"))) << Effect::of(K::Publish);
+        break;
+    }
+    s.run = std::move(run);
+    return s;
+}
+
+Step restartAsked(LifecycleRun run, const Facts& f, const RestartAsked& r)
+{
+    Step s;
+    switch (r.outcome) {
+    case RestartCoordinator::Outcome::ExecuteNow:
+        return restartBegins(std::move(run), f, RestartBegins{r.reason});
+    case RestartCoordinator::Outcome::Deferred:
+        s.effects << Effect::log(Effect::Level::Info, QStringLiteral("restart requested while busy; it runs once the current start finishes"))
+                  << Effect::pending(UserText(kRestartAfterStartUp)) << Effect::of(K::Publish);
+        break;
+    case RestartCoordinator::Outcome::JoinInFlight:
+        s.effects << Effect::log(Effect::Level::Info, QStringLiteral("restart requested; joining the restart in progress"));
+        break;
+    }
+    s.run = std::move(run);
+    return s;
+}
+
 template <class... Ts>
 struct Overloaded : Ts...
 {
@@ -476,7 +590,8 @@ QString eventName(const Event& e)
     static const char* const names[] = {"socket closed",   "unresponsive",        "process exited",     "handoff answered",
                                         "socket loss settled", "shutdown announced", "recovery asked",   "recovery due",
                                         "governor answered", "start failed",      "attempt decided",    "conclude start",
-                                        "doctor decided",  "retry due"};
+                                        "doctor decided",  "retry due",         "start asked",        "stop asked",
+                                        "restart asked",   "restart begins"};
     static_assert(std::variant_size_v<Event> == sizeof(names) / sizeof(names[0]));
     return QString::fromLatin1(names[e.index()]);
 }
@@ -498,8 +613,22 @@ Step next(LifecycleRun run, const Facts& f, const Event& event)
                           [&](const ConcludeStart& c) { return concludeStart(std::move(run), f, c); },
                           [&](const DoctorDecided& d) { return doctorDecided(std::move(run), f, d); },
                           [&](const RetryDue&) { return retryDue(std::move(run)); },
+                          [&](const StartAsked&) { return startAsked(std::move(run), f); },
+                          [&](const StopAsked& a) { return stopAsked(std::move(run), f, a); },
+                          [&](const RestartAsked& r) { return restartAsked(std::move(run), f, r); },
+                          [&](const RestartBegins& r) { return restartBegins(std::move(run), f, r); },
                       },
                       event);
+}
+
+bool restartMustWait(const Facts& f)
+{
+    return intents::restartMustWait(intentFacts(f), f.starting);
+}
+
+UserText restartAfterStartUp()
+{
+    return UserText(kRestartAfterStartUp);
 }
 
 startfailure::Facts startFailureFacts(const LifecycleRun& run, const Facts& f, const StartSequence::Outcome& o)

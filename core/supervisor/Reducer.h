@@ -1,6 +1,7 @@
 #pragma once
 
 #include "policy/ReconnectBackoff.h"
+#include "policy/RestartCoordinator.h"
 #include "policy/RestartGovernor.h"
 #include "policy/StartAttempts.h"
 #include "policy/StartupRecovery.h"
@@ -24,7 +25,7 @@ namespace clawtray {
 // answering, an exit nobody asked for, the restart handoff, the gateway's announced restart, and
 // the recovery (backoff, governor, the move); and a start that failed: what follows it (show the
 // problem, attach to the state dir's owner, back off a recovery, the next attempt, the doctor,
-// the retry). A policy that keeps its own state (the reconnect
+// the retry); and the user's start, stop and restart (intents:: decides their path). A policy that keeps its own state (the reconnect
 // backoff, the restart governor) is asked through an effect, and its answer comes back as an
 // event.
 namespace reducer {
@@ -44,6 +45,8 @@ struct Facts
     bool allowAutoDoctor = false;        // a failed start may run `openclaw doctor --fix` by itself
     QString configPath;                  // the gateway's configuration file (named in a problem)
     GatewayProblem lastError;            // the problem shown (a failed start's, until it concludes)
+    QString serviceUnit;                 // OpenClaw's service unit that runs the gateway (serviceManaged)
+    bool configRefreshable = false;      // the app re-reads what can change on disk before a fresh start
 };
 
 // The socket to the gateway closed. `requested`: ClawTray closed it; `serviceRestart`: close code
@@ -129,9 +132,31 @@ struct RetryDue
 {
 };
 
+// The user (or autostart, or a cause that went away) asks for a start.
+struct StartAsked
+{
+};
+// The user (or quit, or an update's switch-over) asks for a stop.
+struct StopAsked
+{
+    StopHow how = StopHow::Graceful;
+};
+// The restart coordinator's answer to a restart someone asked for (it waits for a start or a stop
+// under way, and joins a restart already in flight).
+struct RestartAsked
+{
+    QString reason;
+    RestartCoordinator::Outcome outcome = RestartCoordinator::Outcome::ExecuteNow;
+};
+// A restart runs now: asked for and not waiting, or the one that waited for the start to finish.
+struct RestartBegins
+{
+    QString reason;
+};
+
 using Event = std::variant<SocketClosed, Unresponsive, ProcessExited, HandoffAnswered, SocketLossSettled,
                            ShutdownAnnounced, RecoveryAsked, RecoveryDue, GovernorAnswered, StartFailed, AttemptDecided,
-                           ConcludeStart, DoctorDecided, RetryDue>;
+                           ConcludeStart, DoctorDecided, RetryDue, StartAsked, StopAsked, RestartAsked, RestartBegins>;
 QString eventName(const Event& e);
 
 struct Step
@@ -145,6 +170,11 @@ Step next(LifecycleRun run, const Facts& facts, const Event& event);
 
 // What startfailure:: decides a failed start from (without the lock owner, which the caller looks
 // up only when startfailure::needsLockOwner says so, and passes in StartFailed).
+// Whether a restart asked for now waits (a start sequence runs, or a stop is under way).
+bool restartMustWait(const Facts& facts);
+// The pending action a waiting restart shows ("restart after start-up").
+UserText restartAfterStartUp();
+
 startfailure::Facts startFailureFacts(const LifecycleRun& run, const Facts& facts, const StartSequence::Outcome& o);
 
 } // namespace reducer

@@ -135,7 +135,13 @@ class TestSupervisorReducer : public QObject
             }
         for (const StartAttempts::Step& st : attemptSteps())
             out << reducer::DoctorDecided{st};
-        out << reducer::RetryDue{};
+        out << reducer::RetryDue{} << reducer::StartAsked{};
+        for (StopHow how : {StopHow::Graceful, StopHow::Kill, StopHow::ForSuccessor})
+            out << reducer::StopAsked{how};
+        using O = RestartCoordinator::Outcome;
+        for (O o : {O::ExecuteNow, O::Deferred, O::JoinInFlight})
+            out << reducer::RestartAsked{QStringLiteral("user"), o};
+        out << reducer::RestartBegins{QStringLiteral("deferred restart")};
         return out;
     }
 
@@ -150,6 +156,8 @@ class TestSupervisorReducer : public QObject
         f.serviceManaged = bits & 16;
         f.recoveryArmed = bits & 32;
         f.allowAutoDoctor = bits & 64;
+        f.configRefreshable = bits & 64;
+        f.serviceUnit = QStringLiteral("openclaw-gateway.service");
         f.configPath = QStringLiteral("/home/u/.openclaw/openclaw.json");
         f.lastError = {ProblemKind::Exited, UserText::verbatim(QStringLiteral("it exited")), {}, ProblemAction::None, 1};
         f.nowMs = 1000;
@@ -170,7 +178,7 @@ class TestSupervisorReducer : public QObject
     }
 
     // bits: in-process restart announced (1), kill on recovery (2), lock attach retried (4); the
-    // recovery kind turns with `turn`, so that each meets every combination of facts.
+    // recovery kind turns with bits + `turn`.
     static LifecycleRun run(int bits, int turn = 0)
     {
         LifecycleRun r;
@@ -193,8 +201,10 @@ class TestSupervisorReducer : public QObject
 private Q_SLOTS:
     void everyEventIsAListedTransitionOrIgnoredWithAReason()
     {
-        // Every state × every combination of the facts that can hold together × 8 runs (each
-        // recovery kind meets every fact) × every event and answer. Each either does something,
+        // Every state × every combination of the facts that can hold together × 4 runs × every
+        // event and answer. No event reads more than one of the run's flags (an announced
+        // restart, kill on recovery, the lock attach retried), so the runs set all three or none;
+        // the recovery kind turns so that each meets every combination of facts. Each either does something,
         // every state change of which the lifecycle table lists from the state it is in at that
         // moment, or does nothing and says why.
         int pairs = 0, acted = 0;
@@ -203,10 +213,10 @@ private Q_SLOTS:
             for (int fb = 0; fb < 128; ++fb) {
                 if (!possible(state, facts(state, fb)))
                     continue;
-                for (int rb = 0; rb < 8; ++rb)
+                for (int rb = 0; rb < 4; ++rb)
                     for (const reducer::Event& e : events) {
                         ++pairs;
-                        const reducer::Step s = reducer::next(run(rb, fb), facts(state, fb), e);
+                        const reducer::Step s = reducer::next(run((rb & 1) ? 7 : 0, rb + fb), facts(state, fb), e);
                         const auto where = [&] {
                             return QStringLiteral("%1 in %2, facts %3, run %4: %5")
                                 .arg(reducer::eventName(e), gatewayStateName(state))
@@ -442,6 +452,56 @@ private Q_SLOTS:
         QVERIFY(s.run.lockAttachRetried);
         s = reducer::next(s.run, facts(GatewayState::Starting, 1), reducer::StartFailed{lock, true});
         QVERIFY(!describeAll(s.effects).endsWith(QStringLiteral("begin fresh start")));
+    }
+
+    void theUsersStart()
+    {
+        reducer::Step s = step(GatewayState::Stopped, 64, 0, reducer::StartAsked{});
+        QCOMPARE(describeAll(s.effects),
+                 QStringLiteral("cancel timers; refresh config; tell backoff: reset; reset attempts; no last error; attempt 0; "
+                                "mark unresponsive off; mark external unavailable off; transition start requested; begin fresh start"));
+        QCOMPARE(s.run.epoch, quint64(8));
+        // Not while our process still runs (a reconnect's start keeps the config it runs with).
+        QVERIFY(!describeAll(step(GatewayState::Error, 64 | 4, 0, reducer::StartAsked{}).effects).contains(QStringLiteral("refresh config")));
+        // While stopping: it follows the stop. Starting or running: nothing to do.
+        s = step(GatewayState::Stopping, 4, 0, reducer::StartAsked{});
+        QVERIFY(s.run.startAfterStop);
+        QCOMPARE(s.run.epoch, quint64(7));
+        QVERIFY(!step(GatewayState::Running, 1 | 4, 0, reducer::StartAsked{}).ignoredBecause.isEmpty());
+        QVERIFY(!step(GatewayState::Starting, 1 | 4, 0, reducer::StartAsked{}).ignoredBecause.isEmpty());
+    }
+
+    void theUsersStop()
+    {
+        reducer::Step s = step(GatewayState::Running, 16, 0, reducer::StopAsked{StopHow::Graceful});
+        QCOMPARE(describeAll(s.effects), QStringLiteral("stop the service"));
+        QVERIFY(s.run.stopRequested);
+        s = step(GatewayState::Running, 1 | 4, 0, reducer::StopAsked{StopHow::ForSuccessor});
+        QCOMPARE(describeAll(s.effects), QStringLiteral("stop for a successor, then finish"));
+        QVERIFY(!step(GatewayState::Stopped, 0, 0, reducer::StopAsked{StopHow::Graceful}).ignoredBecause.isEmpty());
+    }
+
+    void theUsersRestartTakesItsPath()
+    {
+        const QString opened = QStringLiteral("tell coordinator: restart started; tell governor: the user's restart; count restarts executed; "
+                                              "open restart row %1 (user, by user): in progress; reset attempts; ");
+        reducer::Step s = step(GatewayState::Running, 1 | 4, 0, reducer::RestartAsked{QStringLiteral("user"), RestartCoordinator::Outcome::ExecuteNow});
+        QCOMPARE(describeAll(s.effects), opened.arg(QStringLiteral("process"))
+                                             + QStringLiteral("stop gracefully, then restart; phase \"restarting\"; publish"));
+        s = step(GatewayState::Running, 0, 0, reducer::RestartAsked{QStringLiteral("user"), RestartCoordinator::Outcome::ExecuteNow});
+        QCOMPARE(describeAll(s.effects), opened.arg(QStringLiteral("reconnect"))
+                                             + QStringLiteral("cancel timers; disconnect; transition restart begun; begin start (reconnect)"));
+        QCOMPARE(s.run.epoch, quint64(8));
+        s = step(GatewayState::Running, 16, 0, reducer::RestartAsked{QStringLiteral("user"), RestartCoordinator::Outcome::ExecuteNow});
+        QCOMPARE(describeAll(s.effects), opened.arg(QStringLiteral("service"))
+                                             + QStringLiteral("cancel timers; stop liveness; disconnect; transition restart begun; forget pid; "
+                                                              "phase \"restarting openclaw-gateway.service\"; publish; restart the service"));
+        // Busy: it waits, and says so.
+        QVERIFY(reducer::restartMustWait(facts(GatewayState::Starting, 2)));
+        QVERIFY(reducer::restartMustWait(facts(GatewayState::Stopping, 4)));
+        QVERIFY(!reducer::restartMustWait(facts(GatewayState::Running, 1 | 4)));
+        s = step(GatewayState::Starting, 1 | 2 | 4, 0, reducer::RestartAsked{QStringLiteral("user"), RestartCoordinator::Outcome::Deferred});
+        QVERIFY(describeAll(s.effects).endsWith(QStringLiteral("pending \"restart after start-up\"; publish")));
     }
 };
 
