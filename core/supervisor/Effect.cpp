@@ -47,6 +47,7 @@ QString counterName(Effect::Counter c)
     case Effect::Counter::UnexpectedExits: return QStringLiteral("unexpected exits");
     case Effect::Counter::RestartsExecuted: return QStringLiteral("restarts executed");
     case Effect::Counter::ReconnectAttempts: return QStringLiteral("reconnect attempts");
+    case Effect::Counter::ReconnectSuccesses: return QStringLiteral("reconnect successes");
     }
     return QStringLiteral("?");
 }
@@ -73,6 +74,10 @@ QString policyName(Effect::Policy p)
     case Effect::Policy::BackoffReset: return QStringLiteral("backoff: reset");
     case Effect::Policy::GovernorUserRestart: return QStringLiteral("governor: the user's restart");
     case Effect::Policy::CoordinatorRestartStarted: return QStringLiteral("coordinator: restart started");
+    case Effect::Policy::ReloadRunEnded: return QStringLiteral("reload: run ended");
+    case Effect::Policy::BackoffConnected: return QStringLiteral("backoff: connected");
+    case Effect::Policy::GovernorRunning: return QStringLiteral("governor: running");
+    case Effect::Policy::ReloadRunning: return QStringLiteral("reload: running");
     }
     return QStringLiteral("?");
 }
@@ -123,7 +128,9 @@ QString Effect::describe() const
         return QStringLiteral("%1 restart row %2 (%3, by %4): %5")
             .arg(continueOpen ? QStringLiteral("open or continue") : QStringLiteral("open"), what, reason, by, result);
     case Kind::NoteRestart: return QStringLiteral("note restart row %1 (%2, by %3): %4").arg(what, reason, by, result);
-    case Kind::Log: return QStringLiteral("log %1 %2").arg(level == Level::Warn ? QStringLiteral("warn") : QStringLiteral("info"), line);
+    case Kind::Log:
+        return QStringLiteral("log %1 %2")
+            .arg(level == Level::Error ? QStringLiteral("error") : level == Level::Warn ? QStringLiteral("warn") : QStringLiteral("info"), line);
     case Kind::ConsumeHandoff: return QStringLiteral("consume handoff of pid %1").arg(exit.pid);
     case Kind::BeginStart: return QStringLiteral("begin start (%1)").arg(modeName(mode));
     case Kind::BeginFreshStart: return QStringLiteral("begin fresh start");
@@ -135,6 +142,22 @@ QString Effect::describe() const
     case Kind::RefreshConfig: return QStringLiteral("refresh config");
     case Kind::StopService: return QStringLiteral("stop the service");
     case Kind::RestartService: return QStringLiteral("restart the service");
+    case Kind::HandBack: return QStringLiteral("hand back to %1").arg(then.unit);
+    case Kind::CancelShutdownTimer: return QStringLiteral("cancel shutdown timer");
+    case Kind::CloseRestart: return QStringLiteral("close restart row (%1): %2").arg(on ? QStringLiteral("ok") : QStringLiteral("failed"), result);
+    case Kind::ResetRunStatus: return QStringLiteral("reset run status");
+    case Kind::ForgetMisses: return QStringLiteral("forget missed ticks");
+    case Kind::AnnounceStopped: return QStringLiteral("announce stopped");
+    case Kind::StartAgain: return QStringLiteral("start again");
+    case Kind::WatchCause: return QStringLiteral("watch the cause of %1").arg(problemKindName(problem.kind));
+    case Kind::RecordRunning:
+        return QStringLiteral("record running (%1, pid %2, port %3)")
+            .arg(outcome.owned ? QStringLiteral("ours") : QStringLiteral("not ours"))
+            .arg(outcome.pid)
+            .arg(outcome.port);
+    case Kind::BeginReadiness: return QStringLiteral("begin readiness");
+    case Kind::ProbeHandoff: return QStringLiteral("probe handoff");
+    case Kind::FlushDeferredRestart: return QStringLiteral("flush deferred restart");
     case Kind::Publish: return QStringLiteral("publish");
     }
     return QStringLiteral("?");
@@ -314,6 +337,21 @@ Effect Effect::phase(const UserText& text)
 {
     Effect e = of(Kind::SetPhase);
     e.text = text;
+    return e;
+}
+
+Effect Effect::closeRestart(const QString& result, bool ok)
+{
+    Effect e = of(Kind::CloseRestart);
+    e.result = result;
+    e.on = ok;
+    return e;
+}
+
+Effect Effect::watchCause(const GatewayProblem& p)
+{
+    Effect e = of(Kind::WatchCause);
+    e.problem = p;
     return e;
 }
 

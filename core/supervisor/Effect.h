@@ -14,7 +14,7 @@ namespace clawtray {
 
 // One thing the supervisor does, as a value: the reducer (supervisor/Reducer.h) returns a list of
 // these for an event, and GatewayManager carries them out in order (docs/ARCHITECTURE.md, "The
-// lifecycle table"). Which fields an effect uses depends on its kind; describe() says it in one
+// reducer"). Which fields an effect uses depends on its kind; describe() says it in one
 // line, which is what the reducer's table test pins.
 struct Effect
 {
@@ -58,9 +58,21 @@ struct Effect
         RefreshConfig,         // re-read what can change on disk (the runtime, the token) before a fresh start
         StopService,           // `systemctl stop` OpenClaw's service (what follows: Stopped, or the problem)
         RestartService,        // `systemctl restart` it, then attach to what it runs
+        HandBack,              // then: enable and start OpenClaw's service unit, then attach (then.reply answers)
+        CancelShutdownTimer,   // the quit deadline is void: nothing is left to kill
+        CloseRestart,          // result, on: the open restart-history row ends (on: it succeeded)
+        ResetRunStatus,        // nothing of the run is shown any more but the state
+        ForgetMisses,          // no missed ticks are counted any more
+        AnnounceStopped,       // `stopped` goes out, and whoever waits for the stop (quit) hears of it
+        StartAgain,            // a start asked for while stopping: now
+        WatchCause,            // problem: watch what may make it go away (port, config file, runtime), then retry
+        RecordRunning,         // outcome: who runs it, its pid, port, uptime, version; nothing of a failure stays shown
+        BeginReadiness,        // ask the gateway for its channels' readiness while it runs
+        ProbeHandoff,          // find out once whether this OpenClaw has a restart handoff, before it asks for one
+        FlushDeferredRestart,  // a restart that waited for this start runs now
         Publish,               // the status and health go out to whoever watches
     };
-    enum class Counter { UnexpectedExits, RestartsExecuted, ReconnectAttempts };
+    enum class Counter { UnexpectedExits, RestartsExecuted, ReconnectAttempts, ReconnectSuccesses };
     enum class Flag { ExternalUnavailable, Unresponsive, Verifying, RestartAnnounced };
     enum class Policy {
         BackoffLost,                // the reconnect backoff: the connection is gone
@@ -71,8 +83,12 @@ struct Effect
         BackoffReset,               // the reconnect backoff: a fresh start, a fresh count
         GovernorUserRestart,        // the restart governor: a restart the user asked for runs now
         CoordinatorRestartStarted,  // the restart coordinator: the restart runs (unless one is in flight)
+        ReloadRunEnded,             // the reload tracker: the run is over
+        BackoffConnected,           // the reconnect backoff: connected (a long run resets its count)
+        GovernorRunning,            // the restart governor: running (a stable run resets it)
+        ReloadRunning,              // the reload tracker: the gateway runs (who, which pid)
     };
-    enum class Level { Info, Warn };
+    enum class Level { Info, Warn, Error };
 
     Kind kind = Kind::Publish;
     LifecycleEvent event = LifecycleEvent::ProblemFound;
@@ -93,6 +109,7 @@ struct Effect
     StopHow how = StopHow::Graceful;
     ExitInfo exit;
     StartupRecovery::Classification failure;
+    StartSequence::Outcome outcome;
 
     // One line for tests and logs: "transition connection lost", "arm recovery 5000 ms", ...
     QString describe() const;
@@ -121,6 +138,8 @@ struct Effect
     static Effect askAttempts(const StartupRecovery::Classification& failure);
     static Effect armRetry(qint64 ms);
     static Effect phase(const UserText& text);
+    static Effect closeRestart(const QString& result, bool ok);
+    static Effect watchCause(const GatewayProblem& p);
 };
 
 using Effects = QList<Effect>;

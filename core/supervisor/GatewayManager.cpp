@@ -332,37 +332,7 @@ void GatewayManager::stopInternal(AfterStop then, StopHow how)
 
 void GatewayManager::continueAfterStop(AfterStop then)
 {
-    switch (then.kind) {
-    case AfterStop::Kind::Nothing:
-        return;
-    case AfterStop::Kind::FinishStop:
-        finishStop();
-        return;
-    case AfterStop::Kind::RestartFresh:
-        transition(LifecycleEvent::RestartBegun);
-        m_status.pid = 0;
-        beginFreshStart();
-        return;
-    case AfterStop::Kind::RecoverProcess:
-        scheduleRecovery(RecoveryKind::ProcessRestart, then.reason, QStringLiteral("supervisor"));
-        return;
-    case AfterStop::Kind::ConcludeStartFailure:
-        dispatch(reducer::ConcludeStart{then.step, then.failure});
-        return;
-    case AfterStop::Kind::RecoveryRestart:
-        // The stop bumped the run once; a newer run begun meanwhile (a stop, a start) bumped it again.
-        if (then.epoch + 1 < m_run.epoch)
-            return;
-        transition(LifecycleEvent::RecoveryStarted);
-        beginFreshStart();
-        return;
-    case AfterStop::Kind::ShowProblem:
-        showProblem(then.problem, true);
-        return;
-    case AfterStop::Kind::HandBackToService:
-        beginHandBack(then.unit, std::move(then.reply));
-        return;
-    }
+    dispatch(reducer::StopDone{std::move(then)});
 }
 
 void GatewayManager::releaseLease()
@@ -380,37 +350,6 @@ void GatewayManager::resetRunStatus()
     m_status = GatewayStatus{};
     m_status.state = state;
     m_status.port = m_config.launch.port;
-}
-
-void GatewayManager::finishStop()
-{
-    releaseLease();
-    m_shutdownTimer.stop();
-    const bool wasOwned = m_status.owned;
-    const bool viaService = std::exchange(m_run.stoppingService, false);
-    const bool wasExternal = !m_status.owned && m_status.connectedAtMs > 0 && !viaService;
-    // A restart still open (one the gateway deferred, say) ends with the run.
-    closeRestart(m_run.stopRequested ? QStringLiteral("cancelled: the gateway was stopped") : QStringLiteral("ended: the gateway stopped"), false);
-    transition(LifecycleEvent::StopFinished);
-    resetRunStatus();
-    m_reload.runEnded();
-    m_diag.verifying = false;
-    m_diag.unresponsive = false;
-    m_diag.externalUnavailable = false;
-    m_diag.consecutiveMisses = 0;
-    if (viaService)
-        logInfo(QStringLiteral("%1 stopped (it stays enabled)").arg(m_serviceState.unit));
-    else if (wasExternal)
-        logInfo(serviceManaged() ? QStringLiteral("disconnected; OpenClaw's service %1 keeps running").arg(m_serviceState.unit)
-                                 : QStringLiteral("disconnected; the external gateway keeps running"));
-    else
-        logInfo(wasOwned ? QStringLiteral("gateway stopped") : QStringLiteral("stopped"));
-    publish();
-    Q_EMIT stopped();
-    for (auto& w : std::exchange(m_shutdownWaiters, {}))
-        w();
-    if (std::exchange(m_run.startAfterStop, false))
-        start();
 }
 
 void GatewayManager::restart(const QString& reason)

@@ -39,11 +39,11 @@ class DashboardOpener;
 class DoctorRunner;
 struct DashboardLink;
 
-// The supervisor: owns the gateway process and the client, runs the state machine
-// (stopped, starting, running, reconnecting, stopping, error) and keeps the gateway healthy
-// without fighting it. All decisions that can be pure are delegated to policy/ classes; this class
-// wires them to timers and I/O. Every operation is tagged with a lifecycle epoch, so anything a
-// superseded start/stop scheduled can never act afterwards.
+// The supervisor: owns the gateway process, the client, the timers and the policies, and keeps the
+// gateway healthy without fighting it. What an intent, a signal or a timer leads to is decided by
+// the reducer (supervisor/Reducer.h) from the facts; this class feeds the events in and carries
+// the effects out (docs/ARCHITECTURE.md, "The reducer"). Every operation is tagged with the run's
+// generation, so anything a superseded start/stop scheduled can never act afterwards.
 class GatewayManager final : public QObject
 {
     Q_OBJECT
@@ -137,7 +137,8 @@ private:
     void afterServiceSwitch(quint64 epoch, const Done& switched, const QString& doneText, std::function<void(const Done&)> reply);
     void onSequenceFinished(const StartSequence::Outcome& o);
     void handleStartFailure(const StartSequence::Outcome& o);
-    void enterRunning(const StartSequence::Outcome& o);
+    // What a start that reached the gateway found (RecordRunning): who runs it, its pid, port, uptime, version.
+    void recordRunning(const StartSequence::Outcome& o);
     void enterError(const GatewayProblem& problem);
     void watchCause(const GatewayProblem& problem);
     void retryAfterCause(const QString& what);
@@ -147,10 +148,8 @@ private:
     void stopFor(StopHow how);
     void stopInternal(AfterStop then, StopHow how = StopHow::Graceful);
     void continueAfterStop(AfterStop then);
-    void showProblem(const GatewayProblem& problem, bool stoppedOurs);
     void beginHandBack(const QString& unit, std::function<void(const Done&)> reply);
     void cancelTimers();
-    void finishStop();
     // recovery
     void onProcessFinished(const ExitInfo& e);
     // The reducer (supervisor/Reducer.h) decides what an event leads to; the manager gathers the

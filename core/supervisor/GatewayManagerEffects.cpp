@@ -1,5 +1,5 @@
 // GatewayManager as the reducer's executor: it gathers the facts, keeps the run the reducer
-// returns, and carries out each effect in order (docs/ARCHITECTURE.md, "The lifecycle table").
+// returns, and carries out each effect in order (docs/ARCHITECTURE.md, "The reducer").
 #include "supervisor/GatewayManager.h"
 
 #include "logging/Logging.h"
@@ -26,6 +26,9 @@ reducer::Facts GatewayManager::reducerFacts() const
     f.lastError = m_status.lastError;
     f.serviceUnit = m_serviceState.unit;
     f.configRefreshable = bool(m_configProvider);
+    f.wasConnected = m_status.connectedAtMs > 0;
+    f.restartAnnounced = m_diag.restartAnnounced;
+    f.handoffSupportKnown = m_handoff.support(m_config.launch) != RestartHandoff::Support::Unknown;
     return f;
 }
 
@@ -80,6 +83,7 @@ void GatewayManager::execute(const Effect& e)
         case Effect::Counter::UnexpectedExits: ++m_diag.unexpectedExits; return;
         case Effect::Counter::RestartsExecuted: ++m_diag.restartsExecuted; return;
         case Effect::Counter::ReconnectAttempts: ++m_diag.reconnectAttempts; return;
+        case Effect::Counter::ReconnectSuccesses: ++m_diag.reconnectSuccesses; return;
         }
         return;
     case K::Mark:
@@ -102,6 +106,10 @@ void GatewayManager::execute(const Effect& e)
         case Effect::Policy::RestartCompleted: m_coordinator.recordRestartCompleted(now()); return;
         case Effect::Policy::ReloadRestartAnnounced: m_reload.gatewayRestartAnnounced(epochMs()); return;
         case Effect::Policy::BackoffReset: m_backoff.reset(); return;
+        case Effect::Policy::ReloadRunEnded: m_reload.runEnded(); return;
+        case Effect::Policy::BackoffConnected: m_backoff.onConnected(now()); return;
+        case Effect::Policy::GovernorRunning: m_governor.onRunning(now()); return;
+        case Effect::Policy::ReloadRunning: m_reload.running(m_status.owned, m_status.pid); return;
         case Effect::Policy::GovernorUserRestart: m_governor.recordRestart(now(), true); return;
         case Effect::Policy::CoordinatorRestartStarted:
             if (!m_coordinator.inFlight())
@@ -152,10 +160,11 @@ void GatewayManager::execute(const Effect& e)
         noteRestart(e.reason, e.by, e.what, e.result);
         return;
     case K::Log:
-        if (e.level == Effect::Level::Warn)
-            logWarn(e.line);
-        else
-            logInfo(e.line);
+        switch (e.level) {
+        case Effect::Level::Error: logError(e.line); return;
+        case Effect::Level::Warn: logWarn(e.line); return;
+        case Effect::Level::Info: logInfo(e.line); return;
+        }
         return;
     case K::ConsumeHandoff: {
         const quint64 epoch = m_run.epoch;
@@ -216,6 +225,44 @@ void GatewayManager::execute(const Effect& e)
         });
         return;
     }
+    case K::HandBack:
+        beginHandBack(e.then.unit, e.then.reply);
+        return;
+    case K::CancelShutdownTimer:
+        m_shutdownTimer.stop();
+        return;
+    case K::CloseRestart:
+        closeRestart(e.result, e.on);
+        return;
+    case K::ResetRunStatus:
+        resetRunStatus();
+        return;
+    case K::ForgetMisses:
+        m_diag.consecutiveMisses = 0;
+        return;
+    case K::AnnounceStopped:
+        Q_EMIT stopped();
+        for (auto& w : std::exchange(m_shutdownWaiters, {}))
+            w();
+        return;
+    case K::StartAgain:
+        start();
+        return;
+    case K::WatchCause:
+        watchCause(e.problem);
+        return;
+    case K::RecordRunning:
+        recordRunning(e.outcome);
+        return;
+    case K::BeginReadiness:
+        m_readiness.begin(m_config.launch.port, m_status.owned ? m_status.pid : 0);
+        return;
+    case K::ProbeHandoff:
+        m_handoff.probe(m_config.launch, m_config.handoffTimeoutMs);
+        return;
+    case K::FlushDeferredRestart:
+        flushDeferredRestart();
+        return;
     case K::Publish:
         publish();
         return;

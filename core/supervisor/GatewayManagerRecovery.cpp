@@ -16,19 +16,13 @@ namespace clawtray {
 void GatewayManager::onSequenceFinished(const StartSequence::Outcome& o)
 {
     if (o.ok)
-        enterRunning(o);
+        dispatch(reducer::StartSucceeded{o});
     else
         handleStartFailure(o);
 }
 
-void GatewayManager::enterRunning(const StartSequence::Outcome& o)
+void GatewayManager::recordRunning(const StartSequence::Outcome& o)
 {
-    m_causeWatch.cancel();
-    const bool reconnected = m_status.state == GatewayState::Reconnecting;
-    // Back after a failure (a crash, a lost connection): worth a notice. Back after a restart the
-    // gateway announced (the user's safe restart, a reload) is what was asked for: no notice.
-    const bool recovered = reconnected && !std::exchange(m_diag.restartAnnounced, false);
-    cancelTimers();
     m_status.owned = o.owned;
     m_status.pid = o.pid;
     if (o.port > 0 && o.port != m_config.launch.port) {
@@ -58,21 +52,6 @@ void GatewayManager::enterRunning(const StartSequence::Outcome& o)
     m_diag.verifying = false;
     m_diag.externalUnavailable = false;
     m_diag.consecutiveRpcFailures = 0;
-    m_run.expectInProcessRestart = false;
-    if (reconnected)
-        ++m_diag.reconnectSuccesses;
-    m_backoff.onConnected(now());
-    m_governor.onRunning(now());
-    transition(LifecycleEvent::Ready);
-    closeRestart(QStringLiteral("ok"), true);
-    m_reload.running(o.owned, o.pid);
-    if (recovered)
-        Q_EMIT notice(QStringLiteral("recovered"), UserText(QT_TRANSLATE_NOOP("UserText", "The gateway is running again.")));
-    m_readiness.begin(m_config.launch.port, m_status.owned ? m_status.pid : 0); // channel readiness, apart from up/down
-    if (o.owned && m_handoff.support(m_config.launch) == RestartHandoff::Support::Unknown)
-        m_handoff.probe(m_config.launch, m_config.handoffTimeoutMs); // ready before the gateway asks for one
-    publish();
-    flushDeferredRestart();
 }
 
 void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)

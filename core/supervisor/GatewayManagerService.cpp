@@ -86,7 +86,7 @@ void GatewayManager::stopService()
             return;
         }
         m_run.stoppingService = true;
-        finishStop();
+        continueAfterStop({AfterStop::Kind::FinishStop});
     });
 }
 

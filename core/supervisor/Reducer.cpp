@@ -575,6 +575,138 @@ Step restartAsked(LifecycleRun run, const Facts& f, const RestartAsked& r)
     return s;
 }
 
+// The error state with nothing of ours running (any more): an external gateway's pid stays shown.
+void showProblem(Step& s, const Facts& f, const GatewayProblem& problem, bool stoppedOurs)
+{
+    s.effects << Effect::transition(LifecycleEvent::ProblemFound);
+    if (stoppedOurs || f.owned)
+        s.effects << Effect::of(K::ForgetPid);
+    s.effects << Effect::watchCause(problem) << Effect::of(K::Publish);
+}
+
+Step errorFound(LifecycleRun run, const Facts& f, const ErrorFound& e)
+{
+    // Summaries may quote the gateway's own output (the reason it refused its config).
+    GatewayProblem problem = e.problem;
+    const auto redact = [](const QString& t) { return Redactor::instance().redact(t); };
+    problem.summary = problem.summary.mapped(redact);
+    problem.action = problem.action.mapped(redact);
+    Step s;
+    s.effects << Effect::log(Effect::Level::Error,
+                             QStringLiteral("gateway error: %1%2")
+                                 .arg(problem.summary.english(),
+                                      problem.action.isEmpty() ? QString() : QStringLiteral(" — ") + problem.action.english()))
+              << Effect::lastError(problem) << Effect::closeRestart(QStringLiteral("failed: ") + problem.summary.english(), false);
+    if (problem.kind == ProblemKind::AuthRejected)
+        s.effects << Effect::noticeOf(QStringLiteral("auth-failed"), problem.summary);
+    // Nothing of ours keeps running in the error state.
+    if (f.processAlive) {
+        AfterStop then{AfterStop::Kind::ShowProblem};
+        then.problem = problem;
+        s.effects << Effect::stop(std::move(then), StopHow::Graceful);
+    } else {
+        showProblem(s, f, problem, false);
+    }
+    s.run = std::move(run);
+    return s;
+}
+
+// The stop is complete: nothing of the run is left but the state, Stopped.
+void finishStop(LifecycleRun& run, Step& s, const Facts& f)
+{
+    const bool viaService = std::exchange(run.stoppingService, false);
+    const bool wasExternal = !f.owned && f.wasConnected && !viaService;
+    QString line;
+    if (viaService)
+        line = QStringLiteral("%1 stopped (it stays enabled)").arg(f.serviceUnit);
+    else if (wasExternal)
+        line = f.serviceManaged ? QStringLiteral("disconnected; OpenClaw's service %1 keeps running").arg(f.serviceUnit)
+                                : QStringLiteral("disconnected; the external gateway keeps running");
+    else
+        line = f.owned ? QStringLiteral("gateway stopped") : QStringLiteral("stopped");
+    // A restart still open (one the gateway deferred, say) ends with the run.
+    s.effects << Effect::of(K::ReleaseLease) << Effect::of(K::CancelShutdownTimer)
+              << Effect::closeRestart(run.stopRequested ? QStringLiteral("cancelled: the gateway was stopped")
+                                                        : QStringLiteral("ended: the gateway stopped"),
+                                      false)
+              << Effect::transition(LifecycleEvent::StopFinished) << Effect::of(K::ResetRunStatus)
+              << Effect::tell(Effect::Policy::ReloadRunEnded) << Effect::mark(Effect::Flag::Verifying, false)
+              << Effect::mark(Effect::Flag::Unresponsive, false) << Effect::mark(Effect::Flag::ExternalUnavailable, false)
+              << Effect::of(K::ForgetMisses) << Effect::log(Effect::Level::Info, line) << Effect::of(K::Publish)
+              << Effect::of(K::AnnounceStopped);
+    if (std::exchange(run.startAfterStop, false))
+        s.effects << Effect::of(K::StartAgain);
+}
+
+Step stopDone(LifecycleRun run, const Facts& f, const StopDone& d)
+{
+    const AfterStop& then = d.then;
+    Step s;
+    switch (then.kind) {
+    case AfterStop::Kind::Nothing:
+        return ignored(std::move(run), QStringLiteral("nothing follows this stop"));
+    case AfterStop::Kind::FinishStop:
+        finishStop(run, s, f);
+        break;
+    case AfterStop::Kind::RestartFresh:
+        s.effects << Effect::transition(LifecycleEvent::RestartBegun) << Effect::of(K::ForgetPid) << Effect::of(K::BeginFreshStart);
+        break;
+    case AfterStop::Kind::RecoverProcess:
+        s.effects << Effect::scheduleRecovery(RecoveryKind::ProcessRestart, then.reason, QStringLiteral("supervisor"));
+        break;
+    case AfterStop::Kind::ConcludeStartFailure:
+        return concludeStart(std::move(run), f, ConcludeStart{then.step, then.failure});
+    case AfterStop::Kind::RecoveryRestart:
+        // The stop bumped the run once; a newer run begun meanwhile (a stop, a start) bumped it again.
+        if (then.epoch + 1 < run.epoch)
+            return ignored(std::move(run), QStringLiteral("a newer run began while the recovery stopped the gateway"));
+        if (!recoveryMayRun(f.state) && f.state != GatewayState::Stopping)
+            return ignored(std::move(run), QStringLiteral("a recovery's restart follows its own stop"));
+        s.effects << Effect::transition(LifecycleEvent::RecoveryStarted) << Effect::of(K::BeginFreshStart);
+        break;
+    case AfterStop::Kind::ShowProblem:
+        showProblem(s, f, then.problem, true);
+        break;
+    case AfterStop::Kind::HandBackToService: {
+        Effect e = Effect::of(K::HandBack);
+        e.then = then;
+        s.effects << e;
+        break;
+    }
+    }
+    s.run = std::move(run);
+    return s;
+}
+
+Step startSucceeded(LifecycleRun run, const Facts& f, const StartSucceeded& ok)
+{
+    if (f.state != GatewayState::Starting && f.state != GatewayState::Reconnecting && f.state != GatewayState::Running)
+        return ignored(std::move(run), QStringLiteral("a start or reconnect sequence runs only while starting or reconnecting"));
+    const StartSequence::Outcome& o = ok.outcome;
+    const bool reconnected = f.state == GatewayState::Reconnecting;
+    // Back after a failure (a crash, a lost connection): worth a notice. Back after a restart the
+    // gateway announced (the user's safe restart, a reload) is what was asked for: no notice.
+    const bool recovered = reconnected && !f.restartAnnounced;
+    run.expectInProcessRestart = false;
+    Step s;
+    Effect record = Effect::of(K::RecordRunning);
+    record.outcome = o;
+    s.effects << Effect::of(K::CancelTimers) << Effect::mark(Effect::Flag::RestartAnnounced, false) << record;
+    if (reconnected)
+        s.effects << Effect::count(Effect::Counter::ReconnectSuccesses);
+    s.effects << Effect::tell(Effect::Policy::BackoffConnected) << Effect::tell(Effect::Policy::GovernorRunning)
+              << Effect::transition(LifecycleEvent::Ready) << Effect::closeRestart(QStringLiteral("ok"), true)
+              << Effect::tell(Effect::Policy::ReloadRunning);
+    if (recovered)
+        s.effects << Effect::noticeOf(QStringLiteral("recovered"), UserText(QT_TRANSLATE_NOOP("UserText", "The gateway is running again.")));
+    s.effects << Effect::of(K::BeginReadiness); // channel readiness, apart from up/down
+    if (o.owned && !f.handoffSupportKnown)
+        s.effects << Effect::of(K::ProbeHandoff); // known before the gateway asks for one
+    s.effects << Effect::of(K::Publish) << Effect::of(K::FlushDeferredRestart);
+    s.run = std::move(run);
+    return s;
+}
+
 template <class... Ts>
 struct Overloaded : Ts...
 {
@@ -591,7 +723,8 @@ QString eventName(const Event& e)
                                         "socket loss settled", "shutdown announced", "recovery asked",   "recovery due",
                                         "governor answered", "start failed",      "attempt decided",    "conclude start",
                                         "doctor decided",  "retry due",         "start asked",        "stop asked",
-                                        "restart asked",   "restart begins"};
+                                        "restart asked",   "restart begins",    "stop done",          "error found",
+                                        "start succeeded"};
     static_assert(std::variant_size_v<Event> == sizeof(names) / sizeof(names[0]));
     return QString::fromLatin1(names[e.index()]);
 }
@@ -617,6 +750,9 @@ Step next(LifecycleRun run, const Facts& f, const Event& event)
                           [&](const StopAsked& a) { return stopAsked(std::move(run), f, a); },
                           [&](const RestartAsked& r) { return restartAsked(std::move(run), f, r); },
                           [&](const RestartBegins& r) { return restartBegins(std::move(run), f, r); },
+                          [&](const StopDone& d) { return stopDone(std::move(run), f, d); },
+                          [&](const ErrorFound& e) { return errorFound(std::move(run), f, e); },
+                          [&](const StartSucceeded& o) { return startSucceeded(std::move(run), f, o); },
                       },
                       event);
 }

@@ -18,15 +18,16 @@ namespace clawtray {
 
 // The supervisor's lifecycle as a pure function: next(run, facts, event) → (run, effects). No I/O,
 // no clock (the time is a fact), no Qt event loop. GatewayManager feeds its signals and timers in
-// as events and carries the effects out (docs/ARCHITECTURE.md, "The lifecycle table");
+// as events and carries the effects out (docs/ARCHITECTURE.md, "The reducer");
 // tst_supervisor_reducer walks every state, fact and event.
 //
-// It covers losing the gateway and getting it back: the socket closing, the gateway not
-// answering, an exit nobody asked for, the restart handoff, the gateway's announced restart, and
-// the recovery (backoff, governor, the move); and a start that failed: what follows it (show the
-// problem, attach to the state dir's owner, back off a recovery, the next attempt, the doctor,
-// the retry); and the user's start, stop and restart (intents:: decides their path). A policy that keeps its own state (the reconnect
-// backoff, the restart governor) is asked through an effect, and its answer comes back as an
+// It covers the user's start, stop and restart (intents:: decides their path); a start that
+// reached the gateway; losing the gateway and getting it back (the socket closing, the gateway not
+// answering, an exit nobody asked for, the restart handoff, the gateway's announced restart, the
+// backoff, the governor, the move); a start that failed (show the problem, attach to the state
+// dir's owner, back off a recovery, the next attempt, the doctor, the retry); what follows a stop;
+// and the error state. A policy that keeps its own state (the restart coordinator, the backoff,
+// the governor, the start attempts) is asked through an effect, and its answer comes back as an
 // event.
 namespace reducer {
 
@@ -47,6 +48,9 @@ struct Facts
     GatewayProblem lastError;            // the problem shown (a failed start's, until it concludes)
     QString serviceUnit;                 // OpenClaw's service unit that runs the gateway (serviceManaged)
     bool configRefreshable = false;      // the app re-reads what can change on disk before a fresh start
+    bool wasConnected = false;           // this run reached the gateway (its connection time is set)
+    bool restartAnnounced = false;       // the gateway announced the restart this run waits out (no notice when it is back)
+    bool handoffSupportKnown = false;    // whether this OpenClaw has a restart handoff is known (probed once)
 };
 
 // The socket to the gateway closed. `requested`: ClawTray closed it; `serviceRestart`: close code
@@ -154,9 +158,28 @@ struct RestartBegins
     QString reason;
 };
 
+// A start (or a reconnect, a reattach) reached hello-ok: the gateway runs.
+struct StartSucceeded
+{
+    StartSequence::Outcome outcome;
+};
+// A stop the supervisor asked for is done (our process is gone, or there was none, or systemctl
+// stopped OpenClaw's service): what was to follow it.
+struct StopDone
+{
+    AfterStop then;
+};
+// Something the user has to see or do: nothing of ours keeps running, then the error state, and
+// what may make the cause go away is watched.
+struct ErrorFound
+{
+    GatewayProblem problem;
+};
+
 using Event = std::variant<SocketClosed, Unresponsive, ProcessExited, HandoffAnswered, SocketLossSettled,
                            ShutdownAnnounced, RecoveryAsked, RecoveryDue, GovernorAnswered, StartFailed, AttemptDecided,
-                           ConcludeStart, DoctorDecided, RetryDue, StartAsked, StopAsked, RestartAsked, RestartBegins>;
+                           ConcludeStart, DoctorDecided, RetryDue, StartAsked, StopAsked, RestartAsked, RestartBegins,
+                           StopDone, ErrorFound, StartSucceeded>;
 QString eventName(const Event& e);
 
 struct Step

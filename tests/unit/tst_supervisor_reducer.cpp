@@ -101,6 +101,43 @@ class TestSupervisorReducer : public QObject
         return out;
     }
 
+    static StartSequence::Outcome running(bool owned)
+    {
+        StartSequence::Outcome o;
+        o.ok = true;
+        o.owned = owned;
+        o.pid = 4243;
+        o.port = 18789;
+        return o;
+    }
+
+    // What may follow a stop: each kind; the recovery's restart of this run (7, which its stop
+    // made 8) and of an older one.
+    static QList<AfterStop> afterStops()
+    {
+        QList<AfterStop> out;
+        for (AfterStop::Kind k : {AfterStop::Kind::Nothing, AfterStop::Kind::FinishStop, AfterStop::Kind::RestartFresh,
+                                  AfterStop::Kind::RecoverProcess, AfterStop::Kind::ShowProblem, AfterStop::Kind::HandBackToService}) {
+            AfterStop a{k};
+            a.reason = QStringLiteral("gateway never became ready");
+            a.problem = {ProblemKind::NotReady, UserText::verbatim(QStringLiteral("not ready in time")), {}, ProblemAction::None, 1};
+            a.unit = QStringLiteral("openclaw-gateway.service");
+            out << a;
+        }
+        for (const StartAttempts::Step& st : attemptSteps()) {
+            AfterStop a{AfterStop::Kind::ConcludeStartFailure};
+            a.step = st;
+            a.failure = failure(StartupRecovery::Kind::Transient);
+            out << a;
+        }
+        for (quint64 epoch : {quint64(6), quint64(7), quint64(5)}) {
+            AfterStop a{AfterStop::Kind::RecoveryRestart};
+            a.epoch = epoch;
+            out << a;
+        }
+        return out;
+    }
+
     // One of each event, with each answer a policy can give.
     static QList<reducer::Event> sampleEvents()
     {
@@ -142,6 +179,12 @@ class TestSupervisorReducer : public QObject
         for (O o : {O::ExecuteNow, O::Deferred, O::JoinInFlight})
             out << reducer::RestartAsked{QStringLiteral("user"), o};
         out << reducer::RestartBegins{QStringLiteral("deferred restart")};
+        for (const AfterStop& then : afterStops())
+            out << reducer::StopDone{then};
+        out << reducer::ErrorFound{{ProblemKind::PortInUse, UserText::verbatim(QStringLiteral("port 18789 is in use")), {}, ProblemAction::ChangePort, 1}}
+            << reducer::ErrorFound{{ProblemKind::AuthRejected, UserText::verbatim(QStringLiteral("token rejected")), {}, ProblemAction::None, 1}};
+        for (bool owned : {false, true})
+            out << reducer::StartSucceeded{running(owned)};
         return out;
     }
 
@@ -157,6 +200,8 @@ class TestSupervisorReducer : public QObject
         f.recoveryArmed = bits & 32;
         f.allowAutoDoctor = bits & 64;
         f.configRefreshable = bits & 64;
+        f.restartAnnounced = bits & 64;
+        f.handoffSupportKnown = bits & 64;
         f.serviceUnit = QStringLiteral("openclaw-gateway.service");
         f.configPath = QStringLiteral("/home/u/.openclaw/openclaw.json");
         f.lastError = {ProblemKind::Exited, UserText::verbatim(QStringLiteral("it exited")), {}, ProblemAction::None, 1};
@@ -502,6 +547,79 @@ private Q_SLOTS:
         QVERIFY(!reducer::restartMustWait(facts(GatewayState::Running, 1 | 4)));
         s = step(GatewayState::Starting, 1 | 2 | 4, 0, reducer::RestartAsked{QStringLiteral("user"), RestartCoordinator::Outcome::Deferred});
         QVERIFY(describeAll(s.effects).endsWith(QStringLiteral("pending \"restart after start-up\"; publish")));
+    }
+
+    void aStopEndsInStoppedAndSaysWhatStopped()
+    {
+        AfterStop finish{AfterStop::Kind::FinishStop};
+        LifecycleRun r = run(0);
+        r.stopRequested = true;
+        r.startAfterStop = true;
+        reducer::Step s = reducer::next(r, facts(GatewayState::Stopping, 1), reducer::StopDone{finish});
+        QCOMPARE(describeAll(s.effects),
+                 QStringLiteral("release lease; cancel shutdown timer; close restart row (failed): cancelled: the gateway was stopped; "
+                                "transition stop finished; reset run status; tell reload: run ended; mark verifying off; "
+                                "mark unresponsive off; mark external unavailable off; forget missed ticks; log info gateway stopped; "
+                                "publish; announce stopped; start again"));
+        QVERIFY(!s.run.startAfterStop);
+        // Someone else's gateway: only our connection ends, and the log says it keeps running.
+        Facts external = facts(GatewayState::Stopping, 16);
+        external.wasConnected = true;
+        QVERIFY(describeAll(reducer::next(run(0), external, reducer::StopDone{finish}).effects)
+                    .contains(QStringLiteral("log info disconnected; OpenClaw's service openclaw-gateway.service keeps running")));
+        // systemctl stopped it.
+        r = run(0);
+        r.stoppingService = true;
+        s = reducer::next(r, external, reducer::StopDone{finish});
+        QVERIFY(describeAll(s.effects).contains(QStringLiteral("log info openclaw-gateway.service stopped (it stays enabled)")));
+        QVERIFY(!s.run.stoppingService);
+    }
+
+    void aRecoverysRestartFollowsOnlyItsOwnStop()
+    {
+        AfterStop then{AfterStop::Kind::RecoveryRestart};
+        then.epoch = 7; // armed in run 7; its stop made it 8
+        LifecycleRun r = run(0);
+        r.epoch = 8;
+        QCOMPARE(describeAll(reducer::next(r, facts(GatewayState::Stopping, 1), reducer::StopDone{then}).effects),
+                 QStringLiteral("transition recovery started; begin fresh start"));
+        r.epoch = 9; // a newer run began meanwhile
+        QVERIFY(!reducer::next(r, facts(GatewayState::Stopping, 1), reducer::StopDone{then}).ignoredBecause.isEmpty());
+    }
+
+    void anErrorStopsWhatIsOursFirst()
+    {
+        const GatewayProblem auth{ProblemKind::AuthRejected, UserText::verbatim(QStringLiteral("token rejected")), {}, ProblemAction::None, 1};
+        reducer::Step s = step(GatewayState::Starting, 1 | 4, 0, reducer::ErrorFound{auth});
+        QCOMPARE(describeAll(s.effects),
+                 QStringLiteral("log error gateway error: token rejected; last error auth-rejected: token rejected; "
+                                "close restart row (failed): failed: token rejected; notice auth-failed: token rejected; "
+                                "stop gracefully, then show the problem"));
+        // Nothing of ours runs: the error state at once; an external gateway's pid stays shown.
+        s = step(GatewayState::Running, 0, 0, reducer::ErrorFound{auth});
+        QVERIFY(describeAll(s.effects).endsWith(QStringLiteral("transition problem found; watch the cause of auth-rejected; publish")));
+        s = step(GatewayState::Running, 1, 0, reducer::ErrorFound{auth});
+        QVERIFY(describeAll(s.effects).endsWith(QStringLiteral("transition problem found; forget pid; watch the cause of auth-rejected; publish")));
+    }
+
+    void aGatewayBackAfterAFailureIsNoticedButNotAfterAnAnnouncedRestart()
+    {
+        reducer::Step s = step(GatewayState::Reconnecting, 1 | 4, 1, reducer::StartSucceeded{running(true)});
+        QCOMPARE(describeAll(s.effects),
+                 QStringLiteral("cancel timers; mark restart announced off; record running (ours, pid 4243, port 18789); "
+                                "count reconnect successes; tell backoff: connected; tell governor: running; transition ready; "
+                                "close restart row (ok): ok; tell reload: running; notice recovered: The gateway is running again.; "
+                                "begin readiness; probe handoff; publish; flush deferred restart"));
+        QVERIFY(!s.run.expectInProcessRestart);
+        // The restart the gateway announced (bit 64: announced, and the handoff support is known).
+        QVERIFY(!describeAll(step(GatewayState::Reconnecting, 1 | 4 | 64, 0, reducer::StartSucceeded{running(true)}).effects)
+                     .contains(QStringLiteral("notice")));
+        // The user's start: no notice, no reconnect counted; someone else's gateway: no handoff probe.
+        const QString fresh = describeAll(step(GatewayState::Starting, 0, 0, reducer::StartSucceeded{running(false)}).effects);
+        QVERIFY(!fresh.contains(QStringLiteral("notice")));
+        QVERIFY(!fresh.contains(QStringLiteral("reconnect successes")));
+        QVERIFY(!fresh.contains(QStringLiteral("probe handoff")));
+        QVERIFY(!step(GatewayState::Stopped, 0, 0, reducer::StartSucceeded{running(true)}).ignoredBecause.isEmpty());
     }
 };
 
