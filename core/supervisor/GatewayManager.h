@@ -131,6 +131,8 @@ private:
     bool serviceManaged() const { return m_serviceState.ownsGateway() && !m_status.owned; }
     void noteService(const ServiceState& s);
     void serviceFailed(const UserText& error);
+    // systemctl's answer, for this run only: attach to what the service runs, or show why it failed.
+    std::function<void(const Done&)> thenAttachToService();
     void stopService();
     void releaseLease();
     // The end of a takeover/handback's systemctl step: on success, the new owner's start.

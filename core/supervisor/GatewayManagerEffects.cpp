@@ -213,18 +213,9 @@ void GatewayManager::execute(const Effect& e)
     case K::StopService:
         stopService();
         return;
-    case K::RestartService: {
-        const quint64 epoch = m_run.epoch;
-        m_service.control(m_serviceState.unit, OpenClawService::Action::Restart, [this, epoch](const Done& restarted) {
-            if (epoch != m_run.epoch)
-                return;
-            if (!restarted)
-                serviceFailed(restarted.error());
-            else
-                beginStart(StartSequence::Mode::AttachService);
-        });
+    case K::RestartService:
+        m_service.control(m_serviceState.unit, OpenClawService::Action::Restart, thenAttachToService());
         return;
-    }
     case K::HandBack:
         beginHandBack(e.then.unit, e.then.reply);
         return;

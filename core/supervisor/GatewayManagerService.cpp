@@ -33,15 +33,21 @@ void GatewayManager::beginFreshStart()
         }
         // Enabled but not running (it failed, or was stopped from ClawTray): the service starts it.
         setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "starting %1")).arg(unit));
-        m_service.control(unit, OpenClawService::Action::Start, [this, epoch](const Done& started) {
-            if (epoch != m_run.epoch)
-                return;
-            if (!started)
-                serviceFailed(started.error());
-            else
-                beginStart(StartSequence::Mode::AttachService);
-        });
+        m_service.control(unit, OpenClawService::Action::Start, thenAttachToService());
     });
+}
+
+std::function<void(const Done&)> GatewayManager::thenAttachToService()
+{
+    const quint64 epoch = m_run.epoch;
+    return [this, epoch](const Done& done) {
+        if (epoch != m_run.epoch)
+            return;
+        if (!done)
+            serviceFailed(done.error());
+        else
+            beginStart(StartSequence::Mode::AttachService);
+    };
 }
 
 void GatewayManager::noteService(const ServiceState& s)
