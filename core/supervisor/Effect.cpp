@@ -82,6 +82,18 @@ QString policyName(Effect::Policy p)
     return QStringLiteral("?");
 }
 
+QString serviceActionName(OpenClawService::Action a)
+{
+    switch (a) {
+    case OpenClawService::Action::Start: return QStringLiteral("start");
+    case OpenClawService::Action::Stop: return QStringLiteral("stop");
+    case OpenClawService::Action::Restart: return QStringLiteral("restart");
+    case OpenClawService::Action::TakeOver: return QStringLiteral("disable --now");
+    case OpenClawService::Action::HandBack: return QStringLiteral("enable --now");
+    }
+    return QStringLiteral("?");
+}
+
 QString howName(StopHow h)
 {
     switch (h) {
@@ -140,9 +152,9 @@ QString Effect::describe() const
     case Kind::ArmRetry: return QStringLiteral("arm retry %1 ms").arg(ms);
     case Kind::SetPhase: return QStringLiteral("phase \"%1\"").arg(text.english());
     case Kind::RefreshConfig: return QStringLiteral("refresh config");
-    case Kind::StopService: return QStringLiteral("stop the service");
-    case Kind::RestartService: return QStringLiteral("restart the service");
-    case Kind::HandBack: return QStringLiteral("hand back to %1").arg(then.unit);
+    case Kind::AbandonRun: return QStringLiteral("abandon the run");
+    case Kind::ServiceControl: return QStringLiteral("systemctl %1").arg(serviceActionName(service));
+    case Kind::Reply: return done ? QStringLiteral("reply done") : QStringLiteral("reply \"%1\"").arg(done.error().english());
     case Kind::CancelShutdownTimer: return QStringLiteral("cancel shutdown timer");
     case Kind::CloseRestart: return QStringLiteral("close restart row (%1): %2").arg(on ? QStringLiteral("ok") : QStringLiteral("failed"), result);
     case Kind::ResetRunStatus: return QStringLiteral("reset run status");
@@ -352,6 +364,22 @@ Effect Effect::watchCause(const GatewayProblem& p)
 {
     Effect e = of(Kind::WatchCause);
     e.problem = p;
+    return e;
+}
+
+Effect Effect::serviceControl(OpenClawService::Action action, std::function<void(const Done&)> reply)
+{
+    Effect e = of(Kind::ServiceControl);
+    e.service = action;
+    e.reply = std::move(reply);
+    return e;
+}
+
+Effect Effect::answer(std::function<void(const Done&)> reply, const Done& done)
+{
+    Effect e = of(Kind::Reply);
+    e.reply = std::move(reply);
+    e.done = done;
     return e;
 }
 

@@ -4,6 +4,7 @@
 #include "process/ExitInfo.h"
 #include "supervisor/GatewayStatus.h"
 #include "supervisor/Lifecycle.h"
+#include "supervisor/OpenClawService.h"
 #include "supervisor/Run.h"
 #include "supervisor/StartSequence.h"
 
@@ -56,9 +57,9 @@ struct Effect
         ArmRetry,              // ms: RetryDue then (for this run only)
         SetPhase,              // text: the phase of the start shown
         RefreshConfig,         // re-read what can change on disk (the runtime, the token) before a fresh start
-        StopService,           // `systemctl stop` OpenClaw's service (what follows: Stopped, or the problem)
-        RestartService,        // `systemctl restart` it, then attach to what it runs
-        HandBack,              // then: enable and start OpenClaw's service unit, then attach (then.reply answers)
+        AbandonRun,            // a new generation: what the run scheduled (timers, the start, the connection) ends
+        ServiceControl,        // service, reply: systemctl start/stop/restart/disable/enable OpenClaw's unit; the answer is ServiceAnswered
+        Reply,                 // reply, done: answer whoever asked (a take-over, a hand-back)
         CancelShutdownTimer,   // the quit deadline is void: nothing is left to kill
         CloseRestart,          // result, on: the open restart-history row ends (on: it succeeded)
         ResetRunStatus,        // nothing of the run is shown any more but the state
@@ -110,6 +111,9 @@ struct Effect
     ExitInfo exit;
     StartupRecovery::Classification failure;
     StartSequence::Outcome outcome;
+    OpenClawService::Action service = OpenClawService::Action::Start;
+    std::function<void(const Done&)> reply;
+    Done done;
 
     // One line for tests and logs: "transition connection lost", "arm recovery 5000 ms", ...
     QString describe() const;
@@ -140,6 +144,8 @@ struct Effect
     static Effect phase(const UserText& text);
     static Effect closeRestart(const QString& result, bool ok);
     static Effect watchCause(const GatewayProblem& p);
+    static Effect serviceControl(OpenClawService::Action action, std::function<void(const Done&)> reply = {});
+    static Effect answer(std::function<void(const Done&)> reply, const Done& done);
 };
 
 using Effects = QList<Effect>;

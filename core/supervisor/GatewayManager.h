@@ -130,13 +130,10 @@ private:
     void beginFreshStart();
     bool serviceManaged() const { return m_serviceState.ownsGateway() && !m_status.owned; }
     void noteService(const ServiceState& s);
-    void serviceFailed(const UserText& error);
-    // systemctl's answer, for this run only: attach to what the service runs, or show why it failed.
-    std::function<void(const Done&)> thenAttachToService();
-    void stopService();
+    // systemctl's answer, for this run only, as the reducer's ServiceAnswered (`reply`: the
+    // requester's; an answer after the run ended tells it it was superseded).
+    std::function<void(const Done&)> serviceAnswer(OpenClawService::Action action, std::function<void(const Done&)> reply = {});
     void releaseLease();
-    // The end of a takeover/handback's systemctl step: on success, the new owner's start.
-    void afterServiceSwitch(quint64 epoch, const Done& switched, const QString& doneText, std::function<void(const Done&)> reply);
     void onSequenceFinished(const StartSequence::Outcome& o);
     void handleStartFailure(const StartSequence::Outcome& o);
     // What a start that reached the gateway found (RecordRunning): who runs it, its pid, port, uptime, version.
@@ -150,7 +147,6 @@ private:
     void stopFor(StopHow how);
     void stopInternal(AfterStop then, StopHow how = StopHow::Graceful);
     void continueAfterStop(AfterStop then);
-    void beginHandBack(const QString& unit, std::function<void(const Done&)> reply);
     void cancelTimers();
     // recovery
     void onProcessFinished(const ExitInfo& e);

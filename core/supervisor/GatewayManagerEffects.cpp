@@ -29,6 +29,8 @@ reducer::Facts GatewayManager::reducerFacts() const
     f.wasConnected = m_status.connectedAtMs > 0;
     f.restartAnnounced = m_diag.restartAnnounced;
     f.handoffSupportKnown = m_handoff.support(m_config.launch) != RestartHandoff::Support::Unknown;
+    f.serviceOwnsGateway = m_serviceState.ownsGateway();
+    f.serviceCanHandBack = m_serviceState.canHandBack();
     return f;
 }
 
@@ -210,14 +212,15 @@ void GatewayManager::execute(const Effect& e)
     case K::RefreshConfig:
         refreshConfig();
         return;
-    case K::StopService:
-        stopService();
+    case K::AbandonRun:
+        abandonRun();
         return;
-    case K::RestartService:
-        m_service.control(m_serviceState.unit, OpenClawService::Action::Restart, thenAttachToService());
+    case K::ServiceControl:
+        m_service.control(m_serviceState.unit, e.service, serviceAnswer(e.service, e.reply));
         return;
-    case K::HandBack:
-        beginHandBack(e.then.unit, e.then.reply);
+    case K::Reply:
+        if (e.reply)
+            e.reply(e.done);
         return;
     case K::CancelShutdownTimer:
         m_shutdownTimer.stop();

@@ -33,20 +33,20 @@ void GatewayManager::beginFreshStart()
         }
         // Enabled but not running (it failed, or was stopped from ClawTray): the service starts it.
         setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "starting %1")).arg(unit));
-        m_service.control(unit, OpenClawService::Action::Start, thenAttachToService());
+        m_service.control(unit, OpenClawService::Action::Start, serviceAnswer(OpenClawService::Action::Start));
     });
 }
 
-std::function<void(const Done&)> GatewayManager::thenAttachToService()
+std::function<void(const Done&)> GatewayManager::serviceAnswer(OpenClawService::Action action, std::function<void(const Done&)> reply)
 {
     const quint64 epoch = m_run.epoch;
-    return [this, epoch](const Done& done) {
-        if (epoch != m_run.epoch)
+    return [this, epoch, action, reply](const Done& done) {
+        if (epoch != m_run.epoch) {
+            if (reply)
+                reply(Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "superseded by another action"))));
             return;
-        if (!done)
-            serviceFailed(done.error());
-        else
-            beginStart(StartSequence::Mode::AttachService);
+        }
+        dispatch(reducer::ServiceAnswered{action, done, reply});
     };
 }
 
@@ -67,99 +67,14 @@ void GatewayManager::noteService(const ServiceState& s)
                     .arg(s.describe()));
 }
 
-void GatewayManager::serviceFailed(const UserText& error)
-{
-    const QString unit = m_serviceState.unit;
-    enterError({ProblemKind::ServiceFailed, error,
-                UserText(QT_TRANSLATE_NOOP("UserText", "See `systemctl --user status %1` and `journalctl --user -u %1`, "
-                                                       "or let ClawTray manage the gateway instead (`clawtray ctl "
-                                                       "takeover`)."))
-                    .arg(unit),
-                ProblemAction::Takeover, QDateTime::currentMSecsSinceEpoch()});
-}
-
-void GatewayManager::stopService()
-{
-    abandonRun();
-    transition(LifecycleEvent::StopBegun);
-    setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "stopping %1")).arg(m_serviceState.unit));
-    const quint64 epoch = m_run.epoch;
-    m_service.control(m_serviceState.unit, OpenClawService::Action::Stop, [this, epoch](const Done& stopped) {
-        if (epoch != m_run.epoch)
-            return;
-        if (!stopped) {
-            serviceFailed(stopped.error());
-            return;
-        }
-        m_run.stoppingService = true;
-        continueAfterStop({AfterStop::Kind::FinishStop});
-    });
-}
-
 void GatewayManager::takeOverService(std::function<void(const Done&)> done)
 {
-    if (!m_serviceState.ownsGateway() || m_status.owned) {
-        done(Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw's service does not manage this gateway; ClawTray already does"))));
-        return;
-    }
-    const QString unit = m_serviceState.unit;
-    abandonRun();
-    transition(LifecycleEvent::StopBegun);
-    setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "stopping and disabling %1")).arg(unit));
-    const quint64 epoch = m_run.epoch;
-    m_service.control(unit, OpenClawService::Action::TakeOver, [this, epoch, unit, done](const Done& switched) {
-        // The unit now says "disabled": the fresh start spawns ClawTray's own gateway.
-        afterServiceSwitch(epoch, switched, QStringLiteral("%1 is stopped and disabled; ClawTray manages the gateway now").arg(unit), done);
-    });
-}
-
-void GatewayManager::afterServiceSwitch(quint64 epoch, const Done& switched, const QString& doneText,
-                                        std::function<void(const Done&)> reply)
-{
-    if (epoch != m_run.epoch) {
-        reply(Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "superseded by another action"))));
-        return;
-    }
-    if (!switched) {
-        serviceFailed(switched.error());
-        reply(switched);
-        return;
-    }
-    logInfo(doneText);
-    resetRunStatus();
-    m_run.stopRequested = false;
-    m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
-    transition(LifecycleEvent::RestartBegun); // supervision changes hands: whoever owns the gateway starts it
-    beginFreshStart(); // probes the unit again: whoever owns the gateway now starts it
-    reply({});
+    dispatch(reducer::TakeOverAsked{std::move(done)});
 }
 
 void GatewayManager::handBackToService(std::function<void(const Done&)> done)
 {
-    if (!m_serviceState.canHandBack()) {
-        done(Done::failure(m_serviceState.ownsGateway()
-                               ? UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw's service %1 already manages the gateway")).arg(m_serviceState.unit)
-                               : UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw's gateway service is not installed for this state dir"))));
-        return;
-    }
-    m_run.stopRequested = true;
-    AfterStop then{AfterStop::Kind::HandBackToService};
-    then.unit = m_serviceState.unit;
-    then.reply = std::move(done);
-    stopInternal(std::move(then));
-}
-
-void GatewayManager::beginHandBack(const QString& unit, std::function<void(const Done&)> reply)
-{
-    releaseLease();
-    resetRunStatus();
-    m_run.stopRequested = false;
-    transition(LifecycleEvent::RestartBegun);
-    setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "enabling and starting %1")).arg(unit));
-    const quint64 epoch = m_run.epoch;
-    m_service.control(unit, OpenClawService::Action::HandBack, [this, epoch, unit, reply](const Done& switched) {
-        afterServiceSwitch(epoch, switched, QStringLiteral("%1 is enabled and started; it manages the gateway again").arg(unit), reply);
-    });
+    dispatch(reducer::HandBackAsked{std::move(done)});
 }
 
 } // namespace clawtray

@@ -514,7 +514,9 @@ Step stopAsked(LifecycleRun run, const Facts& f, const StopAsked& a)
     run.stopRequested = true;
     Step s;
     if (what == intents::OnStop::StopService)
-        s.effects << Effect::of(K::StopService);
+        s.effects << Effect::of(K::AbandonRun) << Effect::transition(LifecycleEvent::StopBegun)
+                  << Effect::phase(UserText(QT_TRANSLATE_NOOP("UserText", "stopping %1")).arg(f.serviceUnit)) << Effect::of(K::Publish)
+                  << Effect::serviceControl(OpenClawService::Action::Stop);
     else
         s.effects << Effect::stop(AfterStop{AfterStop::Kind::FinishStop}, a.how);
     s.run = std::move(run);
@@ -539,7 +541,7 @@ Step restartBegins(LifecycleRun run, const Facts& f, const RestartBegins& r)
         s.effects << Effect::of(K::CancelTimers) << Effect::of(K::StopLiveness) << Effect::of(K::Disconnect)
                   << Effect::transition(LifecycleEvent::RestartBegun) << Effect::of(K::ForgetPid)
                   << Effect::phase(UserText(QT_TRANSLATE_NOOP("UserText", "restarting %1")).arg(f.serviceUnit)) << Effect::of(K::Publish)
-                  << Effect::of(K::RestartService);
+                  << Effect::serviceControl(OpenClawService::Action::Restart);
         break;
     case intents::RestartPath::Reconnect:
         // An external gateway is never killed: a restart re-establishes our connection only.
@@ -667,12 +669,12 @@ Step stopDone(LifecycleRun run, const Facts& f, const StopDone& d)
     case AfterStop::Kind::ShowProblem:
         showProblem(s, f, then.problem, true);
         break;
-    case AfterStop::Kind::HandBackToService: {
-        Effect e = Effect::of(K::HandBack);
-        e.then = then;
-        s.effects << e;
+    case AfterStop::Kind::HandBackToService:
+        run.stopRequested = false;
+        s.effects << Effect::of(K::ReleaseLease) << Effect::of(K::ResetRunStatus) << Effect::transition(LifecycleEvent::RestartBegun)
+                  << Effect::phase(UserText(QT_TRANSLATE_NOOP("UserText", "enabling and starting %1")).arg(then.unit))
+                  << Effect::of(K::Publish) << Effect::serviceControl(OpenClawService::Action::HandBack, then.reply);
         break;
-    }
     }
     s.run = std::move(run);
     return s;
@@ -707,6 +709,79 @@ Step startSucceeded(LifecycleRun run, const Facts& f, const StartSucceeded& ok)
     return s;
 }
 
+Step takeOverAsked(LifecycleRun run, const Facts& f, const TakeOverAsked& a)
+{
+    Step s;
+    if (!f.serviceOwnsGateway || f.owned) {
+        s.effects << Effect::answer(a.reply, Done::failure(UserText(QT_TRANSLATE_NOOP(
+                                                 "UserText", "OpenClaw's service does not manage this gateway; ClawTray already does"))));
+    } else {
+        s.effects << Effect::of(K::AbandonRun) << Effect::transition(LifecycleEvent::StopBegun)
+                  << Effect::phase(UserText(QT_TRANSLATE_NOOP("UserText", "stopping and disabling %1")).arg(f.serviceUnit))
+                  << Effect::of(K::Publish) << Effect::serviceControl(OpenClawService::Action::TakeOver, a.reply);
+    }
+    s.run = std::move(run);
+    return s;
+}
+
+Step handBackAsked(LifecycleRun run, const Facts& f, const HandBackAsked& a)
+{
+    Step s;
+    if (!f.serviceCanHandBack) {
+        s.effects << Effect::answer(a.reply, Done::failure(f.serviceOwnsGateway
+                                                               ? UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw's service %1 already manages the gateway")).arg(f.serviceUnit)
+                                                               : UserText(QT_TRANSLATE_NOOP("UserText", "OpenClaw's gateway service is not installed for this state dir"))));
+    } else {
+        run.stopRequested = true;
+        AfterStop then{AfterStop::Kind::HandBackToService};
+        then.unit = f.serviceUnit;
+        then.reply = a.reply;
+        s.effects << Effect::stop(std::move(then), StopHow::Graceful);
+    }
+    s.run = std::move(run);
+    return s;
+}
+
+Step serviceAnswered(LifecycleRun run, const Facts& f, const ServiceAnswered& a)
+{
+    Step s;
+    if (!a.result) {
+        s.effects << Effect::error({ProblemKind::ServiceFailed, a.result.error(),
+                                    UserText(QT_TRANSLATE_NOOP("UserText", "See `systemctl --user status %1` and `journalctl --user -u %1`, "
+                                                                           "or let ClawTray manage the gateway instead (`clawtray ctl "
+                                                                           "takeover`)."))
+                                        .arg(f.serviceUnit),
+                                    ProblemAction::Takeover, f.nowMs});
+        if (a.reply)
+            s.effects << Effect::answer(a.reply, a.result);
+        s.run = std::move(run);
+        return s;
+    }
+    switch (a.action) {
+    case OpenClawService::Action::Stop:
+        run.stoppingService = true;
+        finishStop(run, s, f);
+        break;
+    case OpenClawService::Action::Start:
+    case OpenClawService::Action::Restart:
+        s.effects << Effect::beginStart(StartSequence::Mode::AttachService);
+        break;
+    case OpenClawService::Action::TakeOver:
+    case OpenClawService::Action::HandBack:
+        // Supervision changes hands: the fresh start probes the unit again, and whoever owns the
+        // gateway now starts it.
+        run.stopRequested = false;
+        s.effects << Effect::log(Effect::Level::Info, a.action == OpenClawService::Action::TakeOver
+                                                          ? QStringLiteral("%1 is stopped and disabled; ClawTray manages the gateway now").arg(f.serviceUnit)
+                                                          : QStringLiteral("%1 is enabled and started; it manages the gateway again").arg(f.serviceUnit))
+                  << Effect::of(K::ResetRunStatus) << Effect::of(K::ResetAttempts) << Effect::transition(LifecycleEvent::RestartBegun)
+                  << Effect::of(K::BeginFreshStart) << Effect::answer(a.reply, Done{});
+        break;
+    }
+    s.run = std::move(run);
+    return s;
+}
+
 template <class... Ts>
 struct Overloaded : Ts...
 {
@@ -724,7 +799,7 @@ QString eventName(const Event& e)
                                         "governor answered", "start failed",      "attempt decided",    "conclude start",
                                         "doctor decided",  "retry due",         "start asked",        "stop asked",
                                         "restart asked",   "restart begins",    "stop done",          "error found",
-                                        "start succeeded"};
+                                        "start succeeded", "take-over asked",     "hand-back asked",    "service answered"};
     static_assert(std::variant_size_v<Event> == sizeof(names) / sizeof(names[0]));
     return QString::fromLatin1(names[e.index()]);
 }
@@ -753,6 +828,9 @@ Step next(LifecycleRun run, const Facts& f, const Event& event)
                           [&](const StopDone& d) { return stopDone(std::move(run), f, d); },
                           [&](const ErrorFound& e) { return errorFound(std::move(run), f, e); },
                           [&](const StartSucceeded& o) { return startSucceeded(std::move(run), f, o); },
+                          [&](const TakeOverAsked& a) { return takeOverAsked(std::move(run), f, a); },
+                          [&](const HandBackAsked& a) { return handBackAsked(std::move(run), f, a); },
+                          [&](const ServiceAnswered& a) { return serviceAnswered(std::move(run), f, a); },
                       },
                       event);
 }

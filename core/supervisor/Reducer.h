@@ -7,6 +7,7 @@
 #include "policy/StartupRecovery.h"
 #include "process/ExitInfo.h"
 #include "supervisor/Effect.h"
+#include "supervisor/OpenClawService.h"
 #include "supervisor/Run.h"
 #include "supervisor/StartFailure.h"
 
@@ -51,6 +52,8 @@ struct Facts
     bool wasConnected = false;           // this run reached the gateway (its connection time is set)
     bool restartAnnounced = false;       // the gateway announced the restart this run waits out (no notice when it is back)
     bool handoffSupportKnown = false;    // whether this OpenClaw has a restart handoff is known (probed once)
+    bool serviceOwnsGateway = false;     // OpenClaw's service unit is installed and enabled or running
+    bool serviceCanHandBack = false;     // it is installed but switched off: ClawTray runs the gateway
 };
 
 // The socket to the gateway closed. `requested`: ClawTray closed it; `serviceRestart`: close code
@@ -176,10 +179,29 @@ struct ErrorFound
     GatewayProblem problem;
 };
 
+// "Let ClawTray manage the gateway": stop and disable OpenClaw's service, then start ours. `reply`
+// hears once the switch is under way, or why it cannot be done.
+struct TakeOverAsked
+{
+    std::function<void(const Done&)> reply;
+};
+// The reverse: stop ours, enable and start the service, attach to it.
+struct HandBackAsked
+{
+    std::function<void(const Done&)> reply;
+};
+// systemctl answered a ServiceControl of this run (an answer for an older run is dropped).
+struct ServiceAnswered
+{
+    OpenClawService::Action action = OpenClawService::Action::Start;
+    Done result;
+    std::function<void(const Done&)> reply;
+};
+
 using Event = std::variant<SocketClosed, Unresponsive, ProcessExited, HandoffAnswered, SocketLossSettled,
                            ShutdownAnnounced, RecoveryAsked, RecoveryDue, GovernorAnswered, StartFailed, AttemptDecided,
                            ConcludeStart, DoctorDecided, RetryDue, StartAsked, StopAsked, RestartAsked, RestartBegins,
-                           StopDone, ErrorFound, StartSucceeded>;
+                           StopDone, ErrorFound, StartSucceeded, TakeOverAsked, HandBackAsked, ServiceAnswered>;
 QString eventName(const Event& e);
 
 struct Step

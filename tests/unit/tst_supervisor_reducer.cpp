@@ -185,6 +185,11 @@ class TestSupervisorReducer : public QObject
             << reducer::ErrorFound{{ProblemKind::AuthRejected, UserText::verbatim(QStringLiteral("token rejected")), {}, ProblemAction::None, 1}};
         for (bool owned : {false, true})
             out << reducer::StartSucceeded{running(owned)};
+        out << reducer::TakeOverAsked{} << reducer::HandBackAsked{};
+        using SA = OpenClawService::Action;
+        for (SA a : {SA::Start, SA::Stop, SA::Restart, SA::TakeOver, SA::HandBack})
+            for (bool ok : {true, false})
+                out << reducer::ServiceAnswered{a, ok ? Done{} : Done::failure(UserText::verbatim(QStringLiteral("unit failed"))), {}};
         return out;
     }
 
@@ -202,6 +207,8 @@ class TestSupervisorReducer : public QObject
         f.configRefreshable = bits & 64;
         f.restartAnnounced = bits & 64;
         f.handoffSupportKnown = bits & 64;
+        f.serviceOwnsGateway = bits & 16;
+        f.serviceCanHandBack = !(bits & 16) && (bits & 64);
         f.serviceUnit = QStringLiteral("openclaw-gateway.service");
         f.configPath = QStringLiteral("/home/u/.openclaw/openclaw.json");
         f.lastError = {ProblemKind::Exited, UserText::verbatim(QStringLiteral("it exited")), {}, ProblemAction::None, 1};
@@ -519,7 +526,12 @@ private Q_SLOTS:
     void theUsersStop()
     {
         reducer::Step s = step(GatewayState::Running, 16, 0, reducer::StopAsked{StopHow::Graceful});
-        QCOMPARE(describeAll(s.effects), QStringLiteral("stop the service"));
+        QCOMPARE(describeAll(s.effects), QStringLiteral("abandon the run; transition stop begun; phase \"stopping openclaw-gateway.service\"; "
+                                                        "publish; systemctl stop"));
+        // systemctl stopped it: Stopped, saying the unit stays enabled.
+        s = reducer::next(s.run, facts(GatewayState::Stopping, 16), reducer::ServiceAnswered{OpenClawService::Action::Stop, Done{}, {}});
+        QVERIFY2(describeAll(s.effects).contains(QStringLiteral("transition stop finished")), qPrintable(describeAll(s.effects)));
+        QVERIFY(describeAll(s.effects).contains(QStringLiteral("log info openclaw-gateway.service stopped (it stays enabled)")));
         QVERIFY(s.run.stopRequested);
         s = step(GatewayState::Running, 1 | 4, 0, reducer::StopAsked{StopHow::ForSuccessor});
         QCOMPARE(describeAll(s.effects), QStringLiteral("stop for a successor, then finish"));
@@ -540,7 +552,7 @@ private Q_SLOTS:
         s = step(GatewayState::Running, 16, 0, reducer::RestartAsked{QStringLiteral("user"), RestartCoordinator::Outcome::ExecuteNow});
         QCOMPARE(describeAll(s.effects), opened.arg(QStringLiteral("service"))
                                              + QStringLiteral("cancel timers; stop liveness; disconnect; transition restart begun; forget pid; "
-                                                              "phase \"restarting openclaw-gateway.service\"; publish; restart the service"));
+                                                              "phase \"restarting openclaw-gateway.service\"; publish; systemctl restart"));
         // Busy: it waits, and says so.
         QVERIFY(reducer::restartMustWait(facts(GatewayState::Starting, 2)));
         QVERIFY(reducer::restartMustWait(facts(GatewayState::Stopping, 4)));
@@ -620,6 +632,43 @@ private Q_SLOTS:
         QVERIFY(!fresh.contains(QStringLiteral("reconnect successes")));
         QVERIFY(!fresh.contains(QStringLiteral("probe handoff")));
         QVERIFY(!step(GatewayState::Stopped, 0, 0, reducer::StartSucceeded{running(true)}).ignoredBecause.isEmpty());
+    }
+
+    void takingTheGatewayOverFromOpenClawsServiceAndBack()
+    {
+        QStringList replies;
+        const auto reply = [&replies](const Done& d) { replies << (d ? QStringLiteral("ok") : d.error().english()); };
+        // Not the service's: refused, in words.
+        reducer::Step s = step(GatewayState::Running, 1 | 4, 0, reducer::TakeOverAsked{reply});
+        QCOMPARE(describeAll(s.effects), QStringLiteral("reply \"OpenClaw's service does not manage this gateway; ClawTray already does\""));
+        s = step(GatewayState::Running, 16, 0, reducer::TakeOverAsked{reply});
+        QCOMPARE(describeAll(s.effects), QStringLiteral("abandon the run; transition stop begun; phase \"stopping and disabling "
+                                                        "openclaw-gateway.service\"; publish; systemctl disable --now"));
+        QVERIFY(s.effects.last().reply);
+        s = step(GatewayState::Stopping, 16, 0, reducer::ServiceAnswered{OpenClawService::Action::TakeOver, Done{}, reply});
+        QCOMPARE(describeAll(s.effects), QStringLiteral("log info openclaw-gateway.service is stopped and disabled; ClawTray manages the gateway now; "
+                                                        "reset run status; reset attempts; transition restart begun; begin fresh start; reply done"));
+        s.effects.last().reply(s.effects.last().done);
+        QCOMPARE(replies, QStringList{QStringLiteral("ok")});
+        // systemctl failed: the problem (take over instead), and the requester hears why.
+        s = step(GatewayState::Stopping, 16, 0,
+                 reducer::ServiceAnswered{OpenClawService::Action::TakeOver, Done::failure(UserText::verbatim(QStringLiteral("unit failed"))), reply});
+        QCOMPARE(s.effects.first().kind, Effect::Kind::EnterError);
+        QCOMPARE(s.effects.first().problem.kind, ProblemKind::ServiceFailed);
+        QCOMPARE(s.effects.first().problem.actionId, ProblemAction::Takeover);
+        QCOMPARE(describeAll({s.effects.last()}), QStringLiteral("reply \"unit failed\""));
+
+        // Back: ours stops first, then systemctl enables and starts the unit.
+        s = step(GatewayState::Running, 1 | 4 | 64, 0, reducer::HandBackAsked{reply});
+        QCOMPARE(describeAll(s.effects), QStringLiteral("stop gracefully, then hand back to openclaw-gateway.service"));
+        QVERIFY(s.run.stopRequested);
+        s = reducer::next(s.run, facts(GatewayState::Stopping, 1 | 64), reducer::StopDone{s.effects.first().then});
+        QCOMPARE(describeAll(s.effects), QStringLiteral("release lease; reset run status; transition restart begun; "
+                                                        "phase \"enabling and starting openclaw-gateway.service\"; publish; systemctl enable --now"));
+        QVERIFY(!s.run.stopRequested);
+        QVERIFY(s.effects.last().reply);
+        QCOMPARE(describeAll(step(GatewayState::Running, 16, 0, reducer::HandBackAsked{reply}).effects),
+                 QStringLiteral("reply \"OpenClaw's service openclaw-gateway.service already manages the gateway\""));
     }
 };
 
