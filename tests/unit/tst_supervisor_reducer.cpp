@@ -325,7 +325,7 @@ private Q_SLOTS:
                  QStringLiteral("note socket close 1006; tell backoff: connection lost; "
                                 "open or continue restart row in-process (gateway restarting in-process, by gateway): in progress; "
                                 "mark restart announced on; tell coordinator: restart completed; transition connection lost; "
-                                "pending \"gateway restarting; reconnecting in 2 s\"; next retry in 2500 ms; publish; arm recovery 2500 ms"));
+                                "pending \"gateway restarting; reconnecting in 3 s\"; next retry in 2500 ms; publish; arm recovery 2500 ms"));
         QVERIFY(!s.run.expectInProcessRestart);
         QCOMPARE(s.run.restartExpectedMs, qint64(-1));
         QCOMPARE(s.run.recoveryKind, RecoveryKind::Reattach);
@@ -400,6 +400,11 @@ private Q_SLOTS:
                  QStringLiteral("transition recovery scheduled; attempt 2; next retry in 4000 ms; pending \"restarting in 4 s (attempt 2)\"; "
                                 "log warn it crashed; restarting in 4 s (attempt 2); publish; arm recovery 4000 ms"));
         QCOMPARE(s.run.recoveryKind, RecoveryKind::ProcessRestart);
+        // A wait still to come is said rounded up: never "in 0 s" while 400 ms remain.
+        ReconnectBackoff::Decision soon = backoff(ReconnectBackoff::Action::Schedule);
+        soon.delayMs = 400;
+        s = step(GatewayState::Running, 0, 0, reducer::RecoveryAsked{RecoveryKind::ReconnectExternal, QStringLiteral("lost"), QStringLiteral("gateway"), soon});
+        QVERIFY2(describeAll(s.effects).contains(QStringLiteral("pending \"reconnecting in 1 s (attempt 2)\"")), qPrintable(describeAll(s.effects)));
 
         s = step(GatewayState::Running, 1, 0,
                  reducer::RecoveryAsked{RecoveryKind::ReconnectExternal, QStringLiteral("lost"), QStringLiteral("gateway"),
@@ -460,6 +465,10 @@ private Q_SLOTS:
         QCOMPARE(describeAll(s.effects), QStringLiteral("transition start retried; pending \"retrying start in 2 s\"; next retry in 2000 ms; "
                                                         "publish; arm retry 2000 ms"));
         QCOMPARE(describeAll(step(GatewayState::Starting, 1, 0, reducer::RetryDue{}).effects), QStringLiteral("cancel timers; begin fresh start"));
+        StartAttempts::Step soon = retry;
+        soon.delayMs = 1500;
+        s = step(GatewayState::Starting, 1, 0, reducer::AttemptDecided{soon, failure(StartupRecovery::Kind::Transient)});
+        QVERIFY2(describeAll(s.effects).contains(QStringLiteral("pending \"retrying start in 2 s\"")), qPrintable(describeAll(s.effects)));
     }
 
     void theDoctorRunsOnlyWhenAllowed()
