@@ -640,6 +640,9 @@ private Q_SLOTS:
         QVERIFY(!fresh.contains(QStringLiteral("notice")));
         QVERIFY(!fresh.contains(QStringLiteral("reconnect successes")));
         QVERIFY(!fresh.contains(QStringLiteral("probe handoff")));
+        // Whatever restart the gateway had announced is over once it runs (after a handoff the
+        // start is a fresh one, Starting): the next loss is a failure again, noticed when it is back.
+        QVERIFY(fresh.contains(QStringLiteral("mark restart announced off")));
         QVERIFY(!step(GatewayState::Stopped, 0, 0, reducer::StartSucceeded{running(true)}).ignoredBecause.isEmpty());
     }
 
