@@ -158,6 +158,20 @@ QString Effect::describe() const
     case Kind::CancelShutdownTimer: return QStringLiteral("cancel shutdown timer");
     case Kind::CloseRestart: return QStringLiteral("close restart row (%1): %2").arg(on ? QStringLiteral("ok") : QStringLiteral("failed"), result);
     case Kind::ResetRunStatus: return QStringLiteral("reset run status");
+    case Kind::ReloadExecuting: return QStringLiteral("reload executing [%1]: %2").arg(keys.join(QLatin1Char(',')), decision.explanation);
+    case Kind::AskRestart: return QStringLiteral("ask restart (%1)").arg(reason);
+    case Kind::RequestInProcessRestart: return QStringLiteral("request in-process restart");
+    case Kind::SignalInProcessRestart: return QStringLiteral("signal in-process restart");
+    case Kind::ProgressRestart: return QStringLiteral("restart row goes on: %1").arg(result);
+    case Kind::ReloadDeferred: return QStringLiteral("reload deferred: %1").arg(result);
+    case Kind::ReloadRequestFailed: return QStringLiteral("reload request failed: %1").arg(result);
+    case Kind::RequestSafeRestart: return QStringLiteral("request safe restart");
+    case Kind::ReplySafeRestart: return QStringLiteral("reply safe restart %1: %2").arg(safe.status, safe.summary);
+    case Kind::NoteRpcFailure:
+        return QStringLiteral("note %1 failure of %2: %3").arg(on ? QStringLiteral("transport") : QStringLiteral("gateway"), what, result);
+    case Kind::ArmShutdownTimer: return QStringLiteral("arm shutdown %1 ms").arg(ms);
+    case Kind::AwaitStopped: return QStringLiteral("await stopped");
+    case Kind::ReplyQuitSoon: return QStringLiteral("reply quit soon");
     case Kind::ForgetMisses: return QStringLiteral("forget missed ticks");
     case Kind::AnnounceStopped: return QStringLiteral("announce stopped");
     case Kind::StartAgain: return QStringLiteral("start again");
@@ -380,6 +394,35 @@ Effect Effect::answer(std::function<void(const Done&)> reply, const Done& done)
     Effect e = of(Kind::Reply);
     e.reply = std::move(reply);
     e.done = done;
+    return e;
+}
+
+Effect Effect::askRestart(const QString& reason)
+{
+    Effect e = of(Kind::AskRestart);
+    e.reason = reason;
+    return e;
+}
+
+Effect Effect::withResult(Kind k, const QString& result)
+{
+    Effect e = of(k);
+    e.result = result;
+    return e;
+}
+
+Effect Effect::answerSafeRestart(std::function<void(const SafeRestartResult&)> reply, const SafeRestartResult& r)
+{
+    Effect e = of(Kind::ReplySafeRestart);
+    e.safeReply = std::move(reply);
+    e.safe = r;
+    return e;
+}
+
+Effect Effect::withFinished(Kind k, std::function<void()> finished)
+{
+    Effect e = of(k);
+    e.finished = std::move(finished);
     return e;
 }
 

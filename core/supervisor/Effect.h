@@ -1,11 +1,13 @@
 #pragma once
 
+#include "policy/ReloadPolicy.h"
 #include "policy/UserText.h"
 #include "process/ExitInfo.h"
 #include "supervisor/GatewayStatus.h"
 #include "supervisor/Lifecycle.h"
 #include "supervisor/OpenClawService.h"
 #include "supervisor/Run.h"
+#include "supervisor/SafeRestart.h"
 #include "supervisor/StartSequence.h"
 
 #include <QList>
@@ -72,6 +74,19 @@ struct Effect
         ProbeHandoff,          // find out once whether this OpenClaw has a restart handoff, before it asks for one
         FlushDeferredRestart,  // a restart that waited for this start runs now
         Publish,               // the status and health go out to whoever watches
+        ReloadExecuting,       // keys, decision: the reload tracker shows the reload under way
+        AskRestart,            // reason: a restart through the restart coordinator (its answer is RestartAsked)
+        RequestInProcessRestart, // gateway.restart.request for the reload; the answer is InProcessRestartAnswered
+        SignalInProcessRestart,  // SIGUSR2 to our gateway: its own in-process restart
+        ProgressRestart,       // result: the open restart-history row goes on ("SIGUSR2 (the request failed)")
+        ReloadDeferred,        // result: the gateway deferred the reload's restart (its summary)
+        ReloadRequestFailed,   // result: the reload's restart could not be asked for; its row ends failed
+        RequestSafeRestart,    // safeReply: gateway.restart.request for a safe restart; the answer is SafeRestartAnswered
+        ReplySafeRestart,      // safeReply, safe: answer whoever asked for the safe restart
+        NoteRpcFailure,        // on (a transport failure), what (the method), result (the message): in the diagnostics
+        ArmShutdownTimer,      // ms: the quit deadline, then kill
+        AwaitStopped,          // finished: called once the stop is done (AnnounceStopped)
+        ReplyQuitSoon,         // finished: called from the event loop, nothing is left to stop
     };
     enum class Counter { UnexpectedExits, RestartsExecuted, ReconnectAttempts, ReconnectSuccesses };
     enum class Flag { ExternalUnavailable, Unresponsive, Verifying, RestartAnnounced };
@@ -114,6 +129,11 @@ struct Effect
     OpenClawService::Action service = OpenClawService::Action::Start;
     std::function<void(const Done&)> reply;
     Done done;
+    QStringList keys;
+    ReloadPolicy::Decision decision;
+    SafeRestartResult safe;
+    std::function<void(const SafeRestartResult&)> safeReply;
+    std::function<void()> finished;
 
     // One line for tests and logs: "transition connection lost", "arm recovery 5000 ms", ...
     QString describe() const;
@@ -146,6 +166,10 @@ struct Effect
     static Effect watchCause(const GatewayProblem& p);
     static Effect serviceControl(OpenClawService::Action action, std::function<void(const Done&)> reply = {});
     static Effect answer(std::function<void(const Done&)> reply, const Done& done);
+    static Effect askRestart(const QString& reason);
+    static Effect withResult(Kind k, const QString& result);
+    static Effect answerSafeRestart(std::function<void(const SafeRestartResult&)> reply, const SafeRestartResult& r);
+    static Effect withFinished(Kind k, std::function<void()> finished);
 };
 
 using Effects = QList<Effect>;

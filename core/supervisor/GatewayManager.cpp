@@ -62,14 +62,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
         }
         m_coordinator.cancelDebounce();
         const QStringList keys = std::exchange(m_pendingReloadKeys, {});
-        const QString restartReason = std::exchange(m_pendingRestartReason, {});
-        if (!restartReason.isEmpty()) {
-            // A restart asked for through the debounce wins over the reload it absorbed.
-            if (m_status.state == GatewayState::Running || m_status.state == GatewayState::Reconnecting)
-                restart(restartReason);
-            return;
-        }
-        reload(keys);
+        dispatch(reducer::ReloadDue{keys, std::exchange(m_pendingRestartReason, {}), decideReload(keys)});
     });
     connect(&m_shutdownTimer, &QTimer::timeout, this, [this] {
         logWarn(QStringLiteral("quit deadline reached; killing the gateway"));

@@ -31,6 +31,9 @@ reducer::Facts GatewayManager::reducerFacts() const
     f.handoffSupportKnown = m_handoff.support(m_config.launch) != RestartHandoff::Support::Unknown;
     f.serviceOwnsGateway = m_serviceState.ownsGateway();
     f.serviceCanHandBack = m_serviceState.canHandBack();
+    f.connected = m_client.isConnected();
+    f.processPid = m_process.pid();
+    f.openRestartKind = m_history.openKind();
     return f;
 }
 
@@ -259,6 +262,54 @@ void GatewayManager::execute(const Effect& e)
         return;
     case K::Publish:
         publish();
+        return;
+    case K::ReloadExecuting:
+        m_reload.executing(e.keys, e.decision, m_status.pid, epochMs());
+        return;
+    case K::AskRestart:
+        restart(e.reason);
+        return;
+    case K::RequestInProcessRestart: {
+        const qint64 pid = m_status.pid;
+        const bool owned = m_status.owned;
+        m_client.call(ReloadPolicy::restartRpcMethod(), QJsonObject{{QStringLiteral("reason"), QStringLiteral("ClawTray: settings changed")}},
+                      10000, [this, pid, owned](const CallResult& r) { dispatch(reducer::InProcessRestartAnswered{r, pid, owned}); });
+        return;
+    }
+    case K::SignalInProcessRestart:
+        m_process.requestInProcessRestart();
+        return;
+    case K::ProgressRestart:
+        m_history.progress(e.result);
+        return;
+    case K::ReloadDeferred:
+        m_reload.deferred(e.result);
+        return;
+    case K::ReloadRequestFailed:
+        m_history.close(QStringLiteral("failed: ") + e.result, now());
+        m_reload.requestFailed(e.result, epochMs());
+        return;
+    case K::RequestSafeRestart:
+        m_client.call(QStringLiteral("gateway.restart.request"), QJsonObject{{QStringLiteral("reason"), QStringLiteral("ClawTray safe restart")}},
+                      15000, [this, reply = e.safeReply](const CallResult& r) { dispatch(reducer::SafeRestartAnswered{r, reply}); });
+        return;
+    case K::ReplySafeRestart:
+        if (e.safeReply)
+            e.safeReply(e.safe);
+        return;
+    case K::NoteRpcFailure:
+        m_diag.noteRpc(e.on, false, e.what, e.result, epochMs());
+        return;
+    case K::ArmShutdownTimer:
+        m_shutdownTimer.start(int(e.ms));
+        return;
+    case K::AwaitStopped:
+        if (e.finished)
+            m_shutdownWaiters << e.finished;
+        return;
+    case K::ReplyQuitSoon:
+        if (e.finished)
+            QTimer::singleShot(0, this, e.finished);
         return;
     }
 }

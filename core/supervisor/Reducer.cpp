@@ -72,7 +72,9 @@ QString eventName(const Event& e)
                                         "governor answered", "start failed",      "attempt decided",    "conclude start",
                                         "doctor decided",  "retry due",         "start asked",        "stop asked",
                                         "restart asked",   "restart begins",    "stop done",          "error found",
-                                        "start succeeded", "take-over asked",     "hand-back asked",    "service answered"};
+                                        "start succeeded", "take-over asked",     "hand-back asked",    "service answered",
+                                        "reload due",      "in-process restart answered", "safe restart asked",
+                                        "safe restart answered", "user's doctor finished", "quit asked"};
     static_assert(std::variant_size_v<Event> == sizeof(names) / sizeof(names[0]));
     return QString::fromLatin1(names[e.index()]);
 }
@@ -104,6 +106,12 @@ Step next(LifecycleRun run, const Facts& f, const Event& event)
                           [&](const TakeOverAsked& a) { return takeOverAsked(std::move(run), f, a); },
                           [&](const HandBackAsked& a) { return handBackAsked(std::move(run), f, a); },
                           [&](const ServiceAnswered& a) { return serviceAnswered(std::move(run), f, a); },
+                          [&](const ReloadDue& r) { return reloadDue(std::move(run), f, r); },
+                          [&](const InProcessRestartAnswered& a) { return inProcessRestartAnswered(std::move(run), f, a); },
+                          [&](const SafeRestartAsked& a) { return safeRestartAsked(std::move(run), f, a); },
+                          [&](const SafeRestartAnswered& a) { return safeRestartAnswered(std::move(run), f, a); },
+                          [&](const UserDoctorFinished& d) { return userDoctorFinished(std::move(run), f, d); },
+                          [&](const QuitAsked& q) { return quitAsked(std::move(run), f, q); },
                       },
                       event);
 }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "client/ClientTypes.h"
 #include "policy/ReconnectBackoff.h"
+#include "policy/ReloadPolicy.h"
 #include "policy/RestartCoordinator.h"
 #include "policy/RestartGovernor.h"
 #include "policy/StartAttempts.h"
@@ -9,6 +11,7 @@
 #include "supervisor/Effect.h"
 #include "supervisor/OpenClawService.h"
 #include "supervisor/Run.h"
+#include "supervisor/SafeRestart.h"
 #include "supervisor/StartFailure.h"
 
 #include <QString>
@@ -27,7 +30,7 @@ namespace clawtray {
 // answering, an exit nobody asked for, the restart handoff, the gateway's announced restart, the
 // backoff, the governor, the move); a start that failed (show the problem, attach to the state
 // dir's owner, back off a recovery, the next attempt, the doctor, the retry); what follows a stop;
-// and the error state. A policy that keeps its own state (the restart coordinator, the backoff,
+// and the error state; a reload, the safe restart, the user's doctor, and quitting. A policy that keeps its own state (the restart coordinator, the backoff,
 // the governor, the start attempts) is asked through an effect, and its answer comes back as an
 // event.
 namespace reducer {
@@ -54,6 +57,9 @@ struct Facts
     bool handoffSupportKnown = false;    // whether this OpenClaw has a restart handoff is known (probed once)
     bool serviceOwnsGateway = false;     // OpenClaw's service unit is installed and enabled or running
     bool serviceCanHandBack = false;     // it is installed but switched off: ClawTray runs the gateway
+    bool connected = false;              // the client has a connection to the gateway (calls can go out)
+    qint64 processPid = 0;               // our gateway process's pid (0: none)
+    QString openRestartKind;             // the kind of the restart-history row still open ("in-process"), if any
 };
 
 // The socket to the gateway closed. `requested`: ClawTray closed it; `serviceRestart`: close code
@@ -198,10 +204,53 @@ struct ServiceAnswered
     std::function<void(const Done&)> reply;
 };
 
+// The reload's debounce is over (or a reload was asked for at once): the settings keys that changed
+// and what the reload policy decides for them now. `restartReason`: a restart asked for through
+// the debounce (GatewayManager::debouncedRestart), which wins over the reload it absorbed.
+struct ReloadDue
+{
+    QStringList keys;
+    QString restartReason;
+    ReloadPolicy::Decision decision;
+};
+// The gateway answered the reload's gateway.restart.request. `pid`, `owned`: the gateway it was
+// sent to (SIGUSR2 goes only to that process, if it is still ours).
+struct InProcessRestartAnswered
+{
+    CallResult reply;
+    qint64 pid = 0;
+    bool owned = false;
+};
+// "Safe restart" (the window, the tray, `ctl restart --safe`): ask the gateway to restart once it
+// is idle; `force`: restart the process now. `reply` hears the outcome.
+struct SafeRestartAsked
+{
+    bool force = false;
+    std::function<void(const SafeRestartResult&)> reply;
+};
+// The gateway answered the safe restart's gateway.restart.request.
+struct SafeRestartAnswered
+{
+    CallResult reply;
+    std::function<void(const SafeRestartResult&)> replyTo;
+};
+// The doctor the user ran (`openclaw doctor --fix`) finished, in this run.
+struct UserDoctorFinished
+{
+    bool ok = false;
+};
+// Quit: stop within `timeoutMs`, then kill; `finished` hears once nothing of ours is left.
+struct QuitAsked
+{
+    int timeoutMs = 0;
+    std::function<void()> finished;
+};
+
 using Event = std::variant<SocketClosed, Unresponsive, ProcessExited, HandoffAnswered, SocketLossSettled,
                            ShutdownAnnounced, RecoveryAsked, RecoveryDue, GovernorAnswered, StartFailed, AttemptDecided,
                            ConcludeStart, DoctorDecided, RetryDue, StartAsked, StopAsked, RestartAsked, RestartBegins,
-                           StopDone, ErrorFound, StartSucceeded, TakeOverAsked, HandBackAsked, ServiceAnswered>;
+                           StopDone, ErrorFound, StartSucceeded, TakeOverAsked, HandBackAsked, ServiceAnswered, ReloadDue,
+                           InProcessRestartAnswered, SafeRestartAsked, SafeRestartAnswered, UserDoctorFinished, QuitAsked>;
 QString eventName(const Event& e);
 
 struct Step

@@ -2,7 +2,8 @@
 
 // The reducer's steps, one function an event (supervisor/Reducer.h has the public face). Private to
 // Reducer*.cpp: ReducerLoss (losing the gateway and getting it back), ReducerStart (the intents and
-// how a start ends), ReducerStop (what follows a stop, the error state, OpenClaw's service).
+// how a start ends), ReducerStop (what follows a stop, the error state, OpenClaw's service),
+// ReducerReload (a reload, the safe restart, the user's doctor, quitting).
 #include "supervisor/Intents.h"
 #include "supervisor/Reducer.h"
 #include "supervisor/RunLoss.h"
@@ -40,5 +41,11 @@ Step stopDone(LifecycleRun run, const Facts& f, const StopDone& d);
 Step takeOverAsked(LifecycleRun run, const Facts& f, const TakeOverAsked& a);
 Step handBackAsked(LifecycleRun run, const Facts& f, const HandBackAsked& a);
 Step serviceAnswered(LifecycleRun run, const Facts& f, const ServiceAnswered& a);
+Step reloadDue(LifecycleRun run, const Facts& f, const ReloadDue& r);
+Step inProcessRestartAnswered(LifecycleRun run, const Facts& f, const InProcessRestartAnswered& a);
+Step safeRestartAsked(LifecycleRun run, const Facts& f, const SafeRestartAsked& a);
+Step safeRestartAnswered(LifecycleRun run, const Facts& f, const SafeRestartAnswered& a);
+Step userDoctorFinished(LifecycleRun run, const Facts& f, const UserDoctorFinished& d);
+Step quitAsked(LifecycleRun run, const Facts& f, const QuitAsked& q);
 
 } // namespace clawtray::reducer::steps

@@ -5,6 +5,8 @@
 
 #include <optional>
 
+#include <QJsonObject>
+
 #include <QTest>
 
 using namespace clawtray;
@@ -190,6 +192,48 @@ class TestSupervisorReducer : public QObject
         for (SA a : {SA::Start, SA::Stop, SA::Restart, SA::TakeOver, SA::HandBack})
             for (bool ok : {true, false})
                 out << reducer::ServiceAnswered{a, ok ? Done{} : Done::failure(UserText::verbatim(QStringLiteral("unit failed"))), {}};
+        using RA = ReloadPolicy::Action;
+        for (RA a : {RA::None, RA::RestartProcess, RA::RestartInProcessRpc, RA::RestartInProcessSignal})
+            out << reducer::ReloadDue{{QStringLiteral("port")}, {}, reload(a)};
+        out << reducer::ReloadDue{{QStringLiteral("port")}, QStringLiteral("chaos debounced"), reload(RA::RestartProcess)};
+        for (const CallResult& r : restartReplies())
+            for (qint64 pid : {qint64(4242), qint64(999)})
+                out << reducer::InProcessRestartAnswered{r, pid, true} << reducer::SafeRestartAnswered{r, {}};
+        out << reducer::InProcessRestartAnswered{restartReplies().last(), 4242, false};
+        out << reducer::SafeRestartAsked{false, {}} << reducer::SafeRestartAsked{true, {}} << reducer::UserDoctorFinished{true}
+            << reducer::UserDoctorFinished{false} << reducer::QuitAsked{2000, {}};
+        return out;
+    }
+
+    static ReloadPolicy::Decision reload(ReloadPolicy::Action a)
+    {
+        ReloadPolicy::Decision d;
+        d.action = a;
+        d.launchKeys = {QStringLiteral("port")};
+        d.explanation = QStringLiteral("port changed");
+        return d;
+    }
+
+    // gateway.restart.request's answers: scheduled, deferred (with the preflight's summary),
+    // coalesced, and a call that timed out.
+    static QList<CallResult> restartReplies()
+    {
+        QList<CallResult> out;
+        for (const char* status : {"scheduled", "deferred", "coalesced"}) {
+            CallResult r;
+            r.method = QStringLiteral("gateway.restart.request");
+            QJsonObject p{{QStringLiteral("status"), QLatin1String(status)}};
+            if (QLatin1String(status) == QLatin1String("deferred"))
+                p[QStringLiteral("preflight")] = QJsonObject{{QStringLiteral("summary"), QStringLiteral("2 active tasks")},
+                                                             {QStringLiteral("counts"), QJsonObject{{QStringLiteral("totalActive"), 2}}}};
+            r.payload = p;
+            out << r;
+        }
+        CallResult timeout;
+        timeout.status = CallResult::Status::Timeout;
+        timeout.method = QStringLiteral("gateway.restart.request");
+        timeout.message = QStringLiteral("RPC timeout: gateway.restart.request");
+        out << timeout;
         return out;
     }
 
@@ -209,6 +253,9 @@ class TestSupervisorReducer : public QObject
         f.handoffSupportKnown = bits & 64;
         f.serviceOwnsGateway = bits & 16;
         f.serviceCanHandBack = !(bits & 16) && (bits & 64);
+        f.connected = bits & 64;
+        f.processPid = f.processAlive ? 4242 : 0;
+        f.openRestartKind = (bits & 32) ? QStringLiteral("in-process") : QString();
         f.serviceUnit = QStringLiteral("openclaw-gateway.service");
         f.configPath = QStringLiteral("/home/u/.openclaw/openclaw.json");
         f.lastError = {ProblemKind::Exited, UserText::verbatim(QStringLiteral("it exited")), {}, ProblemAction::None, 1};
@@ -681,6 +728,98 @@ private Q_SLOTS:
         QVERIFY(s.effects.last().reply);
         QCOMPARE(describeAll(step(GatewayState::Running, 16, 0, reducer::HandBackAsked{reply}).effects),
                  QStringLiteral("reply \"OpenClaw's service openclaw-gateway.service already manages the gateway\""));
+    }
+
+    void aReloadTakesThePathThePolicyDecided()
+    {
+        using RA = ReloadPolicy::Action;
+        const QString begun = QStringLiteral("log info reload: port changed; reload executing [port]: port changed; publish");
+        QCOMPARE(describeAll(step(GatewayState::Running, 1 | 4, 0, reducer::ReloadDue{{QStringLiteral("port")}, {}, reload(RA::None)}).effects), begun);
+        QCOMPARE(describeAll(step(GatewayState::Running, 1 | 4, 0, reducer::ReloadDue{{QStringLiteral("port")}, {}, reload(RA::RestartProcess)}).effects),
+                 begun + QStringLiteral("; ask restart (settings changed (port))"));
+        QCOMPARE(describeAll(step(GatewayState::Running, 1 | 4, 0, reducer::ReloadDue{{QStringLiteral("port")}, {}, reload(RA::RestartInProcessRpc)}).effects),
+                 begun + QStringLiteral("; open restart row in-process (settings changed, by settings): requested; request in-process restart"));
+        QCOMPARE(describeAll(step(GatewayState::Running, 1 | 4, 0, reducer::ReloadDue{{QStringLiteral("port")}, {}, reload(RA::RestartInProcessSignal)}).effects),
+                 begun + QStringLiteral("; open restart row in-process (settings changed, by settings): SIGUSR2; signal in-process restart"));
+        // SIGUSR2 goes only to a process of ours.
+        QCOMPARE(describeAll(step(GatewayState::Running, 4, 0, reducer::ReloadDue{{QStringLiteral("port")}, {}, reload(RA::RestartInProcessSignal)}).effects), begun);
+        // A debounced restart wins over the reload it absorbed, while there is a gateway to restart.
+        const reducer::ReloadDue debounced{{QStringLiteral("port")}, QStringLiteral("chaos debounced"), reload(RA::None)};
+        QCOMPARE(describeAll(step(GatewayState::Reconnecting, 1 | 4, 0, debounced).effects), QStringLiteral("ask restart (chaos debounced)"));
+        QVERIFY(!step(GatewayState::Stopped, 0, 0, debounced).ignoredBecause.isEmpty());
+    }
+
+    void theReloadsRestartRequestIsAnswered()
+    {
+        const QList<CallResult> replies = restartReplies(); // scheduled, deferred, coalesced, timeout
+        QVERIFY(!step(GatewayState::Running, 1 | 4, 0, reducer::InProcessRestartAnswered{replies[0], 4242, true}).ignoredBecause.isEmpty());
+        QCOMPARE(describeAll(step(GatewayState::Running, 1 | 4, 0, reducer::InProcessRestartAnswered{replies[1], 4242, true}).effects),
+                 QStringLiteral("reload deferred: 2 active tasks; publish"));
+        const QString failed = QStringLiteral("log warn gateway.restart.request failed (RPC timeout: gateway.restart.request); sending SIGUSR2; ");
+        // Failed: SIGUSR2 to the process it was meant for, if that is still ours...
+        QCOMPARE(describeAll(step(GatewayState::Running, 1 | 4, 0, reducer::InProcessRestartAnswered{replies[3], 4242, true}).effects),
+                 failed + QStringLiteral("restart row goes on: SIGUSR2 (the request failed); signal in-process restart"));
+        // ...else the row ends, failed: another process runs now, or it was never ours.
+        const QString ended = failed + QStringLiteral("reload request failed: RPC timeout: gateway.restart.request; publish");
+        QCOMPARE(describeAll(step(GatewayState::Running, 1 | 4, 0, reducer::InProcessRestartAnswered{replies[3], 999, true}).effects), ended);
+        QCOMPARE(describeAll(step(GatewayState::Running, 4, 0, reducer::InProcessRestartAnswered{replies[3], 4242, false}).effects), ended);
+    }
+
+    void aSafeRestartAsksTheGatewayOrSaysWhyNot()
+    {
+        QCOMPARE(describeAll(step(GatewayState::Running, 64, 0, reducer::SafeRestartAsked{false, {}}).effects), QStringLiteral("request safe restart"));
+        QCOMPARE(describeAll(step(GatewayState::Stopped, 0, 0, reducer::SafeRestartAsked{false, {}}).effects),
+                 QStringLiteral("reply safe restart failed: the gateway is not running"));
+        QCOMPARE(describeAll(step(GatewayState::Stopped, 0, 0, reducer::SafeRestartAsked{true, {}}).effects),
+                 QStringLiteral("ask restart (forced restart); reply safe restart forced: restarting the gateway process now"));
+        const QList<CallResult> replies = restartReplies();
+        QCOMPARE(describeAll(step(GatewayState::Running, 64, 0, reducer::SafeRestartAnswered{replies[0], {}}).effects),
+                 QStringLiteral("open restart row in-process (safe restart, by user): scheduled; reply safe restart scheduled: "));
+        QCOMPARE(describeAll(step(GatewayState::Running, 64, 0, reducer::SafeRestartAnswered{replies[1], {}}).effects),
+                 QStringLiteral("open restart row in-process (safe restart, by user): deferred: 2 active tasks; "
+                                "reply safe restart deferred: 2 active tasks"));
+        // Joining a restart already scheduled adds no row, unless none is open.
+        QCOMPARE(describeAll(step(GatewayState::Running, 64 | 32, 0, reducer::SafeRestartAnswered{replies[2], {}}).effects),
+                 QStringLiteral("reply safe restart coalesced: "));
+        QCOMPARE(describeAll(step(GatewayState::Running, 64, 0, reducer::SafeRestartAnswered{replies[2], {}}).effects),
+                 QStringLiteral("open restart row in-process (safe restart, by user): coalesced; reply safe restart coalesced: "));
+        QCOMPARE(describeAll(step(GatewayState::Running, 64, 0, reducer::SafeRestartAnswered{replies[3], {}}).effects),
+                 QStringLiteral("note transport failure of gateway.restart.request: RPC timeout: gateway.restart.request; "
+                                "reply safe restart failed: RPC timeout: gateway.restart.request"));
+        // The reply goes to whoever asked.
+        SafeRestartResult heard;
+        const reducer::Step s = step(GatewayState::Running, 64, 0, reducer::SafeRestartAnswered{replies[1], [&](const SafeRestartResult& r) { heard = r; }});
+        s.effects.last().safeReply(s.effects.last().safe);
+        QCOMPARE(heard.status, QStringLiteral("deferred"));
+        QCOMPARE(heard.activeTasks, 2);
+    }
+
+    void theUsersDoctorStartsAgainOnlyWhenItFixedTheShownProblem()
+    {
+        Facts f = facts(GatewayState::Error, 0);
+        f.lastError.actionId = ProblemAction::DoctorFix;
+        QCOMPARE(describeAll(reducer::next(run(0), f, reducer::UserDoctorFinished{true}).effects), QStringLiteral("start again"));
+        QVERIFY(!reducer::next(run(0), f, reducer::UserDoctorFinished{false}).ignoredBecause.isEmpty());
+        QVERIFY(!step(GatewayState::Error, 0, 0, reducer::UserDoctorFinished{true}).ignoredBecause.isEmpty()); // another problem
+        f.state = GatewayState::Running;
+        QVERIFY(!reducer::next(run(0), f, reducer::UserDoctorFinished{true}).ignoredBecause.isEmpty());
+    }
+
+    void quitStopsWhatRunsAndSaysWhenItIsDone()
+    {
+        reducer::Step s = step(GatewayState::Running, 1 | 4, 0, reducer::QuitAsked{2000, {}});
+        QCOMPARE(describeAll(s.effects), QStringLiteral("await stopped; stop gracefully, then finish; arm shutdown 2000 ms"));
+        QVERIFY(s.run.stopRequested);
+        // Already stopping: the stop under way goes on, nothing starts after it.
+        LifecycleRun r = run(0);
+        r.startAfterStop = true;
+        s = reducer::next(r, facts(GatewayState::Stopping, 1 | 4), reducer::QuitAsked{2000, {}});
+        QCOMPARE(describeAll(s.effects), QStringLiteral("await stopped; arm shutdown 2000 ms"));
+        QVERIFY(!s.run.startAfterStop);
+        // Nothing of ours runs: what is shown ends, quit goes on at once.
+        s = step(GatewayState::Error, 0, 0, reducer::QuitAsked{2000, {}});
+        QCOMPARE(describeAll(s.effects), QStringLiteral("stop gracefully, then finish; reply quit soon"));
+        QCOMPARE(describeAll(step(GatewayState::Stopped, 0, 0, reducer::QuitAsked{2000, {}}).effects), QStringLiteral("reply quit soon"));
     }
 };
 
