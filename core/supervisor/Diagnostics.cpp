@@ -6,6 +6,17 @@
 
 namespace clawtray {
 
+RestartRecord RestartRecord::of(qint64 atMs, const QString& reason, const QString& requestedBy, const QString& kind, const QString& result)
+{
+    RestartRecord r;
+    r.atMs = atMs;
+    r.reason = reason;
+    r.requestedBy = requestedBy;
+    r.kind = kind;
+    r.result = result;
+    return r;
+}
+
 QJsonObject RestartRecord::toJson() const
 {
     QJsonObject o;

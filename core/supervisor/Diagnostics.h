@@ -20,6 +20,7 @@ struct RestartRecord
     qint64 durationMs = -1;   // from the request to the outcome; -1 only while the restart is open
     bool open() const { return durationMs < 0; }
     QJsonObject toJson() const;
+    static RestartRecord of(qint64 atMs, const QString& reason, const QString& requestedBy, const QString& kind, const QString& result);
 };
 
 // What the supervisor knows about the connection's health, for the health summary and the export.

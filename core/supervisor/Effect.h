@@ -36,7 +36,7 @@ struct Effect
         NoteSocketClose,       // number: the close code, with the time, in the diagnostics
         Tell,                  // policy: tell a policy what happened, now
         Notice,                // what (the notice's kind), text: a desktop notification
-        EnterError,            // problem: stop what is ours, then the error state (GatewayManager::enterError)
+        EnterError,            // problem: the reducer's ErrorFound, next (stop what is ours, then the error state)
         SetLastError,          // problem: shown, without leaving the state
         ScheduleRecovery,      // recovery, reason, by: ask the reconnect backoff; its answer is RecoveryAsked
         AskGovernor,           // ask the restart governor; its answer is GovernorAnswered

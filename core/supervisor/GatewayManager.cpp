@@ -48,7 +48,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     connect(&m_readiness, &ReadinessWatch::inputsChanged, this, &GatewayManager::readinessInputsChanged);
     connect(&m_client, &GatewayClient::healthEvent, &m_readiness, &ReadinessWatch::onHealth);
     connect(&m_recoveryTimer, &QTimer::timeout, this, [this] { dispatch(reducer::RecoveryDue{}); });
-    connect(&m_causeWatch, &CauseWatch::causeMayBeGone, this, &GatewayManager::retryAfterCause);
+    connect(&m_causeWatch, &CauseWatch::causeMayBeGone, this, [this](const QString& what) { dispatch(reducer::CauseGone{what}); });
     m_socketLossTimer.setSingleShot(true);
     connect(&m_socketLossTimer, &QTimer::timeout, this, [this] { dispatch(reducer::SocketLossSettled{}); });
     m_debounceTimer.setTimerType(Qt::PreciseTimer);

@@ -138,9 +138,6 @@ private:
     void handleStartFailure(const StartSequence::Outcome& o);
     // What a start that reached the gateway found (RecordRunning): who runs it, its pid, port, uptime, version.
     void recordRunning(const StartSequence::Outcome& o);
-    void enterError(const GatewayProblem& problem);
-    void watchCause(const GatewayProblem& problem);
-    void retryAfterCause(const QString& what);
     // Ends whatever the current run scheduled (a new epoch, timers, the start sequence, the
     // connection), without touching the process.
     void abandonRun();
@@ -167,9 +164,7 @@ private:
     void publish();
     qint64 now() const { return m_clock.elapsed(); }
     static qint64 epochMs();
-    // The restart history: one row per restart, open while it runs (see RestartHistory).
-    void openRestart(const QString& reason, const QString& requestedBy, const QString& kind, const QString& result);
-    void noteRestart(const QString& reason, const QString& requestedBy, const QString& kind, const QString& result);
+    // The restart history's open row ends (see RestartHistory); a restart of ours ends with it.
     void closeRestart(const QString& result, bool ok);
     ReloadPolicy::Decision decideReload(const QStringList& keys) const;
 

@@ -71,29 +71,6 @@ void GatewayManager::call(const QString& method, const QJsonValue& params, int t
     });
 }
 
-namespace {
-RestartRecord restartRecord(qint64 atMs, const QString& reason, const QString& requestedBy, const QString& kind, const QString& result)
-{
-    RestartRecord r;
-    r.atMs = atMs;
-    r.reason = reason;
-    r.requestedBy = requestedBy;
-    r.kind = kind;
-    r.result = result;
-    return r;
-}
-} // namespace
-
-void GatewayManager::openRestart(const QString& reason, const QString& requestedBy, const QString& kind, const QString& result)
-{
-    m_history.open(restartRecord(epochMs(), reason, requestedBy, kind, result), now());
-}
-
-void GatewayManager::noteRestart(const QString& reason, const QString& requestedBy, const QString& kind, const QString& result)
-{
-    m_history.addClosed(restartRecord(epochMs(), reason, requestedBy, kind, result));
-}
-
 ReloadPolicy::Decision GatewayManager::decideReload(const QStringList& keys) const
 {
     ReloadState st;

@@ -126,7 +126,7 @@ void GatewayManager::execute(const Effect& e)
         Q_EMIT notice(e.what, e.text);
         return;
     case K::EnterError:
-        enterError(e.problem);
+        dispatch(reducer::ErrorFound{e.problem});
         return;
     case K::SetLastError:
         m_status.lastError = e.problem;
@@ -159,10 +159,10 @@ void GatewayManager::execute(const Effect& e)
         if (e.continueOpen && m_history.openKind() == e.what)
             m_history.progress(e.result);
         else
-            openRestart(e.reason, e.by, e.what, e.result);
+            m_history.open(RestartRecord::of(epochMs(), e.reason, e.by, e.what, e.result), now());
         return;
     case K::NoteRestart:
-        noteRestart(e.reason, e.by, e.what, e.result);
+        m_history.addClosed(RestartRecord::of(epochMs(), e.reason, e.by, e.what, e.result));
         return;
     case K::Log:
         switch (e.level) {
@@ -245,9 +245,15 @@ void GatewayManager::execute(const Effect& e)
     case K::StartAgain:
         start();
         return;
-    case K::WatchCause:
-        watchCause(e.problem);
+    case K::WatchCause: {
+        m_causeWatch.setPortPollMs(m_config.causePortPollMs);
+        const auto target = CauseWatch::targetFor(e.problem, m_config.launch.port, LaunchSpec::resolvedConfigPath(m_config.launch),
+                                                  m_config.runtimeWatchPaths, m_config.errorRetryMs);
+        m_causeWatch.watch(target);
+        m_status.pendingAction = m_causeWatch.description();
+        m_status.nextRetryAtMs = target.periodicRetryMs > 0 ? epochMs() + target.periodicRetryMs : 0;
         return;
+    }
     case K::RecordRunning:
         recordRunning(e.outcome);
         return;

@@ -9,6 +9,7 @@
 #include "process/ProcTable.h"
 #include "supervisor/DoctorRunner.h"
 #include "supervisor/Reducer.h"
+#include "supervisor/RunningRecord.h"
 #include "supervisor/StartFailure.h"
 
 namespace clawtray {
@@ -23,8 +24,6 @@ void GatewayManager::onSequenceFinished(const StartSequence::Outcome& o)
 
 void GatewayManager::recordRunning(const StartSequence::Outcome& o)
 {
-    m_status.owned = o.owned;
-    m_status.pid = o.pid;
     if (o.port > 0 && o.port != m_config.launch.port) {
         // The state dir's owner serves on its own port: reconnects (and the CLI commands, through
         // OPENCLAW_GATEWAY_PORT) go there until the next fresh start looks again.
@@ -33,25 +32,8 @@ void GatewayManager::recordRunning(const StartSequence::Outcome& o)
                     .arg(m_config.launch.port));
         m_config.launch.port = o.port;
     }
-    m_status.port = m_config.launch.port;
-    if (!o.owned) {
-        // Someone else's gateway (the service's, one started by hand): its uptime is its process's.
-        const qint64 processStart = o.pid > 0 ? proctable::startedAtEpochMs(pid_t(o.pid)) : 0;
-        m_status.startedAtMs = processStart > 0 ? processStart : (m_status.startedAtMs ? m_status.startedAtMs : epochMs());
-    } else if (m_status.startedAtMs == 0) {
-        m_status.startedAtMs = epochMs();
-    }
-    m_status.connectedAtMs = epochMs();
-    m_status.gatewayVersion = o.hello.serverVersion;
-    m_status.bootId = o.hello.bootId;
-    m_status.reconnectAttempt = 0;
-    m_status.lastError = GatewayProblem{};
-    m_diag.gatewayVersion = o.hello.serverVersion;
-    m_diag.gatewayBuildId = o.hello.buildId;
-    m_diag.unresponsive = false;
-    m_diag.verifying = false;
-    m_diag.externalUnavailable = false;
-    m_diag.consecutiveRpcFailures = 0;
+    const qint64 processStart = !o.owned && o.pid > 0 ? proctable::startedAtEpochMs(pid_t(o.pid)) : 0;
+    clawtray::recordRunning(o, m_config.launch.port, processStart, epochMs(), m_status, m_diag);
 }
 
 void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)

@@ -19,21 +19,11 @@ void GatewayManager::beginFreshStart()
     const quint64 epoch = m_run.epoch;
     const QString unit = m_config.serviceUnit;
     setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "checking OpenClaw's service %1")).arg(unit));
-    m_service.probe(unit, [this, epoch, unit](const ServiceState& s) {
+    m_service.probe(unit, [this, epoch](const ServiceState& s) {
         if (epoch != m_run.epoch)
             return;
         noteService(s);
-        if (!s.ownsGateway()) {
-            beginStart(StartSequence::Mode::Fresh);
-            return;
-        }
-        if (s.active()) {
-            beginStart(StartSequence::Mode::AttachService);
-            return;
-        }
-        // Enabled but not running (it failed, or was stopped from ClawTray): the service starts it.
-        setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "starting %1")).arg(unit));
-        m_service.control(unit, OpenClawService::Action::Start, serviceAnswer(OpenClawService::Action::Start));
+        dispatch(reducer::ServiceProbed{s.ownsGateway(), s.active(), s.unit});
     });
 }
 

@@ -74,7 +74,8 @@ QString eventName(const Event& e)
                                         "restart asked",   "restart begins",    "stop done",          "error found",
                                         "start succeeded", "take-over asked",     "hand-back asked",    "service answered",
                                         "reload due",      "in-process restart answered", "safe restart asked",
-                                        "safe restart answered", "user's doctor finished", "quit asked"};
+                                        "safe restart answered", "user's doctor finished", "quit asked",
+                                        "service probed",  "cause gone"};
     static_assert(std::variant_size_v<Event> == sizeof(names) / sizeof(names[0]));
     return QString::fromLatin1(names[e.index()]);
 }
@@ -112,6 +113,8 @@ Step next(LifecycleRun run, const Facts& f, const Event& event)
                           [&](const SafeRestartAnswered& a) { return safeRestartAnswered(std::move(run), f, a); },
                           [&](const UserDoctorFinished& d) { return userDoctorFinished(std::move(run), f, d); },
                           [&](const QuitAsked& q) { return quitAsked(std::move(run), f, q); },
+                          [&](const ServiceProbed& p) { return serviceProbed(std::move(run), p); },
+                          [&](const CauseGone& c) { return causeGone(std::move(run), f, c); },
                       },
                       event);
 }

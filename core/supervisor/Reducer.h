@@ -246,11 +246,27 @@ struct QuitAsked
     std::function<void()> finished;
 };
 
+// OpenClaw's service answered the probe a fresh start begins with (this run's): does its unit own
+// the gateway, and does it run now?
+struct ServiceProbed
+{
+    bool ownsGateway = false;
+    bool active = false;
+    QString unit;
+};
+// What the error state watched may be gone (the port is free, the config file or the runtime
+// changed, the periodic retry is due): `what`, for the log.
+struct CauseGone
+{
+    QString what;
+};
+
 using Event = std::variant<SocketClosed, Unresponsive, ProcessExited, HandoffAnswered, SocketLossSettled,
                            ShutdownAnnounced, RecoveryAsked, RecoveryDue, GovernorAnswered, StartFailed, AttemptDecided,
                            ConcludeStart, DoctorDecided, RetryDue, StartAsked, StopAsked, RestartAsked, RestartBegins,
                            StopDone, ErrorFound, StartSucceeded, TakeOverAsked, HandBackAsked, ServiceAnswered, ReloadDue,
-                           InProcessRestartAnswered, SafeRestartAsked, SafeRestartAnswered, UserDoctorFinished, QuitAsked>;
+                           InProcessRestartAnswered, SafeRestartAsked, SafeRestartAnswered, UserDoctorFinished, QuitAsked,
+                           ServiceProbed, CauseGone>;
 QString eventName(const Event& e);
 
 struct Step

@@ -47,5 +47,7 @@ Step safeRestartAsked(LifecycleRun run, const Facts& f, const SafeRestartAsked& 
 Step safeRestartAnswered(LifecycleRun run, const Facts& f, const SafeRestartAnswered& a);
 Step userDoctorFinished(LifecycleRun run, const Facts& f, const UserDoctorFinished& d);
 Step quitAsked(LifecycleRun run, const Facts& f, const QuitAsked& q);
+Step serviceProbed(LifecycleRun run, const ServiceProbed& p);
+Step causeGone(LifecycleRun run, const Facts& f, const CauseGone& c);
 
 } // namespace clawtray::reducer::steps

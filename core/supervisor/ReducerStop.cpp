@@ -186,4 +186,32 @@ Step serviceAnswered(LifecycleRun run, const Facts& f, const ServiceAnswered& a)
     return s;
 }
 
+Step serviceProbed(LifecycleRun run, const ServiceProbed& p)
+{
+    // A fresh start never spawns a second gateway beside OpenClaw's service: it attaches to the
+    // one the unit runs, or has the unit start it (it failed, or was stopped from ClawTray).
+    Step s;
+    s.run = std::move(run);
+    if (!p.ownsGateway)
+        s.effects << Effect::beginStart(StartSequence::Mode::Fresh);
+    else if (p.active)
+        s.effects << Effect::beginStart(StartSequence::Mode::AttachService);
+    else
+        s.effects << Effect::phase(UserText(QT_TRANSLATE_NOOP("UserText", "starting %1")).arg(p.unit)) << Effect::of(K::Publish)
+                  << Effect::serviceControl(OpenClawService::Action::Start);
+    return s;
+}
+
+Step causeGone(LifecycleRun run, const Facts& f, const CauseGone& c)
+{
+    if (f.state != GatewayState::Error)
+        return ignored(std::move(run), QStringLiteral("the error state it was watched for has ended"));
+    if (f.starting)
+        return ignored(std::move(run), QStringLiteral("a start is already under way"));
+    Step s;
+    s.run = std::move(run);
+    s.effects << Effect::log(Effect::Level::Info, QStringLiteral("%1: starting the gateway again").arg(c.what)) << Effect::of(K::StartAgain);
+    return s;
+}
+
 } // namespace clawtray::reducer::steps

@@ -202,6 +202,10 @@ class TestSupervisorReducer : public QObject
         out << reducer::InProcessRestartAnswered{restartReplies().last(), 4242, false};
         out << reducer::SafeRestartAsked{false, {}} << reducer::SafeRestartAsked{true, {}} << reducer::UserDoctorFinished{true}
             << reducer::UserDoctorFinished{false} << reducer::QuitAsked{2000, {}};
+        for (bool owns : {false, true})
+            for (bool active : {false, true})
+                out << reducer::ServiceProbed{owns, active, QStringLiteral("openclaw-gateway.service")};
+        out << reducer::CauseGone{QStringLiteral("port 18789 is free")};
         return out;
     }
 
@@ -820,6 +824,24 @@ private Q_SLOTS:
         s = step(GatewayState::Error, 0, 0, reducer::QuitAsked{2000, {}});
         QCOMPARE(describeAll(s.effects), QStringLiteral("stop gracefully, then finish; reply quit soon"));
         QCOMPARE(describeAll(step(GatewayState::Stopped, 0, 0, reducer::QuitAsked{2000, {}}).effects), QStringLiteral("reply quit soon"));
+    }
+
+    void aFreshStartAttachesToOpenClawsServiceOrSpawnsOurs()
+    {
+        const QString unit = QStringLiteral("openclaw-gateway.service");
+        QCOMPARE(describeAll(step(GatewayState::Starting, 2, 0, reducer::ServiceProbed{false, false, unit}).effects), QStringLiteral("begin start (fresh)"));
+        QCOMPARE(describeAll(step(GatewayState::Starting, 2, 0, reducer::ServiceProbed{true, true, unit}).effects),
+                 QStringLiteral("begin start (attach to the service)"));
+        QCOMPARE(describeAll(step(GatewayState::Starting, 2, 0, reducer::ServiceProbed{true, false, unit}).effects),
+                 QStringLiteral("phase \"starting openclaw-gateway.service\"; publish; systemctl start"));
+    }
+
+    void theErrorStateStartsAgainWhenItsCauseMayBeGone()
+    {
+        QCOMPARE(describeAll(step(GatewayState::Error, 0, 0, reducer::CauseGone{QStringLiteral("port 18789 is free")}).effects),
+                 QStringLiteral("log info port 18789 is free: starting the gateway again; start again"));
+        QVERIFY(!step(GatewayState::Running, 1 | 4, 0, reducer::CauseGone{QStringLiteral("port 18789 is free")}).ignoredBecause.isEmpty());
+        QVERIFY(!step(GatewayState::Stopped, 0, 0, reducer::CauseGone{QStringLiteral("port 18789 is free")}).ignoredBecause.isEmpty());
     }
 };
 
