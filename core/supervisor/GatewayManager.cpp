@@ -24,6 +24,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     , m_governor(config.governor)
     , m_doctor(std::make_unique<DoctorRunner>())
     , m_dashboard(std::make_unique<DashboardOpener>())
+    , m_diagFeed(m_diag, m_process, m_client, m_liveness)
 {
     qRegisterMetaType<clawtray::GatewayStatus>();
     m_clock.start();
@@ -69,17 +70,9 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
         m_process.kill();
     });
     connect(&m_process, &GatewayProcess::finished, this, &GatewayManager::onProcessFinished);
-    connect(&m_process, &GatewayProcess::startupTrace, this, [this](const QString& stage, double ms, double total) {
-        if (ms > m_diag.startupSlowestStageMs) {
-            m_diag.startupSlowestStageMs = ms;
-            m_diag.startupSlowestStage = stage;
-        }
-        m_diag.startupTotalMs = qMax(m_diag.startupTotalMs, total);
-    });
     connect(&m_client, &GatewayClient::disconnected, this, [this](const DisconnectInfo& info) {
         dispatch(reducer::SocketClosed{info.requested, info.serviceRestart(), info.closeCode});
     });
-    connect(&m_client, &GatewayClient::malformedFrame, this, [this] { ++m_diag.malformedFrames; });
     connect(&m_client, &GatewayClient::shutdownNotice, this, [this](const QString& reason, qint64 expectedMs) {
         dispatch(reducer::ShutdownAnnounced{reason, expectedMs});
     });
@@ -92,28 +85,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
         if (e != QLatin1String("tick"))
             Q_EMIT gatewayEvent(e, p);
     });
-    connect(&m_liveness, &LivenessMonitor::missed, this, [this](int n) {
-        m_diag.consecutiveMisses = n;
-        m_diag.totalMisses = m_liveness.totalMisses();
-        m_diag.lastMissAtMs = epochMs();
-        publish();
-    });
-    connect(&m_client, &GatewayClient::activity, this, [this] {
-        m_diag.lastAliveAtMs = epochMs();
-        if (m_diag.consecutiveMisses > 0) {
-            m_diag.consecutiveMisses = 0;
-            publish();
-        }
-    });
-    connect(&m_liveness, &LivenessMonitor::verifying, this, [this] {
-        m_diag.verifying = true;
-        publish();
-    });
-    connect(&m_liveness, &LivenessMonitor::verified, this, [this] {
-        m_diag.verifying = false;
-        m_diag.unresponsive = false;
-        publish();
-    });
+    connect(&m_diagFeed, &DiagnosticsFeed::changed, this, &GatewayManager::publish);
     connect(&m_liveness, &LivenessMonitor::unresponsive, this, [this](const QString& why) { dispatch(reducer::Unresponsive{why}); });
 }
 

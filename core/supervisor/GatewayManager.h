@@ -12,6 +12,7 @@
 #include "settings/ExportFile.h"
 #include "supervisor/CauseWatch.h"
 #include "supervisor/Diagnostics.h"
+#include "supervisor/DiagnosticsFeed.h"
 #include "supervisor/GatewayStatus.h"
 #include "supervisor/Lifecycle.h"
 #include "supervisor/HealthEvaluator.h"
@@ -185,6 +186,7 @@ private:
 
     GatewayStatus m_status;
     Diagnostics m_diag;
+    DiagnosticsFeed m_diagFeed; // after m_diag, m_process, m_client and m_liveness: it writes into m_diag from their signals
     RestartHistory m_history;
     QMap<QString, std::function<QJsonValue()>> m_diagSections;
     HealthSummary m_lastHealth;
