@@ -34,7 +34,7 @@ QString afterStopName(const AfterStop& a)
     case AfterStop::Kind::RestartFresh: return QStringLiteral("restart");
     case AfterStop::Kind::RecoverProcess: return QStringLiteral("recover the process");
     case AfterStop::Kind::ConcludeStartFailure: return QStringLiteral("conclude the failed start");
-    case AfterStop::Kind::RecoveryRestart: return QStringLiteral("the recovery's restart (run %1)").arg(a.epoch);
+    case AfterStop::Kind::RecoveryRestart: return QStringLiteral("the recovery's restart (run %1)").arg(a.generation);
     case AfterStop::Kind::ShowProblem: return QStringLiteral("show the problem");
     case AfterStop::Kind::HandBackToService: return QStringLiteral("hand back to %1").arg(a.unit);
     }

@@ -91,7 +91,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
 
 GatewayManager::~GatewayManager()
 {
-    ++m_run.epoch;
+    ++m_run.generation;
     m_sequence.reset();
     if (m_process.isRunning() && m_status.owned)
         releaseLease();
@@ -209,21 +209,21 @@ void GatewayManager::beginStart(StartSequence::Mode mode)
     if (m_sequence)
         m_sequence.release()->deleteLater();
     m_sequence = std::make_unique<StartSequence>(mode, m_config, &m_process, &m_client, m_instanceId);
-    const quint64 epoch = m_run.epoch;
-    connect(m_sequence.get(), &StartSequence::phaseChanged, this, [this, epoch](const UserText& p) {
-        if (epoch == m_run.epoch)
+    const quint64 generation = m_run.generation;
+    connect(m_sequence.get(), &StartSequence::phaseChanged, this, [this, generation](const UserText& p) {
+        if (generation == m_run.generation)
             setPhase(p);
     });
-    connect(m_sequence.get(), &StartSequence::spawned, this, [this, epoch](qint64 pid) {
-        if (epoch != m_run.epoch)
+    connect(m_sequence.get(), &StartSequence::spawned, this, [this, generation](qint64 pid) {
+        if (generation != m_run.generation)
             return;
         m_status.pid = pid;
         m_status.owned = true;
         m_status.startedAtMs = epochMs();
         publish();
     });
-    connect(m_sequence.get(), &StartSequence::finished, this, [this, epoch](const StartSequence::Outcome& o) {
-        if (epoch != m_run.epoch)
+    connect(m_sequence.get(), &StartSequence::finished, this, [this, generation](const StartSequence::Outcome& o) {
+        if (generation != m_run.generation)
             return;
         if (m_sequence)
             m_sequence.release()->deleteLater();
@@ -251,7 +251,7 @@ void GatewayManager::stopFor(StopHow how)
 
 void GatewayManager::abandonRun()
 {
-    ++m_run.epoch;
+    ++m_run.generation;
     cancelTimers();
     m_debounceTimer.stop();
     if (m_reload.activity().pending) {

@@ -139,7 +139,7 @@ private:
     void handleStartFailure(const StartSequence::Outcome& o);
     // What a start that reached the gateway found (RecordRunning): who runs it, its pid, port, uptime, version.
     void recordRunning(const StartSequence::Outcome& o);
-    // Ends whatever the current run scheduled (a new epoch, timers, the start sequence, the
+    // Ends whatever the current run scheduled (a new generation, timers, the start sequence, the
     // connection), without touching the process.
     void abandonRun();
     void stopFor(StopHow how);

@@ -27,11 +27,11 @@ void GatewayManager::safeRestart(bool force, std::function<void(const SafeRestar
 
 void GatewayManager::runDoctor(std::function<void(bool, const QString&)> done)
 {
-    const quint64 epoch = m_run.epoch;
-    m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, epoch, done](bool ok, const QString& output) {
+    const quint64 generation = m_run.generation;
+    m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, generation, done](bool ok, const QString& output) {
         if (done)
             done(ok, output);
-        if (epoch == m_run.epoch)
+        if (generation == m_run.generation)
             dispatch(reducer::UserDoctorFinished{ok});
     });
 }

@@ -172,9 +172,9 @@ void GatewayManager::execute(const Effect& e)
         }
         return;
     case K::ConsumeHandoff: {
-        const quint64 epoch = m_run.epoch;
-        m_handoff.consume(m_config.launch, e.exit.pid, m_config.handoffTimeoutMs, [this, epoch, exit = e.exit](const RestartHandoff::Verdict& v) {
-            if (epoch == m_run.epoch)
+        const quint64 generation = m_run.generation;
+        m_handoff.consume(m_config.launch, e.exit.pid, m_config.handoffTimeoutMs, [this, generation, exit = e.exit](const RestartHandoff::Verdict& v) {
+            if (generation == m_run.generation)
                 dispatch(reducer::HandoffAnswered{v.accepted, v.reason == QLatin1String("unsupported"), v.describe(), exit});
         });
         return;
@@ -194,17 +194,17 @@ void GatewayManager::execute(const Effect& e)
         dispatch(reducer::AttemptDecided{m_attempts->next(e.failure), e.failure});
         return;
     case K::RunDoctor: {
-        const quint64 epoch = m_run.epoch;
-        m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, epoch](bool ok, const QString&) {
-            if (epoch == m_run.epoch)
+        const quint64 generation = m_run.generation;
+        m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, generation](bool ok, const QString&) {
+            if (generation == m_run.generation)
                 dispatch(reducer::DoctorDecided{m_attempts->onDoctorFinished(ok)});
         });
         return;
     }
     case K::ArmRetry: {
-        const quint64 epoch = m_run.epoch;
-        QTimer::singleShot(int(e.ms), this, [this, epoch] {
-            if (epoch == m_run.epoch)
+        const quint64 generation = m_run.generation;
+        QTimer::singleShot(int(e.ms), this, [this, generation] {
+            if (generation == m_run.generation)
                 dispatch(reducer::RetryDue{});
         });
         return;

@@ -16,11 +16,11 @@ void GatewayManager::beginFreshStart()
         beginStart(StartSequence::Mode::Fresh);
         return;
     }
-    const quint64 epoch = m_run.epoch;
+    const quint64 generation = m_run.generation;
     const QString unit = m_config.serviceUnit;
     setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "checking OpenClaw's service %1")).arg(unit));
-    m_service.probe(unit, [this, epoch](const ServiceState& s) {
-        if (epoch != m_run.epoch)
+    m_service.probe(unit, [this, generation](const ServiceState& s) {
+        if (generation != m_run.generation)
             return;
         noteService(s);
         dispatch(reducer::ServiceProbed{s.ownsGateway(), s.active(), s.unit});
@@ -29,9 +29,9 @@ void GatewayManager::beginFreshStart()
 
 std::function<void(const Done&)> GatewayManager::serviceAnswer(OpenClawService::Action action, std::function<void(const Done&)> reply)
 {
-    const quint64 epoch = m_run.epoch;
-    return [this, epoch, action, reply](const Done& done) {
-        if (epoch != m_run.epoch) {
+    const quint64 generation = m_run.generation;
+    return [this, generation, action, reply](const Done& done) {
+        if (generation != m_run.generation) {
             if (reply)
                 reply(Done::failure(UserText(QT_TRANSLATE_NOOP("UserText", "superseded by another action"))));
             return;

@@ -108,7 +108,7 @@ Step processExited(LifecycleRun run, const Facts& f, const ProcessExited& x)
     case runloss::Verdict::CheckHandoff: {
         // Whatever was armed for this run (a reattach after the socket closed first) is void now:
         // only the handoff's answer decides what follows the exit.
-        ++run.epoch;
+        ++run.generation;
         Step s;
         s.effects << Effect::of(K::CancelTimers) << Effect::of(K::StopLiveness) << Effect::of(K::Disconnect)
                   << Effect::of(K::ReleaseLease) << Effect::of(K::ForgetPid) << Effect::transition(LifecycleEvent::ExitedCleanly)
@@ -273,7 +273,7 @@ Step governorAnswered(LifecycleRun run, const Facts& f, const GovernorAnswered& 
               << Effect::transition(LifecycleEvent::RecoveryStarted);
     if (f.processAlive) {
         AfterStop then{AfterStop::Kind::RecoveryRestart};
-        then.epoch = run.epoch;
+        then.generation = run.generation;
         const StopHow how = std::exchange(run.killOnRecovery, false) ? StopHow::Kill : StopHow::Graceful;
         s.effects << Effect::stop(std::move(then), how)
                   << Effect::transition(LifecycleEvent::RecoveryStarted) // stopping as part of a recovery

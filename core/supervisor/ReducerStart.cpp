@@ -175,7 +175,7 @@ Step startAsked(LifecycleRun run, const Facts& f)
     case intents::OnStart::Start:
         break;
     }
-    ++run.epoch;
+    ++run.generation;
     run.stopRequested = false;
     run.killOnRecovery = false;
     run.lockAttachRetried = false;
@@ -223,7 +223,7 @@ Step restartBegins(LifecycleRun run, const Facts& f, const RestartBegins& r)
     switch (path) {
     case intents::RestartPath::Service:
         // OpenClaw's service runs it: systemd restarts it, ClawTray attaches to the new process.
-        ++run.epoch;
+        ++run.generation;
         s.effects << Effect::of(K::CancelTimers) << Effect::of(K::StopLiveness) << Effect::of(K::Disconnect)
                   << Effect::transition(LifecycleEvent::RestartBegun) << Effect::of(K::ForgetPid)
                   << Effect::phase(UserText(QT_TRANSLATE_NOOP("UserText", "restarting %1")).arg(f.serviceUnit)) << Effect::of(K::Publish)
@@ -231,7 +231,7 @@ Step restartBegins(LifecycleRun run, const Facts& f, const RestartBegins& r)
         break;
     case intents::RestartPath::Reconnect:
         // An external gateway is never killed: a restart re-establishes our connection only.
-        ++run.epoch;
+        ++run.generation;
         s.effects << Effect::of(K::CancelTimers) << Effect::of(K::Disconnect) << Effect::transition(LifecycleEvent::RestartBegun)
                   << Effect::beginStart(StartSequence::Mode::ReconnectExternal);
         break;

@@ -93,7 +93,7 @@ Step stopDone(LifecycleRun run, const Facts& f, const StopDone& d)
         return concludeStart(std::move(run), f, ConcludeStart{then.step, then.failure});
     case AfterStop::Kind::RecoveryRestart:
         // The stop bumped the run once; a newer run begun meanwhile (a stop, a start) bumped it again.
-        if (then.epoch + 1 < run.epoch)
+        if (then.generation + 1 < run.generation)
             return ignored(std::move(run), QStringLiteral("a newer run began while the recovery stopped the gateway"));
         if (!recoveryMayRun(f.state) && f.state != GatewayState::Stopping)
             return ignored(std::move(run), QStringLiteral("a recovery's restart follows its own stop"));

@@ -44,7 +44,7 @@ struct AfterStop
     QString reason;                          // RecoverProcess
     StartAttempts::Step step;                // ConcludeStartFailure
     StartupRecovery::Classification failure; // ConcludeStartFailure
-    quint64 epoch = 0;                       // RecoveryRestart: the run it belongs to
+    quint64 generation = 0;                  // RecoveryRestart: the run it belongs to
     GatewayProblem problem;                  // ShowProblem
     QString unit;                            // HandBackToService
     std::function<void(const Done&)> reply;  // HandBackToService: the requester's answer
@@ -55,9 +55,9 @@ struct AfterStop
 // returns the next one with the effects of an event.
 struct LifecycleRun
 {
-    quint64 epoch = 0;                   // the generation: what an older run armed is void
+    quint64 generation = 0;              // what an older run armed is void once this moves on
     bool stopRequested = false;          // a stop was asked for (the user, quit, a hand-over)
-    bool stoppingService = false;        // the stop in progress is systemctl's (finishStop says so)
+    bool stoppingService = false;        // the stop in progress is systemctl's (the log says so when it ends)
     bool lockAttachRetried = false;      // one fresh look at the state dir's lock after an exit 78, per start()
     bool killOnRecovery = false;         // the next recovery kills at once (the gateway did not answer)
     bool expectInProcessRestart = false; // the gateway announced a restart in its own process...

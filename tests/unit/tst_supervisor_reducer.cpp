@@ -132,9 +132,9 @@ class TestSupervisorReducer : public QObject
             a.failure = failure(StartupRecovery::Kind::Transient);
             out << a;
         }
-        for (quint64 epoch : {quint64(6), quint64(7), quint64(5)}) {
+        for (quint64 generation : {quint64(6), quint64(7), quint64(5)}) {
             AfterStop a{AfterStop::Kind::RecoveryRestart};
-            a.epoch = epoch;
+            a.generation = generation;
             out << a;
         }
         return out;
@@ -285,7 +285,7 @@ class TestSupervisorReducer : public QObject
     static LifecycleRun run(int bits, int turn = 0)
     {
         LifecycleRun r;
-        r.epoch = 7;
+        r.generation = 7;
         r.expectInProcessRestart = bits & 1;
         r.restartExpectedMs = (bits & 1) ? 2500 : -1;
         r.killOnRecovery = bits & 2;
@@ -412,7 +412,7 @@ private Q_SLOTS:
         QCOMPARE(describeAll(s.effects),
                  QStringLiteral("cancel timers; stop liveness; disconnect; release lease; forget pid; transition exited cleanly; "
                                 "pending \"the gateway exited cleanly; checking for a restart it asked for\"; publish; consume handoff of pid 4242"));
-        QCOMPARE(s.run.epoch, quint64(8));
+        QCOMPARE(s.run.generation, quint64(8));
 
         const reducer::Step accepted =
             reducer::next(s.run, facts(GatewayState::Reconnecting, 1), reducer::HandoffAnswered{true, false, QStringLiteral("accepted"), exited(0)});
@@ -572,13 +572,13 @@ private Q_SLOTS:
         QCOMPARE(describeAll(s.effects),
                  QStringLiteral("cancel timers; refresh config; tell backoff: reset; reset attempts; no last error; attempt 0; "
                                 "mark unresponsive off; mark external unavailable off; transition start requested; begin fresh start"));
-        QCOMPARE(s.run.epoch, quint64(8));
+        QCOMPARE(s.run.generation, quint64(8));
         // Not while our process still runs (a reconnect's start keeps the config it runs with).
         QVERIFY(!describeAll(step(GatewayState::Error, 64 | 4, 0, reducer::StartAsked{}).effects).contains(QStringLiteral("refresh config")));
         // While stopping: it follows the stop. Starting or running: nothing to do.
         s = step(GatewayState::Stopping, 4, 0, reducer::StartAsked{});
         QVERIFY(s.run.startAfterStop);
-        QCOMPARE(s.run.epoch, quint64(7));
+        QCOMPARE(s.run.generation, quint64(7));
         QVERIFY(!step(GatewayState::Running, 1 | 4, 0, reducer::StartAsked{}).ignoredBecause.isEmpty());
         QVERIFY(!step(GatewayState::Starting, 1 | 4, 0, reducer::StartAsked{}).ignoredBecause.isEmpty());
     }
@@ -608,7 +608,7 @@ private Q_SLOTS:
         s = step(GatewayState::Running, 0, 0, reducer::RestartAsked{QStringLiteral("user"), RestartCoordinator::Outcome::ExecuteNow});
         QCOMPARE(describeAll(s.effects), opened.arg(QStringLiteral("reconnect"))
                                              + QStringLiteral("cancel timers; disconnect; transition restart begun; begin start (reconnect)"));
-        QCOMPARE(s.run.epoch, quint64(8));
+        QCOMPARE(s.run.generation, quint64(8));
         s = step(GatewayState::Running, 16, 0, reducer::RestartAsked{QStringLiteral("user"), RestartCoordinator::Outcome::ExecuteNow});
         QCOMPARE(describeAll(s.effects), opened.arg(QStringLiteral("service"))
                                              + QStringLiteral("cancel timers; stop liveness; disconnect; transition restart begun; forget pid; "
@@ -650,12 +650,12 @@ private Q_SLOTS:
     void aRecoverysRestartFollowsOnlyItsOwnStop()
     {
         AfterStop then{AfterStop::Kind::RecoveryRestart};
-        then.epoch = 7; // armed in run 7; its stop made it 8
+        then.generation = 7; // armed in run 7; its stop made it 8
         LifecycleRun r = run(0);
-        r.epoch = 8;
+        r.generation = 8;
         QCOMPARE(describeAll(reducer::next(r, facts(GatewayState::Stopping, 1), reducer::StopDone{then}).effects),
                  QStringLiteral("transition recovery started; begin fresh start"));
-        r.epoch = 9; // a newer run began meanwhile
+        r.generation = 9; // a newer run began meanwhile
         QVERIFY(!reducer::next(r, facts(GatewayState::Stopping, 1), reducer::StopDone{then}).ignoredBecause.isEmpty());
     }
 
