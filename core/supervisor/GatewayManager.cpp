@@ -308,15 +308,6 @@ void GatewayManager::releaseLease()
         OwnershipLease::remove(m_config.leasePath);
 }
 
-void GatewayManager::resetRunStatus()
-{
-    // Nothing of the run is kept but the state itself, which only a transition changes.
-    const GatewayState state = m_status.state;
-    m_status = GatewayStatus{};
-    m_status.state = state;
-    m_status.port = m_config.launch.port;
-}
-
 void GatewayManager::restart(const QString& reason)
 {
     const auto ticket = m_coordinator.requestRestart(now(), reducer::restartMustWait(reducerFacts()));

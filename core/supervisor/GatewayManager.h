@@ -160,7 +160,6 @@ private:
     void flushDeferredRestart();
     // helpers
     void transition(LifecycleEvent e);
-    void resetRunStatus();
     void setPhase(const UserText& phase);
     void publish();
     qint64 now() const { return m_clock.elapsed(); }

@@ -5,6 +5,7 @@
 #include "logging/Logging.h"
 #include "process/ProcTable.h"
 #include "supervisor/DoctorRunner.h"
+#include "supervisor/ShownEffects.h"
 
 namespace clawtray {
 
@@ -54,6 +55,8 @@ void GatewayManager::execute(const Effects& effects)
 
 void GatewayManager::execute(const Effect& e)
 {
+    if (applyShown(e, epochMs(), m_config.launch.port, m_status, m_diag))
+        return;
     using K = Effect::Kind;
     switch (e.kind) {
     case K::Transition:
@@ -74,34 +77,8 @@ void GatewayManager::execute(const Effect& e)
     case K::ReleaseLease:
         releaseLease();
         return;
-    case K::ForgetPid:
-        m_status.pid = 0;
-        return;
-    case K::ForgetStartTime:
-        m_status.startedAtMs = 0;
-        return;
     case K::ResetAttempts:
         m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
-        return;
-    case K::Count:
-        switch (e.counter) {
-        case Effect::Counter::UnexpectedExits: ++m_diag.unexpectedExits; return;
-        case Effect::Counter::RestartsExecuted: ++m_diag.restartsExecuted; return;
-        case Effect::Counter::ReconnectAttempts: ++m_diag.reconnectAttempts; return;
-        case Effect::Counter::ReconnectSuccesses: ++m_diag.reconnectSuccesses; return;
-        }
-        return;
-    case K::Mark:
-        switch (e.flag) {
-        case Effect::Flag::ExternalUnavailable: m_diag.externalUnavailable = e.on; return;
-        case Effect::Flag::Unresponsive: m_diag.unresponsive = e.on; return;
-        case Effect::Flag::Verifying: m_diag.verifying = e.on; return;
-        case Effect::Flag::RestartAnnounced: m_diag.restartAnnounced = e.on; return;
-        }
-        return;
-    case K::NoteSocketClose:
-        m_diag.lastSocketCloseAtMs = epochMs();
-        m_diag.lastSocketCloseCode = e.number;
         return;
     case K::Tell:
         switch (e.policy) {
@@ -128,26 +105,11 @@ void GatewayManager::execute(const Effect& e)
     case K::EnterError:
         dispatch(reducer::ErrorFound{e.problem});
         return;
-    case K::SetLastError:
-        m_status.lastError = e.problem;
-        return;
     case K::ScheduleRecovery:
         scheduleRecovery(e.recovery, e.reason, e.by);
         return;
     case K::AskGovernor:
         dispatch(reducer::GovernorAnswered{m_governor.decide(now())});
-        return;
-    case K::SetAttempt:
-        m_status.reconnectAttempt = e.number;
-        return;
-    case K::SetPending:
-        m_status.pendingAction = e.text;
-        return;
-    case K::SetNextRetry:
-        m_status.nextRetryAtMs = epochMs() + e.ms;
-        return;
-    case K::ClearNextRetry:
-        m_status.nextRetryAtMs = 0;
         return;
     case K::ArmRecoveryTimer:
         m_recoveryTimer.start(int(e.ms));
@@ -209,9 +171,6 @@ void GatewayManager::execute(const Effect& e)
         });
         return;
     }
-    case K::SetPhase:
-        m_status.phase = e.text;
-        return;
     case K::RefreshConfig:
         refreshConfig();
         return;
@@ -230,12 +189,6 @@ void GatewayManager::execute(const Effect& e)
         return;
     case K::CloseRestart:
         closeRestart(e.result, e.on);
-        return;
-    case K::ResetRunStatus:
-        resetRunStatus();
-        return;
-    case K::ForgetMisses:
-        m_diag.consecutiveMisses = 0;
         return;
     case K::AnnounceStopped:
         Q_EMIT stopped();
@@ -268,6 +221,8 @@ void GatewayManager::execute(const Effect& e)
         return;
     case K::Publish:
         publish();
+        return;
+    default: // what only changes the status and the diagnostics: applyShown()
         return;
     case K::ReloadExecuting:
         m_reload.executing(e.keys, e.decision, m_status.pid, epochMs());
