@@ -146,7 +146,7 @@ QString Effect::describe() const
     case Kind::ConsumeHandoff: return QStringLiteral("consume handoff of pid %1").arg(exit.pid);
     case Kind::BeginStart: return QStringLiteral("begin start (%1)").arg(modeName(mode));
     case Kind::BeginFreshStart: return QStringLiteral("begin fresh start");
-    case Kind::Stop: return QStringLiteral("stop %1, then %2").arg(howName(how), afterStopName(then));
+    case Kind::Stop: return QStringLiteral("stop %1, then %2").arg(howName(how), then ? afterStopName(*then) : afterStopName({}));
     case Kind::AskAttempts: return QStringLiteral("ask attempts (%1)").arg(StartupRecovery::kindName(failure.kind));
     case Kind::RunDoctor: return QStringLiteral("run doctor");
     case Kind::ArmRetry: return QStringLiteral("arm retry %1 ms").arg(ms);
@@ -177,10 +177,12 @@ QString Effect::describe() const
     case Kind::StartAgain: return QStringLiteral("start again");
     case Kind::WatchCause: return QStringLiteral("watch the cause of %1").arg(problemKindName(problem.kind));
     case Kind::RecordRunning:
+        if (!outcome)
+            return QStringLiteral("record running (nothing)");
         return QStringLiteral("record running (%1, pid %2, port %3)")
-            .arg(outcome.owned ? QStringLiteral("ours") : QStringLiteral("not ours"))
-            .arg(outcome.pid)
-            .arg(outcome.port);
+            .arg(outcome->owned ? QStringLiteral("ours") : QStringLiteral("not ours"))
+            .arg(outcome->pid)
+            .arg(outcome->port);
     case Kind::BeginReadiness: return QStringLiteral("begin readiness");
     case Kind::ProbeHandoff: return QStringLiteral("probe handoff");
     case Kind::FlushDeferredRestart: return QStringLiteral("flush deferred restart");
@@ -333,7 +335,7 @@ Effect Effect::beginStart(StartSequence::Mode mode)
 Effect Effect::stop(AfterStop then, StopHow how)
 {
     Effect e = of(Kind::Stop);
-    e.then = std::move(then);
+    e.then = std::make_shared<const AfterStop>(std::move(then));
     e.how = how;
     return e;
 }

@@ -13,6 +13,8 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
+
 namespace clawtray {
 
 // One thing the supervisor does, as a value: the reducer (supervisor/Reducer.h) returns a list of
@@ -121,11 +123,11 @@ struct Effect
     GatewayProblem problem;
     runloss::RecoveryKind recovery = runloss::RecoveryKind::ProcessRestart;
     StartSequence::Mode mode = StartSequence::Mode::Fresh;
-    AfterStop then;
+    std::shared_ptr<const AfterStop> then; // Stop: shared, it is large and rarely read
     StopHow how = StopHow::Graceful;
     ExitInfo exit;
     StartupRecovery::Classification failure;
-    StartSequence::Outcome outcome;
+    std::shared_ptr<const StartSequence::Outcome> outcome; // RecordRunning: shared, as `then`
     OpenClawService::Action service = OpenClawService::Action::Start;
     std::function<void(const Done&)> reply;
     Done done;

@@ -148,7 +148,7 @@ void GatewayManager::execute(const Effect& e)
         beginFreshStart();
         return;
     case K::Stop:
-        stopInternal(e.then, e.how);
+        stopInternal(e.then ? *e.then : AfterStop{}, e.how);
         return;
     case K::AskAttempts:
         if (!m_attempts)
@@ -208,7 +208,8 @@ void GatewayManager::execute(const Effect& e)
         return;
     }
     case K::RecordRunning:
-        recordRunning(e.outcome);
+        if (e.outcome)
+            recordRunning(*e.outcome);
         return;
     case K::BeginReadiness:
         m_readiness.begin(m_config.launch.port, m_status.owned ? m_status.pid : 0);

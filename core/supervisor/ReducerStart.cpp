@@ -275,7 +275,7 @@ Step startSucceeded(LifecycleRun run, const Facts& f, const StartSucceeded& ok)
     run.expectInProcessRestart = false;
     Step s;
     Effect record = Effect::of(K::RecordRunning);
-    record.outcome = o;
+    record.outcome = std::make_shared<const StartSequence::Outcome>(o);
     s.effects << Effect::of(K::CancelTimers) << Effect::mark(Effect::Flag::RestartAnnounced, false) << record;
     if (reconnected)
         s.effects << Effect::count(Effect::Counter::ReconnectSuccesses);

@@ -725,7 +725,7 @@ private Q_SLOTS:
         s = step(GatewayState::Running, 1 | 4 | 64, 0, reducer::HandBackAsked{reply});
         QCOMPARE(describeAll(s.effects), QStringLiteral("stop gracefully, then hand back to openclaw-gateway.service"));
         QVERIFY(s.run.stopRequested);
-        s = reducer::next(s.run, facts(GatewayState::Stopping, 1 | 64), reducer::StopDone{s.effects.first().then});
+        s = reducer::next(s.run, facts(GatewayState::Stopping, 1 | 64), reducer::StopDone{*s.effects.first().then});
         QCOMPARE(describeAll(s.effects), QStringLiteral("release lease; reset run status; transition restart begun; "
                                                         "phase \"enabling and starting openclaw-gateway.service\"; publish; systemctl enable --now"));
         QVERIFY(!s.run.stopRequested);
