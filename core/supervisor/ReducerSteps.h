@@ -4,19 +4,29 @@
 // Reducer*.cpp: ReducerLoss (losing the gateway and getting it back), ReducerStart (the intents and
 // how a start ends), ReducerStop (what follows a stop, the error state, OpenClaw's service),
 // ReducerReload (a reload, the safe restart, the user's doctor, quitting).
-#include "supervisor/Intents.h"
-#include "supervisor/Reducer.h"
-#include "supervisor/RunLoss.h"
+#include "supervisor/ReducerTypes.h"
 
 namespace clawtray::reducer::steps {
 
 using K = Effect::Kind;
 using runloss::RecoveryKind;
 
-intents::Facts intentFacts(const Facts& f);
-runloss::Facts lossFacts(const LifecycleRun& run, const Facts& f);
-Step ignored(LifecycleRun run, const QString& why);
-bool recoveryMayRun(GatewayState s);
+// Nothing to do, and why.
+inline Step ignored(LifecycleRun run, const QString& why)
+{
+    Step s;
+    s.run = std::move(run);
+    s.ignoredBecause = why;
+    return s;
+}
+
+// A recovery timer runs only while reconnecting, or in the error state after the governor paused
+// restarts; a start or a stop cancels it.
+inline bool recoveryMayRun(GatewayState s)
+{
+    return s == GatewayState::Reconnecting || s == GatewayState::Error;
+}
+
 Step socketClosed(LifecycleRun run, const Facts& f, const SocketClosed& c);
 Step unresponsive(LifecycleRun run, const Facts& f, const Unresponsive& u);
 Step processExited(LifecycleRun run, const Facts& f, const ProcessExited& x);
