@@ -12,8 +12,9 @@ class LivenessMonitor;
 
 // What the connection's own signals write into the diagnostics, besides the lifecycle: ticks missed
 // and the verification after them, the last sign of life, malformed frames, the gateway's slowest
-// start-up stage. The one subscriber of those signals; `changed` says when the health may read
-// differently (GatewayManager publishes then).
+// start-up stage. The supervisor's one subscriber of those signals (the liveness monitor hears the
+// client's activity too, for its own count); `changed` says when the health may read differently
+// (GatewayManager publishes then).
 class DiagnosticsFeed final : public QObject
 {
     Q_OBJECT

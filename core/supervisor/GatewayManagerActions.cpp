@@ -84,7 +84,7 @@ void GatewayManager::closeRestart(const QString& result, bool ok)
 {
     m_history.close(result, now());
     m_reload.restartFinished(ok, result, epochMs());
-    if (m_coordinator.inFlight()) // a restart of ours (executeRestart) ends here too
+    if (m_coordinator.inFlight()) // a restart of ours (RestartAsked, RestartBegins) ends here too
         m_coordinator.onRestartFinished(now(), ok);
 }
 

@@ -223,7 +223,19 @@ void GatewayManager::execute(const Effect& e)
     case K::Publish:
         publish();
         return;
-    default: // what only changes the status and the diagnostics: applyShown()
+    case K::ForgetPid: // what only changes the status and the diagnostics: applyShown(), above
+    case K::ForgetStartTime:
+    case K::Count:
+    case K::Mark:
+    case K::NoteSocketClose:
+    case K::SetLastError:
+    case K::SetAttempt:
+    case K::SetPending:
+    case K::SetNextRetry:
+    case K::ClearNextRetry:
+    case K::SetPhase:
+    case K::ForgetMisses:
+    case K::ResetRunStatus:
         return;
     case K::ReloadExecuting:
         m_reload.executing(e.keys, e.decision, m_status.pid, epochMs());

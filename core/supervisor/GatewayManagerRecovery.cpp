@@ -33,7 +33,7 @@ void GatewayManager::recordRunning(const StartSequence::Outcome& o)
         m_config.launch.port = o.port;
     }
     const qint64 processStart = !o.owned && o.pid > 0 ? proctable::startedAtEpochMs(pid_t(o.pid)) : 0;
-    clawtray::recordRunning(o, m_config.launch.port, processStart, epochMs(), m_status, m_diag);
+    applyRunning(o, m_config.launch.port, processStart, epochMs(), m_status, m_diag);
 }
 
 void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)

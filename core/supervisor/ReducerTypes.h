@@ -50,7 +50,7 @@ struct Facts
     bool serviceOwnsGateway = false;     // OpenClaw's service unit is installed and enabled or running
     bool serviceCanHandBack = false;     // it is installed but switched off: ClawTray runs the gateway
     bool connected = false;              // the client has a connection to the gateway (calls can go out)
-    qint64 processPid = 0;               // our gateway process's pid (0: none)
+    qint64 processPid = 0;               // our gateway process's pid, kept after it exits until the next spawn (0: never spawned)
     QString openRestartKind;             // the kind of the restart-history row still open ("in-process"), if any
 };
 

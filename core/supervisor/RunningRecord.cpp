@@ -2,7 +2,7 @@
 
 namespace clawtray {
 
-void recordRunning(const StartSequence::Outcome& o, int port, qint64 processStartMs, qint64 nowMs, GatewayStatus& status,
+void applyRunning(const StartSequence::Outcome& o, int port, qint64 processStartMs, qint64 nowMs, GatewayStatus& status,
                    Diagnostics& diag)
 {
     status.owned = o.owned;

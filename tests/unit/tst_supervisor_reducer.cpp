@@ -258,7 +258,7 @@ class TestSupervisorReducer : public QObject
         f.serviceOwnsGateway = bits & 16;
         f.serviceCanHandBack = !(bits & 16) && (bits & 64);
         f.connected = bits & 64;
-        f.processPid = f.processAlive ? 4242 : 0;
+        f.processPid = f.processAlive || f.owned ? 4242 : 0; // kept after our process exits
         f.openRestartKind = (bits & 32) ? QStringLiteral("in-process") : QString();
         f.serviceUnit = QStringLiteral("openclaw-gateway.service");
         f.configPath = QStringLiteral("/home/u/.openclaw/openclaw.json");
