@@ -20,8 +20,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     , m_identity(identity)
     , m_instanceId(QUuid::createUuid().toString(QUuid::WithoutBraces))
     , m_liveness(&m_client)
-    , m_backoff(config.backoff)
-    , m_governor(config.governor)
+    , m_book(config)
     , m_doctor(std::make_unique<DoctorRunner>())
     , m_dashboard(std::make_unique<DashboardOpener>())
     , m_diagFeed(m_diag, m_process, m_client, m_liveness)
@@ -40,7 +39,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     m_recoveryTimer.setSingleShot(true);
     m_debounceTimer.setSingleShot(true);
     m_shutdownTimer.setSingleShot(true);
-    m_readiness.setConfig(readinessConfig(config));
+    m_readiness.setConfig(ReadinessWatch::configFrom(config));
     connect(&m_readiness, &ReadinessWatch::changed, this, [this] {
         m_status.readiness = m_readiness.readiness();
         m_status.notReady = m_readiness.failing();
@@ -55,15 +54,11 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     m_debounceTimer.setTimerType(Qt::PreciseTimer);
     m_recoveryTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_debounceTimer, &QTimer::timeout, this, [this] {
-        if (!m_coordinator.debounceDue(now())) {
-            // Timers may fire a little early: wait out the rest instead of losing the reload.
-            if (const auto at = m_coordinator.debounceFireAt())
-                m_debounceTimer.start(int(qMax<qint64>(1, *at - now())));
-            return;
-        }
-        m_coordinator.cancelDebounce();
-        const QStringList keys = std::exchange(m_pendingReloadKeys, {});
-        dispatch(reducer::ReloadDue{keys, std::exchange(m_pendingRestartReason, {}), decideReload(keys)});
+        const PolicyBook::Fired fired = m_book.debounceFired(reloadState(), now());
+        if (fired.due)
+            dispatch(*fired.due);
+        else if (fired.waitMs > 0) // timers may fire a little early: wait out the rest
+            m_debounceTimer.start(int(fired.waitMs));
     });
     connect(&m_shutdownTimer, &QTimer::timeout, this, [this] {
         logWarn(QStringLiteral("quit deadline reached; killing the gateway"));
@@ -78,7 +73,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     });
     connect(&m_client, &GatewayClient::configChanged, this, [this](const QString& path, const QString&) {
         logInfo(QStringLiteral("the gateway committed a configuration change (%1)").arg(path));
-        m_reload.gatewayConfigChanged(path, epochMs());
+        m_book.gatewayConfigChanged(path, epochMs());
         publish();
     });
     connect(&m_client, &GatewayClient::eventReceived, this, [this](const QString& e, const QJsonValue& p) {
@@ -100,16 +95,6 @@ GatewayManager::~GatewayManager()
 qint64 GatewayManager::epochMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
-}
-
-ReadinessWatch::Config GatewayManager::readinessConfig(const ManagerConfig& c)
-{
-    ReadinessWatch::Config r;
-    r.pollMs = qMax(50, c.readyzPollMs);
-    r.steadyMs = qMax(r.pollMs, c.readyzSteadyMs);
-    r.recheckMs = qMax(0, c.readyzRecheckMs);
-    r.probeTimeoutMs = c.probeTimeoutMs;
-    return r;
 }
 
 GatewayStatus GatewayManager::status() const
@@ -163,10 +148,9 @@ void GatewayManager::setPhase(const UserText& phase)
 
 void GatewayManager::publish()
 {
-    m_status.reload = m_reload.activity();
-    const auto snap = m_governor.snapshot(now());
-    m_diag.circuitOpen = snap.circuitOpenUntilMs > now();
-    m_diag.restartsSuppressed = m_governor.suppressed();
+    m_status.reload = m_book.reload();
+    m_diag.circuitOpen = m_book.circuitOpen(now());
+    m_diag.restartsSuppressed = m_book.restartsSuppressed();
     const HealthSummary h = health();
     m_status.healthy = h.level == HealthSummary::Level::Healthy;
     m_status.tokenSource = m_config.tokenSource;
@@ -198,6 +182,7 @@ void GatewayManager::start()
 void GatewayManager::refreshConfig()
 {
     m_config = m_configProvider();
+    m_book.setConfig(m_config);
     m_client.setCredentials(m_config.launch.token, m_identity);
     m_status.port = m_config.launch.port;
     m_service.setSystemctl(m_config.systemctlPath);
@@ -209,26 +194,18 @@ void GatewayManager::beginStart(StartSequence::Mode mode)
     if (m_sequence)
         m_sequence.release()->deleteLater();
     m_sequence = std::make_unique<StartSequence>(mode, m_config, &m_process, &m_client, m_instanceId);
-    const quint64 generation = m_run.generation;
-    connect(m_sequence.get(), &StartSequence::phaseChanged, this, [this, generation](const UserText& p) {
-        if (generation == m_run.generation)
-            setPhase(p);
-    });
-    connect(m_sequence.get(), &StartSequence::spawned, this, [this, generation](qint64 pid) {
-        if (generation != m_run.generation)
-            return;
+    connect(m_sequence.get(), &StartSequence::phaseChanged, this, thisRun([this](const UserText& p) { setPhase(p); }));
+    connect(m_sequence.get(), &StartSequence::spawned, this, thisRun([this](qint64 pid) {
         m_status.pid = pid;
         m_status.owned = true;
         m_status.startedAtMs = epochMs();
         publish();
-    });
-    connect(m_sequence.get(), &StartSequence::finished, this, [this, generation](const StartSequence::Outcome& o) {
-        if (generation != m_run.generation)
-            return;
+    }));
+    connect(m_sequence.get(), &StartSequence::finished, this, thisRun([this](const StartSequence::Outcome& o) {
         if (m_sequence)
             m_sequence.release()->deleteLater();
         onSequenceFinished(o);
-    });
+    }));
     m_status.port = m_config.launch.port;
     publish();
     m_sequence->begin();
@@ -254,14 +231,7 @@ void GatewayManager::abandonRun()
     ++m_run.generation;
     cancelTimers();
     m_debounceTimer.stop();
-    if (m_reload.activity().pending) {
-        // What it was for applies when the gateway starts again (or at the restart under way).
-        m_pendingReloadKeys.clear();
-        m_pendingRestartReason.clear();
-        m_coordinator.cancelDebounce();
-        m_reload.pendingDropped(epochMs());
-    }
-    m_coordinator.dropDeferred();
+    m_book.runAbandoned(epochMs());
     if (m_sequence)
         m_sequence.release()->deleteLater();
     m_liveness.stop();
@@ -310,13 +280,12 @@ void GatewayManager::releaseLease()
 
 void GatewayManager::restart(const QString& reason)
 {
-    const auto ticket = m_coordinator.requestRestart(now(), reducer::restartMustWait(reducerFacts()));
-    dispatch(reducer::RestartAsked{reason, ticket.outcome});
+    dispatch(m_book.requestRestart(reason, reducer::restartMustWait(reducerFacts()), now()));
 }
 
 void GatewayManager::flushDeferredRestart()
 {
-    if (m_coordinator.takeDeferred(now()))
+    if (m_book.takeDeferred(now()))
         dispatch(reducer::RestartBegins{QStringLiteral("deferred restart")});
     else if (m_status.pendingAction == reducer::restartAfterStartUp())
         m_status.pendingAction = UserText();
@@ -324,19 +293,12 @@ void GatewayManager::flushDeferredRestart()
 
 void GatewayManager::debouncedRestart(int ms, const QString& reason)
 {
-    m_pendingRestartReason = reason;
-    const qint64 fireAt = m_coordinator.debounce(now(), ms);
-    m_debounceTimer.start(int(qMax<qint64>(0, fireAt - now())));
+    m_debounceTimer.start(int(m_book.debounceRestart(reason, ms, now())));
 }
 
 void GatewayManager::debouncedReload(const QStringList& changedKeys)
 {
-    for (const QString& k : changedKeys)
-        if (!m_pendingReloadKeys.contains(k))
-            m_pendingReloadKeys << k;
-    const qint64 fireAt = m_coordinator.debounce(now(), m_config.reload.debounceMs);
-    m_debounceTimer.start(int(qMax<qint64>(0, fireAt - now())));
-    m_reload.debounced(m_pendingReloadKeys, epochMs() + (fireAt - now()), decideReload(m_pendingReloadKeys));
+    m_debounceTimer.start(int(m_book.debounceReload(changedKeys, reloadState(), {now(), epochMs()})));
     publish();
 }
 

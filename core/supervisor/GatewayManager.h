@@ -2,11 +2,6 @@
 
 #include "client/GatewayClient.h"
 #include "client/LivenessMonitor.h"
-#include "policy/ReconnectBackoff.h"
-#include "policy/ReloadPolicy.h"
-#include "policy/RestartCoordinator.h"
-#include "policy/RestartGovernor.h"
-#include "policy/StartAttempts.h"
 #include "policy/StartupRecovery.h"
 #include "process/GatewayProcess.h"
 #include "settings/ExportFile.h"
@@ -18,6 +13,7 @@
 #include "supervisor/HealthEvaluator.h"
 #include "supervisor/ManagerConfig.h"
 #include "supervisor/OpenClawService.h"
+#include "supervisor/PolicyBook.h"
 #include "supervisor/ReadinessWatch.h"
 #include "supervisor/RestartHandoff.h"
 #include "supervisor/Intents.h"
@@ -87,7 +83,7 @@ public:
     int readinessProbesSent() const { return m_readiness.probesSent(); }
     const Diagnostics& diagnostics() const { return m_diag; }
     HealthSummary health() const;
-    QVector<RestartRecord> restartHistory() const { return m_history.records(); }
+    QVector<RestartRecord> restartHistory() const { return m_book.history().records(); }
     QStringList gatewayOutputTail() const { return m_process.lastLines(); }
     const ManagerConfig& config() const { return m_config; }
     // A JSON snapshot of everything (status, health, diagnostics, history, output tail), with
@@ -130,7 +126,6 @@ private:
     // start it through systemd), else spawns ClawTray's own.
     void beginFreshStart();
     bool serviceManaged() const { return m_serviceState.ownsGateway() && !m_status.owned; }
-    void noteService(const ServiceState& s);
     // systemctl's answer, for this run only, as the reducer's ServiceAnswered (`reply`: the
     // requester's; an answer after the run ended tells it it was superseded).
     std::function<void(const Done&)> serviceAnswer(OpenClawService::Action action, std::function<void(const Done&)> reply = {});
@@ -156,17 +151,26 @@ private:
     reducer::Facts reducerFacts() const;
     void execute(const Effects& effects);
     void execute(const Effect& effect);
-    void scheduleRecovery(RecoveryKind kind, const QString& reason, const QString& requestedBy);
+    PolicyBook::Context bookContext() const;
     void flushDeferredRestart();
     // helpers
+    // `f`, for as long as the run that asks for it lasts: the answer, timer or signal of a run
+    // superseded since (a new generation) is dropped (docs/ARCHITECTURE.md, "The reducer").
+    template <typename F>
+    auto thisRun(F f)
+    {
+        return [this, generation = m_run.generation, f = std::move(f)](auto&&... args) {
+            if (generation == m_run.generation)
+                f(std::forward<decltype(args)>(args)...);
+        };
+    }
     void transition(LifecycleEvent e);
     void setPhase(const UserText& phase);
     void publish();
     qint64 now() const { return m_clock.elapsed(); }
     static qint64 epochMs();
-    // The restart history's open row ends (see RestartHistory); a restart of ours ends with it.
-    void closeRestart(const QString& result, bool ok);
-    ReloadPolicy::Decision decideReload(const QStringList& keys) const;
+    // What a reload decides from: the gateway as it is now.
+    ReloadState reloadState() const;
 
     ManagerConfig m_config;
     DeviceIdentity m_identity;
@@ -174,10 +178,7 @@ private:
     GatewayProcess m_process;
     GatewayClient m_client;
     LivenessMonitor m_liveness;
-    ReconnectBackoff m_backoff;
-    RestartGovernor m_governor;
-    RestartCoordinator m_coordinator;
-    std::unique_ptr<StartAttempts> m_attempts;
+    PolicyBook m_book; // the backoff, the governor, the coordinator, the attempts, the history, the reload
     std::unique_ptr<StartSequence> m_sequence;
     std::unique_ptr<DoctorRunner> m_doctor;
     std::unique_ptr<DashboardOpener> m_dashboard;
@@ -186,14 +187,10 @@ private:
     GatewayStatus m_status;
     Diagnostics m_diag;
     DiagnosticsFeed m_diagFeed; // after m_diag, m_process, m_client and m_liveness: it writes into m_diag from their signals
-    RestartHistory m_history;
     QMap<QString, std::function<QJsonValue()>> m_diagSections;
     HealthSummary m_lastHealth;
 
     LifecycleRun m_run; // the lifecycle besides the state (supervisor/Run.h)
-    QStringList m_pendingReloadKeys;
-    QString m_pendingRestartReason; // a debounced restart (debouncedRestart), run instead of the reload
-    ReloadTracker m_reload;
 
     CauseWatch m_causeWatch;
     OpenClawService m_service;
@@ -204,7 +201,6 @@ private:
     QTimer m_debounceTimer;
     QTimer m_shutdownTimer;
     ReadinessWatch m_readiness; // channel readiness while running
-    static ReadinessWatch::Config readinessConfig(const ManagerConfig& c);
     QList<std::function<void()>> m_shutdownWaiters;
     std::function<ManagerConfig()> m_configProvider;
 };

@@ -17,7 +17,7 @@ namespace clawtray {
 
 void GatewayManager::reload(const QStringList& changedKeys)
 {
-    dispatch(reducer::ReloadDue{changedKeys, {}, decideReload(changedKeys)});
+    dispatch(reducer::ReloadDue{changedKeys, {}, m_book.decideReload(changedKeys, reloadState())});
 }
 
 void GatewayManager::safeRestart(bool force, std::function<void(const SafeRestartResult&)> done)
@@ -27,12 +27,11 @@ void GatewayManager::safeRestart(bool force, std::function<void(const SafeRestar
 
 void GatewayManager::runDoctor(std::function<void(bool, const QString&)> done)
 {
-    const quint64 generation = m_run.generation;
-    m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, generation, done](bool ok, const QString& output) {
+    auto thenRestart = thisRun([this](bool ok) { dispatch(reducer::UserDoctorFinished{ok}); });
+    m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [done, thenRestart](bool ok, const QString& output) {
         if (done)
             done(ok, output);
-        if (generation == m_run.generation)
-            dispatch(reducer::UserDoctorFinished{ok});
+        thenRestart(ok);
     });
 }
 
@@ -45,15 +44,15 @@ void GatewayManager::applyConfig(const ManagerConfig& config, const QStringList&
     m_client.setCredentials(config.launch.token, m_identity);
     m_liveness.setConfig(config.liveness);
     m_process.setConfig(config.process);
-    m_readiness.setConfig(readinessConfig(config));
-    m_backoff = ReconnectBackoff(config.backoff);
-    m_governor = RestartGovernor(config.governor);
+    m_readiness.setConfig(ReadinessWatch::configFrom(config));
+    m_book.setConfig(config);
+    m_book.resetPacing(config);
     if (m_status.state == GatewayState::Stopped || m_status.state == GatewayState::Error)
         m_status.port = config.launch.port;
     if (!changedKeys.isEmpty())
         debouncedReload(changedKeys);
     else
-        m_reload.appliedLive(liveKeys, epochMs());
+        m_book.appliedLive(liveKeys, epochMs());
     publish();
 }
 
@@ -71,21 +70,13 @@ void GatewayManager::call(const QString& method, const QJsonValue& params, int t
     });
 }
 
-ReloadPolicy::Decision GatewayManager::decideReload(const QStringList& keys) const
+ReloadState GatewayManager::reloadState() const
 {
     ReloadState st;
     st.running = m_status.state == GatewayState::Running;
     st.owned = m_status.owned;
     st.rpcAvailable = m_client.isConnected();
-    return ReloadPolicy(m_config.reload).decide(keys, st);
-}
-
-void GatewayManager::closeRestart(const QString& result, bool ok)
-{
-    m_history.close(result, now());
-    m_reload.restartFinished(ok, result, epochMs());
-    if (m_coordinator.inFlight()) // a restart of ours (RestartAsked, RestartBegins) ends here too
-        m_coordinator.onRestartFinished(now(), ok);
+    return st;
 }
 
 void GatewayManager::openDashboard(std::function<void(const DashboardLink&)> done)
@@ -112,7 +103,7 @@ QJsonObject GatewayManager::diagnosticsSnapshot() const
     e.status = m_status;
     e.health = health();
     e.diagnostics = m_diag;
-    e.restartHistory = m_history.toJson();
+    e.restartHistory = m_book.history().toJson();
     e.config = m_config;
     e.gatewayOutput = m_process.lastLines();
     e.sections = m_diagSections;

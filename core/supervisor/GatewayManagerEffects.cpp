@@ -34,8 +34,19 @@ reducer::Facts GatewayManager::reducerFacts() const
     f.serviceCanHandBack = m_serviceState.canHandBack();
     f.connected = m_client.isConnected();
     f.processPid = m_process.pid();
-    f.openRestartKind = m_history.openKind();
+    f.openRestartKind = m_book.history().openKind();
     return f;
+}
+
+PolicyBook::Context GatewayManager::bookContext() const
+{
+    PolicyBook::Context c;
+    c.now = {now(), epochMs()};
+    c.owned = m_status.owned;
+    c.pid = m_status.pid;
+    c.recoveryEnabled = !m_run.stopRequested;
+    c.recoveryArmed = m_recoveryTimer.isActive();
+    return c;
 }
 
 void GatewayManager::dispatch(const reducer::Event& event)
@@ -57,6 +68,11 @@ void GatewayManager::execute(const Effect& e)
 {
     if (applyShown(e, epochMs(), m_config.launch.port, m_status, m_diag))
         return;
+    PolicyBook::Applied booked = m_book.apply(e, bookContext());
+    if (booked.answer)
+        dispatch(*booked.answer);
+    if (booked.handled)
+        return;
     using K = Effect::Kind;
     switch (e.kind) {
     case K::Transition:
@@ -77,54 +93,17 @@ void GatewayManager::execute(const Effect& e)
     case K::ReleaseLease:
         releaseLease();
         return;
-    case K::ResetAttempts:
-        m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
-        return;
-    case K::Tell:
-        switch (e.policy) {
-        case Effect::Policy::BackoffLost: m_backoff.onDisconnected(now()); return;
-        case Effect::Policy::GovernorStopped: m_governor.onStopped(now()); return;
-        case Effect::Policy::GovernorRestarted: m_governor.recordRestart(now()); return;
-        case Effect::Policy::RestartCompleted: m_coordinator.recordRestartCompleted(now()); return;
-        case Effect::Policy::ReloadRestartAnnounced: m_reload.gatewayRestartAnnounced(epochMs()); return;
-        case Effect::Policy::BackoffReset: m_backoff.reset(); return;
-        case Effect::Policy::ReloadRunEnded: m_reload.runEnded(); return;
-        case Effect::Policy::BackoffConnected: m_backoff.onConnected(now()); return;
-        case Effect::Policy::GovernorRunning: m_governor.onRunning(now()); return;
-        case Effect::Policy::ReloadRunning: m_reload.running(m_status.owned, m_status.pid); return;
-        case Effect::Policy::GovernorUserRestart: m_governor.recordRestart(now(), true); return;
-        case Effect::Policy::CoordinatorRestartStarted:
-            if (!m_coordinator.inFlight())
-                m_coordinator.onRestartStarted(now());
-            return;
-        }
-        return;
     case K::Notice:
         Q_EMIT notice(e.what, e.text);
         return;
     case K::EnterError:
         dispatch(reducer::ErrorFound{e.problem});
         return;
-    case K::ScheduleRecovery:
-        scheduleRecovery(e.recovery, e.reason, e.by);
-        return;
-    case K::AskGovernor:
-        dispatch(reducer::GovernorAnswered{m_governor.decide(now())});
-        return;
     case K::ArmRecoveryTimer:
         m_recoveryTimer.start(int(e.ms));
         return;
     case K::ArmSocketLossTimer:
         m_socketLossTimer.start(int(e.ms));
-        return;
-    case K::OpenRestart:
-        if (e.continueOpen && m_history.openKind() == e.what)
-            m_history.progress(e.result);
-        else
-            m_history.open(RestartRecord::of(epochMs(), e.reason, e.by, e.what, e.result), now());
-        return;
-    case K::NoteRestart:
-        m_history.addClosed(RestartRecord::of(epochMs(), e.reason, e.by, e.what, e.result));
         return;
     case K::Log:
         switch (e.level) {
@@ -134,11 +113,9 @@ void GatewayManager::execute(const Effect& e)
         }
         return;
     case K::ConsumeHandoff: {
-        const quint64 generation = m_run.generation;
-        m_handoff.consume(m_config.launch, e.exit.pid, m_config.handoffTimeoutMs, [this, generation, exit = e.exit](const RestartHandoff::Verdict& v) {
-            if (generation == m_run.generation)
-                dispatch(reducer::HandoffAnswered{v.accepted, v.reason == QLatin1String("unsupported"), v.describe(), exit});
-        });
+        m_handoff.consume(m_config.launch, e.exit.pid, m_config.handoffTimeoutMs, thisRun([this, exit = e.exit](const RestartHandoff::Verdict& v) {
+            dispatch(reducer::HandoffAnswered{v.accepted, v.reason == QLatin1String("unsupported"), v.describe(), exit});
+        }));
         return;
     }
     case K::BeginStart:
@@ -150,25 +127,13 @@ void GatewayManager::execute(const Effect& e)
     case K::Stop:
         stopInternal(e.then ? *e.then : AfterStop{}, e.how);
         return;
-    case K::AskAttempts:
-        if (!m_attempts)
-            m_attempts = std::make_unique<StartAttempts>(m_config.startAttempts);
-        dispatch(reducer::AttemptDecided{m_attempts->next(e.failure), e.failure});
-        return;
     case K::RunDoctor: {
-        const quint64 generation = m_run.generation;
-        m_doctor->run(m_config.launch, m_config.doctorTimeoutMs, [this, generation](bool ok, const QString&) {
-            if (generation == m_run.generation)
-                dispatch(reducer::DoctorDecided{m_attempts->onDoctorFinished(ok)});
-        });
+        m_doctor->run(m_config.launch, m_config.doctorTimeoutMs,
+                      thisRun([this](bool ok, const QString&) { dispatch(m_book.doctorFinished(ok)); }));
         return;
     }
     case K::ArmRetry: {
-        const quint64 generation = m_run.generation;
-        QTimer::singleShot(int(e.ms), this, [this, generation] {
-            if (generation == m_run.generation)
-                dispatch(reducer::RetryDue{});
-        });
+        QTimer::singleShot(int(e.ms), this, thisRun([this] { dispatch(reducer::RetryDue{}); }));
         return;
     }
     case K::RefreshConfig:
@@ -186,9 +151,6 @@ void GatewayManager::execute(const Effect& e)
         return;
     case K::CancelShutdownTimer:
         m_shutdownTimer.stop();
-        return;
-    case K::CloseRestart:
-        closeRestart(e.result, e.on);
         return;
     case K::AnnounceStopped:
         Q_EMIT stopped();
@@ -223,22 +185,14 @@ void GatewayManager::execute(const Effect& e)
     case K::Publish:
         publish();
         return;
-    case K::ForgetPid: // what only changes the status and the diagnostics: applyShown(), above
-    case K::ForgetStartTime:
-    case K::Count:
-    case K::Mark:
-    case K::NoteSocketClose:
-    case K::SetLastError:
-    case K::SetAttempt:
-    case K::SetPending:
-    case K::SetNextRetry:
-    case K::ClearNextRetry:
-    case K::SetPhase:
-    case K::ForgetMisses:
-    case K::ResetRunStatus:
-        return;
-    case K::ReloadExecuting:
-        m_reload.executing(e.keys, e.decision, m_status.pid, epochMs());
+    // What only changes the status and the diagnostics: applyShown(), above.
+    case K::ForgetPid: case K::ForgetStartTime: case K::Count: case K::Mark: case K::NoteSocketClose:
+    case K::SetLastError: case K::SetAttempt: case K::SetPending: case K::SetNextRetry: case K::ClearNextRetry:
+    case K::SetPhase: case K::ForgetMisses: case K::ResetRunStatus:
+    // What the policies remember, and their answers: the PolicyBook, above.
+    case K::ResetAttempts: case K::Tell: case K::AskGovernor: case K::AskAttempts: case K::ScheduleRecovery:
+    case K::OpenRestart: case K::NoteRestart: case K::ProgressRestart: case K::CloseRestart:
+    case K::ReloadExecuting: case K::ReloadDeferred: case K::ReloadRequestFailed:
         return;
     case K::AskRestart:
         restart(e.reason);
@@ -252,16 +206,6 @@ void GatewayManager::execute(const Effect& e)
     }
     case K::SignalInProcessRestart:
         m_process.requestInProcessRestart();
-        return;
-    case K::ProgressRestart:
-        m_history.progress(e.result);
-        return;
-    case K::ReloadDeferred:
-        m_reload.deferred(e.result);
-        return;
-    case K::ReloadRequestFailed:
-        m_history.close(QStringLiteral("failed: ") + e.result, now());
-        m_reload.requestFailed(e.result, epochMs());
         return;
     case K::RequestSafeRestart:
         m_client.call(QStringLiteral("gateway.restart.request"), QJsonObject{{QStringLiteral("reason"), QStringLiteral("ClawTray safe restart")}},

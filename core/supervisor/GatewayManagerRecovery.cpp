@@ -64,9 +64,4 @@ void GatewayManager::onProcessFinished(const ExitInfo& e)
     dispatch(reducer::ProcessExited{e});
 }
 
-void GatewayManager::scheduleRecovery(RecoveryKind kind, const QString& reason, const QString& requestedBy)
-{
-    dispatch(reducer::RecoveryAsked{kind, reason, requestedBy, m_backoff.decide(now(), !m_run.stopRequested, m_recoveryTimer.isActive())});
-}
-
 } // namespace clawtray

@@ -16,15 +16,14 @@ void GatewayManager::beginFreshStart()
         beginStart(StartSequence::Mode::Fresh);
         return;
     }
-    const quint64 generation = m_run.generation;
     const QString unit = m_config.serviceUnit;
     setPhase(UserText(QT_TRANSLATE_NOOP("UserText", "checking OpenClaw's service %1")).arg(unit));
-    m_service.probe(unit, [this, generation](const ServiceState& s) {
-        if (generation != m_run.generation)
-            return;
-        noteService(s);
+    m_service.probe(unit, thisRun([this](const ServiceState& s) {
+        if (const QString change = s.changeFrom(m_serviceState); !change.isEmpty())
+            logInfo(change);
+        m_serviceState = s;
         dispatch(reducer::ServiceProbed{s.ownsGateway(), s.active(), s.unit});
-    });
+    }));
 }
 
 std::function<void(const Done&)> GatewayManager::serviceAnswer(OpenClawService::Action action, std::function<void(const Done&)> reply)
@@ -38,23 +37,6 @@ std::function<void(const Done&)> GatewayManager::serviceAnswer(OpenClawService::
         }
         dispatch(reducer::ServiceAnswered{action, done, reply});
     };
-}
-
-void GatewayManager::noteService(const ServiceState& s)
-{
-    const bool changed = s.unit != m_serviceState.unit || s.ownsGateway() != m_serviceState.ownsGateway()
-                         || s.canHandBack() != m_serviceState.canHandBack();
-    m_serviceState = s;
-    if (!changed)
-        return;
-    if (s.ownsGateway())
-        logInfo(QStringLiteral("OpenClaw's service %1 manages this gateway: ClawTray attaches to it and starts, stops and "
-                               "restarts it through systemd (`clawtray ctl takeover` lets ClawTray manage it instead)")
-                    .arg(s.describe()));
-    else if (s.canHandBack())
-        logInfo(QStringLiteral("OpenClaw's service %1 is installed but switched off: ClawTray manages the gateway "
-                               "(`clawtray ctl handback` gives it back)")
-                    .arg(s.describe()));
 }
 
 void GatewayManager::takeOverService(std::function<void(const Done&)> done)

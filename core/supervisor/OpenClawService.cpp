@@ -18,6 +18,21 @@ bool ServiceState::enabled() const
            || unitFileState == QLatin1String("alias");
 }
 
+QString ServiceState::changeFrom(const ServiceState& before) const
+{
+    if (unit == before.unit && ownsGateway() == before.ownsGateway() && canHandBack() == before.canHandBack())
+        return {};
+    if (ownsGateway())
+        return QStringLiteral("OpenClaw's service %1 manages this gateway: ClawTray attaches to it and starts, stops and "
+                              "restarts it through systemd (`clawtray ctl takeover` lets ClawTray manage it instead)")
+            .arg(describe());
+    if (canHandBack())
+        return QStringLiteral("OpenClaw's service %1 is installed but switched off: ClawTray manages the gateway "
+                              "(`clawtray ctl handback` gives it back)")
+            .arg(describe());
+    return {};
+}
+
 QString ServiceState::describe() const
 {
     if (!queried)

@@ -32,6 +32,9 @@ struct ServiceState
     // Installed but switched off (ClawTray took it over): it can be handed back.
     bool canHandBack() const { return installed() && !ownsGateway(); }
     QString describe() const; // "openclaw-gateway.service (active, enabled)"
+    // What the log says when the service's hold on the gateway changed since `before` (it took
+    // the gateway, or it is switched off and can be handed back); empty when nothing changed.
+    QString changeFrom(const ServiceState& before) const;
 
     // Parses `systemctl --user show <unit> --property=LoadState,ActiveState,UnitFileState,MainPID`.
     static ServiceState fromShow(const QString& unit, const QByteArray& text);

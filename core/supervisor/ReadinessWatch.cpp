@@ -2,8 +2,19 @@
 
 #include "client/HealthDigest.h"
 #include "logging/Logging.h"
+#include "supervisor/ManagerConfig.h"
 
 namespace clawtray {
+
+ReadinessWatch::Config ReadinessWatch::configFrom(const ManagerConfig& c)
+{
+    Config r;
+    r.pollMs = qMax(50, c.readyzPollMs);
+    r.steadyMs = qMax(r.pollMs, c.readyzSteadyMs);
+    r.recheckMs = qMax(0, c.readyzRecheckMs);
+    r.probeTimeoutMs = c.probeTimeoutMs;
+    return r;
+}
 
 ReadinessWatch::ReadinessWatch(QObject* parent)
     : QObject(parent)

@@ -10,6 +10,8 @@
 
 namespace clawtray {
 
+struct ManagerConfig;
+
 // Channel readiness while the gateway runs, apart from its being up: what `GET /readyz` says
 // ("ready", or "not-ready" with the failing channel accounts and agents).
 //
@@ -34,6 +36,8 @@ public:
         int recheckMs = 500;      // after a changed health snapshot
         int probeTimeoutMs = 2000;
     };
+    // The supervisor's settings, with their floors (a poll at least every 50 ms apart).
+    static Config configFrom(const ManagerConfig& c);
 
     explicit ReadinessWatch(QObject* parent = nullptr);
 
