@@ -2,10 +2,12 @@
 
 #include "logging/Logging.h"
 #include "logging/Redactor.h"
+#include "settings/AppPaths.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrl>
@@ -135,6 +137,23 @@ Result<QString> DashboardOpener::writeLauncher(const QString& dir, const QString
         return Result<QString>::failure(UserText(QT_TRANSLATE_NOOP("UserText", "cannot write %1")).arg(path));
     }
     return path;
+}
+
+void DashboardOpener::openFor(GatewayState state, const GatewayLaunchOptions& launch, int timeoutMs, Callback done)
+{
+    if (state != GatewayState::Running) {
+        DashboardLink l;
+        l.error = QStringLiteral("The gateway is %1, so there is no Control UI to open").arg(gatewayStateName(state));
+        l.action = state == GatewayState::Stopped ? QStringLiteral("Start the gateway first.")
+                                                  : QStringLiteral("Try again once the gateway is running.");
+        if (done)
+            done(l);
+        return;
+    }
+    const QString runDir = AppPaths::userRuntimeDir();
+    if (!QFileInfo::exists(runDir))
+        (void)AppPaths::ensureDir(runDir); // the fallback under /tmp may not exist yet (a failure shows when the file is written)
+    request(launch, QDir(runDir).filePath(QStringLiteral("clawtray-dashboard")), timeoutMs, std::move(done));
 }
 
 void DashboardOpener::request(const GatewayLaunchOptions& launch, const QString& launcherDir, int timeoutMs, Callback done)

@@ -3,6 +3,7 @@
 #include "policy/Result.h"
 
 #include "process/OpenClawCli.h"
+#include "supervisor/GatewayStatus.h"
 
 #include <QObject>
 #include <QString>
@@ -44,6 +45,9 @@ public:
     using Callback = std::function<void(const DashboardLink&)>;
     // `launcherDir` is created 0700 when missing and must be ours and private.
     void request(const GatewayLaunchOptions& launch, const QString& launcherDir, int timeoutMs, Callback done);
+    // For the gateway in `state`: only a running one has a Control UI (else `done` hears why at
+    // once). The launcher goes into the user's runtime directory.
+    void openFor(GatewayState state, const GatewayLaunchOptions& launch, int timeoutMs, Callback done);
     bool isRunning() const { return m_cli.isRunning(); }
 
     // The checks on the CLI's answer, separately testable: the browser link, or why it is refused.

@@ -6,6 +6,7 @@
 #include "process/OwnershipLease.h"
 #include "supervisor/DashboardLink.h"
 #include "supervisor/DoctorRunner.h"
+#include "supervisor/ShownEffects.h"
 
 #include <QDateTime>
 #include <QUuid>
@@ -36,9 +37,6 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     m_process.setConfig(config.process);
     m_service.setSystemctl(config.systemctlPath);
     m_service.setTimeoutMs(config.serviceTimeoutMs);
-    m_recoveryTimer.setSingleShot(true);
-    m_debounceTimer.setSingleShot(true);
-    m_shutdownTimer.setSingleShot(true);
     m_readiness.setConfig(ReadinessWatch::configFrom(config));
     connect(&m_readiness, &ReadinessWatch::changed, this, [this] {
         m_status.readiness = m_readiness.readiness();
@@ -47,20 +45,17 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
     });
     connect(&m_readiness, &ReadinessWatch::inputsChanged, this, &GatewayManager::readinessInputsChanged);
     connect(&m_client, &GatewayClient::healthEvent, &m_readiness, &ReadinessWatch::onHealth);
-    connect(&m_recoveryTimer, &QTimer::timeout, this, [this] { dispatch(reducer::RecoveryDue{}); });
+    connect(&m_timers, &SupervisorTimers::recoveryDue, this, [this] { dispatch(reducer::RecoveryDue{}); });
     connect(&m_causeWatch, &CauseWatch::causeMayBeGone, this, [this](const QString& what) { dispatch(reducer::CauseGone{what}); });
-    m_socketLossTimer.setSingleShot(true);
-    connect(&m_socketLossTimer, &QTimer::timeout, this, [this] { dispatch(reducer::SocketLossSettled{}); });
-    m_debounceTimer.setTimerType(Qt::PreciseTimer);
-    m_recoveryTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_debounceTimer, &QTimer::timeout, this, [this] {
+    connect(&m_timers, &SupervisorTimers::socketLossSettled, this, [this] { dispatch(reducer::SocketLossSettled{}); });
+    connect(&m_timers, &SupervisorTimers::debounceDue, this, [this] {
         const PolicyBook::Fired fired = m_book.debounceFired(reloadState(), now());
         if (fired.due)
             dispatch(*fired.due);
         else if (fired.waitMs > 0) // timers may fire a little early: wait out the rest
-            m_debounceTimer.start(int(fired.waitMs));
+            m_timers.armDebounce(fired.waitMs);
     });
-    connect(&m_shutdownTimer, &QTimer::timeout, this, [this] {
+    connect(&m_timers, &SupervisorTimers::quitDeadline, this, [this] {
         logWarn(QStringLiteral("quit deadline reached; killing the gateway"));
         m_process.kill();
     });
@@ -110,34 +105,18 @@ HealthSummary GatewayManager::health() const
 void GatewayManager::transition(LifecycleEvent e)
 {
     // The lifecycle table (core/supervisor/Lifecycle.cpp, docs/ARCHITECTURE.md) is the only place
-    // that says where an event may lead. A pair it does not list is still carried out — refusing it
-    // would leave the screen showing a state the supervisor has left — but it is an error: counted
-    // in the diagnostics, and the supervisor and chaos tests fail on it.
-    const GatewayState s = lifecycle::target(e);
-    if (m_status.state == s)
+    // that says where an event may lead; a pair it does not list is an error the supervisor and
+    // chaos tests fail on (applyTransition).
+    const StateMove m = applyTransition(e, m_status, m_diag);
+    if (!m.changed)
         return;
-    if (!lifecycle::next(m_status.state, e)) {
-        ++m_diag.unlistedTransitions;
+    if (!m.listed)
         logError(QStringLiteral("gateway state: %1 -> %2 on \"%3\" is not in the lifecycle table (%4)")
-                     .arg(gatewayStateName(m_status.state), gatewayStateName(s), lifecycle::eventName(e),
-                          lifecycle::ignoredBecause(m_status.state, e)));
-    }
-    logInfo(QStringLiteral("gateway state: %1 -> %2").arg(gatewayStateName(m_status.state), gatewayStateName(s)));
-    m_status.state = s;
-    if (s != GatewayState::Running) {
-        // Readiness belongs to the run that was asked: nothing of it outlives that run.
+                     .arg(gatewayStateName(m.from), gatewayStateName(m_status.state), lifecycle::eventName(e),
+                          lifecycle::ignoredBecause(m.from, e)));
+    logInfo(QStringLiteral("gateway state: %1 -> %2").arg(gatewayStateName(m.from), gatewayStateName(m_status.state)));
+    if (m_status.state != GatewayState::Running)
         m_readiness.end();
-        m_status.readiness.clear();
-        m_status.notReady.clear();
-        // What the gateway said of itself in hello-ok describes that connection only: during a
-        // restart the next one may be another version, another boot.
-        m_status.gatewayVersion.clear();
-        m_status.bootId.clear();
-        m_diag.gatewayVersion.clear();
-        m_diag.gatewayBuildId.clear();
-    }
-    if (s != GatewayState::Starting && s != GatewayState::Reconnecting)
-        m_status.phase = UserText();
 }
 
 void GatewayManager::setPhase(const UserText& phase)
@@ -168,8 +147,7 @@ void GatewayManager::publish()
 void GatewayManager::cancelTimers()
 {
     m_causeWatch.cancel();
-    m_recoveryTimer.stop();
-    m_socketLossTimer.stop();
+    m_timers.cancelRun();
     m_status.nextRetryAtMs = 0;
     m_status.pendingAction = UserText();
 }
@@ -230,7 +208,7 @@ void GatewayManager::abandonRun()
 {
     ++m_run.generation;
     cancelTimers();
-    m_debounceTimer.stop();
+    m_timers.cancelDebounce();
     m_book.runAbandoned(epochMs());
     if (m_sequence)
         m_sequence.release()->deleteLater();
@@ -293,12 +271,12 @@ void GatewayManager::flushDeferredRestart()
 
 void GatewayManager::debouncedRestart(int ms, const QString& reason)
 {
-    m_debounceTimer.start(int(m_book.debounceRestart(reason, ms, now())));
+    m_timers.armDebounce(m_book.debounceRestart(reason, ms, now()));
 }
 
 void GatewayManager::debouncedReload(const QStringList& changedKeys)
 {
-    m_debounceTimer.start(int(m_book.debounceReload(changedKeys, reloadState(), {now(), epochMs()})));
+    m_timers.armDebounce(m_book.debounceReload(changedKeys, reloadState(), {now(), epochMs()}));
     publish();
 }
 

@@ -22,6 +22,7 @@
 #include "supervisor/RunLoss.h"
 #include "supervisor/SafeRestart.h"
 #include "supervisor/StartSequence.h"
+#include "supervisor/SupervisorTimers.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -196,10 +197,7 @@ private:
     OpenClawService m_service;
     RestartHandoff m_handoff;
     ServiceState m_serviceState;
-    QTimer m_recoveryTimer;
-    QTimer m_socketLossTimer; // a lost connection to a live gateway: is it exiting, or only the socket?
-    QTimer m_debounceTimer;
-    QTimer m_shutdownTimer;
+    SupervisorTimers m_timers;
     ReadinessWatch m_readiness; // channel readiness while running
     QList<std::function<void()>> m_shutdownWaiters;
     std::function<ManagerConfig()> m_configProvider;

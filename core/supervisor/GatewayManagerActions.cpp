@@ -2,13 +2,10 @@
 // through the reducer, ReducerReload.cpp), the configuration, the restart history and the export.
 #include "supervisor/GatewayManager.h"
 
-#include "settings/AppPaths.h"
 #include "supervisor/DashboardLink.h"
 #include "supervisor/DiagnosticsExport.h"
 #include "supervisor/DoctorRunner.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -81,20 +78,7 @@ ReloadState GatewayManager::reloadState() const
 
 void GatewayManager::openDashboard(std::function<void(const DashboardLink&)> done)
 {
-    if (m_status.state != GatewayState::Running) {
-        DashboardLink l;
-        l.error = QStringLiteral("The gateway is %1, so there is no Control UI to open").arg(gatewayStateName(m_status.state));
-        l.action = m_status.state == GatewayState::Stopped ? QStringLiteral("Start the gateway first.")
-                                                           : QStringLiteral("Try again once the gateway is running.");
-        if (done)
-            done(l);
-        return;
-    }
-    const QString runDir = AppPaths::userRuntimeDir();
-    if (!QFileInfo::exists(runDir))
-        (void)AppPaths::ensureDir(runDir); // the fallback under /tmp may not exist yet (a failure shows when the file is written)
-    m_dashboard->request(m_config.launch, QDir(runDir).filePath(QStringLiteral("clawtray-dashboard")),
-                         m_config.dashboardTimeoutMs, std::move(done));
+    m_dashboard->openFor(m_status.state, m_config.launch, m_config.dashboardTimeoutMs, std::move(done));
 }
 
 QJsonObject GatewayManager::diagnosticsSnapshot() const

@@ -18,7 +18,7 @@ reducer::Facts GatewayManager::reducerFacts() const
     f.processAlive = m_process.isRunning();
     f.processExiting = f.processAlive && proctable::exiting(m_process.pid());
     f.serviceManaged = serviceManaged();
-    f.recoveryArmed = m_recoveryTimer.isActive();
+    f.recoveryArmed = m_timers.recoveryArmed();
     f.nowMs = epochMs();
     f.defaultRestartExpectedMs = m_config.defaultRestartExpectedMs;
     f.socketLossSettleMs = m_config.socketLossSettleMs;
@@ -45,7 +45,7 @@ PolicyBook::Context GatewayManager::bookContext() const
     c.owned = m_status.owned;
     c.pid = m_status.pid;
     c.recoveryEnabled = !m_run.stopRequested;
-    c.recoveryArmed = m_recoveryTimer.isActive();
+    c.recoveryArmed = m_timers.recoveryArmed();
     return c;
 }
 
@@ -71,7 +71,7 @@ void GatewayManager::execute(const Effect& e)
     PolicyBook::Applied booked = m_book.apply(e, bookContext());
     if (booked.answer)
         dispatch(*booked.answer);
-    if (booked.handled)
+    if (booked.handled || m_timers.apply(e))
         return;
     using K = Effect::Kind;
     switch (e.kind) {
@@ -80,9 +80,6 @@ void GatewayManager::execute(const Effect& e)
         return;
     case K::CancelTimers:
         cancelTimers();
-        return;
-    case K::CancelSocketLossTimer:
-        m_socketLossTimer.stop();
         return;
     case K::StopLiveness:
         m_liveness.stop();
@@ -98,12 +95,6 @@ void GatewayManager::execute(const Effect& e)
         return;
     case K::EnterError:
         dispatch(reducer::ErrorFound{e.problem});
-        return;
-    case K::ArmRecoveryTimer:
-        m_recoveryTimer.start(int(e.ms));
-        return;
-    case K::ArmSocketLossTimer:
-        m_socketLossTimer.start(int(e.ms));
         return;
     case K::Log:
         switch (e.level) {
@@ -149,9 +140,6 @@ void GatewayManager::execute(const Effect& e)
         if (e.reply)
             e.reply(e.done);
         return;
-    case K::CancelShutdownTimer:
-        m_shutdownTimer.stop();
-        return;
     case K::AnnounceStopped:
         Q_EMIT stopped();
         for (auto& w : std::exchange(m_shutdownWaiters, {}))
@@ -193,6 +181,9 @@ void GatewayManager::execute(const Effect& e)
     case K::ResetAttempts: case K::Tell: case K::AskGovernor: case K::AskAttempts: case K::ScheduleRecovery:
     case K::OpenRestart: case K::NoteRestart: case K::ProgressRestart: case K::CloseRestart:
     case K::ReloadExecuting: case K::ReloadDeferred: case K::ReloadRequestFailed:
+    // The timers: SupervisorTimers, above.
+    case K::ArmRecoveryTimer: case K::ArmSocketLossTimer: case K::CancelSocketLossTimer:
+    case K::ArmShutdownTimer: case K::CancelShutdownTimer:
         return;
     case K::AskRestart:
         restart(e.reason);
@@ -217,9 +208,6 @@ void GatewayManager::execute(const Effect& e)
         return;
     case K::NoteRpcFailure:
         m_diag.noteRpc(e.on, false, e.what, e.result, epochMs());
-        return;
-    case K::ArmShutdownTimer:
-        m_shutdownTimer.start(int(e.ms));
         return;
     case K::AwaitStopped:
         if (e.finished)

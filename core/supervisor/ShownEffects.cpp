@@ -59,4 +59,32 @@ bool applyShown(const Effect& e, qint64 nowMs, int port, GatewayStatus& status, 
     }
 }
 
+StateMove applyTransition(LifecycleEvent e, GatewayStatus& status, Diagnostics& diag)
+{
+    StateMove m;
+    m.from = status.state;
+    const GatewayState to = lifecycle::target(e);
+    if (m.from == to)
+        return m;
+    m.changed = true;
+    m.listed = lifecycle::next(m.from, e).has_value();
+    if (!m.listed)
+        ++diag.unlistedTransitions;
+    status.state = to;
+    if (to != GatewayState::Running) {
+        // Readiness belongs to the run that was asked: nothing of it outlives that run. What the
+        // gateway said of itself in hello-ok describes that connection only: during a restart the
+        // next one may be another version, another boot.
+        status.readiness.clear();
+        status.notReady.clear();
+        status.gatewayVersion.clear();
+        status.bootId.clear();
+        diag.gatewayVersion.clear();
+        diag.gatewayBuildId.clear();
+    }
+    if (to != GatewayState::Starting && to != GatewayState::Reconnecting)
+        status.phase = UserText();
+    return m;
+}
+
 } // namespace clawtray

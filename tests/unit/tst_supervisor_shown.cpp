@@ -84,6 +84,43 @@ private Q_SLOTS:
         QVERIFY(s.phase.isEmpty());
         QVERIFY(s.lastError.summary.isEmpty());
     }
+
+    // Every (state, event) pair: the state moves to the event's target, what belonged to the
+    // state left is gone, and a pair the table does not list is carried out but counted.
+    void aTransitionLeavesNothingOfTheStateItLeft()
+    {
+        for (const GatewayState from : lifecycle::allStates()) {
+            for (const LifecycleEvent e : lifecycle::allEvents()) {
+                GatewayStatus s = shown();
+                s.state = from;
+                s.readiness = QStringLiteral("ready");
+                s.gatewayVersion = QStringLiteral("2026.11.30");
+                s.bootId = QStringLiteral("boot-1");
+                Diagnostics d;
+                d.gatewayVersion = QStringLiteral("2026.11.30");
+                const GatewayState to = lifecycle::target(e);
+                const StateMove m = applyTransition(e, s, d);
+                const QString pair = lifecycle::eventName(e) + QStringLiteral(" in ") + gatewayStateName(from);
+                QVERIFY2(m.changed == (from != to), qPrintable(pair));
+                QCOMPARE(m.from, from);
+                QCOMPARE(s.state, to);
+                if (!m.changed) {
+                    QCOMPARE(s.phase.english(), QStringLiteral("connecting"));
+                    QCOMPARE(d.unlistedTransitions, 0);
+                    continue;
+                }
+                QVERIFY2(m.listed == lifecycle::next(from, e).has_value(), qPrintable(pair));
+                QCOMPARE(d.unlistedTransitions, m.listed ? 0 : 1);
+                const bool running = to == GatewayState::Running;
+                QVERIFY2(s.readiness.isEmpty() != running, qPrintable(pair));
+                QVERIFY2(s.gatewayVersion.isEmpty() != running && s.bootId.isEmpty() != running, qPrintable(pair));
+                QVERIFY2(d.gatewayVersion.isEmpty() != running, qPrintable(pair));
+                const bool keepsPhase = to == GatewayState::Starting || to == GatewayState::Reconnecting;
+                QVERIFY2(s.phase.isEmpty() != keepsPhase, qPrintable(pair));
+                QCOMPARE(s.pid, qint64(4242)); // the rest of the status is the effects' business
+            }
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSupervisorShown)
