@@ -28,16 +28,8 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
 {
     qRegisterMetaType<clawtray::GatewayStatus>();
     m_clock.start();
-    m_diag.nodeVersion = config.nodeVersion;
-    m_diag.openclawVersion = config.openclawVersion;
+    configureParts();
     m_status.port = config.launch.port;
-    m_client.setConfig(config.client);
-    m_client.setCredentials(config.launch.token, identity);
-    m_liveness.setConfig(config.liveness);
-    m_process.setConfig(config.process);
-    m_service.setSystemctl(config.systemctlPath);
-    m_service.setTimeoutMs(config.serviceTimeoutMs);
-    m_readiness.setConfig(ReadinessWatch::configFrom(config));
     connect(&m_readiness, &ReadinessWatch::changed, this, [this] {
         m_status.readiness = m_readiness.readiness();
         m_status.notReady = m_readiness.failing();
@@ -152,19 +144,25 @@ void GatewayManager::cancelTimers()
     m_status.pendingAction = UserText();
 }
 
-void GatewayManager::start()
+void GatewayManager::configureParts()
 {
-    dispatch(reducer::StartAsked{});
+    m_diag.nodeVersion = m_config.nodeVersion;
+    m_diag.openclawVersion = m_config.openclawVersion;
+    m_client.setConfig(m_config.client);
+    m_client.setCredentials(m_config.launch.token, m_identity);
+    m_liveness.setConfig(m_config.liveness);
+    m_process.setConfig(m_config.process);
+    m_service.setSystemctl(m_config.systemctlPath);
+    m_service.setTimeoutMs(m_config.serviceTimeoutMs);
+    m_readiness.setConfig(ReadinessWatch::configFrom(m_config));
+    m_book.setConfig(m_config);
 }
 
 void GatewayManager::refreshConfig()
 {
     m_config = m_configProvider();
-    m_book.setConfig(m_config);
-    m_client.setCredentials(m_config.launch.token, m_identity);
+    configureParts();
     m_status.port = m_config.launch.port;
-    m_service.setSystemctl(m_config.systemctlPath);
-    m_service.setTimeoutMs(m_config.serviceTimeoutMs);
 }
 
 void GatewayManager::beginStart(StartSequence::Mode mode)
@@ -182,26 +180,11 @@ void GatewayManager::beginStart(StartSequence::Mode mode)
     connect(m_sequence.get(), &StartSequence::finished, this, thisRun([this](const StartSequence::Outcome& o) {
         if (m_sequence)
             m_sequence.release()->deleteLater();
-        onSequenceFinished(o);
+        onStartFinished(o);
     }));
     m_status.port = m_config.launch.port;
     publish();
     m_sequence->begin();
-}
-
-void GatewayManager::stop()
-{
-    stopFor(StopHow::Graceful);
-}
-
-void GatewayManager::stopForSuccessor()
-{
-    stopFor(StopHow::ForSuccessor);
-}
-
-void GatewayManager::stopFor(StopHow how)
-{
-    dispatch(reducer::StopAsked{how});
 }
 
 void GatewayManager::abandonRun()
@@ -240,11 +223,6 @@ void GatewayManager::stopInternal(AfterStop then, StopHow how)
         }
         return;
     }
-    continueAfterStop(std::move(then));
-}
-
-void GatewayManager::continueAfterStop(AfterStop then)
-{
     dispatch(reducer::StopDone{std::move(then)});
 }
 

@@ -49,17 +49,24 @@ public:
     explicit GatewayManager(const ManagerConfig& config, const DeviceIdentity& identity, QObject* parent = nullptr);
     ~GatewayManager() override;
 
-    // User intents. All asynchronous; progress is visible through statusChanged.
-    void start();
-    void stop();
+    // User intents, each an event for the reducer. All asynchronous; progress is visible through
+    // statusChanged.
+    void start() { dispatch(reducer::StartAsked{}); }
+    void stop() { dispatch(reducer::StopAsked{StopHow::Graceful}); }
     // A stop that a start follows at once (an update's switch-over): Stopped comes as soon as the
     // gateway has let go of its ports and OpenClaw's state lock, and the rest of its exit goes on
     // in the background (GatewayProcess::stopForSuccessor).
-    void stopForSuccessor();
+    void stopForSuccessor() { dispatch(reducer::StopAsked{StopHow::ForSuccessor}); }
     void restart(const QString& reason = QStringLiteral("user"));
     void debouncedRestart(int ms, const QString& reason);
-    void safeRestart(bool force, std::function<void(const SafeRestartResult&)> done = {});
-    void reload(const QStringList& changedKeys = {});
+    void safeRestart(bool force, std::function<void(const SafeRestartResult&)> done = {})
+    {
+        dispatch(reducer::SafeRestartAsked{force, std::move(done)});
+    }
+    void reload(const QStringList& changedKeys = {})
+    {
+        dispatch(reducer::ReloadDue{changedKeys, {}, m_book.decideReload(changedKeys, reloadState())});
+    }
     void debouncedReload(const QStringList& changedKeys);
     // "Reload configuration" (tray, window, ctl): the same debounced path, with no changed key.
     void requestReload() { debouncedReload({}); }
@@ -72,7 +79,7 @@ public:
     // user fixed something uses the fix.
     void setConfigProvider(std::function<ManagerConfig()> provider) { m_configProvider = std::move(provider); }
     // Quit: stop within `timeoutMs`, then force. `finished` fires once nothing of ours is left.
-    void shutdown(int timeoutMs, std::function<void()> finished);
+    void shutdown(int timeoutMs, std::function<void()> finished) { dispatch(reducer::QuitAsked{timeoutMs, std::move(finished)}); }
 
     // Pass-through RPC for the control channel and the UI (health, status, ...).
     void call(const QString& method, const QJsonValue& params, int timeoutMs, CallCallback cb);
@@ -100,8 +107,8 @@ public:
     // "Let ClawTray manage the gateway": stop and disable OpenClaw's service unit, then start
     // ClawTray's own gateway. handBackToService() reverses it (stop ours, enable --now the unit,
     // attach). The callback gets Done once the switch is under way, or why it cannot be done.
-    void takeOverService(std::function<void(const Done&)> done);
-    void handBackToService(std::function<void(const Done&)> done);
+    void takeOverService(std::function<void(const Done&)> done) { dispatch(reducer::TakeOverAsked{std::move(done)}); }
+    void handBackToService(std::function<void(const Done&)> done) { dispatch(reducer::HandBackAsked{std::move(done)}); }
     const ServiceState& serviceState() const { return m_serviceState; }
 
     GatewayProcess* process() { return &m_process; }
@@ -131,16 +138,15 @@ private:
     // requester's; an answer after the run ended tells it it was superseded).
     std::function<void(const Done&)> serviceAnswer(OpenClawService::Action action, std::function<void(const Done&)> reply = {});
     void releaseLease();
-    void onSequenceFinished(const StartSequence::Outcome& o);
-    void handleStartFailure(const StartSequence::Outcome& o);
+    // A start sequence ended: StartSucceeded, or StartFailed with the state dir's lock looked up
+    // when the verdict depends on it.
+    void onStartFinished(const StartSequence::Outcome& o);
     // What a start that reached the gateway found (RecordRunning): who runs it, its pid, port, uptime, version.
     void recordRunning(const StartSequence::Outcome& o);
     // Ends whatever the current run scheduled (a new generation, timers, the start sequence, the
     // connection), without touching the process.
     void abandonRun();
-    void stopFor(StopHow how);
     void stopInternal(AfterStop then, StopHow how = StopHow::Graceful);
-    void continueAfterStop(AfterStop then);
     void cancelTimers();
     // recovery
     void onProcessFinished(const ExitInfo& e);
@@ -149,6 +155,8 @@ private:
     void dispatch(const reducer::Event& event);
     // The config provider's answer, taken before a fresh start (RefreshConfig).
     void refreshConfig();
+    // m_config reaches the parts (client, liveness, process, service, readiness, the book).
+    void configureParts();
     reducer::Facts reducerFacts() const;
     void execute(const Effects& effects);
     void execute(const Effect& effect);

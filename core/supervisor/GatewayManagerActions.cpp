@@ -12,16 +12,6 @@
 
 namespace clawtray {
 
-void GatewayManager::reload(const QStringList& changedKeys)
-{
-    dispatch(reducer::ReloadDue{changedKeys, {}, m_book.decideReload(changedKeys, reloadState())});
-}
-
-void GatewayManager::safeRestart(bool force, std::function<void(const SafeRestartResult&)> done)
-{
-    dispatch(reducer::SafeRestartAsked{force, std::move(done)});
-}
-
 void GatewayManager::runDoctor(std::function<void(bool, const QString&)> done)
 {
     auto thenRestart = thisRun([this](bool ok) { dispatch(reducer::UserDoctorFinished{ok}); });
@@ -35,14 +25,7 @@ void GatewayManager::runDoctor(std::function<void(bool, const QString&)> done)
 void GatewayManager::applyConfig(const ManagerConfig& config, const QStringList& changedKeys, const QStringList& liveKeys)
 {
     m_config = config;
-    m_diag.nodeVersion = config.nodeVersion;
-    m_diag.openclawVersion = config.openclawVersion;
-    m_client.setConfig(config.client);
-    m_client.setCredentials(config.launch.token, m_identity);
-    m_liveness.setConfig(config.liveness);
-    m_process.setConfig(config.process);
-    m_readiness.setConfig(ReadinessWatch::configFrom(config));
-    m_book.setConfig(config);
+    configureParts();
     m_book.resetPacing(config);
     if (m_status.state == GatewayState::Stopped || m_status.state == GatewayState::Error)
         m_status.port = config.launch.port;
@@ -51,11 +34,6 @@ void GatewayManager::applyConfig(const ManagerConfig& config, const QStringList&
     else
         m_book.appliedLive(liveKeys, epochMs());
     publish();
-}
-
-void GatewayManager::shutdown(int timeoutMs, std::function<void()> finished)
-{
-    dispatch(reducer::QuitAsked{timeoutMs, std::move(finished)});
 }
 
 void GatewayManager::call(const QString& method, const QJsonValue& params, int timeoutMs, CallCallback cb)

@@ -103,12 +103,11 @@ void GatewayManager::execute(const Effect& e)
         case Effect::Level::Info: logInfo(e.line); return;
         }
         return;
-    case K::ConsumeHandoff: {
+    case K::ConsumeHandoff:
         m_handoff.consume(m_config.launch, e.exit.pid, m_config.handoffTimeoutMs, thisRun([this, exit = e.exit](const RestartHandoff::Verdict& v) {
             dispatch(reducer::HandoffAnswered{v.accepted, v.reason == QLatin1String("unsupported"), v.describe(), exit});
         }));
         return;
-    }
     case K::BeginStart:
         beginStart(e.mode);
         return;
@@ -118,15 +117,13 @@ void GatewayManager::execute(const Effect& e)
     case K::Stop:
         stopInternal(e.then ? *e.then : AfterStop{}, e.how);
         return;
-    case K::RunDoctor: {
+    case K::RunDoctor:
         m_doctor->run(m_config.launch, m_config.doctorTimeoutMs,
                       thisRun([this](bool ok, const QString&) { dispatch(m_book.doctorFinished(ok)); }));
         return;
-    }
-    case K::ArmRetry: {
+    case K::ArmRetry:
         QTimer::singleShot(int(e.ms), this, thisRun([this] { dispatch(reducer::RetryDue{}); }));
         return;
-    }
     case K::RefreshConfig:
         refreshConfig();
         return;
@@ -176,7 +173,7 @@ void GatewayManager::execute(const Effect& e)
     // What only changes the status and the diagnostics: applyShown(), above.
     case K::ForgetPid: case K::ForgetStartTime: case K::Count: case K::Mark: case K::NoteSocketClose:
     case K::SetLastError: case K::SetAttempt: case K::SetPending: case K::SetNextRetry: case K::ClearNextRetry:
-    case K::SetPhase: case K::ForgetMisses: case K::ResetRunStatus:
+    case K::SetPhase: case K::ForgetMisses: case K::ResetRunStatus: case K::NoteRpcFailure:
     // What the policies remember, and their answers: the PolicyBook, above.
     case K::ResetAttempts: case K::Tell: case K::AskGovernor: case K::AskAttempts: case K::ScheduleRecovery:
     case K::OpenRestart: case K::NoteRestart: case K::ProgressRestart: case K::CloseRestart:
@@ -205,9 +202,6 @@ void GatewayManager::execute(const Effect& e)
     case K::ReplySafeRestart:
         if (e.safeReply)
             e.safeReply(e.safe);
-        return;
-    case K::NoteRpcFailure:
-        m_diag.noteRpc(e.on, false, e.what, e.result, epochMs());
         return;
     case K::AwaitStopped:
         if (e.finished)

@@ -14,12 +14,17 @@
 
 namespace clawtray {
 
-void GatewayManager::onSequenceFinished(const StartSequence::Outcome& o)
+void GatewayManager::onStartFinished(const StartSequence::Outcome& o)
 {
-    if (o.ok)
+    if (o.ok) {
         dispatch(reducer::StartSucceeded{o});
-    else
-        handleStartFailure(o);
+        return;
+    }
+    // The state dir's lock is read only when the verdict depends on it.
+    reducer::StartFailed failed{o};
+    if (startfailure::needsLockOwner(reducer::startFailureFacts(m_run, reducerFacts(), o), startfailure::classify(o)))
+        failed.lockOwnerAlive = gatewaylock::liveOwner(LaunchSpec::resolvedStateDir(m_config.launch)).has_value();
+    dispatch(failed);
 }
 
 void GatewayManager::recordRunning(const StartSequence::Outcome& o)
@@ -36,15 +41,6 @@ void GatewayManager::recordRunning(const StartSequence::Outcome& o)
     applyRunning(o, m_config.launch.port, processStart, epochMs(), m_status, m_diag);
 }
 
-void GatewayManager::handleStartFailure(const StartSequence::Outcome& o)
-{
-    // The state dir's lock is read only when the verdict depends on it.
-    reducer::StartFailed failed{o};
-    if (startfailure::needsLockOwner(reducer::startFailureFacts(m_run, reducerFacts(), o), startfailure::classify(o)))
-        failed.lockOwnerAlive = gatewaylock::liveOwner(LaunchSpec::resolvedStateDir(m_config.launch)).has_value();
-    dispatch(failed);
-}
-
 void GatewayManager::onProcessFinished(const ExitInfo& e)
 {
     // The one subscriber of GatewayProcess::finished. The start sequence under way when the exit
@@ -52,7 +48,7 @@ void GatewayManager::onProcessFinished(const ExitInfo& e)
     // its own process's exit); a sequence that what follows a stop begins did not see this process.
     StartSequence* const running = m_sequence.get();
     if (e.stopRequested) {
-        continueAfterStop(std::exchange(m_run.afterStop, AfterStop{}));
+        dispatch(reducer::StopDone{std::exchange(m_run.afterStop, AfterStop{})});
         if (running && running == m_sequence.get())
             running->processFinished(e);
         return;

@@ -39,14 +39,4 @@ std::function<void(const Done&)> GatewayManager::serviceAnswer(OpenClawService::
     };
 }
 
-void GatewayManager::takeOverService(std::function<void(const Done&)> done)
-{
-    dispatch(reducer::TakeOverAsked{std::move(done)});
-}
-
-void GatewayManager::handBackToService(std::function<void(const Done&)> done)
-{
-    dispatch(reducer::HandBackAsked{std::move(done)});
-}
-
 } // namespace clawtray

@@ -46,6 +46,7 @@ bool applyShown(const Effect& e, qint64 nowMs, int port, GatewayStatus& status, 
     case K::ClearNextRetry: status.nextRetryAtMs = 0; return true;
     case K::SetPhase: status.phase = e.text; return true;
     case K::ForgetMisses: diag.consecutiveMisses = 0; return true;
+    case K::NoteRpcFailure: diag.noteRpc(e.on, false, e.what, e.result, nowMs); return true;
     case K::ResetRunStatus: {
         // Nothing of the run is kept but the state itself, which only a transition changes.
         const GatewayState state = status.state;

@@ -32,7 +32,7 @@ private Q_SLOTS:
     {
         const QList<K> shownKinds{K::ForgetPid,  K::ForgetStartTime, K::Count,    K::Mark,         K::NoteSocketClose,
                                   K::SetLastError, K::SetAttempt,    K::SetPending, K::SetNextRetry, K::ClearNextRetry,
-                                  K::SetPhase,   K::ForgetMisses,    K::ResetRunStatus};
+                                  K::SetPhase,   K::ForgetMisses,    K::ResetRunStatus, K::NoteRpcFailure};
         for (int k = 0; k <= int(K::ReplyQuitSoon); ++k) {
             GatewayStatus status = shown();
             Diagnostics diag;
@@ -77,6 +77,14 @@ private Q_SLOTS:
         QCOMPARE(d.consecutiveMisses, 0);
         // A reset keeps only the state, and shows the configured port.
         s = shown();
+        Effect failed = Effect::withResult(K::NoteRpcFailure, QStringLiteral("timed out"));
+        failed.on = true; // a transport failure
+        failed.what = QStringLiteral("gateway.restart.request");
+        QVERIFY(applyShown(failed, 9000, 28789, s, d));
+        QCOMPARE(d.lastRpcFailureAtMs, qint64(9000));
+        QCOMPARE(d.lastRpcFailureMethod, QStringLiteral("gateway.restart.request"));
+        QCOMPARE(d.lastRpcFailureMessage, QStringLiteral("timed out"));
+        QCOMPARE(d.consecutiveRpcFailures, 1);
         QVERIFY(applyShown(Effect::of(K::ResetRunStatus), 9000, 28789, s, d));
         QCOMPARE(s.state, GatewayState::Reconnecting);
         QCOMPARE(s.port, 28789);
