@@ -2,8 +2,6 @@
 
 #include "logging/Logging.h"
 #include "logging/Redactor.h"
-#include "process/GatewayStateLock.h"
-#include "process/OwnershipLease.h"
 #include "supervisor/DashboardLink.h"
 #include "supervisor/DoctorRunner.h"
 #include "supervisor/ShownEffects.h"
@@ -11,20 +9,18 @@
 #include <QDateTime>
 #include <QUuid>
 
-#include <signal.h>
-
 namespace clawtray {
 
 GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity& identity, QObject* parent)
     : QObject(parent)
     , m_config(config)
     , m_identity(identity)
-    , m_instanceId(QUuid::createUuid().toString(QUuid::WithoutBraces))
     , m_liveness(&m_client)
     , m_book(config)
     , m_doctor(std::make_unique<DoctorRunner>())
     , m_dashboard(std::make_unique<DashboardOpener>())
     , m_diagFeed(m_diag, m_process, m_client, m_liveness)
+    , m_startStop(m_process, m_client, m_run.generation, QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     qRegisterMetaType<clawtray::GatewayStatus>();
     m_clock.start();
@@ -51,7 +47,16 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
         logWarn(QStringLiteral("quit deadline reached; killing the gateway"));
         m_process.kill();
     });
-    connect(&m_process, &GatewayProcess::finished, this, &GatewayManager::onProcessFinished);
+    connect(&m_startStop, &StartStop::phaseChanged, this, &GatewayManager::setPhase);
+    connect(&m_startStop, &StartStop::spawned, this, [this](qint64 pid) {
+        m_status.pid = pid;
+        m_status.owned = true;
+        m_status.startedAtMs = epochMs();
+        publish();
+    });
+    connect(&m_startStop, &StartStop::startFinished, this, &GatewayManager::onStartFinished);
+    connect(&m_startStop, &StartStop::stopDone, this, [this] { dispatch(reducer::StopDone{std::exchange(m_run.afterStop, AfterStop{})}); });
+    connect(&m_startStop, &StartStop::exited, this, [this](const ExitInfo& e) { dispatch(reducer::ProcessExited{e}); });
     connect(&m_client, &GatewayClient::disconnected, this, [this](const DisconnectInfo& info) {
         dispatch(reducer::SocketClosed{info.requested, info.serviceRestart(), info.closeCode});
     });
@@ -74,9 +79,8 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
 GatewayManager::~GatewayManager()
 {
     ++m_run.generation;
-    m_sequence.reset();
     if (m_process.isRunning() && m_status.owned)
-        releaseLease();
+        m_startStop.releaseLease(m_config.leasePath);
 }
 
 qint64 GatewayManager::epochMs()
@@ -167,24 +171,10 @@ void GatewayManager::refreshConfig()
 
 void GatewayManager::beginStart(StartSequence::Mode mode)
 {
-    if (m_sequence)
-        m_sequence.release()->deleteLater();
-    m_sequence = std::make_unique<StartSequence>(mode, m_config, &m_process, &m_client, m_instanceId);
-    connect(m_sequence.get(), &StartSequence::phaseChanged, this, thisRun([this](const UserText& p) { setPhase(p); }));
-    connect(m_sequence.get(), &StartSequence::spawned, this, thisRun([this](qint64 pid) {
-        m_status.pid = pid;
-        m_status.owned = true;
-        m_status.startedAtMs = epochMs();
-        publish();
-    }));
-    connect(m_sequence.get(), &StartSequence::finished, this, thisRun([this](const StartSequence::Outcome& o) {
-        if (m_sequence)
-            m_sequence.release()->deleteLater();
-        onStartFinished(o);
-    }));
+    m_startStop.drop();
     m_status.port = m_config.launch.port;
     publish();
-    m_sequence->begin();
+    m_startStop.begin(mode, m_config);
 }
 
 void GatewayManager::abandonRun()
@@ -193,8 +183,7 @@ void GatewayManager::abandonRun()
     cancelTimers();
     m_timers.cancelDebounce();
     m_book.runAbandoned(epochMs());
-    if (m_sequence)
-        m_sequence.release()->deleteLater();
+    m_startStop.drop();
     m_liveness.stop();
     m_client.disconnectFromGateway();
     m_run.expectInProcessRestart = false;
@@ -204,34 +193,14 @@ void GatewayManager::abandonRun()
 void GatewayManager::stopInternal(AfterStop then, StopHow how)
 {
     abandonRun();
-    if (m_process.isRunning()) {
-        transition(LifecycleEvent::StopBegun);
-        publish();
-        m_run.afterStop = std::move(then); // a later stop replaces it: only the last one's follow-up runs
-        switch (how) {
-        case StopHow::Kill:
-            m_process.kill();
-            break;
-        case StopHow::ForSuccessor:
-            m_process.stopForSuccessor([stateDir = LaunchSpec::resolvedStateDir(m_config.launch)](pid_t pid) {
-                return gatewaylock::letGo(pid, stateDir);
-            });
-            break;
-        case StopHow::Graceful:
-            m_process.stop();
-            break;
-        }
+    if (!m_process.isRunning()) {
+        dispatch(reducer::StopDone{std::move(then)});
         return;
     }
-    dispatch(reducer::StopDone{std::move(then)});
-}
-
-void GatewayManager::releaseLease()
-{
-    // Only our own lease: after an "other-instance" error the file belongs to another, live
-    // ClawTray, and it is the only proof that its gateway is not foreign once that ClawTray dies.
-    if (const auto lease = OwnershipLease::read(m_config.leasePath).lease; !lease || lease->instanceId == m_instanceId)
-        OwnershipLease::remove(m_config.leasePath);
+    transition(LifecycleEvent::StopBegun);
+    publish();
+    m_run.afterStop = std::move(then); // a later stop replaces it: only the last one's follow-up runs
+    m_startStop.stop(how, LaunchSpec::resolvedStateDir(m_config.launch));
 }
 
 void GatewayManager::restart(const QString& reason)

@@ -22,6 +22,7 @@
 #include "supervisor/RunLoss.h"
 #include "supervisor/SafeRestart.h"
 #include "supervisor/StartSequence.h"
+#include "supervisor/StartStop.h"
 #include "supervisor/SupervisorTimers.h"
 
 #include <QElapsedTimer>
@@ -137,7 +138,6 @@ private:
     // systemctl's answer, for this run only, as the reducer's ServiceAnswered (`reply`: the
     // requester's; an answer after the run ended tells it it was superseded).
     std::function<void(const Done&)> serviceAnswer(OpenClawService::Action action, std::function<void(const Done&)> reply = {});
-    void releaseLease();
     // A start sequence ended: StartSucceeded, or StartFailed with the state dir's lock looked up
     // when the verdict depends on it.
     void onStartFinished(const StartSequence::Outcome& o);
@@ -148,8 +148,6 @@ private:
     void abandonRun();
     void stopInternal(AfterStop then, StopHow how = StopHow::Graceful);
     void cancelTimers();
-    // recovery
-    void onProcessFinished(const ExitInfo& e);
     // The reducer (supervisor/Reducer.h) decides what an event leads to; the manager gathers the
     // facts, keeps the run it returns, and carries the effects out (GatewayManagerEffects.cpp).
     void dispatch(const reducer::Event& event);
@@ -183,12 +181,10 @@ private:
 
     ManagerConfig m_config;
     DeviceIdentity m_identity;
-    QString m_instanceId;
     GatewayProcess m_process;
     GatewayClient m_client;
     LivenessMonitor m_liveness;
     PolicyBook m_book; // the backoff, the governor, the coordinator, the attempts, the history, the reload
-    std::unique_ptr<StartSequence> m_sequence;
     std::unique_ptr<DoctorRunner> m_doctor;
     std::unique_ptr<DashboardOpener> m_dashboard;
     QElapsedTimer m_clock;
@@ -200,6 +196,7 @@ private:
     HealthSummary m_lastHealth;
 
     LifecycleRun m_run; // the lifecycle besides the state (supervisor/Run.h)
+    StartStop m_startStop; // after m_process, m_client and m_run: it holds the first two and reads the run's generation
 
     CauseWatch m_causeWatch;
     OpenClawService m_service;

@@ -14,7 +14,7 @@ reducer::Facts GatewayManager::reducerFacts() const
     reducer::Facts f;
     f.state = m_status.state;
     f.owned = m_status.owned;
-    f.starting = m_sequence != nullptr;
+    f.starting = m_startStop.starting();
     f.processAlive = m_process.isRunning();
     f.processExiting = f.processAlive && proctable::exiting(m_process.pid());
     f.serviceManaged = serviceManaged();
@@ -88,7 +88,7 @@ void GatewayManager::execute(const Effect& e)
         m_client.disconnectFromGateway();
         return;
     case K::ReleaseLease:
-        releaseLease();
+        m_startStop.releaseLease(m_config.leasePath);
         return;
     case K::Notice:
         Q_EMIT notice(e.what, e.text);

@@ -41,23 +41,4 @@ void GatewayManager::recordRunning(const StartSequence::Outcome& o)
     applyRunning(o, m_config.launch.port, processStart, epochMs(), m_status, m_diag);
 }
 
-void GatewayManager::onProcessFinished(const ExitInfo& e)
-{
-    // The one subscriber of GatewayProcess::finished. The start sequence under way when the exit
-    // arrived hears of it after the manager (it may be waiting for this exit to spawn, or report
-    // its own process's exit); a sequence that what follows a stop begins did not see this process.
-    StartSequence* const running = m_sequence.get();
-    if (e.stopRequested) {
-        dispatch(reducer::StopDone{std::exchange(m_run.afterStop, AfterStop{})});
-        if (running && running == m_sequence.get())
-            running->processFinished(e);
-        return;
-    }
-    if (running) {
-        running->processFinished(e); // the start sequence reports it
-        return;
-    }
-    dispatch(reducer::ProcessExited{e});
-}
-
 } // namespace clawtray
