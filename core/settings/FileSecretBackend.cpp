@@ -19,7 +19,7 @@ constexpr QFileDevice::Permissions kOthersBits = QFileDevice::ReadGroup | QFileD
 
 SecretResult failure(SecretStatus status, const UserText& error)
 {
-    return {status, {}, error};
+    return SecretResult::of(status, {}, error);
 }
 
 } // namespace
@@ -78,7 +78,7 @@ SecretResult FileSecretBackend::readNow() const
     const QString token = QString::fromUtf8(file.read(4096)).trimmed();
     if (token.isEmpty())
         return failure(SecretStatus::NotFound, UserText(QT_TRANSLATE_NOOP("UserText", "The token file %1 is empty")).arg(UserText::verbatim(m_filePath)));
-    return {SecretStatus::Ok, token, UserText()};
+    return SecretResult::of(SecretStatus::Ok, token, UserText());
 }
 
 SecretResult FileSecretBackend::writeNow(const QString& token) const
@@ -99,7 +99,7 @@ SecretResult FileSecretBackend::writeNow(const QString& token) const
                        UserText(QT_TRANSLATE_NOOP("UserText", "Could not write the token file %1: %2"))
                            .arg(UserText::verbatim(m_filePath))
                            .arg(UserText::verbatim(file.errorString())));
-    return {SecretStatus::Ok, token, UserText()};
+    return SecretResult::of(SecretStatus::Ok, token, UserText());
 }
 
 SecretResult FileSecretBackend::removeNow() const
@@ -110,7 +110,7 @@ SecretResult FileSecretBackend::removeNow() const
                        UserText(QT_TRANSLATE_NOOP("UserText", "Could not remove the token file %1: %2"))
                            .arg(UserText::verbatim(m_filePath))
                            .arg(UserText::verbatim(file.errorString())));
-    return {SecretStatus::Ok, {}, UserText()};
+    return SecretResult::of(SecretStatus::Ok, {}, UserText());
 }
 
 } // namespace clawtray

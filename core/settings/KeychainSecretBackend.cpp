@@ -113,7 +113,7 @@ void KeychainSecretBackend::run(QKeychain::Job* job, Callback done)
         timer->deleteLater();
         // Often not a missing keychain but one that waits for its password prompt: say so, and
         // the desktop notices the unlock when it comes (ui/KeyringWatch).
-        SecretResult r{SecretStatus::Unavailable, {}, SecretStore::noAnswerMessage()};
+        SecretResult r = SecretResult::of(SecretStatus::Unavailable, {}, SecretStore::noAnswerMessage());
         r.detail = QStringLiteral("no answer within %1 ms").arg(timeoutMs);
         finish(r);
     });

@@ -25,6 +25,15 @@ struct SecretResult
     QString detail;       // the backend's own words (e.g. the keychain's error), for the log
 
     bool ok() const { return status == SecretStatus::Ok; }
+    // A result with what most answers carry (the rest stays at its default).
+    static SecretResult of(SecretStatus status, const QString& token = {}, const UserText& error = {})
+    {
+        SecretResult r;
+        r.status = status;
+        r.token = token;
+        r.error = error;
+        return r;
+    }
 };
 
 // Where the gateway token physically lives. One interface, one class per storage, so SecretStore's

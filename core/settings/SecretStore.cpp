@@ -311,8 +311,7 @@ SecretResult SecretStore::runBlocking(const Operation& op, int timeoutMs)
     }
     if (!state->done) {
         state->done = true; // a late answer is dropped
-        return {
-            SecretStatus::Unavailable, {}, unavailableMessage(QStringLiteral("no answer within %1 ms").arg(timeoutMs))};
+        return SecretResult::of(SecretStatus::Unavailable, {}, unavailableMessage(QStringLiteral("no answer within %1 ms").arg(timeoutMs)));
     }
     return state->result;
 }

@@ -36,27 +36,33 @@ class TestSupervisorStartStop : public QObject
         return c;
     }
 
-    // What a StartStop said, counted.
-    struct Heard
+    // A StartStop on its own process and client for the run `generation`, and what it said, counted.
+    struct Rig
     {
+        explicit Rig(const ManagerConfig& c, const DeviceIdentity& identity, const QString& instanceId)
+            : startStop(process, client, generation, instanceId)
+        {
+            client.setCredentials(c.launch.token, identity);
+            QObject::connect(&startStop, &StartStop::phaseChanged, &startStop, [this] { ++phases; });
+            QObject::connect(&startStop, &StartStop::spawned, &startStop, [this] { ++spawned; });
+            QObject::connect(&startStop, &StartStop::startFinished, &startStop, [this](const StartSequence::Outcome& o) {
+                ++finished;
+                outcome = o;
+            });
+            QObject::connect(&startStop, &StartStop::stopDone, &startStop, [this] { ++stopDone; });
+            QObject::connect(&startStop, &StartStop::exited, &startStop, [this](const ExitInfo& e) {
+                ++exited;
+                exit = e;
+            });
+        }
+        GatewayProcess process;
+        GatewayClient client;
+        quint64 generation = 1;
+        StartStop startStop;
         int phases = 0, spawned = 0, finished = 0, stopDone = 0, exited = 0;
         std::optional<StartSequence::Outcome> outcome;
         std::optional<ExitInfo> exit;
     };
-    static void listen(StartStop& s, Heard& h)
-    {
-        connect(&s, &StartStop::phaseChanged, &s, [&h] { ++h.phases; });
-        connect(&s, &StartStop::spawned, &s, [&h] { ++h.spawned; });
-        connect(&s, &StartStop::startFinished, &s, [&h](const StartSequence::Outcome& o) {
-            ++h.finished;
-            h.outcome = o;
-        });
-        connect(&s, &StartStop::stopDone, &s, [&h] { ++h.stopDone; });
-        connect(&s, &StartStop::exited, &s, [&h](const ExitInfo& e) {
-            ++h.exited;
-            h.exit = e;
-        });
-    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -68,13 +74,8 @@ private Q_SLOTS:
     void startThenStopThenAnUnaskedExit()
     {
         const ManagerConfig c = config();
-        GatewayProcess process;
-        GatewayClient client;
-        client.setCredentials(c.launch.token, m_identity);
-        quint64 generation = 1;
-        StartStop s(process, client, generation, QStringLiteral("instance-a"));
-        Heard h;
-        listen(s, h);
+        Rig h(c, m_identity, QStringLiteral("instance-a"));
+        StartStop& s = h.startStop;
 
         QVERIFY(!s.stop(StopHow::Graceful, m_dir.path())); // nothing runs: nothing to stop
         s.begin(StartSequence::Mode::Fresh, c);
@@ -89,7 +90,7 @@ private Q_SLOTS:
         QVERIFY(s.stop(StopHow::Graceful, m_dir.path()));
         QVERIFY(testsupport::waitFor([&] { return h.stopDone == 1; }, 10000));
         QCOMPARE(h.exited, 0);
-        QVERIFY(!process.isRunning());
+        QVERIFY(!h.process.isRunning());
 
         s.begin(StartSequence::Mode::Fresh, c);
         QVERIFY(testsupport::waitFor([&] { return h.finished == 2; }, 15000));
@@ -105,22 +106,17 @@ private Q_SLOTS:
     void aStartOfASupersededRunIsNotHeard()
     {
         const ManagerConfig c = config();
-        GatewayProcess process;
-        GatewayClient client;
-        client.setCredentials(c.launch.token, m_identity);
-        quint64 generation = 1;
-        StartStop s(process, client, generation, QStringLiteral("instance-b"));
-        Heard h;
-        listen(s, h);
+        Rig h(c, m_identity, QStringLiteral("instance-b"));
+        StartStop& s = h.startStop;
 
         s.begin(StartSequence::Mode::Fresh, c);
         const int phasesBefore = h.phases; // what it said while this run lasted
         const int spawnedBefore = h.spawned;
-        generation = 2; // the run moved on: what its start says is void
+        h.generation = 2; // the run moved on: what its start says is void
         // The sequence ends when the client has its hello-ok; by then it would have been heard.
-        QVERIFY(testsupport::waitFor([&] { return client.isConnected(); }, 15000));
+        QVERIFY(testsupport::waitFor([&] { return h.client.isConnected(); }, 15000));
         QCoreApplication::processEvents();
-        QVERIFY(process.isRunning());
+        QVERIFY(h.process.isRunning());
         QCOMPARE(h.spawned, spawnedBefore);
         QCOMPARE(h.finished, 0);
         QCOMPARE(h.phases, phasesBefore);

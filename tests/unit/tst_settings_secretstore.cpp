@@ -39,19 +39,19 @@ public:
     void write(const QString& token, Callback done) override
     {
         written << token;
-        SecretResult r = writes.empty() ? SecretResult{SecretStatus::Ok, token, {}} : writes.front();
+        SecretResult r = writes.empty() ? SecretResult::of(SecretStatus::Ok, token, {}) : writes.front();
         if (!writes.empty())
             writes.pop_front();
         if (r.ok())
             r.token = token;
         deliver(r, std::move(done));
     }
-    void remove(Callback done) override { deliver({SecretStatus::Ok, {}, {}}, std::move(done)); }
+    void remove(Callback done) override { deliver(SecretResult::of(SecretStatus::Ok, {}, {}), std::move(done)); }
 
 private:
     void answer(std::deque<SecretResult>& queue, Callback done)
     {
-        SecretResult r = queue.empty() ? SecretResult{SecretStatus::NotFound, {}, {}} : queue.front();
+        SecretResult r = queue.empty() ? SecretResult::of(SecretStatus::NotFound, {}, {}) : queue.front();
         if (!queue.empty())
             queue.pop_front();
         deliver(r, std::move(done));
@@ -65,7 +65,7 @@ private:
 
 SecretResult unavailable()
 {
-    return {SecretStatus::Unavailable, {}, SecretStore::unavailableMessage(QStringLiteral("no backend"))};
+    return SecretResult::of(SecretStatus::Unavailable, {}, SecretStore::unavailableMessage(QStringLiteral("no backend")));
 }
 
 } // namespace
@@ -169,8 +169,8 @@ private slots:
         auto backend = std::make_unique<ScriptedBackend>();
         ScriptedBackend* b = backend.get();
         b->keychain = true;
-        b->reads.push_back({SecretStatus::NotFound, {}, UserText::verbatim(QStringLiteral("No gateway token is stored in the system keychain yet"))});
-        b->reads.push_back({SecretStatus::Ok, QStringLiteral("the-old-token"), {}});
+        b->reads.push_back(SecretResult::of(SecretStatus::NotFound, {}, UserText::verbatim(QStringLiteral("No gateway token is stored in the system keychain yet"))));
+        b->reads.push_back(SecretResult::of(SecretStatus::Ok, QStringLiteral("the-old-token"), {}));
         SecretStore store{std::move(backend)};
         store.setKeychainMarker(marker, true);
         const SecretResult r = store.loadOrCreateBlocking();
@@ -226,7 +226,7 @@ private slots:
     void accessDeniedIsReportedAsSuch()
     {
         auto backend = std::make_unique<ScriptedBackend>();
-        backend->reads.push_back({SecretStatus::AccessDenied, {}, UserText::verbatim(QStringLiteral("denied"))});
+        backend->reads.push_back(SecretResult::of(SecretStatus::AccessDenied, {}, UserText::verbatim(QStringLiteral("denied"))));
         SecretStore store(std::move(backend));
         QCOMPARE(store.loadOrCreateBlocking().status, SecretStatus::AccessDenied);
     }
@@ -236,7 +236,7 @@ private slots:
         auto backend = std::make_unique<ScriptedBackend>();
         ScriptedBackend* b = backend.get();
         b->reads.push_back(unavailable());
-        b->reads.push_back({SecretStatus::Ok, QStringLiteral("clawtray-stored-token-value"), {}});
+        b->reads.push_back(SecretResult::of(SecretStatus::Ok, QStringLiteral("clawtray-stored-token-value"), {}));
         SecretStore store(std::move(backend));
         QSignalSpy retry(&store, &SecretStore::retryScheduled);
         int calls = 0;
@@ -321,8 +321,8 @@ private slots:
     void aWaitingRetryGoesNowWhenAsked()
     {
         auto backend = std::make_unique<ScriptedBackend>();
-        backend->reads.push_back({SecretStatus::Unavailable, {}, SecretStore::noAnswerMessage()});
-        backend->reads.push_back({SecretStatus::Ok, QStringLiteral("clawtray-0123456789abcdef0123456789abcdef"), UserText()});
+        backend->reads.push_back(SecretResult::of(SecretStatus::Unavailable, {}, SecretStore::noAnswerMessage()));
+        backend->reads.push_back(SecretResult::of(SecretStatus::Ok, QStringLiteral("clawtray-0123456789abcdef0123456789abcdef"), UserText()));
         SecretStore store(std::move(backend));
         QVERIFY(!store.retryNow()); // nothing waits yet
         std::optional<SecretResult> got;

@@ -12,6 +12,16 @@ class TestSupervisorTimers : public QObject
 {
     Q_OBJECT
 
+    // The timers and what each said, counted.
+    struct Heard
+    {
+        SupervisorTimers timers;
+        QSignalSpy recovery{&timers, &SupervisorTimers::recoveryDue};
+        QSignalSpy socketLoss{&timers, &SupervisorTimers::socketLossSettled};
+        QSignalSpy quit{&timers, &SupervisorTimers::quitDeadline};
+        QSignalSpy debounce{&timers, &SupervisorTimers::debounceDue};
+    };
+
     static Effect arm(K kind, qint64 ms)
     {
         Effect e = Effect::of(kind);
@@ -32,31 +42,25 @@ private Q_SLOTS:
 
     void eachFiresAsWhatItIsFor()
     {
-        SupervisorTimers timers;
-        QSignalSpy recovery(&timers, &SupervisorTimers::recoveryDue);
-        QSignalSpy socketLoss(&timers, &SupervisorTimers::socketLossSettled);
-        QSignalSpy quit(&timers, &SupervisorTimers::quitDeadline);
-        QSignalSpy debounce(&timers, &SupervisorTimers::debounceDue);
+        Heard h;
+        SupervisorTimers& timers = h.timers;
         timers.apply(arm(K::ArmRecoveryTimer, 1));
         QVERIFY(timers.recoveryArmed());
-        QVERIFY(recovery.wait());
+        QVERIFY(h.recovery.wait());
         QVERIFY(!timers.recoveryArmed());
         timers.apply(arm(K::ArmSocketLossTimer, 1));
-        QVERIFY(socketLoss.wait());
+        QVERIFY(h.socketLoss.wait());
         timers.apply(arm(K::ArmShutdownTimer, 1));
-        QVERIFY(quit.wait());
+        QVERIFY(h.quit.wait());
         timers.armDebounce(1);
-        QVERIFY(debounce.wait());
-        QCOMPARE(recovery.count() + socketLoss.count() + quit.count() + debounce.count(), 4);
+        QVERIFY(h.debounce.wait());
+        QCOMPARE(h.recovery.count() + h.socketLoss.count() + h.quit.count() + h.debounce.count(), 4);
     }
 
     void theRunsTimersEndWithTheRun()
     {
-        SupervisorTimers timers;
-        QSignalSpy recovery(&timers, &SupervisorTimers::recoveryDue);
-        QSignalSpy socketLoss(&timers, &SupervisorTimers::socketLossSettled);
-        QSignalSpy quit(&timers, &SupervisorTimers::quitDeadline);
-        QSignalSpy debounce(&timers, &SupervisorTimers::debounceDue);
+        Heard h;
+        SupervisorTimers& timers = h.timers;
         timers.apply(arm(K::ArmRecoveryTimer, 20));
         timers.apply(arm(K::ArmSocketLossTimer, 20));
         timers.apply(arm(K::ArmShutdownTimer, 40));
@@ -64,10 +68,10 @@ private Q_SLOTS:
         timers.cancelRun();
         QVERIFY(!timers.recoveryArmed());
         // The quit deadline fires last of what is left; by then the cancelled ones would have fired.
-        QVERIFY(quit.wait());
-        QCOMPARE(debounce.count(), 1);
-        QCOMPARE(recovery.count(), 0);
-        QCOMPARE(socketLoss.count(), 0);
+        QVERIFY(h.quit.wait());
+        QCOMPARE(h.debounce.count(), 1);
+        QCOMPARE(h.recovery.count(), 0);
+        QCOMPARE(h.socketLoss.count(), 0);
 
         timers.apply(arm(K::ArmShutdownTimer, 20));
         timers.apply(arm(K::ArmSocketLossTimer, 20));
@@ -76,10 +80,10 @@ private Q_SLOTS:
         timers.armDebounce(40);
         timers.cancelDebounce();
         timers.apply(arm(K::ArmRecoveryTimer, 60));
-        QVERIFY(recovery.wait());
-        QCOMPARE(quit.count(), 1);
-        QCOMPARE(socketLoss.count(), 0);
-        QCOMPARE(debounce.count(), 1);
+        QVERIFY(h.recovery.wait());
+        QCOMPARE(h.quit.count(), 1);
+        QCOMPARE(h.socketLoss.count(), 0);
+        QCOMPARE(h.debounce.count(), 1);
     }
 };
 
