@@ -79,6 +79,7 @@ GatewayManager::GatewayManager(const ManagerConfig& config, const DeviceIdentity
 GatewayManager::~GatewayManager()
 {
     ++m_run.generation;
+    m_startStop.dropNow();
     if (m_process.isRunning() && m_status.owned)
         m_startStop.releaseLease(m_config.leasePath);
 }
@@ -171,10 +172,10 @@ void GatewayManager::refreshConfig()
 
 void GatewayManager::beginStart(StartSequence::Mode mode)
 {
-    m_startStop.drop();
+    m_startStop.create(mode, m_config);
     m_status.port = m_config.launch.port;
     publish();
-    m_startStop.begin(mode, m_config);
+    m_startStop.begin();
 }
 
 void GatewayManager::abandonRun()

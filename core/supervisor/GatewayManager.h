@@ -127,8 +127,6 @@ Q_SIGNALS:
     void readinessInputsChanged();
 
 private:
-    using RecoveryKind = runloss::RecoveryKind;
-
     // lifecycle
     void beginStart(StartSequence::Mode mode);
     // A start from nothing: asks whether OpenClaw's service owns the gateway first (attach and
@@ -153,7 +151,9 @@ private:
     void dispatch(const reducer::Event& event);
     // The config provider's answer, taken before a fresh start (RefreshConfig).
     void refreshConfig();
-    // m_config reaches the parts (client, liveness, process, service, readiness, the book).
+    // m_config reaches the parts: the client, liveness, process, service and readiness settings,
+    // the versions the diagnostics show, and the book's attempts budget and reload policy (its
+    // backoff and governor start afresh only on applyConfig).
     void configureParts();
     reducer::Facts reducerFacts() const;
     void execute(const Effects& effects);

@@ -147,11 +147,14 @@ PolicyBook::Fired PolicyBook::debounceFired(const ReloadState& gateway, qint64 n
 
 void PolicyBook::runAbandoned(qint64 epochMs)
 {
+    // The debounce ends with the run (the manager stops its timer). A debounced restart is void:
+    // kept, it would turn the next settings change into a restart, which a stopped gateway
+    // ignores, reload and all.
+    m_pendingRestartReason.clear();
+    m_coordinator.cancelDebounce();
     if (m_reload.activity().pending) {
         // What it was for applies when the gateway starts again (or at the restart under way).
         m_pendingReloadKeys.clear();
-        m_pendingRestartReason.clear();
-        m_coordinator.cancelDebounce();
         m_reload.pendingDropped(epochMs);
     }
     m_coordinator.dropDeferred();

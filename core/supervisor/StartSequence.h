@@ -55,7 +55,7 @@ public:
     ~StartSequence() override;
 
     void begin();
-    // The process ended (GatewayProcess::finished, which only the manager subscribes to and passes
+    // The process ended (GatewayProcess::finished, which only StartStop subscribes to and passes
     // on while this sequence runs): a spawn waiting for the last exit's helpers goes ahead, an
     // exit of the process this sequence started ends the sequence.
     void processFinished(const ExitInfo& e);

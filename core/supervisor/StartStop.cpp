@@ -20,7 +20,7 @@ StartStop::StartStop(GatewayProcess& process, GatewayClient& client, const quint
 
 StartStop::~StartStop() = default;
 
-void StartStop::begin(StartSequence::Mode mode, const ManagerConfig& config)
+void StartStop::create(StartSequence::Mode mode, const ManagerConfig& config)
 {
     drop();
     m_sequence = std::make_unique<StartSequence>(mode, config, &m_process, &m_client, m_instanceId);
@@ -40,7 +40,12 @@ void StartStop::begin(StartSequence::Mode mode, const ManagerConfig& config)
         drop();
         Q_EMIT startFinished(o);
     });
-    m_sequence->begin();
+}
+
+void StartStop::begin()
+{
+    if (m_sequence)
+        m_sequence->begin();
 }
 
 void StartStop::drop()

@@ -27,10 +27,15 @@ public:
               QObject* parent = nullptr);
     ~StartStop() override;
 
-    // A start sequence in `mode` for the current run; one still under way is dropped first.
-    void begin(StartSequence::Mode mode, const ManagerConfig& config);
-    // The start under way, if any, ends unheard.
+    // A start sequence in `mode` for the current run (one still under way is dropped first); it
+    // runs from begin() on, and starting() is true from here.
+    void create(StartSequence::Mode mode, const ManagerConfig& config);
+    void begin();
+    // The start under way, if any, ends unheard (deleted from the event loop).
     void drop();
+    // The same, deleted at once: for the supervisor's own destruction, when no event loop may run
+    // after it.
+    void dropNow() { m_sequence.reset(); }
     bool starting() const { return m_sequence != nullptr; }
     // Stops our process, `how` (ForSuccessor: done once it let go of the state dir's lock in
     // `stateDir`). False: no process of ours runs, nothing to stop.

@@ -5,6 +5,7 @@
 
 #include "client/GatewayClient.h"
 #include "process/GatewayProcess.h"
+#include "process/OwnershipLease.h"
 #include "protocol/DeviceIdentity.h"
 #include "supervisor/ManagerConfig.h"
 
@@ -78,7 +79,8 @@ private Q_SLOTS:
         StartStop& s = h.startStop;
 
         QVERIFY(!s.stop(StopHow::Graceful, m_dir.path())); // nothing runs: nothing to stop
-        s.begin(StartSequence::Mode::Fresh, c);
+        s.create(StartSequence::Mode::Fresh, c);
+        s.begin();
         QVERIFY(s.starting());
         QVERIFY(testsupport::waitFor([&] { return h.finished == 1; }, 15000));
         QVERIFY(h.outcome->ok);
@@ -92,7 +94,8 @@ private Q_SLOTS:
         QCOMPARE(h.exited, 0);
         QVERIFY(!h.process.isRunning());
 
-        s.begin(StartSequence::Mode::Fresh, c);
+        s.create(StartSequence::Mode::Fresh, c);
+        s.begin();
         QVERIFY(testsupport::waitFor([&] { return h.finished == 2; }, 15000));
         QVERIFY(h.outcome->ok);
         const qint64 pid = h.outcome->pid;
@@ -109,7 +112,8 @@ private Q_SLOTS:
         Rig h(c, m_identity, QStringLiteral("instance-b"));
         StartStop& s = h.startStop;
 
-        s.begin(StartSequence::Mode::Fresh, c);
+        s.create(StartSequence::Mode::Fresh, c);
+        s.begin();
         const int phasesBefore = h.phases; // what it said while this run lasted
         const int spawnedBefore = h.spawned;
         h.generation = 2; // the run moved on: what its start says is void
@@ -128,6 +132,25 @@ private Q_SLOTS:
         QVERIFY(s.stop(StopHow::Kill, m_dir.path()));
         QVERIFY(testsupport::waitFor([&] { return h.stopDone == 1; }, 10000));
         QCOMPARE(h.exited, 0);
+    }
+
+    // Only our own lease goes: another live ClawTray's lease is the only proof that its gateway
+    // is not foreign once that ClawTray dies.
+    void onlyOurLeaseIsReleased()
+    {
+        Rig h(config(), m_identity, QStringLiteral("instance-c"));
+        const QString path = m_dir.filePath(QStringLiteral("lease-release.json"));
+        const OwnershipLease other = OwnershipLease::forChild(QStringLiteral("another-clawtray"), 4242, 12345, 18789,
+                                                              QStringLiteral("lease-tag"));
+        QVERIFY(other.write(path).ok());
+        QVERIFY(OwnershipLease::read(path).lease.has_value()); // a valid lease, not one removed as corrupt
+        h.startStop.releaseLease(path);
+        QVERIFY(QFile::exists(path));
+        OwnershipLease ours = other;
+        ours.instanceId = QStringLiteral("instance-c");
+        QVERIFY(ours.write(path).ok());
+        h.startStop.releaseLease(path);
+        QVERIFY(!QFile::exists(path));
     }
 };
 

@@ -103,7 +103,7 @@ for _ in $(seq 1 100); do
 done
 [[ -n $display_no ]] || { echo "FAIL: Xvfb did not start" >&2; cat "$work/xvfb.log" >&2; exit 1; }
 export DISPLAY=":$display_no"
-wait_for 10 xwininfo -root || { echo "FAIL: display $DISPLAY does not answer" >&2; exit 1; }
+wait_for 30 xwininfo -root || { echo "FAIL: display $DISPLAY does not answer" >&2; exit 1; }
 echo "Xvfb on $DISPLAY"
 
 # --- an isolated ClawTray with the fake gateway -----------------------------------------------
@@ -196,7 +196,7 @@ wait_for 30 log_has "no system tray yet" || { echo "FAIL: the app did not notice
 main_window() { xdotool search --onlyvisible --name '^ClawTray$' 2>/dev/null | head -n 1; }
 main_window_shown() { [[ -n $(main_window) ]]; }
 # Minimized is requested, but without a tray the window is the only way in: it must be shown.
-wait_for 10 main_window_shown || { echo "FAIL: no tray, and the main window is not visible either" >&2; exit 1; }
+wait_for 30 main_window_shown || { echo "FAIL: no tray, and the main window is not visible either" >&2; exit 1; }
 trayer --edge bottom --align right --widthtype request --height 32 --iconspacing 4 \
     --SetDockType true --SetPartialStrut true --transparent false --tint 0x2e3440 >"$work/trayer.log" 2>&1 &
 pids+=($!)
@@ -269,7 +269,7 @@ menu_shown() {
     done
     return 1
 }
-wait_for 10 menu_shown || { echo "FAIL: the tray menu did not open" >&2; exit 1; }
+wait_for 30 menu_shown || { echo "FAIL: the tray menu did not open" >&2; exit 1; }
 sleep 0.5
 shot tray-menu
 xdotool key Escape
@@ -277,13 +277,13 @@ sleep 0.3
 
 # --- the main window (left click on the icon shows it) ----------------------------------------
 xdotool mousemove "$cx" "$cy" click 1
-wait_for 10 main_window_shown || { echo "FAIL: the main window did not appear" >&2; exit 1; }
+wait_for 30 main_window_shown || { echo "FAIL: the main window did not appear" >&2; exit 1; }
 sleep 1
 shot main-window "$(main_window)"
 
 # --- both at once: the window and the tray menu (the picture for the README) -------------------
 xdotool mousemove "$cx" "$cy" click 3
-wait_for 10 menu_shown || { echo "FAIL: the tray menu did not open over the window" >&2; exit 1; }
+wait_for 30 menu_shown || { echo "FAIL: the tray menu did not open over the window" >&2; exit 1; }
 sleep 0.5
 shot overview
 xdotool key Escape

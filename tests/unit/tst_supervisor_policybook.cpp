@@ -184,6 +184,21 @@ private Q_SLOTS:
         QVERIFY(!book.takeDeferred(3000)); // a stop must not be undone by the restart that waited
     }
 
+    // A debounced restart waiting when the run ends is void (the debounce timer stops with the
+    // run): a settings change made afterwards is a reload, not that restart, which a stopped
+    // gateway would ignore, reload and all.
+    void aDebouncedRestartEndsWithTheRun()
+    {
+        PolicyBook book{ManagerConfig{}};
+        QCOMPARE(book.debounceRestart(QStringLiteral("chaos"), 100, 0), qint64(100));
+        book.runAbandoned(1000); // the manager stops the debounce timer with it
+        book.debounceReload({QStringLiteral("port")}, runningGateway(), {6000, 7000});
+        const PolicyBook::Fired fired = book.debounceFired(runningGateway(), 6000 + ManagerConfig{}.reload.debounceMs);
+        QVERIFY(fired.due);
+        QVERIFY(fired.due->restartReason.isEmpty());
+        QCOMPARE(fired.due->keys, QStringList{QStringLiteral("port")});
+    }
+
     void theReloadTrackerHearsTheRun()
     {
         PolicyBook book{ManagerConfig{}};
@@ -194,6 +209,14 @@ private Q_SLOTS:
         book.apply(executing, at(0, 1000));
         QCOMPARE(book.reload().outcome, ReloadActivity::Outcome::Restarting);
         QCOMPARE(book.reload().keys, QStringList{QStringLiteral("port")});
+        QCOMPARE(book.reload().atMs, qint64(1000)); // the wall clock, not the monotonic one
+        // The restart's row closes: the tracker hears how it went, on the wall clock.
+        book.apply(Effect::closeRestart(QStringLiteral("ok"), true), at(500, 4500));
+        QVERIFY(book.reload().outcome == ReloadActivity::Outcome::Restarted
+                || book.reload().outcome == ReloadActivity::Outcome::RestartedInProcess);
+        QCOMPARE(book.reload().atMs, qint64(4500));
+        QVERIFY2(book.reload().text.english().contains(QStringLiteral("3.5 s")), qPrintable(book.reload().text.english()));
+        book.apply(executing, at(600, 5000));
         book.apply(Effect::withResult(K::ReloadRequestFailed, QStringLiteral("not allowed")), at(100, 1100));
         QCOMPARE(book.reload().outcome, ReloadActivity::Outcome::Failed);
     }

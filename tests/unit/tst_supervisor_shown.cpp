@@ -102,10 +102,12 @@ private Q_SLOTS:
                 GatewayStatus s = shown();
                 s.state = from;
                 s.readiness = QStringLiteral("ready");
+                s.notReady = QStringList{QStringLiteral("telegram")};
                 s.gatewayVersion = QStringLiteral("2026.11.30");
                 s.bootId = QStringLiteral("boot-1");
                 Diagnostics d;
                 d.gatewayVersion = QStringLiteral("2026.11.30");
+                d.gatewayBuildId = QStringLiteral("build-7");
                 const GatewayState to = lifecycle::target(e);
                 const StateMove m = applyTransition(e, s, d);
                 const QString pair = lifecycle::eventName(e) + QStringLiteral(" in ") + gatewayStateName(from);
@@ -120,9 +122,9 @@ private Q_SLOTS:
                 QVERIFY2(m.listed == lifecycle::next(from, e).has_value(), qPrintable(pair));
                 QCOMPARE(d.unlistedTransitions, m.listed ? 0 : 1);
                 const bool running = to == GatewayState::Running;
-                QVERIFY2(s.readiness.isEmpty() != running, qPrintable(pair));
+                QVERIFY2(s.readiness.isEmpty() != running && s.notReady.isEmpty() != running, qPrintable(pair));
                 QVERIFY2(s.gatewayVersion.isEmpty() != running && s.bootId.isEmpty() != running, qPrintable(pair));
-                QVERIFY2(d.gatewayVersion.isEmpty() != running, qPrintable(pair));
+                QVERIFY2(d.gatewayVersion.isEmpty() != running && d.gatewayBuildId.isEmpty() != running, qPrintable(pair));
                 const bool keepsPhase = to == GatewayState::Starting || to == GatewayState::Reconnecting;
                 QVERIFY2(s.phase.isEmpty() != keepsPhase, qPrintable(pair));
                 QCOMPARE(s.pid, qint64(4242)); // the rest of the status is the effects' business

@@ -69,7 +69,7 @@ private Q_SLOTS:
         QVERIFY(!timers.recoveryArmed());
         // The quit deadline fires last of what is left; by then the cancelled ones would have fired.
         QVERIFY(h.quit.wait());
-        QCOMPARE(h.debounce.count(), 1);
+        QTRY_COMPARE(h.debounce.count(), 1);
         QCOMPARE(h.recovery.count(), 0);
         QCOMPARE(h.socketLoss.count(), 0);
 
