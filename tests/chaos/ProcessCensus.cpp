@@ -95,8 +95,10 @@ QList<CensusEntry> ProcessCensus::scan() const
             if (!part.isEmpty())
                 c.cmdline << QString::fromLocal8Bit(part);
         c.helper = c.cmdline.contains(QStringLiteral("--fake-sleeper"));
-        // The same binary as a one-shot CLI command (restart-handoff, dashboard, doctor) is not a gateway.
-        if (!clawtray::proctable::looksLikeOpenClawGateway(c.cmdline))
+        // The same binary as a one-shot CLI command (restart-handoff, dashboard, doctor) is not a
+        // gateway; a helper (`--fake-sleeper`) is not one either, but it is ours and must be
+        // counted: a leaked helper is what the stray checks and the final reaping are for.
+        if (!c.helper && !clawtray::proctable::looksLikeOpenClawGateway(c.cmdline))
             continue;
         out << c;
     }
